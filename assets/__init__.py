@@ -1,0 +1,1 @@
+"""Data shipped with Déclic (fonts, images, sounds, reference data); no code."""

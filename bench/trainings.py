@@ -1,0 +1,309 @@
+"""Benchmark of the training catalogue: import vs a bare XML pass, and match query time.
+
+Generates a realistic LHEO 2.3 catalogue (real Normandy towns and ROME codes), then measures
+each step in its own subprocess so peak memory (ru_maxrss) is that step's alone.
+
+    python bench/trainings.py [--sessions 20000] [--keep DIR]
+
+Targets: import <= 3x the bare iterparse pass, <= 200 MB peak, match <= 20 ms (median).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from engine.reference.geo import Town, towns  # noqa: E402
+from engine.reference.rome import normandie_jobs  # noqa: E402
+
+NS = "http://lheo.gouv.fr/2.3"
+TARGET_RATIO = 3.0
+TARGET_PEAK_MB = 200.0
+TARGET_MATCH_MS = 20.0
+
+_ORGANISATIONS = (
+    "GRETA {}",
+    "AFPA {}",
+    "CFA interprofessionnel de {}",
+    "Lycée professionnel de {}",
+    "IFA Marcel Sauvage {}",
+    "Maison Familiale Rurale de {}",
+    "Centre de formation BTP {}",
+    "École de la deuxième chance {}",
+)
+_KINDS = (
+    ("Titre professionnel", 4, (350, 1200)),
+    ("CAP", 4, (400, 1600)),
+    ("Bac professionnel", 5, (1200, 2400)),
+    ("Préparation opérationnelle à l'emploi", 1, (140, 400)),
+    ("Certificat de qualification professionnelle", 4, (200, 700)),
+    ("Parcours de découverte des métiers", 1, (70, 210)),
+)
+
+
+# --- catalogue generation -----------------------------------------------------------------
+
+
+def _date(day: date, rng: random.Random) -> str:
+    """LHEO date, sometimes with the unknown-day convention (`00`)."""
+    text = day.strftime("%Y%m%d")
+    return text[:6] + "00" if rng.random() < 0.05 else text
+
+
+def _address(town: Town, rng: random.Random, geo: bool) -> str:
+    lat = town.lat + rng.uniform(-0.02, 0.02)
+    lon = town.lon + rng.uniform(-0.03, 0.03)
+    geoloc = (
+        f"<geolocalisation><latitude>{lat:.6f}</latitude>"
+        f"<longitude>{lon:.6f}</longitude></geolocalisation>"
+        if geo
+        else ""
+    )
+    return (
+        f"<adresse><ligne>{rng.randint(1, 120)} rue de la République</ligne>"
+        f"<codepostal>{town.postal_code}</codepostal><ville>{escape(town.name)}</ville>"
+        f"<departement>{town.departement}</departement><region>28</region>{geoloc}</adresse>"
+    )
+
+
+def _session(numero: str, town: Town, today: date, rng: random.Random) -> str:
+    start = today + timedelta(days=rng.randint(-90, 330))
+    end = start + timedelta(days=rng.randint(30, 300))
+    roll = rng.random()
+    debut = "00000000" if roll < 0.03 else _date(start, rng)
+    fin = "99999999" if roll > 0.96 else _date(end, rng)
+    state = rng.choice((1, 1, 1, 1, 2, 3))
+    return (
+        f'<session numero="{numero}"><periode><debut>{debut}</debut><fin>{fin}</fin></periode>'
+        f"<adresse-inscription>{_address(town, rng, geo=False)}</adresse-inscription>"
+        f"<etat-recrutement>{state}</etat-recrutement></session>"
+    )
+
+
+def _formation(index: int, sessions_left: int, today: date, rng: random.Random) -> tuple[str, int]:
+    jobs = list(normandie_jobs().values())
+    places = towns()
+    job = rng.choice(jobs)
+    related = [j for j in jobs if j.theme == job.theme and j.code != job.code]
+    others = rng.sample(related, min(len(related), rng.randint(0, 2)))
+    kind, level, (low, high) = rng.choice(_KINDS)
+    title = f"{kind} {job.title}"
+    town = rng.choice(places)
+    organisation = rng.choice(_ORGANISATIONS).format(town.name)
+    objective = escape(
+        f"<p>Acquérir les compétences du métier de {job.title.lower()} : accueil, sécurité, "
+        "gestes professionnels et travail en équipe.</p><ul><li>Période en entreprise de "
+        f"{rng.randint(2, 12)} semaines</li><li>Accompagnement vers l'emploi</li></ul>"
+    )
+    romes = "".join(f"<code-ROME>{j.code}</code-ROME>" for j in (job, *others))
+    parts = [
+        f'<formation numero="F{index:06d}"><domaine-formation>'
+        f"<code-FORMACODE>{rng.randint(10000, 46000)}</code-FORMACODE>{romes}"
+        f"</domaine-formation><intitule-formation>{escape(title)}</intitule-formation>"
+        f"<objectif-formation>{objective}</objectif-formation>"
+        "<resultats-attendus>Certification visée</resultats-attendus>"
+        "<contenu-formation>Enseignements professionnels et généraux</contenu-formation>"
+        "<certifiante>1</certifiante><contact-formation><coordonnees><courriel>"
+        "contact@example.org</courriel></coordonnees></contact-formation>"
+        "<parcours-de-formation>1</parcours-de-formation>"
+        f"<code-niveau-entree>{level - 1 if level > 1 else 0}</code-niveau-entree>"
+        f"<certification><code-RNCP>{rng.randint(300, 38000)}</code-RNCP></certification>"
+        f"<code-niveau-sortie>{level}</code-niveau-sortie>"
+    ]
+    written = 0
+    for action in range(1, rng.choice((1, 1, 2)) + 1):
+        place = town if action == 1 else rng.choice(places)
+        count = min(sessions_left - written, rng.randint(1, 7))
+        if count <= 0:
+            break
+        mode = rng.choices((0, 1, 2), weights=(80, 12, 8))[0]
+        parts.append(
+            f'<action numero="A{index:06d}-{action}"><rythme-formation>Temps plein'
+            "</rythme-formation><code-public-vise>80056</code-public-vise>"
+            "<niveau-entree-obligatoire>0</niveau-entree-obligatoire>"
+            "<modalites-alternance>Alternance centre / entreprise</modalites-alternance>"
+            f"<modalites-enseignement>{mode}</modalites-enseignement>"
+            "<conditions-specifiques>Aucune</conditions-specifiques>"
+            "<prise-en-charge-frais-possible>1</prise-en-charge-frais-possible>"
+            f"<lieu-de-formation><coordonnees>"
+            f"{_address(place, rng, geo=rng.random() > 0.1)}</coordonnees></lieu-de-formation>"
+            f"<modalites-entrees-sorties>{int(rng.random() < 0.1)}</modalites-entrees-sorties>"
+            f"<url-action><urlweb>https://formation.example.org/{index}/{action}</urlweb>"
+            "</url-action>"
+        )
+        for number in range(count):
+            parts.append(_session(f"S{index:06d}-{action}-{number}", place, today, rng))
+        parts.append(
+            f"<nombre-heures-total>{rng.randint(low, high)}</nombre-heures-total></action>"
+        )
+        written += count
+    parts.append(
+        '<organisme-formation-responsable numero="O1"><numero-activite>28760000000'
+        "</numero-activite><SIRET-organisme-formation><SIRET>19760000000000</SIRET>"
+        f"</SIRET-organisme-formation><nom-organisme>{escape(organisation)}</nom-organisme>"
+        f"<raison-sociale>{escape(organisation)}</raison-sociale><coordonnees-organisme>"
+        f"<coordonnees>{_address(town, rng, geo=True)}</coordonnees></coordonnees-organisme>"
+        "<contact-organisme><coordonnees><courriel>accueil@example.org</courriel>"
+        "</coordonnees></contact-organisme></organisme-formation-responsable></formation>\n"
+    )
+    return "".join(parts), written
+
+
+def generate(path: Path, sessions: int, today: date, seed: int = 7) -> int:
+    """Write the catalogue; returns the number of formations."""
+    rng = random.Random(seed)
+    written = index = 0
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<lheo xmlns="{NS}">\n<offres>\n')
+        while written < sessions:
+            index += 1
+            text, count = _formation(index, sessions - written, today, rng)
+            out.write(text)
+            written += count
+        out.write("</offres>\n</lheo>\n")
+    return index
+
+
+# --- measurements (each in its own process) -------------------------------------------
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _measure_bare(xml: Path) -> dict[str, float]:
+    from xml.etree.ElementTree import iterparse
+
+    start = time.perf_counter()
+    for _event, _elem in iterparse(xml):
+        pass
+    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+
+
+def _measure_import(xml: Path, db_path: Path) -> dict[str, float]:
+    from facilitator.trainings.store import import_file
+
+    baseline = _peak_mb()
+    start = time.perf_counter()
+    report = import_file(db_path, xml)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "peak_mb": _peak_mb(),
+        "baseline_mb": baseline,
+        "offers": report.imported,
+        "sessions": report.sessions,
+        "skipped": len(report.skipped),
+    }
+
+
+def _measure_match(db_path: Path, today: date, queries: int = 300) -> dict[str, float]:
+    import sqlite_utils
+
+    from facilitator.trainings.match import match_trainings
+
+    rng = random.Random(3)
+    codes = sorted(normandie_jobs())
+    places = towns()
+    db = sqlite_utils.Database(db_path)
+    timings = []
+    results = 0
+    for number in range(queries):
+        home = rng.choice(places)
+        chosen = rng.sample(codes, rng.randint(1, 3))
+        start = time.perf_counter()
+        found = match_trainings(
+            db,
+            chosen,
+            (home.lat, home.lon),
+            today=today,
+            radius_km=(None, 30.0, 60.0)[number % 3],
+            start_within_weeks=(None, 12.0)[number % 2],
+        )
+        timings.append(time.perf_counter() - start)
+        results += len(found)
+    timings.sort()
+    return {
+        "median_ms": statistics.median(timings) * 1000,
+        "p95_ms": timings[int(len(timings) * 0.95)] * 1000,
+        "mean_results": results / queries,
+    }
+
+
+def _subprocess(*args: str) -> dict[str, float]:
+    output = subprocess.run(
+        [sys.executable, __file__, "--measure", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20_000)
+    parser.add_argument("--keep", type=Path, help="folder to keep the generated files in")
+    parser.add_argument("--measure", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    today = date.today()
+    if args.measure:
+        step, *paths = args.measure
+        if step == "bare":
+            result = _measure_bare(Path(paths[0]))
+        elif step == "import":
+            result = _measure_import(Path(paths[0]), Path(paths[1]))
+        else:
+            result = _measure_match(Path(paths[0]), today)
+        print(json.dumps(result))
+        return 0
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        xml, db_path = folder / "catalogue-lheo23.xml", folder / "catalogue.db"
+        db_path.unlink(missing_ok=True)
+        formations = generate(xml, args.sessions, today)
+        size_mb = xml.stat().st_size / 1e6
+        print(f"Catalogue : {args.sessions} sessions, {formations} formations, {size_mb:.1f} Mo")
+        bare = _subprocess("bare", str(xml))
+        imported = _subprocess("import", str(xml), str(db_path))
+        matched = _subprocess("match", str(db_path))
+    ratio = imported["seconds"] / bare["seconds"]
+    print(f"{'':24}{'iterparse nu':>14}{'import':>14}")
+    print(f"{'temps (s)':24}{bare['seconds']:>14.2f}{imported['seconds']:>14.2f}")
+    print(f"{'pic mémoire RSS (Mo)':24}{bare['peak_mb']:>14.0f}{imported['peak_mb']:>14.0f}")
+    print(
+        f"offres importées : {imported['offers']:.0f}, sessions : {imported['sessions']:.0f}, "
+        f"ignorées : {imported['skipped']:.0f} (RSS avant import : {imported['baseline_mb']:.0f} Mo)"
+    )
+    print(f"rapport import / iterparse nu : {ratio:.2f}x (objectif <= {TARGET_RATIO:.0f}x)")
+    print(
+        f"requête match : médiane {matched['median_ms']:.2f} ms, p95 {matched['p95_ms']:.2f} ms "
+        f"(objectif <= {TARGET_MATCH_MS:.0f} ms), {matched['mean_results']:.1f} résultats en moyenne"
+    )
+    ok = (
+        ratio <= TARGET_RATIO
+        and imported["peak_mb"] <= TARGET_PEAK_MB
+        and matched["median_ms"] <= TARGET_MATCH_MS
+    )
+    print("objectifs atteints" if ok else "OBJECTIFS NON ATTEINTS")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per ``declic`` sub-command; each exposes ``register(subparsers)``."""

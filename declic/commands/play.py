@@ -1,0 +1,32 @@
+"""``declic play [SCENARIO]``: open the game window (pygame is imported only here)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from declic.shipped import resolve_scenario
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("play", help="jouer un scénario (par défaut : le scénario de démonstration)")
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO")
+    p.add_argument("--headless", action="store_true", help="sans fenêtre (tests, documentation)")
+    p.add_argument("--walkthrough", type=Path, help="jouer ce parcours par l'interface")
+    p.add_argument("--screenshots", type=Path, help="dossier où enregistrer une capture par étape")
+    p.add_argument("--size", default="1920x1080", help="taille de la fenêtre, ex. 1280x720")
+    p.add_argument("--fullscreen", action="store_true")
+    p.add_argument("--watch", action="store_true", help="recharger le scénario quand le fichier change")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = resolve_scenario(args.scenario)
+    try:
+        from engine.player.app import play
+    except ImportError as exc:
+        print(f"declic : le lecteur de jeu ne peut pas démarrer ({exc}). Installez pygame-ce.", file=sys.stderr)
+        return 1
+    return play(path, args)

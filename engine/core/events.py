@@ -1,0 +1,253 @@
+"""Events: immutable facts, the durable record of a game.
+
+Every event carries the elapsed game time ``t`` (seconds), the acting ``player`` (or
+``None`` for the clock) and the ``team`` it concerns. State is a fold of events
+(``engine.core.apply``), so the log alone is enough to resume a game or replay a debrief.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+EVENT_TYPES: dict[str, type[Event]] = {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    kind: ClassVar[str] = "event"
+    t: float
+    player: str | None = None
+    team: str | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        EVENT_TYPES[cls.kind] = cls
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            data[f.name] = list(value) if isinstance(value, tuple) else value
+        return data
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    """Rebuild an event from its JSON form (as stored in the session log)."""
+    values = dict(data)
+    cls = EVENT_TYPES[values.pop("kind")]
+    for f in dataclasses.fields(cls):
+        if isinstance(values.get(f.name), list):
+            values[f.name] = tuple(values[f.name])
+    return cls(**values)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlayerJoined(Event):
+    kind: ClassVar[str] = "player_joined"
+    pseudonym: str
+    colour: str
+    avatar: str
+    team_name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GameStarted(Event):
+    kind: ClassVar[str] = "game_started"
+    at: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Moved(Event):
+    kind: ClassVar[str] = "moved"
+    scene: str
+    first_visit: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Said(Event):
+    kind: ClassVar[str] = "said"
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Blocked(Event):
+    """A normal 'not yet' of the game (locked door, wrong object), shown to the players."""
+
+    kind: ClassVar[str] = "blocked"
+    text: str
+    target: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class HotspotUsed(Event):
+    kind: ClassVar[str] = "hotspot_used"
+    hotspot: str
+    item: str | None = None
+    first_time: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemGained(Event):
+    kind: ClassVar[str] = "item_gained"
+    item: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemLost(Event):
+    kind: ClassVar[str] = "item_lost"
+    item: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemExamined(Event):
+    kind: ClassVar[str] = "item_examined"
+    item: str
+    first_time: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlagSet(Event):
+    kind: ClassVar[str] = "flag_set"
+    flag: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlagUnset(Event):
+    kind: ClassVar[str] = "flag_unset"
+    flag: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unlocked(Event):
+    kind: ClassVar[str] = "unlocked"
+    target: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PuzzleOpened(Event):
+    kind: ClassVar[str] = "puzzle_opened"
+    puzzle: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PuzzleClosed(Event):
+    kind: ClassVar[str] = "puzzle_closed"
+    puzzle: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswerChecked(Event):
+    kind: ClassVar[str] = "answer_checked"
+    puzzle: str
+    answer: Any
+    correct: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class PuzzleSolved(Event):
+    kind: ClassVar[str] = "puzzle_solved"
+    puzzle: str
+    participants: tuple[str, ...]
+    hints: int
+    wrong: int
+    seconds: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class PuzzleFailed(Event):
+    kind: ClassVar[str] = "puzzle_failed"
+    puzzle: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class HintShown(Event):
+    kind: ClassVar[str] = "hint_shown"
+    puzzle: str
+    level: int
+    text: str
+    pushed: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScoreChanged(Event):
+    kind: ClassVar[str] = "score_changed"
+    delta: int
+    total: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvidenceRecorded(Event):
+    """A player showed a skill. ``source`` is ``game``, ``facilitator`` or ``self``."""
+
+    kind: ClassVar[str] = "evidence_recorded"
+    skill: str
+    players: tuple[str, ...]
+    text: str
+    source: str
+    puzzle: str | None = None
+    rule: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SelfAssessed(Event):
+    kind: ClassVar[str] = "self_assessed"
+    skills: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TurnPassed(Event):
+    """``team`` is the team whose turn it now is."""
+
+    kind: ClassVar[str] = "turn_passed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamEnded(Event):
+    kind: ClassVar[str] = "team_ended"
+    ending: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GameEnded(Event):
+    kind: ClassVar[str] = "game_ended"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimedEventFired(Event):
+    kind: ClassVar[str] = "timed_event_fired"
+    timed_event: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimeUp(Event):
+    kind: ClassVar[str] = "time_up"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Paused(Event):
+    kind: ClassVar[str] = "paused"
+    at: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resumed(Event):
+    kind: ClassVar[str] = "resumed"
+    at: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimeAdjusted(Event):
+    kind: ClassVar[str] = "time_adjusted"
+    seconds: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rejected(Event):
+    """An action that the rules refuse, with a French reason; the state does not change."""
+
+    kind: ClassVar[str] = "rejected"
+    action: str
+    reason: str
+    code: str

@@ -1,0 +1,553 @@
+"""The rules: ``Rules(scenario).step(state, action, now) -> (state, events)``.
+
+Pure and deterministic: no pygame, no I/O, no clock of its own (``now`` is passed in, in
+seconds). Deciding and applying are separate: the rules *decide* which events happen and
+``engine.core.apply`` is the only code that changes state, so replaying the stored events
+rebuilds exactly the state the players saw. Invalid actions give a ``Rejected`` event with a
+French reason, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from engine.core import actions as ac
+from engine.core import events as ev
+from engine.core.answers import is_right
+from engine.core.apply import apply
+from engine.core.conditions import holds
+from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState, new_state
+from engine.format import effects as fx
+from engine.format.puzzles import CombinePuzzle, EvidenceRule, PuzzleBase
+from engine.format.scenario import Exit, Hotspot, Item, Scenario, Scene
+
+MAX_CHAIN = 16  # 'go' effects that trigger first-visit effects that 'go' again…
+DEFAULT_FAST_SECONDS = 120
+SOLO_TEAM = "equipe"
+
+_FACILITATOR_ACTIONS = (ac.Start, ac.Pause, ac.Resume, ac.AdjustTime, ac.PushHint, ac.Observe, ac.PassTurn)
+_SETTINGS = (ac.Join, ac.Start, ac.Pause, ac.Resume, ac.AdjustTime, ac.Observe, ac.SelfAssess, ac.Tick)
+
+
+@dataclass(frozen=True)
+class _Reject(Exception):
+    code: str
+    reason: str
+
+
+class Rules:
+    """The rules of one scenario, with its objects indexed by id."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.scenes: dict[str, Scene] = {s.id: s for s in scenario.scenes}
+        self.items: dict[str, Item] = {i.id: i for i in scenario.items}
+        self.puzzles: dict[str, PuzzleBase] = {p.id: p for p in scenario.puzzles}
+        self.combinations: dict[frozenset[str], CombinePuzzle] = {
+            frozenset(p.items): p for p in scenario.puzzles if isinstance(p, CombinePuzzle)
+        }
+
+    def new_game(self) -> GameState:
+        return new_state(self.scenario.id, self.scenario.version)
+
+    def step(self, state: GameState, action: ac.Action, now: float) -> tuple[GameState, list[ev.Event]]:
+        """Apply one action at wall-clock time ``now``; return the new state and its events."""
+        turn = _Step(self, state, now)
+        try:
+            turn.run(action)
+        except _Reject as rejection:
+            turn.emit(
+                ev.Rejected(
+                    t=turn.t,
+                    player=action.player,
+                    team=_team_id(state, action.player),
+                    action=action.key,
+                    reason=rejection.reason,
+                    code=rejection.code,
+                )
+            )
+        return turn.state, turn.events
+
+    # --- queries used by the player and the lint --------------------------------------------
+
+    def visible_hotspots(self, team: TeamState, elapsed: float) -> list[Hotspot]:
+        scene = self.scenes.get(team.scene or "")
+        if scene is None:
+            return []
+        return [h for h in scene.hotspots if holds(h.when, team, elapsed)]
+
+    def visible_exits(self, team: TeamState, elapsed: float) -> list[Exit]:
+        scene = self.scenes.get(team.scene or "")
+        if scene is None:
+            return []
+        return [e for e in scene.exits if holds(e.when, team, elapsed)]
+
+    def is_locked(self, team: TeamState, thing: Hotspot | Exit) -> bool:
+        return thing.locked and (thing.id or "") not in team.unlocked
+
+
+def step(rules: Rules, state: GameState, action: ac.Action, now: float) -> tuple[GameState, list[ev.Event]]:
+    """Functional spelling of ``rules.step``."""
+    return rules.step(state, action, now)
+
+
+def _team_id(state: GameState, player: str) -> str | None:
+    info = state.players.get(player)
+    if info is not None:
+        return info.team
+    if player in (FACILITATOR, CLOCK):
+        return state.active_team
+    return None
+
+
+class _Step:
+    """The working memory of one step: current state, events so far, elapsed time."""
+
+    def __init__(self, rules: Rules, state: GameState, now: float) -> None:
+        self.rules = rules
+        self.state = state
+        self.now = now
+        self.t = round(state.clock.elapsed(now), 3)
+        self.events: list[ev.Event] = []
+
+    def emit(self, event: ev.Event) -> None:
+        self.events.append(event)
+        self.state = apply(self.state, event)
+
+    def team(self, team_id: str) -> TeamState:
+        return self.state.teams[team_id]
+
+    # --- dispatch --------------------------------------------------------------------------
+
+    def run(self, action: ac.Action) -> None:
+        self.check_actor(action)
+        if self.state.phase == "playing" and self.state.clock.paused_at is None:
+            self.clock()
+        if self.state.phase == "ended" and not isinstance(action, ac.SelfAssess | ac.Observe | ac.Tick):
+            raise _Reject("game_over", "La partie est terminée.")
+        handler = getattr(self, "do_" + action.key)
+        handler(action)
+
+    def check_actor(self, action: ac.Action) -> None:
+        who = action.player
+        if who == CLOCK:
+            if not isinstance(action, ac.Tick):
+                raise _Reject("not_allowed", "L'horloge ne peut que faire avancer le temps.")
+            return
+        if who == FACILITATOR:
+            if isinstance(action, ac.Join | ac.SelfAssess):
+                raise _Reject("not_allowed", "Cette action est réservée aux joueurs.")
+            return
+        if isinstance(action, ac.Join):
+            return
+        if who not in self.state.players:
+            raise _Reject("not_joined", "Ce joueur n'a pas encore rejoint la partie.")
+        if isinstance(action, _FACILITATOR_ACTIONS) and not isinstance(action, ac.Start | ac.PassTurn):
+            raise _Reject("facilitator_only", "Seul l'animateur peut faire cela.")
+
+    def acting_team(self, action: ac.Action) -> TeamState:
+        """The team an in-game action is for; checks phase, pause and turns."""
+        if self.state.phase == "lobby":
+            raise _Reject("not_started", "La partie n'a pas encore commencé.")
+        if self.state.clock.paused_at is not None:
+            raise _Reject("paused", "Le jeu est en pause.")
+        if action.player == FACILITATOR:
+            team_id = self.state.active_team
+        else:
+            team_id = self.state.players[action.player].team
+            if self.rules.scenario.team_mode == "turns" and team_id != self.state.active_team:
+                active = self.state.teams.get(self.state.active_team or "")
+                name = active.name if active else "une autre équipe"
+                raise _Reject("not_your_turn", f"Ce n'est pas votre tour : c'est à {name} de jouer.")
+        if team_id is None or team_id not in self.state.teams:
+            raise _Reject("no_team", "Aucune équipe ne joue.")
+        team = self.state.teams[team_id]
+        if team.ending is not None:
+            raise _Reject("team_done", "Votre équipe a déjà terminé.")
+        return team
+
+    # --- time ------------------------------------------------------------------------------
+
+    def clock(self) -> None:
+        timer = self.rules.scenario.timer
+        for timed in sorted(timer.events, key=lambda e: e.at_minutes):
+            if timed.id not in self.state.fired and self.t >= timed.at_minutes * 60:
+                self.emit(ev.TimedEventFired(t=self.t, timed_event=timed.id))
+                for team_id, team in list(self.state.teams.items()):
+                    if team.ending is None:
+                        self.effects(team_id, timed.effects, None, 0)
+        if timer.limit_minutes is None or self.state.phase != "playing":
+            return
+        if self.t >= timer.limit_minutes * 60 + self.state.clock.extra_seconds:
+            self.emit(ev.TimeUp(t=self.t))
+            ending = timer.timeout_ending or self.rules.scenario.endings[-1].id
+            for team_id, team in list(self.state.teams.items()):
+                if team.ending is None:
+                    self.end_team(team_id, ending, None)
+
+    def do_tick(self, action: ac.Tick) -> None:
+        """Time already advanced in ``run``."""
+
+    def do_pause(self, action: ac.Pause) -> None:
+        if self.state.phase != "playing" or self.state.clock.paused_at is not None:
+            raise _Reject("not_running", "Le chronomètre ne tourne pas.")
+        self.emit(ev.Paused(t=self.t, player=action.player, at=self.now))
+
+    def do_resume(self, action: ac.Resume) -> None:
+        if self.state.clock.paused_at is None:
+            raise _Reject("not_paused", "Le jeu n'est pas en pause.")
+        self.emit(ev.Resumed(t=self.t, player=action.player, at=self.now))
+
+    def do_adjust_time(self, action: ac.AdjustTime) -> None:
+        if self.rules.scenario.timer.limit_minutes is None:
+            raise _Reject("no_timer", "Ce scénario n'a pas de limite de temps.")
+        self.emit(ev.TimeAdjusted(t=self.t, player=action.player, seconds=action.minutes * 60))
+
+    # --- lobby -----------------------------------------------------------------------------
+
+    def do_join(self, action: ac.Join) -> None:
+        if action.player in self.state.players or action.player in (FACILITATOR, CLOCK):
+            raise _Reject("already_joined", "Ce joueur a déjà rejoint la partie.")
+        if not action.pseudonym.strip():
+            raise _Reject("no_pseudonym", "Choisissez un pseudo.")
+        limit = self.rules.scenario.players.max
+        if len(self.state.players) >= max(limit, 1) * 2:
+            raise _Reject("full", "La partie est complète.")
+        together = self.rules.scenario.team_mode == "together"
+        team_id = SOLO_TEAM if together else action.team
+        name = "L'équipe" if together else action.team
+        if not together and team_id not in self.state.teams:
+            teams = self.rules.scenario.teams
+            if teams is not None and len(self.state.teams) >= teams.max:
+                raise _Reject("too_many_teams", f"Il y a déjà {teams.max} équipes.")
+        self.emit(
+            ev.PlayerJoined(
+                t=self.t,
+                player=action.player,
+                team=team_id,
+                pseudonym=action.pseudonym.strip()[:24],
+                colour=action.colour,
+                avatar=action.avatar,
+                team_name=name,
+            )
+        )
+        team = self.state.teams[team_id]
+        if self.state.phase == "playing" and team.scene is None:
+            self.place(team_id, len(self.state.teams) - 1)
+
+    def do_start(self, action: ac.Start) -> None:
+        if self.state.phase != "lobby":
+            raise _Reject("already_started", "La partie a déjà commencé.")
+        if not self.state.players:
+            raise _Reject("no_players", "Il faut au moins un joueur pour commencer.")
+        self.emit(ev.GameStarted(t=0.0, player=action.player, at=self.now))
+        for index, team_id in enumerate(list(self.state.teams)):
+            self.place(team_id, index)
+        first = next(iter(self.state.teams))
+        self.emit(ev.TurnPassed(t=0.0, team=first))
+
+    def place(self, team_id: str, index: int) -> None:
+        starts = self.rules.scenario.team_starts or [self.rules.scenario.start]
+        self.move(team_id, starts[index % len(starts)], None, 0)
+
+    # --- moving and looking ----------------------------------------------------------------
+
+    def move(self, team_id: str, scene_id: str, player: str | None, depth: int) -> None:
+        scene = self.rules.scenes[scene_id]
+        first = scene_id not in self.team(team_id).visited
+        self.emit(ev.Moved(t=self.t, player=player, team=team_id, scene=scene_id, first_visit=first))
+        if first and depth < MAX_CHAIN:
+            self.effects(team_id, scene.on_first_visit, player, depth + 1)
+
+    def do_go(self, action: ac.Go) -> None:
+        team = self.acting_team(action)
+        exit_ = next((e for e in self.rules.visible_exits(team, self.t) if e.to == action.to), None)
+        if exit_ is None:
+            raise _Reject("no_exit", "On ne peut pas aller là d'ici.")
+        if self.rules.is_locked(team, exit_):
+            self.emit(ev.Blocked(t=self.t, player=action.player, team=team.id, text=exit_.locked_text, target=exit_.id or exit_.to))
+            return
+        self.move(team.id, exit_.to, action.player, 0)
+
+    def do_use(self, action: ac.Use) -> None:
+        team = self.acting_team(action)
+        hotspot = next((h for h in self.rules.visible_hotspots(team, self.t) if h.id == action.hotspot), None)
+        if hotspot is None:
+            raise _Reject("not_here", "Il n'y a rien de tel ici.")
+        if action.item is not None and action.item not in team.inventory:
+            raise _Reject("not_carried", "Votre équipe n'a pas cet objet.")
+        blocked = self.rules.is_locked(team, hotspot)
+        text = hotspot.locked_text
+        if not blocked and hotspot.needs_item and action.item != hotspot.needs_item:
+            blocked = True
+            text = "Ça ne marche pas avec cet objet." if action.item else "Il manque quelque chose pour ça."
+        if blocked:
+            self.emit(ev.Blocked(t=self.t, player=action.player, team=team.id, text=text, target=hotspot.id))
+            return
+        first = hotspot.id not in team.used
+        self.emit(ev.HotspotUsed(t=self.t, player=action.player, team=team.id, hotspot=hotspot.id, item=action.item, first_time=first))
+        if hotspot.text:
+            self.emit(ev.Said(t=self.t, player=action.player, team=team.id, text=hotspot.text))
+        if first or not hotspot.once:
+            self.effects(team.id, hotspot.effects, action.player, 0)
+        if hotspot.puzzle and self.team(team.id).ending is None:
+            self.open(team.id, hotspot.puzzle, action.player)
+
+    def open(self, team_id: str, puzzle_id: str, player: str | None) -> None:
+        team = self.team(team_id)
+        puzzle = self.rules.puzzles[puzzle_id]
+        if puzzle_id in team.solved:
+            self.emit(ev.Said(t=self.t, player=player, team=team_id, text=f"« {puzzle.title} » : c'est déjà réussi !"))
+        elif puzzle_id in team.failed:
+            self.emit(ev.Said(t=self.t, player=player, team=team_id, text=f"« {puzzle.title} » : plus d'essai possible."))
+        else:
+            self.emit(ev.PuzzleOpened(t=self.t, player=player, team=team_id, puzzle=puzzle_id))
+
+    def do_examine(self, action: ac.Examine) -> None:
+        team = self.acting_team(action)
+        if action.item not in team.inventory:
+            raise _Reject("not_carried", "Votre équipe n'a pas cet objet.")
+        item = self.rules.items[action.item]
+        first = item.id not in team.examined
+        self.emit(ev.ItemExamined(t=self.t, player=action.player, team=team.id, item=item.id, first_time=first))
+        if first:
+            self.effects(team.id, item.on_examine, action.player, 0)
+
+    def do_close(self, action: ac.Close) -> None:
+        team = self.acting_team(action)
+        if team.open_puzzle is None:
+            raise _Reject("nothing_open", "Aucune énigme n'est ouverte.")
+        self.emit(ev.PuzzleClosed(t=self.t, player=action.player, team=team.id, puzzle=team.open_puzzle))
+
+    def do_pass_turn(self, action: ac.PassTurn) -> None:
+        if self.rules.scenario.team_mode != "turns":
+            raise _Reject("no_turns", "Dans ce scénario, tout le monde joue ensemble.")
+        team = self.acting_team(action)
+        if team.open_puzzle:
+            self.emit(ev.PuzzleClosed(t=self.t, player=action.player, team=team.id, puzzle=team.open_puzzle))
+        self.next_turn(action.player)
+
+    # --- puzzles ---------------------------------------------------------------------------
+
+    def do_answer(self, action: ac.Answer) -> None:
+        team = self.acting_team(action)
+        if team.open_puzzle != action.puzzle:
+            raise _Reject("not_open", "Ouvrez d'abord cette énigme.")
+        puzzle = self.rules.puzzles[action.puzzle]
+        right = is_right(puzzle, action.value)
+        self.emit(ev.AnswerChecked(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id, answer=action.value, correct=right))
+        if right:
+            self.emit(ev.Said(t=self.t, player=action.player, team=team.id, text=puzzle.feedback.right))
+            self.solve(team.id, puzzle, action.player)
+            return
+        self.emit(ev.Said(t=self.t, player=action.player, team=team.id, text=puzzle.feedback.wrong))
+        wrong = self.team(team.id).wrong.get(puzzle.id, 0)
+        if puzzle.attempts is not None and wrong >= puzzle.attempts:
+            self.emit(ev.PuzzleFailed(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id))
+            self.emit(ev.PuzzleClosed(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id))
+            self.effects(team.id, puzzle.on_fail, action.player, 0)
+            self.after_challenge(team.id, action.player)
+
+    def do_combine(self, action: ac.Combine) -> None:
+        team = self.acting_team(action)
+        for item in (action.first, action.second):
+            if item not in team.inventory:
+                raise _Reject("not_carried", "Votre équipe n'a pas cet objet.")
+        puzzle = self.rules.combinations.get(frozenset((action.first, action.second)))
+        if puzzle is None or puzzle.id in team.solved or action.first == action.second:
+            self.emit(ev.Blocked(t=self.t, player=action.player, team=team.id, text="Ces deux objets ne vont pas ensemble.", target=action.first))
+            return
+        self.emit(ev.PuzzleOpened(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id))
+        self.emit(ev.AnswerChecked(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id, answer=(action.first, action.second), correct=True))
+        self.emit(ev.Said(t=self.t, player=action.player, team=team.id, text=puzzle.feedback.right))
+        if puzzle.consume:
+            for item in puzzle.items:
+                self.emit(ev.ItemLost(t=self.t, player=action.player, team=team.id, item=item))
+        self.solve(team.id, puzzle, action.player)
+
+    def solve(self, team_id: str, puzzle: PuzzleBase, player: str) -> None:
+        team = self.team(team_id)
+        opened = team.opened_at.get(puzzle.id, self.t)
+        participants = tuple(sorted(team.participants.get(puzzle.id, frozenset()) | {player} - {FACILITATOR}))
+        solved = ev.PuzzleSolved(
+            t=self.t,
+            player=player,
+            team=team_id,
+            puzzle=puzzle.id,
+            participants=participants,
+            hints=team.hints.get(puzzle.id, 0),
+            wrong=team.wrong.get(puzzle.id, 0),
+            seconds=round(self.t - opened, 3),
+        )
+        self.emit(solved)
+        if puzzle.points:
+            self.score(team_id, puzzle.points, player)
+        for rule in puzzle.skills:
+            if _rule_fires(rule, solved) and participants:
+                self.emit(
+                    ev.EvidenceRecorded(
+                        t=self.t,
+                        player=player,
+                        team=team_id,
+                        skill=rule.skill,
+                        players=participants,
+                        text=rule.text or _default_evidence(rule, puzzle),
+                        source="game",
+                        puzzle=puzzle.id,
+                        rule=rule.when,
+                    )
+                )
+        if self.team(team_id).open_puzzle == puzzle.id:
+            self.emit(ev.PuzzleClosed(t=self.t, player=player, team=team_id, puzzle=puzzle.id))
+        self.effects(team_id, puzzle.on_solve, player, 0)
+        self.after_challenge(team_id, player)
+
+    def after_challenge(self, team_id: str, player: str) -> None:
+        """In ``turns`` mode, a closed challenge hands the screen to the next team."""
+        if self.rules.scenario.team_mode == "turns" and self.state.active_team == team_id and self.state.phase == "playing":
+            self.next_turn(player)
+
+    def do_hint(self, action: ac.Hint) -> None:
+        team = self.acting_team(action)
+        if team.open_puzzle != action.puzzle:
+            raise _Reject("not_open", "Ouvrez d'abord cette énigme.")
+        self.hint(team, action.puzzle, action.player, pushed=False)
+
+    def do_push_hint(self, action: ac.PushHint) -> None:
+        team = self.state.teams.get(action.team)
+        if team is None or team.ending is not None or self.state.phase != "playing":
+            raise _Reject("no_team", "Cette équipe ne joue pas.")
+        if action.puzzle not in self.rules.puzzles or action.puzzle in team.solved:
+            raise _Reject("not_open", "Cette énigme n'est pas en cours.")
+        self.hint(team, action.puzzle, action.player, pushed=True)
+
+    def hint(self, team: TeamState, puzzle_id: str, player: str, *, pushed: bool) -> None:
+        puzzle = self.rules.puzzles[puzzle_id]
+        level = team.hints.get(puzzle_id, 0) + 1
+        if level > len(puzzle.hints):
+            self.emit(ev.Blocked(t=self.t, player=player, team=team.id, text="Tous les indices sont déjà affichés.", target=puzzle_id))
+            return
+        self.emit(ev.HintShown(t=self.t, player=player, team=team.id, puzzle=puzzle_id, level=level, text=puzzle.hints[level - 1], pushed=pushed))
+
+    # --- skills ----------------------------------------------------------------------------
+
+    def do_observe(self, action: ac.Observe) -> None:
+        target = self.state.players.get(action.target)
+        if target is None:
+            raise _Reject("unknown_player", "Ce joueur n'est pas dans la partie.")
+        if not action.skill:
+            raise _Reject("no_skill", "Choisissez une compétence.")
+        self.emit(
+            ev.EvidenceRecorded(
+                t=self.t,
+                player=action.player,
+                team=target.team,
+                skill=action.skill,
+                players=(target.id,),
+                text=action.note.strip()[:200],
+                source="facilitator",
+            )
+        )
+
+    def do_self_assess(self, action: ac.SelfAssess) -> None:
+        if self.state.phase == "lobby":
+            raise _Reject("not_started", "La partie n'a pas encore commencé.")
+        skills = tuple(dict.fromkeys(action.skills))
+        if not 1 <= len(skills) <= 3:
+            raise _Reject("three_skills", "Choisissez de une à trois compétences.")
+        self.emit(ev.SelfAssessed(t=self.t, player=action.player, team=_team_id(self.state, action.player), skills=skills))
+
+    # --- effects ---------------------------------------------------------------------------
+
+    def effects(self, team_id: str, effects: Sequence[fx.Effect], player: str | None, depth: int) -> None:
+        for effect in effects:
+            if self.team(team_id).ending is not None or self.state.phase == "ended":
+                return
+            self.effect(team_id, effect, player, depth)
+
+    def effect(self, team_id: str, effect: fx.Effect, player: str | None, depth: int) -> None:
+        team = self.team(team_id)
+        t = self.t
+        match effect:
+            case fx.Give(give=item):
+                if item not in team.inventory:
+                    self.emit(ev.ItemGained(t=t, player=player, team=team_id, item=item))
+            case fx.Take(take=item):
+                if item in team.inventory:
+                    self.emit(ev.ItemLost(t=t, player=player, team=team_id, item=item))
+            case fx.SetFlag(set=flag):
+                if flag not in team.flags:
+                    self.emit(ev.FlagSet(t=t, player=player, team=team_id, flag=flag))
+            case fx.UnsetFlag(unset=flag):
+                if flag in team.flags:
+                    self.emit(ev.FlagUnset(t=t, player=player, team=team_id, flag=flag))
+            case fx.Say(say=text):
+                self.emit(ev.Said(t=t, player=player, team=team_id, text=text))
+            case fx.Unlock(unlock=target):
+                if target not in team.unlocked:
+                    self.emit(ev.Unlocked(t=t, player=player, team=team_id, target=target))
+            case fx.GoTo(go=scene):
+                if depth < MAX_CHAIN:
+                    self.move(team_id, scene, player, depth + 1)
+            case fx.AddScore(score=delta):
+                self.score(team_id, delta, player)
+            case fx.Evidence(evidence=spec):
+                credited = (player,) if player in self.state.players else tuple(
+                    p.id for p in self.state.players.values() if p.team == team_id
+                )
+                self.emit(ev.EvidenceRecorded(t=t, player=player, team=team_id, skill=spec.skill, players=credited, text=spec.text, source="game"))
+            case fx.End(end=ending):
+                self.end_team(team_id, ending, player)
+            case fx.EndTurn():
+                if self.rules.scenario.team_mode == "turns" and self.state.active_team == team_id:
+                    self.next_turn(player)
+
+    def score(self, team_id: str, delta: int, player: str | None) -> None:
+        total = self.team(team_id).score + delta
+        self.emit(ev.ScoreChanged(t=self.t, player=player, team=team_id, delta=delta, total=total))
+
+    def end_team(self, team_id: str, ending: str, player: str | None) -> None:
+        self.emit(ev.TeamEnded(t=self.t, player=player, team=team_id, ending=ending))
+        if all(team.ending is not None for team in self.state.teams.values()):
+            self.emit(ev.GameEnded(t=self.t, player=player))
+        elif self.state.active_team == team_id:
+            self.next_turn(player)
+
+    def next_turn(self, player: str | None) -> None:
+        order = list(self.state.teams)
+        if not order:
+            return
+        start = order.index(self.state.active_team) if self.state.active_team in order else -1
+        for offset in range(1, len(order) + 1):
+            candidate = order[(start + offset) % len(order)]
+            if self.state.teams[candidate].ending is None:
+                if candidate != self.state.active_team or len(order) == 1:
+                    self.emit(ev.TurnPassed(t=self.t, player=player, team=candidate))
+                return
+
+
+def _rule_fires(rule: EvidenceRule, solved: ev.PuzzleSolved) -> bool:
+    match rule.when:
+        case "solved":
+            return True
+        case "no_hint":
+            return solved.hints == 0
+        case "first_try":
+            return solved.wrong == 0
+        case "fast":
+            return solved.seconds <= (rule.seconds or DEFAULT_FAST_SECONDS)
+        case "together":
+            return len(solved.participants) >= rule.players
+    return False  # pragma: no cover
+
+
+def _default_evidence(rule: EvidenceRule, puzzle: PuzzleBase) -> str:
+    base = f"A participé à « {puzzle.title} »"
+    return {
+        "solved": f"{base}, réussi",
+        "no_hint": f"{base}, réussi sans indice",
+        "first_try": f"{base}, réussi du premier coup",
+        "fast": f"{base}, réussi rapidement",
+        "together": f"{base}, réussi à plusieurs",
+    }[rule.when]

@@ -1,0 +1,112 @@
+"""Diagnostics shared by ``declic check`` and ``declic lint``: one catalogue of stable codes.
+
+Every diagnostic prints as ``FILE:LINE:COL: severity[CODE]: message`` followed by a hint line.
+The catalogue below is the single place where codes are defined; ``docs/diagnostics.md`` is
+generated from it (``python -m engine.diagnostics``) and a test keeps the two in sync.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str
+    cause: str
+    fix: str
+
+
+_CATALOGUE = [
+    # --- reading the file -------------------------------------------------------------------
+    Code("E001", "error", "fichier illisible", "Le fichier n'existe pas, est un dossier ou ne peut pas être lu.", "Vérifiez le chemin et les droits du fichier."),
+    Code("E002", "error", "fichier trop gros", "Le fichier dépasse la taille maximale d'un scénario (5 Mo).", "Découpez le scénario ou retirez les données inutiles (images : mettez-les dans des fichiers à part)."),
+    Code("E003", "error", "encodage invalide", "Le fichier n'est pas du texte UTF-8 (fichier binaire, ou enregistré en Latin-1/Windows-1252).", "Enregistrez le fichier en UTF-8 (dans VS Code : « Enregistrer avec l'encodage » → UTF-8)."),
+    Code("E004", "error", "syntaxe YAML", "Le YAML ne peut pas être lu à cet endroit (deux-points manquant, guillemet non fermé, indentation incohérente…).", "Regardez la ligne indiquée et celle d'avant ; comparez avec un scénario d'exemple."),
+    Code("E005", "error", "tabulation", "Une tabulation sert d'indentation ; YAML n'accepte que des espaces.", "Remplacez les tabulations par des espaces (2 espaces par niveau)."),
+    Code("E006", "error", "imbrication trop profonde", "Le fichier imbrique des listes ou des blocs sur plus de 64 niveaux.", "Un scénario n'a jamais besoin d'autant de niveaux : vérifiez l'indentation."),
+    Code("E007", "error", "trop d'alias", "Les ancres et alias (&, *) produisent un document démesuré (« bombe d'alias »).", "Écrivez les objets en entier au lieu de multiplier les alias."),
+    Code("E008", "error", "clé en double", "La même clé apparaît deux fois dans un même bloc ; la seconde écraserait la première.", "Supprimez ou renommez l'une des deux clés."),
+    Code("E009", "error", "document vide ou mal formé", "Le fichier est vide, ou son premier niveau n'est pas une suite de « clé: valeur ».", "Commencez à partir de `declic new scenario` ou d'un scénario d'exemple."),
+    Code("E010", "error", "clé inconnue", "Cette clé n'existe pas à cet endroit du format (faute de frappe, ou mauvais niveau d'indentation).", "Utilisez la clé proposée, ou consultez docs/authoring.md pour la liste des champs."),
+    Code("E011", "error", "champ obligatoire manquant", "Un champ nécessaire à cet objet n'est pas renseigné.", "Ajoutez le champ indiqué."),
+    Code("E012", "error", "mauvais type", "La valeur n'a pas le type attendu (un texte au lieu d'une liste, un mot au lieu d'un nombre…).", "Donnez une valeur du type indiqué ; mettez les textes entre guillemets en cas de doute."),
+    Code("E013", "error", "valeur invalide", "La valeur a le bon type mais n'est pas permise (identifiant avec majuscules ou espaces, nombre hors limites, choix inconnu…).", "Respectez la forme indiquée dans le message."),
+    Code("E014", "error", "référence inconnue", "Un identifiant cité (scène, objet, énigme, fin…) n'est défini nulle part.", "Corrigez l'identifiant (l'identifiant existant le plus proche est proposé) ou créez l'objet."),
+    Code("E015", "error", "identifiant en double", "Deux objets de même sorte portent le même identifiant.", "Donnez à chacun un identifiant unique."),
+    Code("E016", "error", "compétence inconnue", "La compétence citée n'est pas dans le référentiel de compétences du scénario.", "Utilisez un identifiant du référentiel (voir assets/skills/savoir-etre.yaml), par ex. `equipe`, `rigueur`."),
+    Code("E017", "error", "fichier d'image ou de son introuvable", "Le fichier cité n'existe pas à côté du scénario.", "Vérifiez le nom du fichier (majuscules comprises) ou utilisez un dessin `draw:`."),
+    Code("E018", "error", "chemin hors du dossier", "Le chemin d'un fichier sort du dossier du scénario (`..`, chemin absolu).", "Placez le fichier dans le dossier du scénario et citez-le par un chemin relatif."),
+    Code("E019", "error", "condition inconnue", "Ce bloc n'est pas une condition connue (has, flag, solved, failed, visited, score_at_least, after_minutes, all, any, not).", "Écrivez une seule clé de condition par bloc, comme `{has: cle}`."),
+    Code("E020", "error", "effet inconnu", "Ce bloc n'est pas un effet connu (give, take, set, unset, say, unlock, go, score, evidence, end, end_turn).", "Écrivez une seule clé d'effet par bloc, comme `{give: cle}`."),
+    Code("E021", "error", "type d'énigme inconnu", "Le champ `type` d'une énigme n'est pas un type connu.", "Choisissez parmi : code, single_choice, multiple_choice, order, pairs, text, combine, find."),
+    Code("E022", "error", "incohérent avec le genre du scénario", "Le scénario ne respecte pas une règle de son genre (escape, rally, tour) : lieu sans position, équipes manquantes…", "Suivez l'indication du message ; docs/authoring.md décrit chaque genre."),
+    Code("E023", "error", "ville inconnue", "La ville citée n'est pas dans la liste des communes livrée (assets/geo/towns.csv).", "Utilisez une ville de la liste, ou donnez `lat` et `lon`."),
+    Code("E024", "error", "version de format non prise en charge", "Le champ `format` annonce une version que ce Déclic ne sait pas lire.", "Mettez `format: 1` ou mettez Déclic à jour."),
+    Code("E025", "error", "parcours invalide", "Une étape du parcours (walkthrough) n'est pas une action connue ou cite un joueur inconnu.", "Écrivez chaque étape comme `{player: p1, use: frigo}` (voir docs/authoring.md)."),
+    # --- lint: solvability ------------------------------------------------------------------
+    Code("E101", "error", "aucune fin atteignable", "Depuis le début, aucune suite d'actions ne mène à une fin.", "Suivez le graphe (`declic graph`) pour trouver ce qui manque pour atteindre une fin."),
+    Code("E102", "error", "impasse", "Les joueurs peuvent arriver dans une situation d'où plus aucune fin n'est atteignable (objet consommé, sortie sans retour…). Le chemin le plus court qui y mène est donné.", "Rejouez le chemin donné ; rendez l'objet récupérable, ajoutez une sortie ou une autre solution."),
+    Code("E103", "error", "parcours qui échoue", "Le parcours livré avec le scénario (walkthrough) n'atteint pas de fin, ou une de ses actions est refusée.", "Rejouez-le avec `declic replay` et corrigez l'étape indiquée."),
+    Code("E104", "error", "exploration trop grande", "Le scénario a plus d'états possibles que le budget de l'analyse ; la preuve n'a pas pu être terminée.", "Réduisez les combinaisons (objets optionnels, drapeaux indépendants) ou augmentez `--budget`."),
+    Code("W101", "warning", "élément inatteignable", "Une scène, un point d'intérêt, un objet, une énigme, une fin ou un indice ne peut jamais être atteint.", "Ajoutez un chemin vers cet élément ou supprimez-le."),
+    Code("W102", "warning", "réponse donnée nulle part", "La réponse d'une énigme (code, texte) n'apparaît dans aucun texte indiqué par `clue:`.", "Indiquez où se trouve l'indice avec `clue:`, ou marquez `clue: {knowledge: true}` pour une question de connaissances."),
+    Code("W103", "warning", "règle de compétence impossible", "Une règle de compétence ne peut jamais se déclencher (énigme inatteignable, `together` dans un scénario à un joueur…).", "Corrigez la règle ou l'énigme qui la porte."),
+    Code("W104", "warning", "code ROME invalide", "Un code métier n'existe pas dans le ROME 4.0.", "Vérifiez le code sur la fiche ROME (ex. G1602)."),
+    Code("W105", "warning", "drapeau jamais posé", "Une condition teste un drapeau qu'aucun effet ne pose.", "Ajoutez l'effet `set:` correspondant ou corrigez le nom du drapeau."),
+    Code("W106", "warning", "durée", "Le plus court chemin vers une fin prend plus de temps que la limite du chronomètre, ou la durée annoncée est irréaliste.", "Allongez la limite, ou raccourcissez le scénario."),
+]
+
+CATALOGUE: dict[str, Code] = {c.code: c for c in _CATALOGUE}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One located problem with a fix the author can act on."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOGUE[self.code].severity
+
+    def format(self) -> str:
+        head = f"{self.file}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+        hint = self.hint or CATALOGUE[self.code].fix
+        return f"{head}\n    aide : {hint}"
+
+
+def catalogue_markdown() -> str:
+    """The reference page of every code, for docs/diagnostics.md."""
+    lines = [
+        "# Codes des diagnostics de `declic check` et `declic lint`",
+        "",
+        "Chaque message a la forme `FICHIER:LIGNE:COLONNE: gravité[CODE]: message`, suivi d'une",
+        "ligne d'aide. Les codes ne changent pas d'une version à l'autre.",
+        "Ce fichier est généré par `python -m engine.diagnostics`.",
+        "",
+    ]
+    for c in _CATALOGUE:
+        lines += [
+            f"## {c.code} — {c.title} ({c.severity})",
+            "",
+            f"- **Cause :** {c.cause}",
+            f"- **Correction :** {c.fix}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(catalogue_markdown())

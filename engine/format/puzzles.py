@@ -1,0 +1,166 @@
+"""Puzzle types. Each has feedback, tiered hints and the skill evidence it produces.
+
+Answers are checked by ``engine.core.answers``; this module only says what a puzzle *is*.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, StringConstraints
+
+from engine.format.base import Id, Model, Text
+from engine.format.conditions import Condition
+from engine.format.effects import Effects
+
+EvidenceWhen = Literal["solved", "no_hint", "first_try", "fast", "together"]
+
+
+class EvidenceRule(Model):
+    """A cross-cutting skill this puzzle shows, and when it counts.
+
+    ``solved``: whenever the team solves it; ``no_hint``: solved without any hint;
+    ``first_try``: solved with no wrong answer; ``fast``: solved within ``seconds`` of being
+    opened; ``together``: at least ``players`` different players acted on it.
+    """
+
+    skill: str
+    when: EvidenceWhen = "solved"
+    seconds: int | None = Field(default=None, gt=0)
+    players: int = Field(default=2, ge=2)
+    text: Text | None = None
+
+
+class Feedback(Model):
+    right: Text = "Bravo, c'est juste !"
+    wrong: Text = "Pas encore. Essayez autre chose."
+
+
+class Clue(Model):
+    """Where a player can find the answer; lint checks it is reachable."""
+
+    item: Id | None = None
+    scene: Id | None = None
+    hotspot: Id | None = None
+    knowledge: bool = False
+
+
+class PuzzleBase(Model):
+    id: Id
+    title: Text
+    prompt: Text
+    hints: list[Text] = Field(min_length=2, max_length=4)
+    skills: list[EvidenceRule] = Field(default_factory=list)
+    feedback: Feedback = Feedback()
+    attempts: int | None = Field(default=None, ge=1)
+    points: int = 0
+    clue: Clue | None = None
+    on_solve: Effects
+    on_fail: Effects
+
+
+class Option(Model):
+    id: Id
+    text: Text
+
+
+class CodePuzzle(PuzzleBase):
+    """A padlock or keypad: digits and/or letters."""
+
+    type: Literal["code"]
+    answer: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,12}$")]
+
+
+class SingleChoicePuzzle(PuzzleBase):
+    type: Literal["single_choice"]
+    options: list[Option] = Field(min_length=2)
+    answer: Id
+
+
+class MultipleChoicePuzzle(PuzzleBase):
+    type: Literal["multiple_choice"]
+    options: list[Option] = Field(min_length=2)
+    answers: list[Id] = Field(min_length=1)
+
+
+class OrderPuzzle(PuzzleBase):
+    """Put the items in order; ``items`` is written in the right order."""
+
+    type: Literal["order"]
+    items: list[Option] = Field(min_length=2)
+
+
+class Pair(Model):
+    id: Id
+    left: Text
+    right: Text
+
+
+class PairsPuzzle(PuzzleBase):
+    """Match each left text with its right text; ``pairs`` is written already matched."""
+
+    type: Literal["pairs"]
+    pairs: list[Pair] = Field(min_length=2)
+
+
+class TextPuzzle(PuzzleBase):
+    """A free answer; case, accents and extra spaces do not matter."""
+
+    type: Literal["text"]
+    answers: list[Text] = Field(min_length=1)
+
+
+class CombinePuzzle(PuzzleBase):
+    """Solved by combining two items from the inventory."""
+
+    type: Literal["combine"]
+    items: list[Id] = Field(min_length=2, max_length=2)
+    consume: bool = True
+
+
+class Area(Model):
+    """A rectangle on a picture, as fractions of its width and height."""
+
+    id: Id
+    label: Text
+    rect: tuple[float, float, float, float]
+
+
+class FindPuzzle(PuzzleBase):
+    """Find the right spot on a picture (the scene's, unless ``image`` is given)."""
+
+    type: Literal["find"]
+    areas: list[Area] = Field(min_length=2)
+    answer: Id
+    image: str | None = None
+
+
+Puzzle = Annotated[
+    Union[
+        CodePuzzle,
+        SingleChoicePuzzle,
+        MultipleChoicePuzzle,
+        OrderPuzzle,
+        PairsPuzzle,
+        TextPuzzle,
+        CombinePuzzle,
+        FindPuzzle,
+    ],
+    Field(discriminator="type"),
+]
+
+PUZZLE_TYPES: dict[str, type[PuzzleBase]] = {
+    "code": CodePuzzle,
+    "single_choice": SingleChoicePuzzle,
+    "multiple_choice": MultipleChoicePuzzle,
+    "order": OrderPuzzle,
+    "pairs": PairsPuzzle,
+    "text": TextPuzzle,
+    "combine": CombinePuzzle,
+    "find": FindPuzzle,
+}
+
+#: Kept for lint and the player: which puzzle types open from a hotspot.
+OPENABLE = frozenset(set(PUZZLE_TYPES) - {"combine"})
+
+__all__ = ["PUZZLE_TYPES", "Condition", "Puzzle", "PuzzleBase"]

@@ -1,0 +1,66 @@
+"""Walk a scenario's conditions and effects with their paths in the YAML.
+
+The loader uses the paths to locate reference errors; the lint uses the same walk to learn
+what sets which flag, gives which item, and so on. One walk, so that both agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from engine.format.conditions import All, Any_, Condition, Not
+from engine.format.effects import Effect
+from engine.format.scenario import Scenario
+
+Path = tuple[str | int, ...]
+
+
+def effect_lists(scenario: Scenario) -> Iterator[tuple[Path, Sequence[Effect]]]:
+    """Every list of effects in the scenario, with the path of the list."""
+    for i, scene in enumerate(scenario.scenes):
+        yield ("scenes", i, "on_first_visit"), scene.on_first_visit
+        for j, hotspot in enumerate(scene.hotspots):
+            yield ("scenes", i, "hotspots", j, "effects"), hotspot.effects
+    for i, item in enumerate(scenario.items):
+        yield ("items", i, "on_examine"), item.on_examine
+    for i, puzzle in enumerate(scenario.puzzles):
+        yield ("puzzles", i, "on_solve"), puzzle.on_solve
+        yield ("puzzles", i, "on_fail"), puzzle.on_fail
+    for i, event in enumerate(scenario.timer.events):
+        yield ("timer", "events", i, "effects"), event.effects
+
+
+def effects(scenario: Scenario) -> Iterator[tuple[Path, Effect]]:
+    """Every single effect with its own path."""
+    for path, items in effect_lists(scenario):
+        for k, effect in enumerate(items):
+            yield (*path, k), effect
+
+
+def top_conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:
+    """Every ``when`` written in the scenario."""
+    for i, scene in enumerate(scenario.scenes):
+        for j, hotspot in enumerate(scene.hotspots):
+            if hotspot.when is not None:
+                yield ("scenes", i, "hotspots", j, "when"), hotspot.when
+        for j, exit_ in enumerate(scene.exits):
+            if exit_.when is not None:
+                yield ("scenes", i, "exits", j, "when"), exit_.when
+
+
+def conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:
+    """Every condition, nested ones included, with its path."""
+    for path, condition in top_conditions(scenario):
+        yield from _nested(path, condition)
+
+
+def _nested(path: Path, condition: Condition) -> Iterator[tuple[Path, Condition]]:
+    yield path, condition
+    if isinstance(condition, All):
+        for k, child in enumerate(condition.all):
+            yield from _nested((*path, "all", k), child)
+    elif isinstance(condition, Any_):
+        for k, child in enumerate(condition.any):
+            yield from _nested((*path, "any", k), child)
+    elif isinstance(condition, Not):
+        yield from _nested((*path, "not"), condition.not_)

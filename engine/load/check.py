@@ -1,0 +1,278 @@
+"""``declic check``: load a scenario file and report every problem in one run.
+
+Three passes, each only if the previous one produced data: read the YAML (``yaml_source``),
+validate the shape (pydantic, ``validation_errors``), then check what pydantic cannot see:
+references between ids, duplicate ids, skills, assets, towns and the rules of each kind.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from engine.diagnostics import Diagnostic
+from engine.format import effects as fx
+from engine.format.conditions import Failed, Has, Solved, Visited
+from engine.format.puzzles import (
+    OPENABLE,
+    CombinePuzzle,
+    FindPuzzle,
+    MultipleChoicePuzzle,
+    SingleChoicePuzzle,
+)
+from engine.format.scenario import Picture, Scenario
+from engine.format.walk import conditions, effects
+from engine.load.validation_errors import diagnostics_from, suggest
+from engine.load.yaml_source import Path_, Source, SourceError, read_source
+from engine.reference.geo import find_town
+from engine.reference.skills import SkillsFramework, load_framework
+
+
+@dataclass
+class Loaded:
+    """What loading a file gave: the scenario when it is valid, and every diagnostic."""
+
+    path: Path
+    scenario: Scenario | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: Source | None = None
+    framework: SkillsFramework | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None and not any(
+            d.severity == "error" for d in self.diagnostics
+        )
+
+
+def load_scenario(path: Path) -> Loaded:
+    """Read, validate and cross-check one scenario file; never raises on bad input."""
+    try:
+        source = read_source(path)
+    except SourceError as exc:
+        return Loaded(path, None, [exc.diagnostic])
+    try:
+        scenario = Scenario.model_validate(source.data)
+    except ValidationError as exc:
+        return Loaded(path, None, diagnostics_from(exc, source, Scenario), source)
+    framework, problems = _framework(scenario, path, source)
+    problems += list(_References(scenario, source, framework, path.parent).check())
+    problems.sort(key=lambda d: (d.line, d.col))
+    loaded = Loaded(path, scenario, problems, source, framework)
+    if not loaded.ok:
+        loaded.scenario = None
+    return loaded
+
+
+def check_files(paths: Iterable[Path]) -> list[Diagnostic]:
+    """All diagnostics of several files, in order."""
+    found: list[Diagnostic] = []
+    for path in paths:
+        found += load_scenario(path).diagnostics
+    return found
+
+
+def _framework(
+    scenario: Scenario, path: Path, source: Source
+) -> tuple[SkillsFramework | None, list[Diagnostic]]:
+    if scenario.skills_framework is None:
+        return load_framework(), []
+    line, col = source.where(("skills_framework",))
+    target = _inside(path.parent, scenario.skills_framework)
+    if target is None:
+        return None, [Diagnostic(source.file, line, col, "E018", "le référentiel doit être dans le dossier du scénario")]
+    if not target.is_file():
+        return None, [Diagnostic(source.file, line, col, "E017", f"référentiel introuvable : {scenario.skills_framework}")]
+    try:
+        return load_framework(target), []
+    except ValueError as exc:
+        return None, [Diagnostic(source.file, line, col, "E013", f"référentiel invalide : {exc}")]
+
+
+def _inside(folder: Path, relative: str) -> Path | None:
+    """``folder/relative`` if it stays inside ``folder`` (no ``..``, no absolute path)."""
+    if Path(relative).is_absolute() or "\\" in relative:
+        return None
+    target = (folder / relative).resolve()
+    return target if target.is_relative_to(folder.resolve()) else None
+
+
+class _References:
+    """Checks that need the whole scenario: ids, references, skills, assets, kinds."""
+
+    def __init__(
+        self, scenario: Scenario, source: Source, framework: SkillsFramework | None, folder: Path
+    ) -> None:
+        self.s = scenario
+        self.source = source
+        self.framework = framework
+        self.folder = folder
+        self.scenes = {x.id for x in scenario.scenes}
+        self.items = {x.id for x in scenario.items}
+        self.puzzles = {x.id for x in scenario.puzzles}
+        self.endings = {x.id for x in scenario.endings}
+        self.hotspots = {h.id for sc in scenario.scenes for h in sc.hotspots}
+        self.lockable = {h.id for sc in scenario.scenes for h in sc.hotspots if h.locked} | {
+            e.id for sc in scenario.scenes for e in sc.exits if e.locked and e.id
+        }
+
+    def error(self, path: Path_, code: str, message: str, hint: str = "") -> Diagnostic:
+        line, col = self.source.where(path)
+        return Diagnostic(self.source.file, line, col, code, message, hint)
+
+    def ref(self, path: Path_, value: str | None, known: set[str], what: str) -> Iterator[Diagnostic]:
+        if value is None or value in known:
+            return
+        best = suggest(value, known)
+        tail = f" — vouliez-vous dire « {best} » ?" if best else ""
+        hint = f"{what.capitalize()}s définis : {', '.join(sorted(known)[:12]) or 'aucun'}."
+        yield self.error(path, "E014", f"{what} « {value} » inconnu(e){tail}", hint)
+
+    def check(self) -> Iterator[Diagnostic]:
+        yield from self.duplicates()
+        yield from self.references()
+        yield from self.puzzle_details()
+        yield from self.skills()
+        yield from self.assets()
+        yield from self.kind_rules()
+
+    def duplicates(self) -> Iterator[Diagnostic]:
+        groups: list[tuple[str, list[tuple[Path_, str]]]] = [
+            ("scène", [(("scenes", i, "id"), x.id) for i, x in enumerate(self.s.scenes)]),
+            ("objet", [(("items", i, "id"), x.id) for i, x in enumerate(self.s.items)]),
+            ("énigme", [(("puzzles", i, "id"), x.id) for i, x in enumerate(self.s.puzzles)]),
+            ("fin", [(("endings", i, "id"), x.id) for i, x in enumerate(self.s.endings)]),
+            (
+                "point d'intérêt ou sortie",
+                [
+                    (("scenes", i, "hotspots", j, "id"), h.id)
+                    for i, sc in enumerate(self.s.scenes)
+                    for j, h in enumerate(sc.hotspots)
+                ]
+                + [
+                    (("scenes", i, "exits", j, "id"), e.id)
+                    for i, sc in enumerate(self.s.scenes)
+                    for j, e in enumerate(sc.exits)
+                    if e.id
+                ],
+            ),
+        ]
+        for i, p in enumerate(self.s.puzzles):
+            for attr in ("options", "items", "pairs", "areas"):
+                entries = getattr(p, attr, None)
+                if entries and not isinstance(p, CombinePuzzle):
+                    groups.append(
+                        (f"choix de l'énigme {p.id}", [(("puzzles", i, attr, k, "id"), e.id) for k, e in enumerate(entries)])
+                    )
+        for what, entries in groups:
+            counts = Counter(value for _, value in entries)
+            seen: set[str] = set()
+            for path, value in entries:
+                if counts[value] > 1 and value in seen:
+                    yield self.error(path, "E015", f"{what} « {value} » défini(e) deux fois")
+                seen.add(value)
+
+    def references(self) -> Iterator[Diagnostic]:
+        yield from self.ref(("start",), self.s.start, self.scenes, "scène")
+        for k, sid in enumerate(self.s.team_starts):
+            yield from self.ref(("team_starts", k), sid, self.scenes, "scène")
+        yield from self.ref(("timer", "timeout_ending"), self.s.timer.timeout_ending, self.endings, "fin")
+        for i, scene in enumerate(self.s.scenes):
+            for j, exit_ in enumerate(scene.exits):
+                yield from self.ref(("scenes", i, "exits", j, "to"), exit_.to, self.scenes, "scène")
+            for j, hotspot in enumerate(scene.hotspots):
+                base = ("scenes", i, "hotspots", j)
+                yield from self.ref((*base, "needs_item"), hotspot.needs_item, self.items, "objet")
+                yield from self.ref((*base, "puzzle"), hotspot.puzzle, self.puzzles, "énigme")
+                if hotspot.puzzle in self.puzzles:
+                    puzzle = next(p for p in self.s.puzzles if p.id == hotspot.puzzle)
+                    if puzzle.type not in OPENABLE:
+                        yield self.error((*base, "puzzle"), "E013", f"l'énigme « {puzzle.id} » se résout en combinant des objets : elle ne s'ouvre pas depuis un point d'intérêt")
+        for path, cond in conditions(self.s):
+            if isinstance(cond, Has):
+                yield from self.ref((*path, "has"), cond.has, self.items, "objet")
+            elif isinstance(cond, Solved):
+                yield from self.ref((*path, "solved"), cond.solved, self.puzzles, "énigme")
+            elif isinstance(cond, Failed):
+                yield from self.ref((*path, "failed"), cond.failed, self.puzzles, "énigme")
+            elif isinstance(cond, Visited):
+                yield from self.ref((*path, "visited"), cond.visited, self.scenes, "scène")
+        for path, effect in effects(self.s):
+            if isinstance(effect, fx.Give | fx.Take):
+                value = effect.give if isinstance(effect, fx.Give) else effect.take
+                yield from self.ref(path, value, self.items, "objet")
+            elif isinstance(effect, fx.GoTo):
+                yield from self.ref(path, effect.go, self.scenes, "scène")
+            elif isinstance(effect, fx.End):
+                yield from self.ref(path, effect.end, self.endings, "fin")
+            elif isinstance(effect, fx.Unlock):
+                yield from self.ref(path, effect.unlock, self.lockable, "élément verrouillé (locked: true)")
+
+    def puzzle_details(self) -> Iterator[Diagnostic]:
+        for i, p in enumerate(self.s.puzzles):
+            base: Path_ = ("puzzles", i)
+            if isinstance(p, SingleChoicePuzzle):
+                yield from self.ref((*base, "answer"), p.answer, {o.id for o in p.options}, "choix")
+            elif isinstance(p, MultipleChoicePuzzle):
+                for k, a in enumerate(p.answers):
+                    yield from self.ref((*base, "answers", k), a, {o.id for o in p.options}, "choix")
+            elif isinstance(p, FindPuzzle):
+                yield from self.ref((*base, "answer"), p.answer, {a.id for a in p.areas}, "zone")
+            elif isinstance(p, CombinePuzzle):
+                for k, item in enumerate(p.items):
+                    yield from self.ref((*base, "items", k), item, self.items, "objet")
+            if p.clue is not None:
+                yield from self.ref((*base, "clue", "item"), p.clue.item, self.items, "objet")
+                yield from self.ref((*base, "clue", "scene"), p.clue.scene, self.scenes, "scène")
+                yield from self.ref((*base, "clue", "hotspot"), p.clue.hotspot, self.hotspots, "point d'intérêt")
+
+    def skill(self, path: Path_, skill: str) -> Iterator[Diagnostic]:
+        if self.framework is None or self.framework.get(skill) is not None:
+            return
+        known = list(self.framework.by_id)
+        best = suggest(skill, known)
+        tail = f" — vouliez-vous dire « {best} » ?" if best else ""
+        yield self.error(path, "E016", f"compétence « {skill} » absente du référentiel{tail}", "Compétences : " + ", ".join(known) + ".")
+
+    def skills(self) -> Iterator[Diagnostic]:
+        for i, p in enumerate(self.s.puzzles):
+            for k, rule in enumerate(p.skills):
+                yield from self.skill(("puzzles", i, "skills", k, "skill"), rule.skill)
+        for path, effect in effects(self.s):
+            if isinstance(effect, fx.Evidence):
+                yield from self.skill((*path, "evidence", "skill"), effect.evidence.skill)
+        for k, q in enumerate(self.s.debrief.questions):
+            yield from self.skill(("debrief", "questions", k, "skill"), q.skill)
+
+    def assets(self) -> Iterator[Diagnostic]:
+        pictures: list[tuple[Path_, str]] = []
+        for i, scene in enumerate(self.s.scenes):
+            if isinstance(scene.image, Picture) and scene.image.file:
+                pictures.append((("scenes", i, "image", "file"), scene.image.file))
+        for i, p in enumerate(self.s.puzzles):
+            if isinstance(p, FindPuzzle) and p.image:
+                pictures.append((("puzzles", i, "image"), p.image))
+        for path, name in pictures:
+            target = _inside(self.folder, name)
+            if target is None:
+                yield self.error(path, "E018", f"le chemin « {name} » sort du dossier du scénario")
+            elif not target.is_file():
+                yield self.error(path, "E017", f"fichier « {name} » introuvable à côté du scénario")
+
+    def kind_rules(self) -> Iterator[Diagnostic]:
+        if self.s.team_mode == "turns" and self.s.teams is None:
+            yield self.error(("team_mode",), "E022", "en mode « turns », indiquez le nombre d'équipes", "Ajoutez « teams: {min: 2, max: 6} ».")
+        if self.s.kind == "rally" and self.s.team_mode != "turns":
+            yield self.error(("team_mode",), "E022", "un rallye se joue en équipes : « team_mode: turns »")
+        for i, scene in enumerate(self.s.scenes):
+            loc = scene.location
+            if loc is not None and loc.town is not None and loc.lat is None and find_town(loc.town) is None:
+                yield self.error(("scenes", i, "location", "town"), "E023", f"ville « {loc.town} » absente de la liste des communes")
+        if self.s.kind == "tour":
+            located = sum(1 for scene in self.s.scenes if scene.location is not None)
+            if located < 2:
+                yield self.error(("scenes",), "E022", "un tour a au moins deux lieux avec « location »", "Ajoutez « location: {town: Rouen} » aux lieux de la carte.")

@@ -1,0 +1,176 @@
+"""Walkthroughs: a YAML list of player actions that plays a scenario from start to end.
+
+They ship beside each scenario, are replayed by ``declic replay`` and by the lint, and drive
+the real UI in tests. Steps are one-key mappings with the acting player::
+
+    - {player: p1, use: frigo}
+    - {player: p2, answer: {puzzle: cadenas, value: "0472"}}
+    - {wait: 60}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from engine.core import actions as ac
+from engine.core.events import Event, Rejected
+from engine.core.rules import Rules
+from engine.core.state import FACILITATOR, GameState
+from engine.diagnostics import Diagnostic
+from engine.format.base import Model
+from engine.load.validation_errors import diagnostics_from
+from engine.load.yaml_source import Source, SourceError, read_source
+
+STEP_KEYS = ("use", "go", "examine", "combine", "answer", "hint", "close", "pass_turn", "wait", "observe", "push_hint", "pause", "resume", "adjust_time", "self_assess")
+
+
+class PlayerSpec(Model):
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")
+    pseudonym: str = Field(min_length=1, max_length=24)
+    team: str = "equipe"
+    colour: str = "#0072b2"
+    avatar: str = "cercle"
+
+
+class WalkthroughFile(Model):
+    scenario: str | None = None
+    description: str | None = None
+    players: list[PlayerSpec] = Field(min_length=1)
+    seconds_per_step: float = Field(default=20, ge=0)
+    steps: list[dict[str, Any]] = Field(min_length=1)
+    expect: dict[str, Any] = Field(default_factory=dict)
+
+
+@dataclass
+class Step:
+    """One action of the walkthrough with its position in the file."""
+
+    action: ac.Action | None
+    wait: float
+    line: int
+    col: int
+
+
+@dataclass
+class Walkthrough:
+    path: Path
+    spec: WalkthroughFile
+    steps: list[Step]
+
+    def actions(self, start: float = 0.0) -> Iterator[tuple[ac.Action, float, Step]]:
+        """Every action with the wall-clock time it happens at: joins, start, then the steps."""
+        now = start
+        for p in self.spec.players:
+            yield ac.Join(player=p.id, pseudonym=p.pseudonym, team=p.team, colour=p.colour, avatar=p.avatar), now, Step(None, 0, 1, 1)
+        yield ac.Start(player=FACILITATOR), now, Step(None, 0, 1, 1)
+        for step in self.steps:
+            now += step.wait if step.action is None else self.spec.seconds_per_step
+            if step.action is not None:
+                yield step.action, now, step
+
+
+class WalkthroughError(Exception):
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def load_walkthrough(path: Path) -> Walkthrough:
+    """Read a walkthrough file; raise ``WalkthroughError`` with located diagnostics."""
+    try:
+        source = read_source(path)
+    except SourceError as exc:
+        raise WalkthroughError([exc.diagnostic]) from None
+    try:
+        spec = WalkthroughFile.model_validate(source.data)
+    except ValidationError as exc:
+        raise WalkthroughError(diagnostics_from(exc, source, WalkthroughFile)) from None
+    steps, problems = [], []
+    players = {p.id for p in spec.players} | {FACILITATOR}
+    for index, raw in enumerate(spec.steps):
+        line, col = source.where(("steps", index))
+        try:
+            step = parse_step(raw, line, col)
+        except ValueError as exc:
+            problems.append(Diagnostic(str(path), line, col, "E025", str(exc)))
+            continue
+        if step.action is not None and step.action.player not in players:
+            problems.append(Diagnostic(str(path), line, col, "E025", f"joueur « {step.action.player} » absent de « players »"))
+        steps.append(step)
+    if problems:
+        raise WalkthroughError(problems)
+    return Walkthrough(path, spec, steps)
+
+
+def parse_step(raw: dict[str, Any], line: int = 0, col: int = 0) -> Step:
+    """``{player: p1, use: frigo}`` → a ``Use`` action (and the other step forms)."""
+    keys = [k for k in raw if k != "player"]
+    if len(keys) != 1 or keys[0] not in STEP_KEYS:
+        raise ValueError(f"étape invalide {sorted(raw)} : une seule action parmi {', '.join(STEP_KEYS)}")
+    key, value = keys[0], raw[keys[0]]
+    if key == "wait":
+        if not isinstance(value, int | float) or value < 0:
+            raise ValueError("« wait » attend un nombre de secondes")
+        return Step(None, float(value), line, col)
+    player = raw.get("player")
+    if not isinstance(player, str):
+        raise ValueError("chaque étape dit quel joueur agit : « player: p1 »")
+    data: dict[str, Any] = {"action": key, "player": player}
+    if key in ("use", "go", "examine", "hint"):
+        field_name = {"use": "hotspot", "go": "to", "examine": "item", "hint": "puzzle"}[key]
+        if isinstance(value, dict):
+            data.update(value)
+        else:
+            data[field_name] = value
+    elif key == "combine":
+        if not (isinstance(value, list) and len(value) == 2):
+            raise ValueError("« combine » attend deux objets : [objet1, objet2]")
+        data.update(first=value[0], second=value[1])
+    elif key == "self_assess":
+        data["skills"] = value
+    elif key == "adjust_time":
+        data["minutes"] = value
+    elif isinstance(value, dict):
+        data.update(value)
+    try:
+        return Step(ac.action_from_dict(data), 0.0, line, col)
+    except ac.ActionError as exc:
+        raise ValueError(str(exc)) from None
+
+
+@dataclass
+class RunResult:
+    state: GameState
+    events: list[Event] = field(default_factory=list)
+    rejected: list[tuple[Step, Rejected]] = field(default_factory=list)
+    actions: int = 0
+
+    @property
+    def ended(self) -> bool:
+        return self.state.phase == "ended"
+
+
+def run(rules: Rules, walkthrough: Walkthrough, *, start: float = 0.0) -> RunResult:
+    """Play a walkthrough headless through the pure core."""
+    state = rules.new_game()
+    result = RunResult(state)
+    for action, now, step in walkthrough.actions(start):
+        state, events = rules.step(state, action, now)
+        result.events += events
+        result.actions += 1
+        result.rejected += [(step, e) for e in events if isinstance(e, Rejected)]
+    result.state = state
+    return result
+
+
+def default_walkthrough(scenario_path: Path) -> Path:
+    """``cuisine.yaml`` → ``cuisine.walkthrough.yaml`` beside it."""
+    return scenario_path.with_name(scenario_path.name.removesuffix(".yaml") + ".walkthrough.yaml")
+
+
+__all__ = ["Source", "Walkthrough", "WalkthroughError", "default_walkthrough", "load_walkthrough", "parse_step", "run"]

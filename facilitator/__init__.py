@@ -1,0 +1,1 @@
+"""Counsellor-side tools: catalogues, reports and workshop preparation."""
