@@ -20,6 +20,7 @@ COMMANDS = (
     "declic.commands.replay",
     "declic.commands.schema",
     "declic.commands.play",
+    "declic.commands.new",
     "declic.commands.lint",
     "facilitator.trainings.cli",
 )

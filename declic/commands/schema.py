@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from typing import Any
 
-from engine.format import Scenario
-
-
-def scenario_schema() -> dict[str, Any]:
-    schema = Scenario.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Scénario Déclic"
-    return schema
+from engine.format.schema import scenario_schema_text
 
 
 def register(sub: Any) -> None:
@@ -22,5 +15,5 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    print(json.dumps(scenario_schema(), ensure_ascii=False, indent=2))
+    sys.stdout.write(scenario_schema_text())
     return 0

@@ -1,0 +1,1 @@
+"""Tools for scenario authors: starting a new scenario from a commented template."""
