@@ -35,7 +35,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="declic", description="Déclic : jeux sérieux pour les ateliers des Missions Locales.")
+    parser = _Parser(
+        prog="declic", description="Déclic : jeux sérieux pour les ateliers des Missions Locales."
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
     for name in COMMANDS:
         try:
@@ -57,7 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception:  # the last net: never a traceback on the facilitator's screen
-        with tempfile.NamedTemporaryFile("w", prefix="declic-crash-", suffix=".txt", delete=False) as log:
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="declic-crash-", suffix=".txt", delete=False
+        ) as log:
             traceback.print_exc(file=log)
         print(
             f"declic : erreur inattendue. Rien n'est perdu ; détails dans {log.name}.",

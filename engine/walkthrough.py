@@ -26,7 +26,23 @@ from engine.format.base import Model
 from engine.load.validation_errors import diagnostics_from
 from engine.load.yaml_source import Source, SourceError, read_source
 
-STEP_KEYS = ("use", "go", "examine", "combine", "answer", "hint", "close", "pass_turn", "wait", "observe", "push_hint", "pause", "resume", "adjust_time", "self_assess")
+STEP_KEYS = (
+    "use",
+    "go",
+    "examine",
+    "combine",
+    "answer",
+    "hint",
+    "close",
+    "pass_turn",
+    "wait",
+    "observe",
+    "push_hint",
+    "pause",
+    "resume",
+    "adjust_time",
+    "self_assess",
+)
 
 
 class PlayerSpec(Model):
@@ -66,7 +82,17 @@ class Walkthrough:
         """Every action with the wall-clock time it happens at: joins, start, then the steps."""
         now = start
         for p in self.spec.players:
-            yield ac.Join(player=p.id, pseudonym=p.pseudonym, team=p.team, colour=p.colour, avatar=p.avatar), now, Step(None, 0, 1, 1)
+            yield (
+                ac.Join(
+                    player=p.id,
+                    pseudonym=p.pseudonym,
+                    team=p.team,
+                    colour=p.colour,
+                    avatar=p.avatar,
+                ),
+                now,
+                Step(None, 0, 1, 1),
+            )
         yield ac.Start(player=FACILITATOR), now, Step(None, 0, 1, 1)
         for step in self.steps:
             now += step.wait if step.action is None else self.spec.seconds_per_step
@@ -100,7 +126,15 @@ def load_walkthrough(path: Path) -> Walkthrough:
             problems.append(Diagnostic(str(path), line, col, "E025", str(exc)))
             continue
         if step.action is not None and step.action.player not in players:
-            problems.append(Diagnostic(str(path), line, col, "E025", f"joueur « {step.action.player} » absent de « players »"))
+            problems.append(
+                Diagnostic(
+                    str(path),
+                    line,
+                    col,
+                    "E025",
+                    f"joueur « {step.action.player} » absent de « players »",
+                )
+            )
         steps.append(step)
     if problems:
         raise WalkthroughError(problems)
@@ -111,7 +145,9 @@ def parse_step(raw: dict[str, Any], line: int = 0, col: int = 0) -> Step:
     """``{player: p1, use: frigo}`` → a ``Use`` action (and the other step forms)."""
     keys = [k for k in raw if k != "player"]
     if len(keys) != 1 or keys[0] not in STEP_KEYS:
-        raise ValueError(f"étape invalide {sorted(raw)} : une seule action parmi {', '.join(STEP_KEYS)}")
+        raise ValueError(
+            f"étape invalide {sorted(raw)} : une seule action parmi {', '.join(STEP_KEYS)}"
+        )
     key, value = keys[0], raw[keys[0]]
     if key == "wait":
         if not isinstance(value, int | float) or value < 0:
@@ -173,4 +209,12 @@ def default_walkthrough(scenario_path: Path) -> Path:
     return scenario_path.with_name(scenario_path.name.removesuffix(".yaml") + ".walkthrough.yaml")
 
 
-__all__ = ["Source", "Walkthrough", "WalkthroughError", "default_walkthrough", "load_walkthrough", "parse_step", "run"]
+__all__ = [
+    "Source",
+    "Walkthrough",
+    "WalkthroughError",
+    "default_walkthrough",
+    "load_walkthrough",
+    "parse_step",
+    "run",
+]

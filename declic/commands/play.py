@@ -18,7 +18,9 @@ def register(sub: Any) -> None:
     p.add_argument("--screenshots", type=Path, help="dossier où enregistrer une capture par étape")
     p.add_argument("--size", default="1920x1080", help="taille de la fenêtre, ex. 1280x720")
     p.add_argument("--fullscreen", action="store_true")
-    p.add_argument("--watch", action="store_true", help="recharger le scénario quand le fichier change")
+    p.add_argument(
+        "--watch", action="store_true", help="recharger le scénario quand le fichier change"
+    )
     p.set_defaults(func=run)
 
 
@@ -27,6 +29,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         from engine.player.app import play
     except ImportError as exc:
-        print(f"declic : le lecteur de jeu ne peut pas démarrer ({exc}). Installez pygame-ce.", file=sys.stderr)
+        print(
+            f"declic : le lecteur de jeu ne peut pas démarrer ({exc}). Installez pygame-ce.",
+            file=sys.stderr,
+        )
         return 1
-    return play(path, args)
+    return int(play(path, args))

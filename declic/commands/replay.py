@@ -36,12 +36,17 @@ def main(args: argparse.Namespace) -> int:
     rules = Rules(loaded.scenario)
     result = run(rules, walkthrough)
     for step, rejected in result.rejected:
-        print(f"{walkthrough.path}:{step.line}:{step.col}: action refusée ({rejected.action}) : {rejected.reason}", file=sys.stderr)
+        print(
+            f"{walkthrough.path}:{step.line}:{step.col}: action refusée ({rejected.action}) : {rejected.reason}",
+            file=sys.stderr,
+        )
     endings = {e.id: e for e in loaded.scenario.endings}
     for team in result.state.teams.values():
         if team.ending:
             title = endings[team.ending].title if team.ending in endings else team.ending
-            print(f"{team.name} : fin « {team.ending} » — {title} (score {team.score}, {len(team.solved)} énigme(s) résolue(s))")
+            print(
+                f"{team.name} : fin « {team.ending} » — {title} (score {team.score}, {len(team.solved)} énigme(s) résolue(s))"
+            )
         else:
             print(f"{team.name} : pas de fin, arrêté dans « {team.scene} »")
     elapsed = result.state.clock.elapsed(result.state.clock.paused_at or 0.0)

@@ -33,7 +33,7 @@ def is_right(puzzle: PuzzleBase, value: Any) -> bool:
     if isinstance(puzzle, CodePuzzle):
         return isinstance(value, str | int) and str(value).strip().upper() == puzzle.answer.upper()
     if isinstance(puzzle, SingleChoicePuzzle | FindPuzzle):
-        return value == puzzle.answer
+        return bool(value == puzzle.answer)
     if isinstance(puzzle, MultipleChoicePuzzle):
         return isinstance(value, tuple | list) and set(value) == set(puzzle.answers)
     if isinstance(puzzle, OrderPuzzle):

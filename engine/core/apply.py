@@ -128,7 +128,9 @@ def _solved(state: GameState, e: ev.PuzzleSolved) -> GameState:
     return _team(
         state,
         e,
-        lambda t: replace(t, solved=t.solved | {e.puzzle}, participants=_touch(t, e.puzzle, e.player)),
+        lambda t: replace(
+            t, solved=t.solved | {e.puzzle}, participants=_touch(t, e.puzzle, e.player)
+        ),
     )
 
 
@@ -176,11 +178,15 @@ def _resumed(state: GameState, e: ev.Resumed) -> GameState:
     c = state.clock
     if c.paused_at is None:
         return state
-    return replace(state, clock=Clock(c.started_at, None, c.paused_total + e.at - c.paused_at, c.extra_seconds))
+    return replace(
+        state, clock=Clock(c.started_at, None, c.paused_total + e.at - c.paused_at, c.extra_seconds)
+    )
 
 
 def _adjusted(state: GameState, e: ev.TimeAdjusted) -> GameState:
-    return replace(state, clock=replace(state.clock, extra_seconds=state.clock.extra_seconds + e.seconds))
+    return replace(
+        state, clock=replace(state.clock, extra_seconds=state.clock.extra_seconds + e.seconds)
+    )
 
 
 def _self(state: GameState, e: ev.SelfAssessed) -> GameState:

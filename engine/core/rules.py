@@ -26,8 +26,25 @@ MAX_CHAIN = 16  # 'go' effects that trigger first-visit effects that 'go' again�
 DEFAULT_FAST_SECONDS = 120
 SOLO_TEAM = "equipe"
 
-_FACILITATOR_ACTIONS = (ac.Start, ac.Pause, ac.Resume, ac.AdjustTime, ac.PushHint, ac.Observe, ac.PassTurn)
-_SETTINGS = (ac.Join, ac.Start, ac.Pause, ac.Resume, ac.AdjustTime, ac.Observe, ac.SelfAssess, ac.Tick)
+_FACILITATOR_ACTIONS = (
+    ac.Start,
+    ac.Pause,
+    ac.Resume,
+    ac.AdjustTime,
+    ac.PushHint,
+    ac.Observe,
+    ac.PassTurn,
+)
+_SETTINGS = (
+    ac.Join,
+    ac.Start,
+    ac.Pause,
+    ac.Resume,
+    ac.AdjustTime,
+    ac.Observe,
+    ac.SelfAssess,
+    ac.Tick,
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +68,9 @@ class Rules:
     def new_game(self) -> GameState:
         return new_state(self.scenario.id, self.scenario.version)
 
-    def step(self, state: GameState, action: ac.Action, now: float) -> tuple[GameState, list[ev.Event]]:
+    def step(
+        self, state: GameState, action: ac.Action, now: float
+    ) -> tuple[GameState, list[ev.Event]]:
         """Apply one action at wall-clock time ``now``; return the new state and its events."""
         turn = _Step(self, state, now)
         try:
@@ -87,7 +106,9 @@ class Rules:
         return thing.locked and (thing.id or "") not in team.unlocked
 
 
-def step(rules: Rules, state: GameState, action: ac.Action, now: float) -> tuple[GameState, list[ev.Event]]:
+def step(
+    rules: Rules, state: GameState, action: ac.Action, now: float
+) -> tuple[GameState, list[ev.Event]]:
     """Functional spelling of ``rules.step``."""
     return rules.step(state, action, now)
 
@@ -124,7 +145,9 @@ class _Step:
         self.check_actor(action)
         if self.state.phase == "playing" and self.state.clock.paused_at is None:
             self.clock()
-        if self.state.phase == "ended" and not isinstance(action, ac.SelfAssess | ac.Observe | ac.Tick):
+        if self.state.phase == "ended" and not isinstance(
+            action, ac.SelfAssess | ac.Observe | ac.Tick
+        ):
             raise _Reject("game_over", "La partie est terminée.")
         handler = getattr(self, "do_" + action.key)
         handler(action)
@@ -143,7 +166,9 @@ class _Step:
             return
         if who not in self.state.players:
             raise _Reject("not_joined", "Ce joueur n'a pas encore rejoint la partie.")
-        if isinstance(action, _FACILITATOR_ACTIONS) and not isinstance(action, ac.Start | ac.PassTurn):
+        if isinstance(action, _FACILITATOR_ACTIONS) and not isinstance(
+            action, ac.Start | ac.PassTurn
+        ):
             raise _Reject("facilitator_only", "Seul l'animateur peut faire cela.")
 
     def acting_team(self, action: ac.Action) -> TeamState:
@@ -159,7 +184,9 @@ class _Step:
             if self.rules.scenario.team_mode == "turns" and team_id != self.state.active_team:
                 active = self.state.teams.get(self.state.active_team or "")
                 name = active.name if active else "une autre équipe"
-                raise _Reject("not_your_turn", f"Ce n'est pas votre tour : c'est à {name} de jouer.")
+                raise _Reject(
+                    "not_your_turn", f"Ce n'est pas votre tour : c'est à {name} de jouer."
+                )
         if team_id is None or team_id not in self.state.teams:
             raise _Reject("no_team", "Aucune équipe ne joue.")
         team = self.state.teams[team_id]
@@ -256,7 +283,9 @@ class _Step:
     def move(self, team_id: str, scene_id: str, player: str | None, depth: int) -> None:
         scene = self.rules.scenes[scene_id]
         first = scene_id not in self.team(team_id).visited
-        self.emit(ev.Moved(t=self.t, player=player, team=team_id, scene=scene_id, first_visit=first))
+        self.emit(
+            ev.Moved(t=self.t, player=player, team=team_id, scene=scene_id, first_visit=first)
+        )
         if first and depth < MAX_CHAIN:
             self.effects(team_id, scene.on_first_visit, player, depth + 1)
 
@@ -266,13 +295,23 @@ class _Step:
         if exit_ is None:
             raise _Reject("no_exit", "On ne peut pas aller là d'ici.")
         if self.rules.is_locked(team, exit_):
-            self.emit(ev.Blocked(t=self.t, player=action.player, team=team.id, text=exit_.locked_text, target=exit_.id or exit_.to))
+            self.emit(
+                ev.Blocked(
+                    t=self.t,
+                    player=action.player,
+                    team=team.id,
+                    text=exit_.locked_text,
+                    target=exit_.id or exit_.to,
+                )
+            )
             return
         self.move(team.id, exit_.to, action.player, 0)
 
     def do_use(self, action: ac.Use) -> None:
         team = self.acting_team(action)
-        hotspot = next((h for h in self.rules.visible_hotspots(team, self.t) if h.id == action.hotspot), None)
+        hotspot = next(
+            (h for h in self.rules.visible_hotspots(team, self.t) if h.id == action.hotspot), None
+        )
         if hotspot is None:
             raise _Reject("not_here", "Il n'y a rien de tel ici.")
         if action.item is not None and action.item not in team.inventory:
@@ -281,12 +320,29 @@ class _Step:
         text = hotspot.locked_text
         if not blocked and hotspot.needs_item and action.item != hotspot.needs_item:
             blocked = True
-            text = "Ça ne marche pas avec cet objet." if action.item else "Il manque quelque chose pour ça."
+            text = (
+                "Ça ne marche pas avec cet objet."
+                if action.item
+                else "Il manque quelque chose pour ça."
+            )
         if blocked:
-            self.emit(ev.Blocked(t=self.t, player=action.player, team=team.id, text=text, target=hotspot.id))
+            self.emit(
+                ev.Blocked(
+                    t=self.t, player=action.player, team=team.id, text=text, target=hotspot.id
+                )
+            )
             return
         first = hotspot.id not in team.used
-        self.emit(ev.HotspotUsed(t=self.t, player=action.player, team=team.id, hotspot=hotspot.id, item=action.item, first_time=first))
+        self.emit(
+            ev.HotspotUsed(
+                t=self.t,
+                player=action.player,
+                team=team.id,
+                hotspot=hotspot.id,
+                item=action.item,
+                first_time=first,
+            )
+        )
         if hotspot.text:
             self.emit(ev.Said(t=self.t, player=action.player, team=team.id, text=hotspot.text))
         if first or not hotspot.once:
@@ -298,9 +354,23 @@ class _Step:
         team = self.team(team_id)
         puzzle = self.rules.puzzles[puzzle_id]
         if puzzle_id in team.solved:
-            self.emit(ev.Said(t=self.t, player=player, team=team_id, text=f"« {puzzle.title} » : c'est déjà réussi !"))
+            self.emit(
+                ev.Said(
+                    t=self.t,
+                    player=player,
+                    team=team_id,
+                    text=f"« {puzzle.title} » : c'est déjà réussi !",
+                )
+            )
         elif puzzle_id in team.failed:
-            self.emit(ev.Said(t=self.t, player=player, team=team_id, text=f"« {puzzle.title} » : plus d'essai possible."))
+            self.emit(
+                ev.Said(
+                    t=self.t,
+                    player=player,
+                    team=team_id,
+                    text=f"« {puzzle.title} » : plus d'essai possible.",
+                )
+            )
         else:
             self.emit(ev.PuzzleOpened(t=self.t, player=player, team=team_id, puzzle=puzzle_id))
 
@@ -310,7 +380,11 @@ class _Step:
             raise _Reject("not_carried", "Votre équipe n'a pas cet objet.")
         item = self.rules.items[action.item]
         first = item.id not in team.examined
-        self.emit(ev.ItemExamined(t=self.t, player=action.player, team=team.id, item=item.id, first_time=first))
+        self.emit(
+            ev.ItemExamined(
+                t=self.t, player=action.player, team=team.id, item=item.id, first_time=first
+            )
+        )
         if first:
             self.effects(team.id, item.on_examine, action.player, 0)
 
@@ -318,14 +392,20 @@ class _Step:
         team = self.acting_team(action)
         if team.open_puzzle is None:
             raise _Reject("nothing_open", "Aucune énigme n'est ouverte.")
-        self.emit(ev.PuzzleClosed(t=self.t, player=action.player, team=team.id, puzzle=team.open_puzzle))
+        self.emit(
+            ev.PuzzleClosed(t=self.t, player=action.player, team=team.id, puzzle=team.open_puzzle)
+        )
 
     def do_pass_turn(self, action: ac.PassTurn) -> None:
         if self.rules.scenario.team_mode != "turns":
             raise _Reject("no_turns", "Dans ce scénario, tout le monde joue ensemble.")
         team = self.acting_team(action)
         if team.open_puzzle:
-            self.emit(ev.PuzzleClosed(t=self.t, player=action.player, team=team.id, puzzle=team.open_puzzle))
+            self.emit(
+                ev.PuzzleClosed(
+                    t=self.t, player=action.player, team=team.id, puzzle=team.open_puzzle
+                )
+            )
         self.next_turn(action.player)
 
     # --- puzzles ---------------------------------------------------------------------------
@@ -336,16 +416,31 @@ class _Step:
             raise _Reject("not_open", "Ouvrez d'abord cette énigme.")
         puzzle = self.rules.puzzles[action.puzzle]
         right = is_right(puzzle, action.value)
-        self.emit(ev.AnswerChecked(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id, answer=action.value, correct=right))
+        self.emit(
+            ev.AnswerChecked(
+                t=self.t,
+                player=action.player,
+                team=team.id,
+                puzzle=puzzle.id,
+                answer=action.value,
+                correct=right,
+            )
+        )
         if right:
-            self.emit(ev.Said(t=self.t, player=action.player, team=team.id, text=puzzle.feedback.right))
+            self.emit(
+                ev.Said(t=self.t, player=action.player, team=team.id, text=puzzle.feedback.right)
+            )
             self.solve(team.id, puzzle, action.player)
             return
         self.emit(ev.Said(t=self.t, player=action.player, team=team.id, text=puzzle.feedback.wrong))
         wrong = self.team(team.id).wrong.get(puzzle.id, 0)
         if puzzle.attempts is not None and wrong >= puzzle.attempts:
-            self.emit(ev.PuzzleFailed(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id))
-            self.emit(ev.PuzzleClosed(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id))
+            self.emit(
+                ev.PuzzleFailed(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id)
+            )
+            self.emit(
+                ev.PuzzleClosed(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id)
+            )
             self.effects(team.id, puzzle.on_fail, action.player, 0)
             self.after_challenge(team.id, action.player)
 
@@ -356,10 +451,27 @@ class _Step:
                 raise _Reject("not_carried", "Votre équipe n'a pas cet objet.")
         puzzle = self.rules.combinations.get(frozenset((action.first, action.second)))
         if puzzle is None or puzzle.id in team.solved or action.first == action.second:
-            self.emit(ev.Blocked(t=self.t, player=action.player, team=team.id, text="Ces deux objets ne vont pas ensemble.", target=action.first))
+            self.emit(
+                ev.Blocked(
+                    t=self.t,
+                    player=action.player,
+                    team=team.id,
+                    text="Ces deux objets ne vont pas ensemble.",
+                    target=action.first,
+                )
+            )
             return
         self.emit(ev.PuzzleOpened(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id))
-        self.emit(ev.AnswerChecked(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id, answer=(action.first, action.second), correct=True))
+        self.emit(
+            ev.AnswerChecked(
+                t=self.t,
+                player=action.player,
+                team=team.id,
+                puzzle=puzzle.id,
+                answer=(action.first, action.second),
+                correct=True,
+            )
+        )
         self.emit(ev.Said(t=self.t, player=action.player, team=team.id, text=puzzle.feedback.right))
         if puzzle.consume:
             for item in puzzle.items:
@@ -369,7 +481,9 @@ class _Step:
     def solve(self, team_id: str, puzzle: PuzzleBase, player: str) -> None:
         team = self.team(team_id)
         opened = team.opened_at.get(puzzle.id, self.t)
-        participants = tuple(sorted(team.participants.get(puzzle.id, frozenset()) | {player} - {FACILITATOR}))
+        participants = tuple(
+            sorted(team.participants.get(puzzle.id, frozenset()) | {player} - {FACILITATOR})
+        )
         solved = ev.PuzzleSolved(
             t=self.t,
             player=player,
@@ -405,7 +519,11 @@ class _Step:
 
     def after_challenge(self, team_id: str, player: str) -> None:
         """In ``turns`` mode, a closed challenge hands the screen to the next team."""
-        if self.rules.scenario.team_mode == "turns" and self.state.active_team == team_id and self.state.phase == "playing":
+        if (
+            self.rules.scenario.team_mode == "turns"
+            and self.state.active_team == team_id
+            and self.state.phase == "playing"
+        ):
             self.next_turn(player)
 
     def do_hint(self, action: ac.Hint) -> None:
@@ -426,9 +544,27 @@ class _Step:
         puzzle = self.rules.puzzles[puzzle_id]
         level = team.hints.get(puzzle_id, 0) + 1
         if level > len(puzzle.hints):
-            self.emit(ev.Blocked(t=self.t, player=player, team=team.id, text="Tous les indices sont déjà affichés.", target=puzzle_id))
+            self.emit(
+                ev.Blocked(
+                    t=self.t,
+                    player=player,
+                    team=team.id,
+                    text="Tous les indices sont déjà affichés.",
+                    target=puzzle_id,
+                )
+            )
             return
-        self.emit(ev.HintShown(t=self.t, player=player, team=team.id, puzzle=puzzle_id, level=level, text=puzzle.hints[level - 1], pushed=pushed))
+        self.emit(
+            ev.HintShown(
+                t=self.t,
+                player=player,
+                team=team.id,
+                puzzle=puzzle_id,
+                level=level,
+                text=puzzle.hints[level - 1],
+                pushed=pushed,
+            )
+        )
 
     # --- skills ----------------------------------------------------------------------------
 
@@ -456,11 +592,20 @@ class _Step:
         skills = tuple(dict.fromkeys(action.skills))
         if not 1 <= len(skills) <= 3:
             raise _Reject("three_skills", "Choisissez de une à trois compétences.")
-        self.emit(ev.SelfAssessed(t=self.t, player=action.player, team=_team_id(self.state, action.player), skills=skills))
+        self.emit(
+            ev.SelfAssessed(
+                t=self.t,
+                player=action.player,
+                team=_team_id(self.state, action.player),
+                skills=skills,
+            )
+        )
 
     # --- effects ---------------------------------------------------------------------------
 
-    def effects(self, team_id: str, effects: Sequence[fx.Effect], player: str | None, depth: int) -> None:
+    def effects(
+        self, team_id: str, effects: Sequence[fx.Effect], player: str | None, depth: int
+    ) -> None:
         for effect in effects:
             if self.team(team_id).ending is not None or self.state.phase == "ended":
                 return
@@ -493,10 +638,22 @@ class _Step:
             case fx.AddScore(score=delta):
                 self.score(team_id, delta, player)
             case fx.Evidence(evidence=spec):
-                credited = (player,) if player in self.state.players else tuple(
-                    p.id for p in self.state.players.values() if p.team == team_id
+                credited = (
+                    (player,)
+                    if player in self.state.players
+                    else tuple(p.id for p in self.state.players.values() if p.team == team_id)
                 )
-                self.emit(ev.EvidenceRecorded(t=t, player=player, team=team_id, skill=spec.skill, players=credited, text=spec.text, source="game"))
+                self.emit(
+                    ev.EvidenceRecorded(
+                        t=t,
+                        player=player,
+                        team=team_id,
+                        skill=spec.skill,
+                        players=credited,
+                        text=spec.text,
+                        source="game",
+                    )
+                )
             case fx.End(end=ending):
                 self.end_team(team_id, ending, player)
             case fx.EndTurn():

@@ -7,7 +7,7 @@ suggestions, the core and the lint read.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag
 
@@ -91,18 +91,7 @@ def tag_of(value: Model) -> str:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[Has, Tag("has")],
-        Annotated[Flag, Tag("flag")],
-        Annotated[Solved, Tag("solved")],
-        Annotated[Failed, Tag("failed")],
-        Annotated[Visited, Tag("visited")],
-        Annotated[ScoreAtLeast, Tag("score_at_least")],
-        Annotated[AfterMinutes, Tag("after_minutes")],
-        Annotated[All, Tag("all")],
-        Annotated[Any_, Tag("any")],
-        Annotated[Not, Tag("not")],
-    ],
+    Annotated[Has, Tag("has")] | Annotated[Flag, Tag("flag")] | Annotated[Solved, Tag("solved")] | Annotated[Failed, Tag("failed")] | Annotated[Visited, Tag("visited")] | Annotated[ScoreAtLeast, Tag("score_at_least")] | Annotated[AfterMinutes, Tag("after_minutes")] | Annotated[All, Tag("all")] | Annotated[Any_, Tag("any")] | Annotated[Not, Tag("not")],
     Discriminator(
         single_key_tag,
         custom_error_type="unknown_condition",

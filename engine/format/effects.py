@@ -5,7 +5,7 @@ Written like conditions, as one-key mappings (``{give: cle}``), and run in order
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Discriminator, Field, Tag
 
@@ -85,19 +85,7 @@ class EndTurn(Model):
 
 
 Effect = Annotated[
-    Union[
-        Annotated[Give, Tag("give")],
-        Annotated[Take, Tag("take")],
-        Annotated[SetFlag, Tag("set")],
-        Annotated[UnsetFlag, Tag("unset")],
-        Annotated[Say, Tag("say")],
-        Annotated[Unlock, Tag("unlock")],
-        Annotated[GoTo, Tag("go")],
-        Annotated[AddScore, Tag("score")],
-        Annotated[Evidence, Tag("evidence")],
-        Annotated[End, Tag("end")],
-        Annotated[EndTurn, Tag("end_turn")],
-    ],
+    Annotated[Give, Tag("give")] | Annotated[Take, Tag("take")] | Annotated[SetFlag, Tag("set")] | Annotated[UnsetFlag, Tag("unset")] | Annotated[Say, Tag("say")] | Annotated[Unlock, Tag("unlock")] | Annotated[GoTo, Tag("go")] | Annotated[AddScore, Tag("score")] | Annotated[Evidence, Tag("evidence")] | Annotated[End, Tag("end")] | Annotated[EndTurn, Tag("end_turn")],
     Discriminator(
         single_key_tag,
         custom_error_type="unknown_effect",

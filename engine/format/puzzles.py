@@ -5,7 +5,7 @@ Answers are checked by ``engine.core.answers``; this module only says what a puz
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -136,16 +136,7 @@ class FindPuzzle(PuzzleBase):
 
 
 Puzzle = Annotated[
-    Union[
-        CodePuzzle,
-        SingleChoicePuzzle,
-        MultipleChoicePuzzle,
-        OrderPuzzle,
-        PairsPuzzle,
-        TextPuzzle,
-        CombinePuzzle,
-        FindPuzzle,
-    ],
+    CodePuzzle | SingleChoicePuzzle | MultipleChoicePuzzle | OrderPuzzle | PairsPuzzle | TextPuzzle | CombinePuzzle | FindPuzzle,
     Field(discriminator="type"),
 ]
 

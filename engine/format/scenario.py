@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from engine.format.base import FORMAT_VERSION, Id, Model, RomeCode, Text
+from engine.format.base import Id, Model, RomeCode, Text
 from engine.format.conditions import Condition
 from engine.format.effects import Effects
 from engine.format.puzzles import Puzzle
@@ -164,7 +164,7 @@ class Scenario(Model):
     """A whole game. ``format`` lets later Déclic versions read old files."""
 
     schema_: str | None = Field(default=None, alias="$schema")
-    format: Literal[1] = FORMAT_VERSION
+    format: Literal[1] = 1
     id: Id
     title: Text
     kind: Kind

@@ -33,7 +33,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run(installed: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(installed)}
-    return subprocess.run([sys.executable, "-m", "declic", *args], capture_output=True, text=True, env=env, cwd=cwd, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "declic", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
 
 
 def test_wheel_contains_scenarios_and_assets(installed: Path) -> None:
@@ -43,13 +50,23 @@ def test_wheel_contains_scenarios_and_assets(installed: Path) -> None:
     assert (installed / "assets" / "geo" / "towns.csv").is_file()
 
 
-def test_installed_copy_checks_and_replays_shipped_scenarios(installed: Path, tmp_path: Path) -> None:
+def test_installed_copy_checks_and_replays_shipped_scenarios(
+    installed: Path, tmp_path: Path
+) -> None:
     probe = subprocess.run(
         [sys.executable, "-c", "import declic, engine; print(declic.__file__, engine.__file__)"],
-        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(installed)}, cwd=tmp_path, check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(installed)},
+        cwd=tmp_path,
+        check=True,
     )
     assert str(installed) in probe.stdout, "the test must run the installed copy, not the repo"
-    scenarios = sorted(p for p in (installed / "scenarios").glob("*/*.yaml") if not p.name.endswith(".walkthrough.yaml"))
+    scenarios = sorted(
+        p
+        for p in (installed / "scenarios").glob("*/*.yaml")
+        if not p.name.endswith(".walkthrough.yaml")
+    )
     assert scenarios
     checked = run(installed, "check", *map(str, scenarios), cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
