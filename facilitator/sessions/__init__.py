@@ -1,0 +1,1 @@
+"""Workshop sessions: the application service over core and storage, exports, privacy, CLI."""

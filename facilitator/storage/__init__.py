@@ -1,0 +1,1 @@
+"""Workshop storage: one SQLite file with the sessions, players and the durable event log."""
