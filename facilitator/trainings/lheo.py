@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError, iterparse
+from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 from xml.parsers.expat import errors as expat_errors
 
 from facilitator.trainings.model import (
@@ -28,8 +27,8 @@ from facilitator.trainings.model import (
 from facilitator.trainings.reading import CountingReader, Progress
 
 Entry = TrainingOffer | Skipped
-Kids = dict[str, list[Element]]
 
+_CHUNK = 64 * 1024
 _ROOTS = {"lheo", "lheo-index", "lheo-plus"}
 _CONTAINERS = {"offres", "resumes-offres"}
 
@@ -50,35 +49,51 @@ def read_lheo(
 
     Raises CatalogueError (with line and column) when the XML is malformed or truncated;
     offers already yielded must then be discarded by the caller (the store rolls back).
+    A pull parser fed by 64 KiB chunks is used rather than iterparse: same C parser,
+    less per-event overhead.
     """
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
     reader = CountingReader(path, progress)
     names: dict[str, str] = {}
     container: Element | None = None
     rooted = False
     count = 0
     try:
-        for event, elem in iterparse(reader, events=("start", "end")):
-            tag = elem.tag
-            name = names.get(tag)
-            if name is None:
-                name = names[tag] = tag.rpartition("}")[2]
-            if event == "start":
-                if name in _CONTAINERS:
-                    container = elem
-                elif not rooted:
-                    _check_root(name, path)
-                rooted = True
-                continue
-            if name == "formation":
-                count += 1
-                yield from _formation(elem, count, source)
-            elif name == "resume-offre":
-                count += 1
-                yield from _resume_offre(elem, count, source)
+        while True:
+            chunk = reader.read(_CHUNK)
+            if chunk:
+                parser.feed(chunk)
             else:
-                continue
-            # Drop what is done so memory stays flat (the parent would keep empty shells).
-            (container if container is not None else elem).clear()
+                parser.close()  # raises on a truncated file
+            # Only start/end were asked for: every item is an element.
+            events: Iterator[tuple[str, Element]] = parser.read_events()  # type: ignore[assignment]
+            for event, elem in events:
+                if event == "end":
+                    tag = elem.tag
+                    name = names.get(tag)
+                    if name is None:
+                        name = names[tag] = tag.rpartition("}")[2]
+                    # Local names from here on: lookups use C-speed find() on plain tags.
+                    elem.tag = name
+                    if name == "formation":
+                        count += 1
+                        yield from _formation(elem, count, source)
+                    elif name == "resume-offre":
+                        count += 1
+                        yield from _resume_offre(elem, count, source)
+                    else:
+                        continue
+                    # Drop what is done so memory stays flat (no empty shells left behind).
+                    (container if container is not None else elem).clear()
+                elif container is None:  # only the first few start events get here
+                    name = elem.tag.rpartition("}")[2]
+                    if not rooted:
+                        _check_root(name, path)
+                        rooted = True
+                    elif name in _CONTAINERS:
+                        container = elem
+            if not chunk:
+                return
     except ParseError as error:
         line, column = error.position
         raise CatalogueError(
@@ -131,24 +146,7 @@ def _french_parse_error(error: ParseError) -> str:
     return f"XML illisible ({error})"
 
 
-# --- element helpers (namespace-agnostic) -------------------------------------------------
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
-def _kids(elem: Element) -> Kids:
-    """Direct children grouped by local name: one pass, then O(1) look-ups."""
-    kids: Kids = {}
-    for child in elem:
-        kids.setdefault(_local(child.tag), []).append(child)
-    return kids
-
-
-def _first(kids: Kids, name: str) -> Element | None:
-    found = kids.get(name)
-    return found[0] if found else None
+# --- element helpers (tags are already local names) -------------------------------------
 
 
 def _text(elem: Element | None) -> str | None:
@@ -159,24 +157,37 @@ def _text(elem: Element | None) -> str | None:
     return text or None
 
 
-def _texts(kids: Kids, name: str) -> tuple[str, ...]:
-    return tuple(t for e in kids.get(name, ()) if (t := _text(e)) is not None)
-
-
-def _path(elem: Element | None, *names: str) -> Element | None:
-    """First element down a chain of local names (elem/a/b/c)."""
+def _find(elem: Element | None, *names: str) -> Element | None:
+    """First element down a chain of names (elem/a/b/c), None if any link is missing."""
     for name in names:
         if elem is None:
             return None
-        elem = next((c for c in elem if _local(c.tag) == name), None)
+        elem = elem.find(name)
     return elem
 
 
+def _get(elem: Element | None, name: str) -> str | None:
+    """Text of the first child called `name` (the hot path: one C-level find)."""
+    if elem is None:
+        return None
+    child = elem.find(name)
+    if child is None or child.text is None:
+        return None
+    text = " ".join(child.text.split())
+    return text or None
+
+
+def _texts(elem: Element | None, name: str) -> tuple[str, ...]:
+    if elem is None:
+        return ()
+    return tuple(t for e in elem.findall(name) if (t := _text(e)) is not None)
+
+
 def _int(text: str | None) -> int | None:
-    if text is None:
+    if not text:
         return None
     try:
-        return int(text.strip())
+        return int(text)  # int() ignores surrounding whitespace
     except ValueError:
         return None
 
@@ -191,32 +202,48 @@ def _coordinate(text: str | None, limit: float) -> float | None:
     return value if -limit <= value <= limit and value != 0 else None
 
 
+def _place(
+    postal_code: str | None,
+    town: str | None,
+    insee_code: str | None,
+    departement: str | None,
+    lat: float | None,
+    lon: float | None,
+) -> Place:
+    both = lat is not None and lon is not None
+    return Place(
+        postal_code=postal_code,
+        town=town,
+        insee_code=insee_code,
+        departement=departement or departement_from_postal_code(postal_code),
+        lat=lat if both else None,
+        lon=lon if both else None,
+    )
+
+
 def _address(adresse: Element | None) -> Place | None:
     if adresse is None:
         return None
-    kids = _kids(adresse)
-    postal_code = _text(_first(kids, "codepostal"))
-    geo = _first(kids, "geolocalisation")
-    lat = lon = None
-    if geo is not None:
-        geo_kids = _kids(geo)
-        lat = _coordinate(_text(_first(geo_kids, "latitude")), 90)
-        lon = _coordinate(_text(_first(geo_kids, "longitude")), 180)
-    return Place(
-        postal_code=postal_code,
-        town=_text(_first(kids, "ville")),
-        insee_code=_text(_first(kids, "code-INSEE-commune")),
-        departement=_text(_first(kids, "departement")) or departement_from_postal_code(postal_code),
-        lat=lat if lon is not None else None,
-        lon=lon if lat is not None else None,
+    geo = adresse.find("geolocalisation")
+    return _place(
+        _get(adresse, "codepostal"),
+        _get(adresse, "ville"),
+        _get(adresse, "code-INSEE-commune"),
+        _get(adresse, "departement"),
+        _coordinate(_get(geo, "latitude"), 90),
+        _coordinate(_get(geo, "longitude"), 180),
     )
 
 
 def _url(elem: Element | None) -> str | None:
-    url = _text(_path(elem, "urlweb"))
+    url = _get(elem, "urlweb")
     if url and "://" not in url:
         url = "http://" + url
     return url
+
+
+def _rome_codes(domaine: Element | None) -> tuple[str, ...]:
+    return tuple(code.upper() for code in _texts(domaine, "code-ROME"))
 
 
 def _stable_id(*parts: str | None) -> str:
@@ -225,28 +252,29 @@ def _stable_id(*parts: str | None) -> str:
     return f"sans-numero-{digest}"
 
 
-def _sessions(kids: Kids, where: str, skipped: list[Skipped]) -> list[TrainingSession]:
+def _sessions(parent: Element, where: str, skipped: list[Skipped]) -> list[TrainingSession]:
     sessions = []
-    for index, session in enumerate(kids.get("session", ()), start=1):
-        session_kids = _kids(session)
+    for index, session in enumerate(parent.findall("session"), start=1):
         numero = session.get("numero")
-        periode = _kids(_first(session_kids, "periode") or Element("periode"))
+        periode = session.find("periode")
         try:
-            start = parse_lheo_date(_text(_first(periode, "debut")))
-            end = parse_lheo_date(_text(_first(periode, "fin")))
+            # findtext: one C call; parse_lheo_date strips and caches.
+            start = parse_lheo_date(periode.findtext("debut") if periode is not None else None)
+            end = parse_lheo_date(periode.findtext("fin") if periode is not None else None)
         except ValueError as error:
             label = f"session « {numero} »" if numero else f"session n° {index}"
             skipped.append(Skipped(f"{where}, {label}", str(error)))
             continue
-        remote = _text(_path(_first(session_kids, "recrutement"), "a-distance"))
+        recrutement = session.find("recrutement")
+        remote = recrutement.findtext("a-distance") if recrutement is not None else None
         sessions.append(
             TrainingSession(
                 session_id=numero,
                 start=start,
                 end=end,
-                recruitment=_int(_text(_first(session_kids, "etat-recrutement"))),
-                remote_recruitment=None if remote is None else remote == "1",
-                url=_url(_first(session_kids, "url-session")),
+                recruitment=_int(session.findtext("etat-recrutement")),
+                remote_recruitment=None if remote is None else remote.strip() == "1",
+                url=_url(session.find("url-session")),
             )
         )
     return sessions
@@ -258,31 +286,20 @@ def _sessions(kids: Kids, where: str, skipped: list[Skipped]) -> list[TrainingSe
 def _formation(formation: Element, index: int, source: str) -> Iterator[Entry]:
     numero = formation.get("numero")
     where = f"formation « {numero} »" if numero else f"formation n° {index} du fichier"
-    kids = _kids(formation)
-    title = _text(_first(kids, "intitule-formation"))
+    title = _get(formation, "intitule-formation")
     if title is None:
         yield Skipped(where, "intitulé de la formation manquant")
         return
-    domaine = _kids(_first(kids, "domaine-formation") or Element("domaine-formation"))
-    organisme = _first(kids, "organisme-formation-responsable")
-    org_kids = _kids(organisme) if organisme is not None else {}
-    organisation = _text(_first(org_kids, "nom-organisme")) or _text(
-        _first(org_kids, "raison-sociale")
-    )
-    org_place = _address(_path(_first(org_kids, "coordonnees-organisme"), "coordonnees", "adresse"))
-    template = TrainingOffer(
-        offer_id="",
-        source=source,
-        title=title,
-        objective=strip_html(_text(_first(kids, "objectif-formation"))),
-        rome_codes=tuple(code.upper() for code in _texts(domaine, "code-ROME")),
-        formacodes=_texts(domaine, "code-FORMACODE"),
-        rncp=_text(_path(_first(kids, "certification"), "code-RNCP")),
-        organisation=organisation,
-        level=level_label(_text(_first(kids, "code-niveau-sortie"))),
-    )
-    formation_url = _url(_first(kids, "url-formation"))
-    actions = kids.get("action", [])
+    domaine = formation.find("domaine-formation")
+    organisme = formation.find("organisme-formation-responsable")
+    organisation = _get(organisme, "nom-organisme") or _get(organisme, "raison-sociale")
+    objective = strip_html(_get(formation, "objectif-formation"))
+    rome_codes = _rome_codes(domaine)
+    formacodes = _texts(domaine, "code-FORMACODE")
+    rncp = _text(_find(formation, "certification", "code-RNCP"))
+    level = level_label(_get(formation, "code-niveau-sortie"))
+    formation_url = _url(formation.find("url-formation"))
+    actions = formation.findall("action")
     if not actions:
         yield Skipped(where, "formation sans action (ni lieu ni session)")
         return
@@ -291,14 +308,13 @@ def _formation(formation: Element, index: int, source: str) -> Iterator[Entry]:
         action_where = where + (
             f", action « {action_numero} »" if action_numero else f", action n° {action_index}"
         )
-        action_kids = _kids(action)
         skipped: list[Skipped] = []
-        sessions = _sessions(action_kids, action_where, skipped)
+        sessions = _sessions(action, action_where, skipped)
         yield from skipped
         place = (
-            _address(_path(_first(action_kids, "lieu-de-formation"), "coordonnees", "adresse"))
-            or _address(_path(_first(action_kids, "session"), "adresse-inscription", "adresse"))
-            or org_place
+            _address(_find(action, "lieu-de-formation", "coordonnees", "adresse"))
+            or _address(_find(action, "session", "adresse-inscription", "adresse"))
+            or _address(_find(organisme, "coordonnees-organisme", "coordonnees", "adresse"))
             or Place()
         )
         if numero and action_numero:
@@ -307,24 +323,31 @@ def _formation(formation: Element, index: int, source: str) -> Iterator[Entry]:
             offer_id = _stable_id(
                 numero, action_numero, title, organisation, place.postal_code, str(action_index)
             )
-        yield replace(
-            template,
+        yield TrainingOffer(
             offer_id=offer_id,
+            source=source,
+            title=title,
+            objective=objective,
+            rome_codes=rome_codes,
+            formacodes=formacodes,
+            rncp=rncp,
+            organisation=organisation,
+            level=level,
             place=place,
             sessions=tuple(sessions),
-            hours=_hours(action_kids),
-            remote=_int(_text(_first(action_kids, "modalites-enseignement"))),
-            permanent_entry=_text(_first(action_kids, "modalites-entrees-sorties")) == "1",
-            url=_url(_first(action_kids, "url-action")) or formation_url,
+            hours=_hours(action),
+            remote=_int(_get(action, "modalites-enseignement")),
+            permanent_entry=_get(action, "modalites-entrees-sorties") == "1",
+            url=_url(action.find("url-action")) or formation_url,
         )
 
 
-def _hours(kids: Kids) -> int | None:
-    total = _int(_text(_first(kids, "nombre-heures-total")))
+def _hours(action: Element) -> int | None:
+    total = _int(_get(action, "nombre-heures-total"))
     if total is not None:
         return total
-    centre = _int(_text(_first(kids, "nombre-heures-centre")))
-    company = _int(_text(_first(kids, "nombre-heures-entreprise")))
+    centre = _int(_get(action, "nombre-heures-centre"))
+    company = _int(_get(action, "nombre-heures-entreprise"))
     if centre is None and company is None:
         return None
     return (centre or 0) + (company or 0)
@@ -333,13 +356,13 @@ def _hours(kids: Kids) -> int | None:
 # --- lheo-index/resumes-offres/resume-offre -----------------------------------------------
 
 
-def _extras(kids: Kids) -> dict[str, str]:
+def _extras(resume: Element) -> dict[str, str]:
     """Flatten `extras/extra[@info]` (any depth) into {info: text}, lower-case keys."""
     found: dict[str, str] = {}
-    for extras in kids.get("extras", ()):
-        for extra in extras.iter():
+    for extras in resume.findall("extras"):
+        for extra in extras.iter("extra"):
             info = extra.get("info")
-            if info and _local(extra.tag) == "extra" and (value := _text(extra)) is not None:
+            if info and (value := _text(extra)) is not None:
                 found.setdefault(info.strip().lower(), value)
     return found
 
@@ -347,41 +370,38 @@ def _extras(kids: Kids) -> dict[str, str]:
 def _resume_offre(resume: Element, index: int, source: str) -> Iterator[Entry]:
     numero = resume.get("numero")
     where = f"résumé d'offre « {numero} »" if numero else f"résumé d'offre n° {index} du fichier"
-    kids = _kids(resume)
-    title = _text(_first(kids, "intitule-formation"))
+    title = _get(resume, "intitule-formation")
     if title is None:
         yield Skipped(where, "intitulé de la formation manquant")
         return
-    domaine = _kids(_first(kids, "domaine-formation") or Element("domaine-formation"))
-    extras = _extras(kids)
-    lat = _coordinate(extras.get("latitude"), 90)
-    lon = _coordinate(extras.get("longitude"), 180)
-    postal_code = _text(_first(kids, "codepostal"))
-    place = Place(
-        postal_code=postal_code,
-        town=_text(_first(kids, "ville")),
-        insee_code=_text(_first(kids, "code-INSEE-commune")),
-        departement=_text(_first(kids, "departement")) or departement_from_postal_code(postal_code),
-        lat=lat if lon is not None else None,
-        lon=lon if lat is not None else None,
+    domaine = resume.find("domaine-formation")
+    extras = _extras(resume)
+    postal_code = _get(resume, "codepostal")
+    place = _place(
+        postal_code,
+        _get(resume, "ville"),
+        _get(resume, "code-INSEE-commune"),
+        _get(resume, "departement"),
+        _coordinate(extras.get("latitude"), 90),
+        _coordinate(extras.get("longitude"), 180),
     )
-    organisation = _text(_first(kids, "nom-organisme"))
+    organisation = _get(resume, "nom-organisme")
     skipped: list[Skipped] = []
-    sessions = _sessions(kids, where, skipped)
+    sessions = _sessions(resume, where, skipped)
     yield from skipped
     url = resume.get("href") or resume.get("file")
     yield TrainingOffer(
         offer_id=numero or _stable_id(title, organisation, postal_code, place.town),
         source=source,
         title=title,
-        rome_codes=tuple(code.upper() for code in _texts(domaine, "code-ROME")),
+        rome_codes=_rome_codes(domaine),
         formacodes=_texts(domaine, "code-FORMACODE"),
-        rncp=_text(_path(_first(kids, "certification"), "code-RNCP")),
+        rncp=_text(_find(resume, "certification", "code-RNCP")),
         organisation=organisation,
         place=place,
         sessions=tuple(sessions),
-        hours=_int(_text(_first(kids, "nombre-heures-total"))),
+        hours=_int(_get(resume, "nombre-heures-total")),
         level=level_label(extras.get("code-niveau-sortie")),
-        remote=_int(_text(_first(kids, "modalites-enseignement"))),
+        remote=_int(_get(resume, "modalites-enseignement")),
         url=url.strip() if url else None,
     )

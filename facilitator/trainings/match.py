@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,6 +29,9 @@ HOURS_PER_POINT = 400.0  # ... 400 hours of training
 UNKNOWN_DISTANCE_POINTS = 3.0  # like 30 km
 UNKNOWN_START_POINTS = 2.0  # like 8 weeks
 UNKNOWN_HOURS_POINTS = 0.5  # like 200 hours
+# A fully remote training has no distance but asks for equipment and autonomy that many
+# young people lack: it counts like a place 10 km away.
+REMOTE_POINTS = 1.0
 
 BASIS_REMOTE = "à distance"
 
@@ -51,7 +55,7 @@ class Match:
     remote: int | None
     start: date | None  # of the chosen session; None when unknown
     end: date | None
-    distance_km: float | None  # None when unknown; 0 for a fully remote training
+    distance_km: float | None  # None when unknown or for a fully remote training
     distance_basis: str | None  # "adresse", "commune", "département" or "à distance"
     weeks_to_start: float | None
     hours: int | None
@@ -65,7 +69,7 @@ class Match:
         return self.distance_points + self.start_points + self.duration_points
 
 
-def normalise_rome(codes: list[str] | tuple[str, ...]) -> list[str]:
+def normalise_rome(codes: Sequence[str]) -> list[str]:
     """Parent codes (ROME v4.60 `code_rome_parent`) of the given codes, deduplicated.
 
     Raises ValueError for something that is not shaped like a ROME code.
@@ -83,7 +87,7 @@ def normalise_rome(codes: list[str] | tuple[str, ...]) -> list[str]:
 
 def match_trainings(
     db: sqlite_utils.Database,
-    rome_codes: list[str] | tuple[str, ...],
+    rome_codes: Sequence[str],
     home: tuple[float, float] | None,
     *,
     today: date,
@@ -204,8 +208,9 @@ def _score(
     remote, geo_lat, geo_lon, geo_basis, hours, start_text = row[9:15]
     distance: float | None = None
     basis = geo_basis if isinstance(geo_basis, str) else None
+    distance_points = UNKNOWN_DISTANCE_POINTS
     if remote == REMOTE:
-        distance, basis = 0.0, BASIS_REMOTE
+        basis, distance_points = BASIS_REMOTE, REMOTE_POINTS
     elif home is not None and isinstance(geo_lat, float) and isinstance(geo_lon, float):
         distance = distance_km(home[0], home[1], geo_lat, geo_lon)
     if radius_km is not None and remote != REMOTE and (distance is None or distance > radius_km):
@@ -214,12 +219,16 @@ def _score(
         (date.fromisoformat(start_text) - today).days / 7 if isinstance(start_text, str) else None
     )
     hours_value = hours if isinstance(hours, int) else None
+    if distance is not None:
+        distance_points = distance / KM_PER_POINT
+    elif remote != REMOTE:
+        basis = None
     parts: _Parts = (
         distance,
-        basis if distance is not None else None,
+        basis,
         weeks,
         hours_value,
-        UNKNOWN_DISTANCE_POINTS if distance is None else distance / KM_PER_POINT,
+        distance_points,
         UNKNOWN_START_POINTS if weeks is None else weeks / WEEKS_PER_POINT,
         UNKNOWN_HOURS_POINTS if hours_value is None else hours_value / HOURS_PER_POINT,
     )

@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 # LHEO dict-modalites-enseignement.
 IN_PERSON = 0
@@ -123,14 +124,6 @@ class Skipped:
     reason: str
 
 
-class SkippedEntry(Exception):
-    """Raised by a parser for one bad entry: the import skips it and goes on."""
-
-    def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"{where} : {reason}")
-        self.skipped = Skipped(where, reason)
-
-
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK = re.compile(r"<\s*(br|/p|/li|/div|/h\d)\b[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -147,6 +140,7 @@ def strip_html(text: str | None) -> str:
     return _BLANK_LINES.sub("\n", text).strip()
 
 
+@lru_cache(maxsize=8192)  # catalogues repeat the same few hundred dates
 def parse_lheo_date(value: str | None) -> date | None:
     """Read an LHEO `AAAAMMJJ` date.
 

@@ -8,7 +8,7 @@ centre) so that a match query only does arithmetic.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +30,7 @@ BASIS_ADDRESS = "adresse"
 BASIS_TOWN = "commune"
 BASIS_DEPARTEMENT = "département"
 
-_BATCH = 2000
+_BATCH = 2000  # rows per executemany: memory stays bounded whatever the file size
 
 _TRAINING_COLUMNS: dict[str, type] = {
     "id": int,
@@ -111,11 +111,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         foreign_keys=[("training_id", TRAININGS, "id")],
         if_not_exists=True,
     )
-    db.table(ROMES).create(
-        {"rome_parent": str, "training_id": int},
-        pk=("rome_parent", "training_id"),  # the index matching starts from
-        foreign_keys=[("training_id", TRAININGS, "id")],
-        if_not_exists=True,
+    # The index matching starts from: a clustered (WITHOUT ROWID) table keyed by parent code,
+    # which sqlite-utils cannot declare.
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS {ROMES} ("
+        f"rome_parent TEXT NOT NULL, training_id INTEGER NOT NULL REFERENCES {TRAININGS}(id), "
+        "PRIMARY KEY (rome_parent, training_id)) WITHOUT ROWID"
     )
     db.table(TRAININGS).create_index(["source", "offer_id"], unique=True, if_not_exists=True)
     db.table(SESSIONS).create_index(["training_id"], if_not_exists=True)
@@ -177,9 +178,16 @@ class _Writer:
                 f"SELECT offer_id, id FROM {TRAININGS} WHERE source = ?", (source,)
             ).fetchall()
         )
+        # Ids are given here so that new offers can be inserted in batches too. Safe: the
+        # SELECTs above hold this transaction's read lock (or snapshot), so a concurrent
+        # writer makes our first write fail rather than collide.
+        (last_id,) = conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {TRAININGS}").fetchone()
+        self.next_id = int(last_id) + 1
         self.seen: set[str] = set()
         self.geo = _GeoResolver()
         self.parents: dict[str, str] = {}
+        self.new_rows: list[tuple[object, ...]] = []
+        self.updated_rows: list[tuple[object, ...]] = []
         self.session_rows: list[tuple[object, ...]] = []
         self.rome_rows: list[tuple[str, int]] = []
         self.stale: list[tuple[int]] = []
@@ -199,7 +207,7 @@ class _Writer:
             else:
                 self.seen.add(entry.offer_id)
                 self._offer(entry)
-                if len(self.session_rows) >= _BATCH or len(self.rome_rows) >= _BATCH:
+                if max(len(self.new_rows), len(self.session_rows), len(self.rome_rows)) >= _BATCH:
                     self._flush()
         self._flush()
 
@@ -233,14 +241,12 @@ class _Writer:
         )
         training_id = self.existing.get(offer.offer_id)
         if training_id is None:
-            cursor = self.conn.execute(
-                _INSERT_TRAINING, (None, self.source, offer.offer_id, *values)
-            )
-            training_id = cursor.lastrowid
-            assert training_id is not None
+            training_id = self.next_id
+            self.next_id += 1
+            self.new_rows.append((training_id, self.source, offer.offer_id, *values))
             self.report.imported += 1
         else:
-            self.conn.execute(_UPDATE_TRAINING, (*values, training_id))
+            self.updated_rows.append((*values, training_id))
             self.stale.append((training_id,))
             self.report.updated += 1
         for session in offer.sessions:
@@ -266,7 +272,14 @@ class _Writer:
         return parent
 
     def _flush(self) -> None:
-        # Old sessions and codes of updated offers go first: the source is the truth.
+        # Offers before their sessions (for connections that enforce foreign keys); old
+        # sessions and codes of updated offers are replaced: the source is the truth.
+        if self.new_rows:
+            self.conn.executemany(_INSERT_TRAINING, self.new_rows)
+            self.new_rows.clear()
+        if self.updated_rows:
+            self.conn.executemany(_UPDATE_TRAINING, self.updated_rows)
+            self.updated_rows.clear()
         if self.stale:
             self.conn.executemany(f"DELETE FROM {SESSIONS} WHERE training_id = ?", self.stale)
             self.conn.executemany(f"DELETE FROM {ROMES} WHERE training_id = ?", self.stale)
@@ -333,8 +346,3 @@ def departement_centres() -> dict[str, tuple[float, float]]:
         acc[1] += town.lon
         acc[2] += 1
     return {code: (lat / n, lon / n) for code, (lat, lon, n) in sums.items()}
-
-
-def iter_offers(db: sqlite_utils.Database) -> Iterator[dict[str, object]]:
-    """Every stored offer as a row dict (for exports and checks)."""
-    yield from db.query(f"SELECT * FROM {TRAININGS} ORDER BY source, offer_id")

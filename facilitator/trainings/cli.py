@@ -1,0 +1,260 @@
+"""`declic trainings import|match`: the counsellor's command line for the catalogue.
+
+Exit codes: 0 success, 1 unusable file or database (clear French message, no traceback),
+2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+import sqlite_utils
+
+from engine.reference.geo import find_town
+from facilitator.trainings.match import (
+    BASIS_REMOTE,
+    HOURS_PER_POINT,
+    KM_PER_POINT,
+    REMOTE_POINTS,
+    WEEKS_PER_POINT,
+    Match,
+    match_trainings,
+    normalise_rome,
+)
+from facilitator.trainings.model import CatalogueError
+from facilitator.trainings.store import BASIS_DEPARTEMENT, ImportReport, import_file
+
+DB_ENV = "DECLIC_DB"
+_MAX_SKIPPED_SHOWN = 20
+_FORMATS = {"lheo": "XML LHEO", "cpf": "CSV Mon Compte Formation", "simple": "CSV simple"}
+
+
+def register(subparsers: Any) -> None:
+    """Add `trainings import` and `trainings match` to the `declic` command line."""
+    trainings = subparsers.add_parser(
+        "trainings", help="catalogue régional des formations (import, recherche)"
+    )
+    commands = trainings.add_subparsers(dest="trainings_command", metavar="COMMANDE")
+    commands.required = True
+
+    importing = commands.add_parser("import", help="importer un catalogue (LHEO, CPF ou CSV)")
+    importing.add_argument("file", type=Path, metavar="FICHIER")
+    importing.add_argument("--db", type=Path, help=f"base SQLite (défaut : ${DB_ENV})")
+    importing.add_argument("--source", help="nom de la source (défaut : selon le format)")
+    importing.set_defaults(func=_run_import, parser=importing)
+
+    matching = commands.add_parser("match", help="formations proches pour des métiers ROME")
+    matching.add_argument(
+        "--rome", action="append", required=True, metavar="CODE", help="code ROME (répétable)"
+    )
+    matching.add_argument("--town", required=True, metavar="VILLE", help="nom ou code postal")
+    matching.add_argument("--radius", type=float, metavar="KM", help="distance maximale")
+    matching.add_argument("--weeks", type=float, metavar="N", help="début dans N semaines")
+    matching.add_argument("--departement", metavar="D", help="code du département (ex. 76)")
+    matching.add_argument(
+        "--no-remote", action="store_true", help="exclure les formations entièrement à distance"
+    )
+    matching.add_argument("--limit", type=int, default=10, help="nombre de résultats")
+    matching.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    matching.add_argument("--db", type=Path, help=f"base SQLite (défaut : ${DB_ENV})")
+    matching.set_defaults(func=_run_match, parser=matching)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry point (`python -m facilitator.trainings.cli trainings ...`)."""
+    parser = argparse.ArgumentParser(prog="declic")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    path = args.db or (Path(os.environ[DB_ENV]) if os.environ.get(DB_ENV) else None)
+    if path is None:
+        _usage_error(args, f"indiquez la base avec --db CHEMIN ou la variable {DB_ENV}")
+    return Path(path)
+
+
+def _usage_error(args: argparse.Namespace, message: str) -> NoReturn:
+    """argparse's usage message and exit code 2."""
+    args.parser.error(message)
+    raise SystemExit(2)  # not reached: error() exits
+
+
+def _fail(message: str) -> int:
+    print(f"Erreur : {message}", file=sys.stderr)
+    return 1
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    db_path = _db_path(args)
+    bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        report = import_file(db_path, args.file, bar, source=args.source)
+    except CatalogueError as error:
+        return _fail(f"{error.french()}\nLe catalogue déjà en base n'a pas été modifié.")
+    except sqlite3.Error as error:
+        return _fail(f"base de données {db_path} inutilisable ({error}).")
+    except OSError as error:
+        return _fail(f"{error.filename or args.file} : {error.strerror}.")
+    except KeyboardInterrupt:
+        return _fail("import interrompu ; le catalogue déjà en base n'a pas été modifié.")
+    finally:
+        if bar is not None:
+            bar.close()
+    print_report(report, sys.stdout)
+    return 0
+
+
+def print_report(report: ImportReport, out: TextIO) -> None:
+    """The import report in French, skipped entries with where and why."""
+    kind = _FORMATS.get(report.format, report.format)
+    print(f"Catalogue importé : {report.path} ({kind}, source « {report.source} »)", file=out)
+    print(
+        f"  {report.imported} offre(s) ajoutée(s), {report.updated} mise(s) à jour, "
+        f"{report.sessions} session(s)",
+        file=out,
+    )
+    if not report.skipped:
+        return
+    print(f"  {len(report.skipped)} entrée(s) ignorée(s) :", file=out)
+    for skipped in report.skipped[:_MAX_SKIPPED_SHOWN]:
+        print(f"    - {skipped.where} : {skipped.reason}", file=out)
+    if len(report.skipped) > _MAX_SKIPPED_SHOWN:
+        print(f"    … et {len(report.skipped) - _MAX_SKIPPED_SHOWN} autre(s)", file=out)
+
+
+class _ProgressBar:
+    """A one-line bar redrawn in place on a terminal."""
+
+    def __init__(self, out: TextIO, width: int = 30) -> None:
+        self.out = out
+        self.width = width
+        self.last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = 100 if total <= 0 else min(100, done * 100 // total)
+        if percent == self.last:
+            return
+        self.last = percent
+        filled = self.width * percent // 100
+        bar = "#" * filled + "-" * (self.width - filled)
+        size = f"{done / 1e6:.1f} / {total / 1e6:.1f} Mo".replace(".", ",")
+        self.out.write(f"\rImport [{bar}] {percent:3d} % ({size})")
+        self.out.flush()
+
+    def close(self) -> None:
+        if self.last >= 0:
+            self.out.write("\n")
+            self.out.flush()
+
+
+# --- match --------------------------------------------------------------------------------
+
+
+def _run_match(args: argparse.Namespace) -> int:
+    db_path = _db_path(args)
+    town = find_town(args.town)
+    if town is None:
+        _usage_error(
+            args, f"ville inconnue « {args.town} » : essayez le nom exact ou le code postal"
+        )
+    if args.limit <= 0:
+        _usage_error(args, "--limit doit être positif")
+    try:
+        normalise_rome(args.rome)
+    except ValueError as error:
+        _usage_error(args, str(error))
+    if not db_path.exists():
+        return _fail(
+            f"aucune base à {db_path} : importez d'abord un catalogue "
+            "(declic trainings import FICHIER)."
+        )
+    today = args.today or date.today()
+    try:
+        db = sqlite_utils.Database(db_path)
+        matches = match_trainings(
+            db,
+            args.rome,
+            (town.lat, town.lon),
+            today=today,
+            radius_km=args.radius,
+            departement=args.departement,
+            start_within_weeks=args.weeks,
+            remote_ok=not args.no_remote,
+            limit=args.limit,
+        )
+    except ValueError as error:
+        _usage_error(args, str(error))
+    except sqlite3.Error as error:
+        return _fail(f"base de données {db_path} inutilisable ({error}).")
+    print(f"Formations pour {', '.join(args.rome)} autour de {town.name} ({town.postal_code})")
+    if not matches:
+        print("Aucune formation trouvée : élargissez le rayon ou le délai.")
+        return 0
+    print_matches(matches, today, sys.stdout)
+    return 0
+
+
+def print_matches(matches: list[Match], today: date, out: TextIO) -> None:
+    """A plain-text table, best first, with the score explained under it."""
+    header = ("#", "Score", "Formation", "Organisme", "Lieu", "Distance", "Début", "Heures")
+    rows = [
+        (
+            str(rank),
+            f"{m.score:.1f}".replace(".", ","),
+            _cut(m.title, 42),
+            _cut(m.organisation or "?", 26),
+            _cut(m.town or m.departement or "?", 20),
+            _distance(m),
+            _start(m, today),
+            f"{m.hours} h" if m.hours is not None else "?",
+        )
+        for rank, m in enumerate(matches, start=1)
+    ]
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip(), file=out)
+    print(
+        f"Score (plus petit = mieux) : 1 point par {KM_PER_POINT:.0f} km à vol d'oiseau, "
+        f"par {WEEKS_PER_POINT:.0f} semaines d'attente, par {HOURS_PER_POINT:.0f} h de "
+        f"formation ; {REMOTE_POINTS:.0f} point pour une formation entièrement à distance. "
+        "« ≈ » : distance depuis le centre du département.",
+        file=out,
+    )
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _distance(match: Match) -> str:
+    if match.distance_basis == BASIS_REMOTE:
+        return "à distance"
+    if match.distance_km is None:
+        return "?"
+    prefix = "≈" if match.distance_basis == BASIS_DEPARTEMENT else ""
+    return f"{prefix}{match.distance_km:.0f} km"
+
+
+def _start(match: Match, today: date) -> str:
+    if match.start is None:
+        return "non communiqué"
+    if match.start <= today:
+        return "dès maintenant"
+    weeks = (match.start - today).days // 7
+    return f"{match.start:%d/%m/%Y} ({weeks} sem.)"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
