@@ -22,7 +22,10 @@ COMMANDS = (
     "declic.commands.play",
     "declic.commands.new",
     "declic.commands.lint",
+    "facilitator.sessions.cli",
+    "facilitator.summaries.cli",
     "facilitator.trainings.cli",
+    "facilitator.portal.cli",
 )
 
 
@@ -42,8 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         try:
             module = import_module(name)
-        except ImportError:  # a part not installed in this build; its commands are absent
-            continue
+        except ModuleNotFoundError as exc:
+            if exc.name and name.startswith(exc.name):
+                continue  # that part is not in this build; its commands are simply absent
+            raise
         module.register(sub)
     return parser
 

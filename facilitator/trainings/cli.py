@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 unusable file or database (clear French message, no tra
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import sys
 from datetime import date
@@ -17,6 +16,9 @@ from typing import Any, NoReturn, TextIO
 import sqlite_utils
 
 from engine.reference.geo import find_town
+from facilitator.sessions.service import SessionError
+from facilitator.storage.location import database_path
+from facilitator.trainings.for_player import PlayerNotFound, player_target
 from facilitator.trainings.match import (
     BASIS_REMOTE,
     HOURS_PER_POINT,
@@ -49,11 +51,17 @@ def register(subparsers: Any) -> None:
     importing.add_argument("--source", help="nom de la source (défaut : selon le format)")
     importing.set_defaults(func=_run_import, parser=importing)
 
-    matching = commands.add_parser("match", help="formations proches pour des métiers ROME")
-    matching.add_argument(
-        "--rome", action="append", required=True, metavar="CODE", help="code ROME (répétable)"
+    matching = commands.add_parser(
+        "match", help="formations proches pour un joueur ou pour des métiers ROME"
     )
-    matching.add_argument("--town", required=True, metavar="VILLE", help="nom ou code postal")
+    matching.add_argument(
+        "player",
+        nargs="?",
+        metavar="JOUEUR",
+        help="code de la carte, lien, SEANCE:ID ou pseudo (les métiers de sa carte)",
+    )
+    matching.add_argument("--rome", action="append", metavar="CODE", help="code ROME (répétable)")
+    matching.add_argument("--town", metavar="VILLE", help="nom ou code postal")
     matching.add_argument("--radius", type=float, metavar="KM", help="distance maximale")
     matching.add_argument("--weeks", type=float, metavar="N", help="début dans N semaines")
     matching.add_argument("--departement", metavar="D", help="code du département (ex. 76)")
@@ -75,10 +83,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    path = args.db or (Path(os.environ[DB_ENV]) if os.environ.get(DB_ENV) else None)
-    if path is None:
-        _usage_error(args, f"indiquez la base avec --db CHEMIN ou la variable {DB_ENV}")
-    return Path(path)
+    """``--db``, else ``$DECLIC_DB``, else the user's data folder: the same base as sessions."""
+    return database_path(args.db)
 
 
 def _usage_error(args: argparse.Namespace, message: str) -> NoReturn:
@@ -163,6 +169,21 @@ class _ProgressBar:
 
 def _run_match(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
+    if args.player:
+        if not db_path.exists():
+            return _fail(f"aucune base à {db_path}.")
+        try:
+            target = player_target(sqlite_utils.Database(db_path), args.player)
+        except (PlayerNotFound, SessionError) as error:
+            return _fail(str(error))
+        args.rome = args.rome or [job.code for job in target.jobs]
+        if args.town is None and target.town is not None:
+            args.town = target.town.name
+        print(f"{target.player.pseudonym} : métiers de sa carte : {', '.join(args.rome)}")
+    if not args.rome:
+        _usage_error(args, "indiquez un joueur ou au moins un --rome CODE")
+    if args.town is None:
+        _usage_error(args, "indiquez la ville du jeune : --town VILLE")
     town = find_town(args.town)
     if town is None:
         _usage_error(

@@ -1,0 +1,34 @@
+"""Every part's commands are wired into ``declic``; usage errors exit 2 in French."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+import pytest
+
+from declic.cli import COMMANDS, build_parser, main
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_module_imports_and_registers(name: str) -> None:
+    module = import_module(name)
+    assert callable(module.register)
+
+
+def test_all_commands_are_listed() -> None:
+    parser = build_parser()
+    text = parser.format_help()
+    for command in ("check", "replay", "schema", "play", "new", "lint", "session", "summary", "trainings", "portal"):
+        assert command in text
+
+
+def test_usage_error_exits_2_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["nimporte-quoi"])
+    assert exit_info.value.code == 2
+    assert "erreur d'utilisation" in capsys.readouterr().err
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "declic" in capsys.readouterr().out
