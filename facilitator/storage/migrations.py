@@ -106,9 +106,19 @@ def _v2_trainings(db: sqlite_utils.Database) -> None:
     ensure_schema(db)
 
 
+def _v3_portal(db: sqlite_utils.Database) -> None:
+    """The counsellors' portal: accounts, login sessions, failed logins, audit log, notes."""
+    try:
+        from facilitator.portal.accounts import ensure_schema
+    except ImportError:
+        return
+    ensure_schema(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "sessions, équipes, joueurs, journal d'événements, exports, réglages", _v1_sessions
     ),
     Migration(2, "catalogue des formations", _v2_trainings),
+    Migration(3, "portail : comptes, sessions, connexions, journal d'accès, notes", _v3_portal),
 )

@@ -54,14 +54,12 @@ def propose_jobs(
             reason = "Métier proche de ceux du jeu"
         return JobLine(code, title(code), matched, labels, code in scenario_set, reason)
 
+    order = {slug: i for i, slug in enumerate(framework.ids)}  # computed once: called per job
+
     def matched(code: str) -> tuple[str, ...]:
         asked = {slug for slug, _core in job_skills(code)}
         found = [slug for slug in levels if slug in asked]
-        return tuple(
-            sorted(
-                found, key=lambda s: (-levels[s], framework.ids.index(s) if s in framework else 99)
-            )
-        )
+        return tuple(sorted(found, key=lambda s: (-levels[s], order.get(s, 99))))
 
     chosen: list[JobLine] = []
     taken: set[str] = set()

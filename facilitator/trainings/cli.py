@@ -17,6 +17,7 @@ import sqlite_utils
 
 from engine.reference.geo import find_town
 from facilitator.sessions.service import SessionError
+from facilitator.storage.db import StorageError, open_database
 from facilitator.storage.location import database_path
 from facilitator.trainings.for_player import PlayerNotFound, player_target
 from facilitator.trainings.match import (
@@ -105,7 +106,11 @@ def _run_import(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
-        report = import_file(db_path, args.file, bar, source=args.source)
+        db = open_database(db_path)
+    except StorageError as error:
+        return _fail(str(error))
+    try:
+        report = import_file(db, args.file, bar, source=args.source)
     except CatalogueError as error:
         return _fail(f"{error.french()}\nLe catalogue déjà en base n'a pas été modifié.")
     except sqlite3.Error as error:
@@ -115,6 +120,7 @@ def _run_import(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return _fail("import interrompu ; le catalogue déjà en base n'a pas été modifié.")
     finally:
+        db.close()
         if bar is not None:
             bar.close()
     print_report(report, sys.stdout)

@@ -53,16 +53,20 @@ def test_missing_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "impossible d'ouvrir" in capsys.readouterr().err
 
 
-def test_usage_errors_exit_2(
-    data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_without_db_the_user_data_folder_is_used(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Like every other command: --db, else $DECLIC_DB, else the user's data folder."""
     monkeypatch.delenv("DECLIC_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert main(["trainings", "import", str(data / "resumes-offres.xml")]) == 0
+    assert list((tmp_path / "data").rglob("declic.db")) or list((tmp_path / "home").rglob("*.db"))
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as caught:
-        main(["trainings", "import", str(data / "resumes-offres.xml")])
-    assert caught.value.code == 2
-    assert "--db" in capsys.readouterr().err
-    with pytest.raises(SystemExit) as caught:
-        main(["trainings", "match", "--town", "Rouen"])  # no --rome
+        main(["trainings", "match", "--town", "Rouen", "--db", str(tmp_path / "x.db")])  # no --rome
     assert caught.value.code == 2
 
 

@@ -1,0 +1,115 @@
+"""The Flask application: one factory, request-scoped database, security headers, errors.
+
+Why Flask + Jinja2 + waitress: Flask is small, long-maintained and has a real test client;
+Jinja2 escapes every value by default; waitress is a pure-Python production WSGI server
+that runs the same on the Mission Locale's Windows PC and on Linux, with no build step.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from flask import Flask, Response, abort, g, render_template, request, send_from_directory
+
+from engine.reference import assets_dir
+from facilitator.portal import counsellor, public
+from facilitator.portal.accounts import ensure_schema
+from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE, current_session, new_token
+from facilitator.storage.db import configure, open_database
+
+_FONTS = {"Andika-Regular.ttf", "Andika-Bold.ttf"}
+# No inline script or style, nothing from elsewhere; no Referer, so a /s/TOKEN address never
+# leaks to a training organisation's site through a link.
+_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
+        "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    clock: Callable[[], float] = time.time,
+    today: Callable[[], date] = date.today,
+) -> Flask:
+    """The portal for one workshop database. `clock` and `today` are injectable for tests.
+
+    Raises `StorageError` (French message) when the file is not a usable Déclic database.
+    """
+    app = Flask(__name__)
+    app.config.update(DB_PATH=str(db_path), CLOCK=clock, TODAY=today)
+    db = open_database(db_path)  # migrations and the privacy check, once at start
+    try:
+        ensure_schema(db)
+    finally:
+        db.close()
+
+    @app.before_request
+    def _open() -> None:
+        if request.endpoint in ("static", "font"):
+            return  # files only: no database, no session
+        g.db = sqlite_utils.Database(app.config["DB_PATH"])
+        configure(g.db)  # storage's settings: WAL, full sync, foreign keys, secure delete
+        g.now = clock()
+        g.login = current_session(g.db, request.cookies.get(SESSION_COOKIE), g.now)
+        g.csrf_cookie = request.cookies.get(CSRF_COOKIE) or ""
+        g.new_csrf_cookie = None
+        if not g.login and not g.csrf_cookie:
+            g.new_csrf_cookie = g.csrf_cookie = new_token()
+
+    @app.teardown_request
+    def _close(_exc: BaseException | None) -> None:
+        db = g.pop("db", None)
+        if db is not None:
+            db.close()
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        for name, value in _HEADERS.items():
+            response.headers.setdefault(name, value)
+        if not request.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store"
+        if g.get("new_csrf_cookie") and response.mimetype == "text/html":
+            response.set_cookie(
+                CSRF_COOKIE,
+                g.new_csrf_cookie,
+                httponly=True,
+                samesite="Strict",
+                secure=request.is_secure,
+            )
+        return response
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        login = g.get("login")
+        return {"login": login, "csrf": login.csrf if login else g.get("csrf_cookie", "")}
+
+    @app.get("/static/fonts/<name>")
+    def font(name: str) -> Response:
+        if name not in _FONTS:
+            abort(404)
+        response = send_from_directory(assets_dir() / "fonts", name, max_age=86400)
+        return response
+
+    for status, template in ((400, "400.html"), (403, "403.html"), (404, "404.html")):
+        app.register_error_handler(status, _error_page(status, template))
+    app.register_blueprint(public.blueprint)
+    app.register_blueprint(counsellor.blueprint)
+    return app
+
+
+def _error_page(status: int, template: str) -> Callable[[Exception], tuple[str, int]]:
+    def handler(_error: Exception) -> tuple[str, int]:
+        return render_template(template), status
+
+    return handler
