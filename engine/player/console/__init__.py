@@ -1,0 +1,27 @@
+"""The facilitator console (a second window or an overlay) and its hook into the game window.
+
+``attach(app)`` is called once by ``App``: it adds the console's event filter and its layer,
+and the debrief state the ending screen opens. Nothing else in the player knows about them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from engine.player.console.host import Console, ConsoleSettings
+
+if TYPE_CHECKING:
+    from engine.player.app import App
+
+
+def attach(app: App) -> Console:
+    from engine.player.screens.debrief import Debrief
+
+    console = Console(app)
+    app.event_filters.append(console.filter)
+    app.layers.append(console.draw)
+    app.debrief = Debrief()
+    return console
+
+
+__all__ = ["Console", "ConsoleSettings", "attach"]

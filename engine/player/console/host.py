@@ -1,0 +1,296 @@
+"""The facilitator console: a second window on the laptop, or an overlay on a single screen.
+
+Why it holds no game state: it reads ``App.session`` and acts through ``App.act`` with the
+player ``facilitator``, so every pause, time change, pushed hint and observation goes through
+the same rules and the same sink as the players' actions (one writer, one record).
+
+F9 opens or closes it. With two displays or more it opens as its own ``pygame.Window`` (drag
+it to the laptop screen); with one display it is drawn over the game window, which it hides.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from engine.core import actions as ac
+from engine.core.state import FACILITATOR
+from engine.player.paint import Painter, Style
+from engine.player.screens import REST
+from engine.player.theme import NORMAL, font_files
+from engine.player.widgets import Look, Widget
+
+if TYPE_CHECKING:
+    from engine.player.app import App
+
+TOGGLE_KEY = pygame.K_F9
+POINTER = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
+TYPING = (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT, pygame.TEXTEDITING)
+FINGERS = (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION)
+NOTE_MAX = 120
+
+
+@dataclass
+class ConsoleSettings:
+    """``alert_minutes``: a team without progress for that long is shown in red."""
+
+    alert_minutes: float = 5.0
+
+    @classmethod
+    def from_env(cls) -> ConsoleSettings:
+        raw = os.environ.get("DECLIC_ALERT_MINUTES", "")
+        try:
+            minutes = float(raw) if raw else cls.alert_minutes
+        except ValueError:
+            minutes = cls.alert_minutes
+        return cls(alert_minutes=max(0.5, minutes))
+
+
+class Console:
+    def __init__(
+        self,
+        app: App,
+        settings: ConsoleSettings | None = None,
+        displays: Callable[[], int] | None = None,
+    ) -> None:
+        self.app = app
+        self.settings = settings or ConsoleSettings.from_env()
+        self.displays = displays or pygame.display.get_num_displays
+        self.mode: str | None = None  # None (closed), "window" or "overlay"
+        self.window: Any = None
+        self.painter = Painter(Style(NORMAL, 1.0, font_files(False)))
+        self.widgets: list[Widget] = []
+        self.hover: str | None = None
+        self.focus: str | None = None
+        self.pressed: str | None = None
+        self.player: str | None = None
+        self.skill: str | None = None
+        self.note = ""
+        self.typing = False
+        self.message = ""
+        self.canvas: pygame.Surface | None = None
+        self._drawn: Any = None
+        self._skills: list[tuple[str, str]] | None = None
+        self._ghosts = 0  # destroyed windows whose "hidden" report is still to come
+
+    # --- opening and closing --------------------------------------------------------------
+
+    def toggle(self) -> None:
+        if self.mode is None:
+            self.open()
+        else:
+            self.close()
+
+    def open(self) -> None:
+        """A window when there is a second display to put it on, else the overlay."""
+        if self.displays() >= 2:
+            self.open_window()
+        else:
+            self.mode = "overlay"
+        self._drawn = None
+
+    def open_window(self, size: tuple[int, int] | None = None) -> None:
+        if size is None:
+            desktop = pygame.display.get_desktop_sizes()[0]
+            width = min(1600, desktop[0] - 80, (desktop[1] - 100) * 16 // 9)
+            size = (width, width * 9 // 16)
+        self.window = pygame.Window(self.app.t("console.window_title"), size, resizable=True)
+        self.mode = "window"
+        self._drawn = None
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.destroy()
+            self.window = None
+            # SDL reports the destroyed window as hidden, with no window attached: the game
+            # would take it for its own and stop drawing. ``filter`` drops that one report.
+            self._ghosts += 1
+        self.mode = None
+        self.typing = False
+        self.canvas = None
+        self.app.dirty = True
+        self.app.force_full = True
+
+    # --- what the facilitator does --------------------------------------------------------
+
+    def act(self, action: ac.Action) -> None:
+        events = self.app.act(action)
+        rejected = [e for e in events if e.kind == "rejected"]
+        self.message = getattr(rejected[0], "reason", "") if rejected else ""
+
+    def choose_player(self, player: str) -> None:
+        self.player = None if self.player == player else player
+        self.message = ""
+
+    def choose_skill(self, skill: str) -> None:
+        self.skill = None if self.skill == skill else skill
+        self.message = ""
+
+    def start_typing(self) -> None:
+        self.typing = True
+        self.focus = "console:note"
+
+    def save_observation(self) -> None:
+        if self.player is None or self.skill is None:
+            return
+        events = self.app.act(
+            ac.Observe(player=FACILITATOR, target=self.player, skill=self.skill, note=self.note)
+        )
+        if any(e.kind == "evidence_recorded" for e in events):
+            who = self.app.state.players[self.player].pseudonym
+            label = dict(self.skills()).get(self.skill, self.skill)
+            self.message = self.app.t("console.saved", name=who, skill=label)
+            self.skill = None
+            self.note = ""
+            self.typing = False
+        else:
+            self.message = next((getattr(e, "reason", "") for e in events), "")
+
+    def skills(self) -> list[tuple[str, str]]:
+        """(id, short label) of the scenario's skills framework, in the framework's order."""
+        if self._skills is None:
+            from engine.player.console.framework import scenario_framework
+
+            framework = scenario_framework(self.app.scenario, self.app.folder)
+            self._skills = [(s.id, s.label) for s in framework.skills]
+        return self._skills
+
+    # --- input ----------------------------------------------------------------------------
+
+    def filter(self, event: Any) -> bool:
+        """Take the events meant for the console; True when the game must not see them."""
+        kind = event.type
+        if kind == pygame.WINDOWHIDDEN and self._ghosts and getattr(event, "window", 0) is None:
+            self._ghosts -= 1
+            return True
+        if kind == pygame.KEYDOWN and event.key == TOGGLE_KEY:
+            self.toggle()
+            return True
+        if self.mode == "window":
+            if getattr(event, "window", None) is not self.window or self.window is None:
+                return False
+            if kind == pygame.WINDOWCLOSE:
+                self.close()
+            else:
+                self.handle(event)
+            self._drawn = (
+                None if kind in (pygame.WINDOWEXPOSED, pygame.WINDOWRESIZED) else self._drawn
+            )
+            return True
+        if self.mode == "overlay" and kind in POINTER + TYPING + FINGERS:
+            self.handle(event)
+            return True
+        return False
+
+    def handle(self, event: Any) -> None:
+        kind = event.type
+        if kind in POINTER:
+            pos = self.painter.to_virtual(event.pos)
+            widget = self.widget_at(pos)
+            key = widget.key if widget is not None else None
+            if kind == pygame.MOUSEMOTION:
+                self.hover = key
+            elif getattr(event, "button", 1) != 1:
+                return
+            elif kind == pygame.MOUSEBUTTONDOWN:
+                self.pressed = key
+            else:
+                if key is not None and key == self.pressed:
+                    self.press(widget)
+                self.pressed = None
+        elif kind == pygame.TEXTINPUT and self.typing:
+            self.note = (self.note + event.text)[:NOTE_MAX]
+        elif kind == pygame.KEYDOWN:
+            self.key(event)
+
+    def key(self, event: Any) -> None:
+        k = event.key
+        if k == pygame.K_BACKSPACE and self.typing:
+            self.note = self.note[:-1]
+        elif k == pygame.K_ESCAPE:
+            if self.typing:
+                self.typing = False
+            elif self.mode == "overlay":
+                self.close()
+        elif k == pygame.K_TAB:
+            keys = [w.key for w in self.widgets if w.interactive]
+            if keys:
+                step = -1 if getattr(event, "mod", 0) & pygame.KMOD_SHIFT else 1
+                index = keys.index(self.focus) if self.focus in keys else -1
+                self.focus = keys[(index + step) % len(keys)]
+                self.typing = self.focus == "console:note"
+        elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.typing:
+                self.save_observation()
+                return
+            widget = self.find(self.focus)
+            if widget is not None and widget.interactive:
+                self.press(widget)
+
+    def press(self, widget: Widget | None) -> None:
+        if widget is None or widget.on_press is None:
+            return
+        if widget.key != "console:note":
+            self.typing = False
+        widget.on_press(FACILITATOR)
+
+    def find(self, key: str | None) -> Widget | None:
+        return next((w for w in self.widgets if w.key == key), None) if key else None
+
+    def widget_at(self, pos: tuple[float, float]) -> Widget | None:
+        for widget in reversed(self.widgets):
+            if widget.interactive and widget.contains(*pos):
+                return widget
+        return None
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        """A layer of the game window: paints the console where it is shown."""
+        if self.mode == "window" and self.window is not None:
+            target = self.window.get_surface()
+            if self.render(target.get_size()):
+                assert self.canvas is not None
+                target.blit(self.canvas, (0, 0))
+                self.window.flip()
+        elif self.mode == "overlay":
+            self.render(self.app.display.get_size())
+            assert self.canvas is not None
+            self.app.display.blit(self.canvas, (0, 0))
+
+    def render(self, size: tuple[int, int]) -> bool:
+        """Rebuild and repaint when anything it shows changed; True when repainted."""
+        from engine.player.console.view import build
+
+        self.widgets = build(self)
+        signature = (
+            size,
+            tuple(w.signature for w in self.widgets),
+            self.hover,
+            self.focus,
+            self.pressed,
+        )
+        if signature == self._drawn and self.canvas is not None:
+            return False
+        if self.canvas is None or self.canvas.get_size() != size:
+            self.canvas = pygame.Surface(size)
+        self.painter.set_target(self.canvas)
+        for widget in self.widgets:
+            look = Look(
+                hovered=widget.key == self.hover,
+                focused=widget.key == self.focus,
+                pressed=widget.key == self.pressed,
+            )
+            widget.draw(self.painter, look if widget.interactive else REST)
+        self._drawn = signature
+        return True
+
+    def screenshot(self, path: Any) -> None:
+        """Save what the console shows (the window's picture, or the overlay's)."""
+        if self.canvas is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(self.canvas, str(path))

@@ -1,0 +1,112 @@
+"""A gallery of every screen type, captured by playing the shipped scenarios with the mouse.
+
+The tests call ``capture`` at 1920×1080 and 1280×720 into a temporary folder; the curated
+pictures in ``docs/screenshots`` come from ``python -m engine.player.gallery docs/screenshots``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from declic.shipped import shipped_scenarios
+from engine.load.check import load_scenario
+from engine.player.app import App
+from engine.player.driver import Driver
+from engine.walkthrough import default_walkthrough, load_walkthrough
+
+
+def capture(
+    out: Path, size: tuple[int, int] = (1920, 1080), scenarios: list[Path] | None = None
+) -> dict[str, Path]:
+    """Play each scenario and save one picture per screen type; returns name → file."""
+    out.mkdir(parents=True, exist_ok=True)
+    taken: dict[str, Path] = {}
+    for path in scenarios or shipped_scenarios():
+        loaded = load_scenario(path)
+        if loaded.scenario is None or not default_walkthrough(path).is_file():
+            continue
+        app = App(loaded.scenario, path.parent, size=size, headless=True)
+        kind = loaded.scenario.kind
+
+        def save(name: str, app: App = app) -> None:
+            if name not in taken:
+                taken[name] = out / f"{name}.png"
+                app.screenshot(taken[name])
+
+        def observe(label: str, app: App, kind: str = kind) -> None:
+            if app.screen == "start":
+                save("start" if kind == "escape" else f"{kind}-start")
+            elif app.screen == "lobby":
+                save("lobby" if kind == "escape" else f"{kind}-lobby")
+            elif app.screen == "ending":
+                save(f"{kind}-ending")
+            elif app.handover is not None:
+                save("rally-handover")
+            elif app.work.puzzle:
+                puzzle = app.rules.puzzles[app.work.puzzle]
+                save(f"puzzle-{puzzle.type}")  # type: ignore[attr-defined]
+            elif app.screen == "play":
+                team = app.team()
+                if kind == "tour" and team is not None and len(team.visited) >= 2:
+                    save("tour-map")
+                elif kind == "rally" and any(t.score for t in app.state.teams.values()):
+                    save("rally-scoreboard")
+                elif kind == "escape" and team is not None and team.inventory:
+                    save("escape-bag")
+                elif label != "go":
+                    save(f"{kind}-scene")
+
+        driver = Driver(app, "mouse")
+        driver.observer = observe
+        try:
+            driver.play(load_walkthrough(default_walkthrough(path)))
+            if kind == "escape":
+                taken.update(_timeout_and_pause(path, out, size, taken))
+        finally:
+            app.close()
+    return taken
+
+
+def _timeout_and_pause(
+    path: Path, out: Path, size: tuple[int, int], taken: dict[str, Path]
+) -> dict[str, Path]:
+    """The pause overlay and the ending shown when time runs out (it celebrates too)."""
+    loaded = load_scenario(path)
+    assert loaded.scenario is not None
+    app = App(loaded.scenario, path.parent, size=size, headless=True)
+    driver = Driver(app, "mouse")
+    walkthrough = load_walkthrough(default_walkthrough(path))
+    found: dict[str, Path] = {}
+    try:
+        driver.frames(1)
+        driver.press("start:play", None)
+        for spec in walkthrough.spec.players:
+            driver.join(spec)
+        driver.press("lobby:start", None)
+        driver.press("bar:pause", None)
+        found["pause"] = out / "pause.png"
+        driver.frames(1)
+        app.screenshot(found["pause"])
+        driver.press("pause:resume", None)
+        assert app.fake_clock is not None
+        limit = loaded.scenario.timer.limit_minutes or 20
+        app.fake_clock.advance(limit * 60 + 5)
+        driver.frames(3)
+        found["escape-timeout"] = out / "escape-timeout.png"
+        app.screenshot(found["escape-timeout"])
+    finally:
+        app.close()
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0] if args else "docs/screenshots")
+    for name, file in sorted(capture(out).items()):
+        print(f"{name}: {file}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

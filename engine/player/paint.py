@@ -1,0 +1,308 @@
+"""The painter: draws in a 1920×1080 virtual space, scaled to whatever the window is.
+
+Why not draw at 1920×1080 and scale the image: text and icons would blur on a 4K projector
+and cost a full-screen resample per frame. Instead every call converts virtual coordinates
+to pixels and fonts are opened at the pixel size they are shown at. Rendered text, icons,
+gradients and translucent panels are cached: the same frame redraws almost for free.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+
+import pygame
+
+from engine.player.theme import VIRTUAL_H, VIRTUAL_W, Colour, FontFiles, Theme
+
+VRect = tuple[float, float, float, float]
+
+
+class LRU:
+    """A small bounded cache: the room may cycle through many texts in a session."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.data: OrderedDict[Hashable, pygame.Surface] = OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], pygame.Surface]) -> pygame.Surface:
+        found = self.data.get(key)
+        if found is not None:
+            self.data.move_to_end(key)
+            return found
+        value = make()
+        self.data[key] = value
+        if len(self.data) > self.size:
+            self.data.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        self.data.clear()
+
+
+@dataclass
+class Style:
+    """What the room chose: theme, text size step and font."""
+
+    theme: Theme
+    text_scale: float
+    fonts: FontFiles
+
+
+class Painter:
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        self.surface: pygame.Surface | None = None
+        self.s = 1.0
+        self.ox = 0
+        self.oy = 0
+        self.fonts: dict[tuple[bool, int], pygame.font.Font] = {}
+        self.texts = LRU(1500)
+        self.shapes = LRU(400)
+        self.pictures = LRU(24)
+        self.wraps: dict[tuple[str, int, int], list[str]] = {}
+
+    # --- geometry --------------------------------------------------------------------------
+
+    def set_target(self, surface: pygame.Surface) -> None:
+        """Draw on ``surface`` from now on; recompute the scale when its size changed."""
+        self.surface = surface
+        w, h = surface.get_size()
+        s = min(w / VIRTUAL_W, h / VIRTUAL_H)
+        ox, oy = round((w - VIRTUAL_W * s) / 2), round((h - VIRTUAL_H * s) / 2)
+        if (s, ox, oy) != (self.s, self.ox, self.oy):
+            self.s, self.ox, self.oy = s, ox, oy
+            self.invalidate()
+
+    def set_style(self, style: Style) -> None:
+        self.style = style
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self.wraps.clear()
+        self.fonts.clear()
+        self.texts.clear()
+        self.shapes.clear()
+        self.pictures.clear()
+
+    @property
+    def theme(self) -> Theme:
+        return self.style.theme
+
+    def px(self, r: VRect) -> pygame.Rect:
+        x, y, w, h = r
+        left, top = round(x * self.s) + self.ox, round(y * self.s) + self.oy
+        return pygame.Rect(
+            left,
+            top,
+            max(1, round((x + w) * self.s) + self.ox - left),
+            max(1, round((y + h) * self.s) + self.oy - top),
+        )
+
+    def pt(self, x: float, y: float) -> tuple[int, int]:
+        return round(x * self.s) + self.ox, round(y * self.s) + self.oy
+
+    def n(self, value: float) -> int:
+        """A virtual length in pixels (at least one)."""
+        return max(1, round(value * self.s))
+
+    def to_virtual(self, pos: tuple[float, float]) -> tuple[float, float]:
+        return (pos[0] - self.ox) / self.s, (pos[1] - self.oy) / self.s
+
+    def to_window(self, pos: tuple[float, float]) -> tuple[int, int]:
+        return self.pt(*pos)
+
+    @property
+    def target(self) -> pygame.Surface:
+        assert self.surface is not None, "set_target first"
+        return self.surface
+
+    # --- shapes ----------------------------------------------------------------------------
+
+    def fill(self, colour: Colour) -> None:
+        self.target.fill(colour)
+
+    def rect(self, r: VRect, colour: Colour, radius: float = 0, width: float = 0) -> None:
+        pygame.draw.rect(
+            self.target,
+            colour,
+            self.px(r),
+            self.n(width) if width else 0,
+            self.n(radius) if radius else 0,
+        )
+
+    def shade(self, r: VRect, colour: Colour, alpha: int, radius: float = 0) -> None:
+        """A translucent panel (cached per size: alpha blits are cheap, building them is not)."""
+        box = self.px(r)
+        if colour == (0, 0, 0) and not radius:  # darkening: a multiply fill, no alpha blit
+            level = 255 - alpha
+            # clip by hand: pygame-ce fills a rect lying wholly outside the clip anyway
+            inside = box.clip(self.target.get_clip())
+            if inside.width > 0 and inside.height > 0:
+                self.target.fill((level, level, level), inside, special_flags=pygame.BLEND_RGB_MULT)
+            return
+        key = ("shade", box.size, colour, alpha, self.n(radius) if radius else 0)
+
+        def make() -> pygame.Surface:
+            surf = pygame.Surface(box.size, pygame.SRCALPHA)
+            pygame.draw.rect(surf, (*colour, alpha), surf.get_rect(), 0, key[4])
+            return surf
+
+        self.target.blit(self.shapes.get(key, make), box)
+
+    def gradient(self, r: VRect, top: Colour, bottom: Colour, radius: float = 0) -> None:
+        box = self.px(r)
+        key = ("grad", box.size, top, bottom, self.n(radius) if radius else 0)
+        self.target.blit(
+            self.shapes.get(key, lambda: gradient_surface(box.size, top, bottom, key[4])), box
+        )
+
+    def circle(
+        self, centre: tuple[float, float], radius: float, colour: Colour, width: float = 0
+    ) -> None:
+        pygame.draw.circle(
+            self.target, colour, self.pt(*centre), self.n(radius), self.n(width) if width else 0
+        )
+
+    def line(
+        self, a: tuple[float, float], b: tuple[float, float], colour: Colour, width: float = 2
+    ) -> None:
+        pygame.draw.line(self.target, colour, self.pt(*a), self.pt(*b), self.n(width))
+
+    def polygon(
+        self, points: Sequence[tuple[float, float]], colour: Colour, width: float = 0
+    ) -> None:
+        pygame.draw.polygon(
+            self.target, colour, [self.pt(*p) for p in points], self.n(width) if width else 0
+        )
+
+    def blit_cached(
+        self, key: Hashable, r: VRect, make: Callable[[tuple[int, int]], pygame.Surface]
+    ) -> None:
+        """Blit a picture built once per pixel size (scene drawings, icons, maps)."""
+        box = self.px(r)
+        surf = self.pictures.get((key, box.size), lambda: make(box.size))
+        self.target.blit(surf, box)
+
+    def blit_shape(
+        self, key: Hashable, r: VRect, make: Callable[[tuple[int, int]], pygame.Surface]
+    ) -> None:
+        box = self.px(r)
+        surf = self.shapes.get((key, box.size), lambda: make(box.size))
+        self.target.blit(surf, surf.get_rect(center=box.center))
+
+    # --- text ------------------------------------------------------------------------------
+
+    def font(self, size: float, bold: bool = False) -> pygame.font.Font:
+        pixels = max(8, round(size * self.style.text_scale * self.s))
+        key = (bold, pixels)
+        if key not in self.fonts:
+            path = self.style.fonts.bold if bold else self.style.fonts.regular
+            try:
+                self.fonts[key] = pygame.font.Font(str(path), pixels)
+            except (OSError, FileNotFoundError):
+                self.fonts[key] = pygame.font.Font(None, pixels)
+        return self.fonts[key]
+
+    def rendered(
+        self, text: str, size: float, colour: Colour, bold: bool = False
+    ) -> pygame.Surface:
+        font = self.font(size, bold)
+        key = (text, id(font), colour)
+        return self.texts.get(key, lambda: font.render(text, True, colour))
+
+    def text(
+        self,
+        text: str,
+        pos: tuple[float, float],
+        size: float,
+        colour: Colour,
+        bold: bool = False,
+        anchor: str = "topleft",
+        max_width: float | None = None,
+    ) -> pygame.Rect:
+        """One line of text anchored at a virtual point; shrinks to ``max_width`` if given."""
+        surf = self.rendered(text, size, colour, bold)
+        if max_width is not None:
+            while surf.get_width() > self.n(max_width) and size > 12:
+                size *= 0.9
+                surf = self.rendered(text, size, colour, bold)
+        rect = surf.get_rect(**{anchor: self.pt(*pos)})
+        self.target.blit(surf, rect)
+        return rect
+
+    def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
+        font = self.font(size, bold)
+        limit = self.n(width)
+        key = (text, limit, id(font))
+        found = self.wraps.get(key)
+        if found is None:
+            found = self.wraps[key] = self._wrap(text, limit, font)
+            if len(self.wraps) > 3000:
+                self.wraps.clear()
+        return found
+
+    @staticmethod
+    def _wrap(text: str, limit: int, font: pygame.font.Font) -> list[str]:
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current = ""
+            for word in paragraph.split():
+                candidate = f"{current} {word}".strip()
+                if font.size(candidate)[0] <= limit or not current:
+                    current = candidate
+                else:
+                    lines.append(current)
+                    current = word
+            lines.append(current)
+        return lines
+
+    def text_box(
+        self,
+        text: str,
+        r: VRect,
+        size: float,
+        colour: Colour,
+        bold: bool = False,
+        align: str = "left",
+        valign: str = "top",
+    ) -> float:
+        """Wrapped text inside a virtual rectangle, shrunk until it fits; returns its height."""
+        x, y, w, h = r
+        while True:
+            lines = self.wrap(text, w, size, bold)
+            line_h = self.font(size, bold).get_linesize() / self.s
+            total = line_h * len(lines)
+            if total <= h or size <= 14:
+                break
+            size *= 0.92
+        top = y if valign == "top" else y + (h - total) / 2 if valign == "middle" else y + h - total
+        for i, line in enumerate(lines):
+            ly = top + i * line_h
+            if align == "center":
+                self.text(line, (x + w / 2, ly), size, colour, bold, "midtop")
+            elif align == "right":
+                self.text(line, (x + w, ly), size, colour, bold, "topright")
+            else:
+                self.text(line, (x, ly), size, colour, bold)
+        return total
+
+
+def gradient_surface(
+    size: tuple[int, int], top: Colour, bottom: Colour, radius: int = 0
+) -> pygame.Surface:
+    """A vertical gradient, built from a 1-pixel-wide column scaled up (fast)."""
+    w, h = max(1, size[0]), max(1, size[1])
+    column = pygame.Surface((1, 64))
+    for i in range(64):
+        t = i / 63
+        column.set_at((0, i), tuple(round(top[k] + (bottom[k] - top[k]) * t) for k in range(3)))
+    surf = pygame.transform.smoothscale(column, (w, h))
+    if radius:
+        rounded = pygame.Surface((w, h), pygame.SRCALPHA)
+        pygame.draw.rect(rounded, (255, 255, 255, 255), rounded.get_rect(), 0, radius)
+        out = surf.convert_alpha() if pygame.display.get_surface() else surf.copy().convert_alpha()
+        out.blit(rounded, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+        return out
+    return surf

@@ -1,0 +1,439 @@
+"""What frames every play screen: top bar (title, timer, hints, settings), the "Qui joue ?"
+strip of avatars, the bag of items, narration bubbles, and the live overlays."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from engine.core.state import Player
+from engine.player.icons import avatar_maker, avatar_surface, icon_surface
+from engine.player.inputs import pause
+from engine.player.paint import Painter
+from engine.player.theme import mix, rgb
+from engine.player.widgets import Look, Widget, button, decoration, focus_ring
+
+if TYPE_CHECKING:
+    from engine.player.app import App
+
+TOP_H = 104
+STRIP = (16.0, 930.0, 940.0, 142.0)
+BAG = (972.0, 930.0, 932.0, 142.0)
+KIND_ICON = {"escape": "cle", "rally": "drapeau", "tour": "repere"}
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def top_bar(app: App, *, settings: bool = True) -> list[Widget]:
+    t = app.t
+    scenario = app.scenario
+
+    def draw(p: Painter, _look: Look) -> None:
+        p.gradient((0, 0, 1920, TOP_H), mix(p.theme.bar, (0, 0, 0), 0.2), p.theme.bar)
+        p.rect((0, TOP_H - 4, 1920, 4), p.theme.accent)
+        p.blit_shape(
+            ("icon", KIND_ICON[scenario.kind]),
+            (24, 18, 68, 68),
+            lambda s: icon_surface(KIND_ICON[scenario.kind], s),
+        )
+        p.text(scenario.title, (108, 52), 40, p.theme.text, True, "midleft", max_width=560)
+
+    widgets = [decoration("bar", (0, 0, 1920, TOP_H), draw, scenario.title)]
+    team = app.team()
+    if team is not None and app.state.phase != "lobby":
+
+        def hints(p: Painter, _look: Look) -> None:
+            p.rect((1020, 16, 150, 72), p.theme.panel_alt, 36)
+            p.blit_shape(
+                ("icon", "indice"), (1030, 22, 60, 60), lambda s: icon_surface("indice", s)
+            )
+            p.text(str(team.hints_total), (1100, 52), 44, p.theme.hint, True, "midleft")
+
+        widgets.append(
+            decoration("bar:hints", (1020, 16, 150, 72), hints, t("bar.hints", n=team.hints_total))
+        )
+        if scenario.kind == "rally" or any(pz.points for pz in scenario.puzzles):
+
+            def score(p: Painter, _look: Look) -> None:
+                p.rect((1184, 16, 160, 72), p.theme.panel_alt, 36)
+                p.blit_shape(
+                    ("icon", "etoile"), (1192, 22, 60, 60), lambda s: icon_surface("etoile", s)
+                )
+                p.text(str(team.score), (1262, 52), 44, p.theme.text, True, "midleft")
+
+            widgets.append(
+                decoration("bar:score", (1184, 16, 160, 72), score, t("bar.score", n=team.score))
+            )
+    if settings:
+        x = 1920 - 16
+        entries = [
+            (
+                "bar:pause",
+                "pause" if app.state.clock.paused_at is None else "reprendre",
+                t("bar.pause"),
+                lambda who: pause(app, who),
+            ),
+            ("bar:sound", "muet" if app.options.muted else "son", t("bar.sound"), app.toggle_sound),
+            ("bar:font", "police", t("bar.font"), app.toggle_font),
+            ("bar:contrast", "contraste", t("bar.contrast"), app.toggle_contrast),
+            ("bar:size", "texte", t("bar.size"), app.cycle_text_size),
+            (
+                "bar:read",
+                "lire",
+                t("bar.read") if app.voice.available else t("bar.read_missing"),
+                app.read_aloud,
+            ),
+        ]
+        if app.state.phase != "playing":
+            entries = entries[1:]
+        for key, icon, label, action in entries:
+            x -= 88
+            widgets.append(
+                button(
+                    key, (x, 14, 76, 76), label, action, icon=icon, show_label=False, colour=None
+                )
+            )
+    return widgets
+
+
+def strip(app: App) -> list[Widget]:
+    """The persistent "Qui joue ?" strip: tap your avatar, then act."""
+    t = app.t
+    players = list(app.state.players.values())
+    turns = app.scenario.team_mode == "turns" and app.state.phase == "playing"
+    active = app.state.active_team
+
+    def frame(p: Painter, _look: Look) -> None:
+        x, y, w, h = STRIP
+        flash = app.flash_strip > 0
+        p.rect((x, y, w, h), p.theme.bad if flash else p.theme.panel, 24)
+        p.rect((x, y, 170, h), mix(p.theme.panel, p.theme.accent, 0.35), 24)
+        p.blit_shape(("icon", "main"), (x + 55, y + 12, 60, 60), lambda s: icon_surface("main", s))
+        p.text_box(
+            t("who.title"), (x + 8, y + 76, 154, h - 84), 28, p.theme.text, True, "center", "middle"
+        )
+        if not players:
+            p.text_box(
+                t("who.empty"),
+                (x + 190, y + 20, w - 210, h - 40),
+                28,
+                p.theme.text_dim,
+                False,
+                "left",
+                "middle",
+            )
+
+    widgets = [
+        decoration("strip", STRIP, frame, t("who.title"), (app.flash_strip > 0, bool(players)))
+    ]
+    n = max(1, len(players))
+    cell = min(118.0, (STRIP[2] - 184) / n)
+    for i, player in enumerate(players):
+        rect = (STRIP[0] + 180 + i * cell, STRIP[1] + 6, cell - 6, STRIP[3] - 12)
+        dim = turns and player.team != active
+        widgets.append(avatar_button(app, player, rect, dim))
+    return widgets
+
+
+def avatar_button(
+    app: App, player: Player, rect: tuple[float, float, float, float], dim: bool
+) -> Widget:
+    def draw(p: Painter, look: Look) -> None:
+        x, y, w, h = rect
+        chosen = app.selected == player.id
+        pads = [pad for pad in app.pads.values() if pad.player == player.id]
+        if chosen:
+            p.rect((x, y, w, h), p.theme.card, 20)
+            p.rect((x, y, w, h), p.theme.accent, 20, 6)
+        elif look.hovered:
+            p.rect((x, y, w, h), p.theme.panel_alt, 20)
+        side = min(w - 8, h - 44)
+        lift = -8 if chosen else 0
+        p.blit_shape(
+            ("avatar", player.avatar, player.colour, player.pseudonym),
+            (x + (w - side) / 2, y + 4 + lift, side, side),
+            lambda s: avatar_surface(player.avatar, player.colour, player.pseudonym, min(s)),
+        )
+        ink = p.theme.text_on_card if chosen else p.theme.text
+        p.text(
+            player.pseudonym, (x + w / 2, y + h - 22), 24, ink, chosen, "center", max_width=w - 6
+        )
+        if pads:
+            p.circle((x + w - 14, y + 16), 13, rgb(player.colour))
+            p.circle((x + w - 14, y + 16), 13, (20, 20, 28), 3)
+        if dim:
+            p.shade((x, y, w, h), p.theme.background, 150, 20)
+        focus_ring(p, rect, look, 20)
+
+    def choose(_who: str | None) -> None:
+        source = app.source
+        if source.startswith("pad:"):
+            pad = app.pads.get(int(source[4:]))
+            if pad is not None:
+                for other in app.pads.values():
+                    if other.player == player.id and other is not pad:
+                        other.player = None
+                pad.player = player.id
+        else:
+            app.selected = player.id
+        app.notice = None
+
+    label = app.t("who.player", name=player.pseudonym)
+    bound = tuple(sorted(pad.instance_id for pad in app.pads.values() if pad.player == player.id))
+    sig = (player.avatar, player.colour, app.selected == player.id, bound, dim)
+    return Widget(f"player:{player.id}", rect, draw, label, choose, sig=sig)
+
+
+def bag(app: App) -> list[Widget]:
+    """The team's items: pick one to use it on something, examine it, or combine two."""
+    t = app.t
+    team = app.team()
+    if team is None or not app.scenario.items:
+        return []
+    items = {i.id: i for i in app.scenario.items}
+    held = app.held
+
+    def frame(p: Painter, _look: Look) -> None:
+        x, y, w, h = BAG
+        p.rect((x, y, w, h), p.theme.panel, 24)
+        p.text(t("bag.title"), (x + 20, y + 10), 28, p.theme.text_dim, True)
+        if not team.inventory:
+            p.text_box(t("bag.empty"), (x + 20, y + 50, w - 40, h - 60), 26, p.theme.text_dim)
+        elif held is None:
+            p.text_box(
+                t("bag.how"),
+                (x + 520, y + 10, w - 540, h - 20),
+                24,
+                p.theme.text_dim,
+                False,
+                "left",
+                "middle",
+            )
+
+    widgets = [decoration("bag", BAG, frame, t("bag.title"), (bool(team.inventory), held is None))]
+    x = BAG[0] + 130
+    for item_id in team.inventory:
+        item = items.get(item_id)
+        if item is None:
+            continue
+        rect = (x, BAG[1] + 8, 108, BAG[3] - 16)
+        widgets.append(item_button(app, item_id, item.name, item.icon, rect))
+        x += 116
+    if held is not None and held in items:
+        name = items[held].name
+        bx = max(x + 12, BAG[0] + BAG[2] - 420)
+        widgets.append(
+            button(
+                "held:examine",
+                (bx, BAG[1] + 16, 200, 110),
+                t("bag.examine"),
+                lambda who: examine(app, who),
+                icon="loupe",
+                needs_player=True,
+                size=26,
+                colour=(0, 114, 178),
+            )
+        )
+        widgets.append(
+            button(
+                "held:cancel",
+                (bx + 212, BAG[1] + 16, 190, 110),
+                t("bag.cancel"),
+                lambda _w: drop_held(app),
+                icon="fermer",
+                size=26,
+            )
+        )
+
+        def tip(p: Painter, _look: Look) -> None:
+            p.text_box(
+                t("bag.use_on", name=name),
+                (BAG[0] + 20, BAG[1] - 64, 900, 56),
+                28,
+                p.theme.hint,
+                True,
+                "left",
+                "middle",
+            )
+
+        widgets.append(
+            decoration("bag:tip", (BAG[0], BAG[1] - 64, 900, 56), tip, t("bag.use_on", name=name))
+        )
+    return widgets
+
+
+def item_button(
+    app: App, item_id: str, name: str, icon: str | None, rect: tuple[float, float, float, float]
+) -> Widget:
+    def draw(p: Painter, look: Look) -> None:
+        x, y, w, h = rect
+        held = app.held == item_id
+        base = p.theme.accent if held else p.theme.panel_alt
+        if look.hovered:
+            base = mix(base, (255, 255, 255), 0.15)
+        lift = -10 if held else 0
+        p.rect((x, y + lift, w, h), base, 18)
+        p.blit_shape(
+            ("icon", icon or item_id, name),
+            (x + 14, y + 6 + lift, w - 28, w - 28),
+            lambda s: icon_surface(icon or item_id, s, name),
+        )
+        p.text(
+            name,
+            (x + w / 2, y + h - 20 + lift),
+            20,
+            p.theme.accent_text if held else p.theme.text,
+            True,
+            "center",
+            max_width=w - 6,
+        )
+        focus_ring(p, rect, look)
+
+    def pick(who: str | None) -> None:
+        from engine.core import actions as ac
+
+        if app.held is None:
+            app.held = item_id
+        elif app.held == item_id:
+            app.held = None
+        else:
+            if who is None:
+                app.notice = app.t("who.first")
+                app.flash_strip = 1.0
+                return
+            first = app.held
+            app.held = None
+            app.act(ac.Combine(player=who, first=first, second=item_id))
+
+    return Widget(f"item:{item_id}", rect, draw, name, pick, sig=(icon, app.held == item_id))
+
+
+def examine(app: App, who: str | None) -> None:
+    from engine.core import actions as ac
+
+    if app.held is not None and who is not None:
+        item = app.held
+        app.held = None
+        app.act(ac.Examine(player=who, item=item))
+
+
+def drop_held(app: App) -> None:
+    app.held = None
+
+
+NARRATION_STYLE = {
+    "say": ((255, 250, 235), None),
+    "blocked": ((255, 224, 204), "cadenas"),
+    "hint": ((255, 243, 176), "indice"),
+    "rejected": ((255, 214, 214), "fermer"),
+    "gain": ((214, 245, 224), None),
+    "item": ((220, 236, 255), None),
+}
+
+
+def narration(
+    app: App,
+    rect: tuple[float, float, float, float],
+    size: float = 30,
+    skip: tuple[str, ...] = (),
+    prefix: str = "say",
+) -> list[Widget]:
+    """The last things the game said, as speech bubbles sized to their text (newest last)."""
+    entries = [n for n in app.narration if n.kind not in skip]
+    if app.notice:
+        from engine.player.app import Narration
+
+        entries.append(Narration("rejected", app.notice, "main"))
+    if not entries or rect[3] < 60:
+        return []
+    x, y, w, h = rect
+    p = app.painter
+    line = p.font(size, True).get_linesize() / p.s
+    heights = [max(92.0, len(p.wrap(e.text, w - 128, size, True)) * line + 30) for e in entries]
+    scale = min(1.0, (h - 10 * len(entries)) / sum(heights))
+    widgets: list[Widget] = []
+    top = y
+    for i, (entry, height) in enumerate(zip(entries, heights, strict=True)):
+        box = (x, top, w, height * scale)
+        widgets.append(bubble(app, f"{prefix}:{i}", box, entry.kind, entry.text, entry.icon, size))
+        top += height * scale + 10
+    return widgets
+
+
+def bubble(
+    app: App,
+    key: str,
+    box: tuple[float, float, float, float],
+    kind: str,
+    text: str,
+    icon: str | None,
+    size: float,
+) -> Widget:
+    paper, default_icon = NARRATION_STYLE.get(kind, NARRATION_STYLE["say"])
+    icon = icon or default_icon or "lire"
+
+    def draw(p: Painter, _look: Look) -> None:
+        x, y, w, h = box
+        colour = p.theme.card if p.theme.outline else paper
+        p.rect((x + 4, y + 6, w, h), (0, 0, 0), 20)
+        p.rect((x, y, w, h), colour, 20)
+        if p.theme.outline:
+            p.rect((x, y, w, h), p.theme.text_on_card, 20, p.theme.outline)
+        side = min(60, h - 24)
+        p.rect((x + 12, y + 12, side + 8, side + 8), (40, 44, 80), 14)
+        p.blit_shape(
+            ("icon", icon, kind), (x + 16, y + 16, side, side), lambda s: icon_surface(icon, s)
+        )
+        p.text_box(
+            text,
+            (x + 104, y + 12, w - 120, h - 24),
+            size,
+            p.theme.text_on_card,
+            True,
+            "left",
+            "middle",
+        )
+
+    return decoration(key, box, draw, text, (kind, icon, size))
+
+
+def draw_live(app: App, p: Painter) -> None:
+    """Drawn every frame over the cached screen: the big timer and the gamepad cursors."""
+    if app.screen == "play" and app.state.phase == "playing":
+        remaining = app.session.remaining()
+        seconds = remaining if remaining is not None else app.session.elapsed()
+        text = clock_text(seconds)
+        urgent = remaining is not None and remaining < 120
+        x = 760
+        p.rect((x, 10, 240, 84), p.theme.bad if urgent else p.theme.panel_alt, 42)
+        p.blit_shape(
+            ("icon", "horloge"), (x + 10, 16, 72, 72), lambda s: icon_surface("horloge", s)
+        )
+        p.text(
+            text,
+            (x + 90, 52),
+            58,
+            (255, 255, 255) if urgent else p.theme.text,
+            True,
+            "midleft",
+            max_width=140,
+        )
+        if app.state.clock.paused_at is not None:
+            p.text(app.t("bar.paused"), (x + 120, 100), 26, p.theme.hint, True, "midtop")
+    for pad in app.pads.values():
+        player = app.state.players.get(pad.player or "")
+        colour = rgb(player.colour) if player else (230, 230, 230)
+        cx, cy = pad.x, pad.y
+        p.circle((cx, cy), 30, (0, 0, 0), 9)
+        p.circle((cx, cy), 30, colour, 6)
+        p.circle((cx, cy), 6, colour)
+        if player is not None:
+            p.blit_shape(
+                ("avatar", player.avatar, player.colour, player.pseudonym),
+                (cx + 18, cy + 18, 48, 48),
+                avatar_maker(player.avatar, player.colour, player.pseudonym),
+            )
+        else:
+            p.text("?", (cx + 36, cy + 36), 36, colour, True, "center")

@@ -1,0 +1,130 @@
+"""The ending: always a celebration, even when time ran out — everyone learnt something."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from engine.player.icons import avatar_maker, icon_maker, icon_surface, star_points
+from engine.player.paint import Painter
+from engine.player.screens.chrome import clock_text, top_bar
+from engine.player.theme import mix
+from engine.player.widgets import Look, Widget, decoration
+
+if TYPE_CHECKING:
+    from engine.player.app import App
+
+CONFETTI = (
+    (230, 159, 0),
+    (86, 180, 233),
+    (0, 158, 115),
+    (240, 228, 66),
+    (0, 114, 178),
+    (213, 94, 0),
+    (204, 121, 167),
+)
+
+
+def build(app: App) -> list[Widget]:
+    # debrief hook (screens/debrief.py): once opened, the debrief replaces the ending
+    if app.debrief is not None and app.debrief.open:
+        from engine.player.screens import debrief
+
+        return debrief.build(app)
+    t = app.t
+    state = app.state
+    team = app.team()
+    endings = {e.id: e for e in app.scenario.endings}
+    ending = endings.get(team.ending or "") if team else None
+    success = ending.success if ending else True
+    title = ending.title if ending else t("ending.default_title")
+    text = ending.text if ending else ""
+    solved = sum(len(tm.solved) for tm in state.teams.values())
+    hints = sum(tm.hints_total for tm in state.teams.values())
+    elapsed = state.clock.elapsed(state.clock.paused_at or app.session.clock())
+    players = list(state.players.values())
+
+    def draw(p: Painter, _look: Look) -> None:
+        theme = p.theme
+        if theme.outline:
+            p.fill(theme.background)
+        else:
+            top, bottom = (
+                ((255, 183, 3), (251, 86, 7)) if success else ((114, 9, 183), (58, 12, 163))
+            )
+            p.gradient((0, 0, 1920, 1080), top, bottom)
+            rng = random.Random(app.scenario.id)
+            for _ in range(160):
+                x, y = rng.uniform(0, 1920), rng.uniform(100, 1080)
+                colour = rng.choice(CONFETTI)
+                if rng.random() < 0.5:
+                    p.rect((x, y, rng.uniform(10, 22), rng.uniform(18, 34)), colour, 4)
+                else:
+                    r = rng.uniform(8, 16)
+                    p.polygon(star_points(x, y, r, r * 0.45), mix(colour, (255, 255, 255), 0.3))
+        card = (260, 150, 1400, 760)
+        p.rect((card[0] + 10, card[1] + 14, card[2], card[3]), (0, 0, 0), 40)
+        p.rect(card, theme.card if not theme.outline else theme.background, 40)
+        if theme.outline:
+            p.rect(card, theme.text, 40, 4)
+        ink = theme.text_on_card if not theme.outline else theme.text
+        icon = "trophee" if success else "etoile"
+        p.blit_shape(("icon", icon), (860, 90, 200, 200), lambda s: icon_surface(icon, s))
+        cheer = t("ending.cheer") if success else t("ending.cheer_timeout")
+        p.text(
+            cheer,
+            (960, 300),
+            40,
+            (213, 94, 0) if not theme.outline else theme.accent,
+            True,
+            "midtop",
+        )
+        p.text_box(title, (320, 360, 1280, 120), 80, ink, True, "center", "middle")
+        p.text_box(text, (360, 480, 1200, 130), 36, ink, False, "center", "top")
+        stats = [
+            ("horloge", t("ending.time", time=clock_text(elapsed))),
+            ("coche", t("ending.solved", n=solved)),
+            ("indice", t("ending.hints", n=hints)),
+        ]
+        for i, (name, label) in enumerate(stats):
+            sx = 360 + i * 420
+            p.rect(
+                (sx, 630, 380, 90),
+                mix(theme.card, (0, 114, 178), 0.15) if not theme.outline else theme.panel_alt,
+                24,
+            )
+            p.blit_shape(("icon", name), (sx + 14, 640, 70, 70), icon_maker(name))
+            p.text(label, (sx + 96, 675), 32, ink, True, "midleft", max_width=270)
+        n = max(1, len(players))
+        each = min(150.0, 1300 / n)
+        x0 = 960 - each * n / 2
+        for i, player in enumerate(players):
+            cx = x0 + i * each
+            p.blit_shape(
+                ("avatar", player.avatar, player.colour, player.pseudonym),
+                (cx + (each - 84) / 2, 738, 84, 84),
+                avatar_maker(player.avatar, player.colour, player.pseudonym),
+            )
+            p.text(
+                player.pseudonym, (cx + each / 2, 828), 26, ink, True, "midtop", max_width=each - 8
+            )
+        if len(state.teams) > 1:
+            ranked = sorted(state.teams.values(), key=lambda tm: -tm.score)
+            line = "   ".join(f"{i + 1}. {tm.name} : {tm.score}" for i, tm in enumerate(ranked))
+            p.text(line, (960, 950), 40, (255, 255, 255), True, "midtop", max_width=1800)
+
+    sig = (
+        success,
+        solved,
+        hints,
+        int(elapsed),
+        tuple(players),
+        tuple((tm.name, tm.score) for tm in state.teams.values()),
+    )
+    widgets = [decoration("ending", (0, 0, 1920, 1080), draw, f"{title}. {text}", sig)]
+    widgets += [w for w in top_bar(app) if w.interactive and w.key != "bar:pause"]
+    if state.phase == "ended" and app.debrief is not None:  # debrief hook: its button
+        from engine.player.screens import debrief
+
+        widgets.append(debrief.open_button(app))
+    return widgets

@@ -1,0 +1,331 @@
+"""The lobby: each player types a pseudonym (accents welcome), picks a colour and a shape,
+and a team in ``turns`` mode. Gamepad players press "C'est moi !" with their own pad."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from engine.core import actions as ac
+from engine.core.state import FACILITATOR
+from engine.player.icons import avatar_surface
+from engine.player.paint import Painter
+from engine.player.screens.chrome import strip, top_bar
+from engine.player.screens.keyboard import keyboard
+from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS, mix, rgb
+from engine.player.widgets import Look, Widget, button, decoration, focus_ring
+
+if TYPE_CHECKING:
+    from engine.player.app import App
+
+FORM = (40.0, 124.0, 1160.0, 796.0)
+SIDE = (1224.0, 124.0, 656.0, 796.0)
+
+
+def build(app: App) -> list[Widget]:
+    t = app.t
+    form = app.form
+    turns = app.scenario.team_mode == "turns"
+
+    def backdrop(p: Painter, _look: Look) -> None:
+        p.rect(FORM, p.theme.panel, 28)
+        p.rect(SIDE, p.theme.panel, 28)
+        x, y, _w, _h = FORM
+        p.text(t("lobby.title"), (x + 32, y + 14), 52, p.theme.text, True)
+        p.text(t("lobby.name"), (x + 32, y + 90), 28, p.theme.text_dim, True)
+        p.text(t("lobby.colour"), (x + 32, y + 498), 28, p.theme.text_dim, True)
+        p.text(t("lobby.shape"), (x + 600, y + 498), 28, p.theme.text_dim, True)
+
+    sx, sy, _sw, _sh = SIDE
+    ready_text = t("lobby.ready", n=len(app.state.players))
+    pads_text = t("lobby.pads", n=len(app.pads))
+
+    def counts(p: Painter, _look: Look) -> None:
+        p.text(ready_text, (sx + 28, sy + 20), 40, p.theme.text, True)
+
+    def pad_note(p: Painter, _look: Look) -> None:
+        p.text_box(pads_text, (sx + 28, sy + 620, 600, 50), 24, p.theme.text_dim)
+
+    # the backdrop never changes: joining or typing repaints only the small parts
+    widgets = [
+        decoration("lobby", (0, 0, 1920, 1080), backdrop, t("lobby.title")),
+        decoration("lobby:ready", (sx + 28, sy + 20, 600, 56), counts, ready_text),
+        decoration("lobby:pads", (sx + 28, sy + 620, 600, 50), pad_note, pads_text),
+    ]
+    widgets += top_bar(app)
+    widgets.append(
+        name_field(
+            app,
+            "field:pseudonym",
+            (FORM[0] + 32, FORM[1] + 132, 640, 96),
+            form.pseudonym,
+            form.field == "pseudonym",
+            t("lobby.name"),
+        )
+    )
+    widgets.append(preview(app, (FORM[0] + 700, FORM[1] + 100, 430, 140)))
+    widgets += keyboard(app, (FORM[0] + 32, FORM[1] + 250, 1100, 236), "osk")
+    y = FORM[1] + 536
+    for i, colour in enumerate(PLAYER_COLOURS):
+        widgets.append(swatch(app, colour, (FORM[0] + 32 + i * 68, y, 60, 60)))
+    for i, shape in enumerate(AVATAR_SHAPES):
+        widgets.append(shape_button(app, shape, (FORM[0] + 600 + i * 68, y, 60, 60)))
+    if turns:
+        widgets += teams(app, (FORM[0] + 32, y + 80, 1100, 96))
+    add_y = FORM[1] + FORM[3] - 112
+    widgets.append(
+        button(
+            "lobby:add",
+            (FORM[0] + 32, add_y, 520, 92),
+            t("lobby.add"),
+            lambda _w: app.join(app.source),
+            icon="ok",
+            colour=(0, 114, 178),
+            size=38,
+        )
+    )
+    widgets.append(
+        button(
+            "lobby:random",
+            (FORM[0] + 580, add_y, 360, 92),
+            t("lobby.random"),
+            lambda _w: random_name(app),
+            size=30,
+        )
+    )
+    for i, player in enumerate(app.state.players.values()):
+        row, col = divmod(i, 2)
+        widgets.append(
+            joined_card(
+                app, player.id, (SIDE[0] + 28 + col * 306, SIDE[1] + 90 + row * 86, 296, 76)
+            )
+        )
+    ready = bool(app.state.players)
+    widgets.append(
+        button(
+            "lobby:start",
+            (SIDE[0] + 28, SIDE[1] + SIDE[3] - 120, SIDE[2] - 56, 100),
+            t("lobby.start"),
+            lambda _w: start(app),
+            icon="reprendre",
+            colour=(0, 158, 115),
+            enabled=ready,
+            size=44,
+        )
+    )
+    widgets += strip(app)
+    return widgets
+
+
+def name_field(
+    app: App,
+    key: str,
+    rect: tuple[float, float, float, float],
+    value: str,
+    active: bool,
+    label: str,
+) -> Widget:
+    def draw(p: Painter, look: Look) -> None:
+        x, y, w, h = rect
+        p.rect(rect, p.theme.card, 18)
+        p.rect(rect, p.theme.accent if active else p.theme.panel_alt, 18, 5)
+        shown = value + ("|" if (active and (app.frames // 30) % 2 == 0) or active else "")
+        p.text(
+            shown or " ",
+            (x + 24, y + h / 2),
+            48,
+            p.theme.text_on_card,
+            True,
+            "midleft",
+            max_width=w - 40,
+        )
+        focus_ring(p, rect, look)
+
+    def activate(_who: str | None) -> None:
+        app.form.field = key.split(":")[1]
+
+    return Widget(key, rect, draw, f"{label} {value}", activate, sig=active)
+
+
+def preview(app: App, rect: tuple[float, float, float, float]) -> Widget:
+    form = app.form
+
+    def draw(p: Painter, _look: Look) -> None:
+        x, y, _w, h = rect
+        name = form.pseudonym or "?"
+        p.blit_shape(
+            ("avatar", form.avatar, form.colour, name),
+            (x, y, h, h),
+            lambda s: avatar_surface(form.avatar, form.colour, name, min(s)),
+        )
+        p.text(
+            name,
+            (x + h + 16, y + h / 2 - 20),
+            44,
+            p.theme.text,
+            True,
+            "midleft",
+            max_width=rect[2] - h - 20,
+        )
+        if form.team:
+            p.text(
+                form.team,
+                (x + h + 16, y + h / 2 + 28),
+                28,
+                p.theme.text_dim,
+                False,
+                "midleft",
+                max_width=rect[2] - h - 20,
+            )
+
+    return decoration(
+        "lobby:preview", rect, draw, form.pseudonym, (form.avatar, form.colour, form.team)
+    )
+
+
+def swatch(app: App, colour: str, rect: tuple[float, float, float, float]) -> Widget:
+    def draw(p: Painter, look: Look) -> None:
+        x, y, w, h = rect
+        chosen = app.form.colour == colour
+        if chosen:
+            p.rect((x - 6, y - 6, w + 12, h + 12), p.theme.text, 16)
+        p.rect(rect, rgb(colour), 12)
+        p.rect(rect, (20, 20, 28), 12, 3)
+        if chosen:
+            p.polygon(
+                [
+                    (x + 14, y + 30),
+                    (x + 24, y + 42),
+                    (x + 46, y + 18),
+                    (x + 50, y + 24),
+                    (x + 24, y + 50),
+                    (x + 10, y + 36),
+                ],
+                (20, 20, 28),
+            )
+        focus_ring(p, rect, look, 12)
+
+    def pick(_who: str | None) -> None:
+        app.form.colour = colour
+
+    return Widget(
+        f"colour:{colour}",
+        rect,
+        draw,
+        app.t(f"colour.{colour[1:]}"),
+        pick,
+        sig=app.form.colour == colour,
+    )
+
+
+def shape_button(app: App, shape: str, rect: tuple[float, float, float, float]) -> Widget:
+    def draw(p: Painter, look: Look) -> None:
+        x, y, w, h = rect
+        chosen = app.form.avatar == shape
+        p.rect(rect, p.theme.accent if chosen else p.theme.panel_alt, 12)
+        colour = app.form.colour or "#ffffff"
+        p.blit_shape(
+            ("avatar", shape, colour, " "),
+            (x + 4, y + 4, w - 8, h - 8),
+            lambda s: avatar_surface(shape, colour, " ", min(s)),
+        )
+        focus_ring(p, rect, look, 12)
+
+    def pick(_who: str | None) -> None:
+        app.form.avatar = shape
+
+    return Widget(
+        f"shape:{shape}",
+        rect,
+        draw,
+        app.t(f"shape.{shape}"),
+        pick,
+        sig=(app.form.avatar == shape, app.form.colour),
+    )
+
+
+def teams(app: App, rect: tuple[float, float, float, float]) -> list[Widget]:
+    t = app.t
+    x, y, w, h = rect
+    names = list(
+        dict.fromkeys([team.name for team in app.state.teams.values()] + t.list("lobby.team_names"))
+    )
+    limit = app.scenario.teams.max if app.scenario.teams else 4
+    names = names[: max(limit, len(app.state.teams))]
+
+    def label(p: Painter, _look: Look) -> None:
+        p.text(t("lobby.team"), (x, y - 8), 28, p.theme.text_dim, True)
+
+    widgets = [decoration("lobby:team_label", (x, y - 8, 300, 30), label, t("lobby.team"))]
+    cell = min(270.0, w / max(1, len(names)))
+    for i, name in enumerate(names):
+
+        def pick(_who: str | None, name: str = name) -> None:
+            app.form.team = name
+
+        widgets.append(
+            button(
+                f"team:{name}",
+                (x + i * cell, y + 28, cell - 12, h - 28),
+                name,
+                pick,
+                selected=app.form.team == name,
+                size=28,
+            )
+        )
+    return widgets
+
+
+def random_name(app: App) -> None:
+    import random
+
+    taken = {p.pseudonym for p in app.state.players.values()}
+    choices = [n for n in app.t.list("lobby.random_names") if n not in taken] or app.t.list(
+        "lobby.random_names"
+    )
+    app.form.pseudonym = random.choice(choices)
+    app.form.field = "pseudonym"
+
+
+def joined_card(app: App, player_id: str, rect: tuple[float, float, float, float]) -> Widget:
+    player = app.state.players[player_id]
+
+    def draw(p: Painter, _look: Look) -> None:
+        x, y, w, h = rect
+        p.rect(rect, p.theme.panel_alt, 16)
+        p.blit_shape(
+            ("avatar", player.avatar, player.colour, player.pseudonym),
+            (x + 6, y + 4, h - 8, h - 8),
+            lambda s: avatar_surface(player.avatar, player.colour, player.pseudonym, min(s)),
+        )
+        p.text(
+            player.pseudonym,
+            (x + h + 8, y + (h / 2 if app.scenario.team_mode != "turns" else 24)),
+            30,
+            p.theme.text,
+            True,
+            "midleft",
+            max_width=w - h - 16,
+        )
+        if app.scenario.team_mode == "turns":
+            p.text(
+                player.team,
+                (x + h + 8, y + 54),
+                22,
+                mix(p.theme.text_dim, p.theme.text, 0.3),
+                False,
+                "midleft",
+                max_width=w - h - 16,
+            )
+
+    return decoration(
+        f"joined:{player_id}",
+        rect,
+        draw,
+        player.pseudonym,
+        (player.avatar, player.colour, player.team),
+    )
+
+
+def start(app: App) -> None:
+    """ "On commence !": the facilitator's gesture, attributed to the facilitator."""
+    app.act(ac.Start(player=FACILITATOR))

@@ -1,0 +1,96 @@
+"""Overlays over the play screen: the hand-over between teams, and the pause."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from engine.player.icons import avatar_maker
+from engine.player.inputs import pause
+from engine.player.paint import Painter
+from engine.player.widgets import Look, Widget, button, decoration
+
+if TYPE_CHECKING:
+    from engine.player.app import App
+
+
+def build(app: App) -> list[Widget]:
+    if app.state.clock.paused_at is not None and app.state.phase == "playing":
+        return paused(app)
+    if app.handover is not None and app.handover in app.state.teams:
+        return handover(app, app.handover)
+    return []
+
+
+def handover(app: App, team_id: str) -> list[Widget]:
+    t = app.t
+    team = app.state.teams[team_id]
+    members = [p for p in app.state.players.values() if p.team == team_id]
+
+    def draw(p: Painter, _look: Look) -> None:
+        p.shade((0, 0, 1920, 1080), (0, 0, 0), 200)
+        p.gradient((360, 200, 1200, 620), (230, 159, 0), (213, 94, 0), 40)
+        p.text(t("handover.title"), (960, 250), 48, (30, 20, 10), True, "midtop")
+        p.text(team.name, (960, 320), 110, (20, 10, 0), True, "midtop", max_width=1100)
+        n = max(1, len(members))
+        each = min(180.0, 1000 / n)
+        x0 = 960 - each * n / 2
+        for i, member in enumerate(members):
+            cx = x0 + i * each
+            p.blit_shape(
+                ("avatar", member.avatar, member.colour, member.pseudonym),
+                (cx + (each - 110) / 2, 470, 110, 110),
+                avatar_maker(member.avatar, member.colour, member.pseudonym),
+            )
+            p.text(
+                member.pseudonym,
+                (cx + each / 2, 590),
+                30,
+                (20, 10, 0),
+                True,
+                "midtop",
+                max_width=each - 8,
+            )
+
+    def dismiss(_who: str | None) -> None:
+        app.handover = None
+
+    return [
+        decoration(
+            "handover",
+            (0, 0, 1920, 1080),
+            draw,
+            t("handover.spoken", team=team.name),
+            tuple(members),
+        ),
+        button(
+            "handover:ok",
+            (710, 680, 500, 110),
+            t("handover.go"),
+            dismiss,
+            icon="reprendre",
+            colour=(0, 114, 178),
+            size=44,
+        ),
+    ]
+
+
+def paused(app: App) -> list[Widget]:
+    t = app.t
+
+    def draw(p: Painter, _look: Look) -> None:
+        p.shade((0, 104, 1920, 976), (0, 0, 0), 210)
+        p.text(t("pause.title"), (960, 380), 110, (255, 255, 255), True, "midtop")
+        p.text(t("pause.text"), (960, 520), 40, (220, 220, 240), False, "midtop")
+
+    return [
+        decoration("pause", (0, 104, 1920, 976), draw, t("pause.title")),
+        button(
+            "pause:resume",
+            (710, 640, 500, 110),
+            t("pause.resume"),
+            lambda who: pause(app, who),
+            icon="reprendre",
+            colour=(0, 158, 115),
+            size=44,
+        ),
+    ]

@@ -1,0 +1,585 @@
+"""The play screens: an escape room's picture, a rally station, a tour's map of Normandy.
+
+All three share the chrome; they differ by their main area and their side panel.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import pygame
+
+from engine.core import actions as ac
+from engine.format.scenario import Exit, Hotspot, Scene
+from engine.player.art import MapProjection, normandy_outline, picture_surface
+from engine.player.icons import avatar_maker, guess_icon, icon_surface
+from engine.player.paint import Painter, VRect
+from engine.player.screens.chrome import bag, narration, strip, top_bar
+from engine.player.theme import mix, rgb
+from engine.player.widgets import Look, Widget, button, decoration, focus_ring
+from engine.reference.geo import departements, find_town, towns
+
+if TYPE_CHECKING:
+    from engine.player.app import App
+
+PICTURE: VRect = (24.0, 120.0, 1300.0, 796.0)
+SIDE: VRect = (1344.0, 120.0, 560.0, 796.0)
+MAP: VRect = (24.0, 120.0, 1080.0, 796.0)
+TOUR_SIDE: VRect = (1124.0, 120.0, 780.0, 796.0)
+
+
+def build(app: App) -> list[Widget]:
+    team = app.team()
+    widgets = top_bar(app)
+    if team is None or team.scene is None:
+        return widgets + strip(app)
+    scene = app.rules.scenes[team.scene]
+    if app.scenario.kind == "tour":
+        widgets += tour(app, scene)
+    elif app.scenario.kind == "rally":
+        widgets += rally(app, scene)
+    else:
+        widgets += escape(app, scene)
+    widgets += strip(app)
+    widgets += bag(app)
+    return widgets
+
+
+# --- the picture with its hotspots -------------------------------------------------------------
+
+
+def scene_picture(app: App, scene: Scene, rect: VRect, key: str = "picture") -> Widget:
+    folder = app.folder
+
+    def draw(p: Painter, _look: Look) -> None:
+        x, y, w, h = rect
+        p.rect((x - 6, y - 6, w + 12, h + 12), (10, 10, 20), 24)
+        p.blit_cached(
+            ("scene", scene.id),
+            rect,
+            lambda size: _rounded(
+                picture_surface(scene.image, folder, size, scene.id), max(4, round(18 * p.s))
+            ),
+        )
+
+    return decoration(key, rect, draw, f"{scene.title}. {scene.text}", scene.id)
+
+
+def _rounded(
+    surf: pygame.Surface, radius: int, corner: tuple[int, int, int] = (10, 10, 20)
+) -> pygame.Surface:
+    """Round the corners once, onto the frame colour: the result blits opaque (fast)."""
+    mask = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+    pygame.draw.rect(mask, (255, 255, 255, 255), mask.get_rect(), 0, radius)
+    cut = surf.convert_alpha()
+    cut.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    out = pygame.Surface(surf.get_size())
+    out.fill(corner)
+    out.blit(cut, (0, 0))
+    return out.convert()
+
+
+def hotspots(app: App, scene: Scene, rect: VRect) -> list[Widget]:
+    team = app.team()
+    assert team is not None
+    visible = app.rules.visible_hotspots(team, app.session.elapsed())
+    placed = [h for h in visible if h.area is not None]
+    loose = [h for h in visible if h.area is None]
+    x, y, w, h = rect
+    widgets = [
+        hotspot_area(
+            app, hs, (x + hs.area[0] * w, y + hs.area[1] * h, hs.area[2] * w, hs.area[3] * h)
+        )
+        for hs in placed
+        if hs.area is not None
+    ]
+    if loose:
+        bw = min(420.0, (w - 40) / len(loose) - 20)
+        total = len(loose) * (bw + 20) - 20
+        bx = x + (w - total) / 2
+        for i, hs in enumerate(loose):
+            widgets.append(hotspot_button(app, hs, (bx + i * (bw + 20), y + h - 150, bw, 120)))
+    return widgets
+
+
+def _use(app: App, hotspot: Hotspot, who: str | None) -> None:
+    if who is None:
+        return
+    item = app.held
+    app.held = None
+    app.act(ac.Use(player=who, hotspot=hotspot.id, item=item))
+
+
+def _hotspot_state(app: App, hotspot: Hotspot) -> str:
+    team = app.team()
+    assert team is not None
+    if app.rules.is_locked(team, hotspot):
+        return "locked"
+    if hotspot.puzzle and hotspot.puzzle in team.solved:
+        return "done"
+    if hotspot.once and hotspot.id in team.used and not hotspot.puzzle:
+        return "done"
+    return "open"
+
+
+def hotspot_area(app: App, hotspot: Hotspot, rect: VRect) -> Widget:
+    status = _hotspot_state(app, hotspot)
+    icon = hotspot.icon or guess_icon(hotspot.id, hotspot.label)
+    held = app.held
+
+    def draw(p: Painter, look: Look) -> None:
+        x, y, w, h = rect
+        lit = look.hovered or look.focused or look.pressed
+        if lit or held is not None:
+            p.shade(rect, p.theme.focus, 60 if lit else 25, 16)
+            p.rect(
+                rect,
+                p.theme.focus if lit else mix(p.theme.focus, (0, 0, 0), 0.3),
+                16,
+                6 if lit else 3,
+            )
+        chip_w = min(max(w, 240.0), 420.0)
+        cx = x + w / 2
+        cy = y + h - 10
+        chip = (cx - chip_w / 2, cy - 30, chip_w, 60)
+        p.shade(chip, (10, 10, 25), 200, 30)
+        mark = {"locked": "cadenas", "done": "ok"}.get(status, icon or "loupe")
+        p.blit_shape(
+            ("icon", mark, hotspot.label),
+            (chip[0] + 8, cy - 26, 52, 52),
+            lambda s: icon_surface(mark, s, hotspot.label),
+        )
+        p.text(
+            hotspot.label,
+            (chip[0] + 68, cy),
+            28,
+            (255, 255, 255),
+            True,
+            "midleft",
+            max_width=chip_w - 80,
+        )
+        if look.focused:
+            focus_ring(p, rect, look, 16)
+
+    widget = Widget(
+        f"hotspot:{hotspot.id}",
+        rect,
+        draw,
+        hotspot.label,
+        lambda who: _use(app, hotspot, who),
+        needs_player=True,
+        sig=(status, held is not None, icon),
+    )
+    widget.bleed = 110  # the label chip is wider than small areas
+    return widget
+
+
+def hotspot_button(app: App, hotspot: Hotspot, rect: VRect) -> Widget:
+    status = _hotspot_state(app, hotspot)
+    icon = {"locked": "cadenas", "done": "ok"}.get(
+        status, hotspot.icon or guess_icon(hotspot.id, hotspot.label) or "loupe"
+    )
+    colour = (
+        (0, 158, 115) if status == "done" else (213, 94, 0) if status == "open" else (90, 90, 110)
+    )
+    widget = button(
+        f"hotspot:{hotspot.id}",
+        rect,
+        hotspot.label,
+        lambda who: _use(app, hotspot, who),
+        icon=icon,
+        colour=colour,
+        needs_player=True,
+        size=36,
+    )
+    return widget
+
+
+def exit_buttons(app: App, scene: Scene, rect: VRect, *, minutes: bool = False) -> list[Widget]:
+    team = app.team()
+    assert team is not None
+    exits = app.rules.visible_exits(team, app.session.elapsed())
+    x, y, w, h = rect
+    widgets = []
+    each = min(100.0, h / max(1, len(exits)))
+    for i, exit_ in enumerate(exits):
+        widgets.append(exit_button(app, exit_, (x, y + i * each, w, each - 12), minutes))
+    return widgets
+
+
+def exit_label(app: App, exit_: Exit, minutes: bool) -> str:
+    target = app.rules.scenes[exit_.to]
+    label = exit_.label or app.t("exit.to", place=target.title)
+    if minutes and exit_.travel_minutes:
+        label = f"{label} ({app.t('exit.minutes', n=exit_.travel_minutes)})"
+    return label
+
+
+def exit_button(app: App, exit_: Exit, rect: VRect, minutes: bool) -> Widget:
+    team = app.team()
+    assert team is not None
+    locked = app.rules.is_locked(team, exit_)
+
+    def go(who: str | None) -> None:
+        if who is not None:
+            app.held = None
+            app.act(ac.Go(player=who, to=exit_.to))
+
+    return button(
+        f"exit:{exit_.to}",
+        rect,
+        exit_label(app, exit_, minutes),
+        go,
+        icon="cadenas" if locked else "fleche",
+        colour=(0, 114, 178),
+        needs_player=True,
+        size=30,
+    )
+
+
+def text_card(app: App, key: str, rect: VRect, title: str, text: str) -> Widget:
+    def draw(p: Painter, _look: Look) -> None:
+        x, y, w, h = rect
+        p.rect(rect, p.theme.panel, 24)
+        p.rect((x, y, 10, h), p.theme.accent, 5)
+        used = p.text_box(
+            title, (x + 30, y + 16, w - 50, 70), 44, p.theme.text, True, "left", "top"
+        )
+        p.text_box(text, (x + 30, y + 26 + used, w - 50, h - used - 40), 30, p.theme.text_dim)
+
+    return decoration(key, rect, draw, f"{title}. {text}")
+
+
+# --- escape ---------------------------------------------------------------------------------
+
+
+def escape(app: App, scene: Scene) -> list[Widget]:
+    widgets = [scene_picture(app, scene, PICTURE)]
+    widgets += hotspots(app, scene, PICTURE)
+    sx, sy, sw, sh = SIDE
+    widgets.append(text_card(app, "scene", (sx, sy, sw, 280), scene.title, scene.text))
+    team = app.team()
+    assert team is not None
+    n_exits = len(app.rules.visible_exits(team, app.session.elapsed()))
+    exits_h = 100.0 * n_exits
+    widgets += narration(app, (sx, sy + 296, sw, sh - 296 - exits_h - 8))
+    widgets += exit_buttons(app, scene, (sx, sy + sh - exits_h, sw, exits_h))
+    return widgets
+
+
+# --- rally ----------------------------------------------------------------------------------
+
+
+def rally(app: App, scene: Scene) -> list[Widget]:
+    t = app.t
+    state = app.state
+    team = app.team()
+    assert team is not None
+    widgets = [scene_picture(app, scene, PICTURE)]
+    widgets += hotspots(app, scene, PICTURE)
+    x, y, _w, _h = PICTURE
+
+    def station_title(p: Painter, _look: Look) -> None:
+        p.shade((x + 20, y + 20, 760, 150), (10, 10, 25), 190, 24)
+        p.text(scene.title, (x + 44, y + 30), 48, (255, 255, 255), True, max_width=720)
+        p.text_box(scene.text, (x + 44, y + 92, 720, 70), 28, (225, 228, 245))
+
+    widgets.append(
+        decoration(
+            "station", (x + 20, y + 20, 760, 150), station_title, f"{scene.title}. {scene.text}"
+        )
+    )
+    sx, sy, sw, sh = SIDE
+    members = [pl for pl in state.players.values() if pl.team == team.id]
+
+    def banner(p: Painter, _look: Look) -> None:
+        p.gradient((sx, sy, sw, 176), (230, 159, 0), (213, 94, 0), 24)
+        p.text(t("rally.your_turn"), (sx + 24, sy + 14), 30, (30, 20, 10), True)
+        p.text(team.name, (sx + 24, sy + 50), 52, (20, 12, 4), True, max_width=sw - 48)
+        for i, member in enumerate(members[:8]):
+            p.blit_shape(
+                ("avatar", member.avatar, member.colour, member.pseudonym),
+                (sx + 24 + i * 56, sy + 118, 48, 48),
+                avatar_maker(member.avatar, member.colour, member.pseudonym),
+            )
+
+    widgets.append(
+        decoration(
+            "rally:banner",
+            (sx, sy, sw, 176),
+            banner,
+            t("rally.turn_of", team=team.name),
+            tuple(members),
+        )
+    )
+    stations = [pz.id for pz in app.scenario.puzzles]
+    rows = list(state.teams.values())
+    board_h = 70 + 64 * len(rows)
+
+    def board(p: Painter, _look: Look) -> None:
+        by = sy + 190
+        p.rect((sx, by, sw, board_h), p.theme.panel, 24)
+        p.blit_shape(
+            ("icon", "trophee"), (sx + 20, by + 10, 48, 48), lambda s: icon_surface("trophee", s)
+        )
+        p.text(t("rally.scores"), (sx + 80, by + 34), 32, p.theme.text, True, "midleft")
+        ranked = sorted(rows, key=lambda r: -r.score)
+        for i, row in enumerate(ranked):
+            ry = by + 66 + i * 64
+            current = row.id == team.id
+            if current:
+                p.rect((sx + 12, ry, sw - 24, 58), mix(p.theme.panel, p.theme.accent, 0.35), 14)
+            p.text(f"{i + 1}.", (sx + 28, ry + 29), 30, p.theme.text, True, "midleft")
+            p.text(
+                row.name, (sx + 72, ry + 29), 30, p.theme.text, current, "midleft", max_width=220
+            )
+            done = len(row.solved & set(stations))
+            for k in range(len(stations)):
+                cx = sx + 320 + k * 34
+                if k < done:
+                    p.circle((cx, ry + 29), 13, p.theme.good)
+                    p.text("✓", (cx, ry + 29), 22, (255, 255, 255), True, "center")
+                else:
+                    p.circle((cx, ry + 29), 13, p.theme.text_dim, 3)
+            label = t("rally.arrived") if row.ending else str(row.score)
+            p.text(label, (sx + sw - 28, ry + 29), 32, p.theme.hint, True, "midright")
+
+    board_label = ", ".join(t("rally.score_line", team=r.name, n=r.score) for r in rows)
+    board_sig = (team.id, tuple((r.id, r.score, len(r.solved), r.ending) for r in rows))
+    widgets.append(
+        decoration("rally:board", (sx, sy + 190, sw, board_h), board, board_label, board_sig)
+    )
+    team_exits = app.rules.visible_exits(team, app.session.elapsed())
+    bottom = 100.0 * (len(team_exits) + 1)
+    top = sy + 190 + board_h + 14
+    widgets += narration(app, (sx, top, sw, sy + sh - bottom - top - 8), 28)
+    widgets += exit_buttons(app, scene, (sx, sy + sh - bottom, sw, bottom - 100))
+
+    def pass_turn(who: str | None) -> None:
+        if who is not None:
+            app.act(ac.PassTurn(player=who))
+
+    widgets.append(
+        button(
+            "turn:pass",
+            (sx, sy + sh - 88, sw, 88),
+            t("rally.pass"),
+            pass_turn,
+            icon="equipe",
+            needs_player=True,
+            size=30,
+        )
+    )
+    return widgets
+
+
+# --- tour -----------------------------------------------------------------------------------
+
+
+def place_position(scene: Scene) -> tuple[float, float] | None:
+    """(lon, lat) of a tour place: its town, or its coordinates."""
+    location = scene.location
+    if location is None:
+        return None
+    if location.lat is not None and location.lon is not None:
+        return location.lon, location.lat
+    town = find_town(location.town or "")
+    return (town.lon, town.lat) if town else None
+
+
+def _map_surface(size: tuple[int, int], contrast: bool, skip: frozenset[str]) -> pygame.Surface:
+    w, h = size
+    surf = pygame.Surface(size)
+    sea_top, sea_bottom = ((0, 0, 0), (0, 0, 0)) if contrast else ((22, 78, 140), (34, 110, 170))
+    for yy in range(0, h, 2):
+        pygame.draw.line(surf, mix(sea_top, sea_bottom, yy / max(1, h)), (0, yy), (w, yy), 2)
+    project = MapProjection((0, 0, w, h))
+    outline = [project(lon, lat) for lon, lat in normandy_outline()]
+    land = (255, 255, 255) if contrast else (122, 186, 110)
+    pygame.draw.polygon(
+        surf, (0, 0, 0) if contrast else (90, 150, 80), [(px + 6, py + 8) for px, py in outline]
+    )
+    pygame.draw.polygon(surf, land, outline)
+    pygame.draw.polygon(
+        surf, (20, 20, 20) if contrast else (250, 245, 220), outline, max(2, w // 300)
+    )
+    dot = (40, 40, 40) if contrast else (70, 110, 60)
+    prefectures = {d.prefecture for d in departements().values()}
+    font = pygame.font.Font(None, max(12, h // 34))
+    for town in towns():
+        px, py = project(town.lon, town.lat)
+        pygame.draw.circle(surf, dot, (round(px), round(py)), max(2, w // 320))
+        if town.name in prefectures and town.name not in skip:
+            label = font.render(town.name, True, (30, 30, 30) if contrast else (40, 70, 40))
+            surf.blit(label, label.get_rect(midtop=(round(px), round(py) + 6)))
+    return surf
+
+
+def tour(app: App, scene: Scene) -> list[Widget]:
+    t = app.t
+    team = app.team()
+    assert team is not None
+    contrast = app.options.contrast
+    mx, my, mw, mh = MAP
+    project = MapProjection(MAP)
+    places = {s.id: (s, place_position(s)) for s in app.scenario.scenes}
+    reachable = {e.to: e for e in app.rules.visible_exits(team, app.session.elapsed())}
+    links = {(s.id, e.to) for s in app.scenario.scenes for e in s.exits}
+    skip = frozenset(s.location.town for s in app.scenario.scenes if s.location and s.location.town)
+
+    def base(p: Painter, _look: Look) -> None:
+        p.rect((mx - 6, my - 6, mw + 12, mh + 12), (10, 10, 20), 24)
+        p.blit_cached(
+            ("map", contrast, skip),
+            MAP,
+            lambda size: _rounded(_map_surface(size, contrast, skip), max(4, round(18 * p.s))),
+        )
+        p.text(t("tour.map"), (mx + 24, my + 20), 34, (255, 255, 255), True)
+        for a, b in links:
+            pa, pb = places[a][1], places[b][1]
+            if pa is None or pb is None:
+                continue
+            start, end = project(*pa), project(*pb)
+            live = a == scene.id and b in reachable
+            _dashed(p, start, end, p.theme.accent if live else (255, 255, 255), 8 if live else 4)
+
+    widgets = [
+        decoration("map", MAP, base, t("tour.map"), (scene.id, tuple(sorted(reachable)), contrast))
+    ]
+    for place_id, (place, position) in places.items():
+        if position is None:
+            continue
+        px, py = project(*position)
+        widgets.append(
+            place_marker(
+                app,
+                place,
+                (px, py),
+                place_id == scene.id,
+                place_id in team.visited,
+                reachable.get(place_id),
+            )
+        )
+    sx, sy, sw, sh = TOUR_SIDE
+    widgets.append(text_card(app, "scene", (sx, sy, sw, 250), scene.title, scene.text))
+    team_hotspots = app.rules.visible_hotspots(team, app.session.elapsed())
+    y = sy + 266
+    for hs in team_hotspots:
+        widgets.append(hotspot_button(app, hs, (sx, y, sw, 96)))
+        y += 108
+    exits = list(reachable.values())
+    widgets += exit_buttons(app, scene, (sx, y, sw, 100.0 * len(exits)), minutes=True)
+    y += 100.0 * len(exits) + 8
+    passport_h = 176.0
+    widgets += narration(app, (sx, y, sw, sy + sh - passport_h - y - 12), 28)
+    widgets.append(passport(app, (sx, sy + sh - passport_h, sw, passport_h)))
+    return widgets
+
+
+def _dashed(
+    p: Painter,
+    a: tuple[float, float],
+    b: tuple[float, float],
+    colour: tuple[int, int, int],
+    width: float,
+) -> None:
+    length = math.dist(a, b)
+    steps = max(1, int(length / 28))
+    for i in range(0, steps, 2):
+        t0, t1 = i / steps, min(1.0, (i + 1) / steps)
+        p.line(
+            (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0),
+            (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1),
+            colour,
+            width,
+        )
+
+
+def place_marker(
+    app: App, place: Scene, at: tuple[float, float], here: bool, visited: bool, exit_: Exit | None
+) -> Widget:
+    px, py = at
+    rect = (px - 60, py - 90, 120, 130)
+
+    def draw(p: Painter, look: Look) -> None:
+        if here:
+            p.circle((px, py), 46, (255, 255, 255), 6)
+            p.circle((px, py), 34, p.theme.accent, 6)
+        colour = (
+            p.theme.good if visited else p.theme.accent if exit_ is not None else (170, 170, 190)
+        )
+        p.circle((px, py), 22, (20, 20, 28))
+        p.circle((px, py), 18, colour)
+        if visited:
+            p.text("✓", (px, py), 26, (255, 255, 255), True, "center")
+        label_w = 260
+        p.shade((px - label_w / 2, py + 28, label_w, 48), (10, 10, 25), 200, 22)
+        p.text(
+            place.title, (px, py + 52), 30, (255, 255, 255), True, "center", max_width=label_w - 16
+        )
+        if exit_ is not None and (look.hovered or look.focused):
+            p.circle((px, py), 40, p.theme.focus, 6)
+        if here:
+            p.blit_shape(
+                ("icon", "repere"), (px - 30, py - 96, 60, 70), lambda s: icon_surface("repere", s)
+            )
+
+    sig = (here, visited, exit_ is not None)
+    if exit_ is None:
+        marker = decoration(f"marker:{place.id}", rect, draw, place.title, sig)
+        marker.bleed = 110
+        return marker
+
+    def go(who: str | None) -> None:
+        if who is not None:
+            app.act(ac.Go(player=who, to=place.id))
+
+    widget = Widget(
+        f"place:{place.id}",
+        rect,
+        draw,
+        exit_label(app, exit_, True),
+        go,
+        needs_player=True,
+        sig=sig,
+    )
+    widget.bleed = 110
+    return widget
+
+
+def passport(app: App, rect: VRect) -> Widget:
+    t = app.t
+    team = app.team()
+    assert team is not None
+    places = [s for s in app.scenario.scenes if s.location is not None]
+
+    def draw(p: Painter, _look: Look) -> None:
+        x, y, w, _h = rect
+        p.rect(rect, (21, 101, 192), 24)
+        p.blit_shape(
+            ("icon", "passeport"), (x + 16, y + 16, 60, 76), lambda s: icon_surface("passeport", s)
+        )
+        p.text(t("tour.passport"), (x + 90, y + 16), 30, (255, 255, 255), True)
+        p.text(
+            t("tour.visited", n=len(team.visited & {s.id for s in places}), total=len(places)),
+            (x + 90, y + 54),
+            24,
+            (220, 230, 255),
+        )
+        each = min(150.0, (w - 40) / max(1, len(places)))
+        for i, place in enumerate(places):
+            cx = x + 20 + each * i + each / 2
+            cy = y + 116
+            if place.id in team.visited:
+                stamp = rgb(("#e69f00", "#cc79a7", "#009e73", "#d55e00", "#56b4e9")[i % 5])
+                p.circle((cx, cy - 4), 24, stamp)
+                p.text("✓", (cx, cy - 4), 28, (255, 255, 255), True, "center")
+            else:
+                p.circle((cx, cy - 4), 24, (180, 200, 240), 3)
+            p.text(
+                place.title, (cx, cy + 24), 22, (255, 255, 255), True, "midtop", max_width=each - 6
+            )
+
+    names = ", ".join(s.title for s in places if s.id in team.visited)
+    return decoration("passport", rect, draw, f"{t('tour.passport')} : {names}")

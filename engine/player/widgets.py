@@ -1,0 +1,152 @@
+"""Widgets: what is on screen, where, and what pressing it does.
+
+A screen is rebuilt as a flat list of widgets whenever something changed; the same list is
+drawn in order, hit-tested from the top, walked by Tab and read aloud. Keys are stable
+(``hotspot:frigo``, ``player:p2``) so focus survives a rebuild and tests can find things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+import pygame
+
+from engine.player.icons import icon_surface
+from engine.player.paint import Painter, VRect
+from engine.player.theme import Colour, mix, readable_on
+
+
+@dataclass(frozen=True)
+class Look:
+    hovered: bool = False
+    focused: bool = False
+    pressed: bool = False
+
+
+Press = Callable[[str | None], None]
+DrawFn = Callable[[Painter, Look], None]
+
+
+@dataclass
+class Widget:
+    """``on_press`` gets the acting player id (or None when nobody is chosen yet)."""
+
+    key: str
+    rect: VRect
+    draw: DrawFn
+    label: str = ""
+    on_press: Press | None = None
+    needs_player: bool = False
+    focusable: bool = True
+    on_drop: Callable[[str, str | None], None] | None = None
+    sig: Hashable = None  # what it shows besides its label: unchanged → not repainted
+    bleed: float = 16  # how far its drawing may spill outside ``rect`` (shadows, chips)
+
+    @property
+    def signature(self) -> Hashable:
+        return (self.rect, self.label, self.sig)
+
+    @property
+    def paint(self) -> VRect:
+        x, y, w, h = self.rect
+        b = self.bleed
+        return (x - b, y - b, w + 2 * b, h + 2 * b)
+
+    @property
+    def interactive(self) -> bool:
+        return self.on_press is not None
+
+    def contains(self, x: float, y: float) -> bool:
+        rx, ry, rw, rh = self.rect
+        return rx <= x < rx + rw and ry <= y < ry + rh
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        x, y, w, h = self.rect
+        return x + w / 2, y + h / 2
+
+
+def decoration(
+    key: str, rect: VRect, draw: DrawFn, label: str = "", sig: Hashable = None
+) -> Widget:
+    """Something drawn that cannot be pressed (it may still be read aloud)."""
+    return Widget(key, rect, draw, label, None, focusable=False, sig=sig)
+
+
+def focus_ring(p: Painter, rect: VRect, look: Look, radius: float = 18) -> None:
+    if look.focused:
+        x, y, w, h = rect
+        p.rect((x - 7, y - 7, w + 14, h + 14), (0, 0, 0), radius + 6, 9)
+        p.rect((x - 6, y - 6, w + 12, h + 12), p.theme.focus, radius + 6, 6)
+
+
+def _faded(surface: pygame.Surface, enabled: bool) -> pygame.Surface:
+    if not enabled:
+        surface.set_alpha(70)
+    return surface
+
+
+def button(
+    key: str,
+    rect: VRect,
+    label: str,
+    on_press: Press | None,
+    *,
+    icon: str | None = None,
+    colour: Colour | None = None,
+    text_colour: Colour | None = None,
+    needs_player: bool = False,
+    selected: bool = False,
+    enabled: bool = True,
+    size: float = 34,
+    show_label: bool = True,
+    spoken: str | None = None,
+    badge: str | None = None,
+) -> Widget:
+    """A big rounded button: optional icon, label, badge; focus ring and hover light."""
+
+    def draw(p: Painter, look: Look) -> None:
+        theme = p.theme
+        base = colour or theme.panel_alt
+        if selected:
+            base = theme.accent
+        if not enabled:
+            base = mix(base, theme.background, 0.6)
+        if look.hovered or look.pressed:
+            base = mix(base, (255, 255, 255), 0.18)
+        x, y, w, h = rect
+        lift = 4 if (look.hovered or look.focused) and enabled else 0
+        p.rect((x, y + 6, w, h), mix(base, (0, 0, 0), 0.45), 18)
+        p.rect((x, y - lift, w, h), base, 18)
+        if theme.outline:
+            p.rect((x, y - lift, w, h), theme.text, 18, theme.outline)
+        ink = text_colour or (theme.accent_text if selected else readable_on(base))
+        if not enabled:
+            ink = mix(ink, base, 0.5)
+        pad = 14
+        if icon is not None:
+            side = min(h - 2 * pad, w - 2 * pad) if not show_label else h - 2 * pad
+            ix = x + pad if show_label else x + (w - side) / 2
+            p.blit_shape(
+                ("icon", icon, enabled),
+                (ix, y - lift + (h - side) / 2, side, side),
+                lambda s: _faded(icon_surface(icon, s, label), enabled),
+            )
+            tx = ix + side + 12
+        else:
+            tx = x + pad
+        if show_label:
+            inner = (tx, y - lift + 6, x + w - pad - tx, h - 12)
+            p.text_box(
+                label, inner, size, ink, True, "center" if icon is None else "left", "middle"
+            )
+        if badge:
+            p.circle((x + w - 10, y - lift + 10), 24, theme.bad)
+            p.text(badge, (x + w - 10, y - lift + 10), 26, (255, 255, 255), True, "center")
+        focus_ring(p, (x, y - lift, w, h), look)
+
+    sig = (label, icon, colour, text_colour, selected, enabled, size, show_label, badge)
+    return Widget(
+        key, rect, draw, spoken or label, on_press if enabled else None, needs_player, sig=sig
+    )
