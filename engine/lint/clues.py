@@ -1,0 +1,144 @@
+"""Is the answer of a code lock or a text question written somewhere the players can read?
+
+Only ``code`` and ``text`` puzzles need a clue: the other types show their options. A puzzle
+marked ``clue: {knowledge: true}`` asks what young people may know (or learn from the
+facilitator), so its answer is not looked for. Otherwise the answer must appear in the texts
+of the place named by ``clue:`` (or, without ``clue:``, anywhere in the scenario's texts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from engine.core.answers import normalise_text
+from engine.format import effects as fx
+from engine.format.puzzles import CodePuzzle, PuzzleBase, TextPuzzle
+from engine.format.scenario import Hotspot, Item, Scenario, Scene
+
+
+def mentions(text: str, answer: str) -> bool:
+    """Whether ``text`` gives ``answer``: as words, glued letters and digits, or digits only.
+
+    "Les chiffres 0, 4, 7 et 2 sont entourés" gives the code 0472.
+    """
+    words, wanted = normalise_text(text), normalise_text(answer)
+    if not wanted:
+        return False
+    if f" {wanted} " in f" {words} ":
+        return True
+    glued = "".join(c for c in words if c.isalnum())
+    target = "".join(c for c in wanted if c.isalnum())
+    if target and target in glued:
+        return True
+    if target.isdigit():
+        return target in "".join(c for c in words if c.isdigit())
+    return False
+
+
+def answers_of(puzzle: PuzzleBase) -> list[str]:
+    if isinstance(puzzle, CodePuzzle):
+        return [puzzle.answer]
+    if isinstance(puzzle, TextPuzzle):
+        return list(puzzle.answers)
+    return []
+
+
+def _says(effects: Iterable[fx.Effect]) -> Iterator[str]:
+    for effect in effects:
+        if isinstance(effect, fx.Say):
+            yield effect.say
+
+
+def item_texts(item: Item) -> Iterator[str]:
+    yield item.name
+    yield item.description
+    yield from _says(item.on_examine)
+
+
+def hotspot_texts(hotspot: Hotspot) -> Iterator[str]:
+    yield hotspot.label
+    if hotspot.text:
+        yield hotspot.text
+    yield from _says(hotspot.effects)
+
+
+def scene_texts(scene: Scene) -> Iterator[str]:
+    yield scene.title
+    yield scene.text
+    yield from _says(scene.on_first_visit)
+    for hotspot in scene.hotspots:
+        yield from hotspot_texts(hotspot)
+
+
+def all_texts(scenario: Scenario, skip: str) -> Iterator[str]:
+    """Every text the players can read, except the puzzle ``skip`` itself."""
+    for scene in scenario.scenes:
+        yield from scene_texts(scene)
+    for item in scenario.items:
+        yield from item_texts(item)
+    for puzzle in scenario.puzzles:
+        if puzzle.id != skip:
+            yield puzzle.prompt
+        yield from _says(puzzle.on_solve)
+        yield from _says(puzzle.on_fail)
+    for event in scenario.timer.events:
+        yield from _says(event.effects)
+
+
+def clue_texts(scenario: Scenario, puzzle: PuzzleBase) -> list[str]:
+    """The texts where the clue is said to be (all texts when ``clue:`` names no place)."""
+    clue = puzzle.clue
+    if clue is None or (clue.item is None and clue.scene is None and clue.hotspot is None):
+        return list(all_texts(scenario, puzzle.id))
+    places = _places(scenario)
+    texts: list[str] = []
+    if clue.item in places.items:
+        texts += item_texts(places.items[clue.item])
+    if clue.scene in places.scenes:
+        texts += scene_texts(places.scenes[clue.scene])
+    if clue.hotspot in places.hotspots:
+        texts += hotspot_texts(places.hotspots[clue.hotspot])
+    return texts
+
+
+class _Places:
+    def __init__(self, scenario: Scenario) -> None:
+        self.items = {i.id: i for i in scenario.items}
+        self.scenes = {s.id: s for s in scenario.scenes}
+        self.hotspots = {h.id: h for s in scenario.scenes for h in s.hotspots}
+
+
+_PLACES: dict[int, tuple[Scenario, _Places]] = {}
+
+
+def _places(scenario: Scenario) -> _Places:
+    """Ids to objects, built once per scenario (clue lookups stay linear in big scenarios)."""
+    found = _PLACES.get(id(scenario))
+    if found is None or found[0] is not scenario:
+        _PLACES.clear()
+        found = _PLACES[id(scenario)] = (scenario, _Places(scenario))
+    return found[1]
+
+
+def missing_answer(scenario: Scenario, puzzle: PuzzleBase) -> str | None:
+    """Why the answer of ``puzzle`` cannot be found, or None when it can (or need not be)."""
+    answers = answers_of(puzzle)
+    if not answers or (puzzle.clue is not None and puzzle.clue.knowledge):
+        return None
+    texts = clue_texts(scenario, puzzle)
+    if any(mentions(text, answer) for text in texts for answer in answers):
+        return None
+    clue = puzzle.clue
+    named = []
+    if clue is not None:
+        named = [
+            f"{kind} « {value} »"
+            for kind, value in (
+                ("l'objet", clue.item),
+                ("la scène", clue.scene),
+                ("le point d'intérêt", clue.hotspot),
+            )
+            if value
+        ]
+    where = f"pas dans {', '.join(named)}" if named else "dans aucun texte du scénario"
+    return f"la réponse de « {puzzle.id} » ({answers[0]}) n'apparaît {where}"

@@ -1,0 +1,723 @@
+"""Breadth-first search of the states one team can reach, through the real core.
+
+Every transition is ``Rules.step``: the lint and the game cannot disagree. The search plays
+one joined player of one team (teams never see each other's state, so each team's game is
+this game; a scenario with several ``team_starts`` is explored once per start).
+
+States are merged on an *abstract key* (see ``docs/lint.md``): scene, relevant and still
+live items, flags, unlocked things, solved/failed puzzles, used once-hotspots, examined
+items, visited scenes, score capped at the highest ``score_at_least``, ending, and how many
+"time points" have passed. Time of day, player identity, hints, participants and wrong-answer
+counts are abstracted away. Each key keeps the first concrete state found (so the shortest
+path), which is what paths replay.
+
+A puzzle opened by a hotspot is never a stored state: ``use`` is followed at once by the right
+answer, by ``close``, or (limited attempts only) by wrong answers until the puzzle fails.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from engine.core import actions as ac
+from engine.core import events as ev
+from engine.core.answers import is_right, right_answer
+from engine.core.conditions import holds
+from engine.core.events import Event, Rejected
+from engine.core.rules import Rules
+from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState
+from engine.format.puzzles import (
+    CodePuzzle,
+    FindPuzzle,
+    MultipleChoicePuzzle,
+    OrderPuzzle,
+    PairsPuzzle,
+    PuzzleBase,
+    SingleChoicePuzzle,
+    TextPuzzle,
+)
+from engine.lint.independence import Footprints, MacroId
+from engine.lint.relevance import Coarse, Judge, Liveness, Readers, Relevance, relevance
+
+DEFAULT_BUDGET = 200_000
+PLAYER = "p1"
+PSEUDONYM = "Lint"
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Let time pass until ``until`` seconds of play (a timed event or an ``after_minutes``)."""
+
+    until: float
+
+
+Move = ac.Action | Wait
+Key = tuple[Any, ...]
+Played = tuple[GameState, float, list[Event]]
+Successor = tuple["MacroId", tuple[Move, ...], GameState, float, list[Event]]
+
+
+@dataclass
+class Exploration:
+    """The explored graph: nodes in breadth-first order, node 0 is the start."""
+
+    rules: Rules
+    states: list[GameState] = field(default_factory=list)
+    nows: list[float] = field(default_factory=list)
+    parents: list[int] = field(default_factory=list)
+    vias: list[tuple[Move, ...]] = field(default_factory=list)
+    edges: list[list[tuple[int, tuple[Move, ...]]]] = field(default_factory=list)
+    complete: bool = True
+    steps: int = 0
+
+    def __len__(self) -> int:
+        return len(self.states)
+
+    def team(self, node: int) -> TeamState:
+        return next(iter(self.states[node].teams.values()))
+
+    def ending(self, node: int) -> str | None:
+        return self.team(node).ending
+
+    def endings(self) -> set[str]:
+        return {e for n in range(len(self)) if (e := self.ending(n)) is not None}
+
+    def path(self, node: int) -> list[Move]:
+        """The breadth-first (fewest transitions) path from the start to ``node``."""
+        chunks: list[tuple[Move, ...]] = []
+        while node > 0:
+            chunks.append(self.vias[node])
+            node = self.parents[node]
+        return [move for chunk in reversed(chunks) for move in chunk]
+
+    def can_end(self) -> list[bool]:
+        """For each node: can an ending still be reached from it? (reverse reachability)"""
+        back: list[list[int]] = [[] for _ in range(len(self))]
+        for source, out in enumerate(self.edges):
+            for target, _ in out:
+                back[target].append(source)
+        alive = [self.ending(n) is not None for n in range(len(self))]
+        queue = deque(n for n, ok in enumerate(alive) if ok)
+        while queue:
+            node = queue.popleft()
+            for source in back[node]:
+                if not alive[source]:
+                    alive[source] = True
+                    queue.append(source)
+        return alive
+
+    def dead_ends(self) -> list[int]:
+        """Nodes from which no ending can be reached, shallowest first."""
+        if not self.complete:
+            return []
+        alive = self.can_end()
+        return [n for n, ok in enumerate(alive) if not ok]
+
+    def shortest_solution(self) -> list[Move] | None:
+        """The path to an ending with the fewest actions (Dijkstra on action counts)."""
+        best: dict[int, int] = {0: 0}
+        back: dict[int, tuple[int, tuple[Move, ...]]] = {}
+        heap = [(0, 0)]
+        while heap:
+            cost, node = heapq.heappop(heap)
+            if cost > best.get(node, cost):
+                continue
+            if self.ending(node) is not None:
+                moves: list[Move] = []
+                while node in back:
+                    node, via = back[node]
+                    moves[:0] = via
+                return moves
+            for target, via in self.edges[node]:
+                step = cost + sum(1 for m in via if not isinstance(m, Wait))
+                if step < best.get(target, step + 1):
+                    best[target] = step
+                    back[target] = (node, via)
+                    heapq.heappush(heap, (step, target))
+        return None
+
+
+def start_state(rules: Rules) -> GameState:
+    """One player joined, the game started at wall-clock 0."""
+    state = rules.new_game()
+    state, _ = rules.step(state, ac.Join(player=PLAYER, pseudonym=PSEUDONYM), 0.0)
+    state, _ = rules.step(state, ac.Start(player=FACILITATOR), 0.0)
+    return state
+
+
+class Explorer:
+    """Breadth-first search with an abstract key, a state budget and puzzle macros."""
+
+    def __init__(self, rules: Rules, rel: Relevance | None = None) -> None:
+        self.rules = rules
+        self.rel = rel or relevance(rules.scenario)
+        self.liveness = Liveness(rules.scenario, self.rel)
+        timer = rules.scenario.timer
+        points = set(self.rel.minutes) | {
+            e.at_minutes for e in timer.events if e.id in self.rel.timed
+        }
+        limit = timer.limit_minutes
+        self.time_points = sorted(p * 60 for p in points if p > 0 and (limit is None or p < limit))
+        self.cap = self.rel.score_cap()
+        self.readers = Readers(rules.scenario, self.rel)
+        self.fine: dict[Key, Key] = {}
+        self.judges: dict[Key, Judge] = {}
+        self.footprints = Footprints(rules.scenario)
+        self.coarse: Key = ()
+        self.coarse_of: dict[Key, Key] = {}
+        self.active_in = {
+            s.id: [h.id for h in s.hotspots if h.id in self.rel.active]
+            for s in rules.scenario.scenes
+        }
+
+    def key(self, state: GameState, now: float) -> Key:
+        """The abstract key of a state read in full (the start): see ``key_after``."""
+        team = next(iter(state.teams.values()))
+        facts = (
+            set(team.inventory),
+            set(team.flags),
+            set(team.unlocked),
+            set(team.solved),
+            set(team.failed),
+            set(team.used),
+            set(team.examined),
+            set(team.visited),
+        )
+        return self.finish(facts, state, now)
+
+    def key_after(self, base: Key, events: Sequence[Event], state: GameState, now: float) -> Key:
+        """The key of a successor: its parent's (small) key plus what the events changed.
+
+        Starting from the parent's key rather than the whole state keeps the cost independent
+        of how far the game went: dropped facts were dead, and dead facts stay dead.
+        """
+        inventory, flags, unlocked, solved, failed, used, examined, visited = (
+            set(part) for part in base[1:9]
+        )
+        for event in events:
+            match event:
+                case ev.ItemGained(item=item):
+                    inventory.add(item)
+                case ev.ItemLost(item=item):
+                    inventory.discard(item)
+                case ev.FlagSet(flag=flag):
+                    flags.add(flag)
+                case ev.FlagUnset(flag=flag):
+                    flags.discard(flag)
+                case ev.Unlocked(target=target):
+                    unlocked.add(target)
+                case ev.PuzzleSolved(puzzle=puzzle):
+                    solved.add(puzzle)
+                case ev.PuzzleFailed(puzzle=puzzle):
+                    failed.add(puzzle)
+                case ev.HotspotUsed(hotspot=hotspot):
+                    used.add(hotspot)
+                case ev.ItemExamined(item=item):
+                    examined.add(item)
+                case ev.Moved(scene=scene):
+                    visited.add(scene)
+        facts = (inventory, flags, unlocked, solved, failed, used, examined, visited)
+        return self.finish(facts, state, now)
+
+    def finish(self, facts: tuple[set[str], ...], state: GameState, now: float) -> Key:
+        """Closure filter (the coarse key), then dead facts dropped (the key, memoised)."""
+        team = next(iter(state.teams.values()))
+        if team.ending is not None:
+            return ("end", team.ending)
+        scene = team.scene or ""
+        live = self.liveness.is_live
+        closure = self.liveness.closure.get(scene, frozenset({scene}))
+        kinds = ("items", "flags", "unlocks", "puzzles", "puzzles", "used", "examine", "visits")
+        coarse = (
+            scene,
+            *(
+                frozenset(name for name in names if live(kind, name, closure))
+                for kind, names in zip(kinds, facts, strict=True)
+            ),
+            min(team.score, self.cap) if self.rel.score else 0,
+            sum(1 for p in self.time_points if p <= now),
+        )
+        self.coarse = coarse
+        fine = self.fine.get(coarse)
+        if fine is None:
+            fine = self.fine[coarse] = self.refine(coarse)
+            self.coarse_of[fine] = coarse
+        return fine
+
+    def judge(self, coarse: Key) -> Judge:
+        found = self.judges.get(coarse)
+        if found is None:
+            scene, inventory, flags, unlocked, solved, failed, used, examined = coarse[:8]
+            closure = self.liveness.closure.get(scene, frozenset({scene}))
+            found = self.judges[coarse] = Judge(
+                self.readers,
+                Coarse(closure, inventory, flags, unlocked, solved, failed, used, examined),
+            )
+        return found
+
+    def refine(self, coarse: Key) -> Key:
+        inventory, flags, unlocked, solved, failed, used = coarse[1:7]
+        judge = self.judge(coarse)
+        return (
+            self.position(coarse, judge),
+            frozenset(i for i in inventory if judge.item(i)),
+            frozenset(f for f in flags if judge.flag(f)),
+            unlocked,
+            frozenset(p for p in solved if judge.status(p)),
+            frozenset(p for p in failed if judge.status(p)),
+            frozenset(h for h in used if judge.used(h)),
+            *coarse[7:],
+        )
+
+    def exhausted(self, scene: str, judge: Judge, visited: frozenset[str]) -> bool:
+        """Nothing left to do here: every hotspot is dead, no first visit that matters."""
+        if scene in self.rel.visits and scene not in visited:
+            return False
+        found = judge.scenes.get(scene)
+        if found is None:
+            found = True
+            for hotspot in self.active_in.get(scene, ()):
+                if judge.hotspot(hotspot, ""):
+                    found = False
+                    break
+            judge.scenes[scene] = found
+        return found
+
+    def position(self, coarse: Key, judge: Judge) -> Any:
+        """Where the team stands, up to moves that change nothing.
+
+        Scenes the team can walk between freely (visible, unlocked exits both ways, no first
+        visit that matters) are one position. A group of such scenes where nothing is left to
+        do is worth exactly the live scenes one can walk to from it: those positions merge too.
+        """
+        scene = coarse[0]
+        if scene not in self.rules.scenes:
+            return scene
+        visited = coarse[8]
+        team = TeamState(
+            id="lint",
+            name="lint",
+            inventory=tuple(coarse[1]),
+            flags=coarse[2],
+            unlocked=coarse[3],
+            solved=coarse[4],
+            failed=coarse[5],
+            visited=visited,
+            score=coarse[9],
+        )
+        tick = coarse[10]
+        elapsed = self.time_points[tick - 1] if tick else 0.0
+
+        def free(here: str) -> Iterator[str]:
+            for exit_ in self.rules.scenes[here].exits:
+                if exit_.to not in self.rules.scenes or not holds(exit_.when, team, elapsed):
+                    continue
+                if exit_.locked and (exit_.id or "") not in team.unlocked:
+                    continue
+                if exit_.to in self.rel.visits and exit_.to not in visited:
+                    continue
+                yield exit_.to
+
+        ahead, back = {scene}, {scene: set[str]()}
+        stack = [scene]
+        while stack:
+            here = stack.pop()
+            for target in free(here):
+                back.setdefault(target, set()).add(here)
+                if target not in ahead:
+                    ahead.add(target)
+                    stack.append(target)
+        group, stack = {scene}, [scene]
+        while stack:
+            for source in back.get(stack.pop(), ()):
+                if source not in group:
+                    group.add(source)
+                    stack.append(source)
+        if not self.exhausted(scene, judge, visited) or any(
+            not self.exhausted(s, judge, visited) for s in group
+        ):
+            return scene if len(group) == 1 else ("at", frozenset(group))
+        frontier: set[str] = set()
+        seen, stack = set(group), list(group)
+        while stack:
+            for target in free(stack.pop()):
+                if target in seen:
+                    continue
+                seen.add(target)
+                if self.exhausted(target, judge, visited):
+                    stack.append(target)
+                else:
+                    frontier.add(target)
+        return ("walk", frozenset(frontier))
+
+    def explore(
+        self, *, budget: int = DEFAULT_BUDGET, start: GameState | None = None, now: float = 0.0
+    ) -> Exploration:
+        """Breadth-first search with sleep sets; then dead candidates get their slept edges."""
+        found = Exploration(self.rules)
+        first = start if start is not None else start_state(self.rules)
+        self.keys: dict[Key, int] = {}
+        self.sleep: list[frozenset[MacroId]] = []
+        self.expanded: list[bool] = []
+        self.found = found
+        self.budget = budget
+        self.node_keys: list[Key] = []
+        self.add(self.key(first, now), first, now, -1, (), frozenset())
+        queue: deque[tuple[int, frozenset[MacroId] | None]] = deque([(0, None)])
+        while queue:
+            node, only = queue.popleft()
+            if not self.expand(node, only, queue):
+                found.complete = False
+                return found
+        self.wake_dead(queue)
+        return found
+
+    def add(
+        self,
+        key: Key,
+        state: GameState,
+        now: float,
+        parent: int,
+        via: tuple[Move, ...],
+        sleep: frozenset[MacroId],
+    ) -> int:
+        found = self.found
+        index = self.keys[key] = len(found.states)
+        self.node_keys.append(key)
+        found.states.append(self.compact(state, key) if parent >= 0 else state)
+        found.nows.append(now)
+        found.parents.append(parent)
+        found.vias.append(via)
+        found.edges.append([])
+        self.sleep.append(sleep)
+        self.expanded.append(False)
+        return index
+
+    def compact(self, state: GameState, key: Key) -> GameState:
+        """The state with only the facts of its key: what the rest cannot change, it drops.
+
+        The team's sets grow with the game and the core copies them at each event; keeping
+        only live facts keeps every step as cheap at the thousandth puzzle as at the first.
+        Paths are always replayed from the real start, so reports show real states.
+        """
+        team = self.team_of(state)
+        if key[0] == "end":
+            return state
+        small = replace(
+            team,
+            inventory=tuple(i for i in team.inventory if i in key[1]),
+            flags=key[2],
+            unlocked=key[3],
+            solved=key[4],
+            failed=key[5],
+            used=key[6],
+            examined=key[7],
+            visited=key[8],
+            hints={},
+            wrong={},
+            opened_at={},
+            participants={},
+        )
+        return replace(state, teams={team.id: small})
+
+    def expand(
+        self,
+        node: int,
+        only: frozenset[MacroId] | None,
+        queue: deque[tuple[int, frozenset[MacroId] | None]],
+    ) -> bool:
+        """Explore the awake macros of ``node`` (or exactly ``only``); False when over budget."""
+        found = self.found
+        state = found.states[node]
+        if self.team_of(state).ending is not None:
+            return True
+        self.expanded[node] = True
+        asleep = self.sleep[node]
+        done: list[MacroId] = []
+        base = self.node_keys[node]
+        for mid, via, child, when, events in self.moves_of(
+            state, found.nows[node], base, asleep, only
+        ):
+            inherited = asleep if only is None else frozenset()
+            child_sleep = frozenset(
+                m for m in (*inherited, *done) if self.footprints.independent(m, mid)
+            )
+            done.append(mid)
+            key = self.key_after(base, events, child, when)
+            target = self.keys.get(key)
+            if target is None:
+                if len(found.states) >= self.budget:
+                    return False
+                target = self.add(key, child, when, node, via, child_sleep)
+                queue.append((target, None))
+            else:
+                old = self.sleep[target]
+                if not old <= child_sleep:
+                    self.sleep[target] = old & child_sleep
+                    if self.expanded[target]:
+                        queue.append((target, old - child_sleep))
+            if target != node:
+                found.edges[node].append((target, via))
+        return True
+
+    def wake_dead(self, queue: deque[tuple[int, frozenset[MacroId] | None]]) -> None:
+        """Slept edges are implied, not stored: add them where a node looks dead, to be sure."""
+        while True:
+            suspects = [n for n in self.found.dead_ends() if self.sleep[n] and self.expanded[n]]
+            if not suspects:
+                return
+            for node in suspects:
+                queue.append((node, self.sleep[node]))
+                self.sleep[node] = frozenset()
+            while queue:
+                node, only = queue.popleft()
+                if not self.expand(node, only, queue):
+                    self.found.complete = False
+                    return
+
+    @staticmethod
+    def team_of(state: GameState) -> TeamState:
+        return next(iter(state.teams.values()))
+
+    # --- transitions --------------------------------------------------------------------------
+
+    def run(self, state: GameState, moves: Sequence[Move], now: float) -> Played | None:
+        """Play ``moves`` through the core; None if the core rejects one of them."""
+        produced: list[Event] = []
+        for move in moves:
+            if isinstance(move, Wait):
+                now = move.until
+                move = ac.Tick(player=CLOCK)
+            state, events = self.rules.step(state, move, now)
+            self.found.steps += 1
+            if any(isinstance(e, Rejected) for e in events):
+                return None
+            produced += events
+        return state, now, produced
+
+    def moves_of(
+        self,
+        state: GameState,
+        now: float,
+        key: Key,
+        asleep: frozenset[MacroId],
+        only: frozenset[MacroId] | None,
+    ) -> Iterator[Successor]:
+        """The macros of a node; a merged position plays them from each of its scenes."""
+        position = key[0]
+        judge = self.judge(self.coarse_of[key])
+        if not isinstance(position, tuple):
+            yield from self.successors(state, now, judge, asleep, only, frozenset())
+            return
+        kind, scenes = position
+        paths = self.walks(state, now, judge, scenes, through_group=kind == "at")
+        if kind == "walk":
+            yield from self.successors(state, now, judge, asleep, only, None)
+            for target, path in sorted(paths.items()):
+                mid: MacroId = ("go", target, "")
+                if (mid in only) if only is not None else (mid not in asleep):
+                    result = self.run(state, path, now)
+                    if result is not None:
+                        yield mid, path, *result
+            return
+        team = self.team_of(state)
+        elapsed = state.clock.elapsed(now)
+        visited = self.coarse_of[key][8]
+        for target, path in sorted(paths.items()):
+            if path and self.exhausted(target, judge, visited):
+                leaves = any(
+                    e.to not in scenes
+                    and holds(e.when, team, elapsed)
+                    and not self.rules.is_locked(team, e)
+                    for e in self.rules.scenes[target].exits
+                )
+                if not leaves:
+                    continue  # nothing to do there that the group does not already offer
+            result = self.run(state, path, now) if path else (state, now, [])
+            if result is None:
+                continue
+            moves = self.successors(
+                result[0], now, judge, asleep, only, scenes, everywhere=not path
+            )
+            for mid, via, child, when, events in moves:
+                yield mid, (*path, *via), child, when, [*result[2], *events]
+
+    def walks(
+        self,
+        state: GameState,
+        now: float,
+        judge: Judge,
+        scenes: frozenset[str],
+        *,
+        through_group: bool,
+    ) -> dict[str, tuple[Move, ...]]:
+        """Shortest free walks (``go`` moves) to each scene of the group, or to each live scene."""
+        team = self.team_of(state)
+        elapsed = state.clock.elapsed(now)
+        visited = team.visited
+        start = team.scene or ""
+        paths: dict[str, tuple[Move, ...]] = {start: ()} if through_group else {}
+        seen = {start}
+        queue: deque[tuple[str, tuple[Move, ...]]] = deque([(start, ())])
+        while queue:
+            here, path = queue.popleft()
+            for exit_ in self.rules.scenes[here].exits:
+                target = exit_.to
+                if target in seen or not holds(exit_.when, team, elapsed):
+                    continue
+                if self.rules.is_locked(team, exit_):
+                    continue
+                seen.add(target)
+                route = (*path, ac.Go(player=PLAYER, to=target))
+                if through_group:
+                    if target in scenes:
+                        paths[target] = route
+                        queue.append((target, route))
+                elif target in scenes:
+                    paths[target] = route
+                elif self.exhausted(target, judge, visited) and not (
+                    target in self.rel.visits and target not in visited
+                ):
+                    queue.append((target, route))
+        return paths
+
+    def successors(
+        self,
+        state: GameState,
+        now: float,
+        judge: Judge,
+        asleep: frozenset[MacroId],
+        only: frozenset[MacroId] | None,
+        group: frozenset[str] | None,
+        *,
+        everywhere: bool = True,
+    ) -> Iterator[Successor]:
+        """Every awake macro of ``state`` with the state it leads to, in a fixed order.
+
+        ``group``: scenes already covered by the merged position (no ``go`` to them); None
+        means no ``go`` at all (the walk to live scenes is done by ``moves_of``).
+        ``everywhere``: also the moves that do not depend on the scene (combine, examine,
+        wait); a merged position offers them once, from where the team stands.
+        """
+        rules, rel = self.rules, self.rel
+        team = self.team_of(state)
+        elapsed = state.clock.elapsed(now)
+
+        def awake(mid: MacroId) -> bool:
+            return mid in only if only is not None else mid not in asleep
+
+        candidates: list[tuple[MacroId, tuple[Move, ...]]] = []
+        targets: set[str] = set()
+        for exit_ in rules.visible_exits(team, elapsed) if group is not None else ():
+            if group is not None and exit_.to in group:
+                continue
+            if exit_.to not in targets and not rules.is_locked(team, exit_):
+                targets.add(exit_.to)
+                candidates.append((("go", exit_.to, ""), (ac.Go(player=PLAYER, to=exit_.to),)))
+        for pair, puzzle in rules.combinations.items() if everywhere else ():
+            if len(pair) != 2 or not pair <= set(team.inventory):
+                continue
+            if puzzle.id not in team.solved and judge.open_puzzle(puzzle.id, ""):
+                first, second = sorted(pair)
+                combine = ac.Combine(player=PLAYER, first=first, second=second)
+                candidates.append((("combine", puzzle.id, ""), (combine,)))
+        for item in team.inventory if everywhere else ():
+            if item in rel.examine and item not in team.examined:
+                candidates.append((("examine", item, ""), (ac.Examine(player=PLAYER, item=item),)))
+        tick = sum(1 for p in self.time_points if p <= now)
+        if everywhere and tick < len(self.time_points):
+            candidates.append((("wait", str(tick), ""), (Wait(self.time_points[tick]),)))
+        for mid, moves in candidates:
+            if awake(mid):
+                result = self.run(state, moves, now)
+                if result is not None:
+                    yield mid, moves, *result
+        yield from self.uses(state, team, elapsed, now, judge, awake)
+
+    def uses(
+        self,
+        state: GameState,
+        team: TeamState,
+        elapsed: float,
+        now: float,
+        judge: Judge,
+        awake: Callable[[MacroId], bool],
+    ) -> Iterator[Successor]:
+        rules, rel = self.rules, self.rel
+        for hotspot in rules.visible_hotspots(team, elapsed):
+            if hotspot.id not in rel.active or rules.is_locked(team, hotspot):
+                continue
+            if not judge.hotspot(hotspot.id, ""):
+                continue  # it can only change dead facts: same key, nothing to learn
+            if hotspot.needs_item and hotspot.needs_item not in team.inventory:
+                continue
+            runs = hotspot.id in rel.effectful and (hotspot.id not in team.used or not hotspot.once)
+            puzzle = rules.puzzles.get(hotspot.puzzle or "")
+            opens = (
+                puzzle is not None and puzzle.id not in team.solved and puzzle.id not in team.failed
+            )
+            if not runs and not opens:
+                continue
+            variants: list[tuple[str, tuple[Move, ...]]] = []
+            if puzzle is not None and opens:
+                value = right_answer(puzzle)
+                if value is not None:
+                    variants.append(
+                        ("right", (ac.Answer(player=PLAYER, puzzle=puzzle.id, value=value),))
+                    )
+                if runs or value is None:
+                    variants.append(("close", (ac.Close(player=PLAYER),)))
+                if puzzle.attempts is not None:
+                    wrong = ac.Answer(player=PLAYER, puzzle=puzzle.id, value=wrong_answer(puzzle))
+                    variants.append(("fail", (wrong,) * puzzle.attempts))
+            else:
+                variants.append(("use", ()))
+            variants = [v for v in variants if awake(("use", hotspot.id, v[0]))]
+            if not variants:
+                continue
+            use = ac.Use(player=PLAYER, hotspot=hotspot.id, item=hotspot.needs_item)
+            result = self.run(state, (use,), now)
+            if result is None:
+                continue
+            opened_state, _, opening = result
+            if self.team_of(opened_state).open_puzzle is None:
+                yield ("use", hotspot.id, "use"), (use,), opened_state, now, opening
+                continue
+            for variant, moves in variants:
+                done = self.run(opened_state, moves, now)
+                if done is not None:
+                    yield (
+                        ("use", hotspot.id, variant),
+                        (use, *moves),
+                        done[0],
+                        now,
+                        [*opening, *done[2]],
+                    )
+
+
+def wrong_answer(puzzle: PuzzleBase) -> Any:
+    """A plausible value that does not solve ``puzzle`` (to use up limited attempts)."""
+    candidates: list[Any] = []
+    if isinstance(puzzle, CodePuzzle):
+        candidates = ["0" * len(puzzle.answer), "1" * len(puzzle.answer)]
+    elif isinstance(puzzle, SingleChoicePuzzle):
+        candidates = [o.id for o in puzzle.options]
+    elif isinstance(puzzle, FindPuzzle):
+        candidates = [a.id for a in puzzle.areas]
+    elif isinstance(puzzle, MultipleChoicePuzzle):
+        candidates = [(o.id,) for o in puzzle.options]
+    elif isinstance(puzzle, OrderPuzzle):
+        candidates = [tuple(reversed([i.id for i in puzzle.items]))]
+    elif isinstance(puzzle, PairsPuzzle):
+        ids = [p.id for p in puzzle.pairs]
+        candidates = [dict(zip(ids, ids[1:] + ids[:1], strict=True))]
+    elif isinstance(puzzle, TextPuzzle):
+        candidates = ["je ne sais pas", "?"]
+    for value in candidates:
+        if not is_right(puzzle, value):
+            return value
+    return ""

@@ -1,0 +1,169 @@
+"""What can be reached at all, by a relaxed, monotone over-approximation.
+
+Facts only accumulate (``take`` and ``unset`` are ignored), ``not`` conditions and
+``after_minutes`` count as true, every answer can be given. What this analysis cannot reach
+cannot be reached by any real game, so the warnings it gives (W101, W103, W105) are never
+false alarms. The exact search (``explore``) is the judge for endings and dead ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from engine.format import effects as fx
+from engine.format import walk
+from engine.format.conditions import (
+    AfterMinutes,
+    All,
+    Any_,
+    Condition,
+    Failed,
+    Flag,
+    Has,
+    Not,
+    ScoreAtLeast,
+    Solved,
+    Visited,
+)
+from engine.format.puzzles import CombinePuzzle
+from engine.format.scenario import Scenario
+
+
+@dataclass
+class Reached:
+    scenes: set[str] = field(default_factory=set)
+    hotspots: set[str] = field(default_factory=set)
+    items: set[str] = field(default_factory=set)
+    flags: set[str] = field(default_factory=set)
+    opened: set[str] = field(default_factory=set)
+    solved: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)
+    unlocked: set[str] = field(default_factory=set)
+    endings: set[str] = field(default_factory=set)
+    score: int = 0
+
+    def size(self) -> tuple[int, ...]:
+        return (
+            len(self.scenes),
+            len(self.hotspots),
+            len(self.items),
+            len(self.flags),
+            len(self.opened),
+            len(self.solved),
+            len(self.failed),
+            len(self.unlocked),
+            len(self.endings),
+            self.score,
+        )
+
+
+def optimistic(condition: Condition | None, r: Reached) -> bool:
+    """Could ``condition`` ever be true, given what can be reached?"""
+    match condition:
+        case None | Not() | AfterMinutes():
+            return True
+        case Has(has=item):
+            return item in r.items
+        case Flag(flag=flag):
+            return flag in r.flags
+        case Solved(solved=puzzle):
+            return puzzle in r.solved
+        case Failed(failed=puzzle):
+            return puzzle in r.failed
+        case Visited(visited=scene):
+            return scene in r.scenes
+        case ScoreAtLeast(score_at_least=points):
+            return r.score >= points
+        case All(all=children):
+            return all(optimistic(c, r) for c in children)
+        case Any_(any=children):
+            return any(optimistic(c, r) for c in children)
+    return True  # pragma: no cover
+
+
+def relaxed(scenario: Scenario, starts: Iterable[str]) -> Reached:
+    """The fixpoint of everything a team could ever get, from any of ``starts``."""
+    r = Reached()
+    puzzles = {p.id: p for p in scenario.puzzles}
+    items = {i.id: i for i in scenario.items}
+    positive = sum(max(0, fx_.score) for _, fx_ in _scores(scenario))
+    positive += sum(max(0, p.points) for p in scenario.puzzles)
+
+    def run(effects: Iterable[fx.Effect]) -> None:
+        for effect in effects:
+            match effect:
+                case fx.Give(give=item):
+                    r.items.add(item)
+                case fx.SetFlag(set=flag):
+                    r.flags.add(flag)
+                case fx.Unlock(unlock=target):
+                    r.unlocked.add(target)
+                case fx.GoTo(go=scene):
+                    r.scenes.add(scene)
+                case fx.End(end=ending):
+                    r.endings.add(ending)
+                case fx.AddScore(score=delta) if delta > 0:
+                    r.score = positive
+
+    def solve(puzzle_id: str) -> None:
+        puzzle = puzzles.get(puzzle_id)
+        if puzzle is None:
+            return
+        r.opened.add(puzzle_id)
+        if puzzle_id not in r.solved:
+            r.solved.add(puzzle_id)
+            if puzzle.points > 0:
+                r.score = positive
+        run(puzzle.on_solve)
+        if puzzle.attempts is not None:
+            r.failed.add(puzzle_id)
+            run(puzzle.on_fail)
+
+    r.scenes |= set(starts)
+    before: tuple[int, ...] = ()
+    while before != r.size():  # scenes in file order: usually a few passes, not one per scene
+        before = r.size()
+        for scene in scenario.scenes:
+            if scene.id not in r.scenes:
+                continue
+            run(scene.on_first_visit)
+            for hotspot in scene.hotspots:
+                if not optimistic(hotspot.when, r):
+                    continue
+                if hotspot.locked and hotspot.id not in r.unlocked:
+                    continue
+                if hotspot.needs_item and hotspot.needs_item not in r.items:
+                    continue
+                r.hotspots.add(hotspot.id)
+                run(hotspot.effects)
+                if hotspot.puzzle:
+                    solve(hotspot.puzzle)
+            for exit_ in scene.exits:
+                if optimistic(exit_.when, r) and (not exit_.locked or exit_.id in r.unlocked):
+                    r.scenes.add(exit_.to)
+        for puzzle in scenario.puzzles:
+            if isinstance(puzzle, CombinePuzzle) and set(puzzle.items) <= r.items:
+                solve(puzzle.id)
+        for item_id in list(r.items):
+            item = items.get(item_id)
+            if item is not None:
+                run(item.on_examine)
+        limit = scenario.timer.limit_minutes
+        for event in scenario.timer.events:
+            if limit is None or event.at_minutes < limit:
+                run(event.effects)
+    return r
+
+
+def _scores(scenario: Scenario) -> Iterator[tuple[walk.Path, fx.AddScore]]:
+    for path, effect in walk.effects(scenario):
+        if isinstance(effect, fx.AddScore):
+            yield path, effect
+
+
+def tested_flags(scenario: Scenario) -> Iterator[tuple[walk.Path, str]]:
+    """Every ``flag:`` condition with its path."""
+    for path, condition in walk.conditions(scenario):
+        if isinstance(condition, Flag):
+            yield path, condition.flag
