@@ -35,7 +35,11 @@ def is_right(puzzle: PuzzleBase, value: Any) -> bool:
     if isinstance(puzzle, SingleChoicePuzzle | FindPuzzle):
         return bool(value == puzzle.answer)
     if isinstance(puzzle, MultipleChoicePuzzle):
-        return isinstance(value, tuple | list) and set(value) == set(puzzle.answers)
+        return (
+            isinstance(value, tuple | list)
+            and all(isinstance(v, str) for v in value)
+            and set(value) == set(puzzle.answers)
+        )
     if isinstance(puzzle, OrderPuzzle):
         return isinstance(value, tuple | list) and list(value) == [i.id for i in puzzle.items]
     if isinstance(puzzle, PairsPuzzle):

@@ -38,9 +38,18 @@ def event_from_dict(data: dict[str, Any]) -> Event:
     values = dict(data)
     cls = EVENT_TYPES[values.pop("kind")]
     for f in dataclasses.fields(cls):
-        if isinstance(values.get(f.name), list):
-            values[f.name] = tuple(values[f.name])
+        if f.name in values:
+            values[f.name] = _frozen(values[f.name])
     return cls(**values)
+
+
+def _frozen(value: Any) -> Any:
+    """JSON lists back to tuples, at any depth (an answer may be a list inside a mapping)."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    return value
 
 
 @dataclass(frozen=True, kw_only=True)

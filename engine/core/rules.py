@@ -9,6 +9,7 @@ French reason, never an exception.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from engine.format.scenario import Exit, Hotspot, Item, Scenario, Scene
 
 MAX_CHAIN = 16  # 'go' effects that trigger first-visit effects that 'go' again…
 DEFAULT_FAST_SECONDS = 120
+MAX_ADJUST_MINUTES = 240  # a workshop lasts at most a few hours; NaN or 1e12 would break the clock
 SOLO_TEAM = "equipe"
 
 _FACILITATOR_ACTIONS = (
@@ -229,6 +231,15 @@ class _Step:
     def do_adjust_time(self, action: ac.AdjustTime) -> None:
         if self.rules.scenario.timer.limit_minutes is None:
             raise _Reject("no_timer", "Ce scénario n'a pas de limite de temps.")
+        minutes = action.minutes
+        if (
+            not isinstance(minutes, int | float)
+            or not math.isfinite(minutes)
+            or abs(minutes) > MAX_ADJUST_MINUTES
+        ):
+            raise _Reject(
+                "bad_minutes", f"Ajoutez ou retirez au plus {MAX_ADJUST_MINUTES} minutes."
+            )
         self.emit(ev.TimeAdjusted(t=self.t, player=action.player, seconds=action.minutes * 60))
 
     # --- lobby -----------------------------------------------------------------------------
@@ -422,7 +433,7 @@ class _Step:
                 player=action.player,
                 team=team.id,
                 puzzle=puzzle.id,
-                answer=action.value,
+                answer=ac.normalise_value(action.value),
                 correct=right,
             )
         )

@@ -91,7 +91,16 @@ def tag_of(value: Model) -> str:
 
 
 Condition = Annotated[
-    Annotated[Has, Tag("has")] | Annotated[Flag, Tag("flag")] | Annotated[Solved, Tag("solved")] | Annotated[Failed, Tag("failed")] | Annotated[Visited, Tag("visited")] | Annotated[ScoreAtLeast, Tag("score_at_least")] | Annotated[AfterMinutes, Tag("after_minutes")] | Annotated[All, Tag("all")] | Annotated[Any_, Tag("any")] | Annotated[Not, Tag("not")],
+    Annotated[Has, Tag("has")]
+    | Annotated[Flag, Tag("flag")]
+    | Annotated[Solved, Tag("solved")]
+    | Annotated[Failed, Tag("failed")]
+    | Annotated[Visited, Tag("visited")]
+    | Annotated[ScoreAtLeast, Tag("score_at_least")]
+    | Annotated[AfterMinutes, Tag("after_minutes")]
+    | Annotated[All, Tag("all")]
+    | Annotated[Any_, Tag("any")]
+    | Annotated[Not, Tag("not")],
     Discriminator(
         single_key_tag,
         custom_error_type="unknown_condition",

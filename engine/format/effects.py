@@ -85,7 +85,17 @@ class EndTurn(Model):
 
 
 Effect = Annotated[
-    Annotated[Give, Tag("give")] | Annotated[Take, Tag("take")] | Annotated[SetFlag, Tag("set")] | Annotated[UnsetFlag, Tag("unset")] | Annotated[Say, Tag("say")] | Annotated[Unlock, Tag("unlock")] | Annotated[GoTo, Tag("go")] | Annotated[AddScore, Tag("score")] | Annotated[Evidence, Tag("evidence")] | Annotated[End, Tag("end")] | Annotated[EndTurn, Tag("end_turn")],
+    Annotated[Give, Tag("give")]
+    | Annotated[Take, Tag("take")]
+    | Annotated[SetFlag, Tag("set")]
+    | Annotated[UnsetFlag, Tag("unset")]
+    | Annotated[Say, Tag("say")]
+    | Annotated[Unlock, Tag("unlock")]
+    | Annotated[GoTo, Tag("go")]
+    | Annotated[AddScore, Tag("score")]
+    | Annotated[Evidence, Tag("evidence")]
+    | Annotated[End, Tag("end")]
+    | Annotated[EndTurn, Tag("end_turn")],
     Discriminator(
         single_key_tag,
         custom_error_type="unknown_effect",

@@ -136,7 +136,14 @@ class FindPuzzle(PuzzleBase):
 
 
 Puzzle = Annotated[
-    CodePuzzle | SingleChoicePuzzle | MultipleChoicePuzzle | OrderPuzzle | PairsPuzzle | TextPuzzle | CombinePuzzle | FindPuzzle,
+    CodePuzzle
+    | SingleChoicePuzzle
+    | MultipleChoicePuzzle
+    | OrderPuzzle
+    | PairsPuzzle
+    | TextPuzzle
+    | CombinePuzzle
+    | FindPuzzle,
     Field(discriminator="type"),
 ]
 

@@ -27,7 +27,7 @@ from engine.format.puzzles import (
 from engine.format.scenario import Picture, Scenario
 from engine.format.walk import conditions, effects
 from engine.load.validation_errors import diagnostics_from, suggest
-from engine.load.yaml_source import Path_, Source, SourceError, read_source
+from engine.load.yaml_source import Path_, Source, SourceError, paused_gc, read_source
 from engine.reference.geo import find_town
 from engine.reference.skills import SkillsFramework, load_framework
 
@@ -51,6 +51,11 @@ class Loaded:
 
 def load_scenario(path: Path) -> Loaded:
     """Read, validate and cross-check one scenario file; never raises on bad input."""
+    with paused_gc():
+        return _load(path)
+
+
+def _load(path: Path) -> Loaded:
     try:
         source = read_source(path)
     except SourceError as exc:
@@ -84,9 +89,25 @@ def _framework(
     line, col = source.where(("skills_framework",))
     target = _inside(path.parent, scenario.skills_framework)
     if target is None:
-        return None, [Diagnostic(source.file, line, col, "E018", "le référentiel doit être dans le dossier du scénario")]
+        return None, [
+            Diagnostic(
+                source.file,
+                line,
+                col,
+                "E018",
+                "le référentiel doit être dans le dossier du scénario",
+            )
+        ]
     if not target.is_file():
-        return None, [Diagnostic(source.file, line, col, "E017", f"référentiel introuvable : {scenario.skills_framework}")]
+        return None, [
+            Diagnostic(
+                source.file,
+                line,
+                col,
+                "E017",
+                f"référentiel introuvable : {scenario.skills_framework}",
+            )
+        ]
     try:
         return load_framework(target), []
     except ValueError as exc:
@@ -113,24 +134,34 @@ class _References:
         self.folder = folder
         self.scenes = {x.id for x in scenario.scenes}
         self.items = {x.id for x in scenario.items}
-        self.puzzles = {x.id for x in scenario.puzzles}
+        self.puzzle_by_id = {x.id: x for x in scenario.puzzles}
+        self.puzzles = set(self.puzzle_by_id)
         self.endings = {x.id for x in scenario.endings}
         self.hotspots = {h.id for sc in scenario.scenes for h in sc.hotspots}
         self.lockable = {h.id for sc in scenario.scenes for h in sc.hotspots if h.locked} | {
             e.id for sc in scenario.scenes for e in sc.exits if e.locked and e.id
         }
 
-    def error(self, path: Path_, code: str, message: str, hint: str = "") -> Diagnostic:
-        line, col = self.source.where(path)
+    def error(
+        self, path: Path_, code: str, message: str, hint: str = "", *, key: bool = False
+    ) -> Diagnostic:
+        line, col = self.source.where(path, key=key)
         return Diagnostic(self.source.file, line, col, code, message, hint)
 
-    def ref(self, path: Path_, value: str | None, known: set[str], what: str) -> Iterator[Diagnostic]:
+    def ref(
+        self, path: Path_, value: str | None, known: set[str], what: str
+    ) -> Iterator[Diagnostic]:
         if value is None or value in known:
             return
         best = suggest(value, known)
         tail = f" — vouliez-vous dire « {best} » ?" if best else ""
-        hint = f"{what.capitalize()}s définis : {', '.join(sorted(known)[:12]) or 'aucun'}."
-        yield self.error(path, "E014", f"{what} « {value} » inconnu(e){tail}", hint)
+        listed = ", ".join(sorted(known)[:12]) + (", …" if len(known) > 12 else "")
+        hint = (
+            f"Existants : {listed}."
+            if known
+            else f"Aucun(e) {what} n'est défini(e) dans ce scénario."
+        )
+        yield self.error(path, "E014", f"{what} « {value} » {_unknown(what)}{tail}", hint)
 
     def check(self) -> Iterator[Diagnostic]:
         yield from self.duplicates()
@@ -141,46 +172,54 @@ class _References:
         yield from self.kind_rules()
 
     def duplicates(self) -> Iterator[Diagnostic]:
+        spots: list[tuple[Path_, str]] = [
+            (("scenes", i, "hotspots", j, "id"), h.id)
+            for i, sc in enumerate(self.s.scenes)
+            for j, h in enumerate(sc.hotspots)
+        ]
+        spots += [
+            (("scenes", i, "exits", j, "id"), e.id)
+            for i, sc in enumerate(self.s.scenes)
+            for j, e in enumerate(sc.exits)
+            if e.id
+        ]
         groups: list[tuple[str, list[tuple[Path_, str]]]] = [
             ("scène", [(("scenes", i, "id"), x.id) for i, x in enumerate(self.s.scenes)]),
             ("objet", [(("items", i, "id"), x.id) for i, x in enumerate(self.s.items)]),
             ("énigme", [(("puzzles", i, "id"), x.id) for i, x in enumerate(self.s.puzzles)]),
             ("fin", [(("endings", i, "id"), x.id) for i, x in enumerate(self.s.endings)]),
-            (
-                "point d'intérêt ou sortie",
-                [
-                    (("scenes", i, "hotspots", j, "id"), h.id)
-                    for i, sc in enumerate(self.s.scenes)
-                    for j, h in enumerate(sc.hotspots)
-                ]
-                + [
-                    (("scenes", i, "exits", j, "id"), e.id)
-                    for i, sc in enumerate(self.s.scenes)
-                    for j, e in enumerate(sc.exits)
-                    if e.id
-                ],
-            ),
+            ("point d'intérêt ou sortie", spots),
         ]
         for i, p in enumerate(self.s.puzzles):
             for attr in ("options", "items", "pairs", "areas"):
                 entries = getattr(p, attr, None)
                 if entries and not isinstance(p, CombinePuzzle):
                     groups.append(
-                        (f"choix de l'énigme {p.id}", [(("puzzles", i, attr, k, "id"), e.id) for k, e in enumerate(entries)])
+                        (
+                            f"choix de l'énigme {p.id}",
+                            [(("puzzles", i, attr, k, "id"), e.id) for k, e in enumerate(entries)],
+                        )
                     )
         for what, entries in groups:
             counts = Counter(value for _, value in entries)
             seen: set[str] = set()
             for path, value in entries:
                 if counts[value] > 1 and value in seen:
-                    yield self.error(path, "E015", f"{what} « {value} » défini(e) deux fois")
+                    yield self.error(
+                        path,
+                        "E015",
+                        f"{what} « {value} » {_defined_twice(what)}",
+                        "Donnez à chacun un identifiant unique.",
+                    )
                 seen.add(value)
 
     def references(self) -> Iterator[Diagnostic]:
         yield from self.ref(("start",), self.s.start, self.scenes, "scène")
         for k, sid in enumerate(self.s.team_starts):
             yield from self.ref(("team_starts", k), sid, self.scenes, "scène")
-        yield from self.ref(("timer", "timeout_ending"), self.s.timer.timeout_ending, self.endings, "fin")
+        yield from self.ref(
+            ("timer", "timeout_ending"), self.s.timer.timeout_ending, self.endings, "fin"
+        )
         for i, scene in enumerate(self.s.scenes):
             for j, exit_ in enumerate(scene.exits):
                 yield from self.ref(("scenes", i, "exits", j, "to"), exit_.to, self.scenes, "scène")
@@ -188,10 +227,14 @@ class _References:
                 base = ("scenes", i, "hotspots", j)
                 yield from self.ref((*base, "needs_item"), hotspot.needs_item, self.items, "objet")
                 yield from self.ref((*base, "puzzle"), hotspot.puzzle, self.puzzles, "énigme")
-                if hotspot.puzzle in self.puzzles:
-                    puzzle = next(p for p in self.s.puzzles if p.id == hotspot.puzzle)
-                    if puzzle.type not in OPENABLE:
-                        yield self.error((*base, "puzzle"), "E013", f"l'énigme « {puzzle.id} » se résout en combinant des objets : elle ne s'ouvre pas depuis un point d'intérêt")
+                puzzle = self.puzzle_by_id.get(hotspot.puzzle or "")
+                if puzzle is not None and puzzle.type not in OPENABLE:
+                    yield self.error(
+                        (*base, "puzzle"),
+                        "E013",
+                        f"l'énigme « {puzzle.id} » se résout en combinant des objets : elle ne s'ouvre pas depuis un point d'intérêt",
+                        "Retirez « puzzle: » de ce point d'intérêt : les joueurs résolvent cette énigme en combinant deux objets de l'inventaire.",
+                    )
         for path, cond in conditions(self.s):
             if isinstance(cond, Has):
                 yield from self.ref((*path, "has"), cond.has, self.items, "objet")
@@ -210,7 +253,7 @@ class _References:
             elif isinstance(effect, fx.End):
                 yield from self.ref(path, effect.end, self.endings, "fin")
             elif isinstance(effect, fx.Unlock):
-                yield from self.ref(path, effect.unlock, self.lockable, "élément verrouillé (locked: true)")
+                yield from self.ref(path, effect.unlock, self.lockable, "élément verrouillé")
 
     def puzzle_details(self) -> Iterator[Diagnostic]:
         for i, p in enumerate(self.s.puzzles):
@@ -219,7 +262,9 @@ class _References:
                 yield from self.ref((*base, "answer"), p.answer, {o.id for o in p.options}, "choix")
             elif isinstance(p, MultipleChoicePuzzle):
                 for k, a in enumerate(p.answers):
-                    yield from self.ref((*base, "answers", k), a, {o.id for o in p.options}, "choix")
+                    yield from self.ref(
+                        (*base, "answers", k), a, {o.id for o in p.options}, "choix"
+                    )
             elif isinstance(p, FindPuzzle):
                 yield from self.ref((*base, "answer"), p.answer, {a.id for a in p.areas}, "zone")
             elif isinstance(p, CombinePuzzle):
@@ -228,7 +273,9 @@ class _References:
             if p.clue is not None:
                 yield from self.ref((*base, "clue", "item"), p.clue.item, self.items, "objet")
                 yield from self.ref((*base, "clue", "scene"), p.clue.scene, self.scenes, "scène")
-                yield from self.ref((*base, "clue", "hotspot"), p.clue.hotspot, self.hotspots, "point d'intérêt")
+                yield from self.ref(
+                    (*base, "clue", "hotspot"), p.clue.hotspot, self.hotspots, "point d'intérêt"
+                )
 
     def skill(self, path: Path_, skill: str) -> Iterator[Diagnostic]:
         if self.framework is None or self.framework.get(skill) is not None:
@@ -236,7 +283,12 @@ class _References:
         known = list(self.framework.by_id)
         best = suggest(skill, known)
         tail = f" — vouliez-vous dire « {best} » ?" if best else ""
-        yield self.error(path, "E016", f"compétence « {skill} » absente du référentiel{tail}", "Compétences : " + ", ".join(known) + ".")
+        yield self.error(
+            path,
+            "E016",
+            f"compétence « {skill} » absente du référentiel{tail}",
+            "Compétences : " + ", ".join(known) + ".",
+        )
 
     def skills(self) -> Iterator[Diagnostic]:
         for i, p in enumerate(self.s.puzzles):
@@ -265,14 +317,47 @@ class _References:
 
     def kind_rules(self) -> Iterator[Diagnostic]:
         if self.s.team_mode == "turns" and self.s.teams is None:
-            yield self.error(("team_mode",), "E022", "en mode « turns », indiquez le nombre d'équipes", "Ajoutez « teams: {min: 2, max: 6} ».")
+            yield self.error(
+                ("team_mode",),
+                "E022",
+                "en mode « turns », indiquez le nombre d'équipes",
+                "Ajoutez « teams: {min: 2, max: 6} ».",
+            )
         if self.s.kind == "rally" and self.s.team_mode != "turns":
-            yield self.error(("team_mode",), "E022", "un rallye se joue en équipes : « team_mode: turns »")
+            where: Path_ = ("team_mode",) if "team_mode" in self.source.data else ("kind",)
+            yield self.error(where, "E022", "un rallye se joue en équipes : « team_mode: turns »")
         for i, scene in enumerate(self.s.scenes):
             loc = scene.location
-            if loc is not None and loc.town is not None and loc.lat is None and find_town(loc.town) is None:
-                yield self.error(("scenes", i, "location", "town"), "E023", f"ville « {loc.town} » absente de la liste des communes")
+            if (
+                loc is not None
+                and loc.town is not None
+                and loc.lat is None
+                and find_town(loc.town) is None
+            ):
+                yield self.error(
+                    ("scenes", i, "location", "town"),
+                    "E023",
+                    f"ville « {loc.town} » absente de la liste des communes",
+                )
         if self.s.kind == "tour":
             located = sum(1 for scene in self.s.scenes if scene.location is not None)
             if located < 2:
-                yield self.error(("scenes",), "E022", "un tour a au moins deux lieux avec « location »", "Ajoutez « location: {town: Rouen} » aux lieux de la carte.")
+                yield self.error(
+                    ("scenes",),
+                    "E022",
+                    "un tour a au moins deux lieux avec « location »",
+                    "Ajoutez « location: {town: Rouen} » aux lieux de la carte.",
+                    key=True,
+                )
+
+
+#: Words whose adjective takes the feminine form in the messages.
+_FEMININE = ("scène", "énigme", "fin", "zone", "compétence")
+
+
+def _unknown(what: str) -> str:
+    return "inconnue" if what.startswith(_FEMININE) else "inconnu"
+
+
+def _defined_twice(what: str) -> str:
+    return "définie deux fois" if what.startswith(_FEMININE) else "défini deux fois"

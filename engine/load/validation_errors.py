@@ -49,7 +49,9 @@ def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     return f" — vouliez-vous dire « {best} » ?" if best else ""
 
 
-def diagnostics_from(error: ValidationError, source: Source, root: type[BaseModel]) -> list[Diagnostic]:
+def diagnostics_from(
+    error: ValidationError, source: Source, root: type[BaseModel]
+) -> list[Diagnostic]:
     """One diagnostic per pydantic error, deduplicated, in file order."""
     found: dict[tuple[int, int, str, str], Diagnostic] = {}
     for detail in error.errors(include_url=False):
@@ -61,7 +63,7 @@ def diagnostics_from(error: ValidationError, source: Source, root: type[BaseMode
 def _one(detail: ErrorDetails, source: Source, root: type[BaseModel]) -> Diagnostic:
     path, parent = _yaml_path(detail["loc"], root)
     kind = detail["type"]
-    name = str(path[-1]) if path else ""
+    name = next((str(e) for e in reversed(path) if isinstance(e, str)), "")
     value = detail.get("input")
 
     def at(code: str, message: str, hint: str = "", *, key: bool = False) -> Diagnostic:
@@ -70,30 +72,62 @@ def _one(detail: ErrorDetails, source: Source, root: type[BaseModel]) -> Diagnos
 
     if kind == "extra_forbidden":
         allowed = _fields(parent)
-        return at("E010", f"clé inconnue « {name} »{did_you_mean(name, allowed)}", _allowed_hint(allowed), key=True)
+        return at(
+            "E010",
+            f"clé inconnue « {name} »{did_you_mean(name, allowed)}",
+            _allowed_hint(allowed),
+            key=True,
+        )
+    if kind == "missing" and path and isinstance(path[-1], int):  # a tuple written too short
+        return at(
+            "E012",
+            f"« {name} » : il manque des valeurs dans cette liste",
+            _TUPLE_HINT.get(name, ""),
+        )
     if kind == "missing":
-        return at("E011", f"champ obligatoire « {name} » manquant", f"Ajoutez « {name}: … » à ce bloc.")
+        return at(
+            "E011", f"champ obligatoire « {name} » manquant", f"Ajoutez « {name}: … » à ce bloc."
+        )
     if kind in ("unknown_condition", "unknown_effect"):
         table = CONDITION_TYPES if kind == "unknown_condition" else EFFECT_TYPES
         code = "E019" if kind == "unknown_condition" else "E020"
-        what = "condition" if code == "E019" else "effet"
+        unknown, block = (
+            ("condition inconnue", "un bloc de condition")
+            if code == "E019"
+            else ("effet inconnu", "un bloc d'effet")
+        )
         if isinstance(value, dict) and len(value) == 1:
             key = str(next(iter(value)))
-            return at(code, f"{what} inconnu(e) « {key} »{did_you_mean(key, table)}")
+            return at(code, f"{unknown} « {key} »{did_you_mean(key, table)}")
         if isinstance(value, dict) and len(value) > 1:
             keys = ", ".join(str(k) for k in value)
-            return at(code, f"un bloc de {what} doit avoir une seule clé (ici : {keys})", "Écrivez un bloc par condition ou effet, chacun sur sa ligne « - ».")
-        return at(code, f"{what} attendu(e) sous la forme « clé: valeur »")
+            hint = (
+                "Écrivez un bloc par condition, ou combinez-les avec « all: [...] »."
+                if code == "E019"
+                else "Écrivez un effet par ligne « - »."
+            )
+            return at(code, f"{block} doit avoir une seule clé (ici : {keys})", hint)
+        return at(
+            code, f"{block} s'écrit « clé: valeur », comme « {next(iter(table))}: … »{_got(value)}"
+        )
     if kind == "union_tag_invalid":
         tag = str(detail.get("ctx", {}).get("tag", value))
-        return at("E021", f"type d'énigme inconnu « {tag} »{did_you_mean(tag, PUZZLE_TYPES)}", key=False)
+        if isinstance(value, dict) and "type" in value:
+            path = (*path, "type")
+        if tag == "None":
+            return at("E021", "le type de l'énigme est vide")
+        return at("E021", f"type d'énigme inconnu « {tag} »{did_you_mean(tag, PUZZLE_TYPES)}")
     if kind == "union_tag_not_found":
-        return at("E011", "champ obligatoire « type » manquant", "Ajoutez « type: code » (ou single_choice, multiple_choice, order, pairs, text, combine, find).")
+        return at(
+            "E011",
+            "champ obligatoire « type » manquant",
+            "Ajoutez « type: code » (ou single_choice, multiple_choice, order, pairs, text, combine, find).",
+        )
     if kind in _TYPE_NAMES:
         return at("E012", f"« {name} » doit être {_TYPE_NAMES[kind]}{_got(value)}")
     if path == ("format",):
         return at("E024", f"version de format « {value} » inconnue", "Mettez « format: 1 ».")
-    return at("E013", f"« {name} » : {_french(detail)}")
+    return at("E013", f"« {name} » : {_french(detail)}", key=kind in ("too_short", "too_long"))
 
 
 def _got(value: Any) -> str:
@@ -120,20 +154,54 @@ def _french(detail: ErrorDetails) -> str:
             return "un code ROME s'écrit comme « G1602 » (une lettre et quatre chiffres)"
         if "#" in pattern:
             return "une couleur s'écrit comme « #1d3557 »"
+        if "0-9A-Za-z" in pattern:
+            return "un code s'écrit avec 1 à 12 chiffres ou lettres, sans espace ni tiret, par ex. « 0472 »"
         return "forme invalide"
     if kind == "literal_error":
-        return f"valeur non permise ; choisissez parmi {ctx.get('expected', '')}"
-    if kind in ("too_short", "too_long"):
-        return f"mauvaise longueur : {detail['msg'].lower()}"
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return f"nombre hors limites ({detail['msg'].lower()})"
+        expected = str(ctx.get("expected", "")).replace(" or ", " ou ").replace("True", "true")
+        return f"valeur non permise ; choisissez parmi {expected}"
+    if kind == "too_short":
+        return f"il faut au moins {ctx.get('min_length')} élément(s) (ici : {ctx.get('actual_length')})"
+    if kind == "too_long":
+        return (
+            f"il faut au plus {ctx.get('max_length')} élément(s) (ici : {ctx.get('actual_length')})"
+        )
+    if kind in _BOUNDS:
+        limit = next(iter(ctx.values()), "")
+        return (
+            f"nombre hors limites : il doit être {_BOUNDS[kind]} {limit}{_got(detail.get('input'))}"
+        )
     if kind == "string_too_short":
         return "ne doit pas être vide"
     if kind == "string_too_long":
-        return "texte trop long"
+        return f"texte trop long ({ctx.get('max_length')} caractères au plus)"
     if kind == "value_error":
-        return str(ctx.get("error", detail["msg"]))
-    return detail["msg"]
+        error = str(ctx.get("error", detail["msg"]))
+        return _VALIDATORS.get(error, error)
+    return f"valeur invalide (détail technique : {detail['msg']})"
+
+
+_BOUNDS = {
+    "greater_than": "plus grand que",
+    "greater_than_equal": "au moins",
+    "less_than": "plus petit que",
+    "less_than_equal": "au plus",
+}
+
+#: The format's own checks (``engine.format`` validators), in French.
+_VALIDATORS = {
+    "min must not be greater than max": "« min » ne doit pas dépasser « max »",
+    "give exactly one of 'file' or 'draw'": "donnez soit « file » (un fichier image), soit « draw » (un dessin), mais pas les deux",
+    "give a 'town' or both 'lat' and 'lon'": "donnez une ville (« town ») ou bien « lat » et « lon »",
+    "a locked exit needs an 'id' so that an 'unlock' effect can name it": "une sortie verrouillée a besoin d'un « id », pour qu'un effet « unlock » puisse l'ouvrir",
+}
+
+_TUPLE_HINT = {
+    "area": "Une zone s'écrit [x, y, largeur, hauteur] en fractions de l'image, par ex. [0.1, 0.2, 0.3, 0.2].",
+    "rect": "Une zone s'écrit [x, y, largeur, hauteur] en fractions de l'image, par ex. [0.1, 0.2, 0.3, 0.2].",
+    "at": "Une position s'écrit [x, y] en fractions de l'image, par ex. [0.5, 0.5].",
+    "gradient": 'Un dégradé s\'écrit avec deux couleurs, par ex. ["#1d3557", "#457b9d"].',
+}
 
 
 def _allowed_hint(allowed: list[str]) -> str:
