@@ -14,19 +14,23 @@ import traceback
 from collections.abc import Sequence
 from importlib import import_module
 
-#: Modules that add sub-commands; each has ``register(subparsers)``.
-COMMANDS = (
-    "declic.commands.check",
-    "declic.commands.replay",
-    "declic.commands.schema",
-    "declic.commands.play",
-    "declic.commands.new",
-    "declic.commands.lint",
-    "facilitator.sessions.cli",
-    "facilitator.summaries.cli",
-    "facilitator.trainings.cli",
-    "facilitator.portal.cli",
-)
+#: Sub-command → the module that adds it (``register(subparsers)``). Only the module of the
+#: command being run is imported, so ``declic check`` does not pay for the PDF or web stacks.
+COMMAND_MODULES = {
+    "check": "declic.commands.check",
+    "replay": "declic.commands.replay",
+    "schema": "declic.commands.schema",
+    "play": "declic.commands.play",
+    "new": "declic.commands.new",
+    "lint": "declic.commands.lint",
+    "graph": "declic.commands.lint",
+    "autoplay": "declic.commands.lint",
+    "session": "facilitator.sessions.cli",
+    "summary": "facilitator.summaries.cli",
+    "trainings": "facilitator.trainings.cli",
+    "portal": "facilitator.portal.cli",
+}
+COMMANDS = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,12 +41,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"declic : erreur d'utilisation : {message}\n  (essayez « declic --help »)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for one command (fast), or for all of them (help, unknown command)."""
     parser = _Parser(
         prog="declic", description="Déclic : jeux sérieux pour les ateliers des Missions Locales."
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
-    for name in COMMANDS:
+    wanted = COMMAND_MODULES.get(command or "")
+    for name in [wanted] if wanted else COMMANDS:
         try:
             module = import_module(name)
         except ModuleNotFoundError as exc:
@@ -54,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(first)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -18,7 +18,18 @@ def test_every_command_module_imports_and_registers(name: str) -> None:
 def test_all_commands_are_listed() -> None:
     parser = build_parser()
     text = parser.format_help()
-    for command in ("check", "replay", "schema", "play", "new", "lint", "session", "summary", "trainings", "portal"):
+    for command in (
+        "check",
+        "replay",
+        "schema",
+        "play",
+        "new",
+        "lint",
+        "session",
+        "summary",
+        "trainings",
+        "portal",
+    ):
         assert command in text
 
 
@@ -32,3 +43,13 @@ def test_usage_error_exits_2_in_french(capsys: pytest.CaptureFixture[str]) -> No
 def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "declic" in capsys.readouterr().out
+
+
+def test_check_accepts_walkthroughs_beside_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    from declic.shipped import shipped_scenarios
+
+    files = []
+    for scenario in shipped_scenarios():
+        files += [str(scenario), str(scenario.with_name(scenario.stem + ".walkthrough.yaml"))]
+    assert main(["check", *files]) == 0
+    assert capsys.readouterr().out.count(": OK") == len(files)
