@@ -173,6 +173,10 @@ class App:
         from engine.player.console import attach
 
         self.debrief: Any = None  # set by attach: the debrief screen's state
+        # Set by the workshop shell (``declic session``): writes the skills cards and returns
+        # a French line saying where; the ending screen then offers it to the facilitator.
+        self.summary_hook: Callable[[], str] | None = None
+        self.summary_message: str | None = None
         self.console = attach(self)
 
     # --- style ---------------------------------------------------------------------------
@@ -566,6 +570,7 @@ def run_game(
     players: Sequence[Any] | None = None,
     fullscreen: bool = False,
     device: str = "mouse",
+    on_summary: Callable[[], str] | None = None,
 ) -> GameState:
     """Play a scenario; with ``walkthrough``, drive it through the UI and return at the end.
 
@@ -587,6 +592,7 @@ def run_game(
         headless=headless,
         fullscreen=fullscreen,
     )
+    app.summary_hook = on_summary
     try:
         for spec in players or ():
             data = (

@@ -237,12 +237,27 @@ def _resume(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     return _play(game)
 
 
+def _write_cards(game: GameSession) -> str:
+    """The ending screen's "skills cards" button: write them beside the database."""
+    from facilitator.summaries.write import write_session_summary
+
+    out = Path(game.db.conn.execute("PRAGMA database_list").fetchone()[2]).parent
+    folder = out / "cartes" / f"seance-{game.session.id}"
+    summary = write_session_summary(game.db, game.session.id, folder, with_badges=True)
+    return f"{len(summary.cards)} carte(s) prête(s) : {summary.written.pdf}"
+
+
 def _play(game: GameSession) -> int:
     """Open the game window on this session; storage is its event sink."""
     try:
         from engine.player.app import run_game
 
-        run_game(game.session.scenario_path, state=game.state, sink=game.log)
+        run_game(
+            game.session.scenario_path,
+            state=game.state,
+            sink=game.log,
+            on_summary=lambda: _write_cards(game),
+        )
     except ImportError as exc:
         raise _Fail(
             f"le jeu ne peut pas s'ouvrir ({exc}). La session n° {game.session.id} est enregistrée : "

@@ -25,7 +25,7 @@ from facilitator.storage.players import session_players
 from facilitator.summaries.badges import DEFAULT_ISSUER, Issuer
 from facilitator.summaries.card import DEFAULT_BASE_URL
 from facilitator.summaries.model import JobLine, TrainingLine
-from facilitator.summaries.session import PlayerKey, SessionInputs, build_cards, write_outputs
+from facilitator.summaries.session import PlayerKey, SessionInputs
 
 BASE_URL_ENV = "DECLIC_BASE_URL"
 ISSUER_ENV = "DECLIC_ISSUER"
@@ -67,6 +67,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from facilitator.summaries.write import write_session_summary  # imports this module too
+
     if not str(args.session).strip().isdigit():
         return _error(
             f"« {args.session} » n'est pas un numéro de session. Voyez la liste : declic session list"
@@ -85,25 +87,22 @@ def run(args: argparse.Namespace) -> int:
     except StorageError as exc:
         return _error(str(exc))
     try:
-        inputs, warnings = load_session_inputs(db, int(args.session))
-        trainings = None if args.no_trainings else trainings_from(db, inputs.day)
-        cards, evidence, missing = build_cards(inputs, trainings_for=trainings)
-        if not cards:
-            return _error("aucun joueur dans cette session : rien à écrire.")
-        written = write_outputs(
-            cards, evidence, args.out, base_url=base_url, with_badges=args.badges, issuer=issuer
+        summary = write_session_summary(
+            db,
+            int(args.session),
+            args.out,
+            base_url=base_url,
+            with_badges=args.badges,
+            issuer=issuer,
+            with_trainings=not args.no_trainings,
         )
     except (SessionError, StorageError, OSError) as exc:
         return _error(str(exc))
     finally:
         db.close()
-    for warning in warnings:
+    written, cards = summary.written, summary.cards
+    for warning in summary.warnings:
         print(f"Attention : {warning}", file=sys.stderr)
-    for player in missing:
-        print(
-            f"Attention : le joueur « {player} » n'a pas de carte (inconnu de la base).",
-            file=sys.stderr,
-        )
     print(f"{len(written.pngs)} carte(s) : {args.out / 'cartes'}")
     print(f"À imprimer : {written.pdf}")
     print(f"Preuves (pour le conseiller) : {written.evidence}")

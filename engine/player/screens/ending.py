@@ -9,7 +9,7 @@ from engine.player.icons import avatar_maker, icon_maker, icon_surface, star_poi
 from engine.player.paint import Painter
 from engine.player.screens.chrome import clock_text, top_bar
 from engine.player.theme import mix
-from engine.player.widgets import Look, Widget, decoration
+from engine.player.widgets import Look, Widget, button, decoration
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -127,4 +127,32 @@ def build(app: App) -> list[Widget]:
         from engine.player.screens import debrief
 
         widgets.append(debrief.open_button(app))
+    if state.phase == "ended" and app.summary_hook is not None:
+        widgets.append(summary_button(app))
     return widgets
+
+
+def summary_button(app: App) -> Widget:
+    """The facilitator writes everyone's skills cards from here (hook given by the session)."""
+
+    def press(_who: str | None) -> None:
+        hook = app.summary_hook
+        if hook is None:
+            return
+        try:
+            app.summary_message = hook()
+        except Exception as exc:  # a full disk must not end the workshop on a traceback
+            app.summary_message = app.t("ending.cards_failed", error=str(exc)[:80])
+        app.dirty = True
+        app.force_full = True
+
+    label = app.summary_message or app.t("ending.cards")
+    return button(
+        "ending:cards",
+        (20, 960, 900, 100),
+        label,
+        press,
+        icon="etoile",
+        colour=(0, 158, 115),
+        size=30 if app.summary_message else 36,
+    )
