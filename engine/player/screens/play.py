@@ -6,6 +6,8 @@ All three share the chrome; they differ by their main area and their side panel.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
@@ -335,13 +337,29 @@ def rally(app: App, scene: Scene) -> list[Widget]:
                 row.name, (sx + 72, ry + 29), 30, p.theme.text, current, "midleft", max_width=220
             )
             done = len(row.solved & set(stations))
-            for k in range(len(stations)):
-                cx = sx + 320 + k * 34
-                if k < done:
-                    p.circle((cx, ry + 29), 13, p.theme.good)
-                    p.text("✓", (cx, ry + 29), 22, (255, 255, 255), True, "center")
-                else:
-                    p.circle((cx, ry + 29), 13, p.theme.text_dim, 3)
+            total = len(stations)
+            if total > 8:  # many challenges: a bar and "9/13" read better than tiny dots
+                bar = (sx + 300, ry + 17, sw - 300 - 190, 24)
+                p.rect(bar, p.theme.text_dim, 12, 2)
+                filled = bar[2] * done / max(1, total)
+                if filled:
+                    p.rect((bar[0], bar[1], max(24.0, filled), bar[3]), p.theme.good, 12)
+                p.text(
+                    f"{done}/{total}",
+                    (bar[0] + bar[2] + 12, ry + 29),
+                    26,
+                    p.theme.text,
+                    True,
+                    "midleft",
+                )
+            else:
+                for k in range(total):
+                    cx = sx + 320 + k * 34
+                    if k < done:
+                        p.circle((cx, ry + 29), 13, p.theme.good)
+                        p.text("✓", (cx, ry + 29), 22, (255, 255, 255), True, "center")
+                    else:
+                        p.circle((cx, ry + 29), 13, p.theme.text_dim, 3)
             label = t("rally.arrived") if row.ending else str(row.score)
             p.text(label, (sx + sw - 28, ry + 29), 32, p.theme.hint, True, "midright")
 
@@ -386,6 +404,93 @@ def place_position(scene: Scene) -> tuple[float, float] | None:
         return location.lon, location.lat
     town = find_town(location.town or "")
     return (town.lon, town.lat) if town else None
+
+
+LABEL_SIZES = (30.0, 24.0)  # font steps tried in turn when labels collide
+LABEL_PAD = 24.0  # horizontal room around the text inside its dark chip
+MARKER_R = 24.0
+_DIRECTIONS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    """Where a place's name goes on the map, at which font size, and whether it needs a leader."""
+
+    rect: VRect
+    size: float
+    leader: bool
+
+
+def _overlap(a: VRect, b: VRect) -> float:
+    w = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    h = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _inside(r: VRect, bounds: VRect) -> bool:
+    return (
+        r[0] >= bounds[0]
+        and r[1] >= bounds[1]
+        and r[0] + r[2] <= bounds[0] + bounds[2]
+        and r[1] + r[3] <= bounds[1] + bounds[3]
+    )
+
+
+def _candidates(at: tuple[float, float], w: float, h: float) -> list[tuple[VRect, bool]]:
+    """Label boxes around a marker: the eight close spots, then the same a step further out."""
+    px, py = at
+    spots: list[tuple[VRect, bool]] = []
+    for gap, leader in ((6.0, False), (40.0, True)):
+        for dx, dy in _DIRECTIONS:
+            cx = px + dx * (MARKER_R + gap + w / 2)
+            cy = py + dy * (MARKER_R + gap + h / 2)
+            if dx and dy:  # diagonals: tuck the box's corner against the marker
+                cx = px + dx * (MARKER_R * 0.7 + gap + w / 2)
+                cy = py + dy * (MARKER_R * 0.7 + gap + h / 2)
+            spots.append(((cx - w / 2, cy - h / 2, w, h), leader))
+    return spots
+
+
+def place_labels(
+    markers: list[tuple[float, float]],
+    widths: Callable[[float], list[float]],
+    bounds: VRect,
+    obstacles: list[VRect],
+) -> list[MapLabel]:
+    """Greedy label placement: each label takes the first free spot around its marker.
+
+    ``markers`` come in priority order (the first ones get the best spots); ``widths(size)``
+    gives each text's width at a font size. A label that finds no free spot at any size
+    goes where it overlaps least, at the smallest size.
+    """
+    dots = [(x - MARKER_R, y - MARKER_R, 2 * MARKER_R, 2 * MARKER_R) for x, y in markers]
+    placed: list[VRect] = []
+    result: list[MapLabel] = []
+    sized = {size: widths(size) for size in LABEL_SIZES}
+    for i, at in enumerate(markers):
+        blocked = [*obstacles, *(d for j, d in enumerate(dots) if j != i)]
+        choice: MapLabel | None = None
+        fallback: tuple[float, MapLabel] | None = None
+        for size in LABEL_SIZES:
+            w, h = sized[size][i] + LABEL_PAD, size * 1.6
+            for rect, leader in _candidates(at, w, h):
+                if not _inside(rect, bounds):
+                    continue
+                cost = sum(_overlap(rect, r) for r in (*placed, *blocked))
+                if cost == 0:
+                    choice = MapLabel(rect, size, leader)
+                    break
+                if fallback is None or cost < fallback[0]:
+                    fallback = (cost, MapLabel(rect, size, leader))
+            if choice is not None:
+                break
+        if choice is None:
+            w, h = sized[LABEL_SIZES[0]][i] + LABEL_PAD, LABEL_SIZES[0] * 1.6
+            below = (at[0] - w / 2, at[1] + MARKER_R + 6, w, h)
+            choice = fallback[1] if fallback else MapLabel(below, LABEL_SIZES[0], False)
+        placed.append(choice.rect)
+        result.append(choice)
+    return result
 
 
 def _map_surface(size: tuple[int, int], contrast: bool, skip: frozenset[str]) -> pygame.Surface:
@@ -447,34 +552,58 @@ def tour(app: App, scene: Scene) -> list[Widget]:
     widgets = [
         decoration("map", MAP, base, t("tour.map"), (scene.id, tuple(sorted(reachable)), contrast))
     ]
-    for place_id, (place, position) in places.items():
-        if position is None:
-            continue
-        px, py = project(*position)
+    located = [(place, project(*pos)) for place, pos in places.values() if pos is not None]
+    located.sort(key=lambda item: (item[0].id != scene.id, item[0].id not in reachable))
+    labels = map_labels(app, located, scene.id)
+    for (place, at), label in zip(located, labels, strict=True):
         widgets.append(
             place_marker(
                 app,
                 place,
-                (px, py),
-                place_id == scene.id,
-                place_id in team.visited,
-                reachable.get(place_id),
+                at,
+                place.id == scene.id,
+                place.id in team.visited,
+                reachable.get(place.id),
+                label,
             )
         )
     sx, sy, sw, sh = TOUR_SIDE
     widgets.append(text_card(app, "scene", (sx, sy, sw, 250), scene.title, scene.text))
     team_hotspots = app.rules.visible_hotspots(team, app.session.elapsed())
-    y = sy + 266
-    for hs in team_hotspots:
-        widgets.append(hotspot_button(app, hs, (sx, y, sw, 96)))
-        y += 108
     exits = list(reachable.values())
-    widgets += exit_buttons(app, scene, (sx, y, sw, 100.0 * len(exits)), minutes=True)
-    y += 100.0 * len(exits) + 8
     passport_h = 176.0
-    widgets += narration(app, (sx, y, sw, sy + sh - passport_h - y - 12), 28)
+    y = sy + 266
+    room = sy + sh - passport_h - 20 - y  # buttons shrink rather than slide under the passport
+    step = min(108.0, room / max(1, len(team_hotspots) + len(exits)))
+    for hs in team_hotspots:
+        widgets.append(hotspot_button(app, hs, (sx, y, sw, step - 12)))
+        y += step
+    exit_step = min(100.0, step)
+    widgets += exit_buttons(app, scene, (sx, y, sw, exit_step * len(exits)), minutes=True)
+    y += exit_step * len(exits) + 8
+    if sy + sh - passport_h - y - 12 >= 48:
+        widgets += narration(app, (sx, y, sw, sy + sh - passport_h - y - 12), 28)
     widgets.append(passport(app, (sx, sy + sh - passport_h, sw, passport_h)))
     return widgets
+
+
+def map_labels(
+    app: App, located: list[tuple[Scene, tuple[float, float]]], here: str
+) -> list[MapLabel]:
+    """Labels for the tour map, kept off each other, the markers and the map's title."""
+    painter = app.painter
+
+    def widths(size: float) -> list[float]:
+        font = painter.font(size, True)
+        return [font.size(place.title)[0] / painter.s for place, _ in located]
+
+    mx, my, mw, mh = MAP
+    obstacles: list[VRect] = [(mx + 16, my + 12, 280, 56)]
+    for place, (px, py) in located:
+        if place.id == here:  # the ring and the pin above the current place
+            obstacles.append((px - 48, py - 100, 96, 148))
+    bounds = (mx + 8, my + 8, mw - 16, mh - 16)
+    return place_labels([at for _, at in located], widths, bounds, obstacles)
 
 
 def _dashed(
@@ -497,12 +626,32 @@ def _dashed(
 
 
 def place_marker(
-    app: App, place: Scene, at: tuple[float, float], here: bool, visited: bool, exit_: Exit | None
+    app: App,
+    place: Scene,
+    at: tuple[float, float],
+    here: bool,
+    visited: bool,
+    exit_: Exit | None,
+    label: MapLabel | None = None,
 ) -> Widget:
     px, py = at
     rect = (px - 60, py - 90, 120, 130)
+    if label is None:
+        label = MapLabel((px - 130, py + 28, 260, 48), 30.0, False)
+    lx, ly, lw, lh = label.rect
+    bleed = max(
+        110.0,
+        rect[0] - lx,
+        rect[1] - ly,
+        lx + lw - rect[0] - rect[2],
+        ly + lh - rect[1] - rect[3],
+    )
 
     def draw(p: Painter, look: Look) -> None:
+        if label.leader:
+            end = (min(max(px, lx), lx + lw), min(max(py, ly), ly + lh))
+            p.line((px, py), end, (20, 20, 28), 5)
+            p.line((px, py), end, (255, 255, 255), 2)
         if here:
             p.circle((px, py), 46, (255, 255, 255), 6)
             p.circle((px, py), 34, p.theme.accent, 6)
@@ -513,10 +662,15 @@ def place_marker(
         p.circle((px, py), 18, colour)
         if visited:
             p.text("✓", (px, py), 26, (255, 255, 255), True, "center")
-        label_w = 260
-        p.shade((px - label_w / 2, py + 28, label_w, 48), (10, 10, 25), 200, 22)
+        p.shade(label.rect, (10, 10, 25), 200, lh / 2)
         p.text(
-            place.title, (px, py + 52), 30, (255, 255, 255), True, "center", max_width=label_w - 16
+            place.title,
+            (lx + lw / 2, ly + lh / 2),
+            label.size,
+            (255, 255, 255),
+            True,
+            "center",
+            max_width=lw - 12,
         )
         if exit_ is not None and (look.hovered or look.focused):
             p.circle((px, py), 40, p.theme.focus, 6)
@@ -525,10 +679,10 @@ def place_marker(
                 ("icon", "repere"), (px - 30, py - 96, 60, 70), lambda s: icon_surface("repere", s)
             )
 
-    sig = (here, visited, exit_ is not None)
+    sig = (here, visited, exit_ is not None, label)
     if exit_ is None:
         marker = decoration(f"marker:{place.id}", rect, draw, place.title, sig)
-        marker.bleed = 110
+        marker.bleed = bleed
         return marker
 
     def go(who: str | None) -> None:
@@ -544,8 +698,17 @@ def place_marker(
         needs_player=True,
         sig=sig,
     )
-    widget.bleed = 110
+    widget.bleed = bleed
     return widget
+
+
+def split_in_two(name: str) -> list[str]:
+    """A place name on two lines, cut at the space or hyphen nearest its middle."""
+    cuts = [i + 1 for i, c in enumerate(name) if c in " -" and 0 < i < len(name) - 1]
+    if not cuts:
+        return [name]
+    cut = min(cuts, key=lambda i: abs(len(name) / 2 - i))
+    return [name[:cut].strip(), name[cut:].strip()]
 
 
 def passport(app: App, rect: VRect) -> Widget:
@@ -555,7 +718,7 @@ def passport(app: App, rect: VRect) -> Widget:
     places = [s for s in app.scenario.scenes if s.location is not None]
 
     def draw(p: Painter, _look: Look) -> None:
-        x, y, w, _h = rect
+        x, y, w, h = rect
         p.rect(rect, (21, 101, 192), 24)
         p.blit_shape(
             ("icon", "passeport"), (x + 16, y + 16, 60, 76), lambda s: icon_surface("passeport", s)
@@ -566,20 +729,34 @@ def passport(app: App, rect: VRect) -> Widget:
             (x + 90, y + 54),
             24,
             (220, 230, 255),
+            max_width=180,
         )
-        each = min(150.0, (w - 40) / max(1, len(places)))
+        rows = 1 if len(places) <= 6 else 2
+        per_row = max(1, math.ceil(len(places) / rows))
+        left = x + 280 if rows > 1 else x + 20
+        top = y + 14 if rows > 1 else y + 100
+        each = min(150.0, (x + w - 16 - left) / per_row)
+        row_h = (h - 20) / rows if rows > 1 else h - 100
         for i, place in enumerate(places):
-            cx = x + 20 + each * i + each / 2
-            cy = y + 116
+            cx = left + each * (i % per_row) + each / 2
+            cy = top + row_h * (i // per_row) + 20
             if place.id in team.visited:
                 stamp = rgb(("#e69f00", "#cc79a7", "#009e73", "#d55e00", "#56b4e9")[i % 5])
-                p.circle((cx, cy - 4), 24, stamp)
-                p.text("✓", (cx, cy - 4), 28, (255, 255, 255), True, "center")
+                p.circle((cx, cy), 19, stamp)
+                p.text("✓", (cx, cy), 24, (255, 255, 255), True, "center")
             else:
-                p.circle((cx, cy - 4), 24, (180, 200, 240), 3)
-            p.text(
-                place.title, (cx, cy + 24), 22, (255, 255, 255), True, "midtop", max_width=each - 6
-            )
+                p.circle((cx, cy), 19, (180, 200, 240), 3)
+            fits = p.font(17, True).size(place.title)[0] <= p.n(each - 4)
+            for k, line in enumerate([place.title] if fits else split_in_two(place.title)):
+                p.text(
+                    line,
+                    (cx, cy + 21 + k * 17),
+                    17,
+                    (255, 255, 255),
+                    True,
+                    "midtop",
+                    max_width=each - 4,
+                )
 
     names = ", ".join(s.title for s in places if s.id in team.visited)
     return decoration("passport", rect, draw, f"{t('tour.passport')} : {names}")
