@@ -280,15 +280,17 @@ def item_button(
             (x + 14, y + 6 + lift, w - 28, w - 28),
             lambda s: icon_surface(icon or item_id, s, name),
         )
-        p.text(
-            name,
-            (x + w / 2, y + h - 20 + lift),
-            20,
-            p.theme.accent_text if held else p.theme.text,
-            True,
-            "center",
-            max_width=w - 6,
-        )
+        lines = _two_lines(name) if len(name) > 14 else [name]
+        for k, line in enumerate(lines):  # long names on two lines rather than overlapping
+            p.text(
+                line,
+                (x + w / 2, y + h - 20 - 10 * (len(lines) - 1) + 19 * k + lift),
+                20 if len(lines) == 1 else 17,
+                p.theme.accent_text if held else p.theme.text,
+                True,
+                "center",
+                max_width=w - 6,
+            )
         focus_ring(p, rect, look)
 
     def pick(who: str | None) -> None:
@@ -437,3 +439,12 @@ def draw_live(app: App, p: Painter) -> None:
             )
         else:
             p.text("?", (cx + 36, cy + 36), 36, colour, True, "center")
+
+
+def _two_lines(name: str) -> list[str]:
+    """Split a long item name at the space closest to its middle."""
+    spaces = [i for i, c in enumerate(name) if c == " "]
+    if not spaces:
+        return [name]
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return [name[:cut], name[cut + 1 :]]
