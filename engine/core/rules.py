@@ -138,6 +138,13 @@ class _Step:
         self.events.append(event)
         self.state = apply(self.state, event)
 
+    def say(self, team_id: str | None, player: str | None, text: str) -> None:
+        self.emit(ev.Said(t=self.t, player=player, team=team_id, text=text))
+
+    def blocked(self, team_id: str | None, player: str | None, text: str, target: str) -> None:
+        """A normal 'not yet' of the game, shown to the players (not a rejection)."""
+        self.emit(ev.Blocked(t=self.t, player=player, team=team_id, text=text, target=target))
+
     def team(self, team_id: str) -> TeamState:
         return self.state.teams[team_id]
 
@@ -306,15 +313,7 @@ class _Step:
         if exit_ is None:
             raise _Reject("no_exit", "On ne peut pas aller là d'ici.")
         if self.rules.is_locked(team, exit_):
-            self.emit(
-                ev.Blocked(
-                    t=self.t,
-                    player=action.player,
-                    team=team.id,
-                    text=exit_.locked_text,
-                    target=exit_.id or exit_.to,
-                )
-            )
+            self.blocked(team.id, action.player, exit_.locked_text, exit_.id or exit_.to)
             return
         self.move(team.id, exit_.to, action.player, 0)
 
@@ -337,11 +336,7 @@ class _Step:
                 else "Il manque quelque chose pour ça."
             )
         if blocked:
-            self.emit(
-                ev.Blocked(
-                    t=self.t, player=action.player, team=team.id, text=text, target=hotspot.id
-                )
-            )
+            self.blocked(team.id, action.player, text, hotspot.id)
             return
         first = hotspot.id not in team.used
         self.emit(
@@ -355,7 +350,7 @@ class _Step:
             )
         )
         if hotspot.text:
-            self.emit(ev.Said(t=self.t, player=action.player, team=team.id, text=hotspot.text))
+            self.say(team.id, action.player, hotspot.text)
         if first or not hotspot.once:
             self.effects(team.id, hotspot.effects, action.player, 0)
         if hotspot.puzzle and self.team(team.id).ending is None:
@@ -365,23 +360,9 @@ class _Step:
         team = self.team(team_id)
         puzzle = self.rules.puzzles[puzzle_id]
         if puzzle_id in team.solved:
-            self.emit(
-                ev.Said(
-                    t=self.t,
-                    player=player,
-                    team=team_id,
-                    text=f"« {puzzle.title} » : c'est déjà réussi !",
-                )
-            )
+            self.say(team_id, player, f"« {puzzle.title} » : c'est déjà réussi !")
         elif puzzle_id in team.failed:
-            self.emit(
-                ev.Said(
-                    t=self.t,
-                    player=player,
-                    team=team_id,
-                    text=f"« {puzzle.title} » : plus d'essai possible.",
-                )
-            )
+            self.say(team_id, player, f"« {puzzle.title} » : plus d'essai possible.")
         else:
             self.emit(ev.PuzzleOpened(t=self.t, player=player, team=team_id, puzzle=puzzle_id))
 
@@ -438,12 +419,10 @@ class _Step:
             )
         )
         if right:
-            self.emit(
-                ev.Said(t=self.t, player=action.player, team=team.id, text=puzzle.feedback.right)
-            )
+            self.say(team.id, action.player, puzzle.feedback.right)
             self.solve(team.id, puzzle, action.player)
             return
-        self.emit(ev.Said(t=self.t, player=action.player, team=team.id, text=puzzle.feedback.wrong))
+        self.say(team.id, action.player, puzzle.feedback.wrong)
         wrong = self.team(team.id).wrong.get(puzzle.id, 0)
         if puzzle.attempts is not None and wrong >= puzzle.attempts:
             self.emit(
@@ -462,14 +441,8 @@ class _Step:
                 raise _Reject("not_carried", "Votre équipe n'a pas cet objet.")
         puzzle = self.rules.combinations.get(frozenset((action.first, action.second)))
         if puzzle is None or puzzle.id in team.solved or action.first == action.second:
-            self.emit(
-                ev.Blocked(
-                    t=self.t,
-                    player=action.player,
-                    team=team.id,
-                    text="Ces deux objets ne vont pas ensemble.",
-                    target=action.first,
-                )
+            self.blocked(
+                team.id, action.player, "Ces deux objets ne vont pas ensemble.", action.first
             )
             return
         self.emit(ev.PuzzleOpened(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id))
@@ -483,7 +456,7 @@ class _Step:
                 correct=True,
             )
         )
-        self.emit(ev.Said(t=self.t, player=action.player, team=team.id, text=puzzle.feedback.right))
+        self.say(team.id, action.player, puzzle.feedback.right)
         if puzzle.consume:
             for item in puzzle.items:
                 self.emit(ev.ItemLost(t=self.t, player=action.player, team=team.id, item=item))
@@ -555,15 +528,7 @@ class _Step:
         puzzle = self.rules.puzzles[puzzle_id]
         level = team.hints.get(puzzle_id, 0) + 1
         if level > len(puzzle.hints):
-            self.emit(
-                ev.Blocked(
-                    t=self.t,
-                    player=player,
-                    team=team.id,
-                    text="Tous les indices sont déjà affichés.",
-                    target=puzzle_id,
-                )
-            )
+            self.blocked(team.id, player, "Tous les indices sont déjà affichés.", puzzle_id)
             return
         self.emit(
             ev.HintShown(
