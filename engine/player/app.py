@@ -1,10 +1,12 @@
 """The game window: event loop, who-did-what, and the entry points ``play`` and ``run_game``.
 
 One frame: read input → turn it into core actions (with the acting player) → step the rules
-→ hand events to the sink → rebuild the widgets if anything changed → draw the layers.
+→ hand events to the sink → rebuild the widgets if anything changed → repaint what changed
+into the cached screen → show the changed parts and the layers.
 
-Layers are drawn in order (``App.layers``): the screen, then small live overlays (timer,
-gamepad cursors). A facilitator overlay or a second window appends a layer (and, for its own
+Layers (``App.layers``) are small live overlays drawn over the screen every frame (timer,
+gamepad cursors) through the painter, which records where they drew so the next frame can
+erase them. A facilitator overlay or a second window appends a layer (and, for its own
 input, an ``App.event_filters`` entry) and acts through ``App.act``; nothing else changes.
 """
 
@@ -138,8 +140,11 @@ class App:
         pygame.display.set_caption(f"Déclic — {scenario.title}")
         self.painter.set_target(self.display)
         self.clean_surface = pygame.Surface(self.display.get_size()).convert()
-        self.looks_dirty = True
-        self.force_full = True
+        self.force_full = True  # repaint every widget into ``clean`` (else: what changed)
+        self.present_full = True  # show all of ``clean`` (else: only what changed)
+        self._shown: dict[str, Any] = {}  # the looks painted into ``clean``
+        self._overlaid: list[Any] = []  # where the layers drew on the window last frame
+        self.memo: dict[Any, Any] = {}  # parts of screens built once (screens.memo)
         self.sounds = Sounds(self.options.muted)
         self.voice = Voice(self.options.language)
         # --- what only the screen knows --------------------------------------------------
@@ -165,7 +170,7 @@ class App:
         self.pad_hover: set[str] = set()
         self.frames = 0
         self.last_tick = self.session.clock()
-        self.layers: list[Callable[[], None]] = [self._draw_screen, self._draw_live]
+        self.layers: list[Callable[[], None]] = [self._draw_live]
         #: called with each pygame event before the game sees it; True means "taken"
         self.event_filters: list[Callable[[Any], bool]] = []
         self._reset_form()
@@ -444,7 +449,7 @@ class App:
     # --- the loop ------------------------------------------------------------------------
 
     def frame(self, dt: float = 1 / 60) -> None:
-        """One frame: input, clock, pads, then draw (only what changed)."""
+        """One frame: input, clock, pads, then draw and show only what changed."""
         from engine.player.inputs import handle
 
         for event in self.pg.event.get():
@@ -463,41 +468,66 @@ class App:
         if surface is None:
             return
         self.display = surface
-        for layer in self.layers:
-            layer()
-        self.pg.display.flip()
+        self._present(self._update_clean())
         self.frames += 1
 
-    def _draw_screen(self) -> None:
-        """``clean`` holds every widget at rest; when the game or the UI changed, only the
-        widgets that look different are repainted into it. Each frame blits it once, then
-        draws the few hovered or focused widgets on top."""
-        from engine.player.screens import changed_regions, draw_looks, draw_widgets, repaint
+    def _update_clean(self) -> list[Any] | None:
+        """``clean`` holds every widget with its look (hovered, focused, pressed). When the
+        game, the UI or a look changed, only the widgets that look different are repainted
+        into it. Returns the pixel rectangles that changed, None for all of it."""
+        from engine.player.screens import changed_regions, draw_widgets, looks, repaint
 
         if self.clean_surface.get_size() != self.display.get_size():
             self.clean_surface = self.pg.Surface(self.display.get_size()).convert()
             self.dirty = True
             self.force_full = True
+        shown = looks(self)
+        if not self.dirty and shown == self._shown:
+            return []
+        self.painter.set_target(self.clean_surface)
+        old = self.widgets
         if self.dirty:
-            self.painter.set_target(self.clean_surface)
-            old = self.widgets
             self.widgets = self.build()
-            regions = None if self.force_full else changed_regions(old, self.widgets)
-            if regions is None:
-                draw_widgets(self, self.painter)
-            else:
-                repaint(self, self.painter, regions)
-            self.force_full = False
-            self.dirty = False
-        self.display.blit(self.clean_surface, (0, 0))
+            shown = looks(self)  # the rebuild may have dropped a focus or hover
+        regions = (
+            None if self.force_full else changed_regions(old, self.widgets, self._shown, shown)
+        )
+        self._shown = shown
+        self.force_full = False
+        self.dirty = False
+        if regions is None:
+            draw_widgets(self, self.painter, shown)
+            return None
+        return repaint(self, self.painter, regions, shown)
+
+    def _present(self, changed: list[Any] | None) -> None:
+        """Copy the changed parts of ``clean`` to the window, put the layers (timer, cursors,
+        console) over it, and update the window only there: a still frame costs almost
+        nothing, unlike blitting and flipping the whole screen."""
+        full = changed is None or self.present_full
+        changed = changed or []
+        if full:
+            self.display.blit(self.clean_surface, (0, 0))
+        else:
+            for rect in [*changed, *self._overlaid]:
+                self.display.blit(self.clean_surface, rect, rect)
         self.painter.set_target(self.display)
-        draw_looks(self, self.painter)
-        self.looks_dirty = False
+        self.painter.start_recording()
+        for layer in self.layers:
+            layer()
+        overlaid = self.painter.stop_recording()
+        if full:
+            self.pg.display.flip()
+        else:
+            rects = [*changed, *self._overlaid, *overlaid]
+            if rects:
+                self.pg.display.update(rects)
+        self._overlaid = overlaid
+        self.present_full = False
 
     def _draw_live(self) -> None:
         from engine.player.screens.chrome import draw_live
 
-        self.painter.set_target(self.display)
         draw_live(self, self.painter)
 
     def _tick_clock(self) -> None:
@@ -530,7 +560,6 @@ class App:
                 keys.add(widget.key)
         if keys != self.pad_hover:
             self.pad_hover = keys
-            self.looks_dirty = True
 
     def run(self) -> None:
         clock = self.pg.time.Clock()

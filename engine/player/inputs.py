@@ -92,8 +92,10 @@ def handle(app: App, event: Any) -> None:
     ):
         app.minimised = False
         app.dirty = True
+        app.present_full = True  # the system may have lost the window's pixels
     elif kind in (pygame.WINDOWRESIZED, pygame.WINDOWSIZECHANGED, pygame.VIDEORESIZE):
         app.dirty = True
+        app.present_full = True
     elif kind == pygame.WINDOWFOCUSLOST:
         app.pressed.clear()
         app.hover = None
@@ -107,7 +109,6 @@ def hover(app: App, pos: tuple[float, float]) -> None:
     key = widget.key if widget is not None else None
     if key != app.hover:
         app.hover = key
-        app.looks_dirty = True
 
 
 def pointer(
@@ -118,7 +119,6 @@ def pointer(
     if down:
         if widget is not None:
             app.pressed[source] = widget.key
-            app.looks_dirty = True
             if widget.on_drop is not None:  # a draggable thing is picked up at once
                 app.press(widget, player, source)
         return
@@ -196,7 +196,6 @@ def move_focus(app: App, step: int) -> None:
     keys = [w.key for w in items]
     index = keys.index(app.focus) if app.focus in keys else (-1 if step > 0 else 0)
     app.focus = keys[(index + step) % len(keys)]
-    app.looks_dirty = True
 
 
 def spatial_focus(app: App, dx: int, dy: int) -> None:
@@ -221,7 +220,6 @@ def spatial_focus(app: App, dx: int, dy: int) -> None:
             best, best_score = widget, score
     if best is not None:
         app.focus = best.key
-        app.looks_dirty = True
 
 
 def snap(app: App, pad: Any, dx: int, dy: int) -> None:

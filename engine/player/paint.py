@@ -62,12 +62,17 @@ class Painter:
         self.shapes = LRU(400)
         self.pictures = LRU(24)
         self.wraps: dict[tuple[str, int, int], list[str]] = {}
+        #: while not None, the pixel rectangle of every drawing is appended (see ``recording``)
+        self.touched: list[pygame.Rect] | None = None
+        #: the clip of a partial repaint: drawings wholly outside it are skipped, not clipped
+        self.clip: pygame.Rect | None = None
 
     # --- geometry --------------------------------------------------------------------------
 
     def set_target(self, surface: pygame.Surface) -> None:
         """Draw on ``surface`` from now on; recompute the scale when its size changed."""
         self.surface = surface
+        self.clip = None
         w, h = surface.get_size()
         s = min(w / VIRTUAL_W, h / VIRTUAL_H)
         ox, oy = round((w - VIRTUAL_W * s) / 2), round((h - VIRTUAL_H * s) / 2)
@@ -118,29 +123,66 @@ class Painter:
         assert self.surface is not None, "set_target first"
         return self.surface
 
+    def clip_to(self, rect: pygame.Rect | None) -> None:
+        """Draw only inside ``rect`` (None: everywhere). A widget overlapping a repainted
+        region often has most of its shapes outside it: those cost nothing then."""
+        self.clip = rect
+        self.target.set_clip(rect)
+
+    def _outside(self, box: pygame.Rect) -> bool:
+        return self.clip is not None and not self.clip.colliderect(box)
+
+    def start_recording(self) -> None:
+        """Remember where the next drawings land, so the window can update only there."""
+        self.touched = []
+
+    def stop_recording(self) -> list[pygame.Rect]:
+        touched, self.touched = self.touched or [], None
+        return touched
+
+    def _mark(self, rect: pygame.Rect) -> pygame.Rect:
+        if self.touched is not None:
+            self.touched.append(rect)
+        return rect
+
+    def put(self, surface: pygame.Surface, pos: tuple[int, int] = (0, 0)) -> None:
+        """Blit a ready picture at a pixel position (an overlay rendered elsewhere)."""
+        self._mark(self.target.blit(surface, pos))
+
     # --- shapes ----------------------------------------------------------------------------
 
     def fill(self, colour: Colour) -> None:
-        self.target.fill(colour)
+        self._mark(self.target.fill(colour))
 
     def rect(self, r: VRect, colour: Colour, radius: float = 0, width: float = 0) -> None:
-        pygame.draw.rect(
-            self.target,
-            colour,
-            self.px(r),
-            self.n(width) if width else 0,
-            self.n(radius) if radius else 0,
+        box = self.px(r)
+        if self._outside(box):
+            return
+        self._mark(
+            pygame.draw.rect(
+                self.target,
+                colour,
+                box,
+                self.n(width) if width else 0,
+                self.n(radius) if radius else 0,
+            )
         )
 
     def shade(self, r: VRect, colour: Colour, alpha: int, radius: float = 0) -> None:
         """A translucent panel (cached per size: alpha blits are cheap, building them is not)."""
         box = self.px(r)
+        if self._outside(box):
+            return
         if colour == (0, 0, 0) and not radius:  # darkening: a multiply fill, no alpha blit
             level = 255 - alpha
             # clip by hand: pygame-ce fills a rect lying wholly outside the clip anyway
             inside = box.clip(self.target.get_clip())
             if inside.width > 0 and inside.height > 0:
-                self.target.fill((level, level, level), inside, special_flags=pygame.BLEND_RGB_MULT)
+                self._mark(
+                    self.target.fill(
+                        (level, level, level), inside, special_flags=pygame.BLEND_RGB_MULT
+                    )
+                )
             return
         key = ("shade", box.size, colour, alpha, self.n(radius) if radius else 0)
 
@@ -149,48 +191,60 @@ class Painter:
             pygame.draw.rect(surf, (*colour, alpha), surf.get_rect(), 0, key[4])
             return surf
 
-        self.target.blit(self.shapes.get(key, make), box)
+        self._mark(self.target.blit(self.shapes.get(key, make), box))
 
     def gradient(self, r: VRect, top: Colour, bottom: Colour, radius: float = 0) -> None:
         box = self.px(r)
+        if self._outside(box):
+            return
         key = ("grad", box.size, top, bottom, self.n(radius) if radius else 0)
-        self.target.blit(
-            self.shapes.get(key, lambda: gradient_surface(box.size, top, bottom, key[4])), box
-        )
+        surf = self.shapes.get(key, lambda: gradient_surface(box.size, top, bottom, key[4]))
+        self._mark(self.target.blit(surf, box))
 
     def circle(
         self, centre: tuple[float, float], radius: float, colour: Colour, width: float = 0
     ) -> None:
-        pygame.draw.circle(
-            self.target, colour, self.pt(*centre), self.n(radius), self.n(width) if width else 0
+        x, y = self.pt(*centre)
+        size = self.n(radius)
+        if self._outside(pygame.Rect(x - size, y - size, 2 * size + 1, 2 * size + 1)):
+            return
+        self._mark(
+            pygame.draw.circle(
+                self.target,
+                colour,
+                (x, y),
+                size,
+                self.n(width) if width else 0,
+            )
         )
 
     def line(
         self, a: tuple[float, float], b: tuple[float, float], colour: Colour, width: float = 2
     ) -> None:
-        pygame.draw.line(self.target, colour, self.pt(*a), self.pt(*b), self.n(width))
+        self._mark(pygame.draw.line(self.target, colour, self.pt(*a), self.pt(*b), self.n(width)))
 
     def polygon(
         self, points: Sequence[tuple[float, float]], colour: Colour, width: float = 0
     ) -> None:
-        pygame.draw.polygon(
-            self.target, colour, [self.pt(*p) for p in points], self.n(width) if width else 0
-        )
+        corners = [self.pt(*p) for p in points]
+        self._mark(pygame.draw.polygon(self.target, colour, corners, self.n(width) if width else 0))
 
     def blit_cached(
         self, key: Hashable, r: VRect, make: Callable[[tuple[int, int]], pygame.Surface]
     ) -> None:
         """Blit a picture built once per pixel size (scene drawings, icons, maps)."""
         box = self.px(r)
+        if self._outside(box):
+            return
         surf = self.pictures.get((key, box.size), lambda: make(box.size))
-        self.target.blit(surf, box)
+        self._mark(self.target.blit(surf, box))
 
     def blit_shape(
         self, key: Hashable, r: VRect, make: Callable[[tuple[int, int]], pygame.Surface]
     ) -> None:
         box = self.px(r)
         surf = self.shapes.get((key, box.size), lambda: make(box.size))
-        self.target.blit(surf, surf.get_rect(center=box.center))
+        self._mark(self.target.blit(surf, surf.get_rect(center=box.center)))
 
     # --- text ------------------------------------------------------------------------------
 
@@ -229,7 +283,8 @@ class Painter:
                 size *= 0.9
                 surf = self.rendered(text, size, colour, bold)
         rect = surf.get_rect(**{anchor: self.pt(*pos)})
-        self.target.blit(surf, rect)
+        if not self._outside(rect):
+            self._mark(self.target.blit(surf, rect))
         return rect
 
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
@@ -278,6 +333,8 @@ class Painter:
                 break
             size *= 0.92
         top = y if valign == "top" else y + (h - total) / 2 if valign == "middle" else y + h - total
+        if self._outside(self.px((x, top, w, total)).inflate(self.n(w), self.n(size))):
+            return total  # wholly outside the repainted region: measured, not drawn
         for i, line in enumerate(lines):
             ly = top + i * line_h
             if align == "center":

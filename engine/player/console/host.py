@@ -260,7 +260,7 @@ class Console:
         elif self.mode == "overlay":
             self.render(self.app.display.get_size())
             assert self.canvas is not None
-            self.app.display.blit(self.canvas, (0, 0))
+            self.app.painter.put(self.canvas)  # through the painter: the window updates there
 
     def render(self, size: tuple[int, int]) -> bool:
         """Rebuild and repaint when anything it shows changed; True when repainted."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from engine.player.screens import memo
 from engine.player.widgets import Widget, button
 
 if TYPE_CHECKING:
@@ -27,6 +28,11 @@ def key_id(char: str) -> str:
 
 
 def keyboard(app: App, rect: tuple[float, float, float, float], prefix: str) -> list[Widget]:
+    """The keys depend on nothing but where they go: built once (``memo``)."""
+    return list(memo(app, ("keyboard", rect, prefix), lambda: _keys(app, rect, prefix)))
+
+
+def _keys(app: App, rect: tuple[float, float, float, float], prefix: str) -> list[Widget]:
     x, y, w, h = rect
     cols = 12
     kw, kh = w / cols, h / len(ROWS)

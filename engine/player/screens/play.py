@@ -17,6 +17,7 @@ from engine.format.scenario import Exit, Hotspot, Scene
 from engine.player.art import MapProjection, normandy_outline, picture_surface
 from engine.player.icons import avatar_maker, guess_icon, icon_surface
 from engine.player.paint import Painter, VRect
+from engine.player.screens import memo
 from engine.player.screens.chrome import bag, narration, strip, top_bar
 from engine.player.theme import mix, rgb
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
@@ -603,7 +604,10 @@ def map_labels(
         if place.id == here:  # the ring and the pin above the current place
             obstacles.append((px - 48, py - 100, 96, 148))
     bounds = (mx + 8, my + 8, mw - 16, mh - 16)
-    return place_labels([at for _, at in located], widths, bounds, obstacles)
+    key = ("map_labels", tuple((place.title, at) for place, at in located), here)
+    return memo(
+        app, key, lambda: place_labels([at for _, at in located], widths, bounds, obstacles)
+    )
 
 
 def _dashed(
