@@ -104,6 +104,7 @@ class App:
         fullscreen: bool = False,
         clock: Callable[[], float] | None = None,
         options: Options | None = None,
+        history: Sequence[ev.Event] = (),
     ) -> None:
         if headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -166,7 +167,9 @@ class App:
         self.running = True
         self.dirty = True
         self.widgets: list[Any] = []
-        self.log: list[ev.Event] = []  # this window's events, in order (tests, overlays)
+        # the game's events in order: those before this window opened (``history``, after a
+        # resume) then this window's; the console and the debrief read their moments here
+        self.log: list[ev.Event] = list(history)
         self.pad_hover: set[str] = set()
         self.frames = 0
         self.last_tick = self.session.clock()
@@ -600,11 +603,13 @@ def run_game(
     fullscreen: bool = False,
     device: str = "mouse",
     on_summary: Callable[[], str] | None = None,
+    history: Sequence[ev.Event] = (),
 ) -> GameState:
     """Play a scenario; with ``walkthrough``, drive it through the UI and return at the end.
 
     ``players`` (objects or dicts with id, pseudonym, team, colour, avatar) are joined before
-    the lobby opens, as when a workshop session already knows who is in the room.
+    the lobby opens, as when a workshop session already knows who is in the room. ``history``
+    is what happened before ``state`` (a resumed session's events), for the console and debrief.
     """
     from engine.load.check import load_scenario
     from engine.player.driver import Driver
@@ -620,6 +625,7 @@ def run_game(
         size=size,
         headless=headless,
         fullscreen=fullscreen,
+        history=history,
     )
     app.summary_hook = on_summary
     try:

@@ -35,7 +35,7 @@ from facilitator.sessions.service import (
     resume,
 )
 from facilitator.storage.db import StorageError, open_database
-from facilitator.storage.events import last_event_at
+from facilitator.storage.events import last_event_at, load_events
 from facilitator.storage.location import DB_ENV, database_path
 from facilitator.storage.players import find_players, format_short_code, session_players
 
@@ -257,6 +257,7 @@ def _play(game: GameSession) -> int:
             state=game.state,
             sink=game.log,
             on_summary=lambda: _write_cards(game),
+            history=load_events(game.db, game.session.id),
         )
     except ImportError as exc:
         raise _Fail(
