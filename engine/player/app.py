@@ -113,6 +113,7 @@ class App:
 
         from engine.player.locale import Texts
         from engine.player.paint import Painter
+        from engine.player.repaint import Backdrop
         from engine.player.session import FakeClock, Session
         from engine.player.sound import Sounds
         from engine.player.speech import Voice
@@ -146,6 +147,7 @@ class App:
         self._shown: dict[str, Any] = {}  # the looks painted into ``clean``
         self._overlaid: list[Any] = []  # where the layers drew on the window last frame
         self.memo: dict[Any, Any] = {}  # parts of screens built once (screens.memo)
+        self.backdrop = Backdrop()  # the picture under a puzzle's panel (repaint.py)
         self.sounds = Sounds(self.options.muted)
         self.voice = Voice(self.options.language)
         # --- what only the screen knows --------------------------------------------------
@@ -478,7 +480,7 @@ class App:
         """``clean`` holds every widget with its look (hovered, focused, pressed). When the
         game, the UI or a look changed, only the widgets that look different are repainted
         into it. Returns the pixel rectangles that changed, None for all of it."""
-        from engine.player.screens import changed_regions, draw_widgets, looks, repaint
+        from engine.player.repaint import changed_regions, draw_widgets, looks, repaint
 
         if self.clean_surface.get_size() != self.display.get_size():
             self.clean_surface = self.pg.Surface(self.display.get_size()).convert()

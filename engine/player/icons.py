@@ -7,6 +7,7 @@ name becomes a rounded tile with its initial, so authors can use any name.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -1262,7 +1263,7 @@ def icon_surface(name: str | None, size: tuple[int, int], label: str = "") -> py
     colour = _FALLBACK_COLOURS[seed % len(_FALLBACK_COLOURS)]
     pen.rect(0.08, 0.08, 0.84, 0.84, colour, 0.2)
     letter = (label or name or "?").strip()[:1].upper() or "?"
-    font = pygame.font.Font(None, max(8, round(pen.u * 0.7)))
+    font = _letter_font(max(8, round(pen.u * 0.7)))
     text = font.render(letter, True, readable_on(colour))
     surf.blit(text, text.get_rect(center=pen.p(0.5, 0.52)))
     return surf
@@ -1315,6 +1316,12 @@ def icon_maker(name: str | None, label: str = "") -> Callable[[tuple[int, int]],
     return lambda size: icon_surface(name, size, label)
 
 
+@functools.lru_cache(maxsize=64)
+def _letter_font(pixels: int) -> pygame.font.Font:
+    """Opening a font costs more than drawing an avatar: one per size, kept."""
+    return pygame.font.Font(None, pixels)
+
+
 def avatar_surface(
     shape: str, colour_hex: str, initial: str, size: int, ring: Colour | None = None
 ) -> pygame.Surface:
@@ -1333,8 +1340,8 @@ def avatar_surface(
         pygame.draw.polygon(surf, outline, points, max(2, size // 28))
     if ring is not None:
         pygame.draw.circle(surf, ring, (c, c), size / 2 - 1, max(3, size // 14))
-    font = pygame.font.Font(
-        None, max(8, round(size * (0.42 if shape in ("triangle", "eclair", "etoile") else 0.5)))
+    font = _letter_font(
+        max(8, round(size * (0.42 if shape in ("triangle", "eclair", "etoile") else 0.5)))
     )
     letter = initial[:1].upper() or "?"
     text = font.render(letter, True, readable_on(colour))

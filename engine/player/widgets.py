@@ -42,6 +42,9 @@ class Widget:
     on_drop: Callable[[str, str | None], None] | None = None
     sig: Hashable = None  # what it shows besides its label: unchanged → not repainted
     bleed: float = 16  # how far its drawing may spill outside ``rect`` (shadows, chips)
+    #: this widget and all before it change rarely (a puzzle's panel over the scene): the
+    #: repaint keeps their picture and copies it back under changes above (engine/player/repaint)
+    backdrop: bool = False
 
     @property
     def signature(self) -> Hashable:
@@ -68,10 +71,19 @@ class Widget:
 
 
 def decoration(
-    key: str, rect: VRect, draw: DrawFn, label: str = "", sig: Hashable = None
+    key: str,
+    rect: VRect,
+    draw: DrawFn,
+    label: str = "",
+    sig: Hashable = None,
+    *,
+    backdrop: bool = False,
+    bleed: float = 16,
 ) -> Widget:
     """Something drawn that cannot be pressed (it may still be read aloud)."""
-    return Widget(key, rect, draw, label, None, focusable=False, sig=sig)
+    return Widget(
+        key, rect, draw, label, None, focusable=False, sig=sig, bleed=bleed, backdrop=backdrop
+    )
 
 
 def focus_ring(p: Painter, rect: VRect, look: Look, radius: float = 18) -> None:
@@ -148,5 +160,13 @@ def button(
 
     sig = (label, icon, colour, text_colour, selected, enabled, size, show_label, badge)
     return Widget(
-        key, rect, draw, spoken or label, on_press if enabled else None, needs_player, sig=sig
+        key,
+        rect,
+        draw,
+        spoken or label,
+        on_press if enabled else None,
+        needs_player,
+        sig=sig,
+        # shadow 6 below, lift 4 and focus ring 7 around; a badge sticks out 18 up and 14 right
+        bleed=20 if badge else 12,
     )

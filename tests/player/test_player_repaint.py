@@ -13,7 +13,9 @@ from engine.player.driver import Driver
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 
-@pytest.mark.parametrize("name", ["demo-escape", "demo-rally", "demo-tour"])
+@pytest.mark.parametrize(
+    "name", ["demo-escape", "demo-rally", "demo-tour", "cuisine", "rallye", "tour-normandie"]
+)
 def test_player_partial_repaint_matches_a_full_redraw(make_app, name: str) -> None:
     path: Path = scenarios_dir() / name / f"{name}.yaml"
     app = make_app(path, (960, 540))

@@ -20,7 +20,7 @@ import pygame
 from engine.core import actions as ac
 from engine.core.state import FACILITATOR
 from engine.player.paint import Painter, Style
-from engine.player.screens import REST
+from engine.player.repaint import REST
 from engine.player.theme import NORMAL, font_files
 from engine.player.widgets import Look, Widget
 

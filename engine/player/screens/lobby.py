@@ -153,7 +153,7 @@ def preview(app: App, rect: tuple[float, float, float, float]) -> Widget:
         x, y, _w, h = rect
         name = form.pseudonym or "?"
         p.blit_shape(
-            ("avatar", form.avatar, form.colour, name),
+            ("avatar", form.avatar, form.colour, name[:1].upper()),
             (x, y, h, h),
             lambda s: avatar_surface(form.avatar, form.colour, name, min(s)),
         )

@@ -162,7 +162,12 @@ def build(app: App, behind: list[Widget]) -> list[Widget]:
     widgets = [
         *kept,
         decoration(
-            "puzzle", (0, 104, 1920, 820), panel, f"{puzzle.title}. {puzzle.prompt}", puzzle.id
+            "puzzle",
+            (0, 104, 1920, 820),
+            panel,
+            f"{puzzle.title}. {puzzle.prompt}",
+            puzzle.id,
+            backdrop=True,
         ),
     ]
     widgets += body(app, puzzle)
@@ -663,7 +668,9 @@ def text_entry(app: App, puzzle: TextPuzzle) -> list[Widget]:
             max_width=w - 60,
         )
 
-    widgets = [decoration("text:field", (x, y, w, 110), field, entry or app.t("puzzle.text_empty"))]
+    label = entry or app.t("puzzle.text_empty")
+    # drawn inside its box (bleed 0): typing a letter repaints no neighbour
+    widgets = [decoration("text:field", (x, y, w, 110), field, label, bleed=0)]
     widgets += keyboard(app, (x, y + 130, w, 320), "osk")
     return widgets
 

@@ -1,0 +1,207 @@
+"""Retained drawing: find what changed between two widget lists and repaint only there.
+
+The window keeps ``clean``, a picture of every widget with its look. After a change, the
+widgets whose signature or look differ give regions; each region is cleared and every widget
+touching it is drawn again, in order, clipped. A widget marked ``backdrop`` (a puzzle's panel)
+also keeps a picture of itself and everything under it: a change above it (a typed letter, a
+chosen answer) copies that picture back instead of redrawing the scene, the dimming and the
+panel. Repainting any region gives exactly the pixels of a full redraw (tests compare them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pygame
+
+from engine.player.paint import Painter
+from engine.player.widgets import Look, Widget
+
+if TYPE_CHECKING:
+    from engine.player.app import App
+
+REST = Look()
+MAX_REGIONS = 24
+FULL_AREA = 0.45 * 1920 * 1080
+Region = tuple[float, float, float, float]
+
+
+def looks(app: App) -> dict[str, Look]:
+    """The widgets that do not look at rest (hovered, focused, pressed), by key. They are
+    painted into the cached layer like any change, so a frame where nothing moves draws
+    nothing at all."""
+    pressed = set(app.pressed.values())
+    keys = {app.hover, app.focus, *pressed, *app.pad_hover} - {None}
+    return {
+        key: Look(
+            hovered=key == app.hover or key in app.pad_hover,
+            focused=key == app.focus,
+            pressed=key in pressed,
+        )
+        for key in keys
+        if key is not None
+    }
+
+
+def changed_regions(
+    old: list[Widget],
+    new: list[Widget],
+    old_looks: dict[str, Look] | None = None,
+    new_looks: dict[str, Look] | None = None,
+) -> list[Region] | None:
+    """Where the screen changed between two widget lists (and their looks); None when it is
+    simpler to redraw everything (first frame, or most of the screen changed)."""
+    if not old:
+        return None
+    before = {w.key: w for w in old}
+    after = {w.key: w for w in new}
+    if len(before) != len(old) or len(after) != len(new):
+        return None  # a key used twice: diffing by key would miss a change
+    regions = []
+    for key, widget in after.items():
+        previous = before.get(key)
+        if previous is None or previous.signature != widget.signature:
+            regions.append(widget.paint)
+            if previous is not None:
+                regions.append(previous.paint)
+    regions += [w.paint for key, w in before.items() if key not in after]
+    old_looks, new_looks = old_looks or {}, new_looks or {}
+    for key in old_looks.keys() | new_looks.keys():
+        if old_looks.get(key, REST) != new_looks.get(key, REST) and key in after:
+            regions.append(after[key].paint)
+    regions = merged(regions)
+    if len(regions) > MAX_REGIONS or sum(r[2] * r[3] for r in regions) > FULL_AREA:
+        return None
+    return regions
+
+
+def merged(regions: list[Region]) -> list[Region]:
+    """Overlapping regions become their union: what lies under both is drawn once."""
+    out: list[Region] = []
+    for region in regions:
+        while True:
+            hit = next((r for r in out if overlap(r, region)), None)
+            if hit is None:
+                break
+            out.remove(hit)
+            x0, y0 = min(hit[0], region[0]), min(hit[1], region[1])
+            x1 = max(hit[0] + hit[2], region[0] + region[2])
+            y1 = max(hit[1] + hit[3], region[1] + region[3])
+            region = (x0, y0, x1 - x0, y1 - y0)
+        out.append(region)
+    return out
+
+
+def overlap(a: Region, b: Region) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+@dataclass
+class Backdrop:
+    """The picture of the widgets up to the last ``backdrop`` one, and what it shows."""
+
+    surface: pygame.Surface | None = None
+    drawn: dict[str, tuple[Hashable, Look, Region]] = field(default_factory=dict)
+
+    def forget(self) -> None:
+        self.surface = None
+        self.drawn = {}
+
+
+def _split(widgets: list[Widget]) -> int:
+    """How many widgets lie in the backdrop (0: no backdrop on this screen)."""
+    for i in range(len(widgets) - 1, -1, -1):
+        if widgets[i].backdrop:
+            return i + 1
+    return 0
+
+
+def draw_widgets(app: App, painter: Painter, shown: dict[str, Look]) -> None:
+    """Every widget, each with its look (the cached layer); keeps the backdrop if any."""
+    cut = _split(app.widgets)
+    clean = painter.target
+    if cut:
+        surface = app.backdrop.surface
+        if surface is None or surface.get_size() != clean.get_size():
+            surface = app.backdrop.surface = pygame.Surface(clean.get_size()).convert()
+        painter.set_target(surface)
+    else:
+        app.backdrop.forget()
+    painter.fill(painter.theme.background)
+    for widget in app.widgets[:cut]:
+        widget.draw(painter, shown.get(widget.key, REST))
+    if cut:
+        app.backdrop.drawn = _record(app.widgets[:cut], shown)
+        clean.blit(painter.target, (0, 0))
+        painter.set_target(clean)
+    for widget in app.widgets[cut:]:
+        widget.draw(painter, shown.get(widget.key, REST))
+
+
+def repaint(
+    app: App, painter: Painter, regions: list[Region], shown: dict[str, Look]
+) -> list[pygame.Rect] | None:
+    """Redraw only ``regions``; returns the pixel rectangles repainted, or None when it drew
+    everything (a backdrop appeared that has no picture yet)."""
+    cut = _split(app.widgets)
+    backdrop = app.backdrop
+    if cut and (
+        backdrop.surface is None or backdrop.surface.get_size() != painter.target.get_size()
+    ):
+        draw_widgets(app, painter, shown)
+        return None
+    if not cut:
+        backdrop.forget()
+        return _repaint(painter, regions, app.widgets, shown, painter.theme.background)
+    assert backdrop.surface is not None
+    clean = painter.target
+    below, above = app.widgets[:cut], app.widgets[cut:]
+    now = _record(below, shown)
+    stale: list[Region] = []
+    for key in backdrop.drawn.keys() | now.keys():
+        was, will = backdrop.drawn.get(key), now.get(key)
+        if was is None or will is None or was[:2] != will[:2]:
+            stale += [entry[2] for entry in (was, will) if entry is not None]
+    if stale:  # something under the panel changed (a player chosen in the strip)
+        painter.set_target(backdrop.surface)
+        _repaint(painter, merged(stale), below, shown, painter.theme.background)
+        backdrop.drawn = now
+        painter.set_target(clean)
+    return _repaint(painter, regions, above, shown, backdrop.surface)
+
+
+def _record(
+    widgets: list[Widget], shown: dict[str, Look]
+) -> dict[str, tuple[Hashable, Look, Region]]:
+    return {w.key: (w.signature, shown.get(w.key, REST), w.paint) for w in widgets}
+
+
+def _repaint(
+    painter: Painter,
+    regions: list[Region],
+    widgets: list[Widget],
+    shown: dict[str, Look],
+    under: tuple[int, int, int] | pygame.Surface,
+) -> list[pygame.Rect]:
+    """Each region: cleared to ``under`` (a colour, or the backdrop's picture), then every
+    widget touching it drawn again, in order, clipped."""
+    surface = painter.target
+    bounds = surface.get_rect()
+    done = []
+    for region in regions:
+        clip = painter.px(region).clip(bounds)
+        if clip.width <= 0 or clip.height <= 0:
+            continue
+        painter.clip_to(clip)
+        if isinstance(under, pygame.Surface):
+            surface.blit(under, clip, clip)
+        else:
+            surface.fill(under)
+        for widget in widgets:
+            if overlap(widget.paint, region):
+                widget.draw(painter, shown.get(widget.key, REST))
+        done.append(clip)
+    painter.clip_to(None)
+    return done
