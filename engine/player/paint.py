@@ -129,6 +129,11 @@ class Painter:
         self.clip = rect
         self.target.set_clip(rect)
 
+    def hidden_by(self, r: VRect) -> bool:
+        """True when an opaque picture about to fill ``r`` will cover all the clip: what
+        lies under it need not be drawn."""
+        return self.clip is not None and self.px(r).contains(self.clip)
+
     def _outside(self, box: pygame.Rect) -> bool:
         return self.clip is not None and not self.clip.colliderect(box)
 

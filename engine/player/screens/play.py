@@ -57,7 +57,8 @@ def scene_picture(app: App, scene: Scene, rect: VRect, key: str = "picture") -> 
 
     def draw(p: Painter, _look: Look) -> None:
         x, y, w, h = rect
-        p.rect((x - 6, y - 6, w + 12, h + 12), (10, 10, 20), 24)
+        if not p.hidden_by(rect):
+            p.rect((x - 6, y - 6, w + 12, h + 12), (10, 10, 20), 24)
         p.blit_cached(
             ("scene", scene.id),
             rect,
@@ -535,7 +536,8 @@ def tour(app: App, scene: Scene) -> list[Widget]:
     skip = frozenset(s.location.town for s in app.scenario.scenes if s.location and s.location.town)
 
     def base(p: Painter, _look: Look) -> None:
-        p.rect((mx - 6, my - 6, mw + 12, mh + 12), (10, 10, 20), 24)
+        if not p.hidden_by(MAP):
+            p.rect((mx - 6, my - 6, mw + 12, mh + 12), (10, 10, 20), 24)
         p.blit_cached(
             ("map", contrast, skip),
             MAP,

@@ -291,10 +291,10 @@ def code(app: App, puzzle: CodePuzzle) -> list[Widget]:
     entry = app.work.entry
     letters = any(c.isalpha() for c in puzzle.answer)
     box_w = min(110.0, 560 / length)
+    total = length * (box_w + 14)
+    dx = x + (520 - total) / 2 if letters else x + (w - 360 - total) / 2
 
     def display(p: Painter, _look: Look) -> None:
-        total = length * (box_w + 14)
-        dx = x + (520 - total) / 2 if letters else x + (w - 360 - total) / 2
         for i in range(length):
             bx = dx + i * (box_w + 14)
             p.rect((bx, y, box_w, 120), (20, 22, 40), 16)
@@ -307,10 +307,11 @@ def code(app: App, puzzle: CodePuzzle) -> list[Widget]:
     widgets = [
         decoration(
             "code:display",
-            (x, y, w, 120),
+            (dx, y, total - 14, 120),
             display,
             " ".join(entry) or app.t("puzzle.code_empty"),
             entry,
+            bleed=0,  # the boxes only: a typed digit repaints no key
         )
     ]
     keys = "123456789⌫0"
