@@ -112,7 +112,7 @@ class App:
         import pygame
 
         from engine.player.locale import Texts
-        from engine.player.paint import Painter
+        from engine.player.paint import Painter, Recording
         from engine.player.repaint import Backdrop
         from engine.player.session import FakeClock, Session
         from engine.player.sound import Sounds
@@ -141,11 +141,11 @@ class App:
         self.display = pygame.display.set_mode(size, flags)
         pygame.display.set_caption(f"Déclic — {scenario.title}")
         self.painter.set_target(self.display)
-        self.clean_surface = pygame.Surface(self.display.get_size()).convert()
-        self.force_full = True  # repaint every widget into ``clean`` (else: what changed)
-        self.present_full = True  # show all of ``clean`` (else: only what changed)
-        self._shown: dict[str, Any] = {}  # the looks painted into ``clean``
-        self._overlaid: list[Any] = []  # where the layers drew on the window last frame
+        self._size = self.display.get_size()
+        self.force_full = True  # repaint every widget (else: only what changed)
+        self.present_full = True  # update the whole window (else: only what changed)
+        self._shown: dict[str, Any] = {}  # the looks painted on the screen
+        self._layers = Recording([], [])  # what the layers drew last frame, and what they hid
         self.memo: dict[Any, Any] = {}  # parts of screens built once (screens.memo)
         self.backdrop = Backdrop()  # the picture under a puzzle's panel (repaint.py)
         self.sounds = Sounds(self.options.muted)
@@ -472,24 +472,31 @@ class App:
         surface = self.pg.display.get_surface()
         if surface is None:
             return
-        self.display = surface
-        self._present(self._update_clean())
+        if surface is not self.display or surface.get_size() != self._size:
+            self.display = surface  # a new window surface (resized): paint all of it
+            self._size = surface.get_size()
+            self._layers = type(self._layers)([], [])
+            self.force_full = self.dirty = self.present_full = True
+        self._layers.undo(self.display)  # wipe last frame's timer and cursors
+        self._present(self._update_screen())
         self.frames += 1
 
-    def _update_clean(self) -> list[Any] | None:
-        """``clean`` holds every widget with its look (hovered, focused, pressed). When the
-        game, the UI or a look changed, only the widgets that look different are repainted
-        into it. Returns the pixel rectangles that changed, None for all of it."""
+    @property
+    def clean_surface(self) -> Any:
+        """The window's own surface holds the screen: no second full-screen copy to keep in
+        step, blit and flip; the layers over it are wiped off by putting back what they hid."""
+        return self.display
+
+    def _update_screen(self) -> list[Any] | None:
+        """Bring the window up to date with every widget and its look (hovered, focused,
+        pressed). When the game, the UI or a look changed, only the widgets that look
+        different are repainted. Returns the pixel rectangles that changed, None for all."""
         from engine.player.repaint import changed_regions, draw_widgets, looks, repaint
 
-        if self.clean_surface.get_size() != self.display.get_size():
-            self.clean_surface = self.pg.Surface(self.display.get_size()).convert()
-            self.dirty = True
-            self.force_full = True
         shown = looks(self)
         if not self.dirty and shown == self._shown:
             return []
-        self.painter.set_target(self.clean_surface)
+        self.painter.set_target(self.display)
         old = self.widgets
         if self.dirty:
             self.widgets = self.build()
@@ -506,28 +513,21 @@ class App:
         return repaint(self, self.painter, regions, shown)
 
     def _present(self, changed: list[Any] | None) -> None:
-        """Copy the changed parts of ``clean`` to the window, put the layers (timer, cursors,
-        console) over it, and update the window only there: a still frame costs almost
+        """Draw the layers (timer, cursors, console) over the screen, keeping what they hide,
+        and update the window only where something changed: a still frame costs almost
         nothing, unlike blitting and flipping the whole screen."""
-        full = changed is None or self.present_full
-        changed = changed or []
-        if full:
-            self.display.blit(self.clean_surface, (0, 0))
-        else:
-            for rect in [*changed, *self._overlaid]:
-                self.display.blit(self.clean_surface, rect, rect)
+        wiped = self._layers.touched
         self.painter.set_target(self.display)
         self.painter.start_recording()
         for layer in self.layers:
             layer()
-        overlaid = self.painter.stop_recording()
-        if full:
+        self._layers = self.painter.stop_recording()
+        if changed is None or self.present_full:
             self.pg.display.flip()
         else:
-            rects = [*changed, *self._overlaid, *overlaid]
+            rects = [*changed, *wiped, *self._layers.touched]
             if rects:
                 self.pg.display.update(rects)
-        self._overlaid = overlaid
         self.present_full = False
 
     def _draw_live(self) -> None:

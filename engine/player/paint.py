@@ -62,8 +62,9 @@ class Painter:
         self.shapes = LRU(400)
         self.pictures = LRU(24)
         self.wraps: dict[tuple[str, int, int], list[str]] = {}
-        #: while not None, the pixel rectangle of every drawing is appended (see ``recording``)
+        #: while recording (``start_recording``): where drawings landed and what was there
         self.touched: list[pygame.Rect] | None = None
+        self.under: list[tuple[pygame.Rect, pygame.Surface]] = []
         #: the clip of a partial repaint: drawings wholly outside it are skipped, not clipped
         self.clip: pygame.Rect | None = None
 
@@ -138,39 +139,46 @@ class Painter:
         return self.clip is not None and not self.clip.colliderect(box)
 
     def start_recording(self) -> None:
-        """Remember where the next drawings land, so the window can update only there."""
+        """Until ``stop_recording``, keep a copy of the pixels each drawing covers, before it
+        draws: the layers drawn over the screen can then be wiped off by ``Recording.undo``
+        without keeping a second copy of the whole screen."""
         self.touched = []
+        self.under = []
 
-    def stop_recording(self) -> list[pygame.Rect]:
-        touched, self.touched = self.touched or [], None
-        return touched
+    def stop_recording(self) -> Recording:
+        recording = Recording(self.touched or [], self.under)
+        self.touched, self.under = None, []
+        return recording
 
-    def _mark(self, rect: pygame.Rect) -> pygame.Rect:
-        if self.touched is not None:
-            self.touched.append(rect)
-        return rect
+    def _mark(self, box: pygame.Rect) -> None:
+        """Called before drawing into ``box`` (a bound of what the drawing may cover)."""
+        if self.touched is None:
+            return
+        box = box.clip(self.target.get_rect())
+        if box.width <= 0 or box.height <= 0:
+            return
+        if not any(done.contains(box) for done in self.touched):
+            self.under.append((box, self.target.subsurface(box).copy()))
+            self.touched.append(box)
 
     def put(self, surface: pygame.Surface, pos: tuple[int, int] = (0, 0)) -> None:
         """Blit a ready picture at a pixel position (an overlay rendered elsewhere)."""
-        self._mark(self.target.blit(surface, pos))
+        self._mark(surface.get_rect(topleft=pos))
+        self.target.blit(surface, pos)
 
     # --- shapes ----------------------------------------------------------------------------
 
     def fill(self, colour: Colour) -> None:
-        self._mark(self.target.fill(colour))
+        self._mark(self.target.get_rect())
+        self.target.fill(colour)
 
     def rect(self, r: VRect, colour: Colour, radius: float = 0, width: float = 0) -> None:
         box = self.px(r)
         if self._outside(box):
             return
-        self._mark(
-            pygame.draw.rect(
-                self.target,
-                colour,
-                box,
-                self.n(width) if width else 0,
-                self.n(radius) if radius else 0,
-            )
+        self._mark(box)
+        pygame.draw.rect(
+            self.target, colour, box, self.n(width) if width else 0, self.n(radius) if radius else 0
         )
 
     def shade(self, r: VRect, colour: Colour, alpha: int, radius: float = 0) -> None:
@@ -183,11 +191,8 @@ class Painter:
             # clip by hand: pygame-ce fills a rect lying wholly outside the clip anyway
             inside = box.clip(self.target.get_clip())
             if inside.width > 0 and inside.height > 0:
-                self._mark(
-                    self.target.fill(
-                        (level, level, level), inside, special_flags=pygame.BLEND_RGB_MULT
-                    )
-                )
+                self._mark(inside)
+                self.target.fill((level, level, level), inside, special_flags=pygame.BLEND_RGB_MULT)
             return
         key = ("shade", box.size, colour, alpha, self.n(radius) if radius else 0)
 
@@ -196,7 +201,8 @@ class Painter:
             pygame.draw.rect(surf, (*colour, alpha), surf.get_rect(), 0, key[4])
             return surf
 
-        self._mark(self.target.blit(self.shapes.get(key, make), box))
+        self._mark(box)
+        self.target.blit(self.shapes.get(key, make), box)
 
     def gradient(self, r: VRect, top: Colour, bottom: Colour, radius: float = 0) -> None:
         box = self.px(r)
@@ -204,35 +210,33 @@ class Painter:
             return
         key = ("grad", box.size, top, bottom, self.n(radius) if radius else 0)
         surf = self.shapes.get(key, lambda: gradient_surface(box.size, top, bottom, key[4]))
-        self._mark(self.target.blit(surf, box))
+        self._mark(box)
+        self.target.blit(surf, box)
 
     def circle(
         self, centre: tuple[float, float], radius: float, colour: Colour, width: float = 0
     ) -> None:
         x, y = self.pt(*centre)
         size = self.n(radius)
-        if self._outside(pygame.Rect(x - size, y - size, 2 * size + 1, 2 * size + 1)):
+        box = pygame.Rect(x - size - 1, y - size - 1, 2 * size + 3, 2 * size + 3)
+        if self._outside(box):
             return
-        self._mark(
-            pygame.draw.circle(
-                self.target,
-                colour,
-                (x, y),
-                size,
-                self.n(width) if width else 0,
-            )
-        )
+        self._mark(box)
+        pygame.draw.circle(self.target, colour, (x, y), size, self.n(width) if width else 0)
 
     def line(
         self, a: tuple[float, float], b: tuple[float, float], colour: Colour, width: float = 2
     ) -> None:
-        self._mark(pygame.draw.line(self.target, colour, self.pt(*a), self.pt(*b), self.n(width)))
+        ends = [self.pt(*a), self.pt(*b)]
+        self._mark(_bounds(ends, self.n(width)))
+        pygame.draw.line(self.target, colour, ends[0], ends[1], self.n(width))
 
     def polygon(
         self, points: Sequence[tuple[float, float]], colour: Colour, width: float = 0
     ) -> None:
         corners = [self.pt(*p) for p in points]
-        self._mark(pygame.draw.polygon(self.target, colour, corners, self.n(width) if width else 0))
+        self._mark(_bounds(corners, self.n(width) if width else 1))
+        pygame.draw.polygon(self.target, colour, corners, self.n(width) if width else 0)
 
     def blit_cached(
         self, key: Hashable, r: VRect, make: Callable[[tuple[int, int]], pygame.Surface]
@@ -242,14 +246,17 @@ class Painter:
         if self._outside(box):
             return
         surf = self.pictures.get((key, box.size), lambda: make(box.size))
-        self._mark(self.target.blit(surf, box))
+        self._mark(box)
+        self.target.blit(surf, box)
 
     def blit_shape(
         self, key: Hashable, r: VRect, make: Callable[[tuple[int, int]], pygame.Surface]
     ) -> None:
         box = self.px(r)
         surf = self.shapes.get((key, box.size), lambda: make(box.size))
-        self._mark(self.target.blit(surf, surf.get_rect(center=box.center)))
+        at = surf.get_rect(center=box.center)
+        self._mark(at)
+        self.target.blit(surf, at)
 
     # --- text ------------------------------------------------------------------------------
 
@@ -289,7 +296,8 @@ class Painter:
                 surf = self.rendered(text, size, colour, bold)
         rect = surf.get_rect(**{anchor: self.pt(*pos)})
         if not self._outside(rect):
-            self._mark(self.target.blit(surf, rect))
+            self._mark(rect)
+            self.target.blit(surf, rect)
         return rect
 
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
@@ -349,6 +357,27 @@ class Painter:
             else:
                 self.text(line, (x, ly), size, colour, bold)
         return total
+
+
+@dataclass
+class Recording:
+    """Where some drawings landed and the pixels they covered."""
+
+    touched: list[pygame.Rect]
+    under: list[tuple[pygame.Rect, pygame.Surface]]
+
+    def undo(self, surface: pygame.Surface) -> None:
+        """Put back what was there before the drawings (same surface, same size)."""
+        for box, pixels in reversed(self.under):
+            surface.blit(pixels, box)
+
+
+def _bounds(points: Sequence[tuple[int, int]], width: int) -> pygame.Rect:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    pad = width + 2
+    return pygame.Rect(
+        min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
+    )
 
 
 def gradient_surface(

@@ -37,3 +37,34 @@ def test_player_partial_repaint_matches_a_full_redraw(make_app, name: str) -> No
     driver.observer = compare
     driver.play(load_walkthrough(default_walkthrough(path)))
     assert not differences
+
+
+def test_player_layers_leave_no_trail(make_app) -> None:
+    """The timer ticking and a gamepad cursor crossing the screen are wiped off each frame:
+    the window then equals a full redraw, with no old digits and no cursor trail."""
+    from engine.player.app import Pad
+
+    path: Path = scenarios_dir() / "demo-escape" / "demo-escape.yaml"
+    app = make_app(path, (960, 540))
+    driver = Driver(app, "mouse")
+    walkthrough = load_walkthrough(default_walkthrough(path))
+    walkthrough.steps = []  # join the players and start, nothing more
+    driver.play(walkthrough)
+    assert app.screen == "play" and app.state.phase == "playing"
+    app.pads[7] = Pad(instance_id=7, x=200.0, y=300.0)
+    timer_before = pygame.image.tobytes(
+        app.display.subsurface(app.painter.px((760, 10, 240, 84))), "RGB"
+    )
+    for _ in range(12):
+        app.pads[7].x += 97.0
+        app.pads[7].y += 31.0
+        app.fake_clock.advance(1.0)
+        app.frame()
+    shown = pygame.image.tobytes(app.display, "RGB")
+    timer_after = pygame.image.tobytes(
+        app.display.subsurface(app.painter.px((760, 10, 240, 84))), "RGB"
+    )
+    app.force_full = app.present_full = app.dirty = True
+    app.frame()
+    assert timer_after != timer_before  # the clock did move on screen
+    assert pygame.image.tobytes(app.display, "RGB") == shown
