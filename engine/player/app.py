@@ -17,7 +17,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,16 @@ class Pad:
     ax: float = 0.0
     ay: float = 0.0
     device: Any = None
+
+
+@dataclass
+class Layer:
+    """Something drawn over the screen (timer, cursors, console). ``signature`` says what
+    it shows: while it and the screen stay the same, the frame draws nothing; without one,
+    the layer is drawn every frame."""
+
+    draw: Callable[[], None]
+    signature: Callable[[], Hashable] | None = None
 
 
 @dataclass
@@ -146,6 +156,7 @@ class App:
         self.present_full = True  # update the whole window (else: only what changed)
         self._shown: dict[str, Any] = {}  # the looks painted on the screen
         self._layers = Recording([], [])  # what the layers drew last frame, and what they hid
+        self._drawn: list[Hashable] = []  # what the layers showed last frame
         self.memo: dict[Any, Any] = {}  # parts of screens built once (screens.memo)
         self.backdrop = Backdrop()  # the picture under a puzzle's panel (repaint.py)
         self.sounds = Sounds(self.options.muted)
@@ -175,7 +186,7 @@ class App:
         self.pad_hover: set[str] = set()
         self.frames = 0
         self.last_tick = self.session.clock()
-        self.layers: list[Callable[[], None]] = [self._draw_live]
+        self.layers: list[Layer] = [Layer(self._draw_live, self._live)]
         #: called with each pygame event before the game sees it; True means "taken"
         self.event_filters: list[Callable[[Any], bool]] = []
         self._reset_form()
@@ -477,8 +488,16 @@ class App:
             self._size = surface.get_size()
             self._layers = type(self._layers)([], [])
             self.force_full = self.dirty = self.present_full = True
+        from engine.player.repaint import looks
+
+        drawn = [layer.signature() if layer.signature else object() for layer in self.layers]
+        still = not (self.dirty or self.force_full or self.present_full)
+        if still and drawn == self._drawn and looks(self) == self._shown:
+            self.frames += 1
+            return  # nothing changed: the window already shows all of it
         self._layers.undo(self.display)  # wipe last frame's timer and cursors
         self._present(self._update_screen())
+        self._drawn = drawn
         self.frames += 1
 
     @property
@@ -520,7 +539,7 @@ class App:
         self.painter.set_target(self.display)
         self.painter.start_recording()
         for layer in self.layers:
-            layer()
+            layer.draw()
         self._layers = self.painter.stop_recording()
         if changed is None or self.present_full:
             self.pg.display.flip()
@@ -530,10 +549,15 @@ class App:
                 self.pg.display.update(rects)
         self.present_full = False
 
-    def _draw_live(self) -> None:
-        from engine.player.screens.chrome import draw_live
+    def _live(self) -> Hashable:
+        from engine.player.screens.chrome import live
 
-        draw_live(self, self.painter)
+        return live(self)
+
+    def _draw_live(self) -> None:
+        from engine.player.screens.chrome import draw_live, live
+
+        draw_live(self, self.painter, live(self))
 
     def _tick_clock(self) -> None:
         if self.state.phase != "playing" or self.state.clock.paused_at is not None:
@@ -699,4 +723,4 @@ def play(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["FACILITATOR", "App", "Options", "play", "run_game"]
+__all__ = ["FACILITATOR", "App", "Layer", "Options", "play", "run_game"]

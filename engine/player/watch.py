@@ -24,6 +24,7 @@ from engine.core.rules import Rules
 from engine.core.state import GameState
 from engine.diagnostics import Diagnostic
 from engine.load.check import load_scenario
+from engine.player.app import Layer
 
 POLL_SECONDS = 1.0
 log = logging.getLogger("declic.player")
@@ -75,7 +76,7 @@ class Watch:
         self.last_poll = self.clock()
         self.errors: list[Diagnostic] = []
         self.reloads = 0
-        app.layers.append(self.draw)
+        app.layers.append(Layer(self.draw, lambda: object() if self.errors else None))
         app.event_filters.insert(0, self.filter)
 
     def poll(self, force: bool = False) -> bool:

@@ -15,11 +15,12 @@ if TYPE_CHECKING:
 
 
 def attach(app: App) -> Console:
+    from engine.player.app import Layer
     from engine.player.screens.debrief import Debrief
 
     console = Console(app)
     app.event_filters.append(console.filter)
-    app.layers.append(console.draw)
+    app.layers.append(Layer(console.draw, console.layer_signature))
     app.debrief = Debrief()
     return console
 

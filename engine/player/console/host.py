@@ -11,7 +11,7 @@ it to the laptop screen); with one display it is drawn over the game window, whi
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -248,6 +248,10 @@ class Console:
         return None
 
     # --- drawing --------------------------------------------------------------------------
+
+    def layer_signature(self) -> Hashable:
+        """Closed, it shows nothing; open, it is drawn each frame (it repaints only on change)."""
+        return object() if self.mode else None
 
     def draw(self) -> None:
         """A layer of the game window: paints the console where it is shown."""

@@ -3,6 +3,7 @@ strip of avatars, the bag of items, narration bubbles, and the live overlays."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from engine.core.state import Player
@@ -401,13 +402,34 @@ def bubble(
     return decoration(key, box, draw, text, (kind, icon, size))
 
 
-def draw_live(app: App, p: Painter) -> None:
-    """Drawn every frame over the cached screen: the big timer and the gamepad cursors."""
+@dataclass(frozen=True)
+class Live:
+    """What the live layer shows: equal values draw equal pixels, so a frame where it is
+    unchanged (most of them: the clock moves once a second) draws nothing."""
+
+    clock: tuple[str, bool, bool] | None  # text, urgent, paused
+    pads: tuple[tuple[float, float, tuple[str, str, str] | None], ...]  # x, y, who
+
+
+def live(app: App) -> Live:
+    clock = None
     if app.screen == "play" and app.state.phase == "playing":
         remaining = app.session.remaining()
         seconds = remaining if remaining is not None else app.session.elapsed()
-        text = clock_text(seconds)
         urgent = remaining is not None and remaining < 120
+        clock = (clock_text(seconds), urgent, app.state.clock.paused_at is not None)
+    pads = []
+    for pad in app.pads.values():
+        player = app.state.players.get(pad.player or "")
+        who = (player.colour, player.avatar, player.pseudonym) if player is not None else None
+        pads.append((pad.x, pad.y, who))
+    return Live(clock, tuple(pads))
+
+
+def draw_live(app: App, p: Painter, view: Live) -> None:
+    """Drawn over the screen: the big timer and the gamepad cursors."""
+    if view.clock is not None:
+        text, urgent, paused = view.clock
         x = 760
         p.rect((x, 10, 240, 84), p.theme.bad if urgent else p.theme.panel_alt, 42)
         p.blit_shape(
@@ -422,20 +444,18 @@ def draw_live(app: App, p: Painter) -> None:
             "midleft",
             max_width=140,
         )
-        if app.state.clock.paused_at is not None:
+        if paused:
             p.text(app.t("bar.paused"), (x + 120, 100), 26, p.theme.hint, True, "midtop")
-    for pad in app.pads.values():
-        player = app.state.players.get(pad.player or "")
-        colour = rgb(player.colour) if player else (230, 230, 230)
-        cx, cy = pad.x, pad.y
+    for cx, cy, who in view.pads:
+        colour = rgb(who[0]) if who else (230, 230, 230)
         p.circle((cx, cy), 30, (0, 0, 0), 9)
         p.circle((cx, cy), 30, colour, 6)
         p.circle((cx, cy), 6, colour)
-        if player is not None:
+        if who is not None:
             p.blit_shape(
-                ("avatar", player.avatar, player.colour, player.pseudonym),
+                ("avatar", who[1], who[0], who[2]),
                 (cx + 18, cy + 18, 48, 48),
-                avatar_maker(player.avatar, player.colour, player.pseudonym),
+                avatar_maker(who[1], who[0], who[2]),
             )
         else:
             p.text("?", (cx + 36, cy + 36), 36, colour, True, "center")
