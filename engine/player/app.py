@@ -34,6 +34,7 @@ log = logging.getLogger("declic.player")
 DEADZONE = 0.2
 PAD_SPEED = 1500.0  # virtual pixels per second at full stick
 MAX_PADS = 8
+WARM_BUDGET = 0.0005  # seconds of glyph warming in a frame that draws nothing
 
 
 @dataclass
@@ -121,7 +122,8 @@ class App:
             os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         import pygame
 
-        from engine.player.locale import Texts
+        from engine.player.glyphs import GlyphWarmup, characters, scenario_texts
+        from engine.player.locale import Texts, table
         from engine.player.paint import Painter, Recording
         from engine.player.repaint import Backdrop
         from engine.player.session import FakeClock, Session
@@ -159,6 +161,9 @@ class App:
         self._drawn: list[Hashable] = []  # what the layers showed last frame
         self.memo: dict[Any, Any] = {}  # parts of screens built once (screens.memo)
         self.backdrop = Backdrop()  # the picture under a puzzle's panel (repaint.py)
+        self.glyphs = GlyphWarmup(
+            self.painter, characters(scenario_texts(scenario, table(self.options.language)))
+        )
         self.sounds = Sounds(self.options.muted)
         self.voice = Voice(self.options.language)
         # --- what only the screen knows --------------------------------------------------
@@ -494,6 +499,8 @@ class App:
         still = not (self.dirty or self.force_full or self.present_full)
         if still and drawn == self._drawn and looks(self) == self._shown:
             self.frames += 1
+            if not self.glyphs.done:  # idle time: warm the fonts for the texts to come
+                self.glyphs.step(WARM_BUDGET)
             return  # nothing changed: the window already shows all of it
         self._layers.undo(self.display)  # wipe last frame's timer and cursors
         self._present(self._update_screen())

@@ -25,6 +25,11 @@ def _table(language: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
+def table(language: str) -> dict[str, str]:
+    """Every text of a language, by key."""
+    return dict(_table(language if language in LANGUAGES else "fr"))
+
+
 def lists(language: str, key: str) -> list[str]:
     """A list-valued entry (``"Renard|Hibou|…"``) as a list."""
     return [part.strip() for part in text(language, key).split("|") if part.strip()]

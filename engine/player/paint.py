@@ -8,6 +8,7 @@ gradients and translucent panels are cached: the same frame redraws almost for f
 
 from __future__ import annotations
 
+import bisect
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ class Painter:
         self.shapes = LRU(400)
         self.pictures = LRU(24)
         self.wraps: dict[tuple[str, int, int], list[str]] = {}
+        self.widths: dict[tuple[str, int], int] = {}  # of single words, for wrapping
         #: while recording (``start_recording``): where drawings landed and what was there
         self.touched: list[pygame.Rect] | None = None
         self.under: list[tuple[pygame.Rect, pygame.Surface]] = []
@@ -87,6 +89,7 @@ class Painter:
 
     def invalidate(self) -> None:
         self.wraps.clear()
+        self.widths.clear()
         self.fonts.clear()
         self.texts.clear()
         self.shapes.clear()
@@ -261,7 +264,10 @@ class Painter:
     # --- text ------------------------------------------------------------------------------
 
     def font(self, size: float, bold: bool = False) -> pygame.font.Font:
-        pixels = max(8, round(size * self.style.text_scale * self.s))
+        """The font for a virtual text size, at the window's scale and the room's choice."""
+        return self.font_at(type_size(size * self.style.text_scale * self.s), bold)
+
+    def font_at(self, pixels: int, bold: bool = False) -> pygame.font.Font:
         key = (bold, pixels)
         if key not in self.fonts:
             path = self.style.fonts.bold if bold else self.style.fonts.regular
@@ -311,20 +317,36 @@ class Painter:
                 self.wraps.clear()
         return found
 
-    @staticmethod
-    def _wrap(text: str, limit: int, font: pygame.font.Font) -> list[str]:
+    def _wrap(self, text: str, limit: int, font: pygame.font.Font) -> list[str]:
+        """Greedy wrapping. Measuring each growing line costs a text layout per word; words
+        are measured once (cached) and summed instead, and each line is checked whole."""
+        space = self._width(" ", font)
         lines: list[str] = []
         for paragraph in text.split("\n"):
-            current = ""
-            for word in paragraph.split():
-                candidate = f"{current} {word}".strip()
-                if font.size(candidate)[0] <= limit or not current:
-                    current = candidate
+            words = paragraph.split()
+            widths = [self._width(word, font) for word in words]
+            start, used = 0, 0
+            found: list[str] = []
+            for i, w in enumerate(widths):
+                if i > start and used + space + w > limit:
+                    found.append(" ".join(words[start:i]))
+                    start, used = i, w
                 else:
-                    lines.append(current)
-                    current = word
-            lines.append(current)
+                    used = w if i == start else used + space + w
+            found.append(" ".join(words[start:]))
+            if any(font.size(line)[0] > limit for line in found if " " in line):
+                found = _wrap_exactly(words, limit, font)  # kerning across spaces: rare
+            lines += found
         return lines
+
+    def _width(self, word: str, font: pygame.font.Font) -> int:
+        key = (word, id(font))
+        width = self.widths.get(key)
+        if width is None:
+            width = self.widths[key] = font.size(word)[0]
+            if len(self.widths) > 20000:
+                self.widths.clear()
+        return width
 
     def text_box(
         self,
@@ -357,6 +379,60 @@ class Painter:
             else:
                 self.text(line, (x, ly), size, colour, bold)
         return total
+
+
+#: Pixel sizes text is drawn at, about 8 % apart. Shrink-to-fit loops and scaled layouts
+#: ask for many sizes; each new one opens the font again and lays out every glyph anew
+#: (up to 0.3 ms a word), so sizes snap to this ladder and glyphs stay warm.
+TYPE_SIZES: tuple[int, ...] = (
+    8,
+    9,
+    10,
+    11,
+    12,
+    13,
+    14,
+    15,
+    16,
+    17,
+    18,
+    20,
+    22,
+    24,
+    26,
+    28,
+    30,
+    32,
+    35,
+    38,
+)
+TYPE_SIZES += tuple(round(38 * 1.08**i) for i in range(1, 40))
+
+
+def type_size(pixels: float) -> int:
+    """The ladder size nearest to ``pixels``."""
+    i = bisect.bisect_left(TYPE_SIZES, pixels)
+    if i == 0:
+        return TYPE_SIZES[0]
+    if i == len(TYPE_SIZES):
+        return TYPE_SIZES[-1]
+    below, above = TYPE_SIZES[i - 1], TYPE_SIZES[i]
+    return below if pixels - below <= above - pixels else above
+
+
+def _wrap_exactly(words: list[str], limit: int, font: pygame.font.Font) -> list[str]:
+    """Greedy wrapping measuring every candidate line (slow, exact)."""
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if font.size(candidate)[0] <= limit or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    lines.append(current)
+    return lines
 
 
 @dataclass

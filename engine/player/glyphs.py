@@ -1,0 +1,72 @@
+"""Warming the fonts' glyph caches while the screen is still.
+
+A font at a pixel size lays out and rasterises each glyph the first time it meets it (up to
+0.3 ms a word); a hint or a narration shown at a size not used before then stalls the frame
+by milliseconds. So while nothing moves (start screen, lobby, the group thinking), the player
+draws the characters of the scenario and of the interface at the sizes the screens use, a
+few glyphs per frame within a time budget, most common sizes first.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+import time
+from collections import deque
+from collections.abc import Iterable
+
+from engine.player.paint import Painter, type_size
+
+#: virtual sizes the screens use (14–96) and the usual ones first (body text, titles)
+COMMON = (32, 28, 36, 26, 30, 24, 34, 44, 40, 54, 52, 58, 22, 20, 60, 48, 80, 18, 16, 14, 96)
+FRENCH = "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔÙÛŒ"  # typed in pseudonyms and answers
+
+
+def characters(texts: Iterable[str]) -> str:
+    """The distinct printable characters of ``texts``, plus digits and common marks."""
+    found = set(string.ascii_letters + string.digits + " .,;:!?'«»()-–—…%/+|") | set(FRENCH)
+    found |= {c for text in texts for c in text}
+    return "".join(sorted(c for c in found if c.isprintable()))
+
+
+def scenario_texts(scenario: object, locale: dict[str, str]) -> list[str]:
+    """Everything a scenario may show, as one list of strings (its JSON and the UI texts)."""
+    dump = getattr(scenario, "model_dump", None)
+    data = json.dumps(dump(mode="json") if dump else {}, ensure_ascii=False)
+    return [data, *locale.values()]
+
+
+class GlyphWarmup:
+    """Steps through (size, weight, characters) until every glyph is warm."""
+
+    def __init__(self, painter: Painter, chars: str) -> None:
+        self.painter = painter
+        self.chars = chars
+        self.planned_for: tuple[object, ...] | None = None
+        self.todo: deque[tuple[int, bool, str]] = deque()
+
+    def _plan(self) -> None:
+        p = self.painter
+        self.planned_for = (p.s, p.style)
+        sizes = list(dict.fromkeys(type_size(v * p.style.text_scale * p.s) for v in COMMON))
+        self.todo = deque((pixels, bold, self.chars) for pixels in sizes for bold in (True, False))
+
+    @property
+    def done(self) -> bool:
+        return self.planned_for == (self.painter.s, self.painter.style) and not self.todo
+
+    def step(self, budget: float) -> None:
+        """Warm glyphs one by one for about ``budget`` seconds (a big cold glyph may take
+        a fifth of a millisecond, so the budget is kept to within one glyph)."""
+        if self.planned_for != (self.painter.s, self.painter.style):
+            self._plan()  # a new window size or text style: other fonts
+        end = time.perf_counter() + budget
+        while self.todo:
+            pixels, bold, chars = self.todo.popleft()
+            font = self.painter.font_at(pixels, bold)
+            for i, char in enumerate(chars):
+                font.render(char, True, (0, 0, 0))
+                if time.perf_counter() >= end:
+                    if chars[i + 1 :]:
+                        self.todo.appendleft((pixels, bold, chars[i + 1 :]))
+                    return
