@@ -2,10 +2,11 @@
 
 The window keeps ``clean``, a picture of every widget with its look. After a change, the
 widgets whose signature or look differ give regions; each region is cleared and every widget
-touching it is drawn again, in order, clipped. A widget marked ``backdrop`` (a puzzle's panel)
-also keeps a picture of itself and everything under it: a change above it (a typed letter, a
-chosen answer) copies that picture back instead of redrawing the scene, the dimming and the
-panel. Repainting any region gives exactly the pixels of a full redraw (tests compare them).
+touching it is drawn again, in order, clipped. A widget marked ``backdrop`` (a puzzle's panel,
+the hand-over) also keeps a picture of itself and everything under it: a change above it (a
+typed letter, a chosen answer) copies that picture back instead of redrawing the scene, the
+dimming and the panel; and when the panel closes, the picture of the screen under it is put
+back. Repainting any region gives exactly the pixels of a full redraw (tests compare them).
 """
 
 from __future__ import annotations
@@ -100,52 +101,90 @@ def overlap(a: Region, b: Region) -> bool:
 
 @dataclass
 class Backdrop:
-    """The picture of the widgets up to the last ``backdrop`` one, and what it shows."""
+    """Pictures kept while a panel (a puzzle, the hand-over) covers the screen: ``surface``
+    shows the widgets up to the last ``backdrop`` one, ``under`` those before the first, so
+    closing the panel puts the screen back instead of drawing it all again."""
 
     surface: pygame.Surface | None = None
     drawn: dict[str, tuple[Hashable, Look, Region]] = field(default_factory=dict)
+    under: pygame.Surface | None = None
+    under_widgets: list[Widget] = field(default_factory=list)
+    under_looks: dict[str, Look] = field(default_factory=dict)
 
     def forget(self) -> None:
-        self.surface = None
-        self.drawn = {}
+        self.surface = self.under = None
+        self.drawn, self.under_widgets, self.under_looks = {}, [], {}
 
 
-def _split(widgets: list[Widget]) -> int:
-    """How many widgets lie in the backdrop (0: no backdrop on this screen)."""
-    for i in range(len(widgets) - 1, -1, -1):
-        if widgets[i].backdrop:
-            return i + 1
-    return 0
+def _split(widgets: list[Widget]) -> tuple[int, int]:
+    """Where the panel starts (its first ``backdrop`` widget) and how many widgets the
+    backdrop holds (up to its last one); (0, 0) when no panel is open."""
+    marked = [i for i, w in enumerate(widgets) if w.backdrop]
+    return (marked[0], marked[-1] + 1) if marked else (0, 0)
+
+
+def _surface(found: pygame.Surface | None, like: pygame.Surface) -> pygame.Surface:
+    if found is None or found.get_size() != like.get_size():
+        return pygame.Surface(like.get_size()).convert()
+    return found
 
 
 def draw_widgets(app: App, painter: Painter, shown: dict[str, Look]) -> None:
-    """Every widget, each with its look (the cached layer); keeps the backdrop if any."""
-    cut = _split(app.widgets)
-    clean = painter.target
-    if cut:
-        surface = app.backdrop.surface
-        if surface is None or surface.get_size() != clean.get_size():
-            surface = app.backdrop.surface = pygame.Surface(clean.get_size()).convert()
-        painter.set_target(surface)
-    else:
-        app.backdrop.forget()
+    """Every widget, each with its look; keeps the backdrop pictures when a panel is open."""
+    first, cut = _split(app.widgets)
+    screen = painter.target
+    backdrop = app.backdrop
+    if not cut:
+        backdrop.forget()
+        painter.fill(painter.theme.background)
+        for widget in app.widgets:
+            widget.draw(painter, shown.get(widget.key, REST))
+        return
+    backdrop.surface = _surface(backdrop.surface, screen)
+    painter.set_target(backdrop.surface)
     painter.fill(painter.theme.background)
-    for widget in app.widgets[:cut]:
+    for widget in app.widgets[:first]:
         widget.draw(painter, shown.get(widget.key, REST))
-    if cut:
-        app.backdrop.drawn = _record(app.widgets[:cut], shown)
-        clean.blit(painter.target, (0, 0))
-        painter.set_target(clean)
+    backdrop.under = _surface(backdrop.under, screen)
+    backdrop.under.blit(backdrop.surface, (0, 0))
+    _keep_under(backdrop, app.widgets[:first], shown)
+    for widget in app.widgets[first:cut]:
+        widget.draw(painter, shown.get(widget.key, REST))
+    backdrop.drawn = _record(app.widgets[:cut], shown)
+    screen.blit(backdrop.surface, (0, 0))
+    painter.set_target(screen)
     for widget in app.widgets[cut:]:
         widget.draw(painter, shown.get(widget.key, REST))
+
+
+def _keep_under(backdrop: Backdrop, widgets: list[Widget], shown: dict[str, Look]) -> None:
+    backdrop.under_widgets = list(widgets)
+    keys = {w.key for w in widgets}
+    backdrop.under_looks = {k: look for k, look in shown.items() if k in keys}
+
+
+def put_back(app: App, painter: Painter, shown: dict[str, Look]) -> bool:
+    """A panel just closed: show the picture that was under it and repaint only what
+    changed since (a solved hotspot, a new message). False when that is not possible."""
+    backdrop = app.backdrop
+    under = backdrop.under
+    if under is None or _split(app.widgets)[1] or under.get_size() != painter.target.get_size():
+        return False
+    regions = changed_regions(backdrop.under_widgets, app.widgets, backdrop.under_looks, shown)
+    if regions is None:
+        return False
+    painter.target.blit(under, (0, 0))
+    _repaint(painter, regions, app.widgets, shown, painter.theme.background)
+    backdrop.forget()
+    return True
 
 
 def repaint(
     app: App, painter: Painter, regions: list[Region], shown: dict[str, Look]
 ) -> list[pygame.Rect] | None:
     """Redraw only ``regions``; returns the pixel rectangles repainted, or None when it drew
-    everything (a backdrop appeared that has no picture yet)."""
-    cut = _split(app.widgets)
+    everything (a panel appeared that has no backdrop picture yet)."""
+    first, cut = _split(app.widgets)
     backdrop = app.backdrop
     if cut and (
         backdrop.surface is None or backdrop.surface.get_size() != painter.target.get_size()
@@ -156,7 +195,7 @@ def repaint(
         backdrop.forget()
         return _repaint(painter, regions, app.widgets, shown, painter.theme.background)
     assert backdrop.surface is not None
-    clean = painter.target
+    screen = painter.target
     below, above = app.widgets[:cut], app.widgets[cut:]
     now = _record(below, shown)
     stale: list[Region] = []
@@ -165,11 +204,29 @@ def repaint(
         if was is None or will is None or was[:2] != will[:2]:
             stale += [entry[2] for entry in (was, will) if entry is not None]
     if stale:  # something under the panel changed (a player chosen in the strip)
+        _update_under(app, painter, shown, first)
         painter.set_target(backdrop.surface)
         _repaint(painter, merged(stale), below, shown, painter.theme.background)
         backdrop.drawn = now
-        painter.set_target(clean)
+        painter.set_target(screen)
     return _repaint(painter, regions, above, shown, backdrop.surface)
+
+
+def _update_under(app: App, painter: Painter, shown: dict[str, Look], first: int) -> None:
+    """Keep the picture under the panel up to date too (or drop it if too much changed)."""
+    backdrop = app.backdrop
+    if backdrop.under is None:
+        return
+    widgets = app.widgets[:first]
+    regions = changed_regions(backdrop.under_widgets, widgets, backdrop.under_looks, shown)
+    if regions is None:
+        backdrop.under = None
+        return
+    screen = painter.target
+    painter.set_target(backdrop.under)
+    _repaint(painter, regions, widgets, shown, painter.theme.background)
+    painter.set_target(screen)
+    _keep_under(backdrop, widgets, shown)
 
 
 def _record(

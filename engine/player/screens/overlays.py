@@ -61,6 +61,7 @@ def handover(app: App, team_id: str) -> list[Widget]:
             draw,
             t("handover.spoken", team=team.name),
             tuple(members),
+            backdrop=True,
         ),
         button(
             "handover:ok",
@@ -83,7 +84,7 @@ def paused(app: App) -> list[Widget]:
         p.text(t("pause.text"), (960, 520), 40, (220, 220, 240), False, "midtop")
 
     return [
-        decoration("pause", (0, 104, 1920, 976), draw, t("pause.title")),
+        decoration("pause", (0, 104, 1920, 976), draw, t("pause.title"), backdrop=True),
         button(
             "pause:resume",
             (710, 640, 500, 110),
