@@ -17,8 +17,8 @@ from collections.abc import Iterable
 
 from engine.player.paint import Painter, type_size
 
-#: virtual sizes the screens use (14–96) and the usual ones first (body text, titles)
-COMMON = (32, 28, 36, 26, 30, 24, 34, 44, 40, 54, 52, 58, 22, 20, 60, 48, 80, 18, 16, 14, 96)
+#: the virtual sizes of most texts (body, buttons, titles), warmed before they are used
+COMMON = (32, 28, 36, 26, 30, 24, 34, 44)
 FRENCH = "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔÙÛŒ"  # typed in pseudonyms and answers
 
 
@@ -37,29 +37,48 @@ def scenario_texts(scenario: object, locale: dict[str, str]) -> list[str]:
 
 
 class GlyphWarmup:
-    """Steps through (size, weight, characters) until every glyph is warm."""
+    """Warms, glyph by glyph, first the fonts the screens already opened (a size in use
+    will show new texts), then the most common sizes; a new style or window size starts
+    over, since its fonts are other ones."""
 
     def __init__(self, painter: Painter, chars: str) -> None:
         self.painter = painter
         self.chars = chars
         self.planned_for: tuple[object, ...] | None = None
         self.todo: deque[tuple[int, bool, str]] = deque()
+        self.queued: set[tuple[bool, int]] = set()
+
+    def _queue(self, keys: list[tuple[bool, int]], first: bool = False) -> None:
+        fresh = [key for key in dict.fromkeys(keys) if key not in self.queued]
+        self.queued.update(fresh)
+        jobs = [(pixels, bold, self.chars) for bold, pixels in fresh]
+        if first:
+            self.todo.extendleft(reversed(jobs))
+        else:
+            self.todo.extend(jobs)
 
     def _plan(self) -> None:
         p = self.painter
         self.planned_for = (p.s, p.style)
-        sizes = list(dict.fromkeys(type_size(v * p.style.text_scale * p.s) for v in COMMON))
-        self.todo = deque((pixels, bold, self.chars) for pixels in sizes for bold in (True, False))
+        self.todo.clear()
+        self.queued = set()
+        sizes = [type_size(v * p.style.text_scale * p.s) for v in COMMON]
+        self._queue([(bold, pixels) for pixels in sizes for bold in (True, False)])
 
     @property
     def done(self) -> bool:
-        return self.planned_for == (self.painter.s, self.painter.style) and not self.todo
+        return (
+            self.planned_for == (self.painter.s, self.painter.style)
+            and not self.todo
+            and self.painter.fonts.keys() <= self.queued
+        )
 
     def step(self, budget: float) -> None:
         """Warm glyphs one by one for about ``budget`` seconds (a big cold glyph may take
         a fifth of a millisecond, so the budget is kept to within one glyph)."""
         if self.planned_for != (self.painter.s, self.painter.style):
             self._plan()  # a new window size or text style: other fonts
+        self._queue(list(self.painter.fonts), first=True)  # in use: these first
         end = time.perf_counter() + budget
         while self.todo:
             pixels, bold, chars = self.todo.popleft()

@@ -79,6 +79,7 @@ def test_player_glyph_warmup_ends_and_starts_again_for_a_new_style(painter: Pain
     scenario = load_scenario(path).scenario
     chars = characters(scenario_texts(scenario, table("fr")))
     assert {"é", "«", "Q", "7", "œ"} <= set(chars)
+    painter.font(96, True)  # a size the screens use, outside the common ones
     warm = GlyphWarmup(painter, chars)
     assert not warm.done
     steps = 0
@@ -87,7 +88,11 @@ def test_player_glyph_warmup_ends_and_starts_again_for_a_new_style(painter: Pain
         steps += 1
     opened = set(painter.fonts)
     assert steps == len(opened) * len(chars)
-    assert (True, type_size(32)) in opened and (False, type_size(96)) in opened
+    assert {(True, type_size(32)), (False, type_size(32)), (True, type_size(96))} <= opened
+    painter.font(60, False)  # a new size in use: warmed in turn
+    assert not warm.done
+    warm.step(0.0)
+    assert warm.todo[0][:2] == (type_size(60), False)
     painter.set_style(Style(NORMAL, 1.3, font_files(True)))
     assert not warm.done
     warm.step(0.0)
