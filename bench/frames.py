@@ -5,7 +5,10 @@ mouse driver of the tests), with idle frames between steps as in a real room; ev
 time is recorded. The baseline is a bare loop that blits one full-screen image and flips.
 Each measurement runs in its own subprocess, so time to first frame and peak memory are its own.
 
-    python bench/frames.py [--idle 30] [--size 1920x1080]
+    python bench/frames.py [--idle 30] [--size 1920x1080] [--pairs 3]
+
+Machines here are shared and noisy, so each kind runs right after its own bare loop (both
+see the same load) and the median of a few such pairs is reported.
 
 Targets: p99 <= 8 ms and <= 3x the bare loop's p99; first frame <= 1.5 s; peak memory <= 250 MB.
 """
@@ -156,6 +159,9 @@ def main() -> int:
         "--idle", type=int, default=60, help="frames between two inputs (60 = one input per second)"
     )
     parser.add_argument("--bare-frames", type=int, default=2000)
+    parser.add_argument(
+        "--pairs", type=int, default=3, help="bare/kind pairs per kind; the median pair is shown"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -164,46 +170,49 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from declic.shipped import scenarios_dir
 
-    baseline = _run(args, "bare")
-    load = os.getloadavg()[0]
     print(f"frames at {args.size}, headless; baseline = bare loop (one full-screen blit + flip)")
     print(
-        f"load average {load:.1f} on {os.cpu_count()} CPUs: wall-clock figures include waiting for a CPU; cpu = this thread's own time"
+        f"each kind runs right after its own bare loop, {args.pairs} pairs, median ratio shown; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
+    print("(wall-clock figures include waiting for a CPU; cpu = this thread's own time)")
     head = f"{'':8} {'p50 ms':>7} {'p99 ms':>7} {'x bare':>7} {'cpu p50':>8} {'cpu p99':>8} {'x bare':>7} {'cpu max':>8} {'first s':>8} {'cpu s':>6} {'peak MB':>8} {'frames':>7}"
     print(head)
 
-    def row(name: str, r: dict[str, float], note: str = "") -> None:
-        wall_x = r["p99"] / max(baseline["p99"], 1e-6)
-        cpu_x = r["cpu99"] / max(baseline["cpu99"], 1e-6)
+    def row(name: str, r: dict[str, float], base: dict[str, float], note: str = "") -> None:
+        wall_x = r["p99"] / max(base["p99"], 1e-6)
+        cpu_x = r["cpu99"] / max(base["cpu99"], 1e-6)
         print(
             f"{name:8} {r['p50']:7.2f} {r['p99']:7.2f} {wall_x:7.2f} {r['cpu50']:8.2f} {r['cpu99']:8.2f} {cpu_x:7.2f} {r['cpumax']:8.2f} {r['first']:8.2f} {r['first_cpu']:6.2f} {r['peak']:8.0f} {r['frames']:7.0f}  {note}"
         )
 
-    row("bare", baseline)
     ok = True
     for name in ("escape", "rally", "tour"):
         scenario = scenarios_dir() / f"demo-{name}" / f"demo-{name}.yaml"
-        r = _run(args, str(scenario))
-        cpu_x = r["cpu99"] / max(baseline["cpu99"], 1e-6)
+        pairs = []
+        for _ in range(max(1, args.pairs)):
+            base = _run(args, "bare")
+            pairs.append((base, _run(args, str(scenario))))
+        pairs.sort(key=lambda pair: pair[1]["cpu99"] / max(pair[0]["cpu99"], 1e-6))
+        base, r = pairs[len(pairs) // 2]
+        cpu_x = r["cpu99"] / max(base["cpu99"], 1e-6)
         good = (
             r["cpu99"] <= TARGET_P99_MS
             and cpu_x <= TARGET_RATIO
             and r["first_cpu"] <= TARGET_FIRST_S
             and r["peak"] <= TARGET_PEAK_MB
-            and bool(r["ended"])
+            and all(bool(kind["ended"]) for _, kind in pairs)
         )
         ok = ok and good
-        row(name, r, "ok" if good else "MISSED")
+        row("  bare", base, base)
+        row(name, r, base, "ok" if good else "MISSED")
     print(
         f"targets: p99 <= {TARGET_P99_MS} ms and <= {TARGET_RATIO}x bare; first frame <= {TARGET_FIRST_S} s; peak <= {TARGET_PEAK_MB:.0f} MB"
     )
     print(
         "(verdict on cpu time; on an idle machine wall-clock and cpu time agree; 'cpu max' is the"
     )
-    print(
-        " worst frame: a full redraw after a game event, which the p99 hides at one input per second)"
-    )
+    print(" worst frame: the first drawing of a screen, fonts and pictures not yet in memory)")
     return 0 if ok else 1
 
 
