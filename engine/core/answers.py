@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from engine.format.puzzles import (
@@ -19,8 +20,12 @@ from engine.format.puzzles import (
 )
 
 
+@lru_cache(maxsize=4096)
 def normalise_text(text: str) -> str:
-    """Case, accents, apostrophes and extra spaces do not matter to a young player typing."""
+    """Case, accents, apostrophes and extra spaces do not matter to a young player typing.
+
+    Memoised (a pure function of a string): the lint checks the same answers thousands of times.
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("œ", "oe").replace("æ", "ae").replace("’", "'")

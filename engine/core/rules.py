@@ -66,6 +66,7 @@ class Rules:
         self.combinations: dict[frozenset[str], CombinePuzzle] = {
             frozenset(p.items): p for p in scenario.puzzles if isinstance(p, CombinePuzzle)
         }
+        self.timed = sorted(scenario.timer.events, key=lambda e: e.at_minutes)
 
     def new_game(self) -> GameState:
         return new_state(self.scenario.id, self.scenario.version)
@@ -207,7 +208,7 @@ class _Step:
 
     def clock(self) -> None:
         timer = self.rules.scenario.timer
-        for timed in sorted(timer.events, key=lambda e: e.at_minutes):
+        for timed in self.rules.timed:
             if timed.id not in self.state.fired and self.t >= timed.at_minutes * 60:
                 self.emit(ev.TimedEventFired(t=self.t, timed_event=timed.id))
                 for team_id, team in list(self.state.teams.items()):
@@ -309,7 +310,9 @@ class _Step:
 
     def do_go(self, action: ac.Go) -> None:
         team = self.acting_team(action)
-        exit_ = next((e for e in self.rules.visible_exits(team, self.t) if e.to == action.to), None)
+        scene = self.rules.scenes.get(team.scene or "")
+        exits = scene.exits if scene is not None else ()
+        exit_ = next((e for e in exits if e.to == action.to and holds(e.when, team, self.t)), None)
         if exit_ is None:
             raise _Reject("no_exit", "On ne peut pas aller là d'ici.")
         if self.rules.is_locked(team, exit_):
@@ -319,8 +322,10 @@ class _Step:
 
     def do_use(self, action: ac.Use) -> None:
         team = self.acting_team(action)
+        scene = self.rules.scenes.get(team.scene or "")
+        hotspots = scene.hotspots if scene is not None else ()
         hotspot = next(
-            (h for h in self.rules.visible_hotspots(team, self.t) if h.id == action.hotspot), None
+            (h for h in hotspots if h.id == action.hotspot and holds(h.when, team, self.t)), None
         )
         if hotspot is None:
             raise _Reject("not_here", "Il n'y a rien de tel ici.")

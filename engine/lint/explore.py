@@ -20,16 +20,15 @@ from __future__ import annotations
 import heapq
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from engine.core import actions as ac
-from engine.core import events as ev
 from engine.core.answers import is_right, right_answer
 from engine.core.conditions import holds
 from engine.core.events import Event, Rejected
 from engine.core.rules import Rules
-from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState
+from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState, evolve
 from engine.format.puzzles import (
     CodePuzzle,
     FindPuzzle,
@@ -40,10 +39,15 @@ from engine.format.puzzles import (
     SingleChoicePuzzle,
     TextPuzzle,
 )
+from engine.format.scenario import Hotspot
+from engine.lint.abstraction import Abstraction, Key
 from engine.lint.independence import Footprints, MacroId
-from engine.lint.relevance import Coarse, Judge, Liveness, Readers, Relevance, relevance
+from engine.lint.judge import Judge
+from engine.lint.relevance import Relevance, relevance
+from engine.load.yaml_source import paused_gc
 
 DEFAULT_BUDGET = 200_000
+_AWAKE: frozenset[Any] = frozenset()
 PLAYER = "p1"
 PSEUDONYM = "Lint"
 
@@ -56,9 +60,9 @@ class Wait:
 
 
 Move = ac.Action | Wait
-Key = tuple[Any, ...]
 Played = tuple[GameState, float, list[Event]]
 Successor = tuple["MacroId", tuple[Move, ...], GameState, float, list[Event]]
+HotspotMoves = tuple[ac.Use, tuple[Move, ...] | None, tuple[Move, ...], tuple[Move, ...] | None]
 
 
 @dataclass
@@ -155,209 +159,31 @@ class Explorer:
     def __init__(self, rules: Rules, rel: Relevance | None = None) -> None:
         self.rules = rules
         self.rel = rel or relevance(rules.scenario)
-        self.liveness = Liveness(rules.scenario, self.rel)
-        timer = rules.scenario.timer
-        points = set(self.rel.minutes) | {
-            e.at_minutes for e in timer.events if e.id in self.rel.timed
-        }
-        limit = timer.limit_minutes
-        self.time_points = sorted(p * 60 for p in points if p > 0 and (limit is None or p < limit))
-        self.cap = self.rel.score_cap()
-        self.readers = Readers(rules.scenario, self.rel)
-        self.fine: dict[Key, Key] = {}
-        self.judges: dict[Key, Judge] = {}
+        self.abstraction = Abstraction(rules, self.rel)
         self.footprints = Footprints(rules.scenario)
-        self.coarse: Key = ()
-        self.coarse_of: dict[Key, Key] = {}
-        self.active_in = {
-            s.id: [h.id for h in s.hotspots if h.id in self.rel.active]
-            for s in rules.scenario.scenes
-        }
-
-    def key(self, state: GameState, now: float) -> Key:
-        """The abstract key of a state read in full (the start): see ``key_after``."""
-        team = next(iter(state.teams.values()))
-        facts = (
-            set(team.inventory),
-            set(team.flags),
-            set(team.unlocked),
-            set(team.solved),
-            set(team.failed),
-            set(team.used),
-            set(team.examined),
-            set(team.visited),
-        )
-        return self.finish(facts, state, now)
-
-    def key_after(self, base: Key, events: Sequence[Event], state: GameState, now: float) -> Key:
-        """The key of a successor: its parent's (small) key plus what the events changed.
-
-        Starting from the parent's key rather than the whole state keeps the cost independent
-        of how far the game went: dropped facts were dead, and dead facts stay dead.
-        """
-        inventory, flags, unlocked, solved, failed, used, examined, visited = (
-            set(part) for part in base[1:9]
-        )
-        for event in events:
-            match event:
-                case ev.ItemGained(item=item):
-                    inventory.add(item)
-                case ev.ItemLost(item=item):
-                    inventory.discard(item)
-                case ev.FlagSet(flag=flag):
-                    flags.add(flag)
-                case ev.FlagUnset(flag=flag):
-                    flags.discard(flag)
-                case ev.Unlocked(target=target):
-                    unlocked.add(target)
-                case ev.PuzzleSolved(puzzle=puzzle):
-                    solved.add(puzzle)
-                case ev.PuzzleFailed(puzzle=puzzle):
-                    failed.add(puzzle)
-                case ev.HotspotUsed(hotspot=hotspot):
-                    used.add(hotspot)
-                case ev.ItemExamined(item=item):
-                    examined.add(item)
-                case ev.Moved(scene=scene):
-                    visited.add(scene)
-        facts = (inventory, flags, unlocked, solved, failed, used, examined, visited)
-        return self.finish(facts, state, now)
-
-    def finish(self, facts: tuple[set[str], ...], state: GameState, now: float) -> Key:
-        """Closure filter (the coarse key), then dead facts dropped (the key, memoised)."""
-        team = next(iter(state.teams.values()))
-        if team.ending is not None:
-            return ("end", team.ending)
-        scene = team.scene or ""
-        live = self.liveness.is_live
-        closure = self.liveness.closure.get(scene, frozenset({scene}))
-        kinds = ("items", "flags", "unlocks", "puzzles", "puzzles", "used", "examine", "visits")
-        coarse = (
-            scene,
-            *(
-                frozenset(name for name in names if live(kind, name, closure))
-                for kind, names in zip(kinds, facts, strict=True)
-            ),
-            min(team.score, self.cap) if self.rel.score else 0,
-            sum(1 for p in self.time_points if p <= now),
-        )
-        self.coarse = coarse
-        fine = self.fine.get(coarse)
-        if fine is None:
-            fine = self.fine[coarse] = self.refine(coarse)
-            self.coarse_of[fine] = coarse
-        return fine
-
-    def judge(self, coarse: Key) -> Judge:
-        found = self.judges.get(coarse)
-        if found is None:
-            scene, inventory, flags, unlocked, solved, failed, used, examined = coarse[:8]
-            closure = self.liveness.closure.get(scene, frozenset({scene}))
-            found = self.judges[coarse] = Judge(
-                self.readers,
-                Coarse(closure, inventory, flags, unlocked, solved, failed, used, examined),
+        self.combination_order = {pair: n for n, pair in enumerate(rules.combinations)}
+        self.made: dict[tuple[Any, ...], tuple[Move, ...]] = {}
+        self.made_for: dict[str, HotspotMoves] = {}
+        self.free_in = {  # scene -> the free items its hotspots need
+            scene.id: tuple(
+                dict.fromkeys(h.needs_item for h in scene.hotspots if h.needs_item in self.rel.free)
             )
-        return found
-
-    def refine(self, coarse: Key) -> Key:
-        inventory, flags, unlocked, solved, failed, used = coarse[1:7]
-        judge = self.judge(coarse)
-        return (
-            self.position(coarse, judge),
-            frozenset(i for i in inventory if judge.item(i)),
-            frozenset(f for f in flags if judge.flag(f)),
-            unlocked,
-            frozenset(p for p in solved if judge.status(p)),
-            frozenset(p for p in failed if judge.status(p)),
-            frozenset(h for h in used if judge.used(h)),
-            *coarse[7:],
-        )
-
-    def exhausted(self, scene: str, judge: Judge, visited: frozenset[str]) -> bool:
-        """Nothing left to do here: every hotspot is dead, no first visit that matters."""
-        if scene in self.rel.visits and scene not in visited:
-            return False
-        found = judge.scenes.get(scene)
-        if found is None:
-            found = True
-            for hotspot in self.active_in.get(scene, ()):
-                if judge.hotspot(hotspot, ""):
-                    found = False
-                    break
-            judge.scenes[scene] = found
-        return found
-
-    def position(self, coarse: Key, judge: Judge) -> Any:
-        """Where the team stands, up to moves that change nothing.
-
-        Scenes the team can walk between freely (visible, unlocked exits both ways, no first
-        visit that matters) are one position. A group of such scenes where nothing is left to
-        do is worth exactly the live scenes one can walk to from it: those positions merge too.
-        """
-        scene = coarse[0]
-        if scene not in self.rules.scenes:
-            return scene
-        visited = coarse[8]
-        team = TeamState(
-            id="lint",
-            name="lint",
-            inventory=tuple(coarse[1]),
-            flags=coarse[2],
-            unlocked=coarse[3],
-            solved=coarse[4],
-            failed=coarse[5],
-            visited=visited,
-            score=coarse[9],
-        )
-        tick = coarse[10]
-        elapsed = self.time_points[tick - 1] if tick else 0.0
-
-        def free(here: str) -> Iterator[str]:
-            for exit_ in self.rules.scenes[here].exits:
-                if exit_.to not in self.rules.scenes or not holds(exit_.when, team, elapsed):
-                    continue
-                if exit_.locked and (exit_.id or "") not in team.unlocked:
-                    continue
-                if exit_.to in self.rel.visits and exit_.to not in visited:
-                    continue
-                yield exit_.to
-
-        ahead, back = {scene}, {scene: set[str]()}
-        stack = [scene]
-        while stack:
-            here = stack.pop()
-            for target in free(here):
-                back.setdefault(target, set()).add(here)
-                if target not in ahead:
-                    ahead.add(target)
-                    stack.append(target)
-        group, stack = {scene}, [scene]
-        while stack:
-            for source in back.get(stack.pop(), ()):
-                if source not in group:
-                    group.add(source)
-                    stack.append(source)
-        if not self.exhausted(scene, judge, visited) or any(
-            not self.exhausted(s, judge, visited) for s in group
-        ):
-            return scene if len(group) == 1 else ("at", frozenset(group))
-        frontier: set[str] = set()
-        seen, stack = set(group), list(group)
-        while stack:
-            for target in free(stack.pop()):
-                if target in seen:
-                    continue
-                seen.add(target)
-                if self.exhausted(target, judge, visited):
-                    stack.append(target)
-                else:
-                    frontier.add(target)
-        return ("walk", frozenset(frontier))
+            for scene in rules.scenario.scenes
+        }
 
     def explore(
         self, *, budget: int = DEFAULT_BUDGET, start: GameState | None = None, now: float = 0.0
     ) -> Exploration:
-        """Breadth-first search with sleep sets; then dead candidates get their slept edges."""
+        """Breadth-first search with sleep sets; then dead candidates get their slept edges.
+
+        The cyclic garbage collector is paused: the search makes millions of short-lived,
+        acyclic objects, and the collector's passes over the growing graph cost a third of
+        the time of a thousand-puzzle game.
+        """
+        with paused_gc():
+            return self.search(budget, start, now)
+
+    def search(self, budget: int, start: GameState | None, now: float) -> Exploration:
         found = Exploration(self.rules)
         first = start if start is not None else start_state(self.rules)
         self.keys: dict[Key, int] = {}
@@ -366,7 +192,8 @@ class Explorer:
         self.found = found
         self.budget = budget
         self.node_keys: list[Key] = []
-        self.add(self.key(first, now), first, now, -1, (), frozenset())
+        self.closures: list[frozenset[str] | None] = []
+        self.add(self.abstraction.key(first, now), first, now, -1, (), frozenset())
         queue: deque[tuple[int, frozenset[MacroId] | None]] = deque([(0, None)])
         while queue:
             node, only = queue.popleft()
@@ -388,6 +215,8 @@ class Explorer:
         found = self.found
         index = self.keys[key] = len(found.states)
         self.node_keys.append(key)
+        scene = self.team_of(state).scene
+        self.closures.append(self.abstraction.closure(scene) if scene is not None else None)
         found.states.append(self.compact(state, key) if parent >= 0 else state)
         found.nows.append(now)
         found.parents.append(parent)
@@ -402,14 +231,17 @@ class Explorer:
 
         The team's sets grow with the game and the core copies them at each event; keeping
         only live facts keeps every step as cheap at the thousandth puzzle as at the first.
-        Paths are always replayed from the real start, so reports show real states.
+        The free items the scene needs are held: the same future (``engine.lint.free``), and
+        no ``use`` of their givers to play before each hotspot that needs them. Paths are
+        always replayed from the real start, so reports show real states.
         """
         team = self.team_of(state)
         if key[0] == "end":
             return state
-        small = replace(
+        kept = [i for i in team.inventory if i in key[1]]
+        small = evolve(
             team,
-            inventory=tuple(i for i in team.inventory if i in key[1]),
+            inventory=(*kept, *self.free_in.get(team.scene or "", ())),
             flags=key[2],
             unlocked=key[3],
             solved=key[4],
@@ -422,7 +254,7 @@ class Explorer:
             opened_at={},
             participants={},
         )
-        return replace(state, teams={team.id: small})
+        return evolve(state, teams={team.id: small})
 
     def expand(
         self,
@@ -442,12 +274,9 @@ class Explorer:
         for mid, via, child, when, events in self.moves_of(
             state, found.nows[node], base, asleep, only
         ):
-            inherited = asleep if only is None else frozenset()
-            child_sleep = frozenset(
-                m for m in (*inherited, *done) if self.footprints.independent(m, mid)
-            )
+            child_sleep = self.sleep_after(asleep if only is None else _AWAKE, done, mid)
             done.append(mid)
-            key = self.key_after(base, events, child, when)
+            key = self.abstraction.key_after(base, events, child, when, self.closures[node])
             target = self.keys.get(key)
             if target is None:
                 if len(found.states) >= self.budget:
@@ -463,6 +292,16 @@ class Explorer:
             if target != node:
                 found.edges[node].append((target, via))
         return True
+
+    def sleep_after(
+        self, inherited: frozenset[MacroId], done: list[MacroId], mid: MacroId
+    ) -> frozenset[MacroId]:
+        """The sleep set after ``mid``: the inherited and already explored macros that commute
+        with it (playing them after ``mid`` reaches what playing them first reached)."""
+        if not inherited and not done:
+            return _AWAKE
+        independent = self.footprints.independent
+        return frozenset([m for m in (*inherited, *done) if independent(m, mid)])
 
     def wake_dead(self, queue: deque[tuple[int, frozenset[MacroId] | None]]) -> None:
         """Slept edges are implied, not stored: add them where a node looks dead, to be sure."""
@@ -494,7 +333,7 @@ class Explorer:
                 move = ac.Tick(player=CLOCK)
             state, events = self.rules.step(state, move, now)
             self.found.steps += 1
-            if any(isinstance(e, Rejected) for e in events):
+            if events and isinstance(events[-1], Rejected):  # a rejection ends the step
                 return None
             produced += events
         return state, now, produced
@@ -509,7 +348,7 @@ class Explorer:
     ) -> Iterator[Successor]:
         """The macros of a node; a merged position plays them from each of its scenes."""
         position = key[0]
-        judge = self.judge(self.coarse_of[key])
+        judge = self.abstraction.judge(self.abstraction.coarse_of[key])
         if not isinstance(position, tuple):
             yield from self.successors(state, now, judge, asleep, only, frozenset())
             return
@@ -526,9 +365,9 @@ class Explorer:
             return
         team = self.team_of(state)
         elapsed = state.clock.elapsed(now)
-        visited = self.coarse_of[key][8]
+        visited = self.abstraction.coarse_of[key][8]
         for target, path in sorted(paths.items()):
-            if path and self.exhausted(target, judge, visited):
+            if path and self.abstraction.exhausted(target, judge, visited):
                 leaves = any(
                     e.to not in scenes
                     and holds(e.when, team, elapsed)
@@ -579,7 +418,7 @@ class Explorer:
                         queue.append((target, route))
                 elif target in scenes:
                     paths[target] = route
-                elif self.exhausted(target, judge, visited) and not (
+                elif self.abstraction.exhausted(target, judge, visited) and not (
                     target in self.rel.visits and target not in visited
                 ):
                     queue.append((target, route))
@@ -617,26 +456,65 @@ class Explorer:
                 continue
             if exit_.to not in targets and not rules.is_locked(team, exit_):
                 targets.add(exit_.to)
-                candidates.append((("go", exit_.to, ""), (ac.Go(player=PLAYER, to=exit_.to),)))
-        for pair, puzzle in rules.combinations.items() if everywhere else ():
-            if len(pair) != 2 or not pair <= set(team.inventory):
-                continue
-            if puzzle.id not in team.solved and judge.open_puzzle(puzzle.id, ""):
+                candidates.append((("go", exit_.to, ""), self.moves(ac.Go, to=exit_.to)))
+        for pair in self.combinable(team.inventory) if everywhere else ():
+            puzzle = rules.combinations[pair]
+            if puzzle.id not in team.solved and judge.open_puzzle(puzzle.id):
                 first, second = sorted(pair)
-                combine = ac.Combine(player=PLAYER, first=first, second=second)
-                candidates.append((("combine", puzzle.id, ""), (combine,)))
+                combine = self.moves(ac.Combine, first=first, second=second)
+                candidates.append((("combine", puzzle.id, ""), combine))
         for item in team.inventory if everywhere else ():
             if item in rel.examine and item not in team.examined:
-                candidates.append((("examine", item, ""), (ac.Examine(player=PLAYER, item=item),)))
-        tick = sum(1 for p in self.time_points if p <= now)
-        if everywhere and tick < len(self.time_points):
-            candidates.append((("wait", str(tick), ""), (Wait(self.time_points[tick]),)))
+                candidates.append((("examine", item, ""), self.moves(ac.Examine, item=item)))
+        points = self.abstraction.time_points
+        tick = self.abstraction.tick(now)
+        if everywhere and tick < len(points):
+            candidates.append((("wait", str(tick), ""), (Wait(points[tick]),)))
         for mid, moves in candidates:
             if awake(mid):
                 result = self.run(state, moves, now)
                 if result is not None:
                     yield mid, moves, *result
         yield from self.uses(state, team, elapsed, now, judge, awake)
+
+    def combinable(self, inventory: Sequence[str]) -> list[frozenset[str]]:
+        """The combinations of two carried items, in scenario order (not all combinations:
+        their number grows with the game, the inventory of a compacted state does not)."""
+        combinations = self.rules.combinations
+        found = [
+            pair
+            for n, first in enumerate(inventory)
+            for second in inventory[n + 1 :]
+            if (pair := frozenset((first, second))) in combinations
+        ]
+        return sorted(found, key=self.combination_order.__getitem__)
+
+    def moves(self, action: type[ac.Action], **fields: str) -> tuple[Move, ...]:
+        """One action of the lint's player, made once (actions are immutable values)."""
+        key = (action, *fields.items())
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = (action(player=PLAYER, **fields),)
+        return found
+
+    def puzzle_moves(self, hotspot: Hotspot) -> HotspotMoves:
+        """``use`` of a hotspot, and after it: the right answer, ``close``, the failing answers."""
+        found = self.made_for.get(hotspot.id)
+        if found is None:
+            use = ac.Use(player=PLAYER, hotspot=hotspot.id, item=hotspot.needs_item)
+            right: tuple[Move, ...] | None = None
+            fail: tuple[Move, ...] | None = None
+            puzzle = self.rules.puzzles.get(hotspot.puzzle or "")
+            if puzzle is not None:
+                value = right_answer(puzzle)
+                if value is not None:
+                    right = (ac.Answer(player=PLAYER, puzzle=puzzle.id, value=value),)
+                if puzzle.attempts is not None:
+                    wrong = ac.Answer(player=PLAYER, puzzle=puzzle.id, value=wrong_answer(puzzle))
+                    fail = (wrong,) * puzzle.attempts
+            close: tuple[Move, ...] = (ac.Close(player=PLAYER),)
+            found = self.made_for[hotspot.id] = (use, right, close, fail)
+        return found
 
     def uses(
         self,
@@ -648,13 +526,21 @@ class Explorer:
         awake: Callable[[MacroId], bool],
     ) -> Iterator[Successor]:
         rules, rel = self.rules, self.rel
-        for hotspot in rules.visible_hotspots(team, elapsed):
-            if hotspot.id not in rel.active or rules.is_locked(team, hotspot):
-                continue
-            if not judge.hotspot(hotspot.id, ""):
+        alive = judge.alive_in(team.scene or "")
+        scene = rules.scenes.get(team.scene or "")
+        for hotspot in scene.hotspots if alive and scene is not None else ():
+            if hotspot.id not in alive:
                 continue  # it can only change dead facts: same key, nothing to learn
-            if hotspot.needs_item and hotspot.needs_item not in team.inventory:
+            if not holds(hotspot.when, team, elapsed) or rules.is_locked(team, hotspot):
                 continue
+            fetch: tuple[Move, ...] = ()  # a free item: its giver is used first in the path
+            if hotspot.needs_item:
+                giver = rel.free.get(hotspot.needs_item)
+                if giver is not None:
+                    fetch = self.moves(ac.Use, hotspot=giver)
+                elif hotspot.needs_item not in team.inventory:
+                    continue
+            held = not fetch or hotspot.needs_item in team.inventory
             runs = hotspot.id in rel.effectful and (hotspot.id not in team.used or not hotspot.once)
             puzzle = rules.puzzles.get(hotspot.puzzle or "")
             opens = (
@@ -662,37 +548,33 @@ class Explorer:
             )
             if not runs and not opens:
                 continue
+            use, right, close, fail = self.puzzle_moves(hotspot)
             variants: list[tuple[str, tuple[Move, ...]]] = []
             if puzzle is not None and opens:
-                value = right_answer(puzzle)
-                if value is not None:
-                    variants.append(
-                        ("right", (ac.Answer(player=PLAYER, puzzle=puzzle.id, value=value),))
-                    )
-                if runs or value is None:
-                    variants.append(("close", (ac.Close(player=PLAYER),)))
-                if puzzle.attempts is not None:
-                    wrong = ac.Answer(player=PLAYER, puzzle=puzzle.id, value=wrong_answer(puzzle))
-                    variants.append(("fail", (wrong,) * puzzle.attempts))
+                if right is not None:
+                    variants.append(("right", right))
+                if runs or right is None:
+                    variants.append(("close", close))
+                if fail is not None:
+                    variants.append(("fail", fail))
             else:
                 variants.append(("use", ()))
             variants = [v for v in variants if awake(("use", hotspot.id, v[0]))]
             if not variants:
                 continue
-            use = ac.Use(player=PLAYER, hotspot=hotspot.id, item=hotspot.needs_item)
-            result = self.run(state, (use,), now)
+            result = self.run(state, (use,) if held else (*fetch, use), now)
             if result is None:
                 continue
             opened_state, _, opening = result
             if self.team_of(opened_state).open_puzzle is None:
-                yield ("use", hotspot.id, "use"), (use,), opened_state, now, opening
+                yield ("use", hotspot.id, "use"), (*fetch, use), opened_state, now, opening
                 continue
             for variant, moves in variants:
                 done = self.run(opened_state, moves, now)
                 if done is not None:
                     yield (
                         ("use", hotspot.id, variant),
-                        (use, *moves),
+                        (*fetch, use, *moves),
                         done[0],
                         now,
                         [*opening, *done[2]],

@@ -125,19 +125,17 @@ class Footprints:
             )
 
     def independent(self, a: MacroId, b: MacroId) -> bool:
-        if a[0] in ("go", "wait") or b[0] in ("go", "wait") or a == b:
-            return False
-        pair = (a, b) if a <= b else (b, a)
-        found = self._independent.get(pair)
+        found = self._independent.get((a, b))
         if found is None:
             fa, fb = self.table.get(a), self.table.get(b)
             found = (
-                fa is not None
+                a != b
+                and fa is not None
                 and fb is not None
                 and not fa.mover
                 and not fb.mover
                 and not (fa.writes & (fb.reads | (fb.writes - {SCORE})))
                 and not (fb.writes & fa.reads)
             )
-            self._independent[pair] = found
+            self._independent[(a, b)] = self._independent[(b, a)] = found
         return found

@@ -6,7 +6,8 @@ Two reductions, both sound for "can an ending still be reached?":
   status, used hotspot, examined item or visited scene is *relevant* when it can change,
   directly or through a chain of conditions and effects, whether a ``go``, an ``end``, an exit
   or an ``unlock`` happens. An optional item that only opens a bonus puzzle worth points that
-  no condition reads is irrelevant: carrying it or not leads to the same endings.
+  no condition reads is irrelevant: carrying it or not leads to the same endings. So is a
+  *free* item (``engine.lint.free``): the team can always take it where it is needed.
 * **Scene liveness**: every relevant fact is read at *sites* (the scenes of the hotspots and
   exits whose conditions read it). When none of those scenes can be reached any more from the
   team's scene (in the static scene graph, all exits taken as open), the fact is dead and
@@ -19,7 +20,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from engine.format import effects as fx
-from engine.format import walk
 from engine.format.conditions import (
     AfterMinutes,
     All,
@@ -35,6 +35,7 @@ from engine.format.conditions import (
 )
 from engine.format.puzzles import CombinePuzzle
 from engine.format.scenario import Scenario
+from engine.lint.free import free_items
 
 GLOBAL = "*"
 
@@ -72,6 +73,7 @@ class Relevance:
     thresholds: set[int] = field(default_factory=set)
     minutes: set[float] = field(default_factory=set)  # after_minutes values read
     timed: set[str] = field(default_factory=set)  # timed events with relevant effects
+    free: dict[str, str] = field(default_factory=dict)  # free item -> its giver (``free.py``)
 
     def effect(self, effect: fx.Effect) -> bool:
         """Whether running ``effect`` can change a relevant fact."""
@@ -97,7 +99,7 @@ class Relevance:
 
 def relevance(scenario: Scenario) -> Relevance:
     """The backward fixpoint: start from moves and endings, add what can lead to them."""
-    rel = Relevance()
+    rel = Relevance(free=free_items(scenario))
     exit_ids = {e.id for s in scenario.scenes for e in s.exits if e.id}
     rel.unlocks |= exit_ids
     tested_puzzles: set[str] = set()
@@ -137,7 +139,7 @@ def relevance(scenario: Scenario) -> Relevance:
                     if hotspot.locked:
                         rel.unlocks.add(hotspot.id)
                     mark(hotspot.when)
-                    if hotspot.needs_item:
+                    if hotspot.needs_item and hotspot.needs_item not in rel.free:
                         rel.items.add(hotspot.needs_item)
         for puzzle in scenario.puzzles:
             if (
@@ -181,19 +183,6 @@ def _size(rel: Relevance, tested: set[str]) -> tuple[int, ...]:
 # --- where facts are read, and which scenes can still be reached ---------------------------
 
 
-@dataclass(frozen=True)
-class Live:
-    """The relevant facts that can still matter while the team is in a given closure."""
-
-    items: frozenset[str]
-    flags: frozenset[str]
-    puzzles: frozenset[str]
-    used: frozenset[str]
-    examine: frozenset[str]
-    visits: frozenset[str]
-    unlocks: frozenset[str]
-
-
 class Liveness:
     """Scene closures and the live facts of each, computed once per scenario."""
 
@@ -201,7 +190,6 @@ class Liveness:
         self.rel = rel
         self.sites = _sites(scenario, rel)
         self.closure = _closures(scenario)
-        self._live: dict[frozenset[str], Live] = {}
         self._facts: dict[tuple[str, str, frozenset[str]], bool] = {}
         self._relevant: dict[str, set[str]] = {
             "items": rel.items,
@@ -225,33 +213,6 @@ class Liveness:
                 found = name in relevant and (GLOBAL in sites or not closure.isdisjoint(sites))
             self._facts[key] = found
         return found
-
-    def live(self, scene: str) -> Live:
-        closure = self.closure.get(scene, frozenset({scene}))
-        found = self._live.get(closure)
-        if found is None:
-            found = self._live[closure] = self._compute(closure)
-        return found
-
-    def _compute(self, closure: frozenset[str]) -> Live:
-        def keep(kind: str, names: Iterable[str]) -> frozenset[str]:
-            table = self.sites[kind]
-            return frozenset(
-                n
-                for n in names
-                if GLOBAL in table.get(n, ()) or not closure.isdisjoint(table.get(n, ()))
-            )
-
-        rel = self.rel
-        return Live(
-            items=keep("items", rel.items),
-            flags=keep("flags", rel.flags),
-            puzzles=keep("puzzles", rel.puzzles),
-            used=keep("used", rel.used),
-            examine=frozenset(rel.examine),
-            visits=keep("visits", rel.visits),
-            unlocks=keep("unlocks", rel.unlocks),
-        )
 
 
 def _sites(scenario: Scenario, rel: Relevance) -> dict[str, dict[str, set[str]]]:
@@ -397,240 +358,7 @@ def _reach(
     for target in anywhere:
         if target in component:
             extra |= reach[component[target]]
-    return {scene: reach[cid] | extra for scene, cid in component.items()}
-
-
-# --- dynamic liveness: facts that can no longer change anything ---------------------------
-
-Site = tuple[str, str]  # ("h", hotspot) | ("x", scene of an exit) | ("c", combine) | ("e", item)
-
-
-@dataclass(frozen=True)
-class Coarse:
-    """The closure-filtered facts of a state; the judge reads nothing else."""
-
-    closure: frozenset[str]
-    inventory: frozenset[str]
-    flags: frozenset[str]
-    unlocked: frozenset[str]
-    solved: frozenset[str]
-    failed: frozenset[str]
-    used: frozenset[str]
-    examined: frozenset[str]
-
-
-class Readers:
-    """Static tables for the judge: who reads each fact, what each thing does."""
-
-    def __init__(self, scenario: Scenario, rel: Relevance) -> None:
-        self.rel = rel
-        self.items: dict[str, list[Site]] = {}
-        self.flags: dict[str, list[Site]] = {}
-        self.puzzles: dict[str, list[Site]] = {}
-        self.hotspots: dict[str, tuple[str, bool, list[Op], str | None]] = {}
-        self.solve: dict[str, tuple[list[Op], list[Op], bool]] = {}
-        self.examine: dict[str, list[Op]] = {}
-        self.taken: set[str] = set()
-        self.unset: set[str] = set()
-
-        def keep(effects: Iterable[fx.Effect]) -> list[Op]:
-            return [_op(e) for e in effects if rel.effect(e)]
-
-        def read(condition: Condition | None, site: Site) -> None:
-            for atom in atoms(condition):
-                match atom:
-                    case Has(has=item):
-                        self.items.setdefault(item, []).append(site)
-                    case Flag(flag=flag):
-                        self.flags.setdefault(flag, []).append(site)
-                    case Solved(solved=puzzle) | Failed(failed=puzzle):
-                        self.puzzles.setdefault(puzzle, []).append(site)
-
-        for scene in scenario.scenes:
-            for exit_ in scene.exits:
-                read(exit_.when, ("x", scene.id))
-            for h in scene.hotspots:
-                self.hotspots[h.id] = (scene.id, h.once, keep(h.effects), h.puzzle)
-                if h.id in rel.active:
-                    read(h.when, ("h", h.id))
-                    if h.needs_item:
-                        self.items.setdefault(h.needs_item, []).append(("h", h.id))
-        for p in scenario.puzzles:
-            points = p.points != 0 and rel.score
-            self.solve[p.id] = (keep(p.on_solve), keep(p.on_fail), points)
-            if isinstance(p, CombinePuzzle):
-                for item in p.items:
-                    self.items.setdefault(item, []).append(("c", p.id))
-                if p.consume:
-                    self.taken |= set(p.items)
-        for thing in scenario.items:
-            self.examine[thing.id] = keep(thing.on_examine)
-            if thing.id in rel.examine:
-                self.items.setdefault(thing.id, []).append(("e", thing.id))
-        for _, effect in _all_effects(scenario):
-            if isinstance(effect, fx.Take):
-                self.taken.add(effect.take)
-            elif isinstance(effect, fx.UnsetFlag):
-                self.unset.add(effect.unset)
-
-
-Op = tuple[str, str]  # a relevant effect, compiled: ("give", "cle"), ("go", ""), …
-
-
-def _op(effect: fx.Effect) -> Op:
-    match effect:
-        case fx.Give(give=item):
-            return ("give", item)
-        case fx.Take(take=item):
-            return ("take", item)
-        case fx.SetFlag(set=flag):
-            return ("set", flag)
-        case fx.UnsetFlag(unset=flag):
-            return ("unset", flag)
-        case fx.Unlock(unlock=target):
-            return ("unlock", target)
-        case fx.AddScore():
-            return ("score", "")
-    return ("move", "")
-
-
-def _all_effects(scenario: Scenario) -> Iterator[tuple[walk.Path, fx.Effect]]:
-    yield from walk.effects(scenario)
-
-
-_NOTHING: tuple[list[Op], list[Op], bool] = ([], [], False)
-
-
-class Judge:
-    """Decides, for one coarse state, which true facts can still change anything.
-
-    A fact is alive while some *reader* of it is alive: an exit in a reachable scene, a
-    hotspot that can still run a live effect or open a live puzzle, an unsolved combination,
-    an item not examined yet. An effect is dead when it is a permanent no-op (unlocking what
-    is unlocked, giving an item never taken that the team holds) or only changes dead facts.
-    Everything it reads is monotone or dead, so a dead fact stays dead: dropping it from the
-    key merges states with the same future. Cycles are assumed alive (the safe side).
-    """
-
-    def __init__(self, readers: Readers, coarse: Coarse) -> None:
-        self.r = readers
-        self.c = coarse
-        self.memo: dict[tuple[str, str, str], bool] = {}
-        self.scenes: dict[str, bool] = {}  # scene -> exhausted (filled by the explorer)
-
-    # Each query is memoised; while it is being computed it counts as alive (cycles).
-
-    def item(self, item: str) -> bool:
-        key = ("i", item, "")
-        found = self.memo.get(key)
-        if found is None:
-            self.memo[key] = True
-            found = self.memo[key] = self.sites(self.r.items.get(item, ()), item)
-        return found
-
-    def flag(self, flag: str) -> bool:
-        key = ("f", flag, "")
-        found = self.memo.get(key)
-        if found is None:
-            self.memo[key] = True
-            found = self.memo[key] = self.sites(self.r.flags.get(flag, ()), flag)
-        return found
-
-    def status(self, puzzle: str) -> bool:
-        """Would it matter whether ``puzzle`` is solved or failed?"""
-        key = ("p", puzzle, "")
-        found = self.memo.get(key)
-        if found is None:
-            self.memo[key] = True
-            on_solve, on_fail, points = self.r.solve.get(puzzle, _NOTHING)
-            found = self.memo[key] = (
-                points
-                or self.effects(on_solve, "")
-                or self.effects(on_fail, "")
-                or self.sites(self.r.puzzles.get(puzzle, ()), "")
-            )
-        return found
-
-    def open_puzzle(self, puzzle: str, exclude: str) -> bool:
-        """Can solving or failing ``puzzle`` still change something alive?"""
-        if puzzle in self.c.solved or puzzle in self.c.failed:
-            return False
-        key = ("o", puzzle, exclude)
-        found = self.memo.get(key)
-        if found is None:
-            self.memo[key] = True
-            on_solve, on_fail, points = self.r.solve.get(puzzle, _NOTHING)
-            found = self.memo[key] = (
-                points
-                or self.effects(on_solve, exclude)
-                or self.effects(on_fail, exclude)
-                or self.sites(self.r.puzzles.get(puzzle, ()), exclude)
-            )
-        return found
-
-    def used(self, hotspot: str) -> bool:
-        """Would it matter whether ``hotspot`` already ran its once-only effects?"""
-        scene, _, effects, _ = self.r.hotspots[hotspot]
-        return scene in self.c.closure and self.effects(effects, "")
-
-    def hotspot(self, hotspot: str, exclude: str) -> bool:
-        """Can using ``hotspot`` still change something alive?"""
-        if hotspot not in self.r.rel.active:
-            return False
-        key = ("h", hotspot, exclude)
-        found = self.memo.get(key)
-        if found is None:
-            self.memo[key] = True
-            scene, once, effects, puzzle = self.r.hotspots[hotspot]
-            if scene not in self.c.closure:
-                found = False
-            elif (
-                effects and not (once and hotspot in self.c.used) and self.effects(effects, exclude)
-            ):
-                found = True
-            else:
-                found = puzzle is not None and self.open_puzzle(puzzle, exclude)
-            self.memo[key] = found
-        return found
-
-    def sites(self, sites: Iterable[Site], exclude: str) -> bool:
-        for site in sites:  # noqa: SIM110 - hot path
-            if self.site(site, exclude):
-                return True
-        return False
-
-    def site(self, site: Site, exclude: str) -> bool:
-        kind, ref = site
-        if kind == "x":
-            return ref in self.c.closure
-        if kind == "h":
-            return self.hotspot(ref, exclude)
-        if kind == "c":
-            return self.open_puzzle(ref, exclude)
-        return ref not in self.c.examined and self.effects(self.r.examine.get(ref, []), exclude)
-
-    def effects(self, ops: Iterable[Op], exclude: str) -> bool:
-        for op in ops:  # noqa: SIM110 - a plain loop: this is the hottest path of the lint
-            if self.effect(op, exclude):
-                return True
-        return False
-
-    def effect(self, op: Op, exclude: str) -> bool:
-        kind, name = op
-        if kind == "give":
-            if name == exclude or (name in self.c.inventory and name not in self.r.taken):
-                return False
-            return self.item(name)
-        if kind == "take":
-            return name != exclude and self.item(name)
-        if kind == "set":
-            if name == exclude or (name in self.c.flags and name not in self.r.unset):
-                return False
-            return self.flag(name)
-        if kind == "unset":
-            return name != exclude and self.flag(name)
-        if kind == "unlock":
-            return name not in self.c.unlocked
-        if kind == "score":
-            return self.r.rel.score
-        return True
+    # One object per distinct closure: closures key memos, and equal but distinct frozensets
+    # would be compared element by element on every lookup.
+    full = {cid: reach[cid] | extra for cid in reach}
+    return {scene: full[cid] for scene, cid in component.items()}

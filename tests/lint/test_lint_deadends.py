@@ -28,6 +28,7 @@ def _printed_path(message: str) -> list[dict[str, object]]:
     [
         ("consumed_item.yaml", {"player": "p1", "use": {"hotspot": "placard", "item": "cle"}}),
         ("one_way.yaml", {"player": "p1", "go": "couloir"}),
+        ("free_lamp.yaml", {"player": "p1", "go": "tunnel"}),
     ],
 )
 def test_dead_end_path_replays_into_a_state_that_cannot_end(
