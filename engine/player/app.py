@@ -160,7 +160,9 @@ class App:
         self._layers = Recording([], [])  # what the layers drew last frame, and what they hid
         self._drawn: list[Hashable] = []  # what the layers showed last frame
         self.memo: dict[Any, Any] = {}  # parts of screens built once (screens.memo)
-        self.backdrop = Backdrop()  # the picture under a puzzle's panel (repaint.py)
+        # the pictures kept under a panel (repaint.py); made now: making them costs milliseconds
+        shown = self.display.get_size()
+        self.backdrop = Backdrop(spare=[pygame.Surface(shown, 0, self.display) for _ in "ab"])
         self.glyphs = GlyphWarmup(
             self.painter, characters(scenario_texts(scenario, table(self.options.language)))
         )

@@ -110,10 +110,20 @@ class Backdrop:
     under: pygame.Surface | None = None
     under_widgets: list[Widget] = field(default_factory=list)
     under_looks: dict[str, Look] = field(default_factory=dict)
+    #: full-screen surfaces kept for the next panel: making one costs milliseconds
+    spare: list[pygame.Surface] = field(default_factory=list)
 
     def forget(self) -> None:
+        self.spare += [s for s in (self.surface, self.under) if s is not None]
         self.surface = self.under = None
         self.drawn, self.under_widgets, self.under_looks = {}, [], {}
+
+    def take(self, found: pygame.Surface | None, like: pygame.Surface) -> pygame.Surface:
+        """``found`` if it fits ``like``, else a spare one that does, else a new one."""
+        if found is not None and found.get_size() == like.get_size():
+            return found
+        self.spare = [s for s in self.spare if s.get_size() == like.get_size()]
+        return self.spare.pop() if self.spare else pygame.Surface(like.get_size(), 0, like)
 
 
 def _split(widgets: list[Widget]) -> tuple[int, int]:
@@ -121,12 +131,6 @@ def _split(widgets: list[Widget]) -> tuple[int, int]:
     backdrop holds (up to its last one); (0, 0) when no panel is open."""
     marked = [i for i, w in enumerate(widgets) if w.backdrop]
     return (marked[0], marked[-1] + 1) if marked else (0, 0)
-
-
-def _surface(found: pygame.Surface | None, like: pygame.Surface) -> pygame.Surface:
-    if found is None or found.get_size() != like.get_size():
-        return pygame.Surface(like.get_size()).convert()
-    return found
 
 
 def draw_widgets(app: App, painter: Painter, shown: dict[str, Look]) -> None:
@@ -140,12 +144,12 @@ def draw_widgets(app: App, painter: Painter, shown: dict[str, Look]) -> None:
         for widget in app.widgets:
             widget.draw(painter, shown.get(widget.key, REST))
         return
-    backdrop.surface = _surface(backdrop.surface, screen)
+    backdrop.surface = backdrop.take(backdrop.surface, screen)
     painter.set_target(backdrop.surface)
     painter.fill(painter.theme.background)
     for widget in app.widgets[:first]:
         widget.draw(painter, shown.get(widget.key, REST))
-    backdrop.under = _surface(backdrop.under, screen)
+    backdrop.under = backdrop.take(backdrop.under, screen)
     backdrop.under.blit(backdrop.surface, (0, 0))
     _keep_under(backdrop, app.widgets[:first], shown)
     for widget in app.widgets[first:cut]:
@@ -220,6 +224,7 @@ def _update_under(app: App, painter: Painter, shown: dict[str, Look], first: int
     widgets = app.widgets[:first]
     regions = changed_regions(backdrop.under_widgets, widgets, backdrop.under_looks, shown)
     if regions is None:
+        backdrop.spare.append(backdrop.under)
         backdrop.under = None
         return
     screen = painter.target
@@ -257,8 +262,9 @@ def _repaint(
         else:
             surface.fill(under)
         for widget in widgets:
-            if overlap(widget.paint, region):
-                widget.draw(painter, shown.get(widget.key, REST))
+            look = shown.get(widget.key, REST)
+            if overlap(widget.reach(look), region):
+                widget.draw(painter, look)
         done.append(clip)
     painter.clip_to(None)
     return done

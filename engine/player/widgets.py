@@ -24,6 +24,7 @@ class Look:
     pressed: bool = False
 
 
+AT_REST = Look()
 Press = Callable[[str | None], None]
 DrawFn = Callable[[Painter, Look], None]
 
@@ -42,6 +43,7 @@ class Widget:
     on_drop: Callable[[str, str | None], None] | None = None
     sig: Hashable = None  # what it shows besides its label: unchanged → not repainted
     bleed: float = 16  # how far its drawing may spill outside ``rect`` (shadows, chips)
+    rest_bleed: float | None = None  # the same at rest (no hover, focus ring or lift)
     #: this widget and all before it change rarely (a puzzle's panel over the scene): the
     #: repaint keeps their picture and copies it back under changes above (engine/player/repaint)
     backdrop: bool = False
@@ -54,6 +56,14 @@ class Widget:
     def paint(self) -> VRect:
         x, y, w, h = self.rect
         b = self.bleed
+        return (x - b, y - b, w + 2 * b, h + 2 * b)
+
+    def reach(self, look: Look) -> VRect:
+        """Where it draws with this look: a repaint skips it when that misses the region."""
+        if self.rest_bleed is None or look != AT_REST:
+            return self.paint
+        x, y, w, h = self.rect
+        b = self.rest_bleed
         return (x - b, y - b, w + 2 * b, h + 2 * b)
 
     @property
@@ -169,4 +179,5 @@ def button(
         sig=sig,
         # shadow 6 below, lift 4 and focus ring 7 around; a badge sticks out 18 up and 14 right
         bleed=20 if badge else 12,
+        rest_bleed=20 if badge else 6,
     )

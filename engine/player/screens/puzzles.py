@@ -221,6 +221,7 @@ def inert(widget: Widget) -> Widget:
         focusable=False,
         sig=widget.sig,
         bleed=widget.bleed,
+        rest_bleed=widget.rest_bleed,
     )
 
 
