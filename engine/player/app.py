@@ -519,7 +519,14 @@ class App:
         """Bring the window up to date with every widget and its look (hovered, focused,
         pressed). When the game, the UI or a look changed, only the widgets that look
         different are repainted. Returns the pixel rectangles that changed, None for all."""
-        from engine.player.repaint import changed_regions, draw_widgets, looks, put_back, repaint
+        from engine.player.repaint import (
+            changed_regions,
+            draw_widgets,
+            looks,
+            open_over,
+            put_back,
+            repaint,
+        )
 
         shown = looks(self)
         if not self.dirty and shown == self._shown:
@@ -529,13 +536,16 @@ class App:
         if self.dirty:
             self.widgets = self.build()
             shown = looks(self)  # the rebuild may have dropped a focus or hover
-        forced = self.force_full
-        regions = None if forced else changed_regions(old, self.widgets, self._shown, shown)
+        forced, before = self.force_full, self._shown
+        regions = None if forced else changed_regions(old, self.widgets, before, shown)
         self._shown = shown
         self.force_full = False
         self.dirty = False
         if regions is None:
-            if forced or not put_back(self, self.painter, shown):
+            if forced or not (
+                put_back(self, self.painter, shown)
+                or open_over(self, self.painter, old, before, shown)
+            ):
                 draw_widgets(self, self.painter, shown)
             return None
         return repaint(self, self.painter, regions, shown)

@@ -62,6 +62,7 @@ class Painter:
         self.texts = LRU(1500)
         self.shapes = LRU(400)
         self.pictures = LRU(24)
+        self.compositions = LRU(8)  # see ``composed``: few, replaced often (the timer)
         self.wraps: dict[tuple[str, int, int], list[str]] = {}
         self.widths: dict[tuple[str, int], int] = {}  # of single words, for wrapping
         #: while recording (``start_recording``): where drawings landed and what was there
@@ -94,6 +95,7 @@ class Painter:
         self.texts.clear()
         self.shapes.clear()
         self.pictures.clear()
+        self.compositions.clear()
 
     @property
     def theme(self) -> Theme:
@@ -260,6 +262,28 @@ class Painter:
         at = surf.get_rect(center=box.center)
         self._mark(at)
         self.target.blit(surf, at)
+
+    def composed(self, key: Hashable, r: VRect, draw: Callable[[], None]) -> None:
+        """Blit what ``draw`` paints inside ``r``, painted once per ``key`` into a picture:
+        something redrawn every frame it shows (the timer) then costs one blit."""
+        box = self.px(r)
+        if self._outside(box):
+            return
+
+        def make() -> pygame.Surface:
+            picture = pygame.Surface(box.size, pygame.SRCALPHA)
+            kept = (self.surface, self.ox, self.oy, self.clip, self.touched)
+            self.surface, self.clip, self.touched = picture, None, None
+            self.ox, self.oy = self.ox - box.x, self.oy - box.y
+            try:
+                draw()
+            finally:
+                self.surface, self.ox, self.oy, self.clip, self.touched = kept
+            return picture
+
+        surf = self.compositions.get((key, box.size), make)
+        self._mark(box)
+        self.target.blit(surf, box)
 
     # --- text ------------------------------------------------------------------------------
 

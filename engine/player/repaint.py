@@ -167,6 +167,42 @@ def _keep_under(backdrop: Backdrop, widgets: list[Widget], shown: dict[str, Look
     backdrop.under_looks = {k: look for k, look in shown.items() if k in keys}
 
 
+def open_over(
+    app: App,
+    painter: Painter,
+    old: list[Widget],
+    old_looks: dict[str, Look],
+    shown: dict[str, Look],
+) -> bool:
+    """A panel just opened over a screen that barely changed: the window already shows what
+    lies under it, so keep that as the pictures and draw only the panel. False when that is
+    not possible (another panel was open, or most of the screen changed)."""
+    first, cut = _split(app.widgets)
+    if not cut or _split(old)[1]:
+        return False
+    below = app.widgets[:first]
+    regions = changed_regions(old, below, old_looks, shown)
+    if regions is None:
+        return False
+    screen = painter.target
+    _repaint(painter, regions, below, shown, painter.theme.background)
+    backdrop = app.backdrop
+    backdrop.under = backdrop.take(backdrop.under, screen)
+    backdrop.under.blit(screen, (0, 0))
+    _keep_under(backdrop, below, shown)
+    backdrop.surface = backdrop.take(backdrop.surface, screen)
+    backdrop.surface.blit(screen, (0, 0))
+    painter.set_target(backdrop.surface)
+    for widget in app.widgets[first:cut]:
+        widget.draw(painter, shown.get(widget.key, REST))
+    backdrop.drawn = _record(app.widgets[:cut], shown)
+    screen.blit(backdrop.surface, (0, 0))
+    painter.set_target(screen)
+    for widget in app.widgets[cut:]:
+        widget.draw(painter, shown.get(widget.key, REST))
+    return True
+
+
 def put_back(app: App, painter: Painter, shown: dict[str, Look]) -> bool:
     """A panel just closed: show the picture that was under it and repaint only what
     changed since (a solved hotspot, a new message). False when that is not possible."""

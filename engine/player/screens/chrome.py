@@ -431,19 +431,16 @@ def draw_live(app: App, p: Painter, view: Live) -> None:
     if view.clock is not None:
         text, urgent, paused = view.clock
         x = 760
-        p.rect((x, 10, 240, 84), p.theme.bad if urgent else p.theme.panel_alt, 42)
-        p.blit_shape(
-            ("icon", "horloge"), (x + 10, 16, 72, 72), lambda s: icon_surface("horloge", s)
-        )
-        p.text(
-            text,
-            (x + 90, 52),
-            58,
-            (255, 255, 255) if urgent else p.theme.text,
-            True,
-            "midleft",
-            max_width=140,
-        )
+
+        def clock() -> None:
+            p.rect((x, 10, 240, 84), p.theme.bad if urgent else p.theme.panel_alt, 42)
+            p.blit_shape(
+                ("icon", "horloge"), (x + 10, 16, 72, 72), lambda s: icon_surface("horloge", s)
+            )
+            ink = (255, 255, 255) if urgent else p.theme.text
+            p.text(text, (x + 90, 52), 58, ink, True, "midleft", max_width=140)
+
+        p.composed(("clock", text, urgent), (x, 10, 240, 84), clock)
         if paused:
             p.text(app.t("bar.paused"), (x + 120, 100), 26, p.theme.hint, True, "midtop")
     for cx, cy, who in view.pads:
