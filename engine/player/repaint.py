@@ -136,35 +136,13 @@ def _split(widgets: list[Widget]) -> tuple[int, int]:
 def draw_widgets(app: App, painter: Painter, shown: dict[str, Look]) -> None:
     """Every widget, each with its look; keeps the backdrop pictures when a panel is open."""
     first, cut = _split(app.widgets)
-    screen = painter.target
-    backdrop = app.backdrop
-    if not cut:
-        backdrop.forget()
-        painter.fill(painter.theme.background)
-        for widget in app.widgets:
-            widget.draw(painter, shown.get(widget.key, REST))
-        return
-    backdrop.surface = backdrop.take(backdrop.surface, screen)
-    painter.set_target(backdrop.surface)
     painter.fill(painter.theme.background)
-    for widget in app.widgets[:first]:
+    for widget in app.widgets[: first if cut else len(app.widgets)]:
         widget.draw(painter, shown.get(widget.key, REST))
-    backdrop.under = backdrop.take(backdrop.under, screen)
-    backdrop.under.blit(backdrop.surface, (0, 0))
-    _keep_under(backdrop, app.widgets[:first], shown)
-    for widget in app.widgets[first:cut]:
-        widget.draw(painter, shown.get(widget.key, REST))
-    backdrop.drawn = _record(app.widgets[:cut], shown)
-    screen.blit(backdrop.surface, (0, 0))
-    painter.set_target(screen)
-    for widget in app.widgets[cut:]:
-        widget.draw(painter, shown.get(widget.key, REST))
-
-
-def _keep_under(backdrop: Backdrop, widgets: list[Widget], shown: dict[str, Look]) -> None:
-    backdrop.under_widgets = list(widgets)
-    keys = {w.key for w in widgets}
-    backdrop.under_looks = {k: look for k, look in shown.items() if k in keys}
+    if cut:
+        _raise_panel(app, painter, shown)
+    else:
+        app.backdrop.forget()
 
 
 def open_over(
@@ -180,16 +158,29 @@ def open_over(
     first, cut = _split(app.widgets)
     if not cut or _split(old)[1]:
         return False
-    below = app.widgets[:first]
-    regions = changed_regions(old, below, old_looks, shown)
+    regions = changed_regions(old, app.widgets[:first], old_looks, shown)
     if regions is None:
         return False
+    _repaint(painter, regions, app.widgets[:first], shown, painter.theme.background)
+    _raise_panel(app, painter, shown)
+    return True
+
+
+def _keep_under(backdrop: Backdrop, widgets: list[Widget], shown: dict[str, Look]) -> None:
+    backdrop.under_widgets = list(widgets)
+    keys = {w.key for w in widgets}
+    backdrop.under_looks = {k: look for k, look in shown.items() if k in keys}
+
+
+def _raise_panel(app: App, painter: Painter, shown: dict[str, Look]) -> None:
+    """The screen shows the widgets under the panel: keep that picture (``under``), draw
+    the panel into the backdrop picture, then show it and draw what lies above it."""
+    first, cut = _split(app.widgets)
     screen = painter.target
-    _repaint(painter, regions, below, shown, painter.theme.background)
     backdrop = app.backdrop
     backdrop.under = backdrop.take(backdrop.under, screen)
     backdrop.under.blit(screen, (0, 0))
-    _keep_under(backdrop, below, shown)
+    _keep_under(backdrop, app.widgets[:first], shown)
     backdrop.surface = backdrop.take(backdrop.surface, screen)
     backdrop.surface.blit(screen, (0, 0))
     painter.set_target(backdrop.surface)
@@ -200,7 +191,6 @@ def open_over(
     painter.set_target(screen)
     for widget in app.widgets[cut:]:
         widget.draw(painter, shown.get(widget.key, REST))
-    return True
 
 
 def put_back(app: App, painter: Painter, shown: dict[str, Look]) -> bool:
