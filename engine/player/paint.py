@@ -59,6 +59,7 @@ class Painter:
         self.ox = 0
         self.oy = 0
         self.fonts: dict[tuple[bool, int], pygame.font.Font] = {}
+        self.sized: dict[tuple[float, bool], pygame.font.Font] = {}  # by virtual size
         self.texts = LRU(1500)
         self.shapes = LRU(400)
         self.pictures = LRU(24)
@@ -89,6 +90,7 @@ class Painter:
         self.invalidate()
 
     def invalidate(self) -> None:
+        self.sized.clear()
         self.wraps.clear()
         self.widths.clear()
         self.fonts.clear()
@@ -289,7 +291,12 @@ class Painter:
 
     def font(self, size: float, bold: bool = False) -> pygame.font.Font:
         """The font for a virtual text size, at the window's scale and the room's choice."""
-        return self.font_at(type_size(size * self.style.text_scale * self.s), bold)
+        found = self.sized.get((size, bold))
+        if found is None:
+            found = self.font_at(type_size(size * self.style.text_scale * self.s), bold)
+            if len(self.sized) < 4096:  # shrink-to-fit loops ask for many sizes
+                self.sized[(size, bold)] = found
+        return found
 
     def font_at(self, pixels: int, bold: bool = False) -> pygame.font.Font:
         key = (bold, pixels)

@@ -278,6 +278,8 @@ def _repaint(
     surface = painter.target
     bounds = surface.get_rect()
     done = []
+    looked = [(widget, shown.get(widget.key, REST)) for widget in widgets]
+    reaches = [(widget, look, widget.reach(look)) for widget, look in looked]
     for region in regions:
         clip = painter.px(region).clip(bounds)
         if clip.width <= 0 or clip.height <= 0:
@@ -287,9 +289,8 @@ def _repaint(
             surface.blit(under, clip, clip)
         else:
             surface.fill(under)
-        for widget in widgets:
-            look = shown.get(widget.key, REST)
-            if overlap(widget.reach(look), region):
+        for widget, look, reach in reaches:
+            if overlap(reach, region):
                 widget.draw(painter, look)
         done.append(clip)
     painter.clip_to(None)
