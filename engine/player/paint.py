@@ -64,6 +64,7 @@ class Painter:
         self.shapes = LRU(400)
         self.pictures = LRU(24)
         self.compositions = LRU(8)  # see ``composed``: few, replaced often (the timer)
+        self.widgets = LRU(800)  # widgets drawn as pictures (``pictured``)
         self.wraps: dict[tuple[str, int, int], list[str]] = {}
         self.widths: dict[tuple[str, int], int] = {}  # of single words, for wrapping
         #: while recording (``start_recording``): where drawings landed and what was there
@@ -98,6 +99,7 @@ class Painter:
         self.shapes.clear()
         self.pictures.clear()
         self.compositions.clear()
+        self.widgets.clear()
 
     @property
     def theme(self) -> Theme:
@@ -268,6 +270,13 @@ class Painter:
     def composed(self, key: Hashable, r: VRect, draw: Callable[[], None]) -> None:
         """Blit what ``draw`` paints inside ``r``, painted once per ``key`` into a picture:
         something redrawn every frame it shows (the timer) then costs one blit."""
+        self._picture(self.compositions, key, r, draw)
+
+    def pictured(self, key: Hashable, r: VRect, draw: Callable[[], None]) -> None:
+        """The same for widgets (many, each kept while it looks the same)."""
+        self._picture(self.widgets, key, r, draw)
+
+    def _picture(self, cache: LRU, key: Hashable, r: VRect, draw: Callable[[], None]) -> None:
         box = self.px(r)
         if self._outside(box):
             return
@@ -283,7 +292,7 @@ class Painter:
                 self.surface, self.ox, self.oy, self.clip, self.touched = kept
             return picture
 
-        surf = self.compositions.get((key, box.size), make)
+        surf = cache.get((key, box.size), make)
         self._mark(box)
         self.target.blit(surf, box)
 

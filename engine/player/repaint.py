@@ -29,6 +29,17 @@ FULL_AREA = 0.45 * 1920 * 1080
 Region = tuple[float, float, float, float]
 
 
+def paint(painter: Painter, widget: Widget, look: Look) -> None:
+    """Draw a widget; one whose drawing depends only on its signature and look (a button)
+    is drawn once into a picture, and blitted after: neighbours repainted around a changed
+    widget then cost a blit each."""
+    if widget.pictured:
+        key = ("widget", widget.signature, look)
+        painter.pictured(key, widget.reach(look), lambda: widget.draw(painter, look))
+    else:
+        widget.draw(painter, look)
+
+
 def looks(app: App) -> dict[str, Look]:
     """The widgets that do not look at rest (hovered, focused, pressed), by key. They are
     painted into the cached layer like any change, so a frame where nothing moves draws
@@ -138,7 +149,7 @@ def draw_widgets(app: App, painter: Painter, shown: dict[str, Look]) -> None:
     first, cut = _split(app.widgets)
     painter.fill(painter.theme.background)
     for widget in app.widgets[: first if cut else len(app.widgets)]:
-        widget.draw(painter, shown.get(widget.key, REST))
+        paint(painter, widget, shown.get(widget.key, REST))
     if cut:
         _raise_panel(app, painter, shown)
     else:
@@ -185,12 +196,12 @@ def _raise_panel(app: App, painter: Painter, shown: dict[str, Look]) -> None:
     backdrop.surface.blit(screen, (0, 0))
     painter.set_target(backdrop.surface)
     for widget in app.widgets[first:cut]:
-        widget.draw(painter, shown.get(widget.key, REST))
+        paint(painter, widget, shown.get(widget.key, REST))
     backdrop.drawn = _record(app.widgets[:cut], shown)
     screen.blit(backdrop.surface, (0, 0))
     painter.set_target(screen)
     for widget in app.widgets[cut:]:
-        widget.draw(painter, shown.get(widget.key, REST))
+        paint(painter, widget, shown.get(widget.key, REST))
 
 
 def put_back(app: App, painter: Painter, shown: dict[str, Look]) -> bool:
@@ -291,7 +302,7 @@ def _repaint(
             surface.fill(under)
         for widget, look, reach in reaches:
             if overlap(reach, region):
-                widget.draw(painter, look)
+                paint(painter, widget, look)
         done.append(clip)
     painter.clip_to(None)
     return done

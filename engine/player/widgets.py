@@ -47,6 +47,9 @@ class Widget:
     #: this widget and all before it change rarely (a puzzle's panel over the scene): the
     #: repaint keeps their picture and copies it back under changes above (engine/player/repaint)
     backdrop: bool = False
+    #: its drawing is opaque and depends only on ``signature`` and the look (the style aside):
+    #: it may be drawn once into a picture and blitted (engine/player/repaint.paint)
+    pictured: bool = False
 
     @property
     def signature(self) -> Hashable:
@@ -180,4 +183,5 @@ def button(
         # shadow 6 below, lift 4 and focus ring 7 around; a badge sticks out 18 up and 14 right
         bleed=20 if badge else 12,
         rest_bleed=20 if badge else 6,
+        pictured=True,
     )

@@ -33,6 +33,13 @@ def test_player_partial_repaint_matches_a_full_redraw(make_app, name: str) -> No
             differences.append(f"{label} on {app.screen}: cached screen")
         if pygame.image.tobytes(app.display, "RGB") != shown:
             differences.append(f"{label} on {app.screen}: window")
+        for widget in app.widgets:  # the same screen drawn without widget pictures
+            widget.pictured = False
+        app.force_full = app.present_full = True
+        app.frame()
+        if pygame.image.tobytes(app.display, "RGB") != shown:
+            differences.append(f"{label} on {app.screen}: widget pictures")
+        app.dirty = True
 
     driver.observer = compare
     driver.play(load_walkthrough(default_walkthrough(path)))
