@@ -424,7 +424,17 @@ def choice_card(
             app.work.choice = option
 
     chosen = option in app.work.choices if multiple else app.work.choice == option
-    return Widget(f"option:{option}", rect, draw, f"{letter}. {text}", pick, sig=chosen)
+    return Widget(
+        f"option:{option}",
+        rect,
+        draw,
+        f"{letter}. {text}",
+        pick,
+        sig=(chosen, multiple),
+        bleed=12,  # shadow 6 below, focus ring 7 around
+        rest_bleed=6,
+        pictured=True,  # opaque, drawn from its signature and look only
+    )
 
 
 def _tick(size: tuple[int, int]) -> pygame.Surface:
@@ -646,7 +656,17 @@ def pair_card(
             p.text(mark, (x + w - 44, y + h / 2), 36, (255, 255, 255), True, "center")
         focus_ring(p, rect, look, 18)
 
-    return Widget(key, rect, draw, text, on_press, sig=(mark, chosen))  # type: ignore[arg-type]
+    return Widget(
+        key,
+        rect,
+        draw,
+        text,
+        on_press,  # type: ignore[arg-type]
+        sig=(mark, chosen),
+        bleed=12,  # shadow 6 below, focus ring 7 around
+        rest_bleed=6,
+        pictured=True,  # opaque, drawn from its signature and look only
+    )
 
 
 # --- text -------------------------------------------------------------------------------------
