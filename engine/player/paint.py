@@ -21,10 +21,13 @@ VRect = tuple[float, float, float, float]
 
 
 class LRU:
-    """A small bounded cache: the room may cycle through many texts in a session."""
+    """A small bounded cache: the room may cycle through many texts in a session. Bounded
+    in entries and, if ``pixels`` is given, in the pixels its surfaces hold."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, pixels: int | None = None) -> None:
         self.size = size
+        self.pixels = pixels
+        self.held = 0
         self.data: OrderedDict[Hashable, pygame.Surface] = OrderedDict()
 
     def get(self, key: Hashable, make: Callable[[], pygame.Surface]) -> pygame.Surface:
@@ -34,12 +37,17 @@ class LRU:
             return found
         value = make()
         self.data[key] = value
-        if len(self.data) > self.size:
-            self.data.popitem(last=False)
+        self.held += value.get_width() * value.get_height()
+        while len(self.data) > self.size or (
+            self.pixels is not None and self.held > self.pixels and len(self.data) > 1
+        ):
+            _, old = self.data.popitem(last=False)
+            self.held -= old.get_width() * old.get_height()
         return value
 
     def clear(self) -> None:
         self.data.clear()
+        self.held = 0
 
 
 @dataclass
@@ -64,7 +72,8 @@ class Painter:
         self.shapes = LRU(400)
         self.pictures = LRU(24)
         self.compositions = LRU(8)  # see ``composed``: few, replaced often (the timer)
-        self.widgets = LRU(800)  # widgets drawn as pictures (``pictured``)
+        # widgets drawn as pictures (``pictured``): at most about five full screens of them
+        self.widgets = LRU(800, pixels=5 * 1920 * 1080)
         self.wraps: dict[tuple[str, int, int], list[str]] = {}
         self.widths: dict[tuple[str, int], int] = {}  # of single words, for wrapping
         #: while recording (``start_recording``): where drawings landed and what was there

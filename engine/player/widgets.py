@@ -92,10 +92,20 @@ def decoration(
     *,
     backdrop: bool = False,
     bleed: float = 16,
+    pictured: bool = False,
 ) -> Widget:
     """Something drawn that cannot be pressed (it may still be read aloud)."""
     return Widget(
-        key, rect, draw, label, None, focusable=False, sig=sig, bleed=bleed, backdrop=backdrop
+        key,
+        rect,
+        draw,
+        label,
+        None,
+        focusable=False,
+        sig=sig,
+        bleed=bleed,
+        backdrop=backdrop,
+        pictured=pictured,
     )
 
 

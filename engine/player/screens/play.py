@@ -553,7 +553,14 @@ def tour(app: App, scene: Scene) -> list[Widget]:
             _dashed(p, start, end, p.theme.accent if live else (255, 255, 255), 8 if live else 4)
 
     widgets = [
-        decoration("map", MAP, base, t("tour.map"), (scene.id, tuple(sorted(reachable)), contrast))
+        decoration(
+            "map",
+            MAP,
+            base,
+            t("tour.map"),
+            (scene.id, tuple(sorted(reachable)), contrast),
+            pictured=True,  # opaque; its links are many short lines: kept as one picture
+        )
     ]
     located = [(place, project(*pos)) for place, pos in places.values() if pos is not None]
     located.sort(key=lambda item: (item[0].id != scene.id, item[0].id not in reachable))
