@@ -499,13 +499,14 @@ class App:
 
         drawn = [layer.signature() if layer.signature else object() for layer in self.layers]
         still = not (self.dirty or self.force_full or self.present_full)
-        if still and drawn == self._drawn and looks(self) == self._shown:
+        shown = looks(self)
+        if still and drawn == self._drawn and shown == self._shown:
             self.frames += 1
             if not self.glyphs.done:  # idle time: warm the fonts for the texts to come
                 self.glyphs.step(WARM_BUDGET)
             return  # nothing changed: the window already shows all of it
         self._layers.undo(self.display)  # wipe last frame's timer and cursors
-        self._present(self._update_screen())
+        self._present(self._update_screen(shown))
         self._drawn = drawn
         self.frames += 1
 
@@ -515,7 +516,7 @@ class App:
         step, blit and flip; the layers over it are wiped off by putting back what they hid."""
         return self.display
 
-    def _update_screen(self) -> list[Any] | None:
+    def _update_screen(self, shown: dict[str, Any]) -> list[Any] | None:
         """Bring the window up to date with every widget and its look (hovered, focused,
         pressed). When the game, the UI or a look changed, only the widgets that look
         different are repainted. Returns the pixel rectangles that changed, None for all."""
@@ -528,8 +529,7 @@ class App:
             repaint,
         )
 
-        shown = looks(self)
-        if not self.dirty and shown == self._shown:
+        if not (self.dirty or self.force_full) and shown == self._shown:
             return []
         self.painter.set_target(self.display)
         old = self.widgets

@@ -7,12 +7,13 @@ drawn in order, hit-tested from the top, walked by Tab and read aloud. Keys are 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pygame
 
-from engine.player.icons import icon_surface
+from engine.player.icons import avatar_maker, icon_surface
 from engine.player.paint import Painter, VRect
 from engine.player.theme import Colour, mix, readable_on
 
@@ -195,3 +196,38 @@ def button(
         rest_bleed=20 if badge else 6,
         pictured=True,
     )
+
+
+def avatar_row(
+    p: Painter,
+    players: Sequence[Any],
+    *,
+    top: float,
+    side: float,
+    width: float,
+    most: float,
+    gap: float,
+    size: float,
+    ink: Colour,
+) -> None:
+    """Players' avatars with their pseudonyms below, centred on the screen (hand-over,
+    ending, debrief): each gets ``width / n`` of the row, at most ``most``."""
+    n = max(1, len(players))
+    each = min(most, width / n)
+    x0 = 960 - each * n / 2
+    for i, player in enumerate(players):
+        cx = x0 + i * each
+        p.blit_shape(
+            ("avatar", player.avatar, player.colour, player.pseudonym),
+            (cx + (each - side) / 2, top, side, side),
+            avatar_maker(player.avatar, player.colour, player.pseudonym),
+        )
+        p.text(
+            player.pseudonym,
+            (cx + each / 2, top + side + gap),
+            size,
+            ink,
+            True,
+            "midtop",
+            max_width=each - 8,
+        )

@@ -22,7 +22,7 @@ from engine.player.icons import avatar_maker, icon_maker, icon_surface
 from engine.player.paint import Painter
 from engine.player.screens.chrome import avatar_button, clock_text
 from engine.player.theme import mix
-from engine.player.widgets import Look, Widget, button, decoration
+from engine.player.widgets import Look, Widget, avatar_row, button, decoration
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -467,25 +467,9 @@ def thanks(app: App) -> list[Widget]:
             "center",
             "middle",
         )
-        n = max(1, len(players))
-        each = min(190.0, 1700 / n)
-        x0 = 960 - each * n / 2
-        for i, player in enumerate(players):
-            cx = x0 + i * each
-            p.blit_shape(
-                ("avatar", player.avatar, player.colour, player.pseudonym),
-                (cx + (each - 120) / 2, 620, 120, 120),
-                avatar_maker(player.avatar, player.colour, player.pseudonym),
-            )
-            p.text(
-                player.pseudonym,
-                (cx + each / 2, 760),
-                34,
-                theme.text,
-                True,
-                "midtop",
-                max_width=each - 8,
-            )
+        avatar_row(
+            p, players, top=620, side=120, width=1700, most=190, gap=20, size=34, ink=theme.text
+        )
 
     return [
         decoration("debrief:thanks", (0, 0, 1920, 1080), draw, t("debrief.thanks"), tuple(players))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from engine.player.icons import avatar_maker, icon_maker, icon_surface, star_points
+from engine.player.icons import icon_maker, icon_surface, star_points
 from engine.player.paint import Painter
 from engine.player.screens.chrome import clock_text, top_bar
 from engine.player.theme import mix
-from engine.player.widgets import Look, Widget, button, decoration
+from engine.player.widgets import Look, Widget, avatar_row, button, decoration
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -95,19 +95,7 @@ def build(app: App) -> list[Widget]:
             )
             p.blit_shape(("icon", name), (sx + 14, 640, 70, 70), icon_maker(name))
             p.text(label, (sx + 96, 675), 32, ink, True, "midleft", max_width=270)
-        n = max(1, len(players))
-        each = min(150.0, 1300 / n)
-        x0 = 960 - each * n / 2
-        for i, player in enumerate(players):
-            cx = x0 + i * each
-            p.blit_shape(
-                ("avatar", player.avatar, player.colour, player.pseudonym),
-                (cx + (each - 84) / 2, 738, 84, 84),
-                avatar_maker(player.avatar, player.colour, player.pseudonym),
-            )
-            p.text(
-                player.pseudonym, (cx + each / 2, 828), 26, ink, True, "midtop", max_width=each - 8
-            )
+        avatar_row(p, players, top=738, side=84, width=1300, most=150, gap=6, size=26, ink=ink)
         if len(state.teams) > 1:
             ranked = sorted(state.teams.values(), key=lambda tm: -tm.score)
             line = "   ".join(f"{i + 1}. {tm.name} : {tm.score}" for i, tm in enumerate(ranked))

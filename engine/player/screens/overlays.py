@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.player.icons import avatar_maker
 from engine.player.inputs import pause
 from engine.player.paint import Painter
-from engine.player.widgets import Look, Widget, button, decoration
+from engine.player.widgets import Look, Widget, avatar_row, button, decoration
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -31,25 +30,9 @@ def handover(app: App, team_id: str) -> list[Widget]:
         p.gradient((360, 200, 1200, 620), (230, 159, 0), (213, 94, 0), 40)
         p.text(t("handover.title"), (960, 250), 48, (30, 20, 10), True, "midtop")
         p.text(team.name, (960, 320), 110, (20, 10, 0), True, "midtop", max_width=1100)
-        n = max(1, len(members))
-        each = min(180.0, 1000 / n)
-        x0 = 960 - each * n / 2
-        for i, member in enumerate(members):
-            cx = x0 + i * each
-            p.blit_shape(
-                ("avatar", member.avatar, member.colour, member.pseudonym),
-                (cx + (each - 110) / 2, 470, 110, 110),
-                avatar_maker(member.avatar, member.colour, member.pseudonym),
-            )
-            p.text(
-                member.pseudonym,
-                (cx + each / 2, 590),
-                30,
-                (20, 10, 0),
-                True,
-                "midtop",
-                max_width=each - 8,
-            )
+        avatar_row(
+            p, members, top=470, side=110, width=1000, most=180, gap=10, size=30, ink=(20, 10, 0)
+        )
 
     def dismiss(_who: str | None) -> None:
         app.handover = None
