@@ -34,7 +34,7 @@ log = logging.getLogger("declic.player")
 DEADZONE = 0.2
 PAD_SPEED = 1500.0  # virtual pixels per second at full stick
 MAX_PADS = 8
-WARM_BUDGET = 0.0005  # seconds of glyph warming in a frame that draws nothing
+WARM_BUDGET = 0.00025  # seconds of drawing ahead in a frame that shows nothing new
 
 
 @dataclass
@@ -122,9 +122,11 @@ class App:
             os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         import pygame
 
+        from engine.player.garbage import IdleCollector
         from engine.player.glyphs import GlyphWarmup, characters, scenario_texts
         from engine.player.locale import Texts, table
         from engine.player.paint import Painter, Recording
+        from engine.player.prepaint import PictureWarmup
         from engine.player.repaint import Backdrop
         from engine.player.session import FakeClock, Session
         from engine.player.sound import Sounds
@@ -163,6 +165,9 @@ class App:
         # the pictures kept under a panel (repaint.py); made now: making them costs milliseconds
         shown = self.display.get_size()
         self.backdrop = Backdrop(spare=[pygame.Surface(shown, 0, self.display) for _ in "ab"])
+        self.looks_ahead = PictureWarmup(self.painter)
+        self.garbage = IdleCollector()
+        self.garbage.start()
         self.glyphs = GlyphWarmup(
             self.painter, characters(scenario_texts(scenario, table(self.options.language)))
         )
@@ -502,7 +507,13 @@ class App:
         shown = looks(self)
         if still and drawn == self._drawn and shown == self._shown:
             self.frames += 1
-            if not self.glyphs.done:  # idle time: warm the fonts for the texts to come
+            # idle time: collect garbage, draw the looks a hover or a press will need, warm
+            # the fonts for the texts to come; one of them per frame
+            if self.garbage.due:
+                self.garbage.step()
+            elif not self.looks_ahead.done(self.widgets):
+                self.looks_ahead.step(self.widgets, WARM_BUDGET)
+            elif not self.glyphs.done:
                 self.glyphs.step(WARM_BUDGET)
             return  # nothing changed: the window already shows all of it
         self._layers.undo(self.display)  # wipe last frame's timer and cursors
@@ -620,6 +631,7 @@ class App:
         self.pg.image.save(self.display, str(path))
 
     def close(self) -> None:
+        self.garbage.stop()
         self.voice.stop()
         self.pg.display.quit()
 

@@ -285,25 +285,34 @@ class Painter:
         """The same for widgets (many, each kept while it looks the same)."""
         self._picture(self.widgets, key, r, draw)
 
+    def prepare(self, key: Hashable, r: VRect, draw: Callable[[], None]) -> bool:
+        """Draw a widget's picture ahead, without showing it (idle frames: the look a
+        hover or a press will need). False when it was already there."""
+        box = self.px(r)
+        if (key, box.size) in self.widgets.data:
+            return False
+        self.widgets.get((key, box.size), lambda: self._draw_picture(box, draw))
+        return True
+
     def _picture(self, cache: LRU, key: Hashable, r: VRect, draw: Callable[[], None]) -> None:
         box = self.px(r)
         if self._outside(box):
             return
-
-        def make() -> pygame.Surface:
-            picture = pygame.Surface(box.size, pygame.SRCALPHA)
-            kept = (self.surface, self.ox, self.oy, self.clip, self.touched)
-            self.surface, self.clip, self.touched = picture, None, None
-            self.ox, self.oy = self.ox - box.x, self.oy - box.y
-            try:
-                draw()
-            finally:
-                self.surface, self.ox, self.oy, self.clip, self.touched = kept
-            return picture
-
-        surf = cache.get((key, box.size), make)
+        surf = cache.get((key, box.size), lambda: self._draw_picture(box, draw))
         self._mark(box)
         self.target.blit(surf, box)
+
+    def _draw_picture(self, box: pygame.Rect, draw: Callable[[], None]) -> pygame.Surface:
+        """What ``draw`` paints inside ``box`` (pixels), on a transparent picture."""
+        picture = pygame.Surface(box.size, pygame.SRCALPHA)
+        kept = (self.surface, self.ox, self.oy, self.clip, self.touched)
+        self.surface, self.clip, self.touched = picture, None, None
+        self.ox, self.oy = self.ox - box.x, self.oy - box.y
+        try:
+            draw()
+        finally:
+            self.surface, self.ox, self.oy, self.clip, self.touched = kept
+        return picture
 
     # --- text ------------------------------------------------------------------------------
 

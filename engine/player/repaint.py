@@ -11,7 +11,7 @@ back. Repainting any region gives exactly the pixels of a full redraw (tests com
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -34,10 +34,19 @@ def paint(painter: Painter, widget: Widget, look: Look) -> None:
     is drawn once into a picture, and blitted after: neighbours repainted around a changed
     widget then cost a blit each."""
     if widget.pictured:
-        key = ("widget", widget.signature, look)
-        painter.pictured(key, widget.reach(look), lambda: widget.draw(painter, look))
+        painter.pictured(
+            picture_key(widget, look), widget.reach(look), drawing(painter, widget, look)
+        )
     else:
         widget.draw(painter, look)
+
+
+def picture_key(widget: Widget, look: Look) -> Hashable:
+    return ("widget", widget.signature, look)
+
+
+def drawing(painter: Painter, widget: Widget, look: Look) -> Callable[[], None]:
+    return lambda: widget.draw(painter, look)
 
 
 def looks(app: App) -> dict[str, Look]:
