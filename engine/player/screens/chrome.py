@@ -127,7 +127,14 @@ def strip(app: App) -> list[Widget]:
             )
 
     widgets = [
-        decoration("strip", STRIP, frame, t("who.title"), (app.flash_strip > 0, bool(players)))
+        decoration(
+            "strip",
+            STRIP,
+            frame,
+            t("who.title"),
+            (app.flash_strip > 0, bool(players)),
+            pictured=True,  # drawn from its signature only
+        )
     ]
     n = max(1, len(players))
     cell = min(118.0, (STRIP[2] - 184) / n)

@@ -25,6 +25,9 @@ def build(app: App) -> list[Widget]:
     t = app.t
     form = app.form
     turns = app.scenario.team_mode == "turns"
+    # with teams to pick, the keyboard is a little shorter so that the teams' row fits
+    # above the buttons
+    lift = 44.0 if turns else 0.0
 
     def backdrop(p: Painter, _look: Look) -> None:
         p.rect(FORM, p.theme.panel, 28)
@@ -32,8 +35,8 @@ def build(app: App) -> list[Widget]:
         x, y, _w, _h = FORM
         p.text(t("lobby.title"), (x + 32, y + 14), 52, p.theme.text, True)
         p.text(t("lobby.name"), (x + 32, y + 90), 28, p.theme.text_dim, True)
-        p.text(t("lobby.colour"), (x + 32, y + 498), 28, p.theme.text_dim, True)
-        p.text(t("lobby.shape"), (x + 600, y + 498), 28, p.theme.text_dim, True)
+        p.text(t("lobby.colour"), (x + 32, y + 498 - lift), 28, p.theme.text_dim, True)
+        p.text(t("lobby.shape"), (x + 600, y + 498 - lift), 28, p.theme.text_dim, True)
 
     sx, sy, _sw, _sh = SIDE
     ready_text = t("lobby.ready", n=len(app.state.players))
@@ -47,7 +50,7 @@ def build(app: App) -> list[Widget]:
 
     # the backdrop never changes: joining or typing repaints only the small parts
     widgets = [
-        decoration("lobby", (0, 0, 1920, 1080), backdrop, t("lobby.title")),
+        decoration("lobby", (0, 0, 1920, 1080), backdrop, t("lobby.title"), turns, pictured=True),
         decoration("lobby:ready", (sx + 28, sy + 20, 600, 56), counts, ready_text),
         decoration("lobby:pads", (sx + 28, sy + 620, 600, 50), pad_note, pads_text),
     ]
@@ -63,8 +66,8 @@ def build(app: App) -> list[Widget]:
         )
     )
     widgets.append(preview(app, (FORM[0] + 700, FORM[1] + 100, 430, 140)))
-    widgets += keyboard(app, (FORM[0] + 32, FORM[1] + 250, 1100, 236), "osk")
-    y = FORM[1] + 536
+    widgets += keyboard(app, (FORM[0] + 32, FORM[1] + 250, 1100, 236 - lift), "osk")
+    y = FORM[1] + 536 - lift
     for i, colour in enumerate(PLAYER_COLOURS):
         widgets.append(swatch(app, colour, (FORM[0] + 32 + i * 68, y, 60, 60)))
     for i, shape in enumerate(AVATAR_SHAPES):
@@ -214,6 +217,7 @@ def swatch(app: App, colour: str, rect: tuple[float, float, float, float]) -> Wi
         app.t(f"colour.{colour[1:]}"),
         pick,
         sig=app.form.colour == colour,
+        pictured=True,
     )
 
 
@@ -240,6 +244,7 @@ def shape_button(app: App, shape: str, rect: tuple[float, float, float, float]) 
         app.t(f"shape.{shape}"),
         pick,
         sig=(app.form.avatar == shape, app.form.colour),
+        pictured=True,
     )
 
 
@@ -253,9 +258,9 @@ def teams(app: App, rect: tuple[float, float, float, float]) -> list[Widget]:
     names = names[: max(limit, len(app.state.teams))]
 
     def label(p: Painter, _look: Look) -> None:
-        p.text(t("lobby.team"), (x, y - 8), 28, p.theme.text_dim, True)
+        p.text(t("lobby.team"), (x, y - 16), 28, p.theme.text_dim, True)
 
-    widgets = [decoration("lobby:team_label", (x, y - 8, 300, 30), label, t("lobby.team"))]
+    widgets = [decoration("lobby:team_label", (x, y - 16, 300, 36), label, t("lobby.team"))]
     cell = min(270.0, w / max(1, len(names)))
     for i, name in enumerate(names):
 
@@ -323,6 +328,7 @@ def joined_card(app: App, player_id: str, rect: tuple[float, float, float, float
         draw,
         player.pseudonym,
         (player.avatar, player.colour, player.team),
+        pictured=True,
     )
 
 

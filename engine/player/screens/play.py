@@ -523,17 +523,28 @@ def _map_surface(size: tuple[int, int], contrast: bool, skip: frozenset[str]) ->
     return surf
 
 
+def _places(
+    scenes: list[Scene],
+) -> tuple[
+    dict[str, tuple[Scene, tuple[float, float] | None]], set[tuple[str, str]], frozenset[str]
+]:
+    """What of the map depends on the scenario alone: the places with their positions, the
+    roads between them, and the towns whose names the places' own labels replace."""
+    places = {s.id: (s, place_position(s)) for s in scenes}
+    links = {(s.id, e.to) for s in scenes for e in s.exits}
+    skip = frozenset(s.location.town for s in scenes if s.location and s.location.town)
+    return places, links, skip
+
+
 def tour(app: App, scene: Scene) -> list[Widget]:
     t = app.t
     team = app.team()
     assert team is not None
     contrast = app.options.contrast
     mx, my, mw, mh = MAP
-    project = MapProjection(MAP)
-    places = {s.id: (s, place_position(s)) for s in app.scenario.scenes}
+    project = memo(app, ("projection", MAP), lambda: MapProjection(MAP))
+    places, links, skip = memo(app, ("places",), lambda: _places(app.scenario.scenes))
     reachable = {e.to: e for e in app.rules.visible_exits(team, app.session.elapsed())}
-    links = {(s.id, e.to) for s in app.scenario.scenes for e in s.exits}
-    skip = frozenset(s.location.town for s in app.scenario.scenes if s.location and s.location.town)
 
     def base(p: Painter, _look: Look) -> None:
         if not p.hidden_by(MAP):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pygame
@@ -26,6 +27,7 @@ from engine.format.puzzles import (
 from engine.player.art import picture_surface
 from engine.player.icons import guess_icon, icon_surface
 from engine.player.paint import Painter, VRect
+from engine.player.repaint import overlap
 from engine.player.screens.keyboard import keyboard
 from engine.player.theme import mix
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from engine.player.app import App, PuzzleWork
 
 PANEL: VRect = (96.0, 126.0, 1728.0, 790.0)
+DIM: VRect = (0.0, 104.0, 1920.0, 820.0)  # what a puzzle's panel darkens
+CHROME = ("strip", "bar", "bag", "player:", "item:", "held:")
 BODY: VRect = (136.0, 330.0, 1180.0, 560.0)
 HINTS: VRect = (1344.0, 330.0, 440.0, 560.0)
 PAIR_MARKS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
@@ -135,17 +139,21 @@ def build(app: App, behind: list[Widget]) -> list[Widget]:
     team = app.team()
     assert team is not None
     shown = team.hints.get(puzzle.id, 0)
-    interactive = {"strip", "bar", "bag"}
-    kept = [
-        w
-        if any(w.key.startswith(k) for k in interactive)
-        or w.key.startswith(("player:", "bar:", "item:", "held:"))
-        else inert(w)
-        for w in behind
-    ]
+    # the chrome (top bar, strip, bag) stays usable; what of it is clear of the dimmed area
+    # is drawn above the panel: choosing a player then repaints the strip alone, not also
+    # the pictures kept under the panel (engine/player/repaint)
+    kept: list[Widget] = []
+    above: list[Widget] = []
+    for widget in behind:
+        if not widget.key.startswith(CHROME):
+            kept.append(inert(widget))
+        elif overlap(widget.rect, DIM):
+            kept.append(widget)
+        else:
+            above.append(widget)
 
     def panel(p: Painter, _look: Look) -> None:
-        p.shade((0, 104, 1920, 820), (0, 0, 0), p.theme.shade_alpha)
+        p.shade(DIM, (0, 0, 0), p.theme.shade_alpha)
         x, y, w, h = PANEL
         p.rect((x + 8, y + 10, w, h), (0, 0, 0), 30)
         p.rect(PANEL, p.theme.panel, 30)
@@ -163,7 +171,7 @@ def build(app: App, behind: list[Widget]) -> list[Widget]:
         *kept,
         decoration(
             "puzzle",
-            (0, 104, 1920, 820),
+            DIM,
             panel,
             f"{puzzle.title}. {puzzle.prompt}",
             puzzle.id,
@@ -208,21 +216,12 @@ def build(app: App, behind: list[Widget]) -> list[Widget]:
                 size=38,
             )
         )
-    return widgets
+    return widgets + above
 
 
 def inert(widget: Widget) -> Widget:
-    return Widget(
-        widget.key,
-        widget.rect,
-        widget.draw,
-        widget.label,
-        None,
-        focusable=False,
-        sig=widget.sig,
-        bleed=widget.bleed,
-        rest_bleed=widget.rest_bleed,
-    )
+    """The same drawing (and picture), but nothing to press behind the panel."""
+    return replace(widget, on_press=None, on_drop=None, focusable=False)
 
 
 def hints(app: App, puzzle: PuzzleBase, shown: int) -> list[Widget]:
@@ -466,6 +465,7 @@ def order(app: App, puzzle: OrderPuzzle) -> list[Widget]:
     widgets.append(decoration("order:note", (x, y - 8, w, 32), note, app.t("puzzle.order_how")))
     for i, item in enumerate(app.work.order):
         rect = (x + 70, y + 30 + i * each, w - 300, each - 14)
+        widgets.append(rank(i, rect))
         widgets.append(order_card(app, item, texts[item], i, rect))
         widgets.append(
             button(
@@ -496,6 +496,17 @@ def order(app: App, puzzle: OrderPuzzle) -> list[Widget]:
     return widgets
 
 
+def rank(index: int, card: VRect) -> Widget:
+    """The place number left of a card: it stays when the cards move."""
+    x, y, _w, h = card
+
+    def draw(p: Painter, _look: Look) -> None:
+        p.circle((x - 36, y + h / 2), 30, (0, 114, 178))
+        p.text(str(index + 1), (x - 36, y + h / 2), 38, (255, 255, 255), True, "center")
+
+    return decoration(f"rank:{index}", (x - 66, y + h / 2 - 30, 60, 60), draw, str(index + 1))
+
+
 def order_card(app: App, item: str, text: str, index: int, rect: VRect) -> Widget:
     def draw(p: Painter, look: Look) -> None:
         x, y, w, h = rect
@@ -503,8 +514,6 @@ def order_card(app: App, item: str, text: str, index: int, rect: VRect) -> Widge
         base = p.theme.accent if grabbed else p.theme.card
         p.rect((x + (12 if grabbed else 0), y + 6, w, h), (0, 0, 0), 18)
         p.rect((x + (12 if grabbed else 0), y, w, h), base, 18)
-        p.circle((x - 36, y + h / 2), 30, (0, 114, 178))
-        p.text(str(index + 1), (x - 36, y + h / 2), 38, (255, 255, 255), True, "center")
         for k in range(3):
             p.rect(
                 (x + 22 + (12 if grabbed else 0), y + h / 2 - 14 + k * 12, 30, 5),
