@@ -5,7 +5,7 @@ mouse driver of the tests), with idle frames between steps as in a real room; ev
 time is recorded. The baseline is a bare loop that blits one full-screen image and flips.
 Each measurement runs in its own subprocess, so time to first frame and peak memory are its own.
 
-    python bench/frames.py [--idle 30] [--size 1920x1080] [--pairs 3]
+    python bench/frames.py [--idle 60] [--size 1920x1080] [--pairs 5]
 
 Machines here are shared and noisy, so each kind runs right after its own bare loop (both
 see the same load) and the median of a few such pairs is reported.
@@ -160,7 +160,7 @@ def main() -> int:
     )
     parser.add_argument("--bare-frames", type=int, default=2000)
     parser.add_argument(
-        "--pairs", type=int, default=3, help="bare/kind pairs per kind; the median pair is shown"
+        "--pairs", type=int, default=5, help="bare/kind pairs per kind; the median pair is shown"
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
