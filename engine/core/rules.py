@@ -9,6 +9,7 @@ French reason, never an exception.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,8 +21,10 @@ from engine.core.apply import apply
 from engine.core.conditions import holds
 from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState, new_state
 from engine.format import effects as fx
+from engine.format.conditions import AfterMinutes
 from engine.format.puzzles import CombinePuzzle, EvidenceRule, PuzzleBase
 from engine.format.scenario import Exit, Hotspot, Item, Scenario, Scene
+from engine.format.walk import conditions
 
 MAX_CHAIN = 16  # 'go' effects that trigger first-visit effects that 'go' again…
 DEFAULT_FAST_SECONDS = 120
@@ -67,6 +70,14 @@ class Rules:
             frozenset(p.items): p for p in scenario.puzzles if isinstance(p, CombinePuzzle)
         }
         self.timed = sorted(scenario.timer.events, key=lambda e: e.at_minutes)
+        #: the seconds of play at which an ``after_minutes`` condition turns true
+        self.moments = sorted(
+            {c.after_minutes * 60 for _, c in conditions(scenario) if isinstance(c, AfterMinutes)}
+        )
+
+    def moments_passed(self, elapsed: float) -> int:
+        """How many of ``moments`` are behind: when it changes, what is visible may have."""
+        return bisect.bisect_right(self.moments, elapsed)
 
     def new_game(self) -> GameState:
         return new_state(self.scenario.id, self.scenario.version)

@@ -198,6 +198,8 @@ class App:
         self.pad_hover: set[str] = set()
         self.frames = 0
         self.last_tick = self.session.clock()
+        self.moments_passed = 0  # of the scenario's ``after_minutes`` moments, last frame
+        self._hits: tuple[list[Any] | None, list[tuple[Any, ...]]] = (None, [])  # widget_at
         self.layers: list[Layer] = [Layer(self._draw_live, self._live)]
         #: called with each pygame event before the game sees it; True means "taken"
         self.event_filters: list[Callable[[Any], bool]] = []
@@ -448,8 +450,13 @@ class App:
         return next((w for w in self.widgets if w.key == key), None)
 
     def widget_at(self, x: float, y: float) -> Any:
-        for widget in reversed(self.widgets):
-            if widget.interactive and widget.contains(x, y):
+        """The top widget that can be pressed at (x, y). A mouse sends many moves a frame:
+        the pressable widgets' boxes are listed once per screen, topmost first."""
+        if self._hits[0] is not self.widgets:
+            targets = [w for w in reversed(self.widgets) if w.interactive]
+            self._hits = (self.widgets, [(*w.rect, w) for w in targets])
+        for left, top, width, height, widget in self._hits[1]:
+            if left <= x < left + width and top <= y < top + height:
                 return widget
         return None
 
@@ -595,9 +602,12 @@ class App:
         now = self.session.clock()
         if now - self.last_tick >= 1.0:
             self.last_tick = now
-            events = self.act(ac.Tick(player=CLOCK)) if self._tick_matters() else []
-            if not events:
-                self.dirty = self.dirty or False
+            if self._tick_matters():
+                self.act(ac.Tick(player=CLOCK))
+            passed = self.rules.moments_passed(self.session.elapsed())
+            if passed != self.moments_passed:  # an ``after_minutes`` turned true: show it
+                self.moments_passed = passed
+                self.dirty = True
 
     def _tick_matters(self) -> bool:
         return bool(self.scenario.timer.events or self.scenario.timer.limit_minutes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import pygame
@@ -52,8 +53,9 @@ class Widget:
     #: it may be drawn once into a picture and blitted (engine/player/repaint.paint)
     pictured: bool = False
 
-    @property
+    @cached_property
     def signature(self) -> Hashable:
+        """What it shows (with its look): kept, since every frame compares it."""
         return (self.rect, self.label, self.sig)
 
     @property

@@ -183,3 +183,43 @@ def test_player_resumes_a_saved_state_with_its_open_puzzle(make_app) -> None:
         driver.press(f"key:{char}", None)
     driver.press("puzzle:submit", None)
     assert "code_casier" in app.state.teams["equipe"].solved
+
+
+LATE_CLUE = """format: 1
+id: indice-tardif
+title: "Indice tardif"
+kind: escape
+duration_minutes: 30
+players: {min: 1, max: 6}
+start: hall
+scenes:
+  - id: hall
+    title: "Hall"
+    text: "Le hall."
+    hotspots:
+      - {id: bouton, label: "Bouton", effects: [{end: gagne}]}
+      - {id: tardif, label: "Un papier", when: {after_minutes: 2}, text: "Un indice."}
+endings:
+  - {id: gagne, title: "Gagné", text: "Bravo."}
+"""
+
+
+def test_player_shows_a_hotspot_when_its_minute_comes_without_any_input(
+    make_app, tmp_path: Path
+) -> None:
+    """An ``after_minutes`` hotspot appears on the screen when the time comes, not at the
+    next tap (the screen is rebuilt when such a moment passes)."""
+    path = tmp_path / "indice-tardif.yaml"
+    path.write_text(LATE_CLUE, encoding="utf-8")
+    app = make_app(path)
+    _joined(app, names=("Lina",))
+    assert app.screen == "play"
+    assert app.find("hotspot:tardif") is None
+    for _ in range(119):
+        app.fake_clock.advance(1.0)
+        app.frame()
+    assert app.find("hotspot:tardif") is None
+    app.fake_clock.advance(1.5)
+    app.frame()
+    assert app.find("hotspot:tardif") is not None
+    assert app.rules.moments == [120.0]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pygame
@@ -221,7 +220,19 @@ def build(app: App, behind: list[Widget]) -> list[Widget]:
 
 def inert(widget: Widget) -> Widget:
     """The same drawing (and picture), but nothing to press behind the panel."""
-    return replace(widget, on_press=None, on_drop=None, focusable=False)
+    return Widget(
+        widget.key,
+        widget.rect,
+        widget.draw,
+        widget.label,
+        None,
+        focusable=False,
+        sig=widget.sig,
+        bleed=widget.bleed,
+        rest_bleed=widget.rest_bleed,
+        backdrop=widget.backdrop,
+        pictured=widget.pictured,
+    )
 
 
 def hints(app: App, puzzle: PuzzleBase, shown: int) -> list[Widget]:
