@@ -162,6 +162,7 @@ class App:
         self._layers = Recording([], [])  # what the layers drew last frame, and what they hid
         self._drawn: list[Hashable] = []  # what the layers showed last frame
         self.memo: dict[Any, Any] = {}  # parts of screens built once (screens.memo)
+        self.parts: dict[str, tuple[Any, ...]] = {}  # parts kept until they change (screens.part)
         # the pictures kept under a panel (repaint.py); made now: making them costs milliseconds
         shown = self.display.get_size()
         self.backdrop = Backdrop(spare=[pygame.Surface(shown, 0, self.display) for _ in "ab"])

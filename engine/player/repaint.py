@@ -298,8 +298,11 @@ def _repaint(
     surface = painter.target
     bounds = surface.get_rect()
     done = []
-    looked = [(widget, shown.get(widget.key, REST)) for widget in widgets]
-    reaches = [(widget, look, widget.reach(look)) for widget, look in looked]
+    edges = []  # each widget's reach as left, top, right, bottom: tested for every region
+    for widget in widgets:
+        look = shown.get(widget.key, REST)
+        x, y, w, h = widget.reach(look)
+        edges.append((x, y, x + w, y + h, widget, look))
     for region in regions:
         clip = painter.px(region).clip(bounds)
         if clip.width <= 0 or clip.height <= 0:
@@ -309,8 +312,10 @@ def _repaint(
             surface.blit(under, clip, clip)
         else:
             surface.fill(under)
-        for widget, look, reach in reaches:
-            if overlap(reach, region):
+        left, top, w, h = region
+        right, bottom = left + w, top + h
+        for x0, y0, x1, y1, widget, look in edges:
+            if x0 < right and left < x1 and y0 < bottom and top < y1:
                 paint(painter, widget, look)
         done.append(clip)
     painter.clip_to(None)

@@ -38,6 +38,8 @@ def test_player_refuses_a_game_action_until_someone_is_chosen(make_app) -> None:
     driver.press("hotspot:affiche", None)
     assert len(app.log) == before
     assert app.notice and "Qui joue" in app.notice
+    driver.frames(1)
+    assert any(app.notice in w.label for w in app.widgets)  # said on screen too
 
 
 def test_player_touch_acts_once_despite_the_mouse_copies(make_app) -> None:

@@ -60,6 +60,23 @@ def memo(app: App, key: Hashable, make: Callable[[], T]) -> T:
     return app.memo[full]  # type: ignore[no-any-return]
 
 
+def part(
+    app: App, name: str, state: object, key: Hashable, make: Callable[[], list[Widget]]
+) -> list[Widget]:
+    """A part of a screen kept until what it is built from changes: typing in a puzzle
+    rebuilds the puzzle, not the scene behind it. ``state`` is the game state (replaced by
+    every action, so compared by identity), ``key`` the rest ``make`` reads. A test compares
+    kept parts with fresh builds along every shipped walkthrough."""
+    painter = app.painter
+    full = (key, painter.s, painter.style, app.options.language)
+    found = app.parts.get(name)
+    if found is not None and found[0] is state and found[1] == full:
+        return found[2]  # type: ignore[no-any-return]
+    widgets = make()
+    app.parts[name] = (state, full, widgets)
+    return widgets
+
+
 def _sync_puzzle(app: App) -> None:
     """The core says which puzzle is open (after a resume, or when the turn changes)."""
     from engine.player.app import PuzzleWork

@@ -17,7 +17,7 @@ from engine.format.scenario import Exit, Hotspot, Scene
 from engine.player.art import MapProjection, normandy_outline, picture_surface
 from engine.player.icons import avatar_maker, guess_icon, icon_surface
 from engine.player.paint import Painter, VRect
-from engine.player.screens import memo
+from engine.player.screens import memo, part
 from engine.player.screens.chrome import bag, narration, strip, top_bar
 from engine.player.theme import mix, rgb
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
@@ -38,12 +38,11 @@ def build(app: App) -> list[Widget]:
     if team is None or team.scene is None:
         return widgets + strip(app)
     scene = app.rules.scenes[team.scene]
-    if app.scenario.kind == "tour":
-        widgets += tour(app, scene)
-    elif app.scenario.kind == "rally":
-        widgets += rally(app, scene)
-    else:
-        widgets += escape(app, scene)
+    main = {"tour": tour, "rally": rally}.get(app.scenario.kind, escape)
+    # all the scene's widgets read besides the game state (the narration list is replaced,
+    # never changed, when the game speaks)
+    read = (app.held, app.narration, app.notice, app.moments_passed, app.options.contrast)
+    widgets += part(app, "scene", app.state, read, lambda: main(app, scene))
     widgets += strip(app)
     widgets += bag(app)
     return widgets
