@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from declic.shipped import scenarios_dir
+from declic.shipped import shipped_scenarios
 from engine.player.driver import Driver
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
@@ -19,11 +19,8 @@ def _described(widgets) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-
     ]
 
 
-@pytest.mark.parametrize(
-    "name", ["demo-escape", "demo-rally", "demo-tour", "cuisine", "rallye", "tour-normandie"]
-)
-def test_kept_parts_are_what_a_fresh_build_gives(make_app, name: str) -> None:
-    path: Path = scenarios_dir() / name / f"{name}.yaml"
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_kept_parts_are_what_a_fresh_build_gives(make_app, path: Path) -> None:
     app = make_app(path, (640, 360))
     driver = Driver(app, "mouse")
     differences: list[str] = []

@@ -8,16 +8,13 @@ from pathlib import Path
 import pygame
 import pytest
 
-from declic.shipped import scenarios_dir
+from declic.shipped import scenarios_dir, shipped_scenarios
 from engine.player.driver import Driver
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 
-@pytest.mark.parametrize(
-    "name", ["demo-escape", "demo-rally", "demo-tour", "cuisine", "rallye", "tour-normandie"]
-)
-def test_player_partial_repaint_matches_a_full_redraw(make_app, name: str) -> None:
-    path: Path = scenarios_dir() / name / f"{name}.yaml"
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_player_partial_repaint_matches_a_full_redraw(make_app, path: Path) -> None:
     app = make_app(path, (960, 540))
     driver = Driver(app, "mouse")
     differences = []
