@@ -99,20 +99,31 @@ def changed_regions(
 
 
 def merged(regions: list[Region]) -> list[Region]:
-    """Overlapping regions become their union: what lies under both is drawn once."""
+    """Overlapping regions become their union when that covers no more than the two did
+    (what lies under both is drawn once); two that barely touch stay apart, or their union
+    would take in what lies between them (a field and the preview beside it: the keys
+    below). Each region is repainted whole, so an overlap painted twice stays right."""
     out: list[Region] = []
     for region in regions:
         while True:
-            hit = next((r for r in out if overlap(r, region)), None)
+            hit = next((r for r in out if overlap(r, region) and _union_pays(r, region)), None)
             if hit is None:
                 break
             out.remove(hit)
-            x0, y0 = min(hit[0], region[0]), min(hit[1], region[1])
-            x1 = max(hit[0] + hit[2], region[0] + region[2])
-            y1 = max(hit[1] + hit[3], region[1] + region[3])
-            region = (x0, y0, x1 - x0, y1 - y0)
+            region = _union(hit, region)
         out.append(region)
     return out
+
+
+def _union(a: Region, b: Region) -> Region:
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
+    return (x0, y0, x1 - x0, y1 - y0)
+
+
+def _union_pays(a: Region, b: Region) -> bool:
+    union = _union(a, b)
+    return union[2] * union[3] <= a[2] * a[3] + b[2] * b[3]
 
 
 def overlap(a: Region, b: Region) -> bool:

@@ -72,3 +72,16 @@ def test_player_layers_leave_no_trail(make_app) -> None:
     app.frame()
     assert timer_after != timer_before  # the clock did move on screen
     assert pygame.image.tobytes(app.display, "RGB") == shown
+
+
+def test_regions_merge_only_when_their_union_is_no_bigger() -> None:
+    from engine.player.repaint import merged
+
+    # a button's region and the same button lifted: one region
+    assert merged([(100, 100, 200, 80), (100, 96, 200, 80)]) == [(100, 96, 200, 84)]
+    # a wide field and a box beside it that its bleed just touches: their union would take
+    # in the keys below both, so they stay two regions
+    apart = [(56, 240, 672, 128), (724, 208, 462, 172)]
+    assert merged(apart) == apart
+    # nested: the bigger one
+    assert merged([(0, 0, 500, 500), (10, 10, 20, 20)]) == [(0, 0, 500, 500)]

@@ -589,22 +589,16 @@ def pairs(app: App, puzzle: PairsPuzzle) -> list[Widget]:
     marks = {left: PAIR_MARKS[i % len(PAIR_MARKS)] for i, left in enumerate(app.work.pairs)}
     widgets: list[Widget] = []
 
-    def lines(p: Painter, _look: Look) -> None:
+    def how(p: Painter, _look: Look) -> None:
         p.text(app.t("puzzle.pairs_how"), (x, y - 8), 26, p.theme.hint, True)
-        for left, right in app.work.pairs.items():
-            a = (x + col_w, y + 30 + lefts.index(left) * each + (each - 14) / 2)
-            b = (x + col_w + 160, y + 30 + rights.index(right) * each + (each - 14) / 2)
-            p.line(a, b, p.theme.accent, 8)
 
-    widgets.append(
-        decoration(
-            "pairs:lines",
-            BODY,
-            lines,
-            app.t("puzzle.pairs_how"),
-            tuple(sorted(app.work.pairs.items())),
-        )
-    )
+    widgets.append(decoration("pairs:how", (x, y - 8, w, 32), how, app.t("puzzle.pairs_how")))
+    for left, right in app.work.pairs.items():
+        # each link is its own widget, in the gap between the columns: making a pair
+        # repaints that gap, not the whole puzzle
+        a = (x + col_w, y + 30 + lefts.index(left) * each + (each - 14) / 2)
+        b = (x + col_w + 160, y + 30 + rights.index(right) * each + (each - 14) / 2)
+        widgets.append(link(f"pairs:link:{left}", a, b))
     for i, left in enumerate(lefts):
         rect = (x, y + 30 + i * each, col_w, each - 14)
         widgets.append(
@@ -634,6 +628,16 @@ def pairs(app: App, puzzle: PairsPuzzle) -> list[Widget]:
             )
         )
     return widgets
+
+
+def link(key: str, a: tuple[float, float], b: tuple[float, float]) -> Widget:
+    """A line joining two paired cards."""
+
+    def draw(p: Painter, _look: Look) -> None:
+        p.line(a, b, p.theme.accent, 8)
+
+    top, bottom = min(a[1], b[1]), max(a[1], b[1])
+    return decoration(key, (a[0], top, b[0] - a[0], bottom - top), draw, sig=(a, b), bleed=8)
 
 
 def pick_left(app: App, left: str) -> None:
