@@ -35,14 +35,22 @@ def paint(painter: Painter, widget: Widget, look: Look) -> None:
     widget then cost a blit each."""
     if widget.pictured:
         painter.pictured(
-            picture_key(widget, look), widget.reach(look), drawing(painter, widget, look)
+            picture_key(painter, widget, look),
+            widget.reach(look),
+            drawing(painter, widget, look),
         )
     else:
         widget.draw(painter, look)
 
 
-def picture_key(widget: Widget, look: Look) -> Hashable:
-    return ("widget", widget.signature, look)
+def picture_key(painter: Painter, widget: Widget, look: Look) -> Hashable:
+    """What a widget's picture shows: its size, label, signature and look, and where it
+    lies only modulo two pixels (rounding halves to even makes a shift by an odd number of
+    pixels round some edges the other way). A card or an arrow moved along a list, or a
+    key drawn again elsewhere, then reuses its picture."""
+    x, y, w, h = widget.rect
+    s = painter.s
+    return ("widget", w, h, widget.label, widget.sig, look, (x * s) % 2, (y * s) % 2)
 
 
 def drawing(painter: Painter, widget: Widget, look: Look) -> Callable[[], None]:

@@ -27,7 +27,7 @@ def _playing(make_app):  # type: ignore[no-untyped-def]
 
 def _has(app, widget, look) -> bool:  # type: ignore[no-untyped-def]
     box = app.painter.px(widget.reach(look))
-    return (picture_key(widget, look), box.size) in app.painter.widgets.data
+    return (picture_key(app.painter, widget, look), box.size) in app.painter.widgets.data
 
 
 def test_idle_frames_draw_the_likely_looks_of_every_button(make_app) -> None:
