@@ -125,6 +125,7 @@ class App:
         from engine.player.garbage import IdleCollector
         from engine.player.glyphs import GlyphWarmup, characters, scenario_texts
         from engine.player.locale import Texts, table
+        from engine.player.memory import keep_freed_memory
         from engine.player.paint import Painter, Recording
         from engine.player.prepaint import PictureWarmup
         from engine.player.repaint import Backdrop
@@ -133,6 +134,7 @@ class App:
         from engine.player.speech import Voice
         from engine.player.theme import HIGH_CONTRAST, NORMAL, TEXT_STEPS, font_files
 
+        keep_freed_memory()  # pictures reuse memory instead of faulting new pages in
         self.pg = pygame
         self._themes = (NORMAL, HIGH_CONTRAST)
         self._steps = TEXT_STEPS
