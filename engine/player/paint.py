@@ -281,30 +281,49 @@ class Painter:
         something redrawn every frame it shows (the timer) then costs one blit."""
         self._picture(self.compositions, key, r, draw)
 
-    def pictured(self, key: Hashable, r: VRect, draw: Callable[[], None]) -> None:
-        """The same for widgets (many, each kept while it looks the same)."""
-        self._picture(self.widgets, key, r, draw)
+    def pictured(
+        self, key: Hashable, r: VRect, draw: Callable[[], None], ground: bool = False
+    ) -> None:
+        """The same for widgets (many, each kept while it looks the same). A ``ground``
+        picture is drawn over the theme's background and kept opaque."""
+        self._picture(self.widgets, key, r, draw, ground)
 
-    def prepare(self, key: Hashable, r: VRect, draw: Callable[[], None]) -> bool:
+    def prepare(
+        self, key: Hashable, r: VRect, draw: Callable[[], None], ground: bool = False
+    ) -> bool:
         """Draw a widget's picture ahead, without showing it (idle frames: the look a
         hover or a press will need). False when it was already there."""
         box = self.px(r)
         if (key, box.size) in self.widgets.data:
             return False
-        self.widgets.get((key, box.size), lambda: self._draw_picture(box, draw))
+        self.widgets.get((key, box.size), lambda: self._draw_picture(box, draw, ground))
         return True
 
-    def _picture(self, cache: LRU, key: Hashable, r: VRect, draw: Callable[[], None]) -> None:
+    def _picture(
+        self,
+        cache: LRU,
+        key: Hashable,
+        r: VRect,
+        draw: Callable[[], None],
+        ground: bool = False,
+    ) -> None:
         box = self.px(r)
         if self._outside(box):
             return
-        surf = cache.get((key, box.size), lambda: self._draw_picture(box, draw))
+        surf = cache.get((key, box.size), lambda: self._draw_picture(box, draw, ground))
         self._mark(box)
         self.target.blit(surf, box)
 
-    def _draw_picture(self, box: pygame.Rect, draw: Callable[[], None]) -> pygame.Surface:
-        """What ``draw`` paints inside ``box`` (pixels), on a transparent picture."""
-        picture = pygame.Surface(box.size, pygame.SRCALPHA)
+    def _draw_picture(
+        self, box: pygame.Rect, draw: Callable[[], None], ground: bool = False
+    ) -> pygame.Surface:
+        """What ``draw`` paints inside ``box`` (pixels), on a transparent picture, or on
+        the theme's background for a ``ground`` one."""
+        if ground:
+            picture = pygame.Surface(box.size, 0, self.target)
+            picture.fill(self.theme.background)
+        else:
+            picture = pygame.Surface(box.size, pygame.SRCALPHA)
         kept = (self.surface, self.ox, self.oy, self.clip, self.touched)
         self.surface, self.clip, self.touched = picture, None, None
         self.ox, self.oy = self.ox - box.x, self.oy - box.y

@@ -63,9 +63,8 @@ class PictureWarmup:
                 return
             self.todo.pop()
             began = time.perf_counter()
-            if painter.prepare(
-                picture_key(painter, widget, look), reach, drawing(painter, widget, look)
-            ):
+            key = picture_key(painter, widget, look)
+            if painter.prepare(key, reach, drawing(painter, widget, look), widget.ground):
                 took = time.perf_counter() - began
                 self.per_pixel = max(took / max(1, pixels), 0.8 * self.per_pixel)
             spent = time.perf_counter() - start

@@ -38,6 +38,7 @@ def paint(painter: Painter, widget: Widget, look: Look) -> None:
             picture_key(painter, widget, look),
             widget.reach(look),
             drawing(painter, widget, look),
+            widget.ground,
         )
     else:
         widget.draw(painter, look)

@@ -52,6 +52,10 @@ class Widget:
     #: its drawing is opaque and depends only on ``signature`` and the look (the style aside):
     #: it may be drawn once into a picture and blitted (engine/player/repaint.paint)
     pictured: bool = False
+    #: pictured, and the first thing drawn over the plain background wherever it reaches (a
+    #: screen's backdrop, the tour's map): its picture holds that background and is opaque,
+    #: so repainting a part of it copies pixels instead of blending them
+    ground: bool = False
 
     @cached_property
     def signature(self) -> Hashable:
@@ -96,6 +100,7 @@ def decoration(
     backdrop: bool = False,
     bleed: float = 16,
     pictured: bool = False,
+    ground: bool = False,
 ) -> Widget:
     """Something drawn that cannot be pressed (it may still be read aloud)."""
     return Widget(
@@ -108,7 +113,8 @@ def decoration(
         sig=sig,
         bleed=bleed,
         backdrop=backdrop,
-        pictured=pictured,
+        pictured=pictured or ground,
+        ground=ground,
     )
 
 

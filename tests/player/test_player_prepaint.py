@@ -72,10 +72,10 @@ def test_a_step_keeps_to_its_budget_but_always_moves_on(make_app) -> None:
     made: list[pygame.Rect] = []
     real = Painter._draw_picture
 
-    def taking_a_tenth_of_a_millisecond(painter, box, draw):  # type: ignore[no-untyped-def]
+    def taking_a_tenth_of_a_millisecond(painter, box, draw, ground=False):  # type: ignore[no-untyped-def]
         made.append(box)
         now[0] += 0.0001
-        return real(painter, box, draw)
+        return real(painter, box, draw, ground)
 
     app.painter.widgets.clear()
     with (

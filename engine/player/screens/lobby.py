@@ -50,7 +50,7 @@ def build(app: App) -> list[Widget]:
 
     # the backdrop never changes: joining or typing repaints only the small parts
     widgets = [
-        decoration("lobby", (0, 0, 1920, 1080), backdrop, t("lobby.title"), turns, pictured=True),
+        decoration("lobby", (0, 0, 1920, 1080), backdrop, t("lobby.title"), turns, ground=True),
         decoration("lobby:ready", (sx + 28, sy + 20, 600, 56), counts, ready_text),
         decoration("lobby:pads", (sx + 28, sy + 620, 600, 50), pad_note, pads_text),
     ]

@@ -569,7 +569,7 @@ def tour(app: App, scene: Scene) -> list[Widget]:
             base,
             t("tour.map"),
             (scene.id, tuple(sorted(reachable)), contrast),
-            pictured=True,  # opaque; its links are many short lines: kept as one picture
+            ground=True,  # its links are many short lines: kept as one opaque picture
         )
     ]
     located = [(place, project(*pos)) for place, pos in places.values() if pos is not None]
