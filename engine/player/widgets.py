@@ -56,6 +56,9 @@ class Widget:
     #: screen's backdrop, the tour's map): its picture holds that background and is opaque,
     #: so repainting a part of it copies pixels instead of blending them
     ground: bool = False
+    #: read aloud instead of ``label`` when it says more than the drawing shows (an order
+    #: card's place): not part of the signature, so the picture stays the same
+    spoken: str | None = None
 
     @cached_property
     def signature(self) -> Hashable:

@@ -225,3 +225,21 @@ def test_player_shows_a_hotspot_when_its_minute_comes_without_any_input(
     app.frame()
     assert app.find("hotspot:tardif") is not None
     assert app.rules.moments == [120.0]
+
+
+def test_reading_an_order_card_aloud_says_its_place(make_app) -> None:
+    """The card's picture does not hold its place (the number beside it does), but what is
+    read aloud does."""
+    path = scenarios_dir() / "demo-rally" / "demo-rally.yaml"
+    app = make_app(path)
+    walkthrough = load_walkthrough(default_walkthrough(path))
+    walkthrough.steps = walkthrough.steps[:1]  # open the order puzzle
+    Driver(app, "mouse").play(walkthrough)
+    first = app.work.order[0]
+    card = app.find(f"order:{first}")
+    assert card is not None and not card.label.startswith("1.")
+    said: list[str] = []
+    app.voice.say = lambda text: said.append(text) or True  # type: ignore[method-assign]
+    app.focus = card.key
+    app.read_aloud()
+    assert said == [f"1. {card.label}"]

@@ -232,6 +232,8 @@ def inert(widget: Widget) -> Widget:
         rest_bleed=widget.rest_bleed,
         backdrop=widget.backdrop,
         pictured=widget.pictured,
+        ground=widget.ground,
+        spoken=widget.spoken,
     )
 
 
@@ -559,10 +561,12 @@ def order_card(app: App, item: str, text: str, index: int, rect: VRect) -> Widge
         f"order:{item}",
         rect,
         draw,
-        f"{index + 1}. {text}",
+        text,
         press,
         on_drop=drop,
         sig=app.work.grabbed == item,
+        pictured=True,  # its place is the rank beside it: a moved card keeps its picture
+        spoken=f"{index + 1}. {text}",
     )
 
 
