@@ -2,10 +2,13 @@
 
 Each kind (escape, rally, tour) is played headless at 1920×1080 through the real UI (the
 mouse driver of the tests), with idle frames between steps as in a real room; every frame's
-time is recorded. The baseline is a bare loop that blits one full-screen image and flips.
+time is recorded. The mouse moves at a person's pace: the pointer travels to its target
+over 12 frames and the button stays down for 6 (``--instant``: move, press and release in
+one frame, as the tests do; no room produces such frames, but they are the worst case).
+The baseline is a bare loop that blits one full-screen image and flips.
 Each measurement runs in its own subprocess, so time to first frame and peak memory are its own.
 
-    python bench/frames.py [--idle 60] [--size 1920x1080] [--pairs 5]
+    python bench/frames.py [--idle 60] [--size 1920x1080] [--pairs 5] [--instant]
 
 Machines here are shared and noisy, so each kind runs right after its own bare loop (both
 see the same load) and the median of a few such pairs is reported.
@@ -81,12 +84,12 @@ def _summary(
     }
 
 
-def kind(scenario: str, size: tuple[int, int], idle: int) -> dict[str, float]:
+def kind(scenario: str, size: tuple[int, int], idle: int, instant: bool) -> dict[str, float]:
     started = time.perf_counter()
     sys.path.insert(0, str(ROOT))
     from engine.load.check import load_scenario
     from engine.player.app import App
-    from engine.player.driver import Driver
+    from engine.player.driver import Driver, Pace
     from engine.walkthrough import default_walkthrough, load_walkthrough
 
     path = Path(scenario)
@@ -106,7 +109,7 @@ def kind(scenario: str, size: tuple[int, int], idle: int) -> dict[str, float]:
         cpu.append(time.thread_time() - c0)
 
     app.frame = timed  # type: ignore[method-assign]
-    driver = Driver(app, "mouse")
+    driver = Driver(app, "mouse", pace=None if instant else Pace())
     walkthrough = load_walkthrough(default_walkthrough(path))
     steps = driver.press
 
@@ -130,7 +133,7 @@ def _child(args: argparse.Namespace) -> None:
     if args.child == "bare":
         result = bare(size, args.bare_frames)  # type: ignore[arg-type]
     else:
-        result = kind(args.child, size, args.idle)  # type: ignore[arg-type]
+        result = kind(args.child, size, args.idle, args.instant)  # type: ignore[arg-type]
     print(json.dumps(result))
 
 
@@ -146,6 +149,7 @@ def _run(args: argparse.Namespace, what: str) -> dict[str, float]:
         str(args.idle),
         "--bare-frames",
         str(args.bare_frames),
+        *(["--instant"] if args.instant else []),
     ]
     out = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
     result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
@@ -162,6 +166,11 @@ def main() -> int:
     parser.add_argument(
         "--pairs", type=int, default=5, help="bare/kind pairs per kind; the median pair is shown"
     )
+    parser.add_argument(
+        "--instant",
+        action="store_true",
+        help="move, press and release the mouse within one frame (the tests' driver)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -171,6 +180,8 @@ def main() -> int:
     from declic.shipped import scenarios_dir
 
     print(f"frames at {args.size}, headless; baseline = bare loop (one full-screen blit + flip)")
+    pace = "instant gestures (one frame each)" if args.instant else "a person's pace"
+    print(f"mouse at {pace}, {args.idle} still frames after each step")
     print(
         f"each kind runs right after its own bare loop, {args.pairs} pairs, median ratio shown; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"

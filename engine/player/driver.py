@@ -57,12 +57,25 @@ class DriveResult:
     screenshots: list[Path] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Pace:
+    """How a person uses a mouse: the pointer travels to its target over ``travel`` frames
+    and a button stays down for ``hold`` frames. Without a pace the driver moves, presses
+    and releases within one frame (fast tests); with one, a benchmark sees the frames a
+    room would: the hovers on the way, the pressed look, then the answer."""
+
+    travel: int = 12
+    hold: int = 6
+
+
 class Driver:
-    def __init__(self, app: App, device: str = "mouse") -> None:
+    def __init__(self, app: App, device: str = "mouse", pace: Pace | None = None) -> None:
         if device not in DEVICES:
             raise DriverError(f"appareil inconnu « {device} » (choix : {', '.join(DEVICES)})")
         self.app = app
         self.device = device
+        self.pace = pace
+        self.pointer = (0.0, 0.0)  # where the mouse is, in window pixels
         self.result = DriveResult()
         self.pads: dict[str, int] = {}
         self.shots: Path | None = None
@@ -273,8 +286,9 @@ class Driver:
         widget = self.widget(key)
         if self.device == "mouse":
             pos = self.app.painter.to_window(widget.centre)
-            post(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0), touch=False)
+            self.travel(pos)
             post(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False)
+            self.hold()
             post(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False)
         elif self.device == "touch":
             self.finger(widget.centre, widget.centre)
@@ -334,16 +348,33 @@ class Driver:
             self.finger(a, b)
         else:
             pa, pb = self.app.painter.to_window(a), self.app.painter.to_window(b)
+            if self.pace is not None:
+                self.travel(pa)
             post(pygame.MOUSEBUTTONDOWN, pos=pa, button=1, touch=False)
-            post(
-                pygame.MOUSEMOTION,
-                pos=pb,
-                rel=(pb[0] - pa[0], pb[1] - pa[1]),
-                buttons=(1, 0, 0),
-                touch=False,
-            )
+            self.hold()
+            self.travel(pb, buttons=(1, 0, 0))
             post(pygame.MOUSEBUTTONUP, pos=pb, button=1, touch=False)
         self.frames(1)
+
+    def travel(self, to: tuple[float, float], buttons: tuple[int, int, int] = (0, 0, 0)) -> None:
+        """Move the mouse to ``to``: at once, or along a line over the pace's frames."""
+        start = self.pointer
+        steps = self.pace.travel if self.pace is not None else 1
+        for i in range(1, steps + 1):
+            at = (
+                round(start[0] + (to[0] - start[0]) * i / steps),
+                round(start[1] + (to[1] - start[1]) * i / steps),
+            )
+            rel = (at[0] - round(self.pointer[0]), at[1] - round(self.pointer[1]))
+            post(pygame.MOUSEMOTION, pos=at, rel=rel, buttons=buttons, touch=False)
+            self.pointer = at
+            if i < steps:
+                self.frames(1)
+
+    def hold(self) -> None:
+        """Keep a mouse button down as long as the pace says (not at all without one)."""
+        if self.pace is not None:
+            self.frames(self.pace.hold)
 
     def key(self, code: int, mod: int = 0) -> None:
         post(pygame.KEYDOWN, key=code, mod=mod, unicode="", scancode=0)

@@ -48,3 +48,29 @@ def test_player_plays_to_the_ending_with_each_device(make_app, path: Path, devic
         (e.kind, ids.get(e.player, e.player) if e.player else None) for e in replay.events
     ]
     assert [(e.kind, e.player) for e in app.log] == expected_log
+
+
+def test_a_mouse_at_human_pace_plays_the_same_game(make_app) -> None:
+    """With a pace, the pointer travels and the button is held over several frames (the
+    benchmark's room): the same events as the instant driver, and the pressed look is shown
+    while the button is down."""
+    from engine.player.driver import Pace
+
+    path = next(p for p in playable() if p.stem == "demo-rally")  # order puzzles: drags
+    walkthrough = load_walkthrough(default_walkthrough(path))
+    instant = make_app(path, (960, 540))
+    Driver(instant, "mouse").play(walkthrough)
+    paced = make_app(path, (960, 540))
+    driver = Driver(paced, "mouse", pace=Pace(travel=5, hold=3))
+    pressed_seen: set[str] = set()
+    frame = paced.frame
+
+    def watching(dt: float = 1 / 60) -> None:
+        frame(dt)
+        pressed_seen.update(paced.pressed.values())
+
+    paced.frame = watching  # type: ignore[method-assign]
+    driver.play(walkthrough)
+    assert [(e.kind, e.player) for e in paced.log] == [(e.kind, e.player) for e in instant.log]
+    assert paced.frames > instant.frames + 8 * len(walkthrough.steps)
+    assert "puzzle:submit" in pressed_seen  # held down for a few frames, not only clicked
