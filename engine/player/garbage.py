@@ -39,8 +39,5 @@ class IdleCollector:
     def step(self) -> None:
         """Collect the oldest generation that is due, as CPython's own policy does."""
         count = gc.get_count()
-        generation = next(
-            (g for g in (2, 1) if count[g] >= self.usual[g]),
-            0,
-        )
+        generation = next((g for g in (2, 1) if count[g] >= self.usual[g]), 0)
         gc.collect(generation)

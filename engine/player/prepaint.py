@@ -58,7 +58,8 @@ class PictureWarmup:
         while self.todo:
             widget, look = self.todo[-1]
             reach = widget.reach(look)
-            pixels = painter.px(reach).width * painter.px(reach).height
+            box = painter.px(reach)
+            pixels = box.width * box.height
             if spent and spent + self.per_pixel * pixels > budget:
                 return
             self.todo.pop()
