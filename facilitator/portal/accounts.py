@@ -19,6 +19,7 @@ PORTAL_SESSIONS = "portal_sessions"
 LOGIN_FAILURES = "portal_login_failures"
 AUDIT = "portal_audit"
 NOTES = "portal_notes"
+LAST_LOGINS = "portal_last_logins"
 
 MIN_PASSWORD_LENGTH = 10
 MAX_NAME_LENGTH = 40
@@ -36,6 +37,15 @@ class AccountError(ValueError):
 class Counsellor:
     id: int
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CounsellorInfo:
+    """One line of `declic portal counsellors`: nothing secret, no password hash."""
+
+    name: str
+    created_at: datetime | None  # None if the stored text cannot be read
+    last_login: datetime | None  # None when no login is recorded
 
 
 _SCHEMA = (
@@ -76,6 +86,12 @@ _SCHEMA = (
         updated_at TEXT NOT NULL,
         updated_by TEXT NOT NULL
     )""",
+    # Its own table rather than a column, so that an existing database gains it with
+    # CREATE TABLE IF NOT EXISTS; logins before it existed are not known.
+    f"""CREATE TABLE IF NOT EXISTS {LAST_LOGINS} (
+        counsellor_id INTEGER PRIMARY KEY REFERENCES {COUNSELLORS} (id) ON DELETE CASCADE,
+        at REAL NOT NULL
+    )""",
 )
 
 
@@ -91,6 +107,24 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).strip().casefold()
 
 
+def local_time(moment: datetime) -> str:
+    """« 01/09/2026 à 09:05 » in this computer's time zone (the Mission Locale's)."""
+    shown = moment.astimezone()
+    return f"{shown:%d/%m/%Y} à {shown:%H:%M}"
+
+
+def _check_new_password(password: str) -> None:
+    if not password:
+        raise AccountError(
+            f"mot de passe vide : tapez-en un d'au moins {MIN_PASSWORD_LENGTH} caractères"
+        )
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            f"mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères "
+            "(une phrase facile à retenir convient très bien)"
+        )
+
+
 def add_counsellor(db: sqlite_utils.Database, name: str, password: str) -> Counsellor:
     """Create an account; raises AccountError on a bad name, short password or duplicate."""
     ensure_schema(db)
@@ -99,11 +133,7 @@ def add_counsellor(db: sqlite_utils.Database, name: str, password: str) -> Couns
         raise AccountError(
             f"nom invalide : de 1 à {MAX_NAME_LENGTH} caractères imprimables, par ex. « anne.martin »"
         )
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            f"mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères "
-            "(une phrase facile à retenir convient très bien)"
-        )
+    _check_new_password(password)
     key = name_key(clean)
     if db.execute(f"SELECT 1 FROM {COUNSELLORS} WHERE name_key = ?", [key]).fetchone():
         raise AccountError(f"le compte « {clean} » existe déjà")
@@ -135,3 +165,80 @@ def check_password(db: sqlite_utils.Database, name: str, password: str) -> Couns
         )
         db.conn.commit()
     return Counsellor(int(row[0]), str(row[1]))
+
+
+def find_counsellor(db: sqlite_utils.Database, name: str) -> Counsellor:
+    """The account login would open for `name`; AccountError (saying where to look) if none."""
+    row = db.execute(
+        f"SELECT id, name FROM {COUNSELLORS} WHERE name_key = ?", [name_key(name)]
+    ).fetchone()
+    if row is None:
+        shown = unicodedata.normalize("NFKC", name).strip()
+        raise AccountError(
+            f"aucun compte « {shown} » ; la liste des comptes : declic portal counsellors"
+        )
+    return Counsellor(int(row[0]), str(row[1]))
+
+
+def _end_sessions(db: sqlite_utils.Database, counsellor: Counsellor, now: float) -> int:
+    """Delete every login session of the account (inside the caller's transaction); returns
+    how many were still open, so that a stolen cookie stops working at once."""
+    still_open = db.conn.execute(
+        f"SELECT COUNT(*) FROM {PORTAL_SESSIONS} WHERE counsellor_id = ? AND expires_at > ?",
+        [counsellor.id, now],
+    ).fetchone()[0]
+    db.conn.execute(f"DELETE FROM {PORTAL_SESSIONS} WHERE counsellor_id = ?", [counsellor.id])
+    return int(still_open)
+
+
+def reset_password(
+    db: sqlite_utils.Database, name: str, password: str, now: float
+) -> tuple[Counsellor, int]:
+    """Give the account a new password and end its sessions; returns it and the number of
+    sessions ended. AccountError on an unknown name or a refused password."""
+    counsellor = find_counsellor(db, name)
+    _check_new_password(password)
+    with db.conn:
+        db.conn.execute(
+            f"UPDATE {COUNSELLORS} SET password_hash = ? WHERE id = ?",
+            [_HASHER.hash(password), counsellor.id],
+        )
+        ended = _end_sessions(db, counsellor, now)
+    return counsellor, ended
+
+
+def remove_counsellor(db: sqlite_utils.Database, name: str, now: float) -> tuple[Counsellor, int]:
+    """Delete the account and its sessions; returns it and the number of sessions ended.
+
+    Notes and audit entries keep the author's name as text: they are the agency's record of
+    who did what, and they stay readable after the person has left."""
+    counsellor = find_counsellor(db, name)
+    with db.conn:
+        ended = _end_sessions(db, counsellor, now)
+        db.conn.execute(f"DELETE FROM {LAST_LOGINS} WHERE counsellor_id = ?", [counsellor.id])
+        db.conn.execute(f"DELETE FROM {COUNSELLORS} WHERE id = ?", [counsellor.id])
+    return counsellor, ended
+
+
+def _read_time(text: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
+def list_counsellors(db: sqlite_utils.Database) -> list[CounsellorInfo]:
+    """Every account, in alphabetical order. The last login is the one recorded at login, or
+    else the newest session still in the table (a database from before that record)."""
+    rows = db.execute(
+        f"SELECT c.name, c.created_at, l.at, "
+        f"(SELECT MAX(s.created_at) FROM {PORTAL_SESSIONS} s WHERE s.counsellor_id = c.id) "
+        f"FROM {COUNSELLORS} c LEFT JOIN {LAST_LOGINS} l ON l.counsellor_id = c.id "
+        "ORDER BY c.name_key"
+    ).fetchall()
+    accounts = []
+    for name, created_at, recorded, session in rows:
+        known = [float(t) for t in (recorded, session) if t is not None]
+        last = datetime.fromtimestamp(max(known), UTC) if known else None
+        accounts.append(CounsellorInfo(str(name), _read_time(created_at), last))
+    return accounts

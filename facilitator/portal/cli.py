@@ -1,4 +1,5 @@
-"""`declic portal` (serve the portal) and `declic portal add-counsellor NAME`.
+"""`declic portal` (serve the portal) and the counsellor accounts: `add-counsellor NAME`,
+`counsellors`, `reset-password NAME`, `remove-counsellor NAME`.
 
 Exit codes: 0 success, 1 refused (clear French message), 2 usage error.
 """
@@ -8,19 +9,35 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from facilitator.portal.accounts import AccountError, add_counsellor, ensure_schema
+import sqlite_utils
+
+from facilitator.portal.accounts import (
+    AccountError,
+    CounsellorInfo,
+    add_counsellor,
+    ensure_schema,
+    find_counsellor,
+    list_counsellors,
+    local_time,
+    remove_counsellor,
+    reset_password,
+)
 from facilitator.storage.db import StorageError, open_database
 from facilitator.storage.location import DB_ENV, database_path
+from facilitator.storage.players import PrivacyError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+DB_HELP = f"base SQLite (défaut : ${DB_ENV}, sinon le dossier de données)"
 
 
 def register(subparsers: Any) -> None:
-    """Add `portal` and `portal add-counsellor` to the `declic` command line."""
+    """Add `portal` and its account commands to the `declic` command line."""
     portal = subparsers.add_parser(
         "portal", help="portail web des conseillers (QR codes, formations)"
     )
@@ -32,24 +49,48 @@ def register(subparsers: Any) -> None:
     portal.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help=f"port (défaut : {DEFAULT_PORT})"
     )
-    portal.add_argument(
-        "--db", type=Path, help=f"base SQLite (défaut : ${DB_ENV}, sinon le dossier de données)"
-    )
+    portal.add_argument("--db", type=Path, help=DB_HELP)
     portal.add_argument("--threads", type=int, default=8, help=argparse.SUPPRESS)
     portal.set_defaults(func=_run_serve, parser=portal)
     commands = portal.add_subparsers(dest="portal_command", metavar="COMMANDE")
-    adding = commands.add_parser("add-counsellor", help="créer un compte conseiller")
-    adding.add_argument("name", metavar="NOM")
-    adding.add_argument(
-        "--db",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help=f"base SQLite (défaut : ${DB_ENV}, sinon le dossier de données)",
+    _command(commands, "add-counsellor", "créer un compte conseiller", _run_add, password=True)
+    _command(commands, "counsellors", "lister les comptes conseillers", _run_list, name=False)
+    _command(
+        commands,
+        "reset-password",
+        "changer le mot de passe d'un compte et fermer ses connexions",
+        _run_reset,
+        password=True,
     )
-    adding.add_argument(
-        "--password-stdin", action="store_true", help="lire le mot de passe sur l'entrée standard"
+    _command(
+        commands,
+        "remove-counsellor",
+        "supprimer un compte (ses notes et le journal des accès restent)",
+        _run_remove,
     )
-    adding.set_defaults(func=_run_add, parser=adding)
+
+
+def _command(
+    commands: Any,
+    command: str,
+    help_text: str,
+    run: Callable[[argparse.Namespace], int],
+    *,
+    name: bool = True,
+    password: bool = False,
+) -> None:
+    """One account command. Its --db is also accepted before it (`declic portal --db X …`)."""
+    parser = commands.add_parser(command, help=help_text)
+    if name:
+        parser.add_argument("name", metavar="NOM")
+    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    if password:
+        parser.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="lire le mot de passe sur l'entrée standard",
+        )
+    parser.set_defaults(func=run, parser=parser)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -57,33 +98,141 @@ def _db_path(args: argparse.Namespace) -> Path:
     return database_path(args.db)
 
 
-def _run_add(args: argparse.Namespace) -> int:
-    path = _db_path(args)
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = getpass.getpass(f"Mot de passe pour {args.name} : ")
-        if getpass.getpass("Retapez-le : ") != password:
-            print(
-                "declic : les deux mots de passe sont différents ; rien n'est créé.",
-                file=sys.stderr,
-            )
-            return 1
+def _say(message: str) -> None:
+    """A refusal: one French line on stderr, never a traceback."""
+    print(f"declic : {message}", file=sys.stderr)
+
+
+def _open(path: Path, *, create: bool = False) -> sqlite_utils.Database | None:
+    """The workshop database with the portal's tables, or None after a message: a missing
+    file (only the first account may create it), or a file that is not a Déclic database."""
+    if not create and not path.exists():
+        _say(f"aucune base à {path} ; vérifiez --db ou ${DB_ENV}.")
+        return None
     try:
         db = open_database(path)
-    except StorageError as error:
-        print(f"declic : {error}", file=sys.stderr)
+    except (StorageError, PrivacyError) as error:
+        _say(str(error))
+        return None
+    ensure_schema(db)
+    return db
+
+
+def _read_password(args: argparse.Namespace, prompt: str, nothing_done: str) -> str | None:
+    """The password from standard input, or typed twice; None (after saying so) when the two
+    differ. Nothing typed at all is an empty password, refused by the accounts module."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    try:
+        password = getpass.getpass(prompt)
+        again = getpass.getpass("Retapez-le : ")
+    except EOFError:
+        return ""
+    if again != password:
+        _say(f"les deux mots de passe sont différents ; {nothing_done}.")
+        return None
+    return password
+
+
+def _ended(count: int) -> str:
+    if count == 0:
+        return "aucune connexion n'était ouverte"
+    if count == 1:
+        return "1 connexion ouverte a été fermée"
+    return f"{count} connexions ouvertes ont été fermées"
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    path = _db_path(args)
+    password = _read_password(args, f"Mot de passe pour {args.name} : ", "rien n'est créé")
+    if password is None:
+        return 1
+    db = _open(path, create=True)
+    if db is None:
         return 1
     try:
-        ensure_schema(db)
         counsellor = add_counsellor(db, args.name, password)
     except AccountError as error:
-        print(f"declic : {error}", file=sys.stderr)
+        _say(str(error))
         return 1
     finally:
         db.close()
     print(f"Compte « {counsellor.name} » créé dans {path}.")
     return 0
+
+
+def _account_line(account: CounsellorInfo) -> str:
+    created = f"créé le {account.created_at.astimezone():%d/%m/%Y}" if account.created_at else ""
+    login = (
+        f"dernière connexion le {local_time(account.last_login)}"
+        if account.last_login
+        else "aucune connexion enregistrée"
+    )
+    return " · ".join(part for part in (account.name, created, login) if part)
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    path = _db_path(args)
+    db = _open(path)
+    if db is None:
+        return 1
+    try:
+        accounts = list_counsellors(db)
+    finally:
+        db.close()
+    if not accounts:
+        print(
+            f"Aucun compte conseiller dans {path} ; créez-en un : declic portal add-counsellor NOM"
+        )
+    for account in accounts:
+        print(_account_line(account))
+    return 0
+
+
+def _on_database(
+    args: argparse.Namespace, act: Callable[[sqlite_utils.Database], str | None]
+) -> int:
+    """Open the database, run ``act`` on it and print what it says (None: it said why it
+    stopped); an AccountError becomes its one-line message, exit 1."""
+    db = _open(_db_path(args))
+    if db is None:
+        return 1
+    try:
+        said = act(db)
+    except AccountError as error:
+        _say(str(error))
+        return 1
+    finally:
+        db.close()
+    if said is None:
+        return 1
+    print(said)
+    return 0
+
+
+def _run_reset(args: argparse.Namespace) -> int:
+    def reset(db: sqlite_utils.Database) -> str | None:
+        counsellor = find_counsellor(db, args.name)  # before asking: a typo is said at once
+        password = _read_password(
+            args, f"Nouveau mot de passe pour {counsellor.name} : ", "rien n'est changé"
+        )
+        if password is None:
+            return None
+        counsellor, ended = reset_password(db, counsellor.name, password, time.time())
+        return f"Mot de passe de « {counsellor.name} » changé ; {_ended(ended)}."
+
+    return _on_database(args, reset)
+
+
+def _run_remove(args: argparse.Namespace) -> int:
+    def remove(db: sqlite_utils.Database) -> str:
+        counsellor, ended = remove_counsellor(db, args.name, time.time())
+        return (
+            f"Compte « {counsellor.name} » supprimé ; {_ended(ended)}. "
+            "Ses notes et le journal des accès sont gardés."
+        )
+
+    return _on_database(args, remove)
 
 
 def _run_serve(args: argparse.Namespace) -> int:
@@ -93,12 +242,12 @@ def _run_serve(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     if not path.exists():
-        print(f"declic : aucune base à {path} ; lancez d'abord une séance.", file=sys.stderr)
+        _say(f"aucune base à {path} ; lancez d'abord une séance.")
         return 1
     try:
         app = create_app(path)
     except StorageError as error:
-        print(f"declic : {error}", file=sys.stderr)
+        _say(str(error))
         return 1
     shown = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
     print(f"Portail Déclic : http://{shown}:{args.port}/  (Ctrl+C pour arrêter)")

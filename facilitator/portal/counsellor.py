@@ -1,4 +1,5 @@
-"""Pages behind the login: sessions and players, one player's full view, territory statistics."""
+"""Pages behind the login: sessions and players, one player's full view, territory statistics,
+the audit log."""
 
 from __future__ import annotations
 
@@ -13,9 +14,15 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from engine.reference.geo import find_town
 from facilitator.portal import data
-from facilitator.portal.accounts import NOTES
+from facilitator.portal.accounts import MAX_NAME_LENGTH, NOTES, name_key
 from facilitator.portal.public import check_csrf
-from facilitator.portal.security import audit
+from facilitator.portal.security import (
+    CONSULTED,
+    WROTE_NOTES,
+    audit,
+    audit_entries,
+    audit_names,
+)
 from facilitator.trainings.match import BASIS_REMOTE, Match, match_trainings
 
 blueprint = Blueprint("counsellor", __name__)
@@ -25,6 +32,7 @@ DEFAULT_RADIUS_KM = 30
 DEFAULT_WEEKS = 12
 JOBS_SHOWN = 8
 TRAININGS_SHOWN = 10
+AUDIT_SHOWN = 200
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -133,7 +141,7 @@ def player(player_id: int) -> str:
     ref = data.player_by_id(g.db, player_id)
     if ref is None:
         abort(404)
-    audit(g.db, g.login.counsellor.name, ref.id, "consultation", request.remote_addr or "?")
+    audit(g.db, g.login.counsellor.name, ref.id, CONSULTED, request.remote_addr or "?")
     card = data.player_card(g.db, ref, jobs=JOBS_SHOWN)
     filters = _filters(ref.home_town)
     today = current_app.config["TODAY"]()
@@ -171,7 +179,7 @@ def save_notes(player_id: int) -> BaseResponse:
         },
         pk="player_id",
     )
-    audit(g.db, g.login.counsellor.name, ref.id, "notes", request.remote_addr or "?")
+    audit(g.db, g.login.counsellor.name, ref.id, WROTE_NOTES, request.remote_addr or "?")
     return redirect(
         url_for("counsellor.player", player_id=ref.id, enregistre=1) + "#notes", code=303
     )
@@ -181,3 +189,28 @@ def save_notes(player_id: int) -> BaseResponse:
 @login_required
 def stats() -> str:
     return render_template("stats.html", stats=data.territory_stats(g.db))
+
+
+@blueprint.get("/audit")
+@login_required
+def audit_log() -> str:
+    """Who consulted or annotated which player, newest first, AUDIT_SHOWN a page. Reading it
+    is not itself recorded: it names only counsellors and what the other pages show."""
+    name = request.args.get("conseiller", "")[: 2 * MAX_NAME_LENGTH].strip()
+    before = request.args.get("avant", type=int)
+    if before is not None and not 0 < before < 2**63:  # not an id SQLite could hold
+        before = None
+    entries = audit_entries(g.db, name, before, AUDIT_SHOWN + 1)
+    older = entries[AUDIT_SHOWN - 1].id if len(entries) > AUDIT_SHOWN else None
+    entries = entries[:AUDIT_SHOWN]
+    names = audit_names(g.db)
+    return render_template(
+        "audit.html",
+        entries=entries,
+        players=data.players_by_ids(g.db, [e.player_id for e in entries]),
+        names=names,
+        selected=next((n for n in names if name and name_key(n) == name_key(name)), ""),
+        chosen=name,
+        older=older,
+        paged=before is not None,
+    )

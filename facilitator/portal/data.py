@@ -172,6 +172,17 @@ def player_by_id(db: sqlite_utils.Database, player_id: int) -> PlayerRef | None:
     return _player(row) if row else None
 
 
+def players_by_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, PlayerRef]:
+    """The players still in the database among `ids` (the audit page's); an erased player
+    is simply absent, as everywhere else."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    marks = ", ".join("?" * len(wanted))
+    rows = db.execute(_PLAYER_SQL + f"WHERE p.id IN ({marks})", wanted).fetchall()
+    return {ref.id: ref for ref in map(_player, rows)}
+
+
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"

@@ -1,4 +1,4 @@
-"""Login sessions, CSRF tokens, login throttling and the audit log.
+"""Login sessions, CSRF tokens, login throttling and the audit log (written and read).
 
 Sessions live server-side (table `portal_sessions`): the browser only holds a random value in
 an HttpOnly SameSite=Strict cookie and the table keeps its SHA-256, so logging out or deleting
@@ -19,9 +19,11 @@ import sqlite_utils
 from facilitator.portal.accounts import (
     AUDIT,
     COUNSELLORS,
+    LAST_LOGINS,
     LOGIN_FAILURES,
     PORTAL_SESSIONS,
     Counsellor,
+    local_time,
     name_key,
 )
 
@@ -37,11 +39,39 @@ FIRST_WAIT_SECONDS = 2.0
 MAX_WAIT_SECONDS = 15 * 60.0
 FORGET_FAILURES_AFTER = 24 * 3600.0
 
+# What the audit log records, and how the audit page says it.
+CONSULTED = "consultation"
+WROTE_NOTES = "notes"
+ACTION_TEXTS = {CONSULTED: "a consulté", WROTE_NOTES: "a écrit une note"}
+
 
 @dataclass(frozen=True, slots=True)
 class LoginSession:
     counsellor: Counsellor
     csrf: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One line of the audit log. The address it came from is stored, never shown: the
+    counsellor pages show nothing more about anybody than a name, a pseudonym and a code."""
+
+    id: int
+    at: str  # ISO 8601 in UTC, as audit() writes it
+    counsellor: str  # the name at the time: it stays after the account is removed
+    player_id: int
+    action: str
+
+    @property
+    def shown_at(self) -> str:
+        try:
+            return local_time(datetime.fromisoformat(self.at))
+        except ValueError:
+            return self.at
+
+    @property
+    def action_text(self) -> str:
+        return ACTION_TEXTS.get(self.action, self.action)
 
 
 def new_token() -> str:
@@ -71,6 +101,11 @@ def open_session(db: sqlite_utils.Database, counsellor: Counsellor, now: float) 
             "created_at": now,
             "expires_at": now + SESSION_SECONDS,
         }
+    )
+    db.execute(
+        f"INSERT INTO {LAST_LOGINS} (counsellor_id, at) VALUES (?, ?) "
+        "ON CONFLICT(counsellor_id) DO UPDATE SET at = excluded.at",
+        [counsellor.id, now],
     )
     # Old sessions are swept here rather than by a timer.
     db.execute(f"DELETE FROM {PORTAL_SESSIONS} WHERE expires_at < ?", [now])
@@ -156,3 +191,40 @@ def audit(db: sqlite_utils.Database, counsellor: str, player_id: int, action: st
             "ip": ip,
         }
     )
+
+
+def audit_names(db: sqlite_utils.Database) -> list[str]:
+    """Each counsellor named in the log, once (names compared as login compares them), in
+    alphabetical order: the choices of the audit page's filter, removed accounts included."""
+    names: dict[str, str] = {}
+    for (name,) in db.execute(f"SELECT DISTINCT counsellor FROM {AUDIT} ORDER BY counsellor"):
+        names.setdefault(name_key(str(name)), str(name))
+    return [names[key] for key in sorted(names)]
+
+
+def audit_entries(
+    db: sqlite_utils.Database, counsellor: str = "", before: int | None = None, limit: int = 200
+) -> list[AuditEntry]:
+    """The newest entries first, at most `limit`: ids follow the order of writing, so
+    `before` (an entry's id) gives the next page and stays right while new entries arrive.
+    `counsellor`, when given, keeps one person's entries, the name matched as login does."""
+    where: list[str] = []
+    params: list[object] = []
+    if counsellor.strip():
+        key = name_key(counsellor)
+        stored = db.execute(f"SELECT DISTINCT counsellor FROM {AUDIT}").fetchall()
+        spellings = [str(name) for (name,) in stored if name_key(str(name)) == key]
+        if not spellings:
+            return []
+        where.append(f"counsellor IN ({', '.join('?' * len(spellings))})")
+        params.extend(spellings)
+    if before is not None:
+        where.append("id < ?")
+        params.append(before)
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    rows = db.execute(
+        f"SELECT id, at, counsellor, player_id, action FROM {AUDIT}{clause} "
+        "ORDER BY id DESC LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return [AuditEntry(int(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4])) for r in rows]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,16 @@ def client(app: Flask) -> FlaskClient:
 def logged_in(client: FlaskClient) -> FlaskClient:
     log_in(client)
     return client
+
+
+@pytest.fixture
+def paris(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This process in French time (CET/CEST, written as a POSIX rule: no tzdata needed), so
+    that dates shown in local time are known in advance."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is Unix only")
+    monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

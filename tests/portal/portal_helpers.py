@@ -4,6 +4,7 @@ catalogue, one counsellor account) built through each package's public functions
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -79,3 +80,15 @@ def log_in(client: FlaskClient, name: str = COUNSELLOR, password: str = PASSWORD
     token = csrf_of(client.get("/login").get_data(as_text=True))
     response = client.post("/login", data={"csrf": token, "nom": name, "mot_de_passe": password})
     assert response.status_code == 303, response.get_data(as_text=True)
+
+
+def audit_rows(page: str) -> list[tuple[str, ...]]:
+    """The audit page's table as text, top row first: (date, counsellor, action, player)."""
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in page else ""
+    return [
+        tuple(
+            " ".join(html.unescape(re.sub(r"<[^>]+>", " ", cell)).split())
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+        )
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)
+    ]

@@ -186,6 +186,21 @@ def test_counsellor_login_filters_notes_and_logout(
         "Veut visiter une cuisine."
     )
 
+    page.get_by_role("link", name="Journal des accès").click()
+    expect(page.get_by_role("heading", name="Journal des accès")).to_be_visible()
+    rows = page.locator("table.journal tbody tr")
+    expect(rows.first).to_contain_text(f"{COUNSELLOR} a consulté Lina")  # after the note
+    expect(rows.nth(1)).to_contain_text(f"{COUNSELLOR} a écrit une note Lina")
+    seen = rows.count()
+    assert "127.0.0.1" not in page.content()  # the address is stored, never shown
+    shoot(page, shots, "desktop-journal")
+    page.reload()
+    expect(rows).to_have_count(seen)  # reading the journal is not itself recorded
+    page.get_by_label("Conseiller", exact=True).select_option(COUNSELLOR)
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page).to_have_url(re.compile(r"/audit\?conseiller=anne\.martin$"))
+    expect(rows).to_have_count(seen)
+
     page.get_by_role("link", name="Statistiques").click()
     expect(page.get_by_role("heading", name="Statistiques du territoire")).to_be_visible()
     assert "Lina" not in page.content()
@@ -210,6 +225,11 @@ def test_counsellor_pages_on_a_phone(browser, base_url: str, world: Seeded, shot
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the page scrolls sideways on a phone ({width}px)"
     shoot(page, shots, "phone-joueur")
+    page.get_by_role("link", name="Journal des accès").click()
+    expect(page.locator("table.journal tbody tr").first).to_contain_text("a consulté Sam")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the audit page scrolls sideways on a phone ({width}px)"
+    shoot(page, shots, "phone-journal")
     page.context.close()
 
 

@@ -10,15 +10,21 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from flask import Flask
 from flask.testing import FlaskClient
-from portal_helpers import Seeded, csrf_of
+from portal_helpers import COUNSELLOR, Seeded, audit_rows, csrf_of, log_in
 
-from facilitator.portal.accounts import check_password
+from facilitator.portal.accounts import add_counsellor, check_password
 from facilitator.portal.cli import main as portal_main
+from facilitator.storage.players import format_short_code
 
 
 def text_of(response) -> str:  # type: ignore[no-untyped-def]
     return html.unescape(re.sub(r"\s+", " ", response.get_data(as_text=True)))
+
+
+def code_shown(seeded: Seeded, pseudonym: str) -> str:
+    return format_short_code(seeded.players[pseudonym][2])
 
 
 def test_young_persons_card_in_plain_french(client: FlaskClient, seeded: Seeded) -> None:
@@ -151,3 +157,123 @@ def test_add_counsellor_asks_twice(
     monkeypatch.setattr("getpass.getpass", lambda _prompt: next(answers))
     assert portal_main(["portal", "add-counsellor", "Léa", "--db", str(tmp_path / "d.db")]) == 1
     assert "différents" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the audit page
+
+
+def consult_and_annotate(client: FlaskClient, seeded: Seeded) -> None:
+    """Lina consulted, a note written on her, then Sam consulted (in that order)."""
+    lina = seeded.players["Lina"][0]
+    token = csrf_of(client.get(f"/joueur/{lina}").get_data(as_text=True))
+    client.post(f"/joueur/{lina}/notes", data={"csrf": token, "notes": "Aime cuisiner."})
+    client.get(f"/joueur/{seeded.players['Sam'][0]}")
+
+
+def test_audit_page_shows_the_newest_entries_first_in_plain_french(
+    logged_in: FlaskClient, seeded: Seeded
+) -> None:
+    consult_and_annotate(logged_in, seeded)
+    page = logged_in.get("/audit").get_data(as_text=True)
+    rows = audit_rows(page)
+    lina, sam = (code_shown(seeded, name) for name in ("Lina", "Sam"))
+    assert [row[1:] for row in rows] == [
+        (COUNSELLOR, "a consulté", f"Sam {sam}"),
+        (COUNSELLOR, "a écrit une note", f"Lina {lina}"),
+        (COUNSELLOR, "a consulté", f"Lina {lina}"),
+    ]
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4} à \d\d:\d\d", row[0]) for row in rows)
+    assert f'href="/joueur/{seeded.players["Sam"][0]}"' in page
+    assert "<h1>Journal des accès</h1>" in page
+
+
+def test_audit_dates_are_french_in_local_time(
+    logged_in: FlaskClient, seeded: Seeded, paris: None
+) -> None:
+    with sqlite_utils.Database(seeded.path) as db:
+        for at in ("2026-08-29T22:30:00+00:00", "2026-12-31T23:05:00+00:00"):
+            db.table("portal_audit").insert(
+                {
+                    "at": at,
+                    "counsellor": COUNSELLOR,
+                    "player_id": seeded.players["Inès"][0],
+                    "action": "consultation",
+                    "ip": "127.0.0.1",
+                }
+            )
+    dates = [row[0] for row in audit_rows(logged_in.get("/audit").get_data(as_text=True))]
+    assert dates == ["01/01/2027 à 00:05", "30/08/2026 à 00:30"]
+
+
+def test_audit_page_filters_by_counsellor_as_login_matches_names(
+    app: Flask, logged_in: FlaskClient, seeded: Seeded
+) -> None:
+    consult_and_annotate(logged_in, seeded)
+    with sqlite_utils.Database(seeded.path) as db:
+        add_counsellor(db, "Karim B", "une autre phrase secrète")
+    karim = app.test_client()
+    log_in(karim, "Karim B", "une autre phrase secrète")
+    karim.get(f"/joueur/{seeded.players['Chloé'][0]}")
+
+    everyone = logged_in.get("/audit").get_data(as_text=True)
+    assert [row[1] for row in audit_rows(everyone)] == ["Karim B"] + [COUNSELLOR] * 3
+    assert '<option value="Karim B">Karim B</option>' in everyone
+    only_karim = logged_in.get("/audit", query_string={"conseiller": " KARIM b "})
+    page = only_karim.get_data(as_text=True)
+    assert audit_rows(page) == [
+        (
+            audit_rows(everyone)[0][0],
+            "Karim B",
+            "a consulté",
+            f"Chloé {code_shown(seeded, 'Chloé')}",
+        )
+    ]
+    assert '<option value="Karim B" selected>Karim B</option>' in page
+    only_anne = audit_rows(
+        logged_in.get("/audit", query_string={"conseiller": COUNSELLOR}).get_data(as_text=True)
+    )
+    assert {row[1] for row in only_anne} == {COUNSELLOR} and len(only_anne) == 3
+    nobody = text_of(logged_in.get("/audit", query_string={"conseiller": "personne"}))
+    assert "Aucune entrée pour ce conseiller." in nobody and "<tbody>" not in nobody
+
+
+def test_audit_page_shows_200_entries_a_page(
+    logged_in: FlaskClient, seeded: Seeded, paris: None
+) -> None:
+    players = [pid for pid, _token, _code in seeded.players.values()]
+    with sqlite_utils.Database(seeded.path) as db:
+        db.table("portal_audit").insert_all(
+            {
+                "at": f"2026-09-01T08:{n // 60:02d}:{n % 60:02d}+00:00",
+                "counsellor": COUNSELLOR,
+                "player_id": players[n % len(players)],
+                "action": "consultation",
+                "ip": "?",
+            }
+            for n in range(205)
+        )
+        ids = [r[0] for r in db.execute("SELECT id FROM portal_audit ORDER BY id DESC")]
+    first = logged_in.get("/audit").get_data(as_text=True)
+    assert len(audit_rows(first)) == 200
+    assert audit_rows(first)[0][0] == "01/09/2026 à 10:03"  # 08:03:24 UTC, the last written
+    older = re.search(r'href="(/audit\?avant=\d+)">Plus anciennes ›</a>', first)
+    assert older and older.group(1) == f"/audit?avant={ids[199]}"
+    second = logged_in.get(older.group(1)).get_data(as_text=True)
+    assert len(audit_rows(second)) == 5
+    assert audit_rows(second)[-1][0] == "01/09/2026 à 10:00"  # 08:00:00 UTC, the first
+    assert "Plus anciennes" not in second and '<a href="/audit">‹ Les plus récentes</a>' in second
+
+
+def test_counsellor_pages_link_to_the_audit_page(logged_in: FlaskClient) -> None:
+    for path in ("/sessions", "/stats", "/audit"):
+        assert '<a href="/audit">Journal des accès</a>' in logged_in.get(path).get_data(
+            as_text=True
+        )
+
+
+def test_audit_page_before_anything_was_consulted(logged_in: FlaskClient) -> None:
+    page = text_of(logged_in.get("/audit"))
+    assert (
+        "Aucune entrée : le journal se remplit quand un conseiller ouvre la page d'un joueur."
+        in page
+    )

@@ -17,7 +17,15 @@ from facilitator.sessions.privacy import forget
 from facilitator.storage.db import open_database
 from facilitator.storage.players import find_players
 
-COUNSELLOR_GETS = ["/sessions", "/sessions?q=a", "/joueur/1", "/joueur/2", "/stats"]
+COUNSELLOR_GETS = [
+    "/sessions",
+    "/sessions?q=a",
+    "/joueur/1",
+    "/joueur/2",
+    "/stats",
+    "/audit",
+    "/audit?conseiller=anne.martin&avant=99",
+]
 
 
 def text_of(response) -> str:  # type: ignore[no-untyped-def]
@@ -88,6 +96,7 @@ def test_script_pseudonyms_are_shown_as_text(script_seeded: Seeded, clock: Clock
     for name in ("<script>alert(1)", "<script>alert(1)</script>"):
         pid, token, _code = script_seeded.players[name]
         pages += [text_of(client.get(f"/s/{token}")), text_of(client.get(f"/joueur/{pid}"))]
+    pages.append(text_of(client.get("/audit")))
     pages.append(text_of(client.get("/sessions")))
     pages.append(text_of(client.get("/sessions?q=<script>")))
     for page in pages:
@@ -201,6 +210,8 @@ def test_sql_looking_input_is_harmless(logged_in: FlaskClient, seeded: Seeded, t
         "/joueur/1", query_string={"commune": text, "rayon": text, "semaines": text, "metier": text}
     )
     assert filters.status_code == 200
+    journal = logged_in.get("/audit", query_string={"conseiller": text, "avant": text})
+    assert journal.status_code == 200 and "Aucune entrée pour ce conseiller." in text_of(journal)
     with sqlite_utils.Database(seeded.path) as db:
         assert db.execute("SELECT COUNT(*) FROM players").fetchone()[0] == 5
         assert db.execute("SELECT COUNT(*) FROM counsellors").fetchone()[0] == 1
@@ -268,6 +279,40 @@ def test_every_look_at_a_player_is_audited(logged_in: FlaskClient, seeded: Seede
     with sqlite_utils.Database(seeded.path) as db:
         rows = db.execute("SELECT counsellor, player_id, action FROM portal_audit").fetchall()
     assert rows == [(COUNSELLOR, pid, "consultation")]
+
+
+@pytest.mark.parametrize("before", ["9" * 30, "-1", "0", "abc", ""])
+def test_any_audit_page_number_is_harmless(logged_in: FlaskClient, before: str) -> None:
+    logged_in.get("/joueur/1")
+    page = text_of(logged_in.get("/audit", query_string={"avant": before}))
+    assert "a consulté" in page  # a page number nobody could write shows the newest entries
+
+
+def test_reading_the_audit_page_is_not_audited(logged_in: FlaskClient, seeded: Seeded) -> None:
+    pid = seeded.players["Sam"][0]
+    logged_in.get(f"/joueur/{pid}")
+    for path in ("/audit", "/audit?conseiller=anne.martin", "/audit?avant=2", "/audit"):
+        assert logged_in.get(path).status_code == 200
+    with sqlite_utils.Database(seeded.path) as db:
+        rows = db.execute("SELECT counsellor, player_id, action FROM portal_audit").fetchall()
+    assert rows == [(COUNSELLOR, pid, "consultation")]
+
+
+def test_audit_page_shows_no_address_and_no_erased_pseudonym(
+    logged_in: FlaskClient, seeded: Seeded
+) -> None:
+    lina, sam = seeded.players["Lina"], seeded.players["Sam"]
+    logged_in.get(f"/joueur/{lina[0]}")
+    logged_in.get(f"/joueur/{sam[0]}")
+    db = open_database(seeded.path)
+    forget(db, find_players(db, lina[1])[0])
+    db.close()
+    page = text_of(logged_in.get("/audit"))
+    assert "127.0.0.1" not in page  # the address is stored, never shown
+    assert "Lina" not in page and lina[2] not in page.replace("-", "")
+    assert page.count("joueur effacé") == 1 and "Sam" in page
+    with sqlite_utils.Database(seeded.path) as db:
+        assert db.execute("SELECT COUNT(*) FROM portal_audit").fetchone()[0] == 2
 
 
 def test_statistics_name_nobody(logged_in: FlaskClient, seeded: Seeded) -> None:
