@@ -202,6 +202,8 @@ def bag(app: App) -> list[Widget]:
         return []
     items = {i.id: i for i in app.scenario.items}
     held = app.held
+    carried = sum(1 for item_id in team.inventory if item_id in items)
+    how_x = 130 + carried * 116 + 16  # the "how to" goes after the items, while it has room
 
     def frame(p: Painter, _look: Look) -> None:
         x, y, w, h = BAG
@@ -209,10 +211,10 @@ def bag(app: App) -> list[Widget]:
         p.text(t("bag.title"), (x + 20, y + 10), 28, p.theme.text_dim, True)
         if not team.inventory:
             p.text_box(t("bag.empty"), (x + 20, y + 50, w - 40, h - 60), 26, p.theme.text_dim)
-        elif held is None:
+        elif held is None and w - how_x - 20 >= 240:
             p.text_box(
                 t("bag.how"),
-                (x + 520, y + 10, w - 540, h - 20),
+                (x + how_x, y + 10, w - how_x - 20, h - 20),
                 24,
                 p.theme.text_dim,
                 False,
@@ -220,7 +222,7 @@ def bag(app: App) -> list[Widget]:
                 "middle",
             )
 
-    widgets = [decoration("bag", BAG, frame, t("bag.title"), (bool(team.inventory), held is None))]
+    widgets = [decoration("bag", BAG, frame, t("bag.title"), (carried, held is None))]
     x = BAG[0] + 130
     for item_id in team.inventory:
         item = items.get(item_id)
