@@ -170,7 +170,7 @@ _CATALOGUE = [
         "error",
         "type d'énigme inconnu",
         "Le champ `type` d'une énigme n'est pas un type connu.",
-        "Choisissez parmi : code, single_choice, multiple_choice, order, pairs, text, combine, find.",
+        "Choisissez parmi : code, single_choice, multiple_choice, order, pairs, text, number, combine, find.",
     ),
     Code(
         "E022",
@@ -240,7 +240,7 @@ _CATALOGUE = [
         "W102",
         "warning",
         "réponse donnée nulle part",
-        "La réponse d'une énigme (code, texte) n'apparaît dans aucun texte indiqué par `clue:`.",
+        "La réponse d'une énigme (code, texte, nombre) n'apparaît dans aucun texte indiqué par `clue:`.",
         "Indiquez où se trouve l'indice avec `clue:`, ou marquez `clue: {knowledge: true}` pour une question de connaissances.",
     ),
     Code(

@@ -5,9 +5,11 @@ Answers are checked by ``engine.core.answers``; this module only says what a puz
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import math
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from engine.format.base import Id, Model, Text
 from engine.format.conditions import Condition
@@ -110,6 +112,38 @@ class TextPuzzle(PuzzleBase):
     answers: list[Text] = Field(min_length=1)
 
 
+def _written_as_a_number(value: Any) -> Any:
+    """``answer: true`` is a slip, not the number 1, and ``answer: "600"`` is a text (editors
+    using the JSON Schema underline it too): the same error as any other non-number."""
+    if isinstance(value, bool | str):
+        raise PydanticCustomError("float_type", "Input should be a valid number")
+    return value
+
+
+def _plain(value: float) -> float:
+    """``600`` and ``600.0`` stay ``600``: answers show (and lint paths print) as written."""
+    return int(value) if math.isfinite(value) and value.is_integer() else value
+
+
+#: A finite number written in the YAML (``600``, ``2.5``, ``-18``); integral ones stay ints.
+Number = Annotated[
+    float, BeforeValidator(_written_as_a_number), Field(allow_inf_nan=False), AfterValidator(_plain)
+]
+
+
+class NumberPuzzle(PuzzleBase):
+    """A quantity, a weight, a temperature, a price: a number typed on a keypad.
+
+    Right when it is at most ``tolerance`` away from ``answer``; ``unit`` ("g", "°C", "€") is
+    shown after the typed number. Players type decimals with a comma.
+    """
+
+    type: Literal["number"]
+    answer: Number
+    tolerance: Number = Field(default=0, ge=0)
+    unit: Annotated[str, StringConstraints(min_length=1, max_length=6)] | None = None
+
+
 class CombinePuzzle(PuzzleBase):
     """Solved by combining two items from the inventory."""
 
@@ -142,6 +176,7 @@ Puzzle = Annotated[
     | OrderPuzzle
     | PairsPuzzle
     | TextPuzzle
+    | NumberPuzzle
     | CombinePuzzle
     | FindPuzzle,
     Field(discriminator="type"),
@@ -154,6 +189,7 @@ PUZZLE_TYPES: dict[str, type[PuzzleBase]] = {
     "order": OrderPuzzle,
     "pairs": PairsPuzzle,
     "text": TextPuzzle,
+    "number": NumberPuzzle,
     "combine": CombinePuzzle,
     "find": FindPuzzle,
 }

@@ -1,18 +1,19 @@
-"""Is the answer of a code lock or a text question written somewhere the players can read?
+"""Is the answer of a code lock, a text or a number question written somewhere players read?
 
-Only ``code`` and ``text`` puzzles need a clue: the other types show their options. A puzzle
-marked ``clue: {knowledge: true}`` asks what young people may know (or learn from the
-facilitator), so its answer is not looked for. Otherwise the answer must appear in the texts
-of the place named by ``clue:`` (or, without ``clue:``, anywhere in the scenario's texts).
+Only ``code``, ``text`` and ``number`` puzzles need a clue: the other types show their
+options. A puzzle marked ``clue: {knowledge: true}`` asks what young people may know (or
+learn from the facilitator), so its answer is not looked for. Otherwise the answer must appear
+in the texts of the place named by ``clue:`` (or, without ``clue:``, anywhere in the
+scenario's texts).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from engine.core.answers import normalise_text
+from engine.core.answers import french_number, normalise_text
 from engine.format import effects as fx
-from engine.format.puzzles import CodePuzzle, PuzzleBase, TextPuzzle
+from engine.format.puzzles import CodePuzzle, NumberPuzzle, PuzzleBase, TextPuzzle
 from engine.format.scenario import Hotspot, Item, Scenario, Scene
 
 
@@ -40,6 +41,8 @@ def answers_of(puzzle: PuzzleBase) -> list[str]:
         return [puzzle.answer]
     if isinstance(puzzle, TextPuzzle):
         return list(puzzle.answers)
+    if isinstance(puzzle, NumberPuzzle):
+        return [french_number(puzzle.answer)]  # "2,5 L" in a text gives 2.5
     return []
 
 

@@ -33,6 +33,7 @@ from engine.format.puzzles import (
     CodePuzzle,
     FindPuzzle,
     MultipleChoicePuzzle,
+    NumberPuzzle,
     OrderPuzzle,
     PairsPuzzle,
     PuzzleBase,
@@ -599,6 +600,9 @@ def wrong_answer(puzzle: PuzzleBase) -> Any:
         candidates = [dict(zip(ids, ids[1:] + ids[:1], strict=True))]
     elif isinstance(puzzle, TextPuzzle):
         candidates = ["je ne sais pas", "?"]
+    elif isinstance(puzzle, NumberPuzzle):
+        off = puzzle.tolerance + 1
+        candidates = [puzzle.answer + off, puzzle.answer - off]
     for value in candidates:
         if not is_right(puzzle, value):
             return value

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from engine.diagnostics import Diagnostic
 from engine.format.conditions import CONDITION_TYPES
 from engine.format.effects import EFFECT_TYPES
-from engine.format.puzzles import PUZZLE_TYPES
+from engine.format.puzzles import PUZZLE_TYPES, NumberPuzzle
 from engine.load.yaml_source import Path_, Source
 
 _TYPE_NAMES = {
@@ -68,6 +68,7 @@ def _one(detail: ErrorDetails, source: Source, root: type[BaseModel]) -> Diagnos
 
     def at(code: str, message: str, hint: str = "", *, key: bool = False) -> Diagnostic:
         line, col = source.where(path, key=key)
+        hint = hint or _FIELD_HINTS.get((parent, name), "")
         return Diagnostic(source.file, line, col, code, message, hint)
 
     if kind == "extra_forbidden":
@@ -121,7 +122,7 @@ def _one(detail: ErrorDetails, source: Source, root: type[BaseModel]) -> Diagnos
         return at(
             "E011",
             "champ obligatoire « type » manquant",
-            "Ajoutez « type: code » (ou single_choice, multiple_choice, order, pairs, text, combine, find).",
+            "Ajoutez « type: code » (ou single_choice, multiple_choice, order, pairs, text, number, combine, find).",
         )
     if kind in _TYPE_NAMES:
         return at("E012", f"« {name} » doit être {_TYPE_NAMES[kind]}{_got(value)}")
@@ -168,9 +169,13 @@ def _french(detail: ErrorDetails) -> str:
         )
     if kind in _BOUNDS:
         limit = next(iter(ctx.values()), "")
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)  # "au moins 0", not "au moins 0.0"
         return (
             f"nombre hors limites : il doit être {_BOUNDS[kind]} {limit}{_got(detail.get('input'))}"
         )
+    if kind == "finite_number":
+        return "nombre trop grand ou impossible (infini, « nan »)"
     if kind == "string_too_short":
         return "ne doit pas être vide"
     if kind == "string_too_long":
@@ -194,6 +199,19 @@ _VALIDATORS = {
     "give exactly one of 'file' or 'draw'": "donnez soit « file » (un fichier image), soit « draw » (un dessin), mais pas les deux",
     "give a 'town' or both 'lat' and 'lon'": "donnez une ville (« town ») ou bien « lat » et « lon »",
     "a locked exit needs an 'id' so that an 'unlock' effect can name it": "une sortie verrouillée a besoin d'un « id », pour qu'un effet « unlock » puisse l'ouvrir",
+}
+
+#: Hints for fields whose mistakes need more than the catalogue's general fix, by (model, key).
+_FIELD_HINTS: dict[tuple[Any, str], str] = {
+    (NumberPuzzle, "answer"): (
+        "Écrivez le nombre sans guillemets ni unité, avec un point pour les décimales : « answer: 2.5 » (les joueurs, eux, tapent 2,5)."
+    ),
+    (NumberPuzzle, "tolerance"): (
+        "La tolérance est l'écart accepté autour de la réponse, 0 ou plus : avec « answer: 600 » et « tolerance: 10 », toute réponse de 590 à 610 est juste."
+    ),
+    (NumberPuzzle, "unit"): (
+        "L'unité s'affiche après le nombre tapé : quelques caractères, comme « g », « °C », « € » ou « L »."
+    ),
 }
 
 _TUPLE_HINT = {

@@ -16,18 +16,21 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from engine.core import actions as ac
+from engine.core.answers import french_number, parse_number
 from engine.core.events import Event
 from engine.core.state import FACILITATOR
 from engine.format.puzzles import (
     CodePuzzle,
     FindPuzzle,
     MultipleChoicePuzzle,
+    NumberPuzzle,
     OrderPuzzle,
     PairsPuzzle,
     SingleChoicePuzzle,
     TextPuzzle,
 )
 from engine.player.screens.keyboard import ROWS, key_id
+from engine.player.screens.puzzles import number_key_id
 from engine.walkthrough import PlayerSpec, Walkthrough
 
 if TYPE_CHECKING:
@@ -235,6 +238,8 @@ class Driver:
                     self.press(f"key:{char}", who)
         elif isinstance(puzzle, TextPuzzle):
             self.type(str(value), who, "osk")
+        elif isinstance(puzzle, NumberPuzzle):
+            self.type_number(value, who)
         elif isinstance(puzzle, SingleChoicePuzzle):
             self.press(f"option:{value}", who)
         elif isinstance(puzzle, MultipleChoicePuzzle):
@@ -250,6 +255,17 @@ class Driver:
                 self.press(f"left:{left}", who)
                 self.press(f"right:{right}", who)
         self.press("puzzle:submit", who)
+
+    def type_number(self, value: Any, who: str) -> None:
+        """A walkthrough's number (600, 2.5, -18) typed as a player would: "2,5", with a
+        French comma, on the keyboard or on the keypad's keys."""
+        number = parse_number(value)
+        typed = french_number(number) if number is not None else str(value)
+        if self.device == "keyboard":
+            self.type(typed, who, "key")
+        else:
+            for char in typed:
+                self.press(f"key:{number_key_id(char)}", who)
 
     def reorder(self, wanted: list[str], who: str) -> None:
         app = self.app

@@ -101,6 +101,100 @@ def test_docs_diagnostics_is_in_sync() -> None:
     )
 
 
+# --- number puzzles -------------------------------------------------------------------------
+
+NUMBER_SCENARIO = """format: 1
+id: nombres
+title: "Nombres"
+kind: escape
+duration_minutes: 15
+players: {min: 1, max: 4}
+start: cuisine
+scenes:
+  - id: cuisine
+    title: "La cuisine"
+    text: "Une balance et une recette : 200 g de saumon pour 4 personnes."
+    hotspots:
+      - {id: balance, label: "La balance", puzzle: balance}
+      - {id: pot, label: "Le pot", puzzle: creme}
+puzzles:
+  - id: balance
+    type: number
+    title: "La balance"
+    prompt: "Il y a 12 clients. Combien de grammes de saumon faut-il peser ?"
+    answer: 600
+    tolerance: 10
+    unit: "g"
+    hints: ["Regardez la recette.", "3 fois 200 g."]
+    on_solve:
+      - end: fini
+  - id: creme
+    type: number
+    title: "La crème"
+    prompt: "Combien de litres de crème ?"
+    answer: 2.5
+    hints: ["Regardez la recette.", "Deux litres et demi."]
+endings:
+  - {id: fini, title: "Fini", text: "Bravo."}
+"""
+
+
+def test_a_number_puzzle_loads(tmp_path: Path) -> None:
+    path = tmp_path / "nombres.yaml"
+    path.write_text(NUMBER_SCENARIO, encoding="utf-8")
+    loaded = load_scenario(path)
+    assert loaded.ok and loaded.scenario is not None, [d.format() for d in loaded.diagnostics]
+    balance, creme = loaded.scenario.puzzles
+    assert (balance.type, balance.answer, balance.tolerance, balance.unit) == (  # type: ignore[attr-defined]
+        "number",
+        600,
+        10,
+        "g",
+    )
+    assert (creme.answer, creme.tolerance, creme.unit) == (2.5, 0, None)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "col", "words"),
+    [
+        ("number_negative_tolerance.yaml", 41, 16, ("au moins 0", "-10", "590 à 610")),
+        ("number_infinite_answer.yaml", 40, 13, ("trop grand", "infini", "answer: 2.5")),
+        ("number_decimal_comma.yaml", 40, 13, ("un nombre", "« 2,5 »", "avec un point")),
+    ],
+)
+def test_number_puzzle_mistakes_point_at_the_value_with_a_hint(
+    name: str, line: int, col: int, words: tuple[str, ...]
+) -> None:
+    (diagnostic,) = load_scenario(CORPUS / name).diagnostics
+    assert (diagnostic.line, diagnostic.col) == (line, col)
+    for word in words:
+        assert word in diagnostic.message + diagnostic.hint, word
+
+
+@pytest.mark.parametrize(
+    ("wrong", "code", "words"),
+    [
+        (("answer: 600", "answer: true"), "E012", ("un nombre", "true/false", "answer: 2.5")),
+        (("answer: 600", 'answer: "600"'), "E012", ("un nombre", "« 600 »", "sans guillemets")),
+        (("tolerance: 10", 'tolerance: "beaucoup"'), "E012", ("un nombre", "590 à 610")),
+        (('unit: "g"', 'unit: "grammes"'), "E013", ("trop long", "°C")),
+        (('unit: "g"', 'unit: ""'), "E013", ("vide", "°C")),
+    ],
+    ids=["answer-true", "answer-quoted", "tolerance-word", "unit-long", "unit-empty"],
+)
+def test_number_puzzle_fields_have_their_own_hint(
+    tmp_path: Path, wrong: tuple[str, str], code: str, words: tuple[str, ...]
+) -> None:
+    path = tmp_path / "nombres.yaml"
+    path.write_text(NUMBER_SCENARIO.replace(*wrong, 1), encoding="utf-8")
+    (diagnostic,) = load_scenario(path).diagnostics
+    assert diagnostic.code == code
+    assert diagnostic.line == NUMBER_SCENARIO.splitlines().index(f"    {wrong[0]}") + 1
+    assert not ENGLISH.search(diagnostic.message + diagnostic.hint)
+    for word in words:
+        assert word in diagnostic.message + diagnostic.hint, word
+
+
 # --- the reader ----------------------------------------------------------------------------
 
 

@@ -104,7 +104,14 @@ def test_schema_accepts_every_shipped_scenario(scenario: Path, schema: dict[str,
 
 
 @pytest.mark.parametrize(
-    "name", ["unknown_key_top.yaml", "unknown_puzzle_type.yaml", "wrong_type_number.yaml"]
+    "name",
+    [
+        "unknown_key_top.yaml",
+        "unknown_puzzle_type.yaml",
+        "wrong_type_number.yaml",
+        "number_negative_tolerance.yaml",
+        "number_decimal_comma.yaml",
+    ],
 )
 def test_schema_flags_what_the_loader_flags(name: str, schema: dict[str, Any]) -> None:
     """An editor using the schema underlines the same mistakes as `declic check`."""

@@ -15,7 +15,7 @@ import pytest
 
 from engine.core import actions as ac
 from engine.core import events as ev
-from engine.core.answers import is_right, normalise_text
+from engine.core.answers import french_number, is_right, normalise_text, right_answer
 from engine.core.conditions import holds
 from engine.core.rules import Rules
 from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState
@@ -390,6 +390,89 @@ def test_answer_checking(puzzles: Rules, puzzle: str, right: list[Any], wrong: l
 def test_text_normalisation_ignores_case_accents_apostrophes_and_spaces() -> None:
     assert normalise_text("  L’Élève   ÉCOUTE ! ") == normalise_text("l'eleve ecoute")
     assert normalise_text("Cœur") == "coeur"
+
+
+NUMBERS = f"""
+start: hall
+scenes:
+  - id: hall
+    title: "Hall"
+    text: "Le hall."
+    hotspots:
+      - {{id: h_poids, label: "Balance", puzzle: poids}}
+puzzles:
+  - {{id: poids, type: number, title: "Poids", prompt: "?", answer: 600, tolerance: 10, unit: "g",
+     {HINTS}, on_solve: [{{end: gagne}}]}}
+  - {{id: creme, type: number, title: "Crème", prompt: "?", answer: 2.5, unit: "L", {HINTS}}}
+  - {{id: froid, type: number, title: "Froid", prompt: "?", answer: -18, tolerance: 0.5, {HINTS}}}
+  - {{id: somme, type: number, title: "Somme", prompt: "?", answer: 0.3, {HINTS}}}
+  - {{id: un, type: number, title: "Un", prompt: "?", answer: 1.0, {HINTS}}}
+"""
+
+
+@pytest.fixture
+def numbers(tmp_path: Path) -> Rules:
+    return rules_of(tmp_path, NUMBERS)
+
+
+@pytest.mark.parametrize(
+    ("puzzle", "right", "wrong"),
+    [
+        (
+            "poids",
+            [600, 600.0, "600", " 600 ", "0600", "605,5", "605.5", 610, "610", 590.0, "590,0"],
+            [610.001, "610,01", 589.99, "-600", "600 g", "six cents", "6OO", "1e3", "", None],
+        ),
+        ("creme", [2.5, "2,5", "2,50", "2.5", "2,5 "], ["2,4", 2.51, "2", "25", ",5", "2,5 L"]),
+        ("froid", [-18, "-18", "−18", "-17,5", -18.5, "-18,5"], [18, "18", "-19", "-17,4", "- 18"]),
+        ("somme", [0.1 + 0.2, "0,3", 0.3, ",3"], ["0,31", 0.3000001, "0,2", "3"]),
+        ("un", [1, "1", 1.0, "1,", "01"], [True, False, [1], (1,), {"1": 1}, "1,2,3", "--1"]),
+    ],
+)
+def test_number_answers(numbers: Rules, puzzle: str, right: list[Any], wrong: list[Any]) -> None:
+    """A number given as an int or a float, or typed with a French comma; a tolerance around
+    the answer (its edges included); the unit is shown, not typed; other shapes are wrong."""
+    spec = numbers.puzzles[puzzle]
+    for value in right:
+        assert is_right(spec, ac.normalise_value(value)), value
+    for value in wrong:
+        assert not is_right(spec, ac.normalise_value(value)), value
+
+
+def test_number_answers_of_extreme_shapes_are_simply_wrong(numbers: Rules) -> None:
+    spec = numbers.puzzles["poids"]
+    for value in (10**400, "9" * 400, float("inf"), float("nan"), "nan", "inf", "٦٠٠"):
+        assert not is_right(spec, value), value
+
+
+def test_number_answers_keep_their_written_form(numbers: Rules) -> None:
+    """Integral answers stay ints (lint paths and walkthroughs show 600, not 600.0)."""
+    assert [right_answer(numbers.puzzles[p]) for p in ("poids", "creme", "froid", "un")] == [
+        600,
+        2.5,
+        -18,
+        1,
+    ]
+    assert type(right_answer(numbers.puzzles["un"])) is int
+    assert [french_number(v) for v in (600, 2.5, -18, -0.5, 0.00001)] == [
+        "600",
+        "2,5",
+        "-18",
+        "-0,5",
+        "0,00001",
+    ]
+
+
+def test_solving_a_number_puzzle_through_the_game(numbers: Rules) -> None:
+    game = Game(numbers)
+    game.start()
+    game.do(ac.Use(player="p1", hotspot="h_poids"))
+    wrong = only(game.do(ac.Answer(player="p1", puzzle="poids", value="611")), ev.AnswerChecked)
+    assert (wrong[0].answer, wrong[0].correct) == ("611", False)
+    right = game.do(ac.Answer(player="p1", puzzle="poids", value="590"))
+    assert only(right, ev.AnswerChecked)[0].correct is True
+    assert only(right, ev.PuzzleSolved)[0].wrong == 1
+    assert game.team().ending == "gagne"
 
 
 def test_solving_a_puzzle_through_the_game(puzzles: Rules) -> None:

@@ -70,3 +70,52 @@ def test_check_errors_stop_the_lint(tmp_path: Path) -> None:
     report = lint_file(bad)
     assert report.errors and not report.explorations
     assert all(d.code < "E100" for d in report.diagnostics)
+
+
+NUMBER = """format: 1
+id: creme
+title: "La crème"
+kind: escape
+duration_minutes: 10
+players: {min: 1, max: 4}
+start: cuisine
+scenes:
+  - id: cuisine
+    title: "La cuisine"
+    text: "Une recette et une casserole."
+    hotspots:
+      - {id: recette, label: "La recette", text: "RECETTE"}
+      - {id: casserole, label: "La casserole", puzzle: creme}
+puzzles:
+  - id: creme
+    type: number
+    title: "La crème"
+    prompt: "Combien de litres de crème faut-il ?"
+    answer: 2.5
+    unit: "L"
+    attempts: 1
+    clue: {hotspot: recette}
+    hints: ["Lisez la recette.", "Deux litres et demi."]
+    on_solve:
+      - end: servi
+endings:
+  - {id: servi, title: "Servi !", text: "Bravo."}
+"""
+
+
+@pytest.mark.parametrize(
+    ("recipe", "codes"),
+    [("Crème : 2,5 L.", {"E102"}), ("Crème : un grand pot.", {"E102", "W102"})],
+    ids=["clue-given", "clue-missing"],
+)
+def test_number_puzzles_are_linted_like_codes(tmp_path: Path, recipe: str, codes: set[str]) -> None:
+    """The right number solves it; a wrong one uses up its single attempt (a dead end: E102);
+    W102 looks for the answer as the French write it (2,5)."""
+    path = tmp_path / "creme.yaml"
+    path.write_text(NUMBER.replace("RECETTE", recipe), encoding="utf-8")
+    report = lint_file(path)
+    assert {d.code for d in report.diagnostics} == codes
+    dead_end = next(d for d in report.diagnostics if d.code == "E102")
+    assert "answer: {puzzle: creme, value: 3.5}" in dead_end.format()  # 2.5 + 1: wrong
+    nowhere = [d.message for d in report.diagnostics if d.code == "W102"]
+    assert all("(2,5)" in message for message in nowhere)

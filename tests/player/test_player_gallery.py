@@ -10,8 +10,10 @@ import pytest
 from declic.shipped import scenarios_dir
 from engine.player.gallery import capture
 
+#: the demos show most screens; the kitchen has the number puzzle (the scales)
 DEMOS = [
-    scenarios_dir() / name / f"{name}.yaml" for name in ("demo-escape", "demo-rally", "demo-tour")
+    scenarios_dir() / name / f"{name}.yaml"
+    for name in ("demo-escape", "demo-rally", "demo-tour", "cuisine")
 ]
 SCREENS = {
     "start",
@@ -25,6 +27,7 @@ SCREENS = {
     "puzzle-order",
     "puzzle-pairs",
     "puzzle-multiple_choice",
+    "puzzle-number",
     "rally-handover",
     "rally-scoreboard",
     "tour-map",

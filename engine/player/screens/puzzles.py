@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pygame
@@ -17,6 +18,7 @@ from engine.format.puzzles import (
     CodePuzzle,
     FindPuzzle,
     MultipleChoicePuzzle,
+    NumberPuzzle,
     OrderPuzzle,
     PairsPuzzle,
     PuzzleBase,
@@ -40,6 +42,11 @@ CHROME = ("strip", "bar", "bag", "player:", "item:", "held:")
 BODY: VRect = (136.0, 330.0, 1180.0, 560.0)
 HINTS: VRect = (1344.0, 330.0, 440.0, 560.0)
 PAIR_MARKS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
+#: The number keypad, row by row; "-" puts a minus in front of the number (or takes it away).
+NUMBER_KEYS = ("123", "456", "789", "-0,")
+NUMBER_KEY_IDS = {"-": "minus", ",": "comma"}
+NUMBER_DIGITS = 9  # digits and comma a number may have on the keypad (its sign aside)
+GLYPH_SIZE = 100  # of "−" and "," on their keys
 TYPE_ICON = {
     "code": "cadenas",
     "single_choice": "ok",
@@ -47,6 +54,7 @@ TYPE_ICON = {
     "order": "fleche",
     "pairs": "main",
     "text": "texte",
+    "number": "balance",
     "find": "loupe",
     "combine": "main",
 }
@@ -79,7 +87,31 @@ def accepts_text(puzzle: PuzzleBase, entry: str, typed: str) -> str:
         return (entry + kept)[: len(puzzle.answer)]
     if isinstance(puzzle, TextPuzzle):
         return (entry + typed)[:40]
+    if isinstance(puzzle, NumberPuzzle):
+        for char in typed:
+            entry = number_typed(entry, char)
+        return entry
     return entry
+
+
+def number_typed(entry: str, char: str) -> str:
+    """A number being typed: digits, one comma (a dot is one too), a minus that goes in front
+    whenever it is typed (typed again, it goes away); anything else is ignored."""
+    sign, digits = ("-", entry[1:]) if entry.startswith("-") else ("", entry)
+    if char in "-−":
+        return digits if sign else "-" + digits
+    if len(digits) >= NUMBER_DIGITS:
+        return entry
+    if char in ",." and "," not in digits:
+        return sign + (digits or "0") + ","
+    if char in "0123456789":
+        return sign + (char if digits == "0" else digits + char)
+    return entry
+
+
+def number_key_id(char: str) -> str:
+    """The key of a keypad character: ``key:7``, ``key:comma``, ``key:minus``."""
+    return NUMBER_KEY_IDS.get(char, char)
 
 
 def shift_item(app: App, item: str, step: int) -> None:
@@ -114,7 +146,7 @@ def submit(app: App, who: str | None) -> None:
     puzzle = app.rules.puzzles[app.work.puzzle]
     work = app.work
     value: object
-    if isinstance(puzzle, CodePuzzle | TextPuzzle):
+    if isinstance(puzzle, CodePuzzle | TextPuzzle | NumberPuzzle):
         value = work.entry
     elif isinstance(puzzle, SingleChoicePuzzle):
         if work.choice is None:
@@ -290,6 +322,8 @@ def body(app: App, puzzle: PuzzleBase) -> list[Widget]:
         return pairs(app, puzzle)
     if isinstance(puzzle, TextPuzzle):
         return text_entry(app, puzzle)
+    if isinstance(puzzle, NumberPuzzle):
+        return number(app, puzzle)
     if isinstance(puzzle, FindPuzzle):
         return find(app, puzzle)
     return []
@@ -369,6 +403,107 @@ def code(app: App, puzzle: CodePuzzle) -> list[Widget]:
                 )
             )
     return widgets
+
+
+# --- number -----------------------------------------------------------------------------------
+
+
+def number(app: App, puzzle: NumberPuzzle) -> list[Widget]:
+    """The typed number, big, with its unit after it, the "effacer" key beside it, and a
+    keypad below: digits, "−" and "," (as the French write decimals)."""
+    x, y, w, _h = BODY
+    entry = app.work.entry
+    shown = entry.replace("-", "−")
+    unit = puzzle.unit or ""
+    kw, kh = 150.0, 100.0
+    kx = x + (w - 360 - 4 * kw) / 2
+    ky = y + 140
+    box = (kx, y, 3 * kw - 12, 120)
+
+    def display(p: Painter, _look: Look) -> None:
+        bx, by, bw, bh = box
+        p.rect(box, (20, 22, 40), 16)
+        p.rect(box, p.theme.accent, 16, 5)
+        right = bx + bw - 26
+        if unit:  # at most a third of the box: the number matters more
+            drawn = p.text(
+                unit,
+                (right, by + bh / 2 + 4),
+                56,
+                (200, 210, 255),
+                True,
+                "midright",
+                max_width=(bw - 50) / 3,
+            )
+            right = p.to_virtual(drawn.topleft)[0] - 16
+        p.rect((right - 6, by + 26, 6, bh - 52), p.theme.accent, 3)  # where digits appear
+        if shown:
+            p.text(
+                shown,
+                (right - 16, by + bh / 2 + 2),
+                80,
+                (120, 255, 160),
+                True,
+                "midright",
+                max_width=right - 16 - (bx + 24),
+            )
+
+    label = f"{shown} {unit}".strip() if shown else app.t("puzzle.number_empty")
+    widgets = [
+        decoration("number:display", box, display, label, entry, bleed=0),
+        button(
+            "key:back",
+            (kx + 3 * kw, y, kw - 12, 120),
+            app.t("osk.back"),
+            lambda _w: app.backspace(),
+            colour=(150, 60, 60),
+            size=24,
+        ),
+    ]
+    signs = {"-": ("−", app.t("puzzle.minus")), ",": (",", app.t("puzzle.comma"))}
+    for row, chars in enumerate(NUMBER_KEYS):
+        for col, char in enumerate(chars):
+            glyph, spoken = signs.get(char, (None, None))
+            key = button(
+                f"key:{number_key_id(char)}",
+                (kx + col * kw, ky + row * kh, kw - 12, kh - 12),
+                char,
+                typer(app, char),
+                size=52,
+                colour=(60, 70, 130),
+                show_label=glyph is None,
+                spoken=spoken,
+            )
+            widgets.append(key if glyph is None else sign_key(key, glyph))
+    return widgets
+
+
+def sign_key(key: Widget, glyph: str) -> Widget:
+    """A key without its label, showing ``glyph`` big instead: at the digits' size, a minus
+    or a comma is a speck on a whiteboard."""
+    drawn = key.draw
+    x, y, w, h = key.rect
+
+    def draw(p: Painter, look: Look) -> None:
+        drawn(p, look)
+        lift = 4 if look.hovered or look.focused else 0
+        # placed by its ink, not its line: in the middle, a comma a little lower (not a quote)
+        middle = y + h / 2 - lift + (h * 0.15 if glyph == "," else 0)
+        off = ink_offset(p, glyph, GLYPH_SIZE)
+        p.text(glyph, (x + w / 2, middle - off), GLYPH_SIZE, (255, 255, 255), True, "center")
+
+    return replace(key, draw=draw, sig=(key.sig, glyph))
+
+
+def ink_offset(p: Painter, glyph: str, size: float) -> float:
+    """How far below the middle of its line a glyph's ink lies (virtual pixels)."""
+    font = p.font(size, True)
+    found = font.metrics(glyph)[0]
+    if found is None:  # not in the font: drawn as its line
+        return 0.0
+    _left, _right, low, high, _advance = found
+    line = p.rendered(glyph, size, (255, 255, 255), True).get_height()
+    return (font.get_ascent() - (low + high) / 2 - line / 2) / p.s
 
 
 # --- choices ----------------------------------------------------------------------------------
