@@ -23,8 +23,9 @@ FRENCH = "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔÙÛŒ"  # typ
 
 
 def characters(texts: Iterable[str]) -> str:
-    """The distinct printable characters of ``texts``, plus digits and common marks."""
-    found = set(string.ascii_letters + string.digits + " .,;:!?'«»()-–—…%/+|") | set(FRENCH)
+    """The distinct printable characters of ``texts``, plus digits and common marks (the
+    minus sign a number puzzle shows, degrees and euros its units may use)."""
+    found = set(string.ascii_letters + string.digits + " .,;:!?'«»()-–—−…%/+|°€") | set(FRENCH)
     found |= {c for text in texts for c in text}
     return "".join(sorted(c for c in found if c.isprintable()))
 
