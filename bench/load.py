@@ -27,7 +27,17 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as BareLoader  # type: ignore[assignment]
 
 PUZZLES_PER_SCENE = 5
-TYPES = ("code", "single_choice", "multiple_choice", "order", "pairs", "text", "combine", "find")
+TYPES = (
+    "code",
+    "single_choice",
+    "multiple_choice",
+    "order",
+    "pairs",
+    "text",
+    "number",
+    "combine",
+    "find",
+)
 SKILLS = ("rigueur", "equipe", "curiosite", "autonomie", "perseverance", "organisation")
 
 
@@ -72,6 +82,8 @@ def puzzle(index: int, kind: str) -> dict[str, Any]:
         )
     elif kind == "text":
         base.update(answers=["Envoyez", "Envoyé", "Service"])
+    elif kind == "number":
+        base.update(answer=index * 2.5, tolerance=0.5, unit="kg", clue={"knowledge": True})
     elif kind == "combine":
         base.update(items=[f"i{index:04d}a", f"i{index:04d}b"])
     elif kind == "find":
