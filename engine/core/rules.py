@@ -473,9 +473,8 @@ class _Step:
             )
         )
         self.say(team.id, action.player, puzzle.feedback.right)
-        if puzzle.consume:
-            for item in puzzle.items:
-                self.emit(ev.ItemLost(t=self.t, player=action.player, team=team.id, item=item))
+        for item in puzzle.consumed:
+            self.emit(ev.ItemLost(t=self.t, player=action.player, team=team.id, item=item))
         self.solve(team.id, puzzle, action.player)
 
     def solve(self, team_id: str, puzzle: PuzzleBase, player: str) -> None:

@@ -145,11 +145,20 @@ class NumberPuzzle(PuzzleBase):
 
 
 class CombinePuzzle(PuzzleBase):
-    """Solved by combining two items from the inventory."""
+    """Solved by combining two items from the inventory. ``consume``: both disappear
+    (true, the default), none (false), or only those listed (a knife cuts the tomatoes:
+    ``consume: [tomates]``, the knife stays)."""
 
     type: Literal["combine"]
     items: list[Id] = Field(min_length=2, max_length=2)
-    consume: bool = True
+    consume: bool | list[Id] = True
+
+    @property
+    def consumed(self) -> list[str]:
+        """The items the combination takes away."""
+        if isinstance(self.consume, bool):
+            return list(self.items) if self.consume else []
+        return list(self.consume)
 
 
 class Area(Model):

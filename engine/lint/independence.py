@@ -93,7 +93,7 @@ class Footprints:
             if isinstance(p, CombinePuzzle):
                 reads = {f"i:{i}" for i in p.items} | {f"p:{p.id}"}
                 writes, mover = _writes(p.on_solve)
-                writes |= {f"p:{p.id}"} | ({f"i:{i}" for i in p.items} if p.consume else set())
+                writes |= {f"p:{p.id}"} | {f"i:{i}" for i in p.consumed}
                 if p.points:
                     writes.add(SCORE)
                 self.table[("combine", p.id, "")] = Footprint(

@@ -64,8 +64,7 @@ class Readers:
             if isinstance(p, CombinePuzzle):
                 for item in p.items:
                     self.items.setdefault(item, []).append(("c", p.id))
-                if p.consume:
-                    self.taken |= set(p.items)
+                self.taken |= set(p.consumed)
         for thing in scenario.items:
             self.examine[thing.id] = keep(thing.on_examine)
             if thing.id in rel.examine:

@@ -270,6 +270,11 @@ class _References:
             elif isinstance(p, CombinePuzzle):
                 for k, item in enumerate(p.items):
                     yield from self.ref((*base, "items", k), item, self.items, "objet")
+                if not isinstance(p.consume, bool):
+                    for k, item in enumerate(p.consume):
+                        yield from self.ref(
+                            (*base, "consume", k), item, set(p.items), "objet combiné"
+                        )
             if p.clue is not None:
                 yield from self.ref((*base, "clue", "item"), p.clue.item, self.items, "objet")
                 yield from self.ref((*base, "clue", "scene"), p.clue.scene, self.scenes, "scène")

@@ -908,3 +908,43 @@ def test_every_event_names_the_acting_player(puzzles: Rules) -> None:
     game.do(ac.Use(player="p2", hotspot="h_single"))
     events = game.do(ac.Answer(player="p2", puzzle="single", value="b"))
     assert events and all(e.player == "p2" for e in events)
+
+
+def test_a_combination_can_use_up_only_one_of_its_items(tmp_path: Path) -> None:
+    """`consume: [clou]`: the nail is used, the hammer stays in the bag."""
+    rules = rules_of(
+        tmp_path,
+        PUZZLES.replace("items: [marteau, clou]", "items: [marteau, clou]\n    consume: [clou]"),
+    )
+    game = Game(rules)
+    game.start()
+    game.do(ac.Use(player="p1", hotspot="h_outils"))
+    done = game.do(ac.Combine(player="p1", first="clou", second="marteau"))
+    assert [e.item for e in only(done, ev.ItemLost)] == ["clou"]
+    assert sorted(game.team().inventory) == ["marteau", "vis"]
+    keep_both = rules_of(
+        tmp_path,
+        PUZZLES.replace("items: [marteau, clou]", "items: [marteau, clou]\n    consume: false"),
+    )
+    game = Game(keep_both)
+    game.start()
+    game.do(ac.Use(player="p1", hotspot="h_outils"))
+    assert only(game.do(ac.Combine(player="p1", first="clou", second="marteau")), ev.ItemLost) == []
+    assert sorted(game.team().inventory) == ["clou", "marteau", "vis"]
+
+
+def test_a_consumed_item_must_be_one_of_the_two(tmp_path: Path) -> None:
+    from engine.load.check import load_scenario
+
+    text = (
+        HEADER
+        + PUZZLES.replace("items: [marteau, clou]", "items: [marteau, clou]\n    consume: [clous]")
+        + ENDINGS
+    )
+    path = tmp_path / "scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    (diagnostic,) = load_scenario(path).diagnostics
+    assert diagnostic.code == "E014"
+    assert diagnostic.line == text.splitlines().index("    consume: [clous]") + 1
+    assert "clou" in diagnostic.message  # did you mean…
+    assert "marteau" in diagnostic.hint and "clou" in diagnostic.hint
