@@ -910,27 +910,24 @@ def test_every_event_names_the_acting_player(puzzles: Rules) -> None:
     assert events and all(e.player == "p2" for e in events)
 
 
-def test_a_combination_can_use_up_only_one_of_its_items(tmp_path: Path) -> None:
-    """`consume: [clou]`: the nail is used, the hammer stays in the bag."""
-    rules = rules_of(
-        tmp_path,
-        PUZZLES.replace("items: [marteau, clou]", "items: [marteau, clou]\n    consume: [clou]"),
+def _combined(tmp_path: Path, consume: str) -> tuple[list[str], list[str]]:
+    """Combine the hammer and the nail with ``consume`` written as given: the items lost
+    and the bag after."""
+    body = PUZZLES.replace(
+        "items: [marteau, clou]", f"items: [marteau, clou]\n    consume: {consume}"
     )
-    game = Game(rules)
+    game = Game(rules_of(tmp_path, body))
     game.start()
     game.do(ac.Use(player="p1", hotspot="h_outils"))
     done = game.do(ac.Combine(player="p1", first="clou", second="marteau"))
-    assert [e.item for e in only(done, ev.ItemLost)] == ["clou"]
-    assert sorted(game.team().inventory) == ["marteau", "vis"]
-    keep_both = rules_of(
-        tmp_path,
-        PUZZLES.replace("items: [marteau, clou]", "items: [marteau, clou]\n    consume: false"),
-    )
-    game = Game(keep_both)
-    game.start()
-    game.do(ac.Use(player="p1", hotspot="h_outils"))
-    assert only(game.do(ac.Combine(player="p1", first="clou", second="marteau")), ev.ItemLost) == []
-    assert sorted(game.team().inventory) == ["clou", "marteau", "vis"]
+    return [e.item for e in only(done, ev.ItemLost)], sorted(game.team().inventory)
+
+
+def test_a_combination_can_use_up_only_one_of_its_items(tmp_path: Path) -> None:
+    """`consume: [clou]`: the nail is used, the hammer stays in the bag."""
+    assert _combined(tmp_path, "[clou]") == (["clou"], ["marteau", "vis"])
+    assert _combined(tmp_path, "false") == ([], ["clou", "marteau", "vis"])
+    assert _combined(tmp_path, "true") == (["marteau", "clou"], ["vis"])
 
 
 def test_a_consumed_item_must_be_one_of_the_two(tmp_path: Path) -> None:
