@@ -262,7 +262,7 @@ class App:
     def read_aloud(self, _who: str | None = None) -> None:
         """Read the focused (or hovered) thing, else the main text of the screen."""
         widget = self.find(self.focus) or self.find(self.hover)
-        said = widget.spoken or widget.label if widget is not None else ""
+        said = (widget.spoken or widget.label) if widget is not None else ""
         text = said or self.main_text()
         self.voice.say(text)
 

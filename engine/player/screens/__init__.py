@@ -51,8 +51,7 @@ def memo(app: App, key: Hashable, make: Callable[[], T]) -> T:
     """A part of a screen that depends only on ``key`` is built once (map labels, the
     on-screen keyboard): rebuilding the widgets after every tap must stay cheap. The key
     carries the scale and style, so a resize or a bigger text size builds it again."""
-    painter = app.painter
-    full = (key, painter.s, painter.style.text_scale, painter.style.fonts, app.options.language)
+    full = _sized(app, key)
     if full not in app.memo:
         if len(app.memo) > 256:
             app.memo.clear()
@@ -67,14 +66,20 @@ def part(
     rebuilds the puzzle, not the scene behind it. ``state`` is the game state (replaced by
     every action, so compared by identity), ``key`` the rest ``make`` reads. A test compares
     kept parts with fresh builds along every shipped walkthrough."""
-    painter = app.painter
-    full = (key, painter.s, painter.style, app.options.language)
+    full = _sized(app, key)
     found = app.parts.get(name)
     if found is not None and found[0] is state and found[1] == full:
         return found[2]  # type: ignore[no-any-return]
     widgets = make()
     app.parts[name] = (state, full, widgets)
     return widgets
+
+
+def _sized(app: App, key: Hashable) -> Hashable:
+    """``key`` with what changes every widget's size and text: scale, text size, font, language."""
+    painter = app.painter
+    style = painter.style
+    return (key, painter.s, style.text_scale, style.fonts, app.options.language)
 
 
 def _sync_puzzle(app: App) -> None:
