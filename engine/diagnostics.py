@@ -271,6 +271,34 @@ _CATALOGUE = [
         "Le plus court chemin vers une fin prend plus de temps que la limite du chronomètre, ou la durée annoncée est irréaliste.",
         "Allongez la limite, ou raccourcissez le scénario.",
     ),
+    Code(
+        "W111",
+        "warning",
+        "compétence donnée sans rien montrer",
+        "Une règle de compétence est remplie par n'importe quelle partie : `when: solved` (toute équipe qui réussit l'obtient), un « premier coup » sur une énigme qu'on devine une fois sur trois (2 ou 3 choix, une combinaison), ou un effet `evidence` donné à toute l'équipe qui passe.",
+        "Demandez un comportement : `first_try` avec `attempts:`, `no_hint`, `after_wrong: 1` ; ou laissez l'animateur l'observer avec `observe:`.",
+    ),
+    Code(
+        "W112",
+        "warning",
+        "compétence sans le comportement attendu",
+        "La règle ne demande pas le comportement que la compétence exige (assets/skills/evidence.yaml, docs/skills.md) : persévérance sans erreur avant la réussite, rigueur sans essais comptés, contrôle de soi ou proposition notés par le jeu au lieu de l'animateur…",
+        "Suivez le message : la bonne valeur de `when`, `after_wrong: 1`, `attempts:`, ou `observe:` pour l'animateur.",
+    ),
+    Code(
+        "W113",
+        "warning",
+        "trop long pour le nombre d'équipes",
+        "En mode `turns`, les équipes jouent chacune leur tour sur le même écran : avec le nombre maximal d'équipes, le temps estimé (défis de chaque équipe et passages de main) dépasse `duration_minutes`.",
+        "Baissez `teams.max` (le nombre qui tient est proposé) ou enlevez des défis.",
+    ),
+    Code(
+        "W114",
+        "warning",
+        "métier au masculin seulement",
+        "Un texte nomme un métier du scénario au masculin seul, alors que le ROME donne les deux formes (« Soudeur / Soudeuse »).",
+        "Écrivez les deux formes en entier : « le soudeur ou la soudeuse », « Soudeur / Soudeuse » (pas de point médian, mal lu à voix haute).",
+    ),
 ]
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CATALOGUE}

@@ -92,7 +92,9 @@ def is_right(puzzle: PuzzleBase, value: Any) -> bool:
             and set(value) == set(puzzle.answers)
         )
     if isinstance(puzzle, OrderPuzzle):
-        return isinstance(value, tuple | list) and list(value) == [i.id for i in puzzle.items]
+        return isinstance(value, tuple | list) and (
+            list(value) == [i.id for i in puzzle.items] or list(value) in puzzle.also_right
+        )
     if isinstance(puzzle, PairsPuzzle):
         return (
             isinstance(value, Mapping)

@@ -19,6 +19,7 @@ from engine.core import events as ev
 from engine.core.answers import is_right
 from engine.core.apply import apply
 from engine.core.conditions import holds
+from engine.core.evidence_rules import behaviour_shown
 from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState, new_state
 from engine.format import effects as fx
 from engine.format.conditions import AfterMinutes
@@ -497,7 +498,7 @@ class _Step:
         if puzzle.points:
             self.score(team_id, puzzle.points, player)
         for rule in puzzle.skills:
-            if _rule_fires(rule, solved) and participants:
+            if _rule_fires(rule, solved) and behaviour_shown(rule, solved) and participants:
                 self.emit(
                     ev.EvidenceRecorded(
                         t=self.t,

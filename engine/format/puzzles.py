@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from engine.format.base import Id, Model, Text
@@ -31,6 +31,17 @@ class EvidenceRule(Model):
     seconds: int | None = Field(default=None, gt=0)
     players: int = Field(default=2, ge=2)
     text: Text | None = None
+    #: The behaviour the skill needs besides ``when``: counts only after at least this many
+    #: wrong answers (persévérance: tried, failed, kept going and succeeded).
+    after_wrong: int | None = Field(default=None, ge=1)
+
+
+class Observation(Model):
+    """A skill the game cannot see (calm, ideas, leading): the facilitator watches for it
+    during this puzzle and records it from the console; the sheet lists what to look for."""
+
+    skill: str
+    look_for: Text
 
 
 class Feedback(Model):
@@ -59,6 +70,10 @@ class PuzzleBase(Model):
     clue: Clue | None = None
     on_solve: Effects
     on_fail: Effects
+    #: Skills left to the facilitator's eye during this puzzle (no automatic evidence).
+    observe: list[Observation] = Field(default_factory=list)
+    #: Why the answer is right, for the facilitator's answer key (else ``feedback.right``).
+    why: Text | None = None
 
 
 class Option(Model):
@@ -90,6 +105,19 @@ class OrderPuzzle(PuzzleBase):
 
     type: Literal["order"]
     items: list[Option] = Field(min_length=2)
+    #: Other orders that are just as right (two steps whose order good practice leaves free),
+    #: each listing every item id once.
+    also_right: list[list[Id]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _alternatives_are_orders(self) -> OrderPuzzle:
+        ids = sorted(i.id for i in self.items)
+        for order in self.also_right:
+            if sorted(order) != ids:
+                raise ValueError(
+                    "each order in 'also_right' must list every item id once: " + ", ".join(ids)
+                )
+        return self
 
 
 class Pair(Model):

@@ -14,6 +14,7 @@ from engine.format.base import Id, Model, RomeCode, Text
 from engine.format.conditions import Condition
 from engine.format.effects import Effects
 from engine.format.puzzles import Puzzle
+from engine.format.sheet import Sheet
 
 Kind = Literal["escape", "rally", "tour"]
 TeamMode = Literal["together", "turns"]
@@ -153,6 +154,8 @@ class DebriefQuestion(Model):
     skill: str
     question: Text
     job: RomeCode | None = None
+    #: The message to bring out; questions with one are the sheet's core questions.
+    message: Text | None = None
 
 
 class Debrief(Model):
@@ -185,3 +188,4 @@ class Scenario(Model):
     puzzles: list[Puzzle] = Field(default_factory=list)
     endings: list[Ending] = Field(min_length=1)
     debrief: Debrief = Debrief()
+    sheet: Sheet = Sheet()

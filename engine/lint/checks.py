@@ -23,6 +23,7 @@ from engine.format import walk
 from engine.format.puzzles import CombinePuzzle
 from engine.format.scenario import Scenario
 from engine.lint.clues import missing_answer
+from engine.lint.content import content_findings
 from engine.lint.explore import DEFAULT_BUDGET, Exploration, Explorer, Move, Wait
 from engine.lint.paths import format_moves
 from engine.lint.reachability import Reached, relaxed, tested_flags
@@ -163,6 +164,7 @@ class _Lint:
         self.skill_rules(reached)
         self.flags()
         self.jobs()
+        self.content()
 
     # --- solvability ---------------------------------------------------------------------
 
@@ -333,6 +335,14 @@ class _Lint:
         for path, flag in tested_flags(self.s):
             if flag not in setters:
                 self.add(path, "W105", f"le drapeau « {flag} » n'est posé par aucun effet « set »")
+
+    def content(self) -> None:
+        """Evidence rules, inclusive titles and turn timing: ``engine.lint.content``."""
+        for finding in content_findings(self.s, self.report.explorations):
+            if isinstance(finding, str):
+                self.report.notes.append(f"{self.source.file}: info: {finding}")
+            else:
+                self.add(*finding)
 
     def jobs(self) -> None:
         codes: list[tuple[Path_, str]] = [(("jobs", k), c) for k, c in enumerate(self.s.jobs)]

@@ -299,6 +299,8 @@ class _References:
         for i, p in enumerate(self.s.puzzles):
             for k, rule in enumerate(p.skills):
                 yield from self.skill(("puzzles", i, "skills", k, "skill"), rule.skill)
+            for k, seen in enumerate(p.observe):
+                yield from self.skill(("puzzles", i, "observe", k, "skill"), seen.skill)
         for path, effect in effects(self.s):
             if isinstance(effect, fx.Evidence):
                 yield from self.skill((*path, "evidence", "skill"), effect.evidence.skill)

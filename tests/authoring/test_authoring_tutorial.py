@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from engine.format import CONDITION_TYPES, EFFECT_TYPES, PUZZLE_TYPES
-from engine.format.scenario import Exit, Hotspot, Item, Scenario, Scene
+from engine.format.puzzles import EvidenceRule, Observation, OrderPuzzle, PuzzleBase
+from engine.format.scenario import DebriefQuestion, Exit, Hotspot, Item, Scenario, Scene
+from engine.format.sheet import Sheet, Timing
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
 
@@ -75,7 +77,20 @@ def test_the_tutorial_gives_a_playable_scenario(tmp_path: Path) -> None:
 def test_the_reference_names_every_field_condition_effect_and_puzzle_type() -> None:
     text = DOC.read_text(encoding="utf-8")
     names: set[str] = set(CONDITION_TYPES) | set(EFFECT_TYPES) | set(PUZZLE_TYPES)
-    for model in (Scenario, Scene, Hotspot, Exit, Item):
+    for model in (
+        Scenario,
+        Scene,
+        Hotspot,
+        Exit,
+        Item,
+        PuzzleBase,
+        OrderPuzzle,
+        EvidenceRule,
+        Observation,
+        DebriefQuestion,
+        Sheet,
+        Timing,
+    ):
         names |= {field.alias or name for name, field in model.model_fields.items()}
     missing = sorted(n for n in names if f"`{n}" not in text and f"`{{{n}:" not in text)
     assert not missing, f"docs/authoring.md does not explain: {missing}"

@@ -1,0 +1,28 @@
+"""Content checks of ``declic lint`` beyond solvability: evidence that means something
+(W111, W112), play time of teams taking turns (W113) and inclusive job titles (W114)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from engine.format.scenario import Scenario
+from engine.lint.evidence import evidence_findings
+from engine.lint.explore import Exploration
+from engine.lint.rally_time import Finding, rally_findings
+from engine.lint.titles import title_findings
+
+
+def content_findings(
+    scenario: Scenario, explorations: Mapping[str, Exploration]
+) -> Iterator[Finding | str]:
+    """Every content finding; a plain string is an info line, not a warning."""
+    from engine.lint.checks import estimate_seconds  # checks calls us: import when run
+
+    yield from evidence_findings(scenario)
+    yield from title_findings(scenario)
+    solutions = []
+    for found in explorations.values():
+        moves = found.shortest_solution() if found.complete else None
+        if moves is not None:
+            solutions.append((estimate_seconds(found.rules, moves), moves))
+    yield from rally_findings(scenario, solutions)
