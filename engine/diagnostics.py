@@ -299,6 +299,13 @@ _CATALOGUE = [
         "Un texte nomme un métier du scénario au masculin seul, alors que le ROME donne les deux formes (« Soudeur / Soudeuse »).",
         "Écrivez les deux formes en entier : « le soudeur ou la soudeuse », « Soudeur / Soudeuse » (pas de point médian, mal lu à voix haute).",
     ),
+    Code(
+        "W115",
+        "warning",
+        "réponse en nombre dans une énigme texte",
+        "Toutes les réponses d'une énigme `text` sont des nombres (« 6,50 € », « 600 g ») : une réponse juste tapée autrement (« 6,5 », « 6.50 ») est refusée.",
+        'Utilisez une énigme `number` (`answer: 6.5`, `unit: "€"`) : le pavé accepte la virgule et montre l\'unité.',
+    ),
 ]
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CATALOGUE}

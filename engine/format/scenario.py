@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from engine.format.base import Id, Model, RomeCode, Text
 from engine.format.conditions import Condition
 from engine.format.effects import Effects
+from engine.format.glossary import GlossaryEntry
 from engine.format.puzzles import Puzzle
 from engine.format.sheet import Sheet
 
@@ -189,3 +190,4 @@ class Scenario(Model):
     endings: list[Ending] = Field(min_length=1)
     debrief: Debrief = Debrief()
     sheet: Sheet = Sheet()
+    glossary: list[GlossaryEntry] = Field(default_factory=list)

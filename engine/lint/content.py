@@ -1,5 +1,6 @@
 """Content checks of ``declic lint`` beyond solvability: evidence that means something
-(W111, W112), play time of teams taking turns (W113) and inclusive job titles (W114)."""
+(W111, W112), play time of teams taking turns (W113), inclusive job titles (W114) and text
+answers that should be numbers (W115)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from engine.format.scenario import Scenario
 from engine.lint.evidence import evidence_findings
 from engine.lint.explore import Exploration
+from engine.lint.number_answers import number_answer_findings
 from engine.lint.rally_time import Finding, rally_findings
 from engine.lint.titles import title_findings
 
@@ -20,6 +22,7 @@ def content_findings(
 
     yield from evidence_findings(scenario)
     yield from title_findings(scenario)
+    yield from number_answer_findings(scenario)
     solutions = []
     for found in explorations.values():
         moves = found.shortest_solution() if found.complete else None

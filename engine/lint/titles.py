@@ -39,6 +39,8 @@ TEXT_KEYS = frozenset(
         "materials",
         "next_steps",
         "left",
+        "word",
+        "definition",
     }
 )
 

@@ -19,6 +19,7 @@ def sheet_markdown(sheet: FacilitatorSheet) -> str:
         out += [f"| {m} min | {step} |" for m, step in sheet.timings]
         out += [f"| **{total} min** | **en tout** |", ""]
     out += _list("Matériel", sheet.materials)
+    out += _list("Les mots à expliquer", [f"**{w}** : {d}" for w, d in sheet.glossary])
     out += ["## Corrigé", ""]
     for n, entry in enumerate(sheet.key, 1):
         where = f" — {entry.where}" if entry.where else ""

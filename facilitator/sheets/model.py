@@ -96,6 +96,7 @@ class FacilitatorSheet:
     next_steps: list[str]
     trainings: list[TrainingEntry] = field(default_factory=list)
     trainings_note: str = ""
+    glossary: list[tuple[str, str]] = field(default_factory=list)
 
 
 @cache
@@ -220,4 +221,7 @@ def build_sheet(
         next_steps=list(sheet.next_steps),
         trainings=list(trainings),
         trainings_note=trainings_note,
+        glossary=sorted(
+            ((g.word, g.definition) for g in scenario.glossary), key=lambda g: g[0].casefold()
+        ),
     )

@@ -101,6 +101,7 @@ def _all_text(sheet: FacilitatorSheet) -> list[str]:
     for q in sheet.core:
         texts += [q.question, q.message, q.skill, q.job]
     texts += [t.title + t.where + t.start for t in sheet.trainings]
+    texts += [w + d for w, d in sheet.glossary]
     return texts
 
 
@@ -156,6 +157,10 @@ def _body(w: _Writer, sheet: FacilitatorSheet) -> None:
         w.heading("Matériel")
         for item in sheet.materials:
             w.bullet(item)
+    if sheet.glossary:
+        w.heading("Les mots à expliquer")
+        for word, definition in sheet.glossary:
+            w.label(word, definition, indent=0)
     w.heading("Corrigé")
     for n, entry in enumerate(sheet.key, 1):
         w.room(26)

@@ -153,3 +153,24 @@ def test_the_shipped_rally_fits_sixty_minutes_with_four_teams(
     info = next(line for line in (out.out + out.err).splitlines() if "4 équipes" in line)
     minutes = int(info.split("environ ")[1].split(" min")[0])
     assert minutes <= 60
+
+
+def test_a_text_answer_that_is_a_number_suggests_a_number_puzzle(tmp_path: Path) -> None:
+    body = ESCAPE.replace("RULE", '{skill: autonomie, when: no_hint, text: "Seul"}')
+    body = body.replace("TEXTE", "Un atelier.").replace("    ATTEMPTS\n", "")
+    text_puzzle = body.replace(
+        """    type: single_choice""",
+        """    type: text
+    answers: ["6,50 €", "6,5"]""",
+    )
+    text_puzzle = (
+        text_puzzle.split("    options:")[0] + "    clue:" + text_puzzle.split("    clue:")[1]
+    )
+    text_puzzle = text_puzzle.replace("    answer: masque\n", "")
+    path = tmp_path / "monnaie.yaml"
+    path.write_text(text_puzzle, encoding="utf-8")
+    report = lint_file(path)
+    assert [d.code for d in report.diagnostics] == ["W115"], [
+        d.format() for d in report.diagnostics
+    ]
+    assert "type: number" in report.diagnostics[0].hint

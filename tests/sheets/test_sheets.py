@@ -83,6 +83,15 @@ def test_normandy_sheets_are_complete(sid: str) -> None:
     assert len(sheet.core) == 4 and all(q.message and q.job for q in sheet.core)
     assert any("PMSMP" in step for step in sheet.next_steps)
     assert all(job.routes and job.under_18 and job.hours for job in sheet.jobs)
+    assert len(sheet.glossary) >= 5  # the hard words of the scenario, explained
+
+
+def test_the_tour_explains_its_hard_words() -> None:
+    scenario, events = _played(scenarios_dir() / "tour-normandie" / "tour-normandie.yaml")
+    words = dict(build_sheet(scenario, events).glossary)  # type: ignore[arg-type]
+    for word in ("alternateur", "EPR", "horaires décalés", "AOP", "dosimètre"):
+        assert word in words
+    assert "chaudronnier, chaudronnière" in words
 
 
 def test_every_shipped_job_has_its_real_life_with_the_rome_title_and_sources() -> None:
@@ -114,6 +123,7 @@ def test_declic_sheet_writes_an_a4_pdf_and_markdown(
     for heading in ("Objectifs", "Accueil", "Déroulé", "Matériel", "Corrigé", "Débriefing"):
         assert f"## {heading}" in text
     assert "CAP Cuisine" in text and "PMSMP" in text and "declic trainings import" in text
+    assert "## Les mots à expliquer" in text and "**marche en avant**" in text
     assert not (tmp_path / "no.db").exists()  # the sheet never creates a database
     subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "p")], check=True)
     pages = sorted(tmp_path.glob("p-*.png"))
