@@ -303,7 +303,7 @@ _CATALOGUE = [
         "W115",
         "warning",
         "réponse en nombre dans une énigme texte",
-        "Toutes les réponses d'une énigme `text` sont des nombres (« 6,50 € », « 600 g ») : une réponse juste tapée autrement (« 6,5 », « 6.50 ») est refusée.",
+        "Toutes les réponses d'une énigme `text` sont des nombres (« 6,50 € », « 600 g ») : le même nombre tapé autrement est accepté, mais les joueurs tapent lettres et chiffres sur un clavier, sans unité montrée ni tolérance.",
         'Utilisez une énigme `number` (`answer: 6.5`, `unit: "€"`) : le pavé accepte la virgule et montre l\'unité.',
     ),
 ]

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from engine.core.typed_numbers import same_quantity
 from engine.format.puzzles import (
     CodePuzzle,
     FindPuzzle,
@@ -103,7 +104,10 @@ def is_right(puzzle: PuzzleBase, value: Any) -> bool:
         )
     if isinstance(puzzle, TextPuzzle):
         accepted = {normalise_text(a) for a in puzzle.answers}
-        return isinstance(value, str) and normalise_text(value) in accepted
+        return isinstance(value, str) and (
+            normalise_text(value) in accepted
+            or any(same_quantity(a, value) for a in puzzle.answers)
+        )
     if isinstance(puzzle, NumberPuzzle):
         return is_right_number(puzzle, value)
     return False

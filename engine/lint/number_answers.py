@@ -1,6 +1,6 @@
-"""A text answer that is a number (« 6,50 € », « 600 g ») refuses right answers typed another
-way (« 6,5 », « 6.50 € »): suggest a ``number`` puzzle, whose keypad takes the comma and shows
-the unit (W115)."""
+"""A text puzzle whose answers are numbers (« 6,50 € », « 600 g »): the same number typed
+another way is accepted (``engine.core.typed_numbers``), but a ``number`` puzzle is better: a
+keypad with the comma, the unit shown, a tolerance (W115)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,6 @@ def number_answer_findings(scenario: Scenario) -> Iterator[Finding]:
                 ("puzzles", i, "type"),
                 "W115",
                 f"les réponses de « {puzzle.id} » sont des nombres ({', '.join(puzzle.answers)}) : "
-                "une réponse juste tapée autrement (« 6,5 » au lieu de « 6,50 € ») serait refusée",
+                "une énigme « number » montre un pavé avec la virgule et l'unité",
                 "Utilisez `type: number` avec `answer:`, `unit:` et au besoin `tolerance:`.",
             )

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from engine.core import events as ev
-from engine.format.puzzles import CombinePuzzle, EvidenceRule, PuzzleBase
+from engine.format.puzzles import CombinePuzzle, EvidenceRule, Feedback, PuzzleBase
 from engine.format.scenario import Scenario
 from engine.lint.evidence import guidance
 from engine.reference import assets_dir
@@ -144,6 +144,15 @@ def _where(scenario: Scenario, puzzle: PuzzleBase) -> str:
     return ""
 
 
+def _why(puzzle: PuzzleBase) -> str:
+    """The puzzle's ``why``; else its own « right » feedback; else its clearest hint."""
+    if puzzle.why:
+        return puzzle.why
+    if puzzle.feedback.right != Feedback().right:
+        return puzzle.feedback.right
+    return puzzle.hints[-1]
+
+
 def _rule_words(rule: EvidenceRule) -> str:
     words = WHEN_WORDS[rule.when]
     if rule.after_wrong:
@@ -172,7 +181,7 @@ def build_sheet(
                 title=puzzle.title,
                 where=_where(scenario, puzzle),
                 answers=accepted_answers(puzzle, scenario),
-                why=puzzle.why or puzzle.feedback.right,
+                why=_why(puzzle),
                 skills=[f"{label.get(r.skill, r.skill)} : {_rule_words(r)}" for r in puzzle.skills],
                 observe=[f"{label.get(o.skill, o.skill)} : {o.look_for}" for o in puzzle.observe],
             )
