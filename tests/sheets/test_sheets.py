@@ -94,6 +94,16 @@ def test_the_tour_explains_its_hard_words() -> None:
     assert "chaudronnier, chaudronnière" in words
 
 
+@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.stem)
+def test_every_shipped_scenario_fills_its_sheet(path: Path) -> None:
+    scenario = load_scenario(path).scenario
+    assert scenario is not None
+    sheet = scenario.sheet
+    assert sheet.goals and sheet.introduction and sheet.timings and sheet.materials
+    assert sheet.next_steps
+    assert any(q.message for q in scenario.debrief.questions)
+
+
 def test_every_shipped_job_has_its_real_life_with_the_rome_title_and_sources() -> None:
     data = real_life()
     jobs = {code for p in shipped_scenarios() for code in load_scenario(p).scenario.jobs}  # type: ignore[union-attr]
