@@ -1,4 +1,4 @@
-"""The three Normandy workshop scenarios: playable, tagged, debriefed, true to the map."""
+"""The Normandy workshop scenarios: playable, tagged, debriefed, true to the map."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from engine.load.check import load_scenario
 from engine.reference.geo import find_town
 from engine.walkthrough import default_walkthrough, load_walkthrough, run
 
-IDS = ["cuisine", "rallye", "tour-normandie"]
+IDS = ["cuisine", "rallye", "tour-normandie", "glass-vallee"]
 
 
 def _path(sid: str) -> Path:
