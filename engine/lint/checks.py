@@ -173,7 +173,7 @@ class _Lint:
                 ("start",),
                 "E101",
                 f"aucune fin n'est atteignable en jouant depuis le début{where} "
-                f"({_count(len(found), 'état')} explorés)",
+                f"({_count(len(found), 'état exploré', 'états explorés')})",
             )
             return
         dead = found.dead_ends()
@@ -394,5 +394,6 @@ def replay_walkthrough(scenario: Scenario, path: Path) -> list[Diagnostic]:
     return found
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """``1 état exploré``, ``3 états explorés``: French puts 0 and 1 in the singular."""
+    return f"{n} {word if n <= 1 else plural or word + 's'}"

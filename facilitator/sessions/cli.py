@@ -67,6 +67,12 @@ def register(sub: Any) -> None:
         "--scenario", required=True, metavar="SCENARIO", help="fichier ou nom d'un scénario fourni"
     )
     p.add_argument("--headless", action="store_true", help="créer sans ouvrir le jeu")
+    p.add_argument(
+        "--walkthrough",
+        type=Path,
+        metavar="PARCOURS",
+        help="jouer ce parcours dans la session, sans fenêtre (puis : declic summary)",
+    )
     p.set_defaults(func=_wrap(_new))
 
     p = commands.add_parser("list", parents=[common], help="lister les sessions")
@@ -162,12 +168,27 @@ def _new(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         print(
             f"{len(purged.sessions)} session(s) plus ancienne(s) que la durée de conservation supprimée(s)."
         )
+    if args.walkthrough is not None:
+        return _new_from_walkthrough(db, args)
     session = create_session(db, resolve_scenario(args.scenario))
     print(f"Session n° {session.id} créée : « {session.scenario_title} » ({session.scenario_id}).")
     if args.headless:
         print(f"Pour l'ouvrir : declic session resume {session.id}")
         return 0
     return _play(GameSession.open(db, session.id))
+
+
+def _new_from_walkthrough(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    from facilitator.sessions.scripted_game import play_new_session
+
+    game = play_new_session(db, resolve_scenario(args.scenario), args.walkthrough)
+    session = game.session
+    print(f"Session n° {session.id} créée : « {session.scenario_title} » ({session.scenario_id}).")
+    print(f"Parcours joué : {args.walkthrough}")
+    _print_session(db, session)
+    db_option = f" --db {args.db}" if args.db else ""
+    print(f"Les cartes : declic summary {session.id} --out DOSSIER{db_option}")
+    return 0
 
 
 def _list(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
@@ -222,8 +243,9 @@ def _print_session(db: sqlite_utils.Database, session: Session) -> None:
         print("Joueurs :")
     for p in players:
         town = f", {p.home_town}" if p.home_town else ""
+        team_name = state.teams[p.team].name if p.team in state.teams else p.team
         print(
-            f"  {p.player_id:8} {p.pseudonym:24} équipe {p.team}{town} · code {format_short_code(p.short_code)}"
+            f"  {p.player_id:8} {p.pseudonym:24} {team_name}{town} · code {format_short_code(p.short_code)}"
         )
     if not players:
         print("Aucun joueur pour l'instant (ils rejoignent dans le jeu).")

@@ -13,17 +13,9 @@ from engine.core.state import FACILITATOR
 from facilitator.sessions.cli import main
 from facilitator.sessions.service import GameSession
 from facilitator.storage.db import open_database
-from facilitator.storage.location import DB_ENV
 from facilitator.storage.players import session_players
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "atelier.db"
-    monkeypatch.setenv(DB_ENV, str(path))
-    return path
 
 
 def session_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
