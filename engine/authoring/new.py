@@ -13,9 +13,10 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from engine.format.kinds import SCENARIO_KINDS, kind_list
 from engine.format.schema import scenario_schema_text
 
-KINDS = ("escape", "rally", "tour")
+KINDS = tuple(SCENARIO_KINDS)
 SCHEMA_FILE = "scenario.schema.json"
 
 
@@ -29,7 +30,7 @@ def slug(name: str) -> str:
 def new_scenario(name: str, kind: str, folder: Path) -> tuple[Path, Path]:
     """Write ``folder/<id>/<id>.yaml``, its walkthrough and the schema; never overwrite."""
     if kind not in KINDS:
-        raise ValueError(f"genre inconnu « {kind} » : choisissez escape, rally ou tour")
+        raise ValueError(f"genre inconnu « {kind} » : choisissez {kind_list()}")
     scenario_id = slug(name)
     target = folder / scenario_id
     scenario_path = target / f"{scenario_id}.yaml"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,17 +18,11 @@ from pydantic import ValidationError
 from engine.diagnostics import Diagnostic
 from engine.format import effects as fx
 from engine.format.conditions import Failed, Has, Solved, Visited
-from engine.format.puzzles import (
-    OPENABLE,
-    CombinePuzzle,
-    FindPuzzle,
-    MultipleChoicePuzzle,
-    SingleChoicePuzzle,
-)
 from engine.format.scenario import Picture, Scenario
 from engine.format.walk import conditions, effects
 from engine.load.validation_errors import diagnostics_from, suggest
 from engine.load.yaml_source import Path_, Source, SourceError, paused_gc, read_source
+from engine.puzzles.registry import OPENABLE, unit_of
 from engine.reference.geo import find_town
 from engine.reference.skills import SkillsFramework, load_framework
 
@@ -149,7 +144,7 @@ class _References:
         return Diagnostic(self.source.file, line, col, code, message, hint)
 
     def ref(
-        self, path: Path_, value: str | None, known: set[str], what: str
+        self, path: Path_, value: str | None, known: AbstractSet[str], what: str
     ) -> Iterator[Diagnostic]:
         if value is None or value in known:
             return
@@ -191,15 +186,13 @@ class _References:
             ("point d'intérêt ou sortie", spots),
         ]
         for i, p in enumerate(self.s.puzzles):
-            for attr in ("options", "items", "pairs", "areas"):
-                entries = getattr(p, attr, None)
-                if entries and not isinstance(p, CombinePuzzle):
-                    groups.append(
-                        (
-                            f"choix de l'énigme {p.id}",
-                            [(("puzzles", i, attr, k, "id"), e.id) for k, e in enumerate(entries)],
-                        )
+            for attr, ids in unit_of(p).choices(p):
+                groups.append(
+                    (
+                        f"choix de l'énigme {p.id}",
+                        [(("puzzles", i, attr, k, "id"), e) for k, e in enumerate(ids)],
                     )
+                )
         for what, entries in groups:
             counts = Counter(value for _, value in entries)
             seen: set[str] = set()
@@ -258,23 +251,9 @@ class _References:
     def puzzle_details(self) -> Iterator[Diagnostic]:
         for i, p in enumerate(self.s.puzzles):
             base: Path_ = ("puzzles", i)
-            if isinstance(p, SingleChoicePuzzle):
-                yield from self.ref((*base, "answer"), p.answer, {o.id for o in p.options}, "choix")
-            elif isinstance(p, MultipleChoicePuzzle):
-                for k, a in enumerate(p.answers):
-                    yield from self.ref(
-                        (*base, "answers", k), a, {o.id for o in p.options}, "choix"
-                    )
-            elif isinstance(p, FindPuzzle):
-                yield from self.ref((*base, "answer"), p.answer, {a.id for a in p.areas}, "zone")
-            elif isinstance(p, CombinePuzzle):
-                for k, item in enumerate(p.items):
-                    yield from self.ref((*base, "items", k), item, self.items, "objet")
-                if not isinstance(p.consume, bool):
-                    for k, item in enumerate(p.consume):
-                        yield from self.ref(
-                            (*base, "consume", k), item, set(p.items), "objet combiné"
-                        )
+            for ref in unit_of(p).references(p):
+                among = self.items if isinstance(ref.among, str) else ref.among
+                yield from self.ref((*base, *ref.where), ref.value, among, ref.what)
             if p.clue is not None:
                 yield from self.ref((*base, "clue", "item"), p.clue.item, self.items, "objet")
                 yield from self.ref((*base, "clue", "scene"), p.clue.scene, self.scenes, "scène")
@@ -311,8 +290,8 @@ class _References:
             if isinstance(scene.image, Picture) and scene.image.file:
                 pictures.append((("scenes", i, "image", "file"), scene.image.file))
         for i, p in enumerate(self.s.puzzles):
-            if isinstance(p, FindPuzzle) and p.image:
-                pictures.append((("puzzles", i, "image"), p.image))
+            for where, name in unit_of(p).pictures(p):
+                pictures.append((("puzzles", i, *where), name))
         for path, name in pictures:
             target = _inside(self.folder, name)
             if target is None:

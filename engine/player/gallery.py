@@ -45,7 +45,7 @@ def capture(
                 save("rally-handover")
             elif app.work.puzzle:
                 puzzle = app.rules.puzzles[app.work.puzzle]
-                save(f"puzzle-{puzzle.type}")  # type: ignore[attr-defined]
+                save(f"puzzle-{puzzle.type}")
             elif app.screen == "play":
                 team = app.team()
                 if kind == "tour" and team is not None and len(team.visited) >= 2:
