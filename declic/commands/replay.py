@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from declic.shipped import resolve_scenario
 from engine.core import Rules
 from engine.load.check import load_scenario
+from engine.shipped import resolve_scenario
 from engine.walkthrough import WalkthroughError, default_walkthrough, load_walkthrough, run
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from declic.shipped import shipped_scenarios
 from engine.load.check import load_scenario
 from engine.player.app import App
 from engine.player.driver import Driver
+from engine.shipped import shipped_scenarios
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 

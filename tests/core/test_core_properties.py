@@ -18,7 +18,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from declic.shipped import shipped_scenarios
 from engine.core import actions as ac
 from engine.core import events as ev
 from engine.core.answers import right_answer
@@ -33,6 +32,7 @@ from engine.format.puzzles import (
     SingleChoicePuzzle,
 )
 from engine.load.check import load_scenario
+from engine.shipped import shipped_scenarios
 
 SCENARIOS = shipped_scenarios()
 PLAYERS = ["p1", "p2", "b1"]
