@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Sequence
+from typing import assert_never
 
 from engine.core import actions as ac
 from engine.core import events as ev
@@ -649,6 +650,8 @@ class _Step:
             case fx.EndTurn():
                 if self.rules.scenario.team_mode == "turns" and self.state.active_team == team_id:
                     self.next_turn(player)
+            case _:
+                assert_never(effect)
 
     def score(self, team_id: str, delta: int, player: str | None) -> None:
         total = self.team(team_id).score + delta
