@@ -15,6 +15,7 @@ from string import Template
 
 from engine.format.kinds import SCENARIO_KINDS, kind_list
 from engine.format.schema import scenario_schema_text
+from engine.puzzles.registry import PUZZLE_TYPES
 
 KINDS = tuple(SCENARIO_KINDS)
 SCHEMA_FILE = "scenario.schema.json"
@@ -44,6 +45,7 @@ def new_scenario(name: str, kind: str, folder: Path) -> tuple[Path, Path]:
         "title": name.replace('"', "'"),
         "file": scenario_path.as_posix(),
         "schema": SCHEMA_FILE,
+        "puzzle_types": ", ".join(PUZZLE_TYPES),
     }
     templates = resources.files("engine.authoring") / "templates"
     for source, path in (

@@ -17,7 +17,8 @@ from pydantic import ValidationError
 
 from engine.diagnostics import Diagnostic
 from engine.format import effects as fx
-from engine.format.conditions import Failed, Has, Solved, Visited
+from engine.format.conditions import All, Any_, Not
+from engine.format.footprint import footprint, reads
 from engine.format.scenario import Picture, Scenario
 from engine.format.walk import conditions, effects
 from engine.load.validation_errors import diagnostics_from, suggest
@@ -228,25 +229,28 @@ class _References:
                         f"l'énigme « {puzzle.id} » se résout en combinant des objets : elle ne s'ouvre pas depuis un point d'intérêt",
                         "Retirez « puzzle: » de ce point d'intérêt : les joueurs résolvent cette énigme en combinant deux objets de l'inventaire.",
                     )
+        # What a condition reads and an effect writes must exist (engine.format.footprint).
+        read = {
+            "item": ("has", self.items, "objet"),
+            "solved": ("solved", self.puzzles, "énigme"),
+            "failed": ("failed", self.puzzles, "énigme"),
+            "visited": ("visited", self.scenes, "scène"),
+        }
         for path, cond in conditions(self.s):
-            if isinstance(cond, Has):
-                yield from self.ref((*path, "has"), cond.has, self.items, "objet")
-            elif isinstance(cond, Solved):
-                yield from self.ref((*path, "solved"), cond.solved, self.puzzles, "énigme")
-            elif isinstance(cond, Failed):
-                yield from self.ref((*path, "failed"), cond.failed, self.puzzles, "énigme")
-            elif isinstance(cond, Visited):
-                yield from self.ref((*path, "visited"), cond.visited, self.scenes, "scène")
+            for fact in reads(cond) if not isinstance(cond, All | Any_ | Not) else ():
+                if fact.kind in read:
+                    key, known, what = read[fact.kind]
+                    yield from self.ref((*path, key), fact.name, known, what)
+        written = {
+            "item": (self.items, "objet"),
+            "scene": (self.scenes, "scène"),
+            "ending": (self.endings, "fin"),
+            "unlocked": (self.lockable, "élément verrouillé"),
+        }
         for path, effect in effects(self.s):
-            if isinstance(effect, fx.Give | fx.Take):
-                value = effect.give if isinstance(effect, fx.Give) else effect.take
-                yield from self.ref(path, value, self.items, "objet")
-            elif isinstance(effect, fx.GoTo):
-                yield from self.ref(path, effect.go, self.scenes, "scène")
-            elif isinstance(effect, fx.End):
-                yield from self.ref(path, effect.end, self.endings, "fin")
-            elif isinstance(effect, fx.Unlock):
-                yield from self.ref(path, effect.unlock, self.lockable, "élément verrouillé")
+            for fact in footprint(effect).writes:
+                if fact.kind in written:
+                    yield from self.ref(path, fact.name, *written[fact.kind])
 
     def puzzle_details(self) -> Iterator[Diagnostic]:
         for i, p in enumerate(self.s.puzzles):
