@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from declic.shipped import resolve_scenario
+from engine.shipped import resolve_scenario
 
 
 def register(sub: Any) -> None:

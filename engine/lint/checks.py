@@ -29,6 +29,7 @@ from engine.lint.reachability import Reached, relaxed, tested_flags
 from engine.lint.relevance import relevance
 from engine.load.check import Loaded, load_scenario
 from engine.load.yaml_source import Path_, paused_gc
+from engine.locale import refusal_text
 from engine.reference.rome import is_valid_rome
 from engine.walkthrough import WalkthroughError, default_walkthrough, load_walkthrough, run
 
@@ -364,7 +365,7 @@ def replay_walkthrough(scenario: Scenario, path: Path) -> list[Diagnostic]:
                 step.line,
                 step.col,
                 "E103",
-                f"action refusée par le jeu ({rejected.action}) : {rejected.reason}",
+                f"action refusée par le jeu ({rejected.action}) : {refusal_text(rejected)}",
             )
         )
     last = walkthrough.steps[-1] if walkthrough.steps else None

@@ -16,7 +16,7 @@ from engine.lint.explore import DEFAULT_BUDGET
 
 def _resolve(name: str) -> Path:
     """A path, or the id of a shipped scenario (``demo-escape``)."""
-    from declic.shipped import resolve_scenario
+    from engine.shipped import resolve_scenario
 
     return resolve_scenario(name)
 

@@ -28,6 +28,7 @@ from engine.core.ports import EventSink
 from engine.core.rules import Rules
 from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState
 from engine.format.scenario import Scenario
+from engine.locale import refusal_text
 
 log = logging.getLogger("declic.player")
 
@@ -311,7 +312,7 @@ class App:
                     Narration("hint", self.t("hint.shown", level=e.level, text=e.text), "indice")
                 )
             elif isinstance(e, ev.Rejected):
-                said.append(Narration("rejected", e.reason))
+                said.append(Narration("rejected", refusal_text(e, self.t.language)))
             elif isinstance(e, ev.ItemGained) and e.item in names:
                 said.append(
                     Narration(

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from declic.shipped import shipped_scenarios
 from engine.load.check import load_scenario
 from engine.player.app import App
 from engine.player.driver import Driver
+from engine.shipped import shipped_scenarios
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 
@@ -45,7 +45,7 @@ def capture(
                 save("rally-handover")
             elif app.work.puzzle:
                 puzzle = app.rules.puzzles[app.work.puzzle]
-                save(f"puzzle-{puzzle.type}")  # type: ignore[attr-defined]
+                save(f"puzzle-{puzzle.type}")
             elif app.screen == "play":
                 team = app.team()
                 if kind == "tour" and team is not None and len(team.visited) >= 2:

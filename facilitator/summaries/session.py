@@ -1,6 +1,6 @@
 """A whole session's summary from plain inputs: cards (PNG, one PDF), badges, evidence trail.
 
-No database here: ``cli.load_session_inputs`` reads storage, the demo script and the bench
+No database here: ``inputs.load_session_inputs`` reads storage, the demo script and the bench
 build ``SessionInputs`` from a walkthrough. Output files and what they hold:
 
 * ``cartes/NN-pseudo.png`` — one card per player, for screens and phones;

@@ -7,7 +7,9 @@ so that erasing a player also erases their cards and badges.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import sqlite_utils
@@ -17,9 +19,12 @@ from facilitator.storage.exports import record_export
 from facilitator.storage.players import session_players
 from facilitator.summaries import badges as ob
 from facilitator.summaries.card import DEFAULT_BASE_URL
-from facilitator.summaries.cli import load_session_inputs, trainings_from
+from facilitator.summaries.inputs import load_session_inputs
 from facilitator.summaries.model import PlayerCard
-from facilitator.summaries.session import Written, build_cards, write_outputs
+from facilitator.summaries.session import TrainingsFor, Written, build_cards, write_outputs
+
+#: Given the database and the day of the session, what proposes trainings on a card (or None).
+TrainingsSource = Callable[[sqlite_utils.Database, date], TrainingsFor | None]
 
 
 @dataclass
@@ -37,11 +42,15 @@ def write_session_summary(
     base_url: str = DEFAULT_BASE_URL,
     with_badges: bool = False,
     issuer: ob.Issuer = ob.DEFAULT_ISSUER,
-    with_trainings: bool = True,
+    trainings_from: TrainingsSource | None = None,
 ) -> SessionSummary:
-    """Cards (PNG, PDF), evidence trail and badges for ``session_id``, written into ``out``."""
+    """Cards (PNG, PDF), evidence trail and badges for ``session_id``, written into ``out``.
+
+    ``trainings_from`` (``facilitator.trainings.for_cards.trainings_from``) is passed in by the
+    command line, so that summaries do not depend on the training catalogue.
+    """
     inputs, warnings = load_session_inputs(db, session_id)
-    trainings = trainings_from(db, inputs.day) if with_trainings else None
+    trainings = trainings_from(db, inputs.day) if trainings_from is not None else None
     cards, evidence, missing = build_cards(inputs, trainings_for=trainings)
     if not cards:
         raise SessionError("aucun joueur dans cette session : rien à écrire.")

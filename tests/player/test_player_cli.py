@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from declic.cli import main
-from declic.shipped import scenarios_dir
+from engine.shipped import scenarios_dir
 
 
 def test_player_cli_headless_walkthrough_saves_a_screenshot_per_step(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from declic.shipped import shipped_scenarios
 from engine.core.rules import Rules
 from engine.player.driver import Driver
+from engine.shipped import shipped_scenarios
 from engine.walkthrough import default_walkthrough, load_walkthrough, run
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from declic.shipped import scenarios_dir
+from engine.shipped import scenarios_dir
 
 
 def test_collection_waits_for_a_still_frame_and_the_threshold_comes_back(make_app) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from declic.shipped import shipped_scenarios
 from engine.player.driver import Driver
+from engine.shipped import shipped_scenarios
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 

@@ -7,11 +7,11 @@ from unittest import mock
 
 import pygame
 
-from declic.shipped import scenarios_dir
 from engine.player.driver import Driver, post
 from engine.player.paint import Painter
 from engine.player.prepaint import LIKELY, PictureWarmup
 from engine.player.repaint import picture_key
+from engine.shipped import scenarios_dir
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from declic.shipped import scenarios_dir, shipped_scenarios
 from engine.player.driver import Driver
+from engine.shipped import scenarios_dir, shipped_scenarios
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 

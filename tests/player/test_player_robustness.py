@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pygame
 
-from declic.shipped import scenarios_dir
 from engine.core import events as ev
 from engine.core.ports import NullSink
 from engine.player.driver import Driver, post
 from engine.player.sound import Sounds
 from engine.player.speech import Voice
+from engine.shipped import scenarios_dir
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 ESCAPE = scenarios_dir() / "demo-escape" / "demo-escape.yaml"

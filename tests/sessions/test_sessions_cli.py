@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from declic.commands.session import main
 from engine.core import actions as ac
 from engine.core.state import FACILITATOR
-from facilitator.sessions.cli import main
 from facilitator.sessions.service import GameSession
 from facilitator.storage.db import open_database
 from facilitator.storage.players import session_players

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.sessions.cli import _write_cards
+from declic.commands.session import _write_cards
 from facilitator.sessions.privacy import forget
 from facilitator.sessions.service import create_session, resume
 from facilitator.storage.db import open_database

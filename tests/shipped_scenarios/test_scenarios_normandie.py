@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from declic.shipped import scenarios_dir
 from engine.core import Rules
 from engine.core import events as ev
 from engine.load.check import load_scenario
 from engine.reference.geo import find_town
+from engine.shipped import scenarios_dir
 from engine.walkthrough import default_walkthrough, load_walkthrough, run
 
 IDS = ["cuisine", "rallye", "tour-normandie", "glass-vallee"]

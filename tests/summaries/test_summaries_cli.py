@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from declic.commands import summary as cli
 from engine.core import actions as ac
 from engine.walkthrough import default_walkthrough, load_walkthrough
 from facilitator.sessions.service import GameSession, create_session
 from facilitator.storage.db import open_database
 from facilitator.storage.players import session_players
-from facilitator.summaries import cli
 from facilitator.summaries.badges import validate_credential
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from engine.core import actions as ac
+from engine.core.events import Rejected
 from engine.core.state import FACILITATOR
+from engine.locale import refusal_text
 from engine.player.paint import Painter, Style
 from engine.player.repaint import REST
 from engine.player.theme import NORMAL, font_files
@@ -119,8 +121,8 @@ class Console:
 
     def act(self, action: ac.Action) -> None:
         events = self.app.act(action)
-        rejected = [e for e in events if e.kind == "rejected"]
-        self.message = getattr(rejected[0], "reason", "") if rejected else ""
+        rejected = [e for e in events if isinstance(e, Rejected)]
+        self.message = refusal_text(rejected[0], self.app.t.language) if rejected else ""
 
     def choose_player(self, player: str) -> None:
         self.player = None if self.player == player else player

@@ -189,7 +189,7 @@ def build(app: App, behind: list[Widget]) -> list[Widget]:
         p.rect((x + 8, y + 10, w, h), (0, 0, 0), 30)
         p.rect(PANEL, p.theme.panel, 30)
         p.gradient((x, y, w, 110), (0, 114, 178), (40, 60, 140), 30)
-        icon = TYPE_ICON.get(puzzle.type, "loupe")  # type: ignore[attr-defined]
+        icon = TYPE_ICON.get(puzzle.type, "loupe")
         p.blit_shape(("icon", icon), (x + 24, y + 16, 80, 80), lambda s: icon_surface(icon, s))
         p.text(
             puzzle.title, (x + 124, y + 56), 54, (255, 255, 255), True, "midleft", max_width=w - 560

@@ -1,6 +1,6 @@
 """``declic session …``: create, list, show, resume, export, forget and purge workshop sessions.
 
-A thin shell over ``service``, ``export`` and ``privacy``. Exit codes: 0 done, 1 a problem the
+A thin shell over ``facilitator.sessions`` (service, export, privacy). Exit codes: 0 done, 1 a problem the
 facilitator can fix (French message on stderr, never a traceback), 2 usage error.
 """
 
@@ -15,7 +15,8 @@ from typing import Any
 
 import sqlite_utils
 
-from declic.shipped import resolve_scenario
+from engine.arguments import FrenchParser
+from engine.shipped import resolve_scenario
 from facilitator.sessions.export import FORMATS, export_session
 from facilitator.sessions.privacy import (
     apply_retention,
@@ -262,10 +263,13 @@ def _resume(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 def _write_cards(game: GameSession) -> str:
     """The ending screen's "skills cards" button: write them beside the database."""
     from facilitator.summaries.write import write_session_summary
+    from facilitator.trainings.for_cards import trainings_from
 
     out = Path(game.db.conn.execute("PRAGMA database_list").fetchone()[2]).parent
     folder = out / "cartes" / f"seance-{game.session.id}"
-    summary = write_session_summary(game.db, game.session.id, folder, with_badges=True)
+    summary = write_session_summary(
+        game.db, game.session.id, folder, with_badges=True, trainings_from=trainings_from
+    )
     return f"{len(summary.cards)} carte(s) prête(s) : {summary.written.pdf}"
 
 
@@ -359,11 +363,9 @@ def _retention(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (``python -m facilitator.sessions.cli session …``)."""
-    from declic.cli import _Parser
-
-    parser = _Parser(prog="declic")
-    register(parser.add_subparsers(dest="command", required=True, parser_class=_Parser))
+    """Stand-alone entry point (``python -m declic.commands.session session …``)."""
+    parser = FrenchParser(prog="declic")
+    register(parser.add_subparsers(dest="command", required=True, parser_class=FrenchParser))
     args = parser.parse_args(argv)
     return int(args.func(args))
 
