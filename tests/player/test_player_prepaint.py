@@ -21,7 +21,7 @@ def _playing(make_app):  # type: ignore[no-untyped-def]
     walkthrough = load_walkthrough(default_walkthrough(path))
     walkthrough.steps = []  # join the players and start, nothing more
     Driver(app, "mouse").play(walkthrough)
-    assert app.screen == "play"
+    assert app.ui.screen == "play"
     return app
 
 
@@ -59,7 +59,7 @@ def test_a_hover_after_idle_frames_draws_no_new_picture(make_app) -> None:
             touch=False,
         )
         app.frame()
-    assert app.hover == target.key
+    assert app.ui.hover == target.key
     assert drawn.call_count == 0
 
 
