@@ -29,8 +29,8 @@ from engine.core.rules import Rules
 from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState
 from engine.format.scenario import Scenario
 from engine.player.console import attach
-from engine.player.garbage import IdleCollector
 from engine.player.glyphs import GlyphWarmup, characters, scenario_texts
+from engine.player.idle import IdleWork
 from engine.player.inputs import handle
 from engine.player.locale import Texts, table
 from engine.player.memory import keep_freed_memory
@@ -59,7 +59,6 @@ log = logging.getLogger("declic.player")
 DEADZONE = 0.2
 PAD_SPEED = 1500.0  # virtual pixels per second at full stick
 MAX_PADS = 8
-WARM_BUDGET = 0.00025  # seconds of drawing ahead in a frame that shows nothing new
 
 
 class App:
@@ -78,6 +77,7 @@ class App:
         clock: Callable[[], float] | None = None,
         options: Options | None = None,
         history: Sequence[ev.Event] = (),
+        summary_hook: Callable[[], str] | None = None,
     ) -> None:
         if headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -86,7 +86,6 @@ class App:
 
         keep_freed_memory()  # pictures reuse memory instead of faulting new pages in
         self.pg = pygame
-        self.started = time.perf_counter()
         pygame.display.init()
         pygame.font.init()
         pygame.joystick.init()
@@ -116,11 +115,9 @@ class App:
         # the pictures kept under a panel (repaint.py); made now: making them costs milliseconds
         shown = self.display.get_size()
         self.backdrop = Backdrop(spare=[pygame.Surface(shown, 0, self.display) for _ in "ab"])
-        self.looks_ahead = PictureWarmup(self.painter)
-        self.garbage = IdleCollector()
-        self.garbage.start()
-        self.glyphs = GlyphWarmup(
-            self.painter, characters(scenario_texts(scenario, table(self.ui.options.language)))
+        texts = scenario_texts(scenario, table(self.ui.options.language))
+        self.idle = IdleWork(
+            PictureWarmup(self.painter), GlyphWarmup(self.painter, characters(texts))
         )
         self.sounds = Sounds(self.ui.options.muted)
         self.voice = Voice(self.ui.options.language)
@@ -140,7 +137,7 @@ class App:
         # --- facilitator console (F9) and debrief: engine/player/console, screens/debrief.py --
         # Set by the workshop shell (``declic session``): writes the skills cards and returns
         # a French line saying where; the ending screen then offers it to the facilitator.
-        self.summary_hook: Callable[[], str] | None = None
+        self.summary_hook = summary_hook
         self.console = attach(self)
 
     # --- style ---------------------------------------------------------------------------
@@ -149,10 +146,6 @@ class App:
         options = self.ui.options
         theme = HIGH_CONTRAST if options.contrast else NORMAL
         return Style(theme, TEXT_STEPS[options.text_step], font_files(options.dyslexia))
-
-    @property
-    def text_steps(self) -> int:
-        return len(TEXT_STEPS)
 
     def restyle(self) -> None:
         self.painter.set_style(self._style())
@@ -194,6 +187,13 @@ class App:
         if state.active_team and state.active_team in state.teams:
             return state.teams[state.active_team]
         return next(iter(state.teams.values()), None)
+
+    def replace_scenario(self, scenario: Scenario, rules: Rules, state: GameState) -> None:
+        """Another version of the scenario (``declic play --watch``), at ``state``."""
+        self.scenario = scenario
+        self.rules = self.session.rules = rules
+        self.session.state = state
+        self.painter.invalidate()
 
     def act(self, action: ac.Action) -> list[ev.Event]:
         """Step the core; the events are logged, then shown and heard (``perform.after_step``)."""
@@ -257,12 +257,7 @@ class App:
             self.frames += 1
             # idle time: collect garbage, draw the looks a hover or a press will need, warm
             # the fonts for the texts to come; one of them per frame
-            if self.garbage.due:
-                self.garbage.step()
-            elif not self.looks_ahead.done(self.widgets):
-                self.looks_ahead.step(self.widgets, WARM_BUDGET)
-            elif not self.glyphs.done:
-                self.glyphs.step(WARM_BUDGET)
+            self.idle.step(self.widgets)
             return  # nothing changed: the window already shows all of it
         self._layers.undo(self.display)  # wipe last frame's timer and cursors
         self._present(self._update_screen(shown))
@@ -369,7 +364,7 @@ class App:
         self.pg.image.save(self.display, str(path))
 
     def close(self) -> None:
-        self.garbage.stop()
+        self.idle.stop()
         self.voice.stop()
         self.pg.display.quit()
 

@@ -151,6 +151,13 @@ class WriteCards:
 
 
 @dataclass(frozen=True)
+class Reloaded:
+    """The scenario was reloaded (``declic play --watch``): the room's work starts afresh."""
+
+    notice: str
+
+
+@dataclass(frozen=True)
 class Redraw:
     """Rebuild the screen (``full``: repaint every widget; ``window``: update all of it)."""
 
@@ -265,6 +272,7 @@ Intent = (
     | DebriefPage
     | PickSkill
     | WriteCards
+    | Reloaded
     | Redraw
     | PressStart
     | PressEnd

@@ -24,7 +24,7 @@ from engine.player.puzzle_views import view_of
 from engine.player.screens.current import build_screen, open_puzzle, screen_name
 from engine.player.screens.debrief import PICKS, next_page
 from engine.player.screens.puzzles import start_work
-from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS
+from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS, TEXT_STEPS
 from engine.player.ui import LobbyForm, Pad, PuzzleWork
 from engine.player.widgets import Widget
 
@@ -97,6 +97,11 @@ def perform_one(app: App, intent: Intent) -> None:
             pick_skill(app, who, skill)
         case do.WriteCards():
             write_cards(app)
+        case do.Reloaded(notice=notice):
+            ui.work = PuzzleWork()
+            ui.held = None
+            ui.narration = []
+            ui.notice = notice
         case do.Redraw(full=full, window=whole):
             app.dirty = True
             app.force_full = app.force_full or full
@@ -291,7 +296,7 @@ def option(app: App, name: str) -> None:
         app.dirty = True
         return
     if name == "text_size":
-        options.text_step = (options.text_step + 1) % app.text_steps
+        options.text_step = (options.text_step + 1) % len(TEXT_STEPS)
     elif name == "contrast":
         options.contrast = not options.contrast
     elif name == "font":
@@ -425,4 +430,6 @@ def rebuild(app: App) -> list[Widget]:
         ui.focus = None
     if ui.hover is not None and ui.hover not in keys:
         ui.hover = None
+    if ui.focus is None:
+        ui.focus = next((w.key for w in widgets if w.autofocus and w.interactive), None)
     return widgets

@@ -54,8 +54,8 @@ def run_game(
         headless=headless,
         fullscreen=fullscreen,
         history=history,
+        summary_hook=on_summary,
     )
-    app.summary_hook = on_summary
     try:
         for spec in players or ():
             data = (

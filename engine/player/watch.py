@@ -27,7 +27,9 @@ from engine.core.state import GameState
 from engine.diagnostics import Diagnostic
 from engine.load.check import load_scenario
 from engine.player.app import App
-from engine.player.ui import Layer, PuzzleWork, parse_size
+from engine.player.intents import Redraw, Reloaded
+from engine.player.perform import perform
+from engine.player.ui import Layer, parse_size
 from engine.player.watch_panel import draw_panel
 
 POLL_SECONDS = 1.0
@@ -109,9 +111,7 @@ class Watch:
             self.app.build()  # a screen the new scenario cannot draw must not kill the window
         except Exception:  # any drawing failure: keep the last good scenario
             log.exception("le scénario rechargé ne peut pas être affiché")
-            self.app.scenario, self.app.rules, state = before
-            self.app.session.rules = self.app.rules
-            self.app.session.state = state
+            self.app.replace_scenario(*before)
             self._refresh()
             return False
         self.reloads += 1
@@ -121,22 +121,13 @@ class Watch:
         app = self.app
         rules = Rules(scenario)
         state = replay(rules.new_game(), self.sink.events)
-        state = moved_to_start(state, rules)
-        app.scenario = scenario
-        app.rules = rules
-        app.session.rules = rules
-        app.session.state = state
-        app.ui.work = PuzzleWork()
-        app.ui.held = None
-        app.ui.narration = []
-        app.ui.notice = app.t("watch.reloaded")
-        app.console._skills = None
-        app.painter.invalidate()
+        app.replace_scenario(scenario, rules, moved_to_start(state, rules))
+        perform(app, Reloaded(app.t("watch.reloaded")))
+        app.console.scenario_changed()
         self._refresh()
 
     def _refresh(self) -> None:
-        self.app.dirty = True
-        self.app.force_full = True
+        perform(self.app, Redraw(full=True))
 
     def filter(self, event: Any) -> bool:
         """While the panel is shown, the game below takes no input (closing still works)."""

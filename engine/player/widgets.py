@@ -61,6 +61,8 @@ class Widget:
     #: read aloud instead of ``label`` when it says more than the drawing shows (an order
     #: card's place): not part of the signature, so the picture stays the same
     spoken: str | None = None
+    #: takes the focus when nothing has it (Enter then presses it): the debrief's "next"
+    autofocus: bool = False
 
     @cached_property
     def signature(self) -> Hashable:

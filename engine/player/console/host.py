@@ -19,7 +19,9 @@ import pygame
 
 from engine.core import actions as ac
 from engine.core.state import FACILITATOR
+from engine.player.intents import Redraw
 from engine.player.paint import Painter, Style
+from engine.player.perform import perform
 from engine.player.repaint import REST
 from engine.player.theme import NORMAL, font_files
 from engine.player.widgets import Look, Widget
@@ -112,8 +114,11 @@ class Console:
         self.mode = None
         self.typing = False
         self.canvas = None
-        self.app.dirty = True
-        self.app.force_full = True
+        perform(self.app, Redraw(full=True))
+
+    def scenario_changed(self) -> None:
+        """The scenario was reloaded: its skills are read again when next shown."""
+        self._skills = None
 
     # --- what the facilitator does --------------------------------------------------------
 

@@ -10,7 +10,7 @@ every other action of the game.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -115,8 +115,6 @@ def build(app: App) -> list[Widget]:
         widgets = thanks(app)
     else:
         widgets = result(app)
-    if app.ui.focus is None and app.find("debrief:next") is None:
-        app.ui.focus = "debrief:next"
     return widgets
 
 
@@ -141,7 +139,8 @@ def next_page(app: App) -> DebriefPage:
 
 
 def next_button(app: App, label: str, *, x: float = 1440, y: float = 960) -> Widget:
-    return button(
+    """Takes the focus when nothing has it: Enter goes on through the debrief."""
+    following = button(
         "debrief:next",
         (x, y, 440, 96),
         label,
@@ -150,6 +149,7 @@ def next_button(app: App, label: str, *, x: float = 1440, y: float = 960) -> Wid
         colour=(0, 114, 178),
         size=36,
     )
+    return replace(following, autofocus=True)
 
 
 def backdrop(p: Painter, title: str, icon: str) -> None:
@@ -438,9 +438,7 @@ def thanks(app: App) -> list[Widget]:
 
 def open_button(app: App) -> Widget:
     """The ending screen's way in; it takes the focus so that Enter opens the debrief."""
-    if app.ui.focus is None:
-        app.ui.focus = "ending:debrief"
-    return button(
+    opener = button(
         "ending:debrief",
         (1480, 960, 420, 100),
         app.t("debrief.open"),
@@ -449,3 +447,4 @@ def open_button(app: App) -> Widget:
         colour=(0, 114, 178),
         size=36,
     )
+    return replace(opener, autofocus=True)
