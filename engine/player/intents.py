@@ -76,11 +76,6 @@ class ChoosePlayer:
 
 
 @dataclass(frozen=True)
-class Deselect:
-    pass
-
-
-@dataclass(frozen=True)
 class Notify:
     """A short French line for the room (None: clear it); ``flash`` the "Qui joue ?" strip,
     with ``sound``."""
@@ -260,7 +255,6 @@ Intent = (
     | Backspace
     | Hold
     | ChoosePlayer
-    | Deselect
     | Notify
     | Screen
     | Focus

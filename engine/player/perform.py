@@ -61,9 +61,6 @@ def perform_one(app: App, intent: Intent) -> None:
             app.dirty = True
         case do.ChoosePlayer(player=player):
             choose_player(app, player)
-        case do.Deselect():
-            ui.selected = None
-            app.dirty = True
         case do.Notify(text=text, flash=flash, sound=sound):
             ui.notice = text
             if flash:
