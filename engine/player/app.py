@@ -58,11 +58,11 @@ log = logging.getLogger("declic.player")
 
 DEADZONE = 0.2
 PAD_SPEED = 1500.0  # virtual pixels per second at full stick
-MAX_PADS = 8
 
 
 class App:
-    """Everything the window needs; screens read it and call its methods."""
+    """The window: the session, the painter, the frame loop and the UI state (``ui``).
+    Screens and input handlers read it; ``perform`` changes it."""
 
     def __init__(
         self,

@@ -19,6 +19,8 @@ import pygame
 
 from engine.core import actions as ac
 from engine.core.state import FACILITATOR
+from engine.player.console.framework import scenario_framework
+from engine.player.console.view import build
 from engine.player.intents import Redraw
 from engine.player.paint import Painter, Style
 from engine.player.perform import perform
@@ -158,8 +160,6 @@ class Console:
     def skills(self) -> list[tuple[str, str]]:
         """(id, short label) of the scenario's skills framework, in the framework's order."""
         if self._skills is None:
-            from engine.player.console.framework import scenario_framework
-
             framework = scenario_framework(self.app.scenario, self.app.folder)
             self._skills = [(s.id, s.label) for s in framework.skills]
         return self._skills
@@ -273,8 +273,6 @@ class Console:
 
     def render(self, size: tuple[int, int]) -> bool:
         """Rebuild and repaint when anything it shows changed; True when repainted."""
-        from engine.player.console.view import build
-
         self.widgets = build(self)
         signature = (
             size,
