@@ -108,9 +108,9 @@ def perform_one(app: App, intent: Intent) -> None:
         case do.PressEnd(source=source):
             ui.pressed.pop(source, None)
         case do.Activate(key=key, player=player, source=source):
-            activate(app, app.find(key), player, source)
+            activate(app, pressable(app, key), player, source)
         case do.Drop(start=start, key=key, player=player):
-            widget = app.find(key)
+            widget = pressable(app, key)
             if widget is not None and widget.on_drop is not None:
                 perform(app, widget.on_drop(start, player))
                 app.dirty = True
@@ -147,6 +147,12 @@ def perform_one(app: App, intent: Intent) -> None:
 
 
 # --- presses ------------------------------------------------------------------------------
+
+
+def pressable(app: App, key: str) -> Widget | None:
+    """The widget on screen that an input named: the topmost one with that key that can be
+    pressed (what ``App.widget_at`` would find there)."""
+    return next((w for w in reversed(app.widgets) if w.key == key and w.interactive), None)
 
 
 def activate(app: App, widget: Widget | None, player: str | None, source: str) -> None:
