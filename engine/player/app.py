@@ -19,8 +19,11 @@ import logging
 import os
 import time
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import pygame
 
 from engine.core import actions as ac
 from engine.core import events as ev
@@ -60,6 +63,19 @@ DEADZONE = 0.2
 PAD_SPEED = 1500.0  # virtual pixels per second at full stick
 
 
+@dataclass
+class OnScreen:
+    """What the window shows, to compare the next frame with."""
+
+    size: tuple[int, int]
+    looks: dict[str, Any] = field(default_factory=dict)  # the looks painted on the screen
+    #: what the layers drew last frame, and what they hid
+    layers: Recording = field(default_factory=lambda: Recording([], []))
+    drawn: list[Hashable] = field(default_factory=list)  # what the layers showed last frame
+    #: the pressable widgets' boxes, topmost first, and the list they come from (widget_at)
+    hits: tuple[list[Any] | None, list[tuple[Any, ...]]] = (None, [])
+
+
 class App:
     """The window: the session, the painter, the frame loop and the UI state (``ui``).
     Screens and input handlers read it; ``perform`` changes it."""
@@ -82,14 +98,10 @@ class App:
         if headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
             os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-        import pygame
-
         keep_freed_memory()  # pictures reuse memory instead of faulting new pages in
-        self.pg = pygame
         pygame.display.init()
         pygame.font.init()
         pygame.joystick.init()
-        self.headless = headless
         self.scenario = scenario
         self.folder = folder
         self.rules = Rules(scenario)
@@ -104,12 +116,9 @@ class App:
         self.display = pygame.display.set_mode(size, flags)
         pygame.display.set_caption(f"Déclic — {scenario.title}")
         self.painter.set_target(self.display)
-        self._size = self.display.get_size()
         self.force_full = True  # repaint every widget (else: only what changed)
         self.present_full = True  # update the whole window (else: only what changed)
-        self._shown: dict[str, Any] = {}  # the looks painted on the screen
-        self._layers = Recording([], [])  # what the layers drew last frame, and what they hid
-        self._drawn: list[Hashable] = []  # what the layers showed last frame
+        self.on_screen = OnScreen(self.display.get_size())  # what the window shows now
         self.memo: dict[Any, Any] = {}  # parts of screens built once (screens.memo)
         self.parts: dict[str, tuple[Any, ...]] = {}  # parts kept until they change (screens.part)
         # the pictures kept under a panel (repaint.py); made now: making them costs milliseconds
@@ -129,7 +138,6 @@ class App:
         self.frames = 0
         self.last_tick = self.session.clock()
         self.moments_passed = 0  # of the scenario's ``after_minutes`` moments, last frame
-        self._hits: tuple[list[Any] | None, list[tuple[Any, ...]]] = (None, [])  # widget_at
         self.layers: list[Layer] = [Layer(self._draw_live, self._live)]
         #: called with each pygame event before the game sees it; True means "taken"
         self.event_filters: list[Callable[[Any], bool]] = []
@@ -215,10 +223,10 @@ class App:
     def widget_at(self, x: float, y: float) -> Any:
         """The top widget that can be pressed at (x, y). A mouse sends many moves a frame:
         the pressable widgets' boxes are listed once per screen, topmost first."""
-        if self._hits[0] is not self.widgets:
+        if self.on_screen.hits[0] is not self.widgets:
             targets = [w for w in reversed(self.widgets) if w.interactive]
-            self._hits = (self.widgets, [(*w.rect, w) for w in targets])
-        for left, top, width, height, widget in self._hits[1]:
+            self.on_screen.hits = (self.widgets, [(*w.rect, w) for w in targets])
+        for left, top, width, height, widget in self.on_screen.hits[1]:
             if left <= x < left + width and top <= y < top + height:
                 return widget
         return None
@@ -230,7 +238,7 @@ class App:
 
     def frame(self, dt: float = 1 / 60) -> None:
         """One frame: input, clock, pads, then draw and show only what changed."""
-        for event in self.pg.event.get():
+        for event in pygame.event.get():
             if any(take(event) for take in self.event_filters):
                 continue  # an overlay (facilitator console) used it
             perform(self, handle(self, event))
@@ -242,26 +250,26 @@ class App:
                 self.dirty = True
         if self.ui.minimised:
             return
-        surface = self.pg.display.get_surface()
+        surface = pygame.display.get_surface()
         if surface is None:
             return
-        if surface is not self.display or surface.get_size() != self._size:
+        if surface is not self.display or surface.get_size() != self.on_screen.size:
             self.display = surface  # a new window surface (resized): paint all of it
-            self._size = surface.get_size()
-            self._layers = type(self._layers)([], [])
+            self.on_screen.size = surface.get_size()
+            self.on_screen.layers = Recording([], [])
             self.force_full = self.dirty = self.present_full = True
         drawn = [layer.signature() if layer.signature else object() for layer in self.layers]
         still = not (self.dirty or self.force_full or self.present_full)
         shown = looks(self)
-        if still and drawn == self._drawn and shown == self._shown:
+        if still and drawn == self.on_screen.drawn and shown == self.on_screen.looks:
             self.frames += 1
             # idle time: collect garbage, draw the looks a hover or a press will need, warm
             # the fonts for the texts to come; one of them per frame
             self.idle.step(self.widgets)
             return  # nothing changed: the window already shows all of it
-        self._layers.undo(self.display)  # wipe last frame's timer and cursors
+        self.on_screen.layers.undo(self.display)  # wipe last frame's timer and cursors
         self._present(self._update_screen(shown))
-        self._drawn = drawn
+        self.on_screen.drawn = drawn
         self.frames += 1
 
     @property
@@ -274,16 +282,16 @@ class App:
         """Bring the window up to date with every widget and its look (hovered, focused,
         pressed). When the game, the UI or a look changed, only the widgets that look
         different are repainted. Returns the pixel rectangles that changed, None for all."""
-        if not (self.dirty or self.force_full) and shown == self._shown:
+        if not (self.dirty or self.force_full) and shown == self.on_screen.looks:
             return []
         self.painter.set_target(self.display)
         old = self.widgets
         if self.dirty:
             self.widgets = self.build()
             shown = looks(self)  # the rebuild may have dropped a focus or hover
-        forced, before = self.force_full, self._shown
+        forced, before = self.force_full, self.on_screen.looks
         regions = None if forced else changed_regions(old, self.widgets, before, shown)
-        self._shown = shown
+        self.on_screen.looks = shown
         self.force_full = False
         self.dirty = False
         if regions is None:
@@ -299,18 +307,18 @@ class App:
         """Draw the layers (timer, cursors, console) over the screen, keeping what they hide,
         and update the window only where something changed: a still frame costs almost
         nothing, unlike blitting and flipping the whole screen."""
-        wiped = self._layers.touched
+        wiped = self.on_screen.layers.touched
         self.painter.set_target(self.display)
         self.painter.start_recording()
         for layer in self.layers:
             layer.draw()
-        self._layers = self.painter.stop_recording()
+        self.on_screen.layers = self.painter.stop_recording()
         if changed is None or self.present_full:
-            self.pg.display.flip()
+            pygame.display.flip()
         else:
-            rects = [*changed, *wiped, *self._layers.touched]
+            rects = [*changed, *wiped, *self.on_screen.layers.touched]
             if rects:
-                self.pg.display.update(rects)
+                pygame.display.update(rects)
         self.present_full = False
 
     def _live(self) -> Hashable:
@@ -354,19 +362,19 @@ class App:
             self.ui.pad_hover = keys  # a look: repainted without a rebuild
 
     def run(self) -> None:
-        clock = self.pg.time.Clock()
+        clock = pygame.time.Clock()
         while self.ui.running:
             dt = clock.tick(60) / 1000
             self.frame(dt)
 
     def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.pg.image.save(self.display, str(path))
+        pygame.image.save(self.display, str(path))
 
     def close(self) -> None:
         self.idle.stop()
         self.voice.stop()
-        self.pg.display.quit()
+        pygame.display.quit()
 
 
 __all__ = ["FACILITATOR", "App", "Layer", "Options"]

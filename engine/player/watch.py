@@ -183,7 +183,7 @@ def play_watched(path: Path, args: argparse.Namespace) -> int:
     app = watch.app
     print(f"declic : je surveille {path.parent} (Ctrl+Q pour quitter)")
     try:
-        ticker = app.pg.time.Clock()
+        ticker = pygame.time.Clock()
         while app.ui.running:
             watch.poll()
             app.frame(ticker.tick(60) / 1000)
