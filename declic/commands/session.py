@@ -276,7 +276,7 @@ def _write_cards(game: GameSession) -> str:
 def _play(game: GameSession) -> int:
     """Open the game window on this session; storage is its event sink."""
     try:
-        from engine.player.app import run_game
+        from engine.player.run import run_game
 
         run_game(
             game.session.scenario_path,

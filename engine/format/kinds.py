@@ -34,7 +34,7 @@ SCENARIO_KINDS: dict[str, ScenarioKind] = {
 }
 
 #: The icon of a kind this version does not know (a newer file, a kind without an icon yet).
-FALLBACK_ICON = "cle"
+FALLBACK_ICON = "etoile"
 
 
 def kind_icon(kind: str) -> str:

@@ -35,18 +35,18 @@ def capture(
                 app.screenshot(taken[name])
 
         def observe(label: str, app: App, kind: str = kind) -> None:
-            if app.screen == "start":
+            if app.ui.screen == "start":
                 save("start" if kind == "escape" else f"{kind}-start")
-            elif app.screen == "lobby":
+            elif app.ui.screen == "lobby":
                 save("lobby" if kind == "escape" else f"{kind}-lobby")
-            elif app.screen == "ending":
+            elif app.ui.screen == "ending":
                 save(f"{kind}-ending")
-            elif app.handover is not None:
+            elif app.ui.handover is not None:
                 save("rally-handover")
-            elif app.work.puzzle:
-                puzzle = app.rules.puzzles[app.work.puzzle]
+            elif app.ui.work.puzzle:
+                puzzle = app.rules.puzzles[app.ui.work.puzzle]
                 save(f"puzzle-{puzzle.type}")
-            elif app.screen == "play":
+            elif app.ui.screen == "play":
                 team = app.team()
                 if kind == "tour" and team is not None and len(team.visited) >= 2:
                     save("tour-map")

@@ -67,7 +67,7 @@ def test_a_mouse_at_human_pace_plays_the_same_game(make_app) -> None:
 
     def watching(dt: float = 1 / 60) -> None:
         frame(dt)
-        pressed_seen.update(paced.pressed.values())
+        pressed_seen.update(paced.ui.pressed.values())
 
     paced.frame = watching  # type: ignore[method-assign]
     driver.play(walkthrough)

@@ -37,7 +37,7 @@ def test_kept_parts_are_what_a_fresh_build_gives(make_app, path: Path) -> None:
         kept_any.append(any(w is p[0] for p in parts if p for w in kept))
         app.parts.clear()
         if _described(kept) != _described(app.build()):
-            differences.append(f"frame {app.frames} on {app.screen}")
+            differences.append(f"frame {app.frames} on {app.ui.screen}")
 
     app.frame = checked  # type: ignore[method-assign]
     driver.play(load_walkthrough(default_walkthrough(path)))

@@ -106,7 +106,7 @@ def test_usage_errors_exit_2(db_path: Path) -> None:
 def test_the_game_window_missing_is_a_french_message_not_a_traceback(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "engine.player.app", None)  # as if pygame were absent
+    monkeypatch.setitem(sys.modules, "engine.player.run", None)  # as if pygame were absent
     code, out, err = session_cli(capsys, "new", "--scenario", "demo-escape")
     assert code == 1
     assert "Session n° 1 créée" in out

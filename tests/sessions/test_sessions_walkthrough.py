@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from declic.commands.session import main
 from declic.shipped import scenarios_dir
-from facilitator.sessions.cli import main
 from facilitator.sessions.service import list_sessions, rebuild_state
 from facilitator.storage.db import open_database
 from facilitator.storage.players import session_players

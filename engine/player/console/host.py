@@ -21,7 +21,11 @@ from engine.core import actions as ac
 from engine.core.events import Rejected
 from engine.core.state import FACILITATOR
 from engine.locale import refusal_text
+from engine.player.console.framework import scenario_framework
+from engine.player.console.view import build
+from engine.player.intents import Redraw
 from engine.player.paint import Painter, Style
+from engine.player.perform import perform
 from engine.player.repaint import REST
 from engine.player.theme import NORMAL, font_files
 from engine.player.widgets import Look, Widget
@@ -114,8 +118,11 @@ class Console:
         self.mode = None
         self.typing = False
         self.canvas = None
-        self.app.dirty = True
-        self.app.force_full = True
+        perform(self.app, Redraw(full=True))
+
+    def scenario_changed(self) -> None:
+        """The scenario was reloaded: its skills are read again when next shown."""
+        self._skills = None
 
     # --- what the facilitator does --------------------------------------------------------
 
@@ -155,8 +162,6 @@ class Console:
     def skills(self) -> list[tuple[str, str]]:
         """(id, short label) of the scenario's skills framework, in the framework's order."""
         if self._skills is None:
-            from engine.player.console.framework import scenario_framework
-
             framework = scenario_framework(self.app.scenario, self.app.folder)
             self._skills = [(s.id, s.label) for s in framework.skills]
         return self._skills
@@ -270,8 +275,6 @@ class Console:
 
     def render(self, size: tuple[int, int]) -> bool:
         """Rebuild and repaint when anything it shows changed; True when repainted."""
-        from engine.player.console.view import build
-
         self.widgets = build(self)
         signature = (
             size,
