@@ -115,10 +115,18 @@ def _v3_portal(db: sqlite_utils.Database) -> None:
     ensure_schema(db)
 
 
+def _v4_credentials(db: sqlite_utils.Database) -> None:
+    """Signed badges: signing keys, DID documents, revocation status lists."""
+    from facilitator.credentials.store import ensure_schema
+
+    ensure_schema(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "sessions, équipes, joueurs, journal d'événements, exports, réglages", _v1_sessions
     ),
     Migration(2, "catalogue des formations", _v2_trainings),
     Migration(3, "portail : comptes, sessions, connexions, journal d'accès, notes", _v3_portal),
+    Migration(4, "badges signés : clés, documents DID, listes de révocation", _v4_credentials),
 )

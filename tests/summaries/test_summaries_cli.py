@@ -79,7 +79,9 @@ def test_summary_writes_cards_pdf_evidence_and_valid_badges(
         data = json.loads(path.read_text(encoding="utf-8"))
         assert validate_credential(data) == []
         assert "Lina" not in path.read_text(encoding="utf-8")
-    assert "pas encore signées" in (out / "badges" / "LISEZMOI.txt").read_text(encoding="utf-8")
+        assert data["proof"][0]["cryptosuite"] == "eddsa-rdfc-2022"
+        assert data["issuer"]["name"] == "Mission Locale"  # the default organisation
+    assert "signé numériquement" in (out / "badges" / "LISEZMOI.txt").read_text(encoding="utf-8")
     assert "2 carte(s)" in capsys.readouterr().out
 
 
