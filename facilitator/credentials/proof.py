@@ -55,16 +55,23 @@ def expand_safely(document: dict[str, Any]) -> list[Any]:
     return expanded
 
 
+def _relative(iri: str) -> bool:
+    # pyld resolves a relative reference against its stand-in base when no base is given.
+    return ":" not in iri or iri.startswith(jsonld.DEFAULT_BASE_IRI)
+
+
 def _relative_types(node: Any) -> list[str]:
-    """Type values no context turned into an IRI (JSON-LD keeps them as relative references)."""
+    """Type values and ids no context turned into an IRI: relative references, which
+    JSON-LD safe mode refuses (jsonld.js drops them from the canonical form)."""
     found: list[str] = []
     if isinstance(node, list):
         for item in node:
             found += _relative_types(item)
     elif isinstance(node, dict):
         for key, value in node.items():
-            if key == "@type" and isinstance(value, list | str):
-                found += [t for t in ([value] if isinstance(value, str) else value) if ":" not in t]
+            if key in ("@type", "@id") and isinstance(value, list | str):
+                values = [value] if isinstance(value, str) else value
+                found += [v.removeprefix(jsonld.DEFAULT_BASE_IRI) for v in values if _relative(v)]
             elif key != "@value":
                 found += _relative_types(value)
     return found

@@ -6,7 +6,9 @@
 // `contexts` are the JSON-LD contexts Déclic ships; `documents` are DID documents (did:web)
 // and status list credentials. did:key is resolved by @digitalbazaar/did-method-key, not by
 // Déclic. Nothing is fetched from the network: an unknown URL is an error.
-// Prints one JSON line per credential: {file, verified, revoked, errors}.
+// Prints one JSON line per credential: {file, accepted, verified, revoked, errors}: `verified`
+// is the libraries' answer (signature, dates, and that the status could be checked), `revoked`
+// the status bit, `accepted` both together: what an employer should conclude.
 import {readFileSync} from 'node:fs';
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
@@ -50,7 +52,7 @@ async function documentLoader(url) {
 const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022});
 for(const file of request.credentials) {
   const credential = read(file);
-  const out = {file, verified: false, revoked: null, errors: []};
+  const out = {file, accepted: false, verified: false, revoked: null, errors: []};
   try {
     const result = await vc.verifyCredential({
       credential, suite, documentLoader, checkStatus
@@ -60,7 +62,10 @@ for(const file of request.credentials) {
       out.revoked = result.statusResult.results?.some(r => r.status === true) ?? null;
     }
     if(!result.verified) {
-      const errors = [result.error, ...(result.results || []).map(r => r.error)];
+      const errors = [
+        result.error, result.statusResult?.error,
+        ...(result.results || []).map(r => r.error)
+      ];
       for(const e of errors.filter(Boolean)) {
         out.errors.push(e.message || String(e));
         for(const inner of e.errors || []) {
@@ -71,5 +76,6 @@ for(const file of request.credentials) {
   } catch(e) {
     out.errors.push(e.message || String(e));
   }
+  out.accepted = out.verified && out.revoked !== true;
   console.log(JSON.stringify(out));
 }
