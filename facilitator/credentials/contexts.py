@@ -48,4 +48,5 @@ def load_document(url: str, options: Any = None) -> dict[str, Any]:
         "contextUrl": None,
         "documentUrl": url,
         "document": context_document(url),
+        "tag": "static",  # pyld keeps a resolved context across operations only when static
     }

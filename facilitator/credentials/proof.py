@@ -11,9 +11,11 @@ of the canonical form (so not signed); here it stops signing and verifying inste
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Protocol
 
 import base58
@@ -78,16 +80,30 @@ def _relative_types(node: Any) -> list[str]:
 
 
 def canonical(document: dict[str, Any]) -> str:
-    """RDFC-1.0 canonical N-Quads of ``document`` (safe-mode expansion first)."""
-    expanded = expand_safely(document)
-    text: str = jsonld.normalize(
-        expanded,
+    """RDFC-1.0 canonical N-Quads of ``document``, refusing what safe mode refuses.
+
+    One expansion only: the processor reports dropped properties while normalising, and a
+    relative type or id shows in the N-Quads as resolved against pyld's stand-in base.
+    """
+    dropped: list[str] = []
+    processor = jsonld.JsonLdProcessor(
+        on_property_dropped=lambda prop, *_args, **_kw: dropped.append(str(prop))
+    )
+    text: str = processor.normalize(
+        document,
         {
             "algorithm": "URDNA2015",
             "format": "application/n-quads",
             "documentLoader": load_document,
         },
     )
+    stand_in = "<" + jsonld.DEFAULT_BASE_IRI
+    if stand_in in text:
+        dropped += [part.split(">", 1)[0] for part in text.split(stand_in)[1:]]
+    if dropped:
+        raise DroppedTermError(
+            f"terme(s) sans définition JSON-LD : {', '.join(sorted(set(dropped)))}"
+        )
     return text
 
 
@@ -96,9 +112,16 @@ def _hash_data(document: dict[str, Any], options: dict[str, Any]) -> bytes:
     config["@context"] = document["@context"]
     unsigned = {k: v for k, v in document.items() if k != "proof"}
     return (
-        hashlib.sha256(canonical(config).encode()).digest()
+        _config_digest(json.dumps(config, sort_keys=True))
         + hashlib.sha256(canonical(unsigned).encode()).digest()
     )
+
+
+@lru_cache(maxsize=256)
+def _config_digest(config_json: str) -> bytes:
+    """SHA-256 of the canonical proof options: the same for every badge of one signing run
+    (same time, key and contexts), so computed once per run instead of once per badge."""
+    return hashlib.sha256(canonical(json.loads(config_json)).encode()).digest()
 
 
 def timestamp(moment: datetime) -> str:

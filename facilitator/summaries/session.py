@@ -175,7 +175,7 @@ identifiant opaque tiré du lien de la carte.
 """
 
 #: Printed on the card when the laptop signs with its own key (not one issued by the hub).
-LOCAL_KEY_NOTE = "Badges signés par cet ordinateur (clé locale, non reliée au réseau)"
+LOCAL_KEY_NOTE = "Badges signés sur cet ordinateur, pas encore relié au réseau Déclic."
 
 
 def ephemeral_identity(organisation: str) -> SigningIdentity:

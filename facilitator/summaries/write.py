@@ -67,7 +67,7 @@ def badge_signer(db: sqlite_utils.Database, issuer: ob.Issuer, base_url: str) ->
     def status_for(credential_id: str, subject: str) -> dict[str, Any]:
         return status.allocate(db, status_list, credential_id, subject)
 
-    return ob.BadgeSigner(identity, status_for)
+    return ob.BadgeSigner(identity, status_for, batch=db.atomic)
 
 
 def _record(
