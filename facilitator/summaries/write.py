@@ -30,6 +30,7 @@ class SessionSummary:
     written: Written
     cards: list[PlayerCard]
     warnings: list[str] = field(default_factory=list)
+    signer: ob.BadgeSigner | None = None  # who signed the badges, when there are some
 
 
 def write_session_summary(
@@ -54,7 +55,7 @@ def write_session_summary(
     )
     warnings += [f"le joueur « {p} » n'a pas de carte (inconnu de la base)." for p in missing]
     _record(db, session_id, written, cards)
-    return SessionSummary(written, cards, warnings)
+    return SessionSummary(written, cards, warnings, signer)
 
 
 def badge_signer(db: sqlite_utils.Database, issuer: ob.Issuer, base_url: str) -> ob.BadgeSigner:
