@@ -41,10 +41,14 @@ def test_real_badges_verify_altered_and_revoked_ones_do_not(tmp_path: Path) -> N
 
     served = write_status_list(db_path, tmp_path)
     altered = alter_one_character(copies[0], tmp_path / "altered.json")
-    results = node_verify([*copies, altered], served, tmp_path)
-    assert all(r["accepted"] and r["revoked"] is False for r in results[:-1]), results
-    assert results[-1]["accepted"] is False and results[-1]["verified"] is False
-    assert results[-1]["errors"]
+    old_term = json.loads(copies[1].read_text(encoding="utf-8")) | {"issuanceDate": "2026-01-01"}
+    (tmp_path / "old-term.json").write_text(json.dumps(old_term), encoding="utf-8")
+    results = node_verify([*copies, altered, tmp_path / "old-term.json"], served, tmp_path)
+    *real, changed, undefined = results
+    assert all(r["accepted"] and r["revoked"] is False for r in real), results
+    assert all(r["safe"] for r in real)  # jsonld.js expansion in safe mode drops nothing
+    assert changed["accepted"] is False and changed["verified"] is False and changed["errors"]
+    assert undefined["safe"] is False and undefined["accepted"] is False
 
     db = open_database(db_path)
     players = {row.player_id: row for row in session_players(db, 1)}

@@ -6,10 +6,12 @@
 // `contexts` are the JSON-LD contexts Déclic ships; `documents` are DID documents (did:web)
 // and status list credentials. did:key is resolved by @digitalbazaar/did-method-key, not by
 // Déclic. Nothing is fetched from the network: an unknown URL is an error.
-// Prints one JSON line per credential: {file, accepted, verified, revoked, errors}: `verified`
+// Prints one JSON line per credential: {file, accepted, verified, revoked, safe, errors}:
+// `safe`: JSON-LD expansion in safe mode (nothing dropped) succeeded; `verified`
 // is the libraries' answer (signature, dates, and that the status could be checked), `revoked`
 // the status bit, `accepted` both together: what an employer should conclude.
 import {readFileSync} from 'node:fs';
+import jsonld from 'jsonld';
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -52,7 +54,15 @@ async function documentLoader(url) {
 const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022});
 for(const file of request.credentials) {
   const credential = read(file);
-  const out = {file, accepted: false, verified: false, revoked: null, errors: []};
+  const out = {
+    file, accepted: false, verified: false, revoked: null, safe: false, errors: []
+  };
+  try {
+    await jsonld.expand(credential, {documentLoader, safe: true});
+    out.safe = true;
+  } catch(e) {
+    out.errors.push(`safe mode: ${e.message}`);
+  }
   try {
     const result = await vc.verifyCredential({
       credential, suite, documentLoader, checkStatus
@@ -76,6 +86,6 @@ for(const file of request.credentials) {
   } catch(e) {
     out.errors.push(e.message || String(e));
   }
-  out.accepted = out.verified && out.revoked !== true;
+  out.accepted = out.safe && out.verified && out.revoked !== true;
   console.log(JSON.stringify(out));
 }
