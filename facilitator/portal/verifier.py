@@ -110,9 +110,9 @@ def status_list(slug: str) -> Response:
 def verify_page() -> str | tuple[str, int]:
     if request.method == "GET":
         return render_template("verifier.html", verdict=None, error=None, pasted="")
-    check_csrf()
-    if (request.content_length or 0) > MAX_BADGE_BYTES + 16 * 1024:
+    if (request.content_length or 0) > MAX_BADGE_BYTES + 16 * 1024:  # before parsing the form
         return _form_error("Ce fichier est trop gros pour être un badge."), 413
+    check_csrf()
     upload = request.files.get("fichier")
     text = ""
     if upload is not None and upload.filename:

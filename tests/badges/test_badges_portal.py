@@ -60,6 +60,8 @@ def test_altered_revoked_and_unreadable_badges(world, tmp_path: Path) -> None:  
     assert code == 400 and "JSON invalide ligne 1" in page
     code, page = _post(client, badge="")
     assert code == 400 and "collez son texte" in page
+    code, page = _post(client, badge="x" * 300_000)
+    assert code == 413 and "trop gros" in page
 
     db = open_database(db_path)
     player = session_players(db, 1)[0]
