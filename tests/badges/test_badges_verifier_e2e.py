@@ -115,6 +115,8 @@ def test_verifier_page_valid_altered_then_revoked(page, base_url: str, world, sh
 def test_keep_my_badges_from_the_card(page, base_url: str, world, shots: Path) -> None:  # type: ignore[no-untyped-def]
     second = world["second"]
     page.goto(f"{base_url}/s/{second.token}")
+    page.screenshot(path=str(shots / "carte-jeune-badges.png"), full_page=True)
+    no_axe_violations(page)  # the card page, with its new « Garder mes badges » link
     page.get_by_role("link", name="Garder mes badges").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Garder mes badges")
     links = page.get_by_role("link", name="Télécharger ce badge")
