@@ -35,6 +35,7 @@ PACKAGES = (
     "facilitator.summaries",
     "facilitator.trainings",
     "facilitator.portal",
+    "facilitator.credentials",
     "declic",
 )
 #: engine.puzzles holds the puzzle types' models: it is part of the format.

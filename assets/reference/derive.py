@@ -367,7 +367,38 @@ def derive_sources(job_skills_csv: str) -> str:
             f"- Licence: {licence}",
             "",
         ]
-    return "\n".join(lines)
+    return "\n".join(lines + VENDORED)
+
+
+#: Official files copied unchanged (not derived); details, commits and hashes in each README.
+VENDORED = [
+    "# Vendored official files (copied byte for byte, not derived)",
+    "",
+    "## `assets/schemas/ob_v3p0_achievementcredential_schema.json` and `assets/schemas/examples/`",
+    "",
+    "- Source: `1EdTech/openbadges-specification` (OB 3.0 JSON schema from the published site,"
+    " branch `gh-pages`; the six AchievementCredential examples of the specification, branch"
+    " `develop`); commits and SHA-256 in `assets/schemas/README.md`",
+    "- Publisher: © 1EdTech Consortium, Inc., Open Badges Specification v3.0",
+    "- Licence: 1EdTech (IMS Global) Specification Document License,"
+    " https://www.imsglobal.org/speclicense.html (copying for implementations, with attribution)",
+    "",
+    "## `assets/contexts/credentials-v2.jsonld`",
+    "",
+    "- Source: `w3c/vc-data-model`, `contexts/credentials/v2` (published at"
+    " https://www.w3.org/ns/credentials/v2); commit and SHA-256 in `assets/contexts/README.md`",
+    "- Publisher: W3C, Verifiable Credentials Data Model v2.0",
+    "- Licence: W3C Software and Document License",
+    "",
+    "## `assets/contexts/ob-v3p0-context-3.0.3.json`",
+    "",
+    "- Source: `1EdTech/openbadges-specification`, `ob_v3p0/context-3.0.3.json` (published at"
+    " https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json); commit and SHA-256 in"
+    " `assets/contexts/README.md`",
+    "- Publisher: © 1EdTech Consortium, Inc., Open Badges Specification v3.0",
+    "- Licence: 1EdTech (IMS Global) Specification Document License",
+    "",
+]
 
 
 # --- main ---------------------------------------------------------------------------------

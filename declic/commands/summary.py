@@ -98,9 +98,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"À imprimer : {written.pdf}")
     print(f"Preuves (pour le conseiller) : {written.evidence}")
     if args.badges:
-        print(
-            f"{len(written.badges)} badge(s) Open Badges 3.0 (non signés) : {args.out / 'badges'}"
-        )
+        print(f"{len(written.badges)} badge(s) Open Badges 3.0 signés : {args.out / 'badges'}")
+        if summary.signer is not None:
+            identity = summary.signer.identity
+            how = "clé du réseau" if identity.enrolled else "clé locale de cet ordinateur"
+            print(f"Émetteur : {identity.organisation} ({how} : {identity.did})")
         for problem in written.invalid_badges:
             print(f"Attention : badge non conforme au schéma OB 3.0 : {problem}", file=sys.stderr)
     to_complete = [c.pseudonym for c in cards if c.needs_facilitator]

@@ -11,9 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
+from facilitator.credentials import status
+from facilitator.credentials.issuers import SqliteKeyStore
 from facilitator.sessions.service import SessionError
 from facilitator.storage.exports import record_export
 from facilitator.storage.players import session_players
@@ -32,6 +35,7 @@ class SessionSummary:
     written: Written
     cards: list[PlayerCard]
     warnings: list[str] = field(default_factory=list)
+    signer: ob.BadgeSigner | None = None  # who signed the badges, when there are some
 
 
 def write_session_summary(
@@ -54,12 +58,26 @@ def write_session_summary(
     cards, evidence, missing = build_cards(inputs, trainings_for=trainings)
     if not cards:
         raise SessionError("aucun joueur dans cette session : rien à écrire.")
+    signer = badge_signer(db, issuer, base_url) if with_badges else None
     written = write_outputs(
-        cards, evidence, out, base_url=base_url, with_badges=with_badges, issuer=issuer
+        cards, evidence, out, base_url=base_url, with_badges=with_badges, signer=signer
     )
     warnings += [f"le joueur « {p} » n'a pas de carte (inconnu de la base)." for p in missing]
     _record(db, session_id, written, cards)
-    return SessionSummary(written, cards, warnings)
+    return SessionSummary(written, cards, warnings, signer)
+
+
+def badge_signer(db: sqlite_utils.Database, issuer: ob.Issuer, base_url: str) -> ob.BadgeSigner:
+    """Sign as the organisation ``issuer`` names, with its key on this laptop (hub-issued when
+    enrolled, else a local ``did:key``); each badge gets a place in its revocation list, which
+    the portal at ``base_url`` publishes."""
+    identity = SqliteKeyStore(db).identity(issuer.name, issuer.url)
+    status_list = status.status_list_for(db, identity.did, base_url)
+
+    def status_for(credential_id: str, subject: str) -> dict[str, Any]:
+        return status.allocate(db, status_list, credential_id, subject)
+
+    return ob.BadgeSigner(identity, status_for, batch=db.atomic)
 
 
 def _record(

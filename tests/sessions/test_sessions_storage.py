@@ -294,4 +294,5 @@ def test_each_package_registers_its_own_migrations() -> None:
         1: "facilitator.storage.migrations",
         2: "facilitator.trainings.store",
         3: "facilitator.portal.accounts",
+        4: "facilitator.credentials.store",
     }
