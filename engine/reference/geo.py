@@ -29,6 +29,7 @@ __all__ = [
     "distance_km",
     "find_town",
     "lookup_town",
+    "town_by_insee",
     "towns",
 ]
 
@@ -239,9 +240,19 @@ def communes() -> tuple[Town, ...]:
     return _communes().all
 
 
+def town_by_insee(code: str) -> Town | None:
+    """The current commune (or arrondissement) with this INSEE code, else None.
+
+    Five digits can be a postcode too (29233 is Cléder's postcode and Quimperlé's INSEE
+    code): a source that says which it is should call this, not `lookup_town`.
+    """
+    return _communes().by_insee.get(code.strip().upper())
+
+
 def lookup_town(query: str, departement: str | None = None) -> TownLookup:
     """Find a town by name, postcode or INSEE code; several namesakes are returned, not guessed.
 
+    Five digits are read as a postcode first (what people type), then as an INSEE code.
     The name forgives case, accents, hyphens and "St"/"Ste"; "Saint-Denis (93)" or
     `departement="93"` picks among namesakes. A postcode gives the Paris/Lyon/Marseille
     arrondissement, else the most populous commune it serves. Normandy's map towns win
@@ -251,10 +262,9 @@ def lookup_town(query: str, departement: str | None = None) -> TownLookup:
     if not text:
         return TownLookup(query, None)
     wanted = departement.strip().upper().zfill(2) if departement and departement.strip() else None
-    if wanted is None:
-        local = _normandy(text)
-        if local is not None:
-            return TownLookup(query, local)
+    local = _normandy(text)
+    if local is not None and wanted in (None, local.departement):
+        return TownLookup(query, local)
     data = _communes()
     upper = text.upper()
     if _POSTAL.match(upper) or _INSEE.match(upper):
