@@ -12,9 +12,10 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import ParamSpec
 
 import sqlite_utils
 
@@ -38,6 +39,8 @@ UNKNOWN_HOURS_POINTS = 0.5  # like 200 hours
 REMOTE_POINTS = 1.0
 
 BASIS_REMOTE = "à distance"
+
+P = ParamSpec("P")
 
 _ROME = re.compile(r"^[A-N]\d{4}$")
 _KM_PER_DEGREE_LAT = 111.2
@@ -114,35 +117,6 @@ def normalise_rome(codes: Sequence[str]) -> list[str]:
     return parents
 
 
-def match_trainings(
-    db: sqlite_utils.Database,
-    rome_codes: Sequence[str],
-    home: tuple[float, float] | None,
-    *,
-    today: date,
-    radius_km: float | None = None,
-    departement: str | None = None,
-    start_within_weeks: float | None = None,
-    remote_ok: bool = True,
-    limit: int = 10,
-) -> list[Match]:
-    """Best offers for these jobs, ranked by distance, waiting time and length.
-
-    See `rank_trainings`, which also counts the sessions set aside.
-    """
-    return rank_trainings(
-        db,
-        rome_codes,
-        home,
-        today=today,
-        radius_km=radius_km,
-        departement=departement,
-        start_within_weeks=start_within_weeks,
-        remote_ok=remote_ok,
-        limit=limit,
-    ).matches
-
-
 def rank_trainings(
     db: sqlite_utils.Database,
     rome_codes: Sequence[str],
@@ -184,6 +158,20 @@ def rank_trainings(
         [_build(row, parts) for (_key, row, parts) in best],
         _started_sessions(db, parents, today),
     )
+
+
+def _matches_only(rank: Callable[P, Ranking]) -> Callable[P, list[Match]]:
+    def matches(*args: P.args, **kwargs: P.kwargs) -> list[Match]:
+        return rank(*args, **kwargs).matches
+
+    matches.__doc__ = (
+        "The best offers of `rank_trainings`, without the count of set-aside sessions."
+    )
+    return matches
+
+
+# Same arguments as rank_trainings; for callers that only show the offers (card, portal).
+match_trainings = _matches_only(rank_trainings)
 
 
 def _started_sessions(db: sqlite_utils.Database, parents: list[str], today: date) -> int:
