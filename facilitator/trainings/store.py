@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from engine.reference.geo import communes, lookup_town, town_by_insee
+from engine.reference.geo import departement_centres, lookup_town, town_by_insee
 from engine.reference.rome import rome_parent
 from facilitator.trainings.csv_import import read_cpf, read_simple
 from facilitator.trainings.lheo import read_lheo
@@ -310,7 +310,7 @@ class _GeoResolver:
 
     def __init__(self) -> None:
         self.cache: dict[tuple[str | None, ...], _Resolved] = {}
-        self.centres = departement_centres()
+        self.centres = departement_centres()  # every commune is loaded only when needed
 
     def resolve(
         self,
@@ -356,14 +356,3 @@ class _GeoResolver:
         if centre is not None:
             return centre[0], centre[1], BASIS_DEPARTEMENT, departement
         return None, None, None, departement
-
-
-def departement_centres() -> dict[str, tuple[float, float]]:
-    """Mean position of the communes of each département: a coarse but honest centre."""
-    sums: dict[str, list[float]] = {}
-    for town in communes():
-        acc = sums.setdefault(town.departement, [0.0, 0.0, 0.0])
-        acc[0] += town.lat
-        acc[1] += town.lon
-        acc[2] += 1
-    return {code: (lat / n, lon / n) for code, (lat, lon, n) in sums.items()}
