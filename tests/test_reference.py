@@ -21,6 +21,7 @@ from engine.reference.geo import (
     distance_km,
     find_town,
     lookup_town,
+    map_town,
     towns,
 )
 from engine.reference.rome import (
@@ -369,3 +370,17 @@ def test_normandy_towns_still_come_first_for_the_map_and_the_tour() -> None:
     assert bernay is not None and bernay.departement == "27"
     eu = find_town("76260")
     assert eu is not None and eu.name == "Eu"
+
+
+def test_the_tour_map_keeps_to_its_normandy_towns() -> None:
+    """A tour place must be on the Normandy map: Tours is a commune, not a map town."""
+    assert find_town("Tours") is not None
+    assert map_town("Tours") is None
+    rouen = map_town("rouen")
+    assert rouen is not None and rouen == find_town("Rouen")
+
+
+def test_a_town_given_with_its_departement_is_found_again() -> None:
+    for town in (find_town("Quimperlé"), find_town("75017"), find_town("Caen")):
+        assert town is not None
+        assert lookup_town(town.label).town == town

@@ -30,6 +30,7 @@ __all__ = [
     "distance_km",
     "find_town",
     "lookup_town",
+    "map_town",
     "town_by_insee",
     "towns",
 ]
@@ -291,6 +292,9 @@ def lookup_town(query: str, departement: str | None = None) -> TownLookup:
         split = _WITH_DEPARTEMENT.match(text)
         if split and split[1]:
             text, wanted = split[1], split[2].upper().zfill(2)
+            local = _normandy(text)
+            if local is not None and local.departement == wanted:
+                return TownLookup(query, local)
             candidates = _by_name(data, text)
     if wanted is not None:
         candidates = tuple(t for t in candidates if t.departement == wanted)
@@ -320,6 +324,11 @@ def _normandy(query: str) -> Town | None:
         return by_postal.get(query)
     key = _key(query)
     return by_name.get(key) or by_name.get(key.replace(" ", ""))
+
+
+def map_town(name_or_postal_code: str) -> Town | None:
+    """A town of the Normandy map (`assets/geo/towns.csv`) only: where a tour place can be."""
+    return _normandy(" ".join(name_or_postal_code.split()))
 
 
 def find_town(name_or_postal_code: str) -> Town | None:

@@ -192,7 +192,7 @@ def _run_match(args: argparse.Namespace) -> int:
             return _fail(str(error))
         args.rome = args.rome or [job.code for job in target.jobs]
         if args.town is None and target.town is not None:
-            args.town = target.town.insee_code or target.town.name
+            args.town = target.town.label  # "Quimperlé (29)": never taken for a postcode
         print(f"{target.player.pseudonym} : métiers de sa carte : {', '.join(args.rome)}")
     if not args.rome:
         _usage_error(args, "indiquez un joueur ou au moins un --rome CODE")
