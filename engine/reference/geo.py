@@ -169,6 +169,14 @@ _WITH_DEPARTEMENT = re.compile(r"^(.*?)[\s,]*\(?\s*(\d{2,3}|2[AB])\s*\)?$", re.I
 _ARRONDISSEMENT = re.compile(r"^(.*) (\d+)(er|e) arrondissement$")
 
 
+# A commune as a plain tuple, in Town's field order: (name, departement, departement_name,
+# postal_code, lat, lon, insee_code). Plain tuples of strings and floats, and tuples of ints
+# in the indexes, are left alone by Python's cyclic garbage collector once it has seen them:
+# 37,000 Town objects kept alive would be walked by every full collection (a catalogue
+# import ran twice as slow). Town objects are made when a lookup returns one.
+_Row = tuple[str, str, str, str, float, float, str]
+
+
 @dataclass(frozen=True, slots=True)
 class _Communes:
     """Every commune and the indexes lookups use (built once, on first use).
@@ -177,10 +185,13 @@ class _Communes:
     current communes before former ones, so "Vire" finds Vire (14) and "vire" too, not Viré.
     """
 
-    all: tuple[Town, ...]
-    by_name: tuple[Mapping[str, list[Town]], ...]  # in lookup order; never changed
-    by_postal: Mapping[str, Town]  # the arrondissement, else the most populous commune
-    by_insee: Mapping[str, Town]  # the current commune (not its former ones)
+    rows: tuple[_Row, ...]
+    by_name: tuple[Mapping[str, tuple[int, ...]], ...]  # in lookup order
+    by_postal: Mapping[str, int]  # the arrondissement, else the most populous commune
+    by_insee: Mapping[str, int]  # the current commune (not its former ones)
+
+    def town(self, index: int) -> Town:
+        return Town(*self.rows[index])
 
 
 @cache
@@ -203,30 +214,41 @@ def departement_centres() -> Mapping[str, tuple[float, float]]:
 @cache
 def _communes() -> _Communes:
     names = departement_names()
-    everything: list[Town] = []
+    rows: list[_Row] = []
     # current exact, former exact, current folded, former folded
-    indexes: tuple[dict[str, list[Town]], ...] = ({}, {}, {}, {})
-    by_postal: dict[str, tuple[bool, int, Town]] = {}
-    by_insee: dict[str, Town] = {}
+    indexes: tuple[dict[str, list[int]], ...] = ({}, {}, {}, {})
+    by_postal: dict[str, tuple[bool, int, int]] = {}
+    by_insee: dict[str, int] = {}
     with (assets_dir() / "geo" / "communes.csv").open(encoding="utf-8", newline="") as handle:
-        rows = csv.reader(handle)
-        next(rows)  # insee,name,kind,departement,parent,postal_codes,population,lat,lon
-        for insee, name, kind, departement, _parent, postal, population, lat, lon in rows:
+        reader = csv.reader(handle)
+        next(reader)  # insee,name,kind,departement,parent,postal_codes,population,lat,lon
+        for index, (
+            insee,
+            name,
+            kind,
+            departement,
+            _parent,
+            postal,
+            population,
+            lat,
+            lon,
+        ) in enumerate(reader):
             postal_codes = postal.split()
-            town = Town(
-                name=name,
-                departement=departement,
-                departement_name=names.get(departement, ""),
-                postal_code=postal_codes[0] if postal_codes else "",
-                lat=float(lat),
-                lon=float(lon),
-                insee_code=insee,
+            rows.append(
+                (
+                    name,
+                    departement,
+                    names.get(departement, ""),
+                    postal_codes[0] if postal_codes else "",
+                    float(lat),
+                    float(lon),
+                    insee,
+                )
             )
-            everything.append(town)
             is_current = kind in _CURRENT_KINDS
             exact, folded = indexes[0 if is_current else 1], indexes[2 if is_current else 3]
             key = _key(name)
-            exact.setdefault(key if name.isascii() else _spelling(name), []).append(town)
+            exact.setdefault(key if name.isascii() else _spelling(name), []).append(index)
             keys = {key, key.replace(" ", "")}
             if kind == "ARM":
                 arrondissement = _ARRONDISSEMENT.match(key)
@@ -234,17 +256,20 @@ def _communes() -> _Communes:
                     city, number, suffix = arrondissement.groups()
                     keys |= {f"{city} {number}{suffix}", f"{city} {number}"}
             for folded_key in keys:
-                folded.setdefault(folded_key, []).append(town)
+                folded.setdefault(folded_key, []).append(index)
             if is_current:
-                by_insee.setdefault(insee, town)
-                rank = (kind == "ARM", int(population or 0), town)
+                by_insee.setdefault(insee, index)
+                rank = (kind == "ARM", int(population or 0), index)
                 for code in postal_codes:
                     best = by_postal.get(code)
                     if best is None or rank[:2] > best[:2]:
                         by_postal[code] = rank
     return _Communes(
-        all=tuple(everything),
-        by_name=tuple(MappingProxyType(index) for index in indexes),
+        rows=tuple(rows),
+        by_name=tuple(
+            MappingProxyType({key: tuple(found) for key, found in index.items()})
+            for index in indexes
+        ),
         by_postal=MappingProxyType({code: rank[2] for code, rank in by_postal.items()}),
         by_insee=MappingProxyType(by_insee),
     )
@@ -252,7 +277,8 @@ def _communes() -> _Communes:
 
 def communes() -> tuple[Town, ...]:
     """Every French commune (with arrondissements and former communes), by INSEE code."""
-    return _communes().all
+    data = _communes()
+    return tuple(Town(*row) for row in data.rows)
 
 
 def town_by_insee(code: str) -> Town | None:
@@ -261,7 +287,9 @@ def town_by_insee(code: str) -> Town | None:
     Five digits can be a postcode too (29233 is Cléder's postcode and Quimperlé's INSEE
     code): a source that says which it is should call this, not `lookup_town`.
     """
-    return _communes().by_insee.get(code.strip().upper())
+    data = _communes()
+    index = data.by_insee.get(code.strip().upper())
+    return None if index is None else data.town(index)
 
 
 def lookup_town(query: str, departement: str | None = None) -> TownLookup:
@@ -283,7 +311,10 @@ def lookup_town(query: str, departement: str | None = None) -> TownLookup:
     data = _communes()
     upper = text.upper()
     if _POSTAL.match(upper) or _INSEE.match(upper):
-        found = data.by_postal.get(upper) or data.by_insee.get(upper)
+        index = data.by_postal.get(upper)
+        if index is None:
+            index = data.by_insee.get(upper)
+        found = None if index is None else data.town(index)
         if found is not None and wanted in (None, found.departement):
             return TownLookup(query, found)
         return TownLookup(query, None)
@@ -315,7 +346,7 @@ def _by_name(data: _Communes, text: str) -> tuple[Town, ...]:
         or former_folded.get(key.replace(" ", ""))
         or ()
     )
-    return tuple(found)
+    return tuple(data.town(index) for index in found)
 
 
 def _normandy(query: str) -> Town | None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property, partial
 from typing import ParamSpec
 
 import sqlite_utils
@@ -93,12 +94,21 @@ class Match:
         return start_in_words(self.start, today, permanent_entry=self.permanent_entry)
 
 
-@dataclass(frozen=True, slots=True)
 class Ranking:
-    """The best offers, and how many sessions were set aside because they already began."""
+    """The best offers, and how many sessions were set aside because they already began.
 
-    matches: list[Match]
-    started_sessions: int  # of offers for these jobs: started or past, so not proposed
+    The count is one more query, run only when asked (the command line asks; the card and
+    the portal, which show the offers only, do not).
+    """
+
+    def __init__(self, matches: list[Match], count_started: Callable[[], int]) -> None:
+        self.matches = matches
+        self._count_started = count_started
+
+    @cached_property
+    def started_sessions(self) -> int:
+        """Sessions of offers for these jobs that began before today: too late to join."""
+        return self._count_started()
 
 
 def normalise_rome(codes: Sequence[str]) -> list[str]:
@@ -144,7 +154,7 @@ def rank_trainings(
         raise ValueError("un rayon demande un point de départ (home)")
     parents = normalise_rome(rome_codes)
     if not parents or limit <= 0 or not db.table(TRAININGS).exists():
-        return Ranking([], 0)
+        return Ranking([], lambda: 0)
     sql, params = _query(
         parents, home, today, radius_km, departement, start_within_weeks, remote_ok
     )
@@ -156,7 +166,7 @@ def rank_trainings(
     best = heapq.nsmallest(limit, scored, key=lambda item: item[0])
     return Ranking(
         [_build(row, parts) for (_key, row, parts) in best],
-        _started_sessions(db, parents, today),
+        partial(_started_sessions, db, parents, today),
     )
 
 

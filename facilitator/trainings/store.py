@@ -123,7 +123,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         "PRIMARY KEY (rome_parent, training_id)) WITHOUT ROWID"
     )
     db.table(TRAININGS).create_index(["source", "offer_id"], unique=True, if_not_exists=True)
-    db.table(SESSIONS).create_index(["training_id"], if_not_exists=True)
+    # Covering: a match reads a session's dates and state from the index alone.
+    db.table(SESSIONS).create_index(
+        ["training_id", "start_date", "end_date", "recruitment"],
+        index_name="idx_training_sessions_dates",
+        if_not_exists=True,
+    )
     db.table(ROMES).create_index(["training_id"], if_not_exists=True)
 
 
