@@ -24,7 +24,7 @@ from engine.format.walk import conditions, effects
 from engine.load.validation_errors import diagnostics_from, suggest
 from engine.load.yaml_source import Path_, Source, SourceError, paused_gc, read_source
 from engine.puzzles.registry import OPENABLE, unit_of
-from engine.reference.geo import find_town
+from engine.reference.geo import map_town
 from engine.reference.skills import SkillsFramework, load_framework
 
 
@@ -320,7 +320,7 @@ class _References:
                 loc is not None
                 and loc.town is not None
                 and loc.lat is None
-                and find_town(loc.town) is None
+                and map_town(loc.town) is None
             ):
                 yield self.error(
                     ("scenes", i, "location", "town"),

@@ -29,8 +29,8 @@ def trainings_from(db: sqlite_utils.Database, today: date) -> TrainingsFor | Non
             TrainingLine(
                 title=m.title,
                 organisation=m.organisation,
-                place=m.town,
-                when=f"début {m.start.strftime('%d/%m/%Y')}" if m.start else None,
+                place=m.where,
+                when=m.when(today),
             )
             for m in found
         ]

@@ -22,7 +22,7 @@ from engine.player.screens.chrome import bag, narration, strip, top_bar
 from engine.player.screens.parts import memo, part
 from engine.player.theme import mix, rgb
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
-from engine.reference.geo import departements, find_town, towns
+from engine.reference.geo import departements, map_town, towns
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -407,7 +407,7 @@ def place_position(scene: Scene) -> tuple[float, float] | None:
         return None
     if location.lat is not None and location.lon is not None:
         return location.lon, location.lat
-    town = find_town(location.town or "")
+    town = map_town(location.town or "")
     return (town.lon, town.lat) if town else None
 
 
