@@ -14,10 +14,10 @@ from engine.format.base import Id, Model, RomeCode, Text
 from engine.format.conditions import Condition
 from engine.format.effects import Effects
 from engine.format.glossary import GlossaryEntry
+from engine.format.kinds import Kind
 from engine.format.puzzles import Puzzle
 from engine.format.sheet import Sheet
 
-Kind = Literal["escape", "rally", "tour"]
 TeamMode = Literal["together", "turns"]
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 

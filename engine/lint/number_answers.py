@@ -1,5 +1,5 @@
 """A text puzzle whose answers are numbers (« 6,50 € », « 600 g »): the same number typed
-another way is accepted (``engine.core.typed_numbers``), but a ``number`` puzzle is better: a
+another way is accepted (``engine.puzzles.typed``), but a ``number`` puzzle is better: a
 keypad with the comma, the unit shown, a tolerance (W115)."""
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from engine.reference import assets_dir
 from facilitator.portal import counsellor, public
 from facilitator.portal.accounts import ensure_schema
 from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE, current_session, new_token
+from facilitator.portal.verifier import blueprint as verifier_pages
 from facilitator.storage.db import configure, open_database
 
 _FONTS = {"Andika-Regular.ttf", "Andika-Bold.ttf"}
@@ -105,6 +106,7 @@ def create_app(
         app.register_error_handler(status, _error_page(status, template))
     app.register_blueprint(public.blueprint)
     app.register_blueprint(counsellor.blueprint)
+    app.register_blueprint(verifier_pages)  # public badge pages: /verifier, « Garder mes badges »
     return app
 
 

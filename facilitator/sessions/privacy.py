@@ -21,6 +21,8 @@ from typing import Any
 
 import sqlite_utils
 
+from facilitator.credentials.status import revoke_subject
+from facilitator.credentials.subjects import subject_id
 from facilitator.sessions.export import FORMATS, session_figures, write_figures
 from facilitator.sessions.service import get_session
 from facilitator.storage.db import scrub
@@ -44,6 +46,7 @@ class ForgetReport:
     events_changed: int = 0
     exports_rewritten: list[Path] = field(default_factory=list)
     exports_deleted: list[Path] = field(default_factory=list)
+    badges_revoked: int = 0
     clean: bool = True  # False: another program kept the WAL open; run again once it is closed
 
 
@@ -96,6 +99,7 @@ def forget(db: sqlite_utils.Database, player: PlayerRow) -> ForgetReport:
     with db.atomic():
         db.execute("PRAGMA defer_foreign_keys = ON")  # team ids may change with their players
         db.execute("DELETE FROM players WHERE id = ?", (player.id,))
+        report.badges_revoked = revoke_subject(db, subject_id(player.token))
         rows = db.execute(
             "SELECT seq, player, team, data FROM events WHERE session_id = ?", (sid,)
         ).fetchall()

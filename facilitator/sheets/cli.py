@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from declic.shipped import resolve_scenario
 from engine.core import Rules
 from engine.load.check import load_scenario
+from engine.shipped import resolve_scenario
 from engine.walkthrough import WalkthroughError, default_walkthrough, load_walkthrough, run
 from facilitator.sheets.markdown import sheet_markdown
 from facilitator.sheets.model import FacilitatorSheet, TrainingEntry, build_sheet

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.core.answers import is_right
-from engine.core.typed_numbers import quantity, same_quantity
+from engine.puzzles.typed import quantity, same_quantity
 from tests.core.test_core_rules import rules_of
 
 

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from declic.shipped import scenarios_dir
 from engine.core.answers import is_right
 from engine.format.puzzles import NumberPuzzle, PuzzleBase
 from engine.format.scenario import Scenario
 from engine.load.check import load_scenario
+from engine.shipped import scenarios_dir
 
 
 def _scenario(sid: str) -> Scenario:
