@@ -18,7 +18,7 @@ from engine.phones.server import JoinRequest, PhoneServer
 from engine.phones.view import phone_view
 from engine.player.app import App
 from engine.player.intents import Act
-from engine.player.perform import new_player_id, perform
+from engine.player.perform import new_player_id, perform, reset_form
 
 CardOf = Callable[[str], dict[str, str] | None]
 
@@ -63,15 +63,18 @@ class PhoneLink:
         if not any(isinstance(e, ev.PlayerJoined) for e in events):
             return None
         self.server.room.bind(request.token, player)
+        if not self.app.ui.form.pseudonym:  # the projector's form offers an avatar still free
+            reset_form(self.app)
         return player
 
     def publish(self) -> None:
         app = self.app
         elapsed = app.session.elapsed()
         players = set(self.server.room.players.values())
-        self.server.publish(
-            {p: phone_view(app.rules, app.state, p, elapsed, self.card) for p in players}
-        )
+        views = {p: phone_view(app.rules, app.state, p, elapsed, self.card) for p in players}
+        for view in views.values():
+            view["seq"] = len(app.log)  # how many events the view has seen (tests wait on it)
+        self.server.publish(views)
 
 
 def attach_phones(

@@ -132,7 +132,12 @@
     ws.onopen = function () { wait = 500; status.textContent = "Connecté"; status.removeAttribute("class"); };
     ws.onmessage = function (e) {
       var m = JSON.parse(e.data);
-      if (m.type === "view") { view = m.view; status.textContent = "Connecté"; draw(); }
+      if (m.type === "view") {
+        view = m.view;
+        status.textContent = "Connecté";
+        draw();
+        document.body.setAttribute("data-seq", String(view.seq));
+      }
       else if (m.type === "error") { status.textContent = m.text; }
     };
     ws.onclose = function () {
