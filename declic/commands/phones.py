@@ -25,6 +25,11 @@ def add_phone_arguments(p: Any) -> None:
         metavar="PORT",
         help=f"port du serveur des téléphones (par défaut {DEFAULT_PORT} ; 0 : un port libre)",
     )
+    p.add_argument(
+        "--phones-host",
+        metavar="ADRESSE",
+        help="adresse où écouter (par défaut : celle de l'ordinateur sur le réseau local)",
+    )
 
 
 def phone_attachers(
@@ -41,7 +46,7 @@ def phone_attachers(
     except ImportError as exc:
         print(f"declic : pas de téléphones ({exc}). Installez aiohttp.", file=sys.stderr)
         return []
-    address = lan_address()
+    address = getattr(args, "phones_host", None) or lan_address()
     if address is None and wanted is None:
         return []
     return [attach_phones(address or "127.0.0.1", int(args.phones_port), card)]
