@@ -276,7 +276,7 @@ def _write_cards(game: GameSession) -> str:
     return f"{len(summary.cards)} carte(s) prête(s) : {summary.written.pdf}"
 
 
-def _card_of(game: GameSession) -> Callable[[str], dict[str, str] | None]:
+def phone_card(game: GameSession) -> Callable[[str], dict[str, str] | None]:
     """A phone's card at the end: its player's short code (the card's code)."""
 
     def card(player: str) -> dict[str, str] | None:
@@ -290,7 +290,7 @@ def _card_of(game: GameSession) -> Callable[[str], dict[str, str] | None]:
 
 def _play(game: GameSession, args: argparse.Namespace | None = None) -> int:
     """Open the game window on this session; storage is its event sink."""
-    attach = phone_attachers(args, _card_of(game)) if args is not None else []
+    attach = phone_attachers(args, phone_card(game)) if args is not None else []
     try:
         from engine.player.run import run_game
 

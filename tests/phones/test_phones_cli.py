@@ -30,3 +30,31 @@ def test_play_with_phones_still_plays_the_walkthrough_to_its_ending(capsys) -> N
     argv += ["--phones", "--phones-host", "127.0.0.1", "--phones-port", "0"]
     assert main(argv) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_sessions_phone_ends_on_its_players_card_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from declic.commands.session import phone_card
+    from engine.core import actions as ac
+    from facilitator.sessions.service import GameSession, create_session
+    from facilitator.storage.db import open_database
+    from facilitator.storage.players import format_short_code, session_players
+
+    db = open_database(tmp_path / "declic.db")
+    session = create_session(db, resolve_scenario("demo-escape"))
+    game = GameSession.open(db, session.id)
+    game.step(ac.Join(player="p1", pseudonym="Lina"), 10.0)
+    row = session_players(db, session.id)[0]
+    assert phone_card(game)("p1") == {"code": format_short_code(row.short_code)}
+    assert phone_card(game)("p9") is None
+    db.close()
+
+
+def test_session_new_and_play_offer_the_phone_options(capsys) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    for argv in (["session", "new", "--help"], ["play", "--help"]):
+        with pytest.raises(SystemExit) as stopped:
+            main(argv)
+        assert stopped.value.code == 0
+        shown = capsys.readouterr().out
+        assert "--phones" in shown and "--no-phones" in shown and "--phones-port" in shown
