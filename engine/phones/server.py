@@ -85,20 +85,21 @@ class PhoneServer:
 
     async def _start(self) -> None:
         app = web.Application(client_max_size=4096)
-        app.add_routes(
-            [
-                web.get("/", self.home),
-                web.post("/rejoindre", self.join),
-                web.get("/jeu", self.play),
-                web.get("/ws", self.socket),
-                web.static("/static", STATIC),
-            ]
-        )
+        app.add_routes(self.routes())
         self.runner = web.AppRunner(app, access_log=None)
         await self.runner.setup()
         site = web.TCPSite(self.runner, self.host, self.port)
         await site.start()
         self.port = int(self.runner.addresses[0][1])
+
+    def routes(self) -> list[web.AbstractRouteDef]:
+        return [
+            web.get("/", self.home),
+            web.post("/rejoindre", self.join),
+            web.get("/jeu", self.play),
+            web.get("/ws", self.socket),
+            web.static("/static", STATIC),
+        ]
 
     def stop(self) -> None:
         if self.runner is not None:
@@ -111,12 +112,13 @@ class PhoneServer:
     # --- from the game's loop ---------------------------------------------------------------
 
     def publish(self, views: dict[str, dict[str, Any]]) -> None:
-        """Send each connected phone its player's new view (called from the game's thread)."""
-        texts = {player: json.dumps({"type": "view", "view": v}) for player, v in views.items()}
-        self.loop.call_soon_threadsafe(self._push, texts)
+        """Send each connected phone its player's new view (called from the game's thread;
+        the JSON is written in the server's thread, off the frame)."""
+        self.loop.call_soon_threadsafe(self._push, views)
 
-    def _push(self, texts: dict[str, str]) -> None:
-        for player, text in texts.items():
+    def _push(self, views: dict[str, dict[str, Any]]) -> None:
+        for player, view in views.items():
+            text = json.dumps({"type": "view", "view": view})
             if self.views.get(player) == text:
                 continue
             self.views[player] = text
