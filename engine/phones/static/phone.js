@@ -95,7 +95,11 @@
     var typed = keep ? keep.value : "";
     app.textContent = "";
     if (!view) return;
-    if (view.phase === "gone") { location.href = "/"; return; }
+    if (view.phase === "gone") {
+      title.textContent = "Déclic";
+      app.appendChild(el("p", {}, "Vous n'êtes plus dans cette partie : demandez à l'animateur."));
+      return;
+    }
     if (view.you) {
       var you = el("p", { "class": "you" });
       var dot = el("span", { "class": "dot", "aria-hidden": "true" });
