@@ -19,6 +19,7 @@ MAX_BYTES = 2048
 PER_SECOND = 10
 MAX_TEXT = 64
 PSEUDONYM_MAX = 16
+WRONG_ANSWER = "La réponse doit être un texte, un nombre, des choix ou des paires."
 
 
 class ProtocolError(ValueError):
@@ -35,9 +36,10 @@ def _text(message: dict[str, Any], name: str, *, optional: bool = False) -> str 
 
 
 def _answer_value(value: Any) -> Any:
-    """Text, a number, an option id or a list of option ids: nothing nested deeper."""
+    """Text, a number, an option id, a list of option ids, or pairs of ids (left → right):
+    nothing nested deeper."""
     if isinstance(value, bool):
-        raise ProtocolError("La réponse doit être un texte, un nombre ou une liste de choix.")
+        raise ProtocolError(WRONG_ANSWER)
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, str) and len(value) <= MAX_TEXT:
@@ -48,7 +50,16 @@ def _answer_value(value: Any) -> Any:
         and all(isinstance(v, str) and 0 < len(v) <= MAX_TEXT for v in value)
     ):
         return tuple(value)
-    raise ProtocolError("La réponse doit être un texte, un nombre ou une liste de choix.")
+    if (
+        isinstance(value, dict)
+        and len(value) <= 16
+        and all(
+            isinstance(k, str) and isinstance(v, str) and 0 < len(k) <= MAX_TEXT >= len(v) > 0
+            for k, v in value.items()
+        )
+    ):
+        return dict(value)
+    raise ProtocolError(WRONG_ANSWER)
 
 
 def parse(raw: str | bytes) -> dict[str, Any]:

@@ -31,6 +31,14 @@ def puzzle_view(rules: Rules, puzzle_id: str, hints_seen: int) -> dict[str, Any]
         for o in options
         if isinstance(o, dict) and "id" in o
     ]
+    if puzzle.type == "order":  # written in the right order: shown in the alphabet's
+        choices.sort(key=lambda c: (c["text"].casefold(), c["id"]))
+    pairs = data.get("pairs") or []
+    lefts = [{"id": p["id"], "text": p["left"]} for p in pairs]
+    rights = sorted(
+        ({"id": p["id"], "text": p["right"]} for p in pairs),
+        key=lambda c: (c["text"].casefold(), c["id"]),
+    )
     return {
         "id": puzzle_id,
         "type": puzzle.type,
@@ -38,6 +46,8 @@ def puzzle_view(rules: Rules, puzzle_id: str, hints_seen: int) -> dict[str, Any]
         "title": puzzle.title,
         "prompt": data.get("prompt") or "",
         "choices": choices,
+        "lefts": lefts,
+        "rights": rights,
         "hints_left": max(0, len(data.get("hints") or []) - hints_seen),
         "hint": (data.get("hints") or [""])[hints_seen - 1] if hints_seen else "",
     }

@@ -46,7 +46,7 @@ def test_bad_messages_are_refused_in_french(raw: str, reason: str) -> None:
         {"type": "use", "hotspot": 3},
         {"type": "use", "hotspot": "x" * 65},
         {"type": "go", "to": ""},
-        {"type": "answer", "puzzle": "p", "value": {"a": "b"}},
+        {"type": "answer", "puzzle": "p", "value": {"a": {"b": "c"}}},
         {"type": "answer", "puzzle": "p", "value": True},
         {"type": "answer", "puzzle": "p", "value": [["nested"]]},
         {"type": "combine", "first": "a"},
@@ -120,3 +120,33 @@ def test_the_view_follows_the_game() -> None:
     puzzle = phone_view(rules, state, "p1", 0)["puzzle"]
     assert puzzle["hint"] == "Regardez bien l'affiche au mur."
     assert puzzle["hints_left"] == 2
+
+
+def test_order_and_pairs_are_shown_without_giving_the_answer_away() -> None:
+    from engine.phones.view import puzzle_view
+
+    scenario = load_scenario(resolve_scenario("demo-rally")).scenario
+    assert scenario is not None
+    rules = Rules(scenario)
+    order = puzzle_view(rules, "ordre_colis", 0)
+    right = [i.id for i in rules.puzzles["ordre_colis"].items]  # type: ignore[attr-defined]
+    assert order["field"] == "order" and sorted(c["id"] for c in order["choices"]) == sorted(right)
+    texts = [c["text"] for c in order["choices"]]
+    assert texts == sorted(texts, key=str.casefold)
+    pairs = puzzle_view(rules, "soin_gestes", 0)
+    written = rules.puzzles["soin_gestes"].pairs  # type: ignore[attr-defined]
+    assert pairs["field"] == "pairs"
+    assert [p["text"] for p in pairs["lefts"]] == [p.left for p in written]
+    assert sorted(r["text"] for r in pairs["rights"]) == sorted(p.right for p in written)
+    rights = [r["text"] for r in pairs["rights"]]
+    assert rights == sorted(rights, key=str.casefold)
+
+
+def test_pairs_answers_pass_as_left_to_right_ids_and_nothing_deeper() -> None:
+    message = parse(json.dumps({"type": "answer", "puzzle": "q", "value": {"a": "b", "c": "d"}}))
+    assert to_action(message, "p1") == ac.Answer(
+        player="p1", puzzle="q", value={"a": "b", "c": "d"}
+    )
+    deeper = parse(json.dumps({"type": "answer", "puzzle": "q", "value": {"a": ["b"]}}))
+    with pytest.raises(ProtocolError, match="paires"):
+        to_action(deeper, "p1")

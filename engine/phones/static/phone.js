@@ -5,7 +5,7 @@
   var app = document.getElementById("app");
   var status = document.getElementById("status");
   var title = document.getElementById("title");
-  var ws = null, view = null, held = null, picked = [], wait = 500;
+  var ws = null, view = null, held = null, picked = [], left = null, pairs = {}, wait = 500;
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -50,6 +50,37 @@
       });
       app.appendChild(button("Valider", "go", function () {
         if (picked.length) send({ type: "answer", puzzle: p.id, value: picked.slice() });
+      }));
+    } else if (p.field === "order") {
+      app.appendChild(el("p", {}, "Touchez dans l'ordre, du premier au dernier."));
+      p.choices.forEach(function (c) {
+        var at = picked.indexOf(c.id);
+        app.appendChild(button((at >= 0 ? (at + 1) + ". " : "") + c.text, "choice", function () {
+          if (picked.indexOf(c.id) < 0) picked.push(c.id);
+          draw();
+        }, at >= 0));
+      });
+      app.appendChild(button("Recommencer", "item", function () { picked = []; draw(); }));
+      app.appendChild(button("Valider", "go", function () {
+        if (picked.length === p.choices.length) send({ type: "answer", puzzle: p.id, value: picked.slice() });
+      }));
+    } else if (p.field === "pairs") {
+      app.appendChild(el("p", {}, "Touchez un mot à gauche, puis celui qui va avec."));
+      p.lefts.forEach(function (l) {
+        var right = p.rights.filter(function (r) { return r.id === pairs[l.id]; })[0];
+        app.appendChild(button(l.text + (right ? " → " + right.text : ""), "choice", function () {
+          left = l.id;
+          draw();
+        }, left === l.id));
+      });
+      heading("Va avec…");
+      p.rights.forEach(function (r) {
+        app.appendChild(button(r.text, "", function () {
+          if (left) { pairs[left] = r.id; left = null; draw(); }
+        }));
+      });
+      app.appendChild(button("Valider", "go", function () {
+        if (Object.keys(pairs).length === p.lefts.length) send({ type: "answer", puzzle: p.id, value: pairs });
       }));
     } else {
       app.appendChild(el("p", {}, "Répondez sur le grand écran."));
@@ -113,7 +144,7 @@
       app.appendChild(el("p", {}, "Regardez le grand écran : l'animateur va lancer le jeu."));
     } else if (view.phase === "playing") {
       title.textContent = view.scene || "Déclic";
-      if (view.puzzle) drawPuzzle(view.puzzle); else { picked = []; drawPlaces(view); }
+      if (view.puzzle) drawPuzzle(view.puzzle); else { picked = []; pairs = {}; left = null; drawPlaces(view); }
       var again = document.getElementById("answer");
       if (again && typed) again.value = typed;
     } else if (view.phase === "ended") {
