@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import os
 import queue
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from phone_browser import launch, require_browser
 
 from engine.core.rules import Rules
 from engine.load.check import load_scenario
@@ -19,13 +19,8 @@ from engine.phones.server import COOKIE, ActionRequest, PhoneServer
 from engine.phones.view import puzzle_view
 from engine.shipped import resolve_scenario
 
-CHROMIUM = Path(os.environ.get("DECLIC_CHROMIUM", "/usr/bin/chromium"))
-if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-    pytest.skip(f"chromium absent ({CHROMIUM}): apt-get install chromium", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright absent")
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+sync_api, axe_module = require_browser()
 expect = sync_api.expect
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 
 
 @pytest.fixture()
@@ -36,10 +31,7 @@ def phone() -> Iterator[tuple[Any, PhoneServer, Rules]]:
     server.start()
     server.room.bind("jeton", "p1")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        device = {
-            k: v for k, v in playwright.devices["Pixel 7"].items() if k != "default_browser_type"
-        }
+        browser, device = launch(playwright)
         context = browser.new_context(**device, locale="fr-FR")
         context.add_cookies([{"name": COOKIE, "value": "jeton", "url": server.url}])
         page = context.new_page()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import queue
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+from phone_browser import launch, require_browser
 
 from engine.core import actions as ac
 from engine.core.state import FACILITATOR
@@ -26,14 +26,8 @@ from engine.load.check import load_scenario
 from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS
 from engine.shipped import resolve_scenario
 
-CHROMIUM = Path(os.environ.get("DECLIC_CHROMIUM", "/usr/bin/chromium"))
-if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-    pytest.skip(f"chromium absent ({CHROMIUM}): apt-get install chromium", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright absent")
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+sync_api, axe_module = require_browser()
 expect = sync_api.expect
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
-ARGS += ["--disable-background-networking", "--disable-component-update"]
 NAMES = ["Lina", "Sam", "Yanis", "Inès", "Noah", "Jade", "Rayan", "Léa"]
 SCENARIO = resolve_scenario("demo-escape")
 WALKTHROUGH = SCENARIO.with_name("demo-escape.walkthrough.yaml")
@@ -111,11 +105,7 @@ def game() -> Iterator[Game]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        device = {
-            k: v for k, v in playwright.devices["Pixel 7"].items() if k != "default_browser_type"
-        }
-        launched.phone = device
+        launched, launched.phone = launch(playwright)
         yield launched
         launched.close()
 
