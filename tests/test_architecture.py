@@ -28,6 +28,7 @@ PACKAGES = (
     "engine.load",
     "engine.lint",
     "engine.player",
+    "engine.phones",
     "engine.reference",
     "engine.authoring",
     "facilitator.storage",
@@ -42,7 +43,7 @@ PACKAGES = (
 #: engine.puzzles holds the puzzle types' models: it is part of the format.
 LAYER_OF = {"engine.puzzles": "engine.format"}
 FORMAT_LAYER = {"engine.format"}
-ABOVE_CORE = {"engine.load", "engine.lint", "engine.player"}
+ABOVE_CORE = {"engine.load", "engine.lint", "engine.player", "engine.phones"}
 
 
 def module_name(path: Path) -> str:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from declic.commands.phones import add_phone_arguments, phone_attachers
 from engine.shipped import resolve_scenario
 
 
@@ -21,6 +22,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--watch", action="store_true", help="recharger le scénario quand le fichier change"
     )
+    add_phone_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -34,4 +36,4 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    return int(play(path, args))
+    return int(play(path, args, phone_attachers(args)))

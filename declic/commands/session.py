@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from declic.commands.phones import add_phone_arguments, phone_attachers
 from engine.arguments import FrenchParser
 from engine.shipped import resolve_scenario
 from facilitator.sessions.export import FORMATS, export_session
@@ -74,6 +76,7 @@ def register(sub: Any) -> None:
         metavar="PARCOURS",
         help="jouer ce parcours dans la session, sans fenêtre (puis : declic summary)",
     )
+    add_phone_arguments(p)
     p.set_defaults(func=_wrap(_new))
 
     p = commands.add_parser("list", parents=[common], help="lister les sessions")
@@ -176,7 +179,7 @@ def _new(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     if args.headless:
         print(f"Pour l'ouvrir : declic session resume {session.id}")
         return 0
-    return _play(GameSession.open(db, session.id))
+    return _play(GameSession.open(db, session.id), args)
 
 
 def _new_from_walkthrough(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
@@ -273,8 +276,21 @@ def _write_cards(game: GameSession) -> str:
     return f"{len(summary.cards)} carte(s) prête(s) : {summary.written.pdf}"
 
 
-def _play(game: GameSession) -> int:
+def phone_card(game: GameSession) -> Callable[[str], dict[str, str] | None]:
+    """A phone's card at the end: its player's short code (the card's code)."""
+
+    def card(player: str) -> dict[str, str] | None:
+        for row in session_players(game.db, game.session.id):
+            if row.player_id == player:
+                return {"code": format_short_code(row.short_code)}
+        return None
+
+    return card
+
+
+def _play(game: GameSession, args: argparse.Namespace | None = None) -> int:
     """Open the game window on this session; storage is its event sink."""
+    attach = phone_attachers(args, phone_card(game)) if args is not None else []
     try:
         from engine.player.run import run_game
 
@@ -284,6 +300,7 @@ def _play(game: GameSession) -> int:
             sink=game.log,
             on_summary=lambda: _write_cards(game),
             history=load_events(game.db, game.session.id),
+            attach=attach,
         )
     except ImportError as exc:
         raise _Fail(

@@ -141,6 +141,9 @@ class App:
         self.layers: list[Layer] = [Layer(self._draw_live, self._live)]
         #: called with each pygame event before the game sees it; True means "taken"
         self.event_filters: list[Callable[[Any], bool]] = []
+        #: called at the start of every frame (the phones' queue is drained here)
+        self.frame_hooks: list[Callable[[], None]] = []
+        self.phone_link: Any = None  # engine/phones/link.py, when phones are on
         reset_form(self)
         # --- facilitator console (F9) and debrief: engine/player/console, screens/debrief.py --
         # Set by the workshop shell (``declic session``): writes the skills cards and returns
@@ -238,6 +241,8 @@ class App:
 
     def frame(self, dt: float = 1 / 60) -> None:
         """One frame: input, clock, pads, then draw and show only what changed."""
+        for hook in self.frame_hooks:
+            hook()
         for event in pygame.event.get():
             if any(take(event) for take in self.event_filters):
                 continue  # an overlay (facilitator console) used it

@@ -35,12 +35,14 @@ def run_game(
     device: str = "mouse",
     on_summary: Callable[[], str] | None = None,
     history: Sequence[ev.Event] = (),
+    attach: Sequence[Callable[[App], Callable[[], None]]] = (),
 ) -> GameState:
     """Play a scenario; with ``walkthrough``, drive it through the UI and return at the end.
 
     ``players`` (objects or dicts with id, pseudonym, team, colour, avatar) are joined before
     the lobby opens, as when a workshop session already knows who is in the room. ``history``
     is what happened before ``state`` (a resumed session's events), for the console and debrief.
+    ``attach`` plugs shells into the window (the phones' server); each returns its stop.
     """
     loaded = load_scenario(scenario_path)
     if loaded.scenario is None:
@@ -56,6 +58,7 @@ def run_game(
         history=history,
         summary_hook=on_summary,
     )
+    stops = [plug(app) for plug in attach]
     try:
         for spec in players or ():
             data = (
@@ -84,10 +87,16 @@ def run_game(
             app.run()
         return app.state
     finally:
+        for stop in stops:
+            stop()
         app.close()
 
 
-def play(path: Path, args: argparse.Namespace) -> int:
+def play(
+    path: Path,
+    args: argparse.Namespace,
+    attach: Sequence[Callable[[App], Callable[[], None]]] = (),
+) -> int:
     """``declic play``: a window for the room, or a headless walkthrough with screenshots."""
     loaded = load_scenario(path)
     for diagnostic in loaded.diagnostics:
@@ -104,6 +113,7 @@ def play(path: Path, args: argparse.Namespace) -> int:
             walkthrough=getattr(args, "walkthrough", None),
             screenshots=getattr(args, "screenshots", None),
             fullscreen=bool(getattr(args, "fullscreen", False)),
+            attach=attach,
         )
     except (DriverError, WalkthroughError) as exc:
         for diagnostic in getattr(exc, "diagnostics", []):

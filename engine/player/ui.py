@@ -108,6 +108,8 @@ class UiState:
     debrief: Any = None
     #: a French line saying where the skills cards were written (ending screen)
     summary_message: str | None = None
+    #: the phones' join link, address and room code (engine/phones), None when off
+    phones: tuple[str, str, str] | None = None
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from engine.player.intents import Act, EditForm, Join
 from engine.player.paint import Painter
 from engine.player.screens.chrome import strip, top_bar
 from engine.player.screens.keyboard import keyboard
+from engine.player.screens.phone_join import phone_panel
 from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS, mix, rgb
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
 
@@ -53,11 +54,14 @@ def build(app: App) -> list[Widget]:
         p.text_box(pads_text, (sx + 28, sy + 620, 600, 50), 24, p.theme.text_dim)
 
     # the backdrop never changes: joining or typing repaints only the small parts
+    phones = app.ui.phones is not None
     widgets = [
         decoration("lobby", (0, 0, 1920, 1080), backdrop, t("lobby.title"), turns, ground=True),
         decoration("lobby:ready", (sx + 28, sy + 20, 600, 56), counts, ready_text),
-        decoration("lobby:pads", (sx + 28, sy + 620, 600, 50), pad_note, pads_text),
     ]
+    if not phones:
+        widgets.append(decoration("lobby:pads", (sx + 28, sy + 620, 600, 50), pad_note, pads_text))
+    widgets += phone_panel(app, (sx + 28, sy + 76, 600, 250))
     widgets += top_bar(app)
     widgets.append(
         name_field(
@@ -100,12 +104,13 @@ def build(app: App) -> list[Widget]:
         )
     )
     for i, player in enumerate(app.state.players.values()):
-        row, col = divmod(i, 2)
-        widgets.append(
-            joined_card(
-                app, player.id, (SIDE[0] + 28 + col * 306, SIDE[1] + 90 + row * 86, 296, 76)
-            )
-        )
+        if phones:  # up to 16 players under the phones' panel, in three columns
+            row, col = divmod(i, 3)
+            box = (SIDE[0] + 28 + col * 204, SIDE[1] + 340 + row * 54, 196, 48)
+        else:
+            row, col = divmod(i, 2)
+            box = (SIDE[0] + 28 + col * 306, SIDE[1] + 90 + row * 86, 296, 76)
+        widgets.append(joined_card(app, player.id, box))
     ready = bool(app.state.players)
     widgets.append(
         button(

@@ -1,0 +1,98 @@
+"""The phones' side of the game's loop: each frame, drain the server's queue and apply what
+the phones asked through the normal action path, then send each phone its new view.
+
+A join becomes the core's ``Join`` for a new player id; every other request is an ``Act``
+of the phone's own player (``perform``), so the record cannot tell a phone from a tap,
+except that it is exact about who acted.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Callable
+from typing import Any
+
+from engine.core import actions as ac
+from engine.core import events as ev
+from engine.phones.server import JoinRequest, PhoneServer
+from engine.phones.view import phone_view
+from engine.player.app import App
+from engine.player.intents import Act
+from engine.player.perform import new_player_id, perform, reset_form
+
+CardOf = Callable[[str], dict[str, str] | None]
+
+
+class PhoneLink:
+    def __init__(self, app: App, server: PhoneServer, card: CardOf | None = None) -> None:
+        self.app = app
+        self.server = server
+        self.card: CardOf = card or (lambda _p: None)
+        self.shown: Any = None
+
+    def frame(self) -> None:
+        app = self.app
+        while True:
+            try:
+                request = self.server.inbox.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(request, JoinRequest):
+                request.done.set_result(self.join(request))
+            else:
+                perform(app, Act(request.action))
+        self.server.room.open = app.state.phase == "lobby"
+        shown = (app.state, app.moments_passed)
+        if shown != self.shown:
+            self.shown = shown
+            self.publish()
+
+    def join(self, request: JoinRequest) -> str | None:
+        """A new player for a phone, if the lobby is still open."""
+        if self.app.state.phase != "lobby":
+            return None
+        player = new_player_id(self.app)
+        events = self.app.act(
+            ac.Join(
+                player=player,
+                pseudonym=request.pseudonym,
+                colour=request.colour,
+                avatar=request.avatar,
+            )
+        )
+        if not any(isinstance(e, ev.PlayerJoined) for e in events):
+            return None
+        self.server.room.bind(request.token, player)
+        if not self.app.ui.form.pseudonym:  # the projector's form offers an avatar still free
+            reset_form(self.app)
+        return player
+
+    def publish(self) -> None:
+        app = self.app
+        elapsed = app.session.elapsed()
+        players = set(self.server.room.players.values())
+        views = {p: phone_view(app.rules, app.state, p, elapsed, self.card) for p in players}
+        for view in views.values():
+            view["seq"] = len(app.log)  # how many events the view has seen (tests wait on it)
+        self.server.publish(views)
+
+
+def attach_phones(
+    host: str, port: int, card: CardOf | None = None, room_code: str | None = None
+) -> Callable[[App], Callable[[], None]]:
+    """What ``run_game`` calls with its window: start the server, hook it into the frame,
+    show the join QR in the lobby; returns what stops the server."""
+
+    def attach(app: App) -> Callable[[], None]:
+        server = PhoneServer(host, port)
+        if room_code is not None:
+            server.room.code = room_code
+        server.start()
+        link = PhoneLink(app, server, card)
+        app.frame_hooks.append(link.frame)
+        app.ui.phones = (server.join_url(), server.url, server.room.code)
+        app.phone_link = link
+        app.dirty = True
+        return server.stop
+
+    return attach

@@ -1,0 +1,185 @@
+// The phone's controller: draws the view the game sends and sends back what is pressed.
+// Plain JavaScript, no library: it must load from the laptop alone.
+"use strict";
+(function () {
+  var app = document.getElementById("app");
+  var status = document.getElementById("status");
+  var title = document.getElementById("title");
+  var ws = null, view = null, held = null, picked = [], left = null, pairs = {}, wait = 500;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function button(text, cls, onPress, pressed) {
+    var b = el("button", { type: "button", "class": cls || "" }, text);
+    if (pressed !== undefined) b.setAttribute("aria-pressed", pressed ? "true" : "false");
+    b.addEventListener("click", onPress);
+    return b;
+  }
+  function send(message) {
+    if (ws && ws.readyState === 1) ws.send(JSON.stringify(message));
+  }
+  function heading(text) { app.appendChild(el("h2", {}, text)); }
+
+  function drawPuzzle(p) {
+    heading(p.title);
+    if (p.prompt) app.appendChild(el("p", {}, p.prompt));
+    if (p.field === "text" || p.field === "number") {
+      var input = el("input", { id: "answer", autocomplete: "off", "aria-label": "Votre réponse" });
+      if (p.field === "number") input.setAttribute("inputmode", "numeric");
+      app.appendChild(input);
+      app.appendChild(button("Valider", "go", function () {
+        if (input.value.trim()) send({ type: "answer", puzzle: p.id, value: input.value.trim() });
+      }));
+    } else if (p.field === "single") {
+      p.choices.forEach(function (c) {
+        app.appendChild(button(c.text, "choice", function () {
+          send({ type: "answer", puzzle: p.id, value: c.id });
+        }));
+      });
+    } else if (p.field === "multiple") {
+      p.choices.forEach(function (c) {
+        app.appendChild(button(c.text, "choice", function () {
+          var i = picked.indexOf(c.id);
+          if (i < 0) picked.push(c.id); else picked.splice(i, 1);
+          draw();
+        }, picked.indexOf(c.id) >= 0));
+      });
+      app.appendChild(button("Valider", "go", function () {
+        if (picked.length) send({ type: "answer", puzzle: p.id, value: picked.slice() });
+      }));
+    } else if (p.field === "order") {
+      app.appendChild(el("p", {}, "Touchez dans l'ordre, du premier au dernier."));
+      p.choices.forEach(function (c) {
+        var at = picked.indexOf(c.id);
+        app.appendChild(button((at >= 0 ? (at + 1) + ". " : "") + c.text, "choice", function () {
+          if (picked.indexOf(c.id) < 0) picked.push(c.id);
+          draw();
+        }, at >= 0));
+      });
+      app.appendChild(button("Recommencer", "item", function () { picked = []; draw(); }));
+      app.appendChild(button("Valider", "go", function () {
+        if (picked.length === p.choices.length) send({ type: "answer", puzzle: p.id, value: picked.slice() });
+      }));
+    } else if (p.field === "pairs") {
+      app.appendChild(el("p", {}, "Touchez un mot à gauche, puis celui qui va avec."));
+      p.lefts.forEach(function (l) {
+        var right = p.rights.filter(function (r) { return r.id === pairs[l.id]; })[0];
+        app.appendChild(button(l.text + (right ? " → " + right.text : ""), "choice", function () {
+          left = l.id;
+          draw();
+        }, left === l.id));
+      });
+      heading("Va avec…");
+      p.rights.forEach(function (r) {
+        app.appendChild(button(r.text, "", function () {
+          if (left) { pairs[left] = r.id; left = null; draw(); }
+        }));
+      });
+      app.appendChild(button("Valider", "go", function () {
+        if (Object.keys(pairs).length === p.lefts.length) send({ type: "answer", puzzle: p.id, value: pairs });
+      }));
+    } else {
+      app.appendChild(el("p", {}, "Répondez sur le grand écran."));
+    }
+    if (p.hint) app.appendChild(el("p", { "class": "card" }, "Indice : " + p.hint));
+    if (p.hints_left > 0) {
+      app.appendChild(button("Un indice", "hint", function () { send({ type: "hint", puzzle: p.id }); }));
+    }
+    app.appendChild(button("Fermer", "item", function () { send({ type: "close" }); }));
+  }
+
+  function drawPlaces(v) {
+    heading(held ? "Utiliser l'objet sur…" : "Que faire ?");
+    v.hotspots.forEach(function (h) {
+      app.appendChild(button(h.label, "", function () {
+        var m = { type: "use", hotspot: h.id };
+        if (held) m.item = held;
+        held = null;
+        send(m);
+        draw();
+      }));
+    });
+    if (v.exits.length) heading("Aller vers");
+    v.exits.forEach(function (e) {
+      app.appendChild(button(e.label, "exit", function () { send({ type: "go", to: e.to }); }));
+    });
+    if (v.items.length) heading("Nos objets");
+    v.items.forEach(function (i) {
+      app.appendChild(button(i.name, "item", function () {
+        if (held && held !== i.id) {
+          send({ type: "combine", first: held, second: i.id });
+          held = null;
+        } else {
+          held = held === i.id ? null : i.id;
+        }
+        draw();
+      }, held === i.id));
+    });
+  }
+
+  function draw() {
+    var keep = document.getElementById("answer");
+    var typed = keep ? keep.value : "";
+    app.textContent = "";
+    if (!view) return;
+    if (view.phase === "gone") {
+      title.textContent = "Déclic";
+      app.appendChild(el("p", {}, "Vous n'êtes plus dans cette partie : demandez à l'animateur."));
+      return;
+    }
+    if (view.you) {
+      var you = el("p", { "class": "you" });
+      var dot = el("span", { "class": "dot", "aria-hidden": "true" });
+      dot.style.setProperty("--c", view.you.colour);
+      you.appendChild(dot);
+      you.appendChild(el("span", {}, view.you.pseudonym));
+      app.appendChild(you);
+    }
+    if (view.phase === "lobby") {
+      title.textContent = "Vous êtes dans la partie";
+      app.appendChild(el("p", {}, "Regardez le grand écran : l'animateur va lancer le jeu."));
+    } else if (view.phase === "playing") {
+      title.textContent = view.scene || "Déclic";
+      if (view.puzzle) drawPuzzle(view.puzzle); else { picked = []; pairs = {}; left = null; drawPlaces(view); }
+      var again = document.getElementById("answer");
+      if (again && typed) again.value = typed;
+    } else if (view.phase === "ended") {
+      title.textContent = "Partie terminée";
+      var card = el("div", { "class": "card" });
+      if (view.card) {
+        card.appendChild(el("p", {}, "Votre carte de compétences :"));
+        card.appendChild(el("p", { "class": "code" }, view.card.code));
+        if (view.card.url) card.appendChild(el("a", { href: view.card.url }, "Voir ma carte"));
+      } else {
+        card.appendChild(el("p", {}, "Bravo ! L'animateur va vous remettre votre carte."));
+      }
+      app.appendChild(card);
+    }
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    ws = new WebSocket(scheme + location.host + "/ws");
+    ws.onopen = function () { wait = 500; status.textContent = "Connecté"; status.removeAttribute("class"); };
+    ws.onmessage = function (e) {
+      var m = JSON.parse(e.data);
+      if (m.type === "view") {
+        view = m.view;
+        status.textContent = "Connecté";
+        draw();
+        document.body.setAttribute("data-seq", String(view.seq));
+      }
+      else if (m.type === "error") { status.textContent = m.text; }
+    };
+    ws.onclose = function () {
+      status.textContent = "Connexion perdue, on réessaie…";
+      setTimeout(connect, wait);
+      wait = Math.min(wait * 2, 5000);
+    };
+  }
+  connect();
+})();

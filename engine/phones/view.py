@@ -1,0 +1,95 @@
+"""What a phone shows, derived from the game state alone: a pure function, tested without
+pygame or a browser. The page's JavaScript only draws this value as big buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engine.core.rules import Rules
+from engine.core.state import GameState
+
+#: The answer field each puzzle type gets on a phone: a keyboard, a number keypad, or choices.
+FIELD_OF = {
+    "code": "number",
+    "number": "number",
+    "text": "text",
+    "single_choice": "single",
+    "find": "single",
+    "multiple_choice": "multiple",
+    "order": "order",
+    "pairs": "pairs",
+}
+
+
+def puzzle_view(rules: Rules, puzzle_id: str, hints_seen: int) -> dict[str, Any]:
+    puzzle = rules.puzzles[puzzle_id]
+    data = puzzle.model_dump()
+    options = data.get("options") or data.get("areas") or data.get("items") or []
+    choices = [
+        {"id": o["id"], "text": o.get("text") or o.get("label") or o["id"]}
+        for o in options
+        if isinstance(o, dict) and "id" in o
+    ]
+    if puzzle.type == "order":  # written in the right order: shown in the alphabet's
+        choices.sort(key=lambda c: (c["text"].casefold(), c["id"]))
+    pairs = data.get("pairs") or []
+    lefts = [{"id": p["id"], "text": p["left"]} for p in pairs]
+    rights = sorted(
+        ({"id": p["id"], "text": p["right"]} for p in pairs),
+        key=lambda c: (c["text"].casefold(), c["id"]),
+    )
+    return {
+        "id": puzzle_id,
+        "type": puzzle.type,
+        "field": FIELD_OF.get(puzzle.type, "text"),
+        "title": puzzle.title,
+        "prompt": data.get("prompt") or "",
+        "choices": choices,
+        "lefts": lefts,
+        "rights": rights,
+        "hints_left": max(0, len(data.get("hints") or []) - hints_seen),
+        "hint": (data.get("hints") or [""])[hints_seen - 1] if hints_seen else "",
+    }
+
+
+def phone_view(
+    rules: Rules,
+    state: GameState,
+    player: str,
+    elapsed: float,
+    card: Callable[[str], dict[str, str] | None] = lambda _p: None,
+) -> dict[str, Any]:
+    """The phone of ``player``: who they are, the phase, and what they can do now."""
+    who = state.players.get(player)
+    if who is None:
+        return {"phase": "gone"}
+    view: dict[str, Any] = {
+        "phase": state.phase,
+        "you": {"pseudonym": who.pseudonym, "colour": who.colour, "avatar": who.avatar},
+    }
+    team = state.team_of(player)
+    if state.phase == "ended":
+        view["card"] = card(player)
+        return view
+    if state.phase != "playing" or team is None:
+        return view
+    scene = rules.scenes.get(team.scene or "")
+    view["scene"] = scene.title if scene is not None else ""
+    view["hotspots"] = [
+        {"id": h.id, "label": h.label, "locked": rules.is_locked(team, h)}
+        for h in rules.visible_hotspots(team, elapsed)
+    ]
+    view["exits"] = [
+        {"to": e.to, "label": e.label or rules.scenes[e.to].title}
+        for e in rules.visible_exits(team, elapsed)
+        if e.to in rules.scenes
+    ]
+    view["items"] = [
+        {"id": i, "name": rules.items[i].name} for i in team.inventory if i in rules.items
+    ]
+    open_ = team.open_puzzle
+    view["puzzle"] = (
+        puzzle_view(rules, open_, team.hints.get(open_, 0)) if open_ in rules.puzzles else None
+    )
+    return view

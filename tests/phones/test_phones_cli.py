@@ -1,0 +1,60 @@
+"""``--phones/--no-phones``, ``--phones-port`` and ``--phones-host`` on the command line: off
+means no server; on, the headless walkthrough plays to its ending with the server attached."""
+
+from __future__ import annotations
+
+import argparse
+
+from declic.cli import main
+from declic.commands.phones import add_phone_arguments, phone_attachers
+from engine.shipped import resolve_scenario
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_phone_arguments(parser)
+    return parser.parse_args(list(argv))
+
+
+def test_no_phones_attaches_nothing_and_phones_attaches_the_server() -> None:
+    assert phone_attachers(parse("--no-phones")) == []
+    forced = parse("--phones", "--phones-host", "127.0.0.1", "--phones-port", "0")
+    assert (forced.phones, forced.phones_port) == (True, 0)
+    assert len(phone_attachers(forced)) == 1
+
+
+def test_play_with_phones_still_plays_the_walkthrough_to_its_ending(capsys) -> None:  # type: ignore[no-untyped-def]
+    scenario = resolve_scenario("demo-escape")
+    walkthrough = scenario.with_name("demo-escape.walkthrough.yaml")
+    argv = ["play", str(scenario), "--headless", "--walkthrough", str(walkthrough)]
+    argv += ["--phones", "--phones-host", "127.0.0.1", "--phones-port", "0"]
+    assert main(argv) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_sessions_phone_ends_on_its_players_card_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from declic.commands.session import phone_card
+    from engine.core import actions as ac
+    from facilitator.sessions.service import GameSession, create_session
+    from facilitator.storage.db import open_database
+    from facilitator.storage.players import format_short_code, session_players
+
+    db = open_database(tmp_path / "declic.db")
+    session = create_session(db, resolve_scenario("demo-escape"))
+    game = GameSession.open(db, session.id)
+    game.step(ac.Join(player="p1", pseudonym="Lina"), 10.0)
+    row = session_players(db, session.id)[0]
+    assert phone_card(game)("p1") == {"code": format_short_code(row.short_code)}
+    assert phone_card(game)("p9") is None
+    db.close()
+
+
+def test_session_new_and_play_offer_the_phone_options(capsys) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    for argv in (["session", "new", "--help"], ["play", "--help"]):
+        with pytest.raises(SystemExit) as stopped:
+            main(argv)
+        assert stopped.value.code == 0
+        shown = capsys.readouterr().out
+        assert "--phones" in shown and "--no-phones" in shown and "--phones-port" in shown
