@@ -15,6 +15,7 @@ import queue
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,15 @@ def lan_address() -> str | None:
 
 
 class PhoneServer:
-    def __init__(self, host: str, port: int = 0, room: Room | None = None) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int = 0,
+        room: Room | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.host = host
+        self.clock = clock  # read by the rate limit; tests pass a still one
         self.port = port
         self.room = room or Room()
         self.inbox: queue.Queue[JoinRequest | ActionRequest] = queue.Queue()
@@ -183,7 +191,7 @@ class PhoneServer:
             async for message in ws:
                 if message.type != WSMsgType.TEXT:
                     continue
-                if not limit.allow(time.monotonic()):
+                if not limit.allow(self.clock()):
                     await ws.send_json({"type": "error", "text": "Doucement : trop de messages."})
                     continue
                 try:
