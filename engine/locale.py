@@ -22,7 +22,19 @@ def texts(language: str) -> dict[str, str]:
     language = language if language in LANGUAGES else "fr"
     path = assets_dir() / "locale" / f"{language}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k): str(v) for k, v in data.items()}
+    return dict(_flat(data))
+
+
+def _flat(data: dict[object, object]) -> list[tuple[str, str]]:
+    """A plural entry (``key: {one: "{n} indice", other: "{n} indices"}``) becomes
+    ``key.one`` and ``key.other``; ``Texts`` picks the form from the value ``n``."""
+    found = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            found += [(f"{key}.{form}", str(v)) for form, v in value.items()]
+        else:
+            found.append((str(key), str(value)))
+    return found
 
 
 def refusal_text(event: Rejected, language: str = "fr") -> str:
