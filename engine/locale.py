@@ -12,6 +12,7 @@ import yaml
 
 from engine.core.events import Rejected
 from engine.reference import assets_dir
+from engine.typography import team_phrase
 
 LANGUAGES = ("fr", "en")
 
@@ -50,7 +51,10 @@ def refusal_text(event: Rejected, language: str = "fr") -> str:
     )
     if template is None:
         return event.reason or texts(language).get("refusal.unknown", event.code)
+    values = dict(event.params)
+    if language == "fr" and isinstance(values.get("team"), str):  # « c'est {team} de jouer »
+        values["team"] = team_phrase("à", str(values["team"]))  # « aux Renards »
     try:
-        return template.format(**dict(event.params))
+        return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
