@@ -141,7 +141,7 @@ def draw_podium(p: Painter, steps: list[Step], t: Texts, ink: Colour) -> None:
     """Three steps at most inside the card, tied teams' names on one step; further teams
     on one line below, all within the card so no button or confetti covers them."""
     outline = p.theme.outline
-    bottom = 890 if len(steps) <= 3 else 852  # room for « Puis : … » under the steps
+    bottom = 890 if len(steps) <= 3 else 846  # room for « Puis : … » under the steps
     for i, step in enumerate(steps[:3]):
         cx, h = STEP_X[i], STEP_H[i] - (890 - bottom) * (2 - i) / 2
         x, top = cx - STEP_W / 2, bottom - h
@@ -156,11 +156,11 @@ def draw_podium(p: Painter, steps: list[Step], t: Texts, ink: Colour) -> None:
         )
         p.text(
             words,
-            (cx, top + 12),
+            (cx, top + h / 2),  # centred: at the largest text size it still fits
             30,
             p.theme.text if outline else readable_on(colour),
             True,
-            "midtop",
+            "center",
             max_width=STEP_W - 20,
             ellipsis=True,
         )
@@ -170,7 +170,7 @@ def draw_podium(p: Painter, steps: list[Step], t: Texts, ink: Colour) -> None:
         rest = ", ".join(_step_words(s, t) for s in steps[3:])
         p.text(
             t("ending.then", teams=rest),
-            (960, 858),
+            (960, 850),
             28,
             ink,
             False,
