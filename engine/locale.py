@@ -12,6 +12,7 @@ import yaml
 
 from engine.core.events import Rejected
 from engine.reference import assets_dir
+from engine.typography import team_phrase
 
 LANGUAGES = ("fr", "en")
 
@@ -22,7 +23,19 @@ def texts(language: str) -> dict[str, str]:
     language = language if language in LANGUAGES else "fr"
     path = assets_dir() / "locale" / f"{language}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k): str(v) for k, v in data.items()}
+    return dict(_flat(data))
+
+
+def _flat(data: dict[object, object]) -> list[tuple[str, str]]:
+    """A plural entry (``key: {one: "{n} indice", other: "{n} indices"}``) becomes
+    ``key.one`` and ``key.other``; ``Texts`` picks the form from the value ``n``."""
+    found = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            found += [(f"{key}.{form}", str(v)) for form, v in value.items()]
+        else:
+            found.append((str(key), str(value)))
+    return found
 
 
 def refusal_text(event: Rejected, language: str = "fr") -> str:
@@ -38,7 +51,10 @@ def refusal_text(event: Rejected, language: str = "fr") -> str:
     )
     if template is None:
         return event.reason or texts(language).get("refusal.unknown", event.code)
+    values = dict(event.params)
+    if language == "fr" and isinstance(values.get("team"), str):  # « c'est {team} de jouer »
+        values["team"] = team_phrase("à", str(values["team"]))  # « aux Renards »
     try:
-        return template.format(**dict(event.params))
+        return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template

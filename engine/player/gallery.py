@@ -88,7 +88,7 @@ def _timeout_and_pause(
         found["pause"] = out / "pause.png"
         driver.frames(1)
         app.screenshot(found["pause"])
-        driver.press("pause:resume", None)
+        driver.press("bar:pause", None)  # the facilitator resumes
         assert app.fake_clock is not None
         limit = loaded.scenario.timer.limit_minutes or 20
         app.fake_clock.advance(limit * 60 + 5)

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Iterable
 
 from engine.player.paint import Painter, type_size
+from engine.typography import NBSP
 
 #: the virtual sizes of most texts (body, buttons, titles), warmed before they are used
 COMMON = (32, 28, 36, 26, 30, 24, 34, 44)
@@ -27,7 +28,8 @@ def characters(texts: Iterable[str]) -> str:
     minus sign a number puzzle shows, degrees and euros its units may use)."""
     found = set(string.ascii_letters + string.digits + " .,;:!?'«»()-–—−…%/+|°€") | set(FRENCH)
     found |= {c for text in texts for c in text}
-    return "".join(sorted(c for c in found if c.isprintable()))
+    found.add(NBSP)  # not "printable" for Python, yet drawn before every ! ? : ; and in « »
+    return "".join(sorted(c for c in found if c.isprintable() or c == NBSP))
 
 
 def scenario_texts(scenario: object, locale: dict[str, str]) -> list[str]:

@@ -1323,9 +1323,15 @@ def _letter_font(pixels: int) -> pygame.font.Font:
 
 
 def avatar_surface(
-    shape: str, colour_hex: str, initial: str, size: int, ring: Colour | None = None
+    shape: str,
+    colour_hex: str,
+    initial: str,
+    size: int,
+    ring: Colour | None = None,
+    letters: str | None = None,
 ) -> pygame.Surface:
-    """A player's avatar: a coloured shape with the initial; never colour alone."""
+    """A player's avatar: a coloured shape with the initial (or ``letters``, two when
+    initials collide: ``engine.player.initials``); never colour alone."""
     surf = pygame.Surface((size, size), pygame.SRCALPHA)
     colour = rgb(colour_hex)
     c = size / 2
@@ -1340,10 +1346,9 @@ def avatar_surface(
         pygame.draw.polygon(surf, outline, points, max(2, size // 28))
     if ring is not None:
         pygame.draw.circle(surf, ring, (c, c), size / 2 - 1, max(3, size // 14))
-    font = _letter_font(
-        max(8, round(size * (0.42 if shape in ("triangle", "eclair", "etoile") else 0.5)))
-    )
-    letter = initial[:1].upper() or "?"
+    letter = letters or initial[:1].upper() or "?"
+    scale = 0.42 if shape in ("triangle", "eclair", "etoile") else 0.5
+    font = _letter_font(max(8, round(size * scale * (0.78 if len(letter) > 1 else 1))))
     text = font.render(letter, True, readable_on(colour))
     dy = size * 0.08 if shape == "triangle" else 0
     surf.blit(text, text.get_rect(center=(c, c + dy + size * 0.02)))

@@ -7,22 +7,17 @@ developers; a missing key shows the key itself rather than crashing the game.
 from __future__ import annotations
 
 import logging
-from functools import cache
 from typing import Any
 
-import yaml
-
-from engine.reference import assets_dir
+from engine.locale import texts
+from engine.typography import plural_form, team_phrase, with_team
 
 LANGUAGES = ("fr", "en")
 log = logging.getLogger("declic.player")
 
 
-@cache
 def _table(language: str) -> dict[str, str]:
-    path = assets_dir() / "locale" / f"{language}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k): str(v) for k, v in data.items()}
+    return texts(language)
 
 
 def table(language: str) -> dict[str, str]:
@@ -36,7 +31,11 @@ def lists(language: str, key: str) -> list[str]:
 
 
 def text(language: str, key: str, **values: Any) -> str:
-    table = _table(language if language in LANGUAGES else "fr")
+    language = language if language in LANGUAGES else "fr"
+    table = _table(language)
+    n = values.get("n")
+    if isinstance(n, int) and f"{key}.other" in table:  # a plural entry: one form per count
+        key = f"{key}.{plural_form(language, n)}"
     template = table.get(key)
     if template is None:
         template = _table("fr").get(key, key)
@@ -55,6 +54,14 @@ class Texts:
 
     def __call__(self, key: str, **values: Any) -> str:
         return text(self.language, key, **values)
+
+    def team(self, preposition: str, name: str) -> str:
+        """A team's name after « de » or « à »: « des Renards » in French, as is otherwise."""
+        return team_phrase(preposition, name) if self.language == "fr" else name
+
+    def team_parts(self, preposition: str, name: str) -> tuple[str, str]:
+        """``team`` split before the bare name (« des » | « Renards »), for a title over it."""
+        return with_team(preposition, name) if self.language == "fr" else ("", name)
 
     def list(self, key: str) -> list[str]:
         return lists(self.language, key)

@@ -9,6 +9,7 @@ gradients and translucent panels are cached: the same frame redraws almost for f
 from __future__ import annotations
 
 import bisect
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -16,8 +17,11 @@ from dataclasses import dataclass
 import pygame
 
 from engine.player.theme import VIRTUAL_H, VIRTUAL_W, Colour, FontFiles, Theme
+from engine.typography import spaced
 
 VRect = tuple[float, float, float, float]
+#: where a line may break: any white space but the no-break ones typography puts in
+_BREAKS = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 
 class LRU:
@@ -359,7 +363,7 @@ class Painter:
     ) -> pygame.Surface:
         font = self.font(size, bold)
         key = (text, id(font), colour)
-        return self.texts.get(key, lambda: font.render(text, True, colour))
+        return self.texts.get(key, lambda: font.render(spaced(text), True, colour))
 
     def text(
         self,
@@ -370,10 +374,15 @@ class Painter:
         bold: bool = False,
         anchor: str = "topleft",
         max_width: float | None = None,
+        ellipsis: bool = False,
     ) -> pygame.Rect:
-        """One line of text anchored at a virtual point; shrinks to ``max_width`` if given."""
+        """One line of text anchored at a virtual point; shrinks to ``max_width`` if given,
+        or with ``ellipsis`` keeps its size and ends in « … » (a name among others must stay
+        as large as they are)."""
+        if ellipsis and max_width is not None:
+            text = self.cut(text, max_width, size, bold)
         surf = self.rendered(text, size, colour, bold)
-        if max_width is not None:
+        if max_width is not None and not ellipsis:
             while surf.get_width() > self.n(max_width) and size > 12:
                 size *= 0.9
                 surf = self.rendered(text, size, colour, bold)
@@ -383,13 +392,28 @@ class Painter:
             self.target.blit(surf, rect)
         return rect
 
+    def cut(self, text: str, width: float, size: float, bold: bool = False) -> str:
+        """``text``, or its longest start that fits ``width`` followed by « … »."""
+        font = self.font(size, bold)
+        limit = self.n(width)
+        if self._width(spaced(text), font) <= limit:
+            return text
+        low, high = 0, len(text)  # the longest start that fits, by bisection
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._width(spaced(text[:middle].rstrip()) + "…", font) <= limit:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low].rstrip() + "…"
+
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
         font = self.font(size, bold)
         limit = self.n(width)
         key = (text, limit, id(font))
         found = self.wraps.get(key)
         if found is None:
-            found = self.wraps[key] = self._wrap(text, limit, font)
+            found = self.wraps[key] = self._wrap(spaced(text), limit, font)
             if len(self.wraps) > 3000:
                 self.wraps.clear()
         return found
@@ -400,7 +424,7 @@ class Painter:
         space = self._width(" ", font)
         lines: list[str] = []
         for paragraph in text.split("\n"):
-            words = paragraph.split()
+            words = breakable_words(paragraph)
             widths = [self._width(word, font) for word in words]
             start, used = 0, 0
             found: list[str] = []
@@ -495,6 +519,12 @@ def type_size(pixels: float) -> int:
         return TYPE_SIZES[-1]
     below, above = TYPE_SIZES[i - 1], TYPE_SIZES[i]
     return below if pixels - below <= above - pixels else above
+
+
+def breakable_words(paragraph: str) -> list[str]:
+    """The pieces a line may break between; not ``str.split()``, which breaks at no-break
+    spaces too."""
+    return [word for word in _BREAKS.split(paragraph) if word]
 
 
 def _wrap_exactly(words: list[str], limit: int, font: pygame.font.Font) -> list[str]:

@@ -52,6 +52,18 @@ def readable_on(colour: Colour) -> Colour:
     return (20, 20, 28) if luminance > 0.5 else (255, 255, 255)
 
 
+def contrast(a: Colour, b: Colour) -> float:
+    """The WCAG contrast ratio of two colours, 1 (same) to 21 (black on white)."""
+
+    def lum(colour: Colour) -> float:
+        c = [v / 255 for v in colour]
+        c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    light, dark = sorted((lum(a), lum(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def mix(a: Colour, b: Colour, t: float) -> Colour:
     return (
         round(a[0] + (b[0] - a[0]) * t),

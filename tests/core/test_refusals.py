@@ -51,6 +51,14 @@ def test_a_refusal_reads_in_the_players_language() -> None:
     assert refusal_text(event, "en") == "There are already 4 teams."
 
 
+def test_a_turn_refusal_names_the_team_with_its_article() -> None:
+    event = Rejected(t=1.0, action="use", code="not_your_turn", params=(("team", "Les Renards"),))
+    assert refusal_text(event, "fr") == "Ce n'est pas votre tour : c'est aux Renards de jouer."
+    bleue = Rejected(t=1.0, action="use", code="not_your_turn", params=(("team", "Bleue"),))
+    assert refusal_text(bleue, "fr").endswith("c'est à l'équipe Bleue de jouer.")
+    assert refusal_text(event, "en") == "It is not your turn: it is Les Renards's turn."
+
+
 def test_an_old_log_with_a_french_reason_still_reads_and_replays() -> None:
     """Events are the record: a refusal stored before codes keeps the sentence shown then."""
     stored = {

@@ -37,7 +37,7 @@ def test_player_refuses_a_game_action_until_someone_is_chosen(make_app) -> None:
     before = len(app.log)
     driver.press("hotspot:affiche", None)
     assert len(app.log) == before
-    assert app.ui.notice and "Qui joue" in app.ui.notice
+    assert app.ui.notice and app.t("who.hint") in app.ui.notice  # the words the strip shows
     driver.frames(1)
     assert any(app.ui.notice in w.label for w in app.widgets)  # said on screen too
 

@@ -12,9 +12,17 @@ import pytest
 from engine.load.check import load_scenario
 from engine.player.glyphs import GlyphWarmup, characters, scenario_texts
 from engine.player.locale import table
-from engine.player.paint import TYPE_SIZES, Painter, Style, _wrap_exactly, type_size
+from engine.player.paint import (
+    TYPE_SIZES,
+    Painter,
+    Style,
+    _wrap_exactly,
+    breakable_words,
+    type_size,
+)
 from engine.player.theme import NORMAL, font_files
 from engine.shipped import scenarios_dir
+from engine.typography import spaced
 
 
 @pytest.fixture
@@ -63,7 +71,9 @@ def test_player_wrapping_fits_and_matches_the_exact_layout(
         for line in lines:
             assert " " not in line or font.size(line)[0] <= limit, line
         exact = [
-            line for part in text.split("\n") for line in _wrap_exactly(part.split(), limit, font)
+            line
+            for part in spaced(text).split("\n")
+            for line in _wrap_exactly(breakable_words(part), limit, font)
         ]
         differ += lines != exact
     assert differ <= len(texts) // 50  # the same breaks but for kerning across a space

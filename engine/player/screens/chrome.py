@@ -11,6 +11,7 @@ from engine.core import actions as ac
 from engine.core.state import FACILITATOR, Player
 from engine.format.kinds import kind_icon
 from engine.player.icons import avatar_maker, avatar_surface, icon_surface
+from engine.player.initials import initials
 from engine.player.intents import (
     Act,
     ChoosePlayer,
@@ -21,7 +22,7 @@ from engine.player.intents import (
     ReadAloud,
 )
 from engine.player.paint import Painter
-from engine.player.theme import mix, rgb
+from engine.player.theme import contrast, mix, readable_on, rgb
 from engine.player.ui import Narration
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
 
@@ -134,9 +135,9 @@ def strip(app: App) -> list[Widget]:
         flash = app.ui.flash_strip > 0
         p.rect((x, y, w, h), p.theme.bad if flash else p.theme.panel, 24)
         p.rect((x, y, 170, h), mix(p.theme.panel, p.theme.accent, 0.35), 24)
-        p.blit_shape(("icon", "main"), (x + 55, y + 12, 60, 60), lambda s: icon_surface("main", s))
+        p.blit_shape(("icon", "main"), (x + 63, y + 8, 44, 44), lambda s: icon_surface("main", s))
         p.text_box(
-            t("who.title"), (x + 8, y + 76, 154, h - 84), 28, p.theme.text, True, "center", "middle"
+            t("who.hint"), (x + 8, y + 54, 154, h - 60), 28, p.theme.text, True, "center", "middle"
         )
         if not players:
             p.text_box(
@@ -159,18 +160,30 @@ def strip(app: App) -> list[Widget]:
             pictured=True,  # drawn from its signature only
         )
     ]
-    n = max(1, len(players))
-    cell = min(118.0, (STRIP[2] - 184) / n)
+    # past 7 players, two rows: names keep their size and room for more letters
+    rows = 1 if len(players) <= 7 else 2
+    per_row = max(1, -(-len(players) // rows))
+    cell = min(118.0, (STRIP[2] - 184) / per_row)
+    row_h = (STRIP[3] - 12) / rows
+    letters = initials(player.pseudonym for player in players)
     for i, player in enumerate(players):
-        rect = (STRIP[0] + 180 + i * cell, STRIP[1] + 6, cell - 6, STRIP[3] - 12)
+        row, col = divmod(i, per_row)
+        rect = (STRIP[0] + 180 + col * cell, STRIP[1] + 6 + row * row_h, cell - 6, row_h - 4)
         dim = turns and player.team != active
-        widgets.append(avatar_button(app, player, rect, dim))
+        widgets.append(avatar_button(app, player, rect, dim, letters[player.pseudonym]))
     return widgets
 
 
 def avatar_button(
-    app: App, player: Player, rect: tuple[float, float, float, float], dim: bool
+    app: App,
+    player: Player,
+    rect: tuple[float, float, float, float],
+    dim: bool,
+    letters: str | None = None,
 ) -> Widget:
+    """A player's button in the strip; an avatar in the colour of what lies under it (the
+    white one on the chosen card) sits on a disc of the opposite shade."""
+
     def draw(p: Painter, look: Look) -> None:
         x, y, w, h = rect
         chosen = app.ui.selected == player.id
@@ -180,16 +193,30 @@ def avatar_button(
             p.rect((x, y, w, h), p.theme.accent, 20, 6)
         elif look.hovered:
             p.rect((x, y, w, h), p.theme.panel_alt, 20)
-        side = min(w - 8, h - 44)
-        lift = -8 if chosen else 0
+        roomy = h >= 100  # one row of players; two rows leave less height to each
+        side = min(w - 8, h - 44 if roomy else h - 32)
+        lift = -8 if chosen and roomy else 0
+        under = p.theme.card if chosen else p.theme.panel_alt if look.hovered else p.theme.panel
+        if contrast(rgb(player.colour), under) < 1.6:
+            disc = mix(under, readable_on(under), 0.8)
+            p.circle((x + w / 2, y + 4 + lift + side / 2), side / 2, disc)
         p.blit_shape(
-            ("avatar", player.avatar, player.colour, player.pseudonym),
+            ("avatar", player.avatar, player.colour, player.pseudonym, letters),
             (x + (w - side) / 2, y + 4 + lift, side, side),
-            lambda s: avatar_surface(player.avatar, player.colour, player.pseudonym, min(s)),
+            lambda s: avatar_surface(
+                player.avatar, player.colour, player.pseudonym, min(s), letters=letters
+            ),
         )
         ink = p.theme.text_on_card if chosen else p.theme.text
         p.text(
-            player.pseudonym, (x + w / 2, y + h - 22), 24, ink, chosen, "center", max_width=w - 6
+            player.pseudonym,
+            (x + w / 2, y + h - (22 if roomy else 15)),
+            24,
+            ink,
+            chosen,
+            "center",
+            max_width=w - 6,
+            ellipsis=True,
         )
         if pads:
             p.circle((x + w - 14, y + 16), 13, rgb(player.colour))
@@ -205,7 +232,7 @@ def avatar_button(
     bound = tuple(
         sorted(pad.instance_id for pad in app.ui.pads.values() if pad.player == player.id)
     )
-    sig = (player.avatar, player.colour, app.ui.selected == player.id, bound, dim)
+    sig = (player.avatar, player.colour, app.ui.selected == player.id, bound, dim, letters)
     return Widget(f"player:{player.id}", rect, draw, label, choose, sig=sig)
 
 

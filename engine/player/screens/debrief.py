@@ -23,6 +23,7 @@ from engine.player.paint import Painter
 from engine.player.screens.chrome import avatar_button, clock_text
 from engine.player.theme import mix
 from engine.player.widgets import Look, Widget, avatar_row, button, decoration
+from engine.typography import found_by
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -65,18 +66,15 @@ def key_moments(
         if isinstance(e, ev.PuzzleSolved):
             who = ", ".join(names.get(p, p) for p in e.participants)
             title = puzzles.get(e.puzzle, e.puzzle)
-            text = f"{title} : trouvé par {who}" if who else f"{title} : trouvé"
+            text = found_by(title, who)
             moments.append(Moment(e.t, "coche", text, tuple(e.participants)))
         elif isinstance(e, ev.HintShown):
             title = puzzles.get(e.puzzle, e.puzzle)
             if e.pushed:
                 text = f"Indice {e.level} donné par l'animateur ({title})"
                 moments.append(Moment(e.t, "indice", text))
-            else:
-                who = names.get(e.player or "", "")
-                text = f"Indice {e.level} demandé par {who} ({title})" if who else title
-                players = (e.player,) if who and e.player else ()
-                moments.append(Moment(e.t, "indice", text, players))
+            else:  # never who asked: asking for help must cost no one in front of the group
+                moments.append(Moment(e.t, "indice", f"Indice {e.level} demandé ({title})"))
         elif isinstance(e, ev.EvidenceRecorded) and e.source == "facilitator":
             who = ", ".join(names.get(p, p) for p in e.players)
             label = skill_labels.get(e.skill, e.skill)

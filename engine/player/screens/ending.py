@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 from engine.player.icons import icon_maker, icon_surface, star_points
 from engine.player.intents import WriteCards
+from engine.player.locale import Texts
 from engine.player.paint import Painter
+from engine.player.podium import Step, podium
 from engine.player.screens import debrief
 from engine.player.screens.chrome import clock_text, top_bar
-from engine.player.theme import mix
+from engine.player.theme import Colour, mix, readable_on
 from engine.player.widgets import Look, Widget, avatar_row, button, decoration
 
 if TYPE_CHECKING:
@@ -43,6 +45,8 @@ def build(app: App) -> list[Widget]:
     hints = sum(tm.hints_total for tm in state.teams.values())
     elapsed = state.clock.elapsed(state.clock.paused_at or app.session.clock())
     players = list(state.players.values())
+    steps = podium([(tm.name, tm.score) for tm in state.teams.values()])
+    rally = len(state.teams) > 1  # a podium instead of the players' avatars
 
     def draw(p: Painter, _look: Look) -> None:
         theme = p.theme
@@ -79,8 +83,10 @@ def build(app: App) -> list[Widget]:
             True,
             "midtop",
         )
-        p.text_box(title, (320, 360, 1280, 120), 80, ink, True, "center", "middle")
-        p.text_box(text, (360, 480, 1200, 130), 36, ink, False, "center", "top")
+        up = -65 if rally else 0  # the podium needs more room than the avatars had
+        title_box = (320, 340, 1280, 100) if rally else (320, 360, 1280, 120)
+        p.text_box(title, title_box, 80, ink, True, "center", "middle")
+        p.text_box(text, (360, 480 + up * 0.6, 1200, 130 + up * 0.2), 36, ink, False, "center")
         stats = [
             ("horloge", t("ending.time", time=clock_text(elapsed))),
             ("coche", t("ending.solved", n=solved)),
@@ -89,17 +95,16 @@ def build(app: App) -> list[Widget]:
         for i, (name, label) in enumerate(stats):
             sx = 360 + i * 420
             p.rect(
-                (sx, 630, 380, 90),
+                (sx, 630 + up, 380, 90),
                 mix(theme.card, (0, 114, 178), 0.15) if not theme.outline else theme.panel_alt,
                 24,
             )
-            p.blit_shape(("icon", name), (sx + 14, 640, 70, 70), icon_maker(name))
-            p.text(label, (sx + 96, 675), 32, ink, True, "midleft", max_width=270)
-        avatar_row(p, players, top=738, side=84, width=1300, most=150, gap=6, size=26, ink=ink)
-        if len(state.teams) > 1:
-            ranked = sorted(state.teams.values(), key=lambda tm: -tm.score)
-            line = "   ".join(f"{i + 1}. {tm.name} : {tm.score}" for i, tm in enumerate(ranked))
-            p.text(line, (960, 950), 40, (255, 255, 255), True, "midtop", max_width=1800)
+            p.blit_shape(("icon", name), (sx + 14, 640 + up, 70, 70), icon_maker(name))
+            p.text(label, (sx + 96, 675 + up), 32, ink, True, "midleft", max_width=270)
+        if rally:
+            draw_podium(p, steps, t, ink)
+        else:
+            avatar_row(p, players, top=738, side=84, width=1300, most=150, gap=6, size=26, ink=ink)
 
     sig = (
         success,
@@ -109,13 +114,70 @@ def build(app: App) -> list[Widget]:
         tuple(players),
         tuple((tm.name, tm.score) for tm in state.teams.values()),
     )
-    widgets = [decoration("ending", (0, 0, 1920, 1080), draw, f"{title}. {text}", sig)]
+    spoken = f"{title}. {text}"
+    if rally:
+        spoken += " " + t("ending.podium", steps=", ".join(_step_words(s, t) for s in steps))
+    widgets = [decoration("ending", (0, 0, 1920, 1080), draw, spoken, sig)]
     widgets += [w for w in top_bar(app) if w.interactive and w.key != "bar:pause"]
     if state.phase == "ended" and app.ui.debrief is not None:  # debrief hook: its button
         widgets.append(debrief.open_button(app))
     if state.phase == "ended" and app.summary_hook is not None:
         widgets.append(summary_button(app))
     return widgets
+
+
+#: the podium's steps inside the ending card: the middle for the first, then left, right
+STEP_X = (960, 570, 1350)
+STEP_H = (118, 88, 62)
+STEP_COLOURS: tuple[Colour, ...] = ((230, 159, 0), (0, 114, 178), (213, 94, 0))
+STEP_W = 370
+
+
+def _step_words(step: Step, t: Texts) -> str:
+    return f"{t('ending.rank', n=step.rank)} {', '.join(step.teams)} ({step.score})"
+
+
+def draw_podium(p: Painter, steps: list[Step], t: Texts, ink: Colour) -> None:
+    """Three steps at most inside the card, tied teams' names on one step; further teams
+    on one line below, all within the card so no button or confetti covers them."""
+    outline = p.theme.outline
+    bottom = 890 if len(steps) <= 3 else 846  # room for « Puis : … » under the steps
+    for i, step in enumerate(steps[:3]):
+        cx, h = STEP_X[i], STEP_H[i] - (890 - bottom) * (2 - i) / 2
+        x, top = cx - STEP_W / 2, bottom - h
+        colour = p.theme.panel_alt if outline else STEP_COLOURS[i]
+        p.rect((x, top, STEP_W, h), colour, 18)
+        if outline:
+            p.rect((x, top, STEP_W, h), p.theme.text, 18, 3)
+        words = t(
+            "ending.step",
+            rank=t("ending.rank", n=step.rank),
+            points=t("ending.points", n=step.score),
+        )
+        p.text(
+            words,
+            (cx, top + h / 2),  # centred: at the largest text size it still fits
+            30,
+            p.theme.text if outline else readable_on(colour),
+            True,
+            "center",
+            max_width=STEP_W - 20,
+            ellipsis=True,
+        )
+        names = "\n".join(step.teams[:2]) if len(step.teams) <= 2 else ", ".join(step.teams)
+        p.text_box(names, (x, top - 100, STEP_W, 96), 30, ink, True, "center", "bottom")
+    if len(steps) > 3:
+        rest = ", ".join(_step_words(s, t) for s in steps[3:])
+        p.text(
+            t("ending.then", teams=rest),
+            (960, 850),
+            28,
+            ink,
+            False,
+            "midtop",
+            max_width=1300,
+            ellipsis=True,
+        )
 
 
 def summary_button(app: App) -> Widget:

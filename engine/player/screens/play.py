@@ -317,7 +317,7 @@ def rally(app: App, scene: Scene) -> list[Widget]:
             "rally:banner",
             (sx, sy, sw, 176),
             banner,
-            t("rally.turn_of", team=team.name),
+            t("rally.turn_of", team=t.team("de", team.name)),
             tuple(members),
         )
     )
