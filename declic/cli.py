@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "summary": "facilitator.summaries.cli",
     "trainings": "facilitator.trainings.cli",
     "portal": "facilitator.portal.cli",
+    "hub": "facilitator.hub.cli",
 }
 COMMANDS = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 

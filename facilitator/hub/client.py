@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from facilitator.hub import link as link_store
 from facilitator.hub import local
 from facilitator.hub.cards import scenario_from_bytes, session_cards
 
@@ -69,7 +70,7 @@ class HubClient:
             raise HubUnreachable(f"hub injoignable ({exc})") from None
 
 
-def enrol(db: sqlite_utils.Database, url: str, code: str) -> local.HubLink:
+def enrol(db: sqlite_utils.Database, url: str, code: str) -> link_store.HubLink:
     """Use the one-time code; keep the hub's address and this device's credential."""
     if not url.startswith(("http://", "https://")):
         raise HubRefused(
@@ -78,8 +79,10 @@ def enrol(db: sqlite_utils.Database, url: str, code: str) -> local.HubLink:
     answer = HubClient(url).call(
         "POST", "/enrol", {"code": code, "label": platform.node() or "poste"}
     )
-    link = local.HubLink(url.rstrip("/"), str(answer["credential"]), answer["organisation"]["name"])
-    local.save_link(db, link)
+    link = link_store.HubLink(
+        url.rstrip("/"), str(answer["credential"]), answer["organisation"]["name"]
+    )
+    link_store.save_link(db, link)
     local.ensure_tables(db)
     return link
 
@@ -135,16 +138,16 @@ def pull_forgotten(db: sqlite_utils.Database, client: HubClient) -> int:
     from facilitator.sessions.privacy import forget
     from facilitator.storage.players import find_players
 
-    answer = client.call("GET", f"/forgotten?after={local.forgotten_after(db)}")
+    answer = client.call("GET", f"/forgotten?after={link_store.forgotten_after(db)}")
     erased = 0
-    last = local.forgotten_after(db)
+    last = link_store.forgotten_after(db)
     for tombstone_id, token in answer.get("forgotten", []):
         for player in find_players(db, str(token)):
             if player.token == token:
                 forget(db, player)
                 erased += 1
         last = max(last, int(tombstone_id))
-    local.set_forgotten_after(db, last)
+    link_store.set_forgotten_after(db, last)
     return erased
 
 
@@ -156,7 +159,7 @@ def push_waiting(
     attempts: int = ATTEMPTS,
 ) -> PushReport:
     """Pull the hub's erasures, then push the finished sessions not yet pushed as they are."""
-    link = local.read_link(db)
+    link = link_store.read_link(db)
     if link is None:
         raise HubRefused("ce poste n'est inscrit à aucun hub : declic hub enrol ADRESSE CODE", 0)
     client = client or HubClient(link.url, link.credential)

@@ -19,11 +19,6 @@ from facilitator.hub.cards import EventRow, events_digest, scenario_hash
 from facilitator.hub.sync_server import push_digest
 from facilitator.storage.players import session_players
 
-URL_KEY = "hub.url"
-CREDENTIAL_KEY = "hub.credential"
-ORGANISATION_KEY = "hub.organisation"
-FORGOTTEN_KEY = "hub.forgotten_after"
-
 _PUSHED = """
 CREATE TABLE IF NOT EXISTS hub_pushed (
     session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
@@ -36,13 +31,6 @@ CREATE TABLE IF NOT EXISTS hub_pushed (
 
 class PushProblem(Exception):
     """A session that cannot be pushed as it is (the message says why, in French)."""
-
-
-@dataclass(frozen=True)
-class HubLink:
-    url: str
-    credential: str
-    organisation: str
 
 
 @dataclass(frozen=True)
@@ -61,43 +49,6 @@ class Waiting:
     title: str
     pushed: bool  # acknowledged by the hub as it is now
     problem: str | None
-
-
-def _setting(db: sqlite_utils.Database, key: str) -> str | None:
-    row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    return None if row is None else str(row[0])
-
-
-def _set(db: sqlite_utils.Database, key: str, value: str) -> None:
-    db.execute(
-        "INSERT INTO settings (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, value),
-    )
-
-
-def read_link(db: sqlite_utils.Database) -> HubLink | None:
-    url, credential = _setting(db, URL_KEY), _setting(db, CREDENTIAL_KEY)
-    if not url or not credential:
-        return None
-    return HubLink(url, credential, _setting(db, ORGANISATION_KEY) or "")
-
-
-def save_link(db: sqlite_utils.Database, link: HubLink) -> None:
-    with db.atomic():
-        _set(db, URL_KEY, link.url)
-        _set(db, CREDENTIAL_KEY, link.credential)
-        _set(db, ORGANISATION_KEY, link.organisation)
-        _set(db, FORGOTTEN_KEY, "0")
-
-
-def forgotten_after(db: sqlite_utils.Database) -> int:
-    return int(_setting(db, FORGOTTEN_KEY) or 0)
-
-
-def set_forgotten_after(db: sqlite_utils.Database, after: int) -> None:
-    with db.atomic():
-        _set(db, FORGOTTEN_KEY, str(after))
 
 
 def ensure_tables(db: sqlite_utils.Database) -> None:

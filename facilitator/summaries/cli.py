@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from engine.reference.geo import find_town
+from facilitator.hub.address import local_address_warning
 from facilitator.sessions.service import SessionError, get_session, load_valid_scenario
 from facilitator.storage.db import StorageError, open_database
 from facilitator.storage.events import load_stored
@@ -47,7 +48,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--base-url",
         metavar="URL",
-        help=f"adresse du portail des conseillers dans le QR code (défaut : ${BASE_URL_ENV}, sinon {DEFAULT_BASE_URL})",
+        help=f"adresse du portail des conseillers dans le QR code (défaut : ${BASE_URL_ENV}, sinon le hub où ce poste est inscrit, sinon {DEFAULT_BASE_URL})",
     )
     p.add_argument(
         "--issuer",
@@ -73,10 +74,10 @@ def run(args: argparse.Namespace) -> int:
         return _error(
             f"« {args.session} » n'est pas un numéro de session. Voyez la liste : declic session list"
         )
-    base_url = args.base_url or os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
-    if not base_url.startswith(("http://", "https://")):
+    given = args.base_url or os.environ.get(BASE_URL_ENV, "").strip()
+    if given and not given.startswith(("http://", "https://")):
         return _error(
-            f"« {base_url} » n'est pas une adresse web : elle doit commencer par http:// ou https://"
+            f"« {given} » n'est pas une adresse web : elle doit commencer par http:// ou https://"
         )
     issuer = Issuer(
         name=args.issuer or os.environ.get(ISSUER_ENV, "").strip() or DEFAULT_ISSUER.name,
@@ -86,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         db = open_database(database_path(args.db))
     except StorageError as exc:
         return _error(str(exc))
+    base_url = given or card_base_url(db)
     try:
         summary = write_session_summary(
             db,
@@ -103,6 +105,9 @@ def run(args: argparse.Namespace) -> int:
     written, cards = summary.written, summary.cards
     for warning in summary.warnings:
         print(f"Attention : {warning}", file=sys.stderr)
+    local = local_address_warning(base_url)
+    if local:
+        print(red(f"Attention : {local}", sys.stderr), file=sys.stderr)
     print(f"{len(written.pngs)} carte(s) : {args.out / 'cartes'}")
     print(f"À imprimer : {written.pdf}")
     print(f"Preuves (pour le conseiller) : {written.evidence}")
@@ -116,6 +121,21 @@ def run(args: argparse.Namespace) -> int:
     if to_complete:
         print(f"À compléter avec l'animateur : {', '.join(to_complete)}")
     return 0
+
+
+def card_base_url(db: sqlite_utils.Database) -> str:
+    """The address in the QR codes: the hub's once this laptop is enrolled, else this one's."""
+    from facilitator.hub.link import read_link
+
+    link = read_link(db)
+    return link.url if link else DEFAULT_BASE_URL
+
+
+def red(text: str, stream: Any) -> str:
+    """Red on a terminal (not when NO_COLOR is set or the output is a file)."""
+    if os.environ.get("NO_COLOR") or not getattr(stream, "isatty", lambda: False)():
+        return text
+    return f"\033[1;31m{text}\033[0m"
 
 
 def load_session_inputs(

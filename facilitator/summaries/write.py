@@ -16,8 +16,7 @@ from facilitator.sessions.service import SessionError
 from facilitator.storage.exports import record_export
 from facilitator.storage.players import session_players
 from facilitator.summaries import badges as ob
-from facilitator.summaries.card import DEFAULT_BASE_URL
-from facilitator.summaries.cli import load_session_inputs, trainings_from
+from facilitator.summaries.cli import card_base_url, load_session_inputs, trainings_from
 from facilitator.summaries.model import PlayerCard
 from facilitator.summaries.session import Written, build_cards, write_outputs
 
@@ -34,12 +33,15 @@ def write_session_summary(
     session_id: int,
     out: Path,
     *,
-    base_url: str = DEFAULT_BASE_URL,
+    base_url: str | None = None,
     with_badges: bool = False,
     issuer: ob.Issuer = ob.DEFAULT_ISSUER,
     with_trainings: bool = True,
 ) -> SessionSummary:
-    """Cards (PNG, PDF), evidence trail and badges for ``session_id``, written into ``out``."""
+    """Cards (PNG, PDF), evidence trail and badges for ``session_id``, written into ``out``.
+
+    ``base_url`` (the QR codes' address) defaults to the hub this laptop is enrolled with."""
+    base_url = base_url or card_base_url(db)
     inputs, warnings = load_session_inputs(db, session_id)
     trainings = trainings_from(db, inputs.day) if with_trainings else None
     cards, evidence, missing = build_cards(inputs, trainings_for=trainings)

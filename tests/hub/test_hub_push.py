@@ -136,3 +136,87 @@ def test_a_revoked_device_cannot_push(tmp_path: Path, hub: sa.Engine, served: Se
     assert report.pushed == []
     assert report.unreachable is None
     assert report.refused is not None and "retiré" in report.refused
+
+
+def _tokens_on_hub(hub: sa.Engine) -> set[str]:
+    with hub.connect() as conn:
+        return set(conn.execute(sa.select(schema.players.c.token)).scalars())
+
+
+def test_forget_on_the_laptop_reaches_the_hub_at_the_next_push(
+    tmp_path: Path, hub: sa.Engine, served: ServerThread
+) -> None:
+    from facilitator.sessions.privacy import forget
+    from facilitator.storage.players import session_players
+
+    code = organisation_with_code(hub, "ml-rouen", "Mission Locale de Rouen")
+    laptop = _enrolled_laptop(tmp_path, served.url, code)
+    _push(laptop)
+    db = open_database(laptop)
+    gone = session_players(db, 1)[0]
+    forget(db, gone)
+    db.close()
+    assert gone.token in _tokens_on_hub(hub)
+    assert _push(laptop).pushed == [1]
+    assert gone.token not in _tokens_on_hub(hub)
+    assert hub_events(hub, "ml-rouen") == laptop_events(laptop)
+    assert gone.pseudonym not in json.dumps(hub_events(hub, "ml-rouen")[1])
+    with hub.connect() as conn:
+        stones = conn.execute(sa.select(schema.tombstones.c.token, schema.tombstones.c.origin))
+        assert list(stones) == [(gone.token, "laptop")]
+
+
+def test_forget_on_the_hub_is_pulled_by_the_laptop(
+    tmp_path: Path, hub: sa.Engine, served: ServerThread
+) -> None:
+    from facilitator.hub.erase import forget_player
+    from facilitator.storage.players import session_players
+
+    code = organisation_with_code(hub, "ml-rouen", "Mission Locale de Rouen")
+    laptop = _enrolled_laptop(tmp_path, served.url, code)
+    _push(laptop)
+    db = open_database(laptop)
+    gone = session_players(db, 2)[0]
+    db.close()
+    with hub.begin() as conn:
+        erased = forget_player(conn, "ml-rouen", gone.short_code, 5.0)
+    assert erased.pseudonym == gone.pseudonym and erased.events_changed > 0
+    assert gone.pseudonym not in json.dumps(hub_events(hub, "ml-rouen")[2])
+    report = _push(laptop)
+    assert report.forgotten == 1 and report.pushed == [2]
+    db = open_database(laptop)
+    assert gone.token not in {p.token for p in session_players(db, 2)}
+    db.close()
+    assert gone.token not in _tokens_on_hub(hub)
+    assert hub_events(hub, "ml-rouen") == laptop_events(laptop)
+    assert _push(laptop).forgotten == 0
+
+
+def test_two_organisations_only_get_their_own_sessions(
+    tmp_path: Path, hub: sa.Engine, served: ServerThread
+) -> None:
+    rouen = _enrolled_laptop(
+        tmp_path, served.url, organisation_with_code(hub, "ml-rouen", "ML Rouen"), "rouen"
+    )
+    caen = _enrolled_laptop(
+        tmp_path, served.url, organisation_with_code(hub, "ml-caen", "ML Caen"), "caen"
+    )
+    _push(rouen)
+    _push(caen)
+    assert hub_events(hub, "ml-rouen") == laptop_events(rouen)
+    assert hub_events(hub, "ml-caen") == laptop_events(caen)
+
+
+def test_retention_on_the_hub_deletes_old_sessions(
+    tmp_path: Path, hub: sa.Engine, served: ServerThread
+) -> None:
+    from facilitator.hub.erase import apply_retention, set_retention
+    from hub_helpers import STARTED
+
+    code = organisation_with_code(hub, "ml-rouen", "Mission Locale de Rouen")
+    _push(_enrolled_laptop(tmp_path, served.url, code))
+    with hub.begin() as conn:
+        set_retention(conn, "ml-rouen", 30)
+        assert apply_retention(conn, STARTED + 10 * 86_400) == 0
+        assert apply_retention(conn, STARTED + 40 * 86_400) == 2
+    assert hub_events(hub, "ml-rouen") == {} and _tokens_on_hub(hub) == set()
