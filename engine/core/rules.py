@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -268,6 +269,13 @@ class _Step:
             raise _Reject("already_joined", "Ce joueur a déjà rejoint la partie.")
         if not action.pseudonym.strip():
             raise _Reject("no_pseudonym", "Choisissez un pseudo.")
+        for text, what in ((action.pseudonym, "Ce pseudo"), (action.team, "Ce nom d'équipe")):
+            if has_invisible(text):
+                raise _Reject(
+                    "invisible_character",
+                    f"{what} contient un caractère invisible (sens d'écriture ou contrôle) : "
+                    "retapez-le avec les lettres du clavier.",
+                )
         limit = self.rules.scenario.players.max
         if len(self.state.players) >= max(limit, 1) * 2:
             raise _Reject("full", "La partie est complète.")
@@ -699,3 +707,9 @@ def _default_evidence(rule: EvidenceRule, puzzle: PuzzleBase) -> str:
         "fast": f"{base}, réussi rapidement",
         "together": f"{base}, réussi à plusieurs",
     }[rule.when]
+
+
+def has_invisible(text: str) -> bool:
+    """Control and formatting characters (right-to-left marks and overrides among them):
+    `Lina` followed by U+202E and `abS` shows as `LinaSba`, a name passing for another."""
+    return any(unicodedata.category(c) in ("Cc", "Cf") for c in text)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlite_utils
 from flask import Flask, Response, abort, g, render_template, request, send_from_directory
@@ -94,6 +95,8 @@ def create_app(
         login = g.get("login")
         return {"login": login, "csrf": login.csrf if login else g.get("csrf_cookie", "")}
 
+    app.add_template_filter(web_link)
+
     @app.get("/static/fonts/<name>")
     def font(name: str) -> Response:
         if name not in _FONTS:
@@ -106,6 +109,18 @@ def create_app(
     app.register_blueprint(public.blueprint)
     app.register_blueprint(counsellor.blueprint)
     return app
+
+
+def web_link(url: object) -> str:
+    """The address a link may point to, or "": only http(s) with a host. A training catalogue
+    is imported from elsewhere, and `javascript:` or `data:` in an href runs in the portal."""
+    if not isinstance(url, str) or any(c.isspace() or not c.isprintable() for c in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else ""
 
 
 def _error_page(status: int, template: str) -> Callable[[Exception], tuple[str, int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask import (
     Blueprint,
     Response,
@@ -134,7 +136,13 @@ def logout() -> BaseResponse:
 
 
 def _safe_next(value: str) -> str:
-    """Only a path of this site: never `//elsewhere` or `https://…` (open redirect)."""
+    """Only a path of this site: never `//elsewhere` or `https://…` (open redirect).
+
+    Browsers drop tabs and line breaks from an address (a slash, a tab, `/evil.example` is
+    `//evil.example`), and a line break cannot go into a header: a value holding any control
+    or invisible formatting character is refused whole rather than cleaned."""
+    if len(value) > 2000 or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
+        return ""
     if value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value
     return ""

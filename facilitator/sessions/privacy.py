@@ -3,10 +3,12 @@
 ``forget`` keeps the game record usable for the rest of the group: the player's row (token,
 short code, home town) is deleted, and their pseudonym is replaced by « (effacé) » in every
 stored event of the session — the join, but also the facilitator's notes, typed answers and
-team names, where it may have been written (scenario texts are left alone). Identifiers are
-cleaned with the same function everywhere, so the log still replays. Exports Déclic wrote for
-the session are rewritten (or deleted when nobody is left), then the database is vacuumed and
-its WAL truncated so the pseudonym is not left in free pages.
+team names, where it may have been written (scenario texts are left alone) — and in the
+counsellors' notes on the session's other players. Identifiers are cleaned with the same
+function everywhere, so the log still replays. Exports Déclic wrote for the session are
+rewritten (or deleted when nobody is left; the evidence trail keeps the others' evidence),
+then the database is vacuumed and its WAL truncated so the pseudonym is not left in free
+pages.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ import sqlite_utils
 from facilitator.sessions.export import FORMATS, session_figures, write_figures
 from facilitator.sessions.service import get_session
 from facilitator.storage.db import scrub
-from facilitator.storage.exports import forget_export, session_exports
+from facilitator.storage.exports import (
+    EVIDENCE_FORMAT,
+    ExportRecord,
+    forget_export,
+    session_exports,
+)
 from facilitator.storage.players import PlayerRow
 
 ERASED = "(effacé)"
@@ -129,6 +136,7 @@ def forget(db: sqlite_utils.Database, player: PlayerRow) -> ForgetReport:
                     "UPDATE players SET player_id = ?, team = ? WHERE id = ?",
                     (clean(player_id), clean(team), row_id),
                 )
+        _clean_portal_records(db, sid, clean)
         # Before COMMIT: if the program dies here, the player is still findable and the
         # command can simply be run again.
         report.exports_rewritten, report.exports_deleted = rewrite_exports(db, sid, player)
@@ -141,9 +149,11 @@ def rewrite_exports(
 ) -> tuple[list[Path], list[Path]]:
     """Bring the files Déclic wrote for a session in line with the database as it is now.
 
-    JSON/CSV exports are written again (deleted when nobody is left). A file about the forgotten
-    player (their card), or a group file of a kind this module cannot rewrite, is deleted: it
-    can be made again from the database. Files about other single players are left alone.
+    JSON/CSV exports are written again (deleted when nobody is left), and so is the evidence
+    trail (``preuves.json``): made again from the cleaned log, it keeps every other player's
+    "why". A file about the forgotten player (their card), or a group file of a kind this
+    module cannot rewrite, is deleted: it can be made again from the database. Files about
+    other single players are left alone.
     """
     session = get_session(db, session_id)
     figures = session_figures(db, session_id)
@@ -158,7 +168,10 @@ def rewrite_exports(
             forgotten is None or record.player_row != forgotten.id
         ):
             continue  # a file about another single player (their card) does not name this one
-        if record.player_row is not None or record.format not in FORMATS or not figures:
+        if record.player_row is None and _is_evidence_trail(record) and figures:
+            _write_evidence_trail(db, session_id, path)
+            rewritten.append(path)
+        elif record.player_row is not None or record.format not in FORMATS or not figures:
             path.unlink()
             forget_export(db, record)
             deleted.append(path)
@@ -166,6 +179,57 @@ def rewrite_exports(
             write_figures(path, record.format, session, figures)
             rewritten.append(path)
     return rewritten, deleted
+
+
+def _is_evidence_trail(record: ExportRecord) -> bool:
+    """``preuves.json``: recorded as such, or as plain JSON by a Déclic from before that
+    format (then known by its "scale" key, which a figures export does not have)."""
+    if record.format == EVIDENCE_FORMAT:
+        return True
+    if record.format != "json":
+        return False
+    try:
+        document = json.loads(record.path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(document, dict) and "scale" in document
+
+
+def _write_evidence_trail(db: sqlite_utils.Database, session_id: int, path: Path) -> None:
+    """The trail as ``declic summary`` writes it, from the log as it is now (atomically)."""
+    from facilitator.summaries.cli import load_session_inputs
+    from facilitator.summaries.session import build_cards, evidence_trail
+
+    inputs, _warnings = load_session_inputs(db, session_id)
+    cards, evidence, _missing = build_cards(inputs)
+    tmp = path.with_name(path.name + ".tmp")
+    text = json.dumps(evidence_trail(cards, evidence), ensure_ascii=False, indent=2) + "\n"
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _clean_portal_records(
+    db: sqlite_utils.Database, session_id: int, clean: Callable[[str], str]
+) -> None:
+    """What the portal keeps about the session's other players: a counsellor's note may name
+    the erased player (it is cleaned like the log), and a card image was drawn from the log
+    as it was (it is dropped, and drawn again when asked for). The erased player's own notes
+    and image went with their row."""
+    try:
+        from facilitator.portal.accounts import CARD_IMAGES, NOTES
+    except ImportError:
+        return
+    players = "SELECT id FROM players WHERE session_id = ?"
+    if db.table(NOTES).exists():
+        for row_id, notes in db.execute(
+            f"SELECT player_id, notes FROM {NOTES} WHERE player_id IN ({players})", (session_id,)
+        ).fetchall():
+            if clean(notes) != notes:
+                db.execute(
+                    f"UPDATE {NOTES} SET notes = ? WHERE player_id = ?", (clean(notes), row_id)
+                )
+    if db.table(CARD_IMAGES).exists():
+        db.execute(f"DELETE FROM {CARD_IMAGES} WHERE player_id IN ({players})", (session_id,))
 
 
 # --- retention --------------------------------------------------------------------------------

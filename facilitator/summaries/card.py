@@ -131,7 +131,7 @@ def team_summary(evidence: PlayerEvidence) -> list[str]:
 
 def _skill_line(skill: SkillEvidence, framework: SkillsFramework) -> SkillLine:
     info = framework.get(skill.skill)
-    best = skill.best
+    shown = skill.for_player
     return SkillLine(
         skill_id=skill.skill,
         label=info.label if info else skill.skill,
@@ -140,7 +140,7 @@ def _skill_line(skill: SkillEvidence, framework: SkillsFramework) -> SkillLine:
         at_work=info.at_work if info else "",
         level=skill.level,
         level_text=skill.level_text,
-        evidence=best.text,
+        evidence=shown.text,
         sources=skill.sources,
         self_assessed=skill.self_assessed,
         event_refs=skill.refs,

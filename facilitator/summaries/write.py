@@ -13,7 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from facilitator.sessions.service import SessionError
-from facilitator.storage.exports import record_export
+from facilitator.storage.exports import EVIDENCE_FORMAT, record_export
 from facilitator.storage.players import session_players
 from facilitator.summaries import badges as ob
 from facilitator.summaries.cli import card_base_url, load_session_inputs, trainings_from
@@ -62,9 +62,10 @@ def _record(
     by_code = {card.short_code: rows.get(card.token) for card in cards}
     for card, png in zip(cards, written.pngs, strict=True):
         record_export(db, png, "png", session_id, player_row=rows.get(card.token))
-    for path in (written.pdf, written.evidence):
-        if path is not None:
-            record_export(db, path, path.suffix.lstrip("."), session_id)
+    if written.pdf is not None:
+        record_export(db, written.pdf, "pdf", session_id)
+    if written.evidence is not None:  # its own format: forget rewrites it as a trail
+        record_export(db, written.evidence, EVIDENCE_FORMAT, session_id)
     for badge in written.badges:
         owner = next((row for code, row in by_code.items() if badge.name.startswith(code)), None)
         record_export(db, badge, "badge", session_id, player_row=owner)
