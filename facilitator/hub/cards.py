@@ -76,6 +76,7 @@ def _card(found: PlayerEvidence, scenario: Scenario | None, completed: bool) -> 
                 "level": skill.level,
                 "level_text": skill.level_text,
                 "best": [skill.best.text, skill.best.source],
+                "for_player": [skill.for_player.text, skill.for_player.source],
                 "evidence": evidence,
             }
         )

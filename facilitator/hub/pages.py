@@ -36,6 +36,7 @@ counsellor = Blueprint("counsellor", __name__)
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., object])
 MAX_NOTES = 5000
+SESSIONS_PAGE = 500
 AUDIT_SHOWN = 200
 
 
@@ -204,8 +205,22 @@ PEOPLE = ("counsellor", "admin")
 @login_required(*PEOPLE)
 def sessions() -> str:
     search = request.args.get("q", "")[:80]
-    found = run(lambda conn: reads.org_sessions(conn, g.login.user.org_id, search))
-    return render_template("sessions.html", sessions=found, q=search)
+    page = request.args.get("page", 1, type=int)
+    if not 1 <= page <= 10_000:
+        page = 1
+    start = (page - 1) * SESSIONS_PAGE
+    found, more = run(
+        lambda conn: reads.org_sessions(conn, g.login.user.org_id, search, SESSIONS_PAGE, start)
+    )
+    return render_template(
+        "sessions.html",
+        sessions=found,
+        q=search,
+        page=page,
+        more=more,
+        first=start + 1,
+        last=start + sum(len(s.players) for s in found),
+    )
 
 
 @counsellor.get("/joueur/<int:player_id>")

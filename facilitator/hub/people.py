@@ -20,11 +20,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from facilitator.hub.schema import ROLES, device_codes, devices, organisations, users
+from facilitator.portal.accounts import password_problem
 from facilitator.storage.players import SHORT_CODE_ALPHABET
 
 CODE_LIFETIME = 24 * 3600.0
 CODE_LENGTH = 12
-MIN_PASSWORD_LENGTH = 10
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _DEPARTEMENT = re.compile(r"^(\d{2}|2[AB]|97\d)$")
 _HASHER = PasswordHasher()
@@ -131,11 +131,9 @@ def add_user(
     clean = name_key(name)
     if not clean or len(clean) > 80 or any(not c.isprintable() for c in clean):
         raise HubError("nom invalide : de 1 à 80 caractères imprimables, par ex. « anne.martin »")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise HubError(
-            f"mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères "
-            "(une phrase facile à retenir convient très bien)"
-        )
+    problem = password_problem(password, clean)  # the portal's rules: length, zxcvbn, name
+    if problem:
+        raise HubError(problem)
     if conn.execute(sa.select(users.c.id).where(users.c.name == clean)).first() is not None:
         raise HubError(f"le compte « {clean} » existe déjà")
     new_id = conn.execute(

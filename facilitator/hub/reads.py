@@ -27,9 +27,10 @@ def _like(text: str) -> str:
 
 
 def org_sessions(
-    conn: sa.Connection, org_id: int, search: str = "", limit: int = 1000
-) -> list[data.SessionRow]:
-    """The organisation's sessions, newest first, with their players (``search`` as the portal)."""
+    conn: sa.Connection, org_id: int, search: str = "", limit: int = 500, offset: int = 0
+) -> tuple[list[data.SessionRow], bool]:
+    """The organisation's sessions, newest first, with ``limit`` of their players from the
+    ``offset``-th on, and whether more follow (``search`` as in the portal)."""
     query = select_players().where(players.c.org_id == org_id)
     search = search.strip()
     if search:
@@ -39,19 +40,25 @@ def org_sessions(
                 players.c.short_code == normalise_short_code(search),
             )
         )
-    query = query.order_by(
-        sessions.c.created_at.desc(), sessions.c.id.desc(), players.c.joined_at, players.c.id
-    ).limit(limit)
+    query = (
+        query.order_by(
+            sessions.c.created_at.desc(), sessions.c.id.desc(), players.c.joined_at, players.c.id
+        )
+        .limit(limit + 1)
+        .offset(offset)
+    )
+    rows = conn.execute(query).all()
     grouped: dict[int, list[data.PlayerRef]] = {}
-    for row in conn.execute(query):
+    for row in rows[:limit]:
         ref = card_from_row(row).player
         grouped.setdefault(ref.session_id, []).append(ref)
-    return [
+    found = [
         data.SessionRow(
             refs[0].session_id, refs[0].session_title, refs[0].session_date, tuple(refs)
         )
         for refs in grouped.values()
     ]
+    return found, len(rows) > limit
 
 
 def org_player(conn: sa.Connection, org_id: int, player_row: int) -> data.Card | None:

@@ -19,6 +19,7 @@ from engine.reference import assets_dir
 from facilitator.hub import api, logins, pages
 from facilitator.portal.app import _FONTS as FONTS
 from facilitator.portal.app import _HEADERS as HEADERS
+from facilitator.portal.app import web_link
 from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE
 
 PORTAL = Path(__file__).resolve().parent.parent / "portal"
@@ -79,6 +80,7 @@ def create_hub_app(engine: sa.Engine, *, clock: Callable[[], float] = time.time)
 
     for status, template in ((400, "400.html"), (403, "403.html"), (404, "404.html")):
         app.register_error_handler(status, _error_page(template, status))
+    app.add_template_filter(web_link)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.public)
     app.register_blueprint(pages.counsellor)

@@ -67,6 +67,7 @@ def card_from_row(row: Any) -> data.Card:
             level=s["level"],
             level_text=s["level_text"],
             best=data.Evidence(*s["best"]),
+            for_player=data.Evidence(*s["for_player"]),
             evidence=tuple(data.Evidence(*e) for e in s["evidence"]),
         )
         for s in stored["skills"]

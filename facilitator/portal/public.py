@@ -17,6 +17,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
+from facilitator.hub.link import read_link
 from facilitator.portal import data
 from facilitator.portal.accounts import check_password
 from facilitator.portal.security import (
@@ -57,7 +58,12 @@ def card(token: str) -> str:
     player = data.player_by_token(g.db, token)
     if player is None:
         abort(404)  # same page whether the token never existed or was erased
-    return render_template("card.html", card=data.player_card(g.db, player))
+    link = read_link(g.db)  # once this laptop is enrolled, the page names its Mission Locale
+    return render_template(
+        "card.html",
+        card=data.player_card(g.db, player),
+        organisation=link.organisation if link else None,
+    )
 
 
 @blueprint.get("/s/<token>/carte.png")

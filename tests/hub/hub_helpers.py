@@ -16,7 +16,7 @@ from facilitator.sessions.service import GameSession, create_session
 from facilitator.storage.db import open_database
 
 STARTED = 1_788_000_000.0
-PASSWORD = "le chat dort au soleil"
+PASSWORD = "la girafe mange des nuages violets"
 
 
 def play(

@@ -210,8 +210,9 @@ def test_two_organisations_only_get_their_own_sessions(
 def test_retention_on_the_hub_deletes_old_sessions(
     tmp_path: Path, hub: sa.Engine, served: ServerThread
 ) -> None:
-    from facilitator.hub.erase import apply_retention, set_retention
     from hub_helpers import STARTED
+
+    from facilitator.hub.erase import apply_retention, set_retention
 
     code = organisation_with_code(hub, "ml-rouen", "Mission Locale de Rouen")
     _push(_enrolled_laptop(tmp_path, served.url, code))
