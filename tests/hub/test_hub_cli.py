@@ -167,3 +167,20 @@ def test_a_finished_game_is_pushed_in_the_background(
                 committed = list(conn.execute(sa.select(schema.sessions.c.state)).scalars())
     engine.dispose()
     assert committed == ["committed"]
+
+
+def test_the_local_portal_names_the_mission_locale_once_enrolled(tmp_path: Path) -> None:
+    from facilitator.hub.link import HubLink, save_link
+    from facilitator.portal.app import create_app
+
+    laptop = tmp_path / "declic.db"
+    play(laptop)
+    db = open_database(laptop)
+    token = db.execute("SELECT token FROM players").fetchone()[0]
+    db.close()
+    web = create_app(laptop).test_client()
+    assert ">Mission Locale</span>" in web.get(f"/s/{token}").get_data(as_text=True)
+    db = open_database(laptop)
+    save_link(db, HubLink("https://hub.ml-rouen.fr", "1.x", "Mission Locale de Rouen"))
+    db.close()
+    assert ">Mission Locale de Rouen</span>" in web.get(f"/s/{token}").get_data(as_text=True)
