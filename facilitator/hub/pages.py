@@ -29,6 +29,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from facilitator.hub import logins, reads, youth
 from facilitator.hub.api import hub_context
+from facilitator.portal.public import _safe_next, check_csrf  # the portal's own checks
 from facilitator.portal.security import CONSULTED, SESSION_COOKIE, WROTE_NOTES
 
 public = Blueprint("public", __name__)
@@ -43,12 +44,6 @@ AUDIT_SHOWN = 200
 def run(work: Callable[[sa.Connection], T]) -> T:
     with hub_context().engine.begin() as conn:
         return work(conn)
-
-
-def check_csrf() -> None:
-    expected = g.login.csrf if g.login else g.csrf_cookie
-    if g.get("new_csrf_cookie") or not logins.tokens_match(expected, request.form.get("csrf")):
-        abort(403)
 
 
 def _ip() -> str:
@@ -112,12 +107,6 @@ def code() -> str | BaseResponse | tuple[str, int]:
 
 
 # --- counsellors' login -------------------------------------------------------------------------
-
-
-def _safe_next(value: str) -> str:
-    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
-        return value
-    return ""
 
 
 @public.route("/login", methods=["GET", "POST"])

@@ -192,3 +192,20 @@ def test_forwarded_headers_count_only_from_trusted_proxies() -> None:
     assert _through(alone, "127.0.0.1", "203.0.113.9") == "127.0.0.1 http"
     with pytest.raises(ValueError, match="n'est pas une adresse"):
         parse_networks(["hub.example.org"])
+
+
+def test_login_never_redirects_elsewhere(two_orgs: TwoOrgs) -> None:
+    app = create_hub_app(two_orgs.engine)
+    for suite in ("//evil.example", "/\t/evil.example", "https://evil.example"):
+        web = app.test_client()
+        token = _csrf(web.get("/login").get_data(as_text=True))
+        answer = web.post(
+            "/login",
+            data={
+                "csrf": token,
+                "nom": "conseil.ml-caen",
+                "mot_de_passe": PASSWORD,
+                "suite": suite,
+            },
+        )
+        assert answer.status_code == 303 and answer.headers["Location"] == "/sessions"
