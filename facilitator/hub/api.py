@@ -29,6 +29,14 @@ class HubContext:
     engine: sa.Engine
     clock: Callable[[], float] = time.time
 
+    @property
+    def reader(self) -> sa.Engine:
+        """The same pool for reads; autocommit on PostgreSQL (SQLite keeps its transactions,
+        see ``database._sqlite_settings``)."""
+        if self.engine.dialect.name == "postgresql":
+            return self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        return self.engine
+
 
 def hub_context() -> HubContext:
     context: HubContext = current_app.extensions["declic_hub"]
