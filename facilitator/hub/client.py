@@ -97,14 +97,13 @@ def _send(client: HubClient, push: local.SessionPush) -> None:
     if state.get("state") == "committed":
         return
     received = int(state.get("received", 0))
-    missing = [row for row in push.rows if row[0] > received]
-    for start in range(0, len(missing), CHUNK):
-        batch = [list(row) for row in missing[start : start + CHUNK]]
-        client.call("POST", f"{path}/events", {"events": batch})
+    missing = [list(row) for row in push.rows if row[0] > received]
+    last = len(missing) - (len(missing) - 1) % CHUNK - 1 if missing else 0
+    for start in range(0, last, CHUNK):  # every chunk but the last
+        client.call("POST", f"{path}/events", {"events": missing[start : start + CHUNK]})
     cards = session_cards(push.rows, scenario_from_bytes(push.scenario))
-    client.call(
-        "POST", f"{path}/commit", {"digest": push.digest, "players": push.players, "cards": cards}
-    )
+    body = {"digest": push.digest, "players": push.players, "cards": cards}
+    client.call("POST", f"{path}/commit", {**body, "events": missing[last:]})
 
 
 def push_one(
@@ -177,7 +176,7 @@ def push_waiting(
         if waiting.pushed or (wanted is not None and waiting.session_id not in wanted):
             continue
         try:
-            push = local.build_push(db, waiting.session_id)
+            push = waiting.push or local.build_push(db, waiting.session_id)
             push_one(client, push, attempts=attempts)
         except local.PushProblem as exc:
             report.failed.append((waiting.session_id, str(exc)))

@@ -49,6 +49,7 @@ class Waiting:
     title: str
     pushed: bool  # acknowledged by the hub as it is now
     problem: str | None
+    push: SessionPush | None = None  # what to send, read once
 
 
 def ensure_tables(db: sqlite_utils.Database) -> None:
@@ -118,11 +119,13 @@ def session_state(db: sqlite_utils.Database) -> list[Waiting]:
         "SELECT id, scenario_title FROM sessions WHERE status = 'ended' ORDER BY id"
     ).fetchall():
         digest, problem = pushed.get(int(session_id), ("", None))
+        push = None
         try:
-            current = build_push(db, int(session_id)).digest
+            push = build_push(db, int(session_id))
         except PushProblem as exc:
-            current, problem = "", str(exc)
-        found.append(Waiting(int(session_id), str(title), current == digest, problem))
+            problem = str(exc)
+        done = push is not None and push.digest == digest
+        found.append(Waiting(int(session_id), str(title), done, problem, push))
     return found
 
 

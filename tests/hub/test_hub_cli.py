@@ -143,6 +143,12 @@ def test_pushing_to_an_unreachable_hub_loses_nothing(
     assert "Rien n'est perdu" in capsys.readouterr().err
     assert main(["hub", "status", "--db", str(laptop)]) == 0
     assert "en attente" in capsys.readouterr().out
+    db = open_database(laptop)
+    db.execute("UPDATE sessions SET scenario_path = '/nulle/part.yaml'")
+    db.conn.commit()
+    db.close()
+    assert main(["hub", "status", "--db", str(laptop)]) == 0
+    assert "en attente (scénario introuvable" in capsys.readouterr().out
 
 
 def test_a_finished_game_is_pushed_in_the_background(
