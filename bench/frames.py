@@ -177,7 +177,7 @@ def main() -> int:
         _child(args)
         return 0
     sys.path.insert(0, str(ROOT))
-    from declic.shipped import scenarios_dir
+    from engine.shipped import scenarios_dir
 
     print(f"frames at {args.size}, headless; baseline = bare loop (one full-screen blit + flip)")
     pace = "instant gestures (one frame each)" if args.instant else "a person's pace"

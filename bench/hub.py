@@ -47,11 +47,11 @@ from facilitator.hub import client, local, schema  # noqa: E402
 from facilitator.hub.cards import scenario_from_bytes, scenario_hash, session_cards  # noqa: E402
 from facilitator.hub.cutting_proxy import CuttingProxy  # noqa: E402
 from facilitator.hub.database import open_hub  # noqa: E402
-from facilitator.hub.link import read_link  # noqa: E402
 from facilitator.hub.people import add_organisation, new_device_code  # noqa: E402
 from facilitator.hub.pgcluster import Cluster, start_cluster  # noqa: E402
 from facilitator.sessions.service import GameSession, create_session  # noqa: E402
 from facilitator.storage.db import open_database  # noqa: E402
+from facilitator.storage.hub_link import read_link  # noqa: E402
 from facilitator.storage.players import new_short_code, new_token  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("bench_portal", ROOT / "bench" / "portal.py")

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from declic.shipped import resolve_scenario  # noqa: E402
 from engine.core import actions as ac  # noqa: E402
+from engine.shipped import resolve_scenario  # noqa: E402
 from engine.walkthrough import default_walkthrough, load_walkthrough  # noqa: E402
 from facilitator.sessions.service import GameSession, create_session  # noqa: E402
 from facilitator.storage.db import open_database  # noqa: E402

@@ -1,11 +1,13 @@
 """Benchmark of the training catalogue: import vs a bare XML pass, and match query time.
 
-Generates a realistic LHEO 2.3 catalogue (real Normandy towns and ROME codes), then measures
+Generates a national-size LHEO 2.3 catalogue (real French communes, all ROME codes; some
+places given only by town, by INSEE code, by département, or not at all), then measures
 each step in its own subprocess so peak memory (ru_maxrss) is that step's alone.
 
-    python bench/trainings.py [--sessions 20000] [--keep DIR]
+    python bench/trainings.py [--sessions 300000] [--keep DIR]
 
-Targets: import <= 3x the bare iterparse pass, <= 200 MB peak, match <= 20 ms (median).
+Targets: import <= 2x the bare iterparse pass (CPU), <= 200 MB peak; match p95 <= 20 ms with
+every commune loaded, from homes anywhere in France.
 """
 
 from __future__ import annotations
@@ -27,13 +29,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from engine.reference.geo import Town, towns  # noqa: E402
-from engine.reference.rome import normandie_jobs  # noqa: E402
+from engine.reference.geo import Town, communes  # noqa: E402
+from engine.reference.rome import RomeJob, rome_codes  # noqa: E402
 
 NS = "http://lheo.gouv.fr/2.3"
-TARGET_RATIO = 3.0
+TARGET_RATIO = 2.0
 TARGET_PEAK_MB = 200.0
-TARGET_MATCH_MS = 20.0
+TARGET_MATCH_MS = 20.0  # p95
 
 _ORGANISATIONS = (
     "GRETA {}",
@@ -64,7 +66,17 @@ def _date(day: date, rng: random.Random) -> str:
     return text[:6] + "00" if rng.random() < 0.05 else text
 
 
+def _places() -> list[Town]:
+    """Current communes with a postcode (a training happens in a real one)."""
+    return [t for t in communes() if t.postal_code and not t.name.endswith(" Arrondissement")]
+
+
+def _jobs() -> list[RomeJob]:
+    return [job for job in rome_codes().values() if job.code == job.parent]
+
+
 def _address(town: Town, rng: random.Random, geo: bool) -> str:
+    """An address; without coordinates it is placed by INSEE code, town, or département only."""
     lat = town.lat + rng.uniform(-0.02, 0.02)
     lon = town.lon + rng.uniform(-0.03, 0.03)
     geoloc = (
@@ -73,10 +85,14 @@ def _address(town: Town, rng: random.Random, geo: bool) -> str:
         if geo
         else ""
     )
+    roll = rng.random()
+    insee = f"<code-INSEE-commune>{town.insee_code}</code-INSEE-commune>" if roll < 0.5 else ""
+    town_name = f"<ville>{escape(town.name)}</ville>" if roll < 0.9 else ""
+    postal = f"<codepostal>{town.postal_code}</codepostal>" if roll < 0.97 else ""
     return (
         f"<adresse><ligne>{rng.randint(1, 120)} rue de la République</ligne>"
-        f"<codepostal>{town.postal_code}</codepostal><ville>{escape(town.name)}</ville>"
-        f"<departement>{town.departement}</departement><region>28</region>{geoloc}</adresse>"
+        f"{postal}{town_name}"
+        f"<departement>{town.departement}</departement>{insee}{geoloc}</adresse>"
     )
 
 
@@ -94,11 +110,17 @@ def _session(numero: str, town: Town, today: date, rng: random.Random) -> str:
     )
 
 
-def _formation(index: int, sessions_left: int, today: date, rng: random.Random) -> tuple[str, int]:
-    jobs = list(normandie_jobs().values())
-    places = towns()
+def _formation(
+    index: int,
+    sessions_left: int,
+    today: date,
+    rng: random.Random,
+    jobs: list[RomeJob],
+    places: list[Town],
+) -> tuple[str, int]:
     job = rng.choice(jobs)
-    related = [j for j in jobs if j.theme == job.theme and j.code != job.code]
+    start = max(0, jobs.index(job) - 3)
+    related = [j for j in jobs[start : start + 7] if j.code != job.code]  # same domain
     others = rng.sample(related, min(len(related), rng.randint(0, 2)))
     kind, level, (low, high) = rng.choice(_KINDS)
     title = f"{kind} {job.title}"
@@ -131,6 +153,13 @@ def _formation(index: int, sessions_left: int, today: date, rng: random.Random) 
         if count <= 0:
             break
         mode = rng.choices((0, 1, 2), weights=(80, 12, 8))[0]
+        # 2 % of actions give no place at all (no organisation address either below)
+        where = (
+            f"<lieu-de-formation><coordonnees>{_address(place, rng, geo=rng.random() > 0.1)}"
+            "</coordonnees></lieu-de-formation>"
+            if rng.random() > 0.02
+            else ""
+        )
         parts.append(
             f'<action numero="A{index:06d}-{action}"><rythme-formation>Temps plein'
             "</rythme-formation><code-public-vise>80056</code-public-vise>"
@@ -139,8 +168,7 @@ def _formation(index: int, sessions_left: int, today: date, rng: random.Random) 
             f"<modalites-enseignement>{mode}</modalites-enseignement>"
             "<conditions-specifiques>Aucune</conditions-specifiques>"
             "<prise-en-charge-frais-possible>1</prise-en-charge-frais-possible>"
-            f"<lieu-de-formation><coordonnees>"
-            f"{_address(place, rng, geo=rng.random() > 0.1)}</coordonnees></lieu-de-formation>"
+            f"{where}"
             f"<modalites-entrees-sorties>{int(rng.random() < 0.1)}</modalites-entrees-sorties>"
             f"<url-action><urlweb>https://formation.example.org/{index}/{action}</urlweb>"
             "</url-action>"
@@ -155,8 +183,7 @@ def _formation(index: int, sessions_left: int, today: date, rng: random.Random) 
         '<organisme-formation-responsable numero="O1"><numero-activite>28760000000'
         "</numero-activite><SIRET-organisme-formation><SIRET>19760000000000</SIRET>"
         f"</SIRET-organisme-formation><nom-organisme>{escape(organisation)}</nom-organisme>"
-        f"<raison-sociale>{escape(organisation)}</raison-sociale><coordonnees-organisme>"
-        f"<coordonnees>{_address(town, rng, geo=True)}</coordonnees></coordonnees-organisme>"
+        f"<raison-sociale>{escape(organisation)}</raison-sociale>"
         "<contact-organisme><coordonnees><courriel>accueil@example.org</courriel>"
         "</coordonnees></contact-organisme></organisme-formation-responsable></formation>\n"
     )
@@ -166,12 +193,13 @@ def _formation(index: int, sessions_left: int, today: date, rng: random.Random) 
 def generate(path: Path, sessions: int, today: date, seed: int = 7) -> int:
     """Write the catalogue; returns the number of formations."""
     rng = random.Random(seed)
+    jobs, places = _jobs(), _places()
     written = index = 0
     with open(path, "w", encoding="utf-8") as out:
         out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<lheo xmlns="{NS}">\n<offres>\n')
         while written < sessions:
             index += 1
-            text, count = _formation(index, sessions - written, today, rng)
+            text, count = _formation(index, sessions - written, today, rng, jobs, places)
             out.write(text)
             written += count
         out.write("</offres>\n</lheo>\n")
@@ -222,8 +250,8 @@ def _measure_match(db_path: Path, today: date, queries: int = 300) -> dict[str, 
     from facilitator.trainings.match import match_trainings
 
     rng = random.Random(3)
-    codes = sorted(normandie_jobs())
-    places = towns()
+    codes = sorted(job.code for job in _jobs())
+    places = _places()  # loads every commune before the clock starts
     db = sqlite_utils.Database(db_path)
     timings = []
     results = 0
@@ -269,7 +297,7 @@ def _subprocess(*args: str) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=20_000)
+    parser.add_argument("--sessions", type=int, default=300_000)
     parser.add_argument("--keep", type=Path, help="folder to keep the generated files in")
     parser.add_argument("--repeat", type=int, default=3, help="runs per step (best is kept)")
     parser.add_argument("--measure", nargs="+", help=argparse.SUPPRESS)
@@ -327,13 +355,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"requête match : médiane {matched['median_ms']:.2f} ms, p95 {matched['p95_ms']:.2f} ms "
-        f"(objectif <= {TARGET_MATCH_MS:.0f} ms)"
+        f"(objectif p95 <= {TARGET_MATCH_MS:.0f} ms, toutes les communes chargées)"
     )
     print(f"résultats par requête : {matched['mean_results']:.1f} en moyenne")
     ok = (
         min(ratio, pair_ratio) <= TARGET_RATIO
         and imported["peak_mb"] <= TARGET_PEAK_MB
-        and matched["median_ms"] <= TARGET_MATCH_MS
+        and matched["p95_ms"] <= TARGET_MATCH_MS
     )
     print("objectifs atteints" if ok else "OBJECTIFS NON ATTEINTS")
     return 0 if ok else 1

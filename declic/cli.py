@@ -14,6 +14,8 @@ import traceback
 from collections.abc import Sequence
 from importlib import import_module
 
+from engine.arguments import FrenchParser
+
 #: Sub-command → the module that adds it (``register(subparsers)``). Only the module of the
 #: command being run is imported, so ``declic check`` does not pay for the PDF or web stacks.
 COMMAND_MODULES = {
@@ -25,8 +27,8 @@ COMMAND_MODULES = {
     "lint": "declic.commands.lint",
     "graph": "declic.commands.lint",
     "autoplay": "declic.commands.lint",
-    "session": "facilitator.sessions.cli",
-    "summary": "facilitator.summaries.cli",
+    "session": "declic.commands.session",
+    "summary": "declic.commands.summary",
     "trainings": "facilitator.trainings.cli",
     "portal": "facilitator.portal.cli",
     "hub": "facilitator.hub.cli",
@@ -34,20 +36,12 @@ COMMAND_MODULES = {
 COMMANDS = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with its usage errors in French."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"declic : erreur d'utilisation : {message}\n  (essayez « declic --help »)\n")
-
-
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser for one command (fast), or for all of them (help, unknown command)."""
-    parser = _Parser(
+    parser = FrenchParser(
         prog="declic", description="Déclic : jeux sérieux pour les ateliers des Missions Locales."
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
     wanted = COMMAND_MODULES.get(command or "")
     for name in [wanted] if wanted else COMMANDS:
         try:

@@ -1,30 +1,5 @@
-"""Where the shipped scenarios are, and how a name on the command line becomes a file."""
+"""Kept for code written before the catalogue moved to ``engine.shipped``; import from there."""
 
-from __future__ import annotations
+from engine.shipped import DEFAULT_SCENARIO, resolve_scenario, scenarios_dir, shipped_scenarios
 
-from importlib import resources
-from pathlib import Path
-
-DEFAULT_SCENARIO = "demo-escape"
-
-
-def scenarios_dir() -> Path:
-    """The installed ``scenarios`` folder (a package so that ``pip install .`` ships it)."""
-    return Path(str(resources.files("scenarios")))
-
-
-def shipped_scenarios() -> list[Path]:
-    """Every shipped scenario file, sorted by id (walkthroughs excluded)."""
-    return sorted(
-        p for p in scenarios_dir().glob("*/*.yaml") if not p.name.endswith(".walkthrough.yaml")
-    )
-
-
-def resolve_scenario(name: str | None) -> Path:
-    """A path as given, else a shipped scenario id (``demo-tour``); the default if None."""
-    name = name or DEFAULT_SCENARIO
-    path = Path(name)
-    if path.exists() or path.suffix in (".yaml", ".yml"):
-        return path
-    candidate = scenarios_dir() / name / f"{name}.yaml"
-    return candidate if candidate.exists() else path
+__all__ = ["DEFAULT_SCENARIO", "resolve_scenario", "scenarios_dir", "shipped_scenarios"]

@@ -11,6 +11,11 @@ import sys
 from dataclasses import dataclass
 from typing import Literal
 
+from engine.format.conditions import CONDITION_TYPES
+from engine.format.effects import EFFECT_TYPES
+from engine.format.kinds import SCENARIO_KINDS
+from engine.puzzles.registry import PUZZLE_TYPES
+
 Severity = Literal["error", "warning"]
 
 
@@ -155,14 +160,14 @@ _CATALOGUE = [
         "E019",
         "error",
         "condition inconnue",
-        "Ce bloc n'est pas une condition connue (has, flag, solved, failed, visited, score_at_least, after_minutes, all, any, not).",
+        f"Ce bloc n'est pas une condition connue ({', '.join(CONDITION_TYPES)}).",
         "Écrivez une seule clé de condition par bloc, comme `{has: cle}`.",
     ),
     Code(
         "E020",
         "error",
         "effet inconnu",
-        "Ce bloc n'est pas un effet connu (give, take, set, unset, say, unlock, go, score, evidence, end, end_turn).",
+        f"Ce bloc n'est pas un effet connu ({', '.join(EFFECT_TYPES)}).",
         "Écrivez une seule clé d'effet par bloc, comme `{give: cle}`.",
     ),
     Code(
@@ -170,13 +175,13 @@ _CATALOGUE = [
         "error",
         "type d'énigme inconnu",
         "Le champ `type` d'une énigme n'est pas un type connu.",
-        "Choisissez parmi : code, single_choice, multiple_choice, order, pairs, text, number, combine, find.",
+        f"Choisissez parmi : {', '.join(PUZZLE_TYPES)}.",
     ),
     Code(
         "E022",
         "error",
         "incohérent avec le genre du scénario",
-        "Le scénario ne respecte pas une règle de son genre (escape, rally, tour) : lieu sans position, équipes manquantes…",
+        f"Le scénario ne respecte pas une règle de son genre ({', '.join(SCENARIO_KINDS)}) : lieu sans position, équipes manquantes…",
         "Suivez l'indication du message ; docs/authoring.md décrit chaque genre.",
     ),
     Code(

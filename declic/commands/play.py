@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from declic.shipped import resolve_scenario
+from engine.shipped import resolve_scenario
 
 
 def register(sub: Any) -> None:
@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     path = resolve_scenario(args.scenario)
     try:
-        from engine.player.app import play
+        from engine.player.run import play
     except ImportError as exc:
         print(
             f"declic : le lecteur de jeu ne peut pas démarrer ({exc}). Installez pygame-ce.",

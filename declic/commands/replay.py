@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from declic.shipped import resolve_scenario
 from engine.core import Rules
 from engine.load.check import load_scenario
+from engine.locale import refusal_text
+from engine.shipped import resolve_scenario
 from engine.walkthrough import WalkthroughError, default_walkthrough, load_walkthrough, run
 
 
@@ -37,7 +38,7 @@ def main(args: argparse.Namespace) -> int:
     result = run(rules, walkthrough)
     for step, rejected in result.rejected:
         print(
-            f"{walkthrough.path}:{step.line}:{step.col}: action refusée ({rejected.action}) : {rejected.reason}",
+            f"{walkthrough.path}:{step.line}:{step.col}: action refusée ({rejected.action}) : {refusal_text(rejected)}",
             file=sys.stderr,
         )
     endings = {e.id: e for e in loaded.scenario.endings}

@@ -13,9 +13,11 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from engine.format.kinds import SCENARIO_KINDS, kind_list
 from engine.format.schema import scenario_schema_text
+from engine.puzzles.registry import PUZZLE_TYPES
 
-KINDS = ("escape", "rally", "tour")
+KINDS = tuple(SCENARIO_KINDS)
 SCHEMA_FILE = "scenario.schema.json"
 
 
@@ -29,7 +31,7 @@ def slug(name: str) -> str:
 def new_scenario(name: str, kind: str, folder: Path) -> tuple[Path, Path]:
     """Write ``folder/<id>/<id>.yaml``, its walkthrough and the schema; never overwrite."""
     if kind not in KINDS:
-        raise ValueError(f"genre inconnu « {kind} » : choisissez escape, rally ou tour")
+        raise ValueError(f"genre inconnu « {kind} » : choisissez {kind_list()}")
     scenario_id = slug(name)
     target = folder / scenario_id
     scenario_path = target / f"{scenario_id}.yaml"
@@ -43,6 +45,7 @@ def new_scenario(name: str, kind: str, folder: Path) -> tuple[Path, Path]:
         "title": name.replace('"', "'"),
         "file": scenario_path.as_posix(),
         "schema": SCHEMA_FILE,
+        "puzzle_types": ", ".join(PUZZLE_TYPES),
     }
     templates = resources.files("engine.authoring") / "templates"
     for source, path in (

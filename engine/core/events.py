@@ -254,9 +254,15 @@ class TimeAdjusted(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class Rejected(Event):
-    """An action that the rules refuse, with a French reason; the state does not change."""
+    """An action that the rules refuse; the state does not change.
+
+    ``code`` names the refusal (``engine.core.refusals``) and ``params`` the values its text
+    shows; the text itself, in the players' language, is ``engine.locale.refusal_text``. Logs
+    written before refusal codes also carry the French ``reason`` that was shown then.
+    """
 
     kind: ClassVar[str] = "rejected"
     action: str
-    reason: str
     code: str
+    params: tuple[tuple[str, str | int], ...] = ()
+    reason: str = ""

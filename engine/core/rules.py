@@ -13,7 +13,7 @@ import bisect
 import math
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import assert_never
 
 from engine.core import actions as ac
 from engine.core import events as ev
@@ -53,10 +53,13 @@ _SETTINGS = (
 )
 
 
-@dataclass(frozen=True)
 class _Reject(Exception):
-    code: str
-    reason: str
+    """A refusal: its code (``engine.core.refusals``) and the values its text shows."""
+
+    def __init__(self, code: str, **params: str | int) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 class Rules:
@@ -97,8 +100,8 @@ class Rules:
                     player=action.player,
                     team=_team_id(state, action.player),
                     action=action.key,
-                    reason=rejection.reason,
                     code=rejection.code,
+                    params=tuple(sorted(rejection.params.items())),
                 )
             )
         return turn.state, turn.events
@@ -170,7 +173,7 @@ class _Step:
         if self.state.phase == "ended" and not isinstance(
             action, ac.SelfAssess | ac.Observe | ac.Tick
         ):
-            raise _Reject("game_over", "La partie est terminée.")
+            raise _Reject("game_over")
         handler = getattr(self, "do_" + action.key)
         handler(action)
 
@@ -178,42 +181,41 @@ class _Step:
         who = action.player
         if who == CLOCK:
             if not isinstance(action, ac.Tick):
-                raise _Reject("not_allowed", "L'horloge ne peut que faire avancer le temps.")
+                raise _Reject("clock_only")
             return
         if who == FACILITATOR:
             if isinstance(action, ac.Join | ac.SelfAssess):
-                raise _Reject("not_allowed", "Cette action est réservée aux joueurs.")
+                raise _Reject("players_only")
             return
         if isinstance(action, ac.Join):
             return
         if who not in self.state.players:
-            raise _Reject("not_joined", "Ce joueur n'a pas encore rejoint la partie.")
+            raise _Reject("not_joined")
         if isinstance(action, _FACILITATOR_ACTIONS) and not isinstance(
             action, ac.Start | ac.PassTurn
         ):
-            raise _Reject("facilitator_only", "Seul l'animateur peut faire cela.")
+            raise _Reject("facilitator_only")
 
     def acting_team(self, action: ac.Action) -> TeamState:
         """The team an in-game action is for; checks phase, pause and turns."""
         if self.state.phase == "lobby":
-            raise _Reject("not_started", "La partie n'a pas encore commencé.")
+            raise _Reject("not_started")
         if self.state.clock.paused_at is not None:
-            raise _Reject("paused", "Le jeu est en pause.")
+            raise _Reject("paused")
         if action.player == FACILITATOR:
             team_id = self.state.active_team
         else:
             team_id = self.state.players[action.player].team
             if self.rules.scenario.team_mode == "turns" and team_id != self.state.active_team:
                 active = self.state.teams.get(self.state.active_team or "")
-                name = active.name if active else "une autre équipe"
-                raise _Reject(
-                    "not_your_turn", f"Ce n'est pas votre tour : c'est à {name} de jouer."
-                )
+                if active is None:
+                    raise _Reject("not_your_turn_other")
+                raise _Reject("not_your_turn", team=active.name)
         if team_id is None or team_id not in self.state.teams:
-            raise _Reject("no_team", "Aucune équipe ne joue.")
+            raise _Reject("no_team")
         team = self.state.teams[team_id]
         if team.ending is not None:
-            raise _Reject("team_done", "Votre équipe a déjà terminé.")
+            raise _Reject("team_done")
         return team
 
     # --- time ------------------------------------------------------------------------------
@@ -240,52 +242,47 @@ class _Step:
 
     def do_pause(self, action: ac.Pause) -> None:
         if self.state.phase != "playing" or self.state.clock.paused_at is not None:
-            raise _Reject("not_running", "Le chronomètre ne tourne pas.")
+            raise _Reject("not_running")
         self.emit(ev.Paused(t=self.t, player=action.player, at=self.now))
 
     def do_resume(self, action: ac.Resume) -> None:
         if self.state.clock.paused_at is None:
-            raise _Reject("not_paused", "Le jeu n'est pas en pause.")
+            raise _Reject("not_paused")
         self.emit(ev.Resumed(t=self.t, player=action.player, at=self.now))
 
     def do_adjust_time(self, action: ac.AdjustTime) -> None:
         if self.rules.scenario.timer.limit_minutes is None:
-            raise _Reject("no_timer", "Ce scénario n'a pas de limite de temps.")
+            raise _Reject("no_timer")
         minutes = action.minutes
         if (
             not isinstance(minutes, int | float)
             or not math.isfinite(minutes)
             or abs(minutes) > MAX_ADJUST_MINUTES
         ):
-            raise _Reject(
-                "bad_minutes", f"Ajoutez ou retirez au plus {MAX_ADJUST_MINUTES} minutes."
-            )
+            raise _Reject("bad_minutes", minutes=MAX_ADJUST_MINUTES)
         self.emit(ev.TimeAdjusted(t=self.t, player=action.player, seconds=action.minutes * 60))
 
     # --- lobby -----------------------------------------------------------------------------
 
     def do_join(self, action: ac.Join) -> None:
         if action.player in self.state.players or action.player in (FACILITATOR, CLOCK):
-            raise _Reject("already_joined", "Ce joueur a déjà rejoint la partie.")
+            raise _Reject("already_joined")
         if not action.pseudonym.strip():
-            raise _Reject("no_pseudonym", "Choisissez un pseudo.")
-        for text, what in ((action.pseudonym, "Ce pseudo"), (action.team, "Ce nom d'équipe")):
-            if has_invisible(text):
-                raise _Reject(
-                    "invisible_character",
-                    f"{what} contient un caractère invisible (sens d'écriture ou contrôle) : "
-                    "retapez-le avec les lettres du clavier.",
-                )
+            raise _Reject("no_pseudonym")
+        if has_invisible(action.pseudonym):
+            raise _Reject("invisible_pseudonym")
+        if has_invisible(action.team):
+            raise _Reject("invisible_team")
         limit = self.rules.scenario.players.max
         if len(self.state.players) >= max(limit, 1) * 2:
-            raise _Reject("full", "La partie est complète.")
+            raise _Reject("full")
         together = self.rules.scenario.team_mode == "together"
         team_id = SOLO_TEAM if together else action.team
         name = "L'équipe" if together else action.team
         if not together and team_id not in self.state.teams:
             teams = self.rules.scenario.teams
             if teams is not None and len(self.state.teams) >= teams.max:
-                raise _Reject("too_many_teams", f"Il y a déjà {teams.max} équipes.")
+                raise _Reject("too_many_teams", teams=teams.max)
         self.emit(
             ev.PlayerJoined(
                 t=self.t,
@@ -303,9 +300,9 @@ class _Step:
 
     def do_start(self, action: ac.Start) -> None:
         if self.state.phase != "lobby":
-            raise _Reject("already_started", "La partie a déjà commencé.")
+            raise _Reject("already_started")
         if not self.state.players:
-            raise _Reject("no_players", "Il faut au moins un joueur pour commencer.")
+            raise _Reject("no_players")
         self.emit(ev.GameStarted(t=0.0, player=action.player, at=self.now))
         for index, team_id in enumerate(list(self.state.teams)):
             self.place(team_id, index)
@@ -333,7 +330,7 @@ class _Step:
         exits = scene.exits if scene is not None else ()
         exit_ = next((e for e in exits if e.to == action.to and holds(e.when, team, self.t)), None)
         if exit_ is None:
-            raise _Reject("no_exit", "On ne peut pas aller là d'ici.")
+            raise _Reject("no_exit")
         if self.rules.is_locked(team, exit_):
             self.blocked(team.id, action.player, exit_.locked_text, exit_.id or exit_.to)
             return
@@ -347,9 +344,9 @@ class _Step:
             (h for h in hotspots if h.id == action.hotspot and holds(h.when, team, self.t)), None
         )
         if hotspot is None:
-            raise _Reject("not_here", "Il n'y a rien de tel ici.")
+            raise _Reject("not_here")
         if action.item is not None and action.item not in team.inventory:
-            raise _Reject("not_carried", "Votre équipe n'a pas cet objet.")
+            raise _Reject("not_carried")
         blocked = self.rules.is_locked(team, hotspot)
         text = hotspot.locked_text
         if not blocked and hotspot.needs_item and action.item != hotspot.needs_item:
@@ -393,7 +390,7 @@ class _Step:
     def do_examine(self, action: ac.Examine) -> None:
         team = self.acting_team(action)
         if action.item not in team.inventory:
-            raise _Reject("not_carried", "Votre équipe n'a pas cet objet.")
+            raise _Reject("not_carried")
         item = self.rules.items[action.item]
         first = item.id not in team.examined
         self.emit(
@@ -407,14 +404,14 @@ class _Step:
     def do_close(self, action: ac.Close) -> None:
         team = self.acting_team(action)
         if team.open_puzzle is None:
-            raise _Reject("nothing_open", "Aucune énigme n'est ouverte.")
+            raise _Reject("nothing_open")
         self.emit(
             ev.PuzzleClosed(t=self.t, player=action.player, team=team.id, puzzle=team.open_puzzle)
         )
 
     def do_pass_turn(self, action: ac.PassTurn) -> None:
         if self.rules.scenario.team_mode != "turns":
-            raise _Reject("no_turns", "Dans ce scénario, tout le monde joue ensemble.")
+            raise _Reject("no_turns")
         team = self.acting_team(action)
         if team.open_puzzle:
             self.emit(
@@ -429,7 +426,7 @@ class _Step:
     def do_answer(self, action: ac.Answer) -> None:
         team = self.acting_team(action)
         if team.open_puzzle != action.puzzle:
-            raise _Reject("not_open", "Ouvrez d'abord cette énigme.")
+            raise _Reject("not_open")
         puzzle = self.rules.puzzles[action.puzzle]
         right = is_right(puzzle, action.value)
         self.emit(
@@ -462,7 +459,7 @@ class _Step:
         team = self.acting_team(action)
         for item in (action.first, action.second):
             if item not in team.inventory:
-                raise _Reject("not_carried", "Votre équipe n'a pas cet objet.")
+                raise _Reject("not_carried")
         puzzle = self.rules.combinations.get(frozenset((action.first, action.second)))
         if puzzle is None or puzzle.id in team.solved or action.first == action.second:
             self.blocked(
@@ -536,15 +533,15 @@ class _Step:
     def do_hint(self, action: ac.Hint) -> None:
         team = self.acting_team(action)
         if team.open_puzzle != action.puzzle:
-            raise _Reject("not_open", "Ouvrez d'abord cette énigme.")
+            raise _Reject("not_open")
         self.hint(team, action.puzzle, action.player, pushed=False)
 
     def do_push_hint(self, action: ac.PushHint) -> None:
         team = self.state.teams.get(action.team)
         if team is None or team.ending is not None or self.state.phase != "playing":
-            raise _Reject("no_team", "Cette équipe ne joue pas.")
+            raise _Reject("unknown_team")
         if action.puzzle not in self.rules.puzzles or action.puzzle in team.solved:
-            raise _Reject("not_open", "Cette énigme n'est pas en cours.")
+            raise _Reject("not_in_progress")
         self.hint(team, action.puzzle, action.player, pushed=True)
 
     def hint(self, team: TeamState, puzzle_id: str, player: str, *, pushed: bool) -> None:
@@ -570,9 +567,9 @@ class _Step:
     def do_observe(self, action: ac.Observe) -> None:
         target = self.state.players.get(action.target)
         if target is None:
-            raise _Reject("unknown_player", "Ce joueur n'est pas dans la partie.")
+            raise _Reject("unknown_player")
         if not action.skill:
-            raise _Reject("no_skill", "Choisissez une compétence.")
+            raise _Reject("no_skill")
         self.emit(
             ev.EvidenceRecorded(
                 t=self.t,
@@ -587,10 +584,10 @@ class _Step:
 
     def do_self_assess(self, action: ac.SelfAssess) -> None:
         if self.state.phase == "lobby":
-            raise _Reject("not_started", "La partie n'a pas encore commencé.")
+            raise _Reject("not_started")
         skills = tuple(dict.fromkeys(action.skills))
         if not 1 <= len(skills) <= 3:
-            raise _Reject("three_skills", "Choisissez de une à trois compétences.")
+            raise _Reject("three_skills")
         self.emit(
             ev.SelfAssessed(
                 t=self.t,
@@ -658,6 +655,8 @@ class _Step:
             case fx.EndTurn():
                 if self.rules.scenario.team_mode == "turns" and self.state.active_team == team_id:
                     self.next_turn(player)
+            case _:
+                assert_never(effect)
 
     def score(self, team_id: str, delta: int, player: str | None) -> None:
         total = self.team(team_id).score + delta

@@ -13,9 +13,9 @@ from pydantic import Field, model_validator
 from engine.format.base import Id, Model, RomeCode, Text
 from engine.format.conditions import Condition
 from engine.format.effects import Effects
+from engine.format.kinds import Kind
 from engine.format.puzzles import Puzzle
 
-Kind = Literal["escape", "rally", "tour"]
 TeamMode = Literal["together", "turns"]
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 

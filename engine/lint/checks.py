@@ -29,6 +29,7 @@ from engine.lint.reachability import Reached, relaxed, tested_flags
 from engine.lint.relevance import relevance
 from engine.load.check import Loaded, load_scenario
 from engine.load.yaml_source import Path_, paused_gc
+from engine.locale import refusal_text
 from engine.reference.rome import is_valid_rome
 from engine.walkthrough import WalkthroughError, default_walkthrough, load_walkthrough, run
 
@@ -173,7 +174,7 @@ class _Lint:
                 ("start",),
                 "E101",
                 f"aucune fin n'est atteignable en jouant depuis le début{where} "
-                f"({_count(len(found), 'état')} explorés)",
+                f"({_count(len(found), 'état exploré', 'états explorés')})",
             )
             return
         dead = found.dead_ends()
@@ -364,7 +365,7 @@ def replay_walkthrough(scenario: Scenario, path: Path) -> list[Diagnostic]:
                 step.line,
                 step.col,
                 "E103",
-                f"action refusée par le jeu ({rejected.action}) : {rejected.reason}",
+                f"action refusée par le jeu ({rejected.action}) : {refusal_text(rejected)}",
             )
         )
     last = walkthrough.steps[-1] if walkthrough.steps else None
@@ -394,5 +395,6 @@ def replay_walkthrough(scenario: Scenario, path: Path) -> list[Diagnostic]:
     return found
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """``1 état exploré``, ``3 états explorés``: French puts 0 and 1 in the singular."""
+    return f"{n} {word if n <= 1 else plural or word + 's'}"

@@ -16,7 +16,7 @@ from engine.lint.explore import DEFAULT_BUDGET
 
 def _resolve(name: str) -> Path:
     """A path, or the id of a shipped scenario (``demo-escape``)."""
-    from declic.shipped import resolve_scenario
+    from engine.shipped import resolve_scenario
 
     return resolve_scenario(name)
 
@@ -49,7 +49,7 @@ def register(sub: Any) -> None:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from engine.lint.checks import lint_file
+    from engine.lint.checks import _count, lint_file
 
     failed = False
     for name in args.files:
@@ -62,7 +62,7 @@ def run_lint(args: argparse.Namespace) -> int:
         states = sum(len(e) for e in report.explorations.values())
         summary = f"{path} : {report.errors} erreur(s), {report.warnings} avertissement(s)"
         if report.explorations:
-            summary += f", {states} états explorés"
+            summary += f", {_count(states, 'état exploré', 'états explorés')}"
         print(summary)
         if report.errors or (args.strict and report.warnings):
             failed = True

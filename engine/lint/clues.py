@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from engine.core.answers import french_number, normalise_text
+from engine.core.answers import normalise_text
 from engine.format import effects as fx
-from engine.format.puzzles import CodePuzzle, NumberPuzzle, PuzzleBase, TextPuzzle
+from engine.format.puzzles import PuzzleBase
 from engine.format.scenario import Hotspot, Item, Scenario, Scene
+from engine.puzzles.registry import unit_of
 
 
 def mentions(text: str, answer: str) -> bool:
@@ -37,13 +38,8 @@ def mentions(text: str, answer: str) -> bool:
 
 
 def answers_of(puzzle: PuzzleBase) -> list[str]:
-    if isinstance(puzzle, CodePuzzle):
-        return [puzzle.answer]
-    if isinstance(puzzle, TextPuzzle):
-        return list(puzzle.answers)
-    if isinstance(puzzle, NumberPuzzle):
-        return [french_number(puzzle.answer)]  # "2,5 L" in a text gives 2.5
-    return []
+    """The answers a clue must give (none for types that show their options)."""
+    return unit_of(puzzle).clue_answers(puzzle)
 
 
 def _says(effects: Iterable[fx.Effect]) -> Iterator[str]:

@@ -29,23 +29,14 @@ from engine.core.conditions import holds
 from engine.core.events import Event, Rejected
 from engine.core.rules import Rules
 from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState, evolve
-from engine.format.puzzles import (
-    CodePuzzle,
-    FindPuzzle,
-    MultipleChoicePuzzle,
-    NumberPuzzle,
-    OrderPuzzle,
-    PairsPuzzle,
-    PuzzleBase,
-    SingleChoicePuzzle,
-    TextPuzzle,
-)
+from engine.format.puzzles import PuzzleBase
 from engine.format.scenario import Hotspot
 from engine.lint.abstraction import Abstraction, Key
 from engine.lint.independence import Footprints, MacroId
 from engine.lint.judge import Judge
 from engine.lint.relevance import Relevance, relevance
 from engine.load.yaml_source import paused_gc
+from engine.puzzles.registry import unit_of
 
 DEFAULT_BUDGET = 200_000
 _AWAKE: frozenset[Any] = frozenset()
@@ -584,25 +575,7 @@ class Explorer:
 
 def wrong_answer(puzzle: PuzzleBase) -> Any:
     """A plausible value that does not solve ``puzzle`` (to use up limited attempts)."""
-    candidates: list[Any] = []
-    if isinstance(puzzle, CodePuzzle):
-        candidates = ["0" * len(puzzle.answer), "1" * len(puzzle.answer)]
-    elif isinstance(puzzle, SingleChoicePuzzle):
-        candidates = [o.id for o in puzzle.options]
-    elif isinstance(puzzle, FindPuzzle):
-        candidates = [a.id for a in puzzle.areas]
-    elif isinstance(puzzle, MultipleChoicePuzzle):
-        candidates = [(o.id,) for o in puzzle.options]
-    elif isinstance(puzzle, OrderPuzzle):
-        candidates = [tuple(reversed([i.id for i in puzzle.items]))]
-    elif isinstance(puzzle, PairsPuzzle):
-        ids = [p.id for p in puzzle.pairs]
-        candidates = [dict(zip(ids, ids[1:] + ids[:1], strict=True))]
-    elif isinstance(puzzle, TextPuzzle):
-        candidates = ["je ne sais pas", "?"]
-    elif isinstance(puzzle, NumberPuzzle):
-        off = puzzle.tolerance + 1
-        candidates = [puzzle.answer + off, puzzle.answer - off]
+    candidates = unit_of(puzzle).wrong_answers(puzzle)
     for value in candidates:
         if not is_right(puzzle, value):
             return value

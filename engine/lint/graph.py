@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from engine.format import effects as fx
-from engine.format.conditions import Condition, Failed, Flag, Has, ScoreAtLeast, Solved, Visited
+from engine.format.conditions import Condition
+from engine.format.footprint import footprint, reads
 from engine.format.puzzles import CombinePuzzle
 from engine.format.scenario import Hotspot, Scenario
-from engine.lint.relevance import atoms
 
 #: (prefix, dot shape, fill colour, mermaid open/close brackets) of each kind of node.
 KINDS: dict[str, tuple[str, str, str, str, str]] = {
@@ -102,36 +102,37 @@ def dependency_graph(scenario: Scenario) -> Graph:
 
     def facts(condition: Condition | None) -> list[tuple[str, str]]:
         found = []
-        for atom in atoms(condition):
-            match atom:
-                case Has(has=name):
-                    found.append((item(name), ""))
-                case Flag(flag=flag):
-                    found.append((g.node("flag", flag), ""))
-                case Solved(solved=p):
-                    found.append((g.node("puzzle", p, _title(scenario, p)), ""))
-                case Failed(failed=p):
-                    found.append((g.node("puzzle", p, _title(scenario, p)), "échec"))
-                case Visited(visited=s):
-                    found.append((scene(s), "visitée"))
-                case ScoreAtLeast(score_at_least=points):
-                    found.append((g.node("score", str(points), f"score ≥ {points}"), ""))
+        for fact in reads(condition):
+            name = fact.name
+            if fact.kind == "item":
+                found.append((item(name), ""))
+            elif fact.kind == "flag":
+                found.append((g.node("flag", name), ""))
+            elif fact.kind in ("solved", "failed"):
+                label = "échec" if fact.kind == "failed" else ""
+                found.append((g.node("puzzle", name, _title(scenario, name)), label))
+            elif fact.kind == "visited":
+                found.append((scene(name), "visitée"))
+            elif fact.kind == "score":
+                points = int(fact.amount)
+                found.append((g.node("score", str(points), f"score ≥ {points}"), ""))
         return found
 
     def products(effects: Sequence[fx.Effect]) -> list[tuple[str, str]]:
         found = []
         for effect in effects:
-            match effect:
-                case fx.Give(give=name):
+            for fact in footprint(effect).adds:
+                name = fact.name
+                if fact.kind == "item":
                     found.append((item(name), "donne"))
-                case fx.SetFlag(set=flag):
-                    found.append((g.node("flag", flag), ""))
-                case fx.GoTo(go=target):
-                    found.append((scene(target), "mène à"))
-                case fx.End(end=ending):
-                    found.append((g.node("ending", ending, _ending(scenario, ending)), "fin"))
-                case fx.Unlock(unlock=target):
-                    found.append((f"lock:{target}", "déverrouille"))
+                elif fact.kind == "flag":
+                    found.append((g.node("flag", name), ""))
+                elif fact.kind == "scene":
+                    found.append((scene(name), "mène à"))
+                elif fact.kind == "ending":
+                    found.append((g.node("ending", name, _ending(scenario, name)), "fin"))
+                elif fact.kind == "unlocked":
+                    found.append((f"lock:{name}", "déverrouille"))
         return found
 
     def hotspot_targets(h: Hotspot) -> list[tuple[str, str]]:

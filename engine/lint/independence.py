@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from engine.format import effects as fx
-from engine.format.conditions import Condition, Failed, Flag, Has, ScoreAtLeast, Solved, Visited
+from engine.format.conditions import Condition
+from engine.format.footprint import footprint, reads
 from engine.format.puzzles import CombinePuzzle, PuzzleBase
 from engine.format.scenario import Scenario
-from engine.lint.relevance import atoms
 
 MacroId = tuple[str, str, str]  # (kind, target, variant)
 SCORE = "score"
@@ -30,22 +30,18 @@ class Footprint:
     mover: bool
 
 
+#: How a fact is named in a footprint; a fact not listed is the game time.
+_KEYS = {"item": "i:", "flag": "f:", "solved": "p:", "failed": "p:", "visited": "v:"}
+_WRITTEN = {"item": "i:", "flag": "f:", "unlocked": "u:"}
+
+
 def _reads(condition: Condition | None) -> set[str]:
     found: set[str] = set()
-    for atom in atoms(condition):
-        match atom:
-            case Has(has=item):
-                found.add(f"i:{item}")
-            case Flag(flag=flag):
-                found.add(f"f:{flag}")
-            case Solved(solved=p) | Failed(failed=p):
-                found.add(f"p:{p}")
-            case Visited(visited=s):
-                found.add(f"v:{s}")
-            case ScoreAtLeast():
-                found.add(SCORE)
-            case _:
-                found.add("time")
+    for fact in reads(condition):
+        if fact.kind in _KEYS:
+            found.add(_KEYS[fact.kind] + fact.name)
+        else:
+            found.add(SCORE if fact.kind == "score" else "time")
     return found
 
 
@@ -53,17 +49,13 @@ def _writes(effects: Iterable[fx.Effect]) -> tuple[set[str], bool]:
     found: set[str] = set()
     mover = False
     for effect in effects:
-        match effect:
-            case fx.Give(give=item) | fx.Take(take=item):
-                found.add(f"i:{item}")
-            case fx.SetFlag(set=flag) | fx.UnsetFlag(unset=flag):
-                found.add(f"f:{flag}")
-            case fx.Unlock(unlock=target):
-                found.add(f"u:{target}")
-            case fx.AddScore():
+        change = footprint(effect)
+        mover = mover or change.moves
+        for fact in change.writes:
+            if fact.kind in _WRITTEN:
+                found.add(_WRITTEN[fact.kind] + fact.name)
+            elif fact.kind == "score":
                 found.add(SCORE)
-            case fx.GoTo() | fx.End() | fx.EndTurn():
-                mover = True
     return found, mover
 
 

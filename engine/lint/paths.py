@@ -16,6 +16,7 @@ from engine.core.events import Event, Rejected
 from engine.core.rules import Rules
 from engine.core.state import CLOCK, GameState
 from engine.lint.explore import Move, Wait, start_state
+from engine.locale import refusal_text
 from engine.walkthrough import parse_step
 
 
@@ -101,5 +102,5 @@ def replay(rules: Rules, moves: Iterable[Move]) -> tuple[GameState, float, list[
         events += produced
         rejected = [e for e in produced if isinstance(e, Rejected)]
         if rejected:
-            raise ValueError(f"action refusée : {action} ({rejected[0].reason})")
+            raise ValueError(f"action refusée : {action} ({refusal_text(rejected[0])})")
     return state, now, events

@@ -11,21 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from engine.core.conditions import holds
 from engine.format import effects as fx
 from engine.format import walk
-from engine.format.conditions import (
-    AfterMinutes,
-    All,
-    Any_,
-    Condition,
-    Failed,
-    Flag,
-    Has,
-    Not,
-    ScoreAtLeast,
-    Solved,
-    Visited,
-)
+from engine.format.conditions import Condition, Flag
+from engine.format.footprint import footprint
 from engine.format.puzzles import CombinePuzzle
 from engine.format.scenario import Scenario
 
@@ -43,6 +33,15 @@ class Reached:
     endings: set[str] = field(default_factory=set)
     score: int = 0
 
+    @property
+    def inventory(self) -> set[str]:
+        """Read by conditions (``engine.core.conditions.Facts``)."""
+        return self.items
+
+    @property
+    def visited(self) -> set[str]:
+        return self.scenes
+
     def size(self) -> tuple[int, ...]:
         return (
             len(self.scenes),
@@ -59,27 +58,9 @@ class Reached:
 
 
 def optimistic(condition: Condition | None, r: Reached) -> bool:
-    """Could ``condition`` ever be true, given what can be reached?"""
-    match condition:
-        case None | Not() | AfterMinutes():
-            return True
-        case Has(has=item):
-            return item in r.items
-        case Flag(flag=flag):
-            return flag in r.flags
-        case Solved(solved=puzzle):
-            return puzzle in r.solved
-        case Failed(failed=puzzle):
-            return puzzle in r.failed
-        case Visited(visited=scene):
-            return scene in r.scenes
-        case ScoreAtLeast(score_at_least=points):
-            return r.score >= points
-        case All(all=children):
-            return all(optimistic(c, r) for c in children)
-        case Any_(any=children):
-            return any(optimistic(c, r) for c in children)
-    return True  # pragma: no cover
+    """Could ``condition`` ever be true, given what can be reached? (The core's evaluator,
+    optimistic: ``not`` and ``after_minutes`` count as true.)"""
+    return holds(condition, r, 0.0, optimistic=True)
 
 
 def relaxed(scenario: Scenario, starts: Iterable[str]) -> Reached:
@@ -90,20 +71,15 @@ def relaxed(scenario: Scenario, starts: Iterable[str]) -> Reached:
     positive = sum(max(0, fx_.score) for _, fx_ in _scores(scenario))
     positive += sum(max(0, p.points) for p in scenario.puzzles)
 
+    grows = {"item": r.items, "flag": r.flags, "unlocked": r.unlocked, "scene": r.scenes}
+    grows["ending"] = r.endings
+
     def run(effects: Iterable[fx.Effect]) -> None:
         for effect in effects:
-            match effect:
-                case fx.Give(give=item):
-                    r.items.add(item)
-                case fx.SetFlag(set=flag):
-                    r.flags.add(flag)
-                case fx.Unlock(unlock=target):
-                    r.unlocked.add(target)
-                case fx.GoTo(go=scene):
-                    r.scenes.add(scene)
-                case fx.End(end=ending):
-                    r.endings.add(ending)
-                case fx.AddScore(score=delta) if delta > 0:
+            for fact in footprint(effect).adds:  # facts only accumulate: removals are ignored
+                if fact.kind in grows:
+                    grows[fact.kind].add(fact.name)
+                elif fact.kind == "score" and fact.amount > 0:
                     r.score = positive
 
     def solve(puzzle_id: str) -> None:

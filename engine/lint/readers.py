@@ -11,10 +11,11 @@ from collections.abc import Iterable
 
 from engine.format import effects as fx
 from engine.format import walk
-from engine.format.conditions import Condition, Failed, Flag, Has, Solved
+from engine.format.conditions import Condition
+from engine.format.footprint import footprint, reads
 from engine.format.puzzles import CombinePuzzle
 from engine.format.scenario import Scenario
-from engine.lint.relevance import Relevance, atoms
+from engine.lint.relevance import Relevance
 
 Site = tuple[str, str]  # ("h", hotspot) | ("x", scene of an exit) | ("c", combine) | ("e", item)
 Op = tuple[str, str]  # a relevant effect, compiled: ("give", "cle"), ("move", ""), …
@@ -38,15 +39,13 @@ class Readers:
         def keep(effects: Iterable[fx.Effect]) -> list[Op]:
             return [_op(e) for e in effects if rel.effect(e)]
 
+        tables = {"item": self.items, "flag": self.flags}
+        tables |= {"solved": self.puzzles, "failed": self.puzzles}
+
         def read(condition: Condition | None, site: Site) -> None:
-            for atom in atoms(condition):
-                match atom:
-                    case Has(has=item):
-                        self.items.setdefault(item, []).append(site)
-                    case Flag(flag=flag):
-                        self.flags.setdefault(flag, []).append(site)
-                    case Solved(solved=puzzle) | Failed(failed=puzzle):
-                        self.puzzles.setdefault(puzzle, []).append(site)
+            for fact in reads(condition):
+                if fact.kind in tables:
+                    tables[fact.kind].setdefault(fact.name, []).append(site)
 
         for scene in scenario.scenes:
             self.active_in[scene.id] = [h.id for h in scene.hotspots if h.id in rel.active]
@@ -77,17 +76,16 @@ class Readers:
 
 
 def _op(effect: fx.Effect) -> Op:
-    match effect:
-        case fx.Give(give=item):
-            return ("give", item)
-        case fx.Take(take=item):
-            return ("take", item)
-        case fx.SetFlag(set=flag):
-            return ("set", flag)
-        case fx.UnsetFlag(unset=flag):
-            return ("unset", flag)
-        case fx.Unlock(unlock=target):
-            return ("unlock", target)
-        case fx.AddScore():
-            return ("score", "")
+    """A relevant effect, compiled from its footprint."""
+    change = footprint(effect)
+    for fact in change.adds:
+        if fact.kind in _ADD_OPS:
+            return (_ADD_OPS[fact.kind], fact.name)
+    for fact in change.removes:
+        if fact.kind in _REMOVE_OPS:
+            return (_REMOVE_OPS[fact.kind], fact.name)
     return ("move", "")
+
+
+_ADD_OPS = {"item": "give", "flag": "set", "unlocked": "unlock", "score": "score"}
+_REMOVE_OPS = {"item": "take", "flag": "unset", "score": "score"}

@@ -20,40 +20,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from engine.format import effects as fx
-from engine.format.conditions import (
-    AfterMinutes,
-    All,
-    Any_,
-    Condition,
-    Failed,
-    Flag,
-    Has,
-    Not,
-    ScoreAtLeast,
-    Solved,
-    Visited,
-)
+from engine.format.conditions import Condition
+from engine.format.footprint import Fact, footprint, reads
 from engine.format.puzzles import CombinePuzzle
 from engine.format.scenario import Scenario
 from engine.lint.free import free_items
 
 GLOBAL = "*"
-
-
-def atoms(condition: Condition | None) -> Iterator[Condition]:
-    """The leaf conditions of a (possibly nested) condition."""
-    if condition is None:
-        return
-    if isinstance(condition, All):
-        for child in condition.all:
-            yield from atoms(child)
-    elif isinstance(condition, Any_):
-        for child in condition.any:
-            yield from atoms(child)
-    elif isinstance(condition, Not):
-        yield from atoms(condition.not_)
-    else:
-        yield condition
+#: The kind of fact a condition reads -> the table of sites where it is read.
+SITE_KINDS = {"item": "items", "flag": "flags", "solved": "puzzles", "failed": "puzzles"}
+SITE_KINDS["visited"] = "visits"
 
 
 @dataclass
@@ -77,16 +53,21 @@ class Relevance:
 
     def effect(self, effect: fx.Effect) -> bool:
         """Whether running ``effect`` can change a relevant fact."""
-        match effect:
-            case fx.Give(give=item) | fx.Take(take=item):
-                return item in self.items
-            case fx.SetFlag(set=flag) | fx.UnsetFlag(unset=flag):
-                return flag in self.flags
-            case fx.Unlock(unlock=target):
-                return target in self.unlocks
-            case fx.GoTo() | fx.End():
+        return any(self.fact(fact) for fact in footprint(effect).writes)
+
+    def fact(self, fact: Fact) -> bool:
+        """Whether changing ``fact`` can matter (moving and ending always do; a turn does not:
+        the lint plays one team)."""
+        match fact.kind:
+            case "item":
+                return fact.name in self.items
+            case "flag":
+                return fact.name in self.flags
+            case "unlocked":
+                return fact.name in self.unlocks
+            case "scene" | "ending":
                 return True
-            case fx.AddScore():
+            case "score":
                 return self.score
         return False
 
@@ -104,22 +85,18 @@ def relevance(scenario: Scenario) -> Relevance:
     rel.unlocks |= exit_ids
     tested_puzzles: set[str] = set()
 
+    marks = {"item": rel.items, "flag": rel.flags, "visited": rel.visits}
+    marks |= {"solved": tested_puzzles, "failed": tested_puzzles}
+
     def mark(condition: Condition | None) -> None:
-        for atom in atoms(condition):
-            match atom:
-                case Has(has=item):
-                    rel.items.add(item)
-                case Flag(flag=flag):
-                    rel.flags.add(flag)
-                case Solved(solved=puzzle) | Failed(failed=puzzle):
-                    tested_puzzles.add(puzzle)
-                case Visited(visited=scene):
-                    rel.visits.add(scene)
-                case ScoreAtLeast(score_at_least=points):
-                    rel.score = True
-                    rel.thresholds.add(points)
-                case AfterMinutes(after_minutes=minutes):
-                    rel.minutes.add(minutes)
+        for fact in reads(condition):
+            if fact.kind in marks:
+                marks[fact.kind].add(fact.name)
+            elif fact.kind == "score":
+                rel.score = True
+                rel.thresholds.add(int(fact.amount))
+            elif fact.kind == "time":
+                rel.minutes.add(fact.amount)
 
     before: tuple[int, ...] = ()
     while True:
@@ -224,16 +201,9 @@ def _sites(scenario: Scenario, rel: Relevance) -> dict[str, dict[str, set[str]]]
         sites[kind].setdefault(name, set()).add(where)
 
     def read(condition: Condition | None, where: str) -> None:
-        for atom in atoms(condition):
-            match atom:
-                case Has(has=item):
-                    add("items", item, where)
-                case Flag(flag=flag):
-                    add("flags", flag, where)
-                case Solved(solved=puzzle) | Failed(failed=puzzle):
-                    add("puzzles", puzzle, where)
-                case Visited(visited=scene):
-                    add("visits", scene, where)
+        for fact in reads(condition):
+            if fact.kind in SITE_KINDS:
+                add(SITE_KINDS[fact.kind], fact.name, where)
 
     for scene in scenario.scenes:
         add("visits", scene.id, scene.id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,19 +17,14 @@ from pydantic import ValidationError
 
 from engine.diagnostics import Diagnostic
 from engine.format import effects as fx
-from engine.format.conditions import Failed, Has, Solved, Visited
-from engine.format.puzzles import (
-    OPENABLE,
-    CombinePuzzle,
-    FindPuzzle,
-    MultipleChoicePuzzle,
-    SingleChoicePuzzle,
-)
+from engine.format.conditions import All, Any_, Not
+from engine.format.footprint import footprint, reads
 from engine.format.scenario import Picture, Scenario
 from engine.format.walk import conditions, effects
 from engine.load.validation_errors import diagnostics_from, suggest
 from engine.load.yaml_source import Path_, Source, SourceError, paused_gc, read_source
-from engine.reference.geo import find_town
+from engine.puzzles.registry import OPENABLE, unit_of
+from engine.reference.geo import map_town
 from engine.reference.skills import SkillsFramework, load_framework
 
 
@@ -149,7 +145,7 @@ class _References:
         return Diagnostic(self.source.file, line, col, code, message, hint)
 
     def ref(
-        self, path: Path_, value: str | None, known: set[str], what: str
+        self, path: Path_, value: str | None, known: AbstractSet[str], what: str
     ) -> Iterator[Diagnostic]:
         if value is None or value in known:
             return
@@ -191,15 +187,13 @@ class _References:
             ("point d'intérêt ou sortie", spots),
         ]
         for i, p in enumerate(self.s.puzzles):
-            for attr in ("options", "items", "pairs", "areas"):
-                entries = getattr(p, attr, None)
-                if entries and not isinstance(p, CombinePuzzle):
-                    groups.append(
-                        (
-                            f"choix de l'énigme {p.id}",
-                            [(("puzzles", i, attr, k, "id"), e.id) for k, e in enumerate(entries)],
-                        )
+            for attr, ids in unit_of(p).choices(p):
+                groups.append(
+                    (
+                        f"choix de l'énigme {p.id}",
+                        [(("puzzles", i, attr, k, "id"), e) for k, e in enumerate(ids)],
                     )
+                )
         for what, entries in groups:
             counts = Counter(value for _, value in entries)
             seen: set[str] = set()
@@ -235,46 +229,35 @@ class _References:
                         f"l'énigme « {puzzle.id} » se résout en combinant des objets : elle ne s'ouvre pas depuis un point d'intérêt",
                         "Retirez « puzzle: » de ce point d'intérêt : les joueurs résolvent cette énigme en combinant deux objets de l'inventaire.",
                     )
+        # What a condition reads and an effect writes must exist (engine.format.footprint).
+        read = {
+            "item": ("has", self.items, "objet"),
+            "solved": ("solved", self.puzzles, "énigme"),
+            "failed": ("failed", self.puzzles, "énigme"),
+            "visited": ("visited", self.scenes, "scène"),
+        }
         for path, cond in conditions(self.s):
-            if isinstance(cond, Has):
-                yield from self.ref((*path, "has"), cond.has, self.items, "objet")
-            elif isinstance(cond, Solved):
-                yield from self.ref((*path, "solved"), cond.solved, self.puzzles, "énigme")
-            elif isinstance(cond, Failed):
-                yield from self.ref((*path, "failed"), cond.failed, self.puzzles, "énigme")
-            elif isinstance(cond, Visited):
-                yield from self.ref((*path, "visited"), cond.visited, self.scenes, "scène")
+            for fact in reads(cond) if not isinstance(cond, All | Any_ | Not) else ():
+                if fact.kind in read:
+                    key, known, what = read[fact.kind]
+                    yield from self.ref((*path, key), fact.name, known, what)
+        written = {
+            "item": (self.items, "objet"),
+            "scene": (self.scenes, "scène"),
+            "ending": (self.endings, "fin"),
+            "unlocked": (self.lockable, "élément verrouillé"),
+        }
         for path, effect in effects(self.s):
-            if isinstance(effect, fx.Give | fx.Take):
-                value = effect.give if isinstance(effect, fx.Give) else effect.take
-                yield from self.ref(path, value, self.items, "objet")
-            elif isinstance(effect, fx.GoTo):
-                yield from self.ref(path, effect.go, self.scenes, "scène")
-            elif isinstance(effect, fx.End):
-                yield from self.ref(path, effect.end, self.endings, "fin")
-            elif isinstance(effect, fx.Unlock):
-                yield from self.ref(path, effect.unlock, self.lockable, "élément verrouillé")
+            for fact in footprint(effect).writes:
+                if fact.kind in written:
+                    yield from self.ref(path, fact.name, *written[fact.kind])
 
     def puzzle_details(self) -> Iterator[Diagnostic]:
         for i, p in enumerate(self.s.puzzles):
             base: Path_ = ("puzzles", i)
-            if isinstance(p, SingleChoicePuzzle):
-                yield from self.ref((*base, "answer"), p.answer, {o.id for o in p.options}, "choix")
-            elif isinstance(p, MultipleChoicePuzzle):
-                for k, a in enumerate(p.answers):
-                    yield from self.ref(
-                        (*base, "answers", k), a, {o.id for o in p.options}, "choix"
-                    )
-            elif isinstance(p, FindPuzzle):
-                yield from self.ref((*base, "answer"), p.answer, {a.id for a in p.areas}, "zone")
-            elif isinstance(p, CombinePuzzle):
-                for k, item in enumerate(p.items):
-                    yield from self.ref((*base, "items", k), item, self.items, "objet")
-                if not isinstance(p.consume, bool):
-                    for k, item in enumerate(p.consume):
-                        yield from self.ref(
-                            (*base, "consume", k), item, set(p.items), "objet combiné"
-                        )
+            for ref in unit_of(p).references(p):
+                among = self.items if isinstance(ref.among, str) else ref.among
+                yield from self.ref((*base, *ref.where), ref.value, among, ref.what)
             if p.clue is not None:
                 yield from self.ref((*base, "clue", "item"), p.clue.item, self.items, "objet")
                 yield from self.ref((*base, "clue", "scene"), p.clue.scene, self.scenes, "scène")
@@ -311,8 +294,8 @@ class _References:
             if isinstance(scene.image, Picture) and scene.image.file:
                 pictures.append((("scenes", i, "image", "file"), scene.image.file))
         for i, p in enumerate(self.s.puzzles):
-            if isinstance(p, FindPuzzle) and p.image:
-                pictures.append((("puzzles", i, "image"), p.image))
+            for where, name in unit_of(p).pictures(p):
+                pictures.append((("puzzles", i, *where), name))
         for path, name in pictures:
             target = _inside(self.folder, name)
             if target is None:
@@ -337,7 +320,7 @@ class _References:
                 loc is not None
                 and loc.town is not None
                 and loc.lat is None
-                and find_town(loc.town) is None
+                and map_town(loc.town) is None
             ):
                 yield self.error(
                     ("scenes", i, "location", "town"),

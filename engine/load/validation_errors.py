@@ -18,8 +18,8 @@ from pydantic_core import ErrorDetails
 from engine.diagnostics import Diagnostic
 from engine.format.conditions import CONDITION_TYPES
 from engine.format.effects import EFFECT_TYPES
-from engine.format.puzzles import PUZZLE_TYPES, NumberPuzzle
 from engine.load.yaml_source import Path_, Source
+from engine.puzzles.registry import PUZZLE_TYPES
 
 _TYPE_NAMES = {
     "string_type": "un texte",
@@ -122,7 +122,7 @@ def _one(detail: ErrorDetails, source: Source, root: type[BaseModel]) -> Diagnos
         return at(
             "E011",
             "champ obligatoire « type » manquant",
-            "Ajoutez « type: code » (ou single_choice, multiple_choice, order, pairs, text, number, combine, find).",
+            f"Ajoutez « type: {_FIRST_TYPE} » (ou {_OTHER_TYPES}).",
         )
     if kind in _TYPE_NAMES:
         return at("E012", f"« {name} » doit être {_TYPE_NAMES[kind]}{_got(value)}")
@@ -202,16 +202,13 @@ _VALIDATORS = {
 }
 
 #: Hints for fields whose mistakes need more than the catalogue's general fix, by (model, key).
+_FIRST_TYPE, *_others = PUZZLE_TYPES
+_OTHER_TYPES = ", ".join(_others)
+
 _FIELD_HINTS: dict[tuple[Any, str], str] = {
-    (NumberPuzzle, "answer"): (
-        "Écrivez le nombre sans guillemets ni unité, avec un point pour les décimales : « answer: 2.5 » (les joueurs, eux, tapent 2,5)."
-    ),
-    (NumberPuzzle, "tolerance"): (
-        "La tolérance est l'écart accepté autour de la réponse, 0 ou plus : avec « answer: 600 » et « tolerance: 10 », toute réponse de 590 à 610 est juste."
-    ),
-    (NumberPuzzle, "unit"): (
-        "L'unité s'affiche après le nombre tapé : quelques caractères, comme « g », « °C », « € » ou « L »."
-    ),
+    (unit.model, name): hint
+    for unit in PUZZLE_TYPES.values()
+    for name, hint in unit.field_hints.items()
 }
 
 _TUPLE_HINT = {

@@ -16,21 +16,10 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from engine.core import actions as ac
-from engine.core.answers import french_number, parse_number
 from engine.core.events import Event
 from engine.core.state import FACILITATOR
-from engine.format.puzzles import (
-    CodePuzzle,
-    FindPuzzle,
-    MultipleChoicePuzzle,
-    NumberPuzzle,
-    OrderPuzzle,
-    PairsPuzzle,
-    SingleChoicePuzzle,
-    TextPuzzle,
-)
+from engine.player.puzzle_views import view_of
 from engine.player.screens.keyboard import ROWS, key_id
-from engine.player.screens.puzzles import number_key_id
 from engine.walkthrough import PlayerSpec, Walkthrough
 
 if TYPE_CHECKING:
@@ -91,7 +80,7 @@ class Driver:
         app = self.app
         self.shots = screenshots
         app.frame()
-        if app.screen == "start":
+        if app.ui.screen == "start":
             self.shot("start")
             self.press("start:play", None)
         for spec in walkthrough.spec.players:
@@ -166,11 +155,11 @@ class Driver:
             self.press(f"team:{spec.team}", actor, lobby=True)
         before = len(app.state.players)
         self.press("lobby:add", actor, lobby=True)
-        if len(app.state.players) == before or app.last_joined is None:
+        if len(app.state.players) == before or app.ui.last_joined is None:
             raise DriverError(
-                f"le joueur « {spec.pseudonym} » n'a pas pu rejoindre : {app.notice or '?'}"
+                f"le joueur « {spec.pseudonym} » n'a pas pu rejoindre : {app.ui.notice or '?'}"
             )
-        self.result.ids[spec.id] = app.last_joined
+        self.result.ids[spec.id] = app.ui.last_joined
 
     def type(self, text: str, actor: str | None, prefix: str, *, lobby: bool = False) -> None:
         """Type with the physical keyboard (keyboard, mouse users) or the on-screen one."""
@@ -223,67 +212,18 @@ class Driver:
                 raise DriverError(f"l'action « {action.key} » n'a pas encore de geste à l'écran")
 
     def answer(self, who: str, puzzle_id: str, value: Any) -> None:
+        """The puzzle type's view says how a person answers it (``puzzle_views``); then
+        "Valider", unless the view's widgets answer by themselves."""
         app = self.app
         puzzle = app.rules.puzzles.get(puzzle_id)
-        if puzzle is None or app.work.puzzle != puzzle_id:
+        if puzzle is None:
             raise DriverError(f"l'énigme « {puzzle_id} » n'est pas ouverte à l'écran")
-        if isinstance(puzzle, FindPuzzle):
-            self.press(f"area:{value}", who)
-            return
-        if isinstance(puzzle, CodePuzzle):
-            if self.device == "keyboard":
-                self.type(str(value), who, "key")
-            else:
-                for char in str(value).upper():
-                    self.press(f"key:{char}", who)
-        elif isinstance(puzzle, TextPuzzle):
-            self.type(str(value), who, "osk")
-        elif isinstance(puzzle, NumberPuzzle):
-            self.type_number(value, who)
-        elif isinstance(puzzle, SingleChoicePuzzle):
-            self.press(f"option:{value}", who)
-        elif isinstance(puzzle, MultipleChoicePuzzle):
-            wanted = set(value)  # choices stay ticked after a wrong try: toggle the difference
-            for option in [
-                o.id for o in puzzle.options if (o.id in wanted) != (o.id in app.work.choices)
-            ]:
-                self.press(f"option:{option}", who)
-        elif isinstance(puzzle, OrderPuzzle):
-            self.reorder(list(value), who)
-        elif isinstance(puzzle, PairsPuzzle):
-            for left, right in dict(value).items():
-                self.press(f"left:{left}", who)
-                self.press(f"right:{right}", who)
-        self.press("puzzle:submit", who)
-
-    def type_number(self, value: Any, who: str) -> None:
-        """A walkthrough's number (600, 2.5, -18) typed as a player would: "2,5", with a
-        French comma, on the keyboard or on the keypad's keys."""
-        number = parse_number(value)
-        typed = french_number(number) if number is not None else str(value)
-        if self.device == "keyboard":
-            self.type(typed, who, "key")
-        else:
-            for char in typed:
-                self.press(f"key:{number_key_id(char)}", who)
-
-    def reorder(self, wanted: list[str], who: str) -> None:
-        app = self.app
-        for i, item in enumerate(wanted):
-            current = app.work.order
-            if item not in current or current.index(item) == i:
-                continue
-            target = current[i]
-            if self.device == "keyboard":
-                self.press(f"order:{item}", who)
-                for _ in range(current.index(item) - i):
-                    self.key(pygame.K_UP)
-                self.press(f"order:{item}", who)
-            elif self.device == "gamepad":
-                self.press(f"order:{item}", who)
-                self.press(f"order:{target}", who)
-            else:
-                self.drag(f"order:{item}", f"order:{target}")
+        view = view_of(puzzle)
+        if view.panel and app.ui.work.puzzle != puzzle_id:
+            raise DriverError(f"l'énigme « {puzzle_id} » n'est pas ouverte à l'écran")
+        view.drive(self, who, puzzle, value)
+        if view.submits:
+            self.press("puzzle:submit", who)
 
     # --- gestures --------------------------------------------------------------------------
 
@@ -293,7 +233,7 @@ class Driver:
             self.frames(1)
             widget = self.app.find(key)
         if widget is None:
-            raise DriverError(f"« {key} » n'est pas à l'écran ({self.app.screen})")
+            raise DriverError(f"« {key} » n'est pas à l'écran ({self.app.ui.screen})")
         if not widget.interactive:
             raise DriverError(f"« {key} » ne peut pas être activé maintenant")
         return widget
@@ -401,7 +341,7 @@ class Driver:
         """Press Tab until the wanted widget has the focus, as a keyboard user does."""
         app = self.app
         for _ in range(len(app.focusables()) + 2):
-            if app.focus == key:
+            if app.ui.focus == key:
                 return
             self.key(pygame.K_TAB)
         raise DriverError(f"« {key} » n'est pas atteignable avec Tab")
@@ -421,7 +361,7 @@ class Driver:
         _x, _y, w, h = widget.rect
         cx, cy = widget.centre
         for _ in range(900):
-            pad = app.pads.get(instance)
+            pad = app.ui.pads.get(instance)
             if pad is None:
                 raise DriverError("la manette a été débranchée")
             dx, dy = cx - pad.x, cy - pad.y

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from declic.shipped import shipped_scenarios
 from engine.load.check import load_scenario
 from engine.player.app import App
 from engine.player.driver import Driver
+from engine.shipped import shipped_scenarios
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 
@@ -35,18 +35,18 @@ def capture(
                 app.screenshot(taken[name])
 
         def observe(label: str, app: App, kind: str = kind) -> None:
-            if app.screen == "start":
+            if app.ui.screen == "start":
                 save("start" if kind == "escape" else f"{kind}-start")
-            elif app.screen == "lobby":
+            elif app.ui.screen == "lobby":
                 save("lobby" if kind == "escape" else f"{kind}-lobby")
-            elif app.screen == "ending":
+            elif app.ui.screen == "ending":
                 save(f"{kind}-ending")
-            elif app.handover is not None:
+            elif app.ui.handover is not None:
                 save("rally-handover")
-            elif app.work.puzzle:
-                puzzle = app.rules.puzzles[app.work.puzzle]
-                save(f"puzzle-{puzzle.type}")  # type: ignore[attr-defined]
-            elif app.screen == "play":
+            elif app.ui.work.puzzle:
+                puzzle = app.rules.puzzles[app.ui.work.puzzle]
+                save(f"puzzle-{puzzle.type}")
+            elif app.ui.screen == "play":
                 team = app.team()
                 if kind == "tour" and team is not None and len(team.visited) >= 2:
                     save("tour-map")

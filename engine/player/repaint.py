@@ -62,12 +62,12 @@ def looks(app: App) -> dict[str, Look]:
     """The widgets that do not look at rest (hovered, focused, pressed), by key. They are
     painted into the cached layer like any change, so a frame where nothing moves draws
     nothing at all."""
-    pressed = set(app.pressed.values())
-    keys = {app.hover, app.focus, *pressed, *app.pad_hover} - {None}
+    pressed = set(app.ui.pressed.values())
+    keys = {app.ui.hover, app.ui.focus, *pressed, *app.ui.pad_hover} - {None}
     return {
         key: Look(
-            hovered=key == app.hover or key in app.pad_hover,
-            focused=key == app.focus,
+            hovered=key == app.ui.hover or key in app.ui.pad_hover,
+            focused=key == app.ui.focus,
             pressed=key in pressed,
         )
         for key in keys

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pygame
+
 from engine.core import events as ev
 from engine.core.apply import apply, replay
 from engine.core.ports import NullSink
@@ -24,7 +26,11 @@ from engine.core.rules import Rules
 from engine.core.state import GameState
 from engine.diagnostics import Diagnostic
 from engine.load.check import load_scenario
-from engine.player.app import Layer
+from engine.player.app import App
+from engine.player.intents import Redraw, Reloaded
+from engine.player.perform import perform
+from engine.player.ui import Layer, parse_size
+from engine.player.watch_panel import draw_panel
 
 POLL_SECONDS = 1.0
 log = logging.getLogger("declic.player")
@@ -105,9 +111,7 @@ class Watch:
             self.app.build()  # a screen the new scenario cannot draw must not kill the window
         except Exception:  # any drawing failure: keep the last good scenario
             log.exception("le scénario rechargé ne peut pas être affiché")
-            self.app.scenario, self.app.rules, state = before
-            self.app.session.rules = self.app.rules
-            self.app.session.state = state
+            self.app.replace_scenario(*before)
             self._refresh()
             return False
         self.reloads += 1
@@ -115,31 +119,18 @@ class Watch:
 
     def swap(self, scenario: Any) -> None:
         app = self.app
-        from engine.player.app import PuzzleWork
-
         rules = Rules(scenario)
         state = replay(rules.new_game(), self.sink.events)
-        state = moved_to_start(state, rules)
-        app.scenario = scenario
-        app.rules = rules
-        app.session.rules = rules
-        app.session.state = state
-        app.work = PuzzleWork()
-        app.held = None
-        app.narration = []
-        app.notice = app.t("watch.reloaded")
-        app.console._skills = None
-        app.painter.invalidate()
+        app.replace_scenario(scenario, rules, moved_to_start(state, rules))
+        perform(app, Reloaded(app.t("watch.reloaded")))
+        app.console.scenario_changed()
         self._refresh()
 
     def _refresh(self) -> None:
-        self.app.dirty = True
-        self.app.force_full = True
+        perform(self.app, Redraw(full=True))
 
     def filter(self, event: Any) -> bool:
         """While the panel is shown, the game below takes no input (closing still works)."""
-        import pygame
-
         if not self.errors:
             return False
         return event.type in (
@@ -155,8 +146,6 @@ class Watch:
     def draw(self) -> None:
         if not self.errors:
             return
-        from engine.player.watch_panel import draw_panel
-
         draw_panel(self.app, self.errors, self.path)
 
 
@@ -168,8 +157,6 @@ def open_watched(
     fullscreen: bool = False,
 ) -> Watch:
     """A game window with a ``Watch`` on ``path`` (the scenario must be valid to start)."""
-    from engine.player.app import App
-
     loaded = load_scenario(path)
     if loaded.scenario is None:
         raise ValueError("; ".join(d.format() for d in loaded.diagnostics))
@@ -187,19 +174,17 @@ def open_watched(
 
 def play_watched(path: Path, args: argparse.Namespace) -> int:
     """The loop of ``declic play --watch``: poll, then one frame, sixty times a second."""
-    from engine.player.app import _parse_size
-
     watch = open_watched(
         path,
         headless=bool(getattr(args, "headless", False)),
-        size=_parse_size(getattr(args, "size", "1920x1080")),
+        size=parse_size(getattr(args, "size", "1920x1080")),
         fullscreen=bool(getattr(args, "fullscreen", False)),
     )
     app = watch.app
     print(f"declic : je surveille {path.parent} (Ctrl+Q pour quitter)")
     try:
-        ticker = app.pg.time.Clock()
-        while app.running:
+        ticker = pygame.time.Clock()
+        while app.ui.running:
             watch.poll()
             app.frame(ticker.tick(60) / 1000)
             if getattr(args, "headless", False):

@@ -15,6 +15,7 @@ from typing import Any
 import pygame
 
 from engine.player.icons import avatar_maker, icon_surface
+from engine.player.intents import Intents
 from engine.player.paint import Painter, VRect
 from engine.player.theme import Colour, mix, readable_on
 
@@ -27,7 +28,8 @@ class Look:
 
 
 AT_REST = Look()
-Press = Callable[[str | None], None]
+#: a press gets the acting player (or None) and returns what it wants done (intents.py)
+Press = Callable[[str | None], Intents]
 DrawFn = Callable[[Painter, Look], None]
 
 
@@ -42,7 +44,7 @@ class Widget:
     on_press: Press | None = None
     needs_player: bool = False
     focusable: bool = True
-    on_drop: Callable[[str, str | None], None] | None = None
+    on_drop: Callable[[str, str | None], Intents] | None = None
     sig: Hashable = None  # what it shows besides its label: unchanged → not repainted
     bleed: float = 16  # how far its drawing may spill outside ``rect`` (shadows, chips)
     rest_bleed: float | None = None  # the same at rest (no hover, focus ring or lift)
@@ -59,6 +61,8 @@ class Widget:
     #: read aloud instead of ``label`` when it says more than the drawing shows (an order
     #: card's place): not part of the signature, so the picture stays the same
     spoken: str | None = None
+    #: takes the focus when nothing has it (Enter then presses it): the debrief's "next"
+    autofocus: bool = False
 
     @cached_property
     def signature(self) -> Hashable:

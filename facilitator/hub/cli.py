@@ -309,8 +309,8 @@ def _push(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from facilitator.hub import link as link_store
     from facilitator.hub import local
+    from facilitator.storage import hub_link as link_store
 
     db = _laptop(args)
     if db is None:

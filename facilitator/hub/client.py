@@ -18,9 +18,9 @@ from typing import Any
 
 import sqlite_utils
 
-from facilitator.hub import link as link_store
 from facilitator.hub import local
 from facilitator.hub.cards import scenario_from_bytes, session_cards
+from facilitator.storage import hub_link as link_store
 
 CHUNK = 500  # events per request: small enough to resume soon after a cut
 ATTEMPTS = 8
@@ -83,7 +83,6 @@ def enrol(db: sqlite_utils.Database, url: str, code: str) -> link_store.HubLink:
         url.rstrip("/"), str(answer["credential"]), answer["organisation"]["name"]
     )
     link_store.save_link(db, link)
-    local.ensure_tables(db)
     return link
 
 

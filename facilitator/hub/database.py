@@ -22,7 +22,7 @@ from facilitator.hub import schema
 from facilitator.storage.players import check_fields
 
 HUB_DB_ENV = "DECLIC_HUB_DB"
-MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATIONS = Path(__file__).with_name("alembic")
 
 
 class HubDatabaseError(Exception):

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from facilitator.hub.people import HubError, require_organisation
 from facilitator.hub.schema import events, organisation_settings, players, sessions, tombstones
-from facilitator.sessions.privacy import _clean_event, _cleaner
+from facilitator.sessions.privacy import clean_event, cleaner
 from facilitator.storage.players import normalise_short_code
 
 RETENTION_KEY = "retention_days"
@@ -43,13 +43,13 @@ def forget_player(conn: sa.Connection, org_slug: str, ref: str, now: float) -> E
     ).first()
     if row is None:
         raise HubError(f"aucun joueur « {ref} » dans {org.slug} (code à 8 signes ou lien)")
-    clean = _cleaner(row.pseudonym)
+    clean = cleaner(row.pseudonym)
     changed = 0
     for seq, data in conn.execute(
         sa.select(events.c.seq, events.c.data).where(events.c.session_id == row.session_id)
     ).all():
         new = json.dumps(
-            _clean_event(json.loads(data), row.player_id, clean),
+            clean_event(json.loads(data), row.player_id, clean),
             ensure_ascii=False,
             separators=(",", ":"),
         )

@@ -1,7 +1,8 @@
 """The laptop's side of the hub in its own workshop database: the link and what was pushed.
 
 The link (hub address, this device's credential, the organisation's name) is kept in the
-``settings`` table; ``hub_pushed`` remembers, per session, the digest of what the hub
+``settings`` table (``facilitator.storage.hub_link``); ``hub_pushed`` (migration 6,
+``facilitator/hub/migrations.py``) remembers, per session, the digest of what the hub
 acknowledged. A session is *waiting* when it is finished and its digest today differs from
 the acknowledged one: never pushed, or changed since (a forget, a late note).
 """
@@ -18,15 +19,6 @@ import sqlite_utils
 from facilitator.hub.cards import EventRow, events_digest, scenario_hash
 from facilitator.hub.sync_server import push_digest
 from facilitator.storage.players import session_players
-
-_PUSHED = """
-CREATE TABLE IF NOT EXISTS hub_pushed (
-    session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
-    digest TEXT NOT NULL,
-    pushed_at REAL NOT NULL,
-    problem TEXT
-)
-"""
 
 
 class PushProblem(Exception):
@@ -50,10 +42,6 @@ class Waiting:
     pushed: bool  # acknowledged by the hub as it is now
     problem: str | None
     push: SessionPush | None = None  # what to send, read once
-
-
-def ensure_tables(db: sqlite_utils.Database) -> None:
-    db.execute(_PUSHED)
 
 
 def _rows(db: sqlite_utils.Database, session_id: int) -> list[EventRow]:
@@ -109,7 +97,6 @@ def build_push(db: sqlite_utils.Database, session_id: int) -> SessionPush:
 
 def session_state(db: sqlite_utils.Database) -> list[Waiting]:
     """Every finished session: pushed as it is now, or waiting (with the last problem)."""
-    ensure_tables(db)
     pushed = {
         int(r[0]): (str(r[1]), r[2])
         for r in db.execute("SELECT session_id, digest, problem FROM hub_pushed")
@@ -138,7 +125,6 @@ def record(
     now: float | None = None,
 ) -> None:
     """Remember the hub's acknowledgement (``digest``) or why the push failed (``problem``)."""
-    ensure_tables(db)
     moment = time.time() if now is None else now
     with db.atomic():
         if problem is None:

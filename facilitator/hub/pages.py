@@ -29,7 +29,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from facilitator.hub import logins, reads, youth
 from facilitator.hub.api import hub_context
-from facilitator.portal.public import _safe_next, check_csrf  # the portal's own checks
+from facilitator.portal.public import check_csrf, safe_next  # the portal's own checks
 from facilitator.portal.security import CONSULTED, SESSION_COOKIE, WROTE_NOTES
 
 public = Blueprint("public", __name__)
@@ -117,7 +117,7 @@ def code() -> str | BaseResponse | tuple[str, int]:
 
 @public.route("/login", methods=["GET", "POST"])
 def login() -> str | BaseResponse | tuple[str, int]:
-    next_page = _safe_next(request.values.get("suite", ""))
+    next_page = safe_next(request.values.get("suite", ""))
     if request.method == "GET":
         if g.login:
             return redirect(next_page or url_for("counsellor.sessions"))
@@ -233,13 +233,13 @@ def player(player_id: int) -> str:
     shown, notes = run(read)
     if shown is None:
         abort(404)  # the same answer for another organisation's player and an unknown one
-    from facilitator.portal.counsellor import _filters
+    from facilitator.portal.counsellor import training_filters
     from facilitator.trainings.match import BASIS_REMOTE
 
     return render_template(
         "player.html",
         card=shown,
-        filters=_filters(shown.player.home_town),
+        filters=training_filters(shown.player.home_town),
         trainings=[],
         problems=[],
         today=datetime.fromtimestamp(g.now).date(),

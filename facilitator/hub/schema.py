@@ -5,7 +5,7 @@ one organisation never reads another's players. Per-organisation data that is no
 players (retention, signing keys of the badges, ...) goes in ``organisation_settings``, one
 key per row, so a feature adds keys rather than columns.
 
-Changes to this file need an Alembic migration in ``facilitator/hub/migrations/versions``;
+Changes to this file need an Alembic migration in ``facilitator/hub/alembic/versions``;
 ``tests/hub/test_hub_schema.py`` fails when the two disagree.
 """
 

@@ -17,9 +17,7 @@ from waitress.server import create_server
 
 from engine.reference import assets_dir
 from facilitator.hub import api, logins, pages
-from facilitator.portal.app import _FONTS as FONTS
-from facilitator.portal.app import _HEADERS as HEADERS
-from facilitator.portal.app import web_link
+from facilitator.portal.app import FONTS, HEADERS, web_link
 from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE
 
 PORTAL = Path(__file__).resolve().parent.parent / "portal"
@@ -70,7 +68,12 @@ def create_hub_app(engine: sa.Engine, *, clock: Callable[[], float] = time.time)
     @app.context_processor
     def _globals() -> dict[str, Any]:
         login = g.get("login")
-        return {"login": login, "csrf": login.csrf if login else g.get("csrf_cookie", "")}
+        return {
+            "login": login,
+            "csrf": login.csrf if login else g.get("csrf_cookie", ""),
+            # the badges stay on the laptop that signed them: no « Garder mes badges » here
+            "badge_pages": False,
+        }
 
     @app.get("/static/fonts/<name>")
     def font(name: str) -> Response:

@@ -95,6 +95,10 @@ _SCHEMA = (
         counsellor_id INTEGER PRIMARY KEY REFERENCES {COUNSELLORS} (id) ON DELETE CASCADE,
         at REAL NOT NULL
     )""",
+)
+
+#: Migration 5 (facilitator/portal/migrations.py): a database at migration 3 or 4 gains it.
+_CARD_IMAGES_SCHEMA = (
     # The young person's card as PNG, drawn once and served from here. `made_from` says what
     # it was drawn from (the session's log, the scenario file, the portal's address): when
     # it differs the card is drawn again. It goes with the player row when that is erased.
@@ -109,7 +113,19 @@ _SCHEMA = (
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create the portal's tables if missing. Idempotent, and it never commits: run inside
     a storage migration, it belongs to that migration's transaction."""
+    ensure_accounts_schema(db)
+    ensure_card_images(db)
+
+
+def ensure_accounts_schema(db: sqlite_utils.Database) -> None:
+    """Migration 3: accounts, sessions, logins, access log, notes."""
     for statement in _SCHEMA:
+        db.conn.execute(statement)
+
+
+def ensure_card_images(db: sqlite_utils.Database) -> None:
+    """Migration 5: the cards' pictures, drawn once."""
+    for statement in _CARD_IMAGES_SCHEMA:
         db.conn.execute(statement)
 
 

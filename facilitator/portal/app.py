@@ -21,12 +21,13 @@ from engine.reference import assets_dir
 from facilitator.portal import counsellor, public
 from facilitator.portal.accounts import ensure_schema
 from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE, current_session, new_token
+from facilitator.portal.verifier import blueprint as verifier_pages
 from facilitator.storage.db import configure, open_database
 
-_FONTS = {"Andika-Regular.ttf", "Andika-Bold.ttf"}
+FONTS = {"Andika-Regular.ttf", "Andika-Bold.ttf"}
 # No inline script or style, nothing from elsewhere; no Referer, so a /s/TOKEN address never
 # leaks to a training organisation's site through a link.
-_HEADERS = {
+HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
         "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -76,7 +77,7 @@ def create_app(
 
     @app.after_request
     def _headers(response: Response) -> Response:
-        for name, value in _HEADERS.items():
+        for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
@@ -99,7 +100,7 @@ def create_app(
 
     @app.get("/static/fonts/<name>")
     def font(name: str) -> Response:
-        if name not in _FONTS:
+        if name not in FONTS:
             abort(404)
         response = send_from_directory(assets_dir() / "fonts", name, max_age=86400)
         return response
@@ -108,6 +109,7 @@ def create_app(
         app.register_error_handler(status, _error_page(status, template))
     app.register_blueprint(public.blueprint)
     app.register_blueprint(counsellor.blueprint)
+    app.register_blueprint(verifier_pages)  # public badge pages: /verifier, « Garder mes badges »
     return app
 
 

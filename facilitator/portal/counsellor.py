@@ -104,7 +104,7 @@ def _number(name: str, default: float, problems: list[str], label: str) -> float
     return value
 
 
-def _filters(home_town: str | None) -> Filters:
+def training_filters(home_town: str | None) -> Filters:
     problems: list[str] = []
     submitted = "commune" in request.args
     return Filters(
@@ -159,7 +159,7 @@ def player(player_id: int) -> str:
         abort(404)
     audit(g.db, g.login.counsellor.name, ref.id, CONSULTED, request.remote_addr or "?")
     card = data.player_card(g.db, ref, jobs=JOBS_SHOWN)
-    filters = _filters(ref.home_town)
+    filters = training_filters(ref.home_town)
     today = current_app.config["TODAY"]()
     trainings, problems = _trainings(card.jobs, filters, today)
     notes_row = g.db.execute(

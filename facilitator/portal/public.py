@@ -17,7 +17,6 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from facilitator.hub.link import read_link
 from facilitator.portal import data
 from facilitator.portal.accounts import check_password
 from facilitator.portal.security import (
@@ -30,6 +29,7 @@ from facilitator.portal.security import (
     tokens_match,
     wait_before_retry,
 )
+from facilitator.storage.hub_link import read_link
 
 blueprint = Blueprint("public", __name__)
 
@@ -99,7 +99,7 @@ def code() -> str | BaseResponse | tuple[str, int]:
 
 @blueprint.route("/login", methods=["GET", "POST"])
 def login() -> str | BaseResponse | tuple[str, int]:
-    next_page = _safe_next(request.values.get("suite", ""))
+    next_page = safe_next(request.values.get("suite", ""))
     if request.method == "GET":
         if g.login:
             return redirect(next_page or url_for("counsellor.sessions"))
@@ -141,7 +141,7 @@ def logout() -> BaseResponse:
     return response
 
 
-def _safe_next(value: str) -> str:
+def safe_next(value: str) -> str:
     """Only a path of this site: never `//elsewhere` or `https://…` (open redirect).
 
     Browsers drop tabs and line breaks from an address (a slash, a tab, `/evil.example` is

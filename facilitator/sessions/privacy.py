@@ -23,7 +23,10 @@ from typing import Any
 
 import sqlite_utils
 
+from facilitator.credentials.status import revoke_subject
+from facilitator.credentials.subjects import subject_id
 from facilitator.sessions.export import FORMATS, session_figures, write_figures
+from facilitator.sessions.hooks import call_hooks, has_hook
 from facilitator.sessions.service import get_session
 from facilitator.storage.db import scrub
 from facilitator.storage.exports import (
@@ -51,6 +54,7 @@ class ForgetReport:
     events_changed: int = 0
     exports_rewritten: list[Path] = field(default_factory=list)
     exports_deleted: list[Path] = field(default_factory=list)
+    badges_revoked: int = 0
     clean: bool = True  # False: another program kept the WAL open; run again once it is closed
 
 
@@ -61,7 +65,7 @@ class PurgeReport:
     clean: bool = True
 
 
-def _cleaner(pseudonym: str) -> Callable[[str], str]:
+def cleaner(pseudonym: str) -> Callable[[str], str]:
     """Whole-word, case-insensitive; a one- or two-letter pseudonym ("A") only as written."""
     name = pseudonym.strip()
     flags = re.IGNORECASE if len(name) > 2 else 0
@@ -79,7 +83,7 @@ def _clean_value(value: Any, clean: Callable[[str], str]) -> Any:
     return value
 
 
-def _clean_event(
+def clean_event(
     data: dict[str, Any], player_id: str, clean: Callable[[str], str]
 ) -> dict[str, Any]:
     """Erase the pseudonym where people type (not in scenario texts, where "A" or "Le" are words)."""
@@ -98,17 +102,18 @@ def _clean_event(
 def forget(db: sqlite_utils.Database, player: PlayerRow) -> ForgetReport:
     """Erase ``player`` from the database and from the exports Déclic wrote."""
     report = ForgetReport(player)
-    clean = _cleaner(player.pseudonym)
+    clean = cleaner(player.pseudonym)
     sid = player.session_id
     with db.atomic():
         db.execute("PRAGMA defer_foreign_keys = ON")  # team ids may change with their players
         db.execute("DELETE FROM players WHERE id = ?", (player.id,))
+        report.badges_revoked = revoke_subject(db, subject_id(player.token))
         rows = db.execute(
             "SELECT seq, player, team, data FROM events WHERE session_id = ?", (sid,)
         ).fetchall()
         for seq, who, team, data in rows:
             new_data = json.dumps(
-                _clean_event(json.loads(data), player.player_id, clean),
+                clean_event(json.loads(data), player.player_id, clean),
                 ensure_ascii=False,
                 separators=(",", ":"),
             )
@@ -136,7 +141,7 @@ def forget(db: sqlite_utils.Database, player: PlayerRow) -> ForgetReport:
                     "UPDATE players SET player_id = ?, team = ? WHERE id = ?",
                     (clean(player_id), clean(team), row_id),
                 )
-        _clean_portal_records(db, sid, clean)
+        call_hooks("after_forget", db, sid, clean)  # the portal's notes and card images
         # Before COMMIT: if the program dies here, the player is still findable and the
         # command can simply be run again.
         report.exports_rewritten, report.exports_deleted = rewrite_exports(db, sid, player)
@@ -168,8 +173,13 @@ def rewrite_exports(
             forgotten is None or record.player_row != forgotten.id
         ):
             continue  # a file about another single player (their card) does not name this one
-        if record.player_row is None and _is_evidence_trail(record) and figures:
-            _write_evidence_trail(db, session_id, path)
+        if (
+            record.player_row is None
+            and _is_evidence_trail(record)
+            and figures
+            and has_hook("write_evidence_trail")
+        ):
+            call_hooks("write_evidence_trail", db, session_id, path)  # the summaries make it
             rewritten.append(path)
         elif record.player_row is not None or record.format not in FORMATS or not figures:
             path.unlink()
@@ -193,43 +203,6 @@ def _is_evidence_trail(record: ExportRecord) -> bool:
     except (OSError, ValueError):
         return False
     return isinstance(document, dict) and "scale" in document
-
-
-def _write_evidence_trail(db: sqlite_utils.Database, session_id: int, path: Path) -> None:
-    """The trail as ``declic summary`` writes it, from the log as it is now (atomically)."""
-    from facilitator.summaries.cli import load_session_inputs
-    from facilitator.summaries.session import build_cards, evidence_trail
-
-    inputs, _warnings = load_session_inputs(db, session_id)
-    cards, evidence, _missing = build_cards(inputs)
-    tmp = path.with_name(path.name + ".tmp")
-    text = json.dumps(evidence_trail(cards, evidence), ensure_ascii=False, indent=2) + "\n"
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
-def _clean_portal_records(
-    db: sqlite_utils.Database, session_id: int, clean: Callable[[str], str]
-) -> None:
-    """What the portal keeps about the session's other players: a counsellor's note may name
-    the erased player (it is cleaned like the log), and a card image was drawn from the log
-    as it was (it is dropped, and drawn again when asked for). The erased player's own notes
-    and image went with their row."""
-    try:
-        from facilitator.portal.accounts import CARD_IMAGES, NOTES
-    except ImportError:
-        return
-    players = "SELECT id FROM players WHERE session_id = ?"
-    if db.table(NOTES).exists():
-        for row_id, notes in db.execute(
-            f"SELECT player_id, notes FROM {NOTES} WHERE player_id IN ({players})", (session_id,)
-        ).fetchall():
-            if clean(notes) != notes:
-                db.execute(
-                    f"UPDATE {NOTES} SET notes = ? WHERE player_id = ?", (clean(notes), row_id)
-                )
-    if db.table(CARD_IMAGES).exists():
-        db.execute(f"DELETE FROM {CARD_IMAGES} WHERE player_id IN ({players})", (session_id,))
 
 
 # --- retention --------------------------------------------------------------------------------

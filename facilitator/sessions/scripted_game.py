@@ -1,4 +1,7 @@
-"""A headless game for crash tests: play a walkthrough through ``GameSession`` with a given clock.
+"""Headless games: play a walkthrough through ``GameSession`` (the rules and the durable log).
+
+``play_new_session`` is ``declic session new --headless --walkthrough W``: a workshop session
+played from a walkthrough, so that ``declic summary`` makes its cards without live players.
 
 ``python -m facilitator.sessions.scripted_game --db PATH --session ID --walkthrough FILE``
 resumes the session (as ``declic session resume`` does), then plays the walkthrough's actions
@@ -22,9 +25,81 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from engine.walkthrough import WalkthroughError, load_walkthrough
-from facilitator.sessions.service import SessionError, resume
+import sqlite_utils
+
+from engine.core import actions as ac
+from engine.core.events import Event
+from engine.core.rules import Rules
+from engine.walkthrough import Walkthrough, WalkthroughError, load_walkthrough, run
+from facilitator.sessions.service import (
+    GameSession,
+    SessionError,
+    create_session,
+    load_valid_scenario,
+    resume,
+)
 from facilitator.storage.db import StorageError, open_database
+
+
+def planned_actions(
+    walkthrough: Walkthrough, start: float, shift: float = 0.0
+) -> list[tuple[ac.Action, float]]:
+    """Every action of the walkthrough with the wall time it is played at."""
+    return [(action, now + shift) for action, now, _ in walkthrough.actions(start)]
+
+
+def play(
+    game: GameSession, todo: Sequence[tuple[ac.Action, float]], pace: float = 0.0
+) -> list[Event]:
+    """Step each action into the session's durable log, in order; the events produced."""
+    events: list[Event] = []
+    for action, now in todo:
+        events += game.step(action, now)
+        if pace:
+            time.sleep(pace)
+    return events
+
+
+def play_new_session(
+    db: sqlite_utils.Database,
+    scenario_path: Path,
+    walkthrough_path: Path,
+    *,
+    end: float | None = None,
+) -> GameSession:
+    """A new session played from a walkthrough that ends at ``end`` (default: now).
+
+    The walkthrough is first run through the pure rules: if an action is refused or the
+    expected ending is not reached, no session is created and the error says where.
+    """
+    scenario = load_valid_scenario(scenario_path)
+    try:
+        walkthrough = load_walkthrough(walkthrough_path)
+    except WalkthroughError as exc:
+        raise SessionError(
+            f"le parcours {walkthrough_path} a des erreurs ; corrigez-les.", exc.diagnostics
+        ) from None
+    dry = run(Rules(scenario), walkthrough)
+    check = f"Vérifiez-le avec : declic replay {scenario_path} {walkthrough_path}"
+    if dry.rejected:
+        step, refused = dry.rejected[0]
+        raise SessionError(
+            f"le parcours ne se joue pas jusqu'au bout, aucune session créée. "
+            f"{walkthrough.path}:{step.line}:{step.col}: action refusée ({refused.action}) : "
+            f"{refused.reason}. {check}"
+        )
+    expected = walkthrough.spec.expect.get("ending")
+    if expected and any(team.ending != expected for team in dry.state.teams.values()):
+        raise SessionError(
+            f"le parcours n'arrive pas à la fin attendue « {expected} », aucune session créée. {check}"
+        )
+    todo = planned_actions(walkthrough, 0.0)
+    finish = time.time() if end is None else end
+    start = finish - (todo[-1][1] if todo else 0.0)
+    session = create_session(db, scenario_path, now=start)
+    game = GameSession.open(db, session.id)
+    play(game, [(action, now + start) for action, now in todo])
+    return game
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -50,8 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (WalkthroughError, StorageError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
-    planned = [(action, now + args.shift) for action, now, _ in walkthrough.actions(args.start)]
-    todo = planned[args.first :]
+    todo = planned_actions(walkthrough, args.start, args.shift)[args.first :]
     try:
         resume_at = (
             args.resume_at if args.resume_at is not None else (todo[0][1] if todo else args.start)
@@ -60,10 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SessionError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
-    for action, now in todo:
-        game.step(action, now)
-        if args.pace:
-            time.sleep(args.pace)
+    play(game, todo, args.pace)
     db.close()
     return 0
 

@@ -25,6 +25,7 @@ from engine.core.state import FACILITATOR, GameState, new_state
 from engine.diagnostics import Diagnostic
 from engine.format.scenario import Scenario
 from engine.load.check import load_scenario
+from facilitator.sessions.hooks import call_hooks
 from facilitator.storage.events import EventLog, last_event_at, load_events
 
 
@@ -188,11 +189,7 @@ class GameSession:
 
 def _push_waiting(db: sqlite_utils.Database) -> None:
     """When this laptop is enrolled with a hub, push finished sessions in the background."""
-    try:
-        from facilitator.hub.auto import push_in_background
-    except ImportError:  # a build without the hub
-        return
-    push_in_background(db)
+    call_hooks("after_game", db)
 
 
 def resume(

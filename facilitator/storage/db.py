@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from facilitator.storage.migrations import MIGRATIONS, Migration
+from facilitator.storage.migrations import Migration, all_migrations
 from facilitator.storage.players import PrivacyError, check_schema
 
 
@@ -69,20 +69,22 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def latest_version(migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
+def latest_version(migrations: tuple[Migration, ...] | None = None) -> int:
+    migrations = all_migrations() if migrations is None else migrations
     return migrations[-1].version if migrations else 0
 
 
 def migrate(
     db: sqlite_utils.Database,
     up_to: int | None = None,
-    migrations: tuple[Migration, ...] = MIGRATIONS,
+    migrations: tuple[Migration, ...] | None = None,
 ) -> int:
     """Apply the pending migrations in order, all in one transaction; return the new version.
 
     ``BEGIN IMMEDIATE`` takes the write lock before reading the version, so two programs
     opening a fresh file at once do not both migrate it.
     """
+    migrations = all_migrations() if migrations is None else migrations
     target = latest_version(migrations) if up_to is None else up_to
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")

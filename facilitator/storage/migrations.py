@@ -3,12 +3,21 @@
 Each migration is a version number, a French description and a small function run inside the
 upgrade transaction; ``PRAGMA user_version`` records the last one applied. The DDL is written
 out in SQL (not generated) so that a migration means the same thing forever.
+
+Each facilitator package that keeps tables in the workshop file registers its own migrations
+in its ``migrations`` module (``facilitator/trainings/migrations.py``); the storage finds them
+by that name and knows nothing else of the packages above it. Version numbers are one series
+shared by all packages: a new migration takes the next number.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import sqlite_utils
 
@@ -97,28 +106,25 @@ def _v1_sessions(db: sqlite_utils.Database) -> None:
     _run(db, _V1_SESSIONS)
 
 
-def _v2_trainings(db: sqlite_utils.Database) -> None:
-    """The training catalogue shares the file; its module owns its tables when installed."""
-    try:
-        from facilitator.trainings.store import ensure_schema
-    except ImportError:
-        return
-    ensure_schema(db)
-
-
-def _v3_portal(db: sqlite_utils.Database) -> None:
-    """The counsellors' portal: accounts, login sessions, failed logins, audit log, notes."""
-    try:
-        from facilitator.portal.accounts import ensure_schema
-    except ImportError:
-        return
-    ensure_schema(db)
-
-
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "sessions, équipes, joueurs, journal d'événements, exports, réglages", _v1_sessions
     ),
-    Migration(2, "catalogue des formations", _v2_trainings),
-    Migration(3, "portail : comptes, sessions, connexions, journal d'accès, notes", _v3_portal),
 )
+
+
+@cache
+def all_migrations() -> tuple[Migration, ...]:
+    """Every package's migrations, in version order (the storage's own first)."""
+    import facilitator
+
+    found = list(MIGRATIONS)
+    for package in pkgutil.iter_modules(facilitator.__path__):
+        name = f"facilitator.{package.name}.migrations"
+        if package.ispkg and package.name != "storage" and importlib.util.find_spec(name):
+            found += importlib.import_module(name).MIGRATIONS
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise RuntimeError(f"two migrations share a version number: {versions}")
+    return tuple(found)

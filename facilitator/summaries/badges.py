@@ -1,26 +1,28 @@
-"""Open Badges 3.0: one ``OpenBadgeCredential`` per observed skill per player, unsigned.
+"""Open Badges 3.0: one signed ``OpenBadgeCredential`` per observed skill per player.
 
-Each credential aligns its achievement to the skill's ESCO URI and ROME savoir-être code and
-records the observed level (1 to 3) as a ``Result``. Signing can come later: the credentials
-say so in their description, and carry no ``proof``.
+Current OB 3.0 (3.0.3 context over the VC Data Model 2.0 context, ``validFrom`` /
+``validUntil``), validated against 1EdTech's latest JSON schema, signed with an
+``eddsa-rdfc-2022`` Data Integrity proof by the organisation named by ``--issuer``
+(``facilitator.credentials``), and revocable through the organisation's Bitstring Status List.
+
+Alignments are honest: ESCO by its real concept URI; ROME by framework name, savoir-être code
+and France Travail's public page of the ROME (France Travail publishes no page per savoir-être,
+and no identifier is invented for one).
 
 Privacy: the subject is an opaque ``urn:uuid`` derived from the player's random card token
 with a one-way hash. Not the pseudonym (a nickname chosen in a workshop can still point to a
 person in a small group) and not the token itself (it opens the counsellor portal page, and a
 badge is made to be shown to others).
-
-Validity: ``validFrom``/``validUntil`` (current OB 3.0 text, VC data model 2.0) and the same
-dates as ``issuanceDate``/``expirationDate``, which the shipped revision of the official schema
-(``assets/schemas``) requires.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,49 +31,41 @@ from jsonschema import Draft201909Validator
 
 from engine.reference import assets_dir
 from engine.reference.skills import SkillsFramework, load_framework
+from facilitator.credentials import proof
+from facilitator.credentials.contexts import OB_V3P0, VC_V2
+from facilitator.credentials.issuers import DEFAULT_ORGANISATION, SigningIdentity
+from facilitator.credentials.subjects import subject_id
 from facilitator.summaries.evidence import PlayerEvidence, SkillEvidence
 
-CONTEXT = [
-    "https://www.w3.org/ns/credentials/v2",
-    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-]
+CONTEXT = [VC_V2, OB_V3P0]
 SCHEMA_URL = (
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
 )
 SCHEMA_FILE = "ob_v3p0_achievementcredential_schema.json"
 VALID_YEARS = 2
-UNSIGNED_NOTE = "Attestation non signée : la signature numérique viendra plus tard."
+ESCO_FRAMEWORK = "ESCO v1.2 (compétences transversales)"
+ROME_FRAMEWORK = "ROME 4.0 – savoir-être professionnels (France Travail)"
+#: France Travail's public page presenting the ROME and its job sheets (the framework itself).
+ROME_PAGE = (
+    "https://www.francetravail.fr/employeur/vos-recrutements/le-rome-et-les-fiches-metiers.html"
+)
 
 # A fixed namespace so that the same token always gives the same opaque subject id.
-_SUBJECT_NAMESPACE = uuid.UUID("6f1c2a4e-9b0d-5e3f-8a71-d3c1e0b6a9f2")
 _CREDENTIAL_NAMESPACE = uuid.UUID("0b7e5d2c-4a19-5f86-9c3e-71a2d8f04b65")
 
 
 @dataclass(frozen=True, slots=True)
 class Issuer:
-    """Who awards the badge: the Mission Locale running the workshop."""
+    """The organisation ``--issuer`` names (the Mission Locale running the workshop)."""
 
-    name: str = "Mission Locale"
-    id: str = "urn:declic:issuer:mission-locale"
+    name: str = DEFAULT_ORGANISATION
     url: str | None = None
-
-    def profile(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "type": ["Profile"], "name": self.name}
-        if self.url:
-            data["url"] = self.url
-        return data
 
 
 DEFAULT_ISSUER = Issuer()
 
-
-def subject_id(token: str) -> str:
-    """An opaque, stable id for the player: a one-way function of their card token."""
-    return f"urn:uuid:{uuid.uuid5(_SUBJECT_NAMESPACE, token)}"
-
-
-def _timestamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+#: Gives the ``credentialStatus`` of a new badge from its id and subject (a status list entry).
+StatusFor = Callable[[str, str], dict[str, Any]]
 
 
 def credential(
@@ -80,19 +74,23 @@ def credential(
     token: str,
     scenario_title: str,
     issued: datetime,
-    issuer: Issuer = DEFAULT_ISSUER,
+    issuer: dict[str, Any],
     framework: SkillsFramework | None = None,
     valid_years: int = VALID_YEARS,
 ) -> dict[str, Any]:
-    """The OB 3.0 credential for one observed skill of one player."""
+    """The unsigned OB 3.0 credential for one observed skill of one player.
+
+    ``issuer`` is the OB ``Profile`` (``SigningIdentity.profile()``): its ``id`` is the DID
+    whose key signs.
+    """
     framework = framework or load_framework()
     skill = framework.get(evidence.skill)
     if skill is None:
         raise ValueError(f"skill {evidence.skill!r} is not in framework {framework.id!r}")
     if evidence.level < 1:
         raise ValueError("a badge needs at least one observation (level ≥ 1)")
-    start = _timestamp(issued)
-    end = _timestamp(issued + timedelta(days=365 * valid_years))
+    start = proof.timestamp(issued)
+    end = proof.timestamp(issued + timedelta(days=365 * valid_years))
     achievement_id = f"urn:declic:achievement:{framework.id}:{skill.id}"
     levels_id = f"{achievement_id}:niveau"
     subject = subject_id(token)
@@ -101,12 +99,10 @@ def credential(
         "id": f"urn:uuid:{uuid.uuid5(_CREDENTIAL_NAMESPACE, f'{subject}|{skill.id}|{start}')}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"{skill.label} — {scenario_title}",
-        "description": f"{skill.label} : montré pendant le jeu « {scenario_title} ». {UNSIGNED_NOTE}",
-        "issuer": issuer.profile(),
+        "description": f"{skill.label} : montré pendant le jeu « {scenario_title} ».",
+        "issuer": issuer,
         "validFrom": start,
         "validUntil": end,
-        "issuanceDate": start,
-        "expirationDate": end,
         "credentialSubject": {
             "id": subject,
             "type": ["AchievementSubject"],
@@ -129,16 +125,15 @@ def credential(
                         "targetName": skill.esco_label,
                         "targetUrl": skill.esco_uri,
                         "targetCode": skill.esco_uri.rsplit("/", 1)[-1],
-                        "targetFramework": "ESCO v1.2 (compétences transversales)",
+                        "targetFramework": ESCO_FRAMEWORK,
                         "targetType": "ext:ESCOSkill",
                     },
                     {
                         "type": ["Alignment"],
                         "targetName": skill.rome_label,
-                        # ROME publishes no page per savoir-être: a URN, not an invented URL.
-                        "targetUrl": f"urn:fr:francetravail:rome:competence:{skill.rome_code}",
+                        "targetUrl": ROME_PAGE,
                         "targetCode": skill.rome_code,
-                        "targetFramework": "ROME 4.0 – savoir-être professionnels (France Travail)",
+                        "targetFramework": ROME_FRAMEWORK,
                         "targetType": "ext:ROMESavoirEtre",
                     },
                 ],
@@ -167,8 +162,29 @@ def credential(
             }
             for item in evidence.items
         ],
-        "credentialSchema": [{"id": SCHEMA_URL, "type": "1EdTechJsonSchemaValidator2019"}],
+        "credentialSchema": [{"id": SCHEMA_URL, "type": "JsonSchema"}],
     }
+
+
+@dataclass(frozen=True)
+class BadgeSigner:
+    """Signs badges as one organisation; ``status_for`` makes them revocable when set.
+
+    ``batch`` (the database's ``atomic``) groups the revocation entries of one player's
+    badges in one transaction: one disk sync per player instead of one per badge.
+    """
+
+    identity: SigningIdentity
+    status_for: StatusFor | None = None
+    batch: Callable[[], AbstractContextManager[Any]] = nullcontext
+
+    def issue(self, unsigned: dict[str, Any], issued: datetime) -> dict[str, Any]:
+        data = dict(unsigned)
+        if self.status_for is not None:
+            data["credentialStatus"] = self.status_for(
+                str(data["id"]), str(data["credentialSubject"]["id"])
+            )
+        return proof.sign(data, self.identity, issued)
 
 
 def player_credentials(
@@ -177,22 +193,26 @@ def player_credentials(
     token: str,
     scenario_title: str,
     issued: datetime,
-    issuer: Issuer = DEFAULT_ISSUER,
+    signer: BadgeSigner,
     framework: SkillsFramework | None = None,
 ) -> list[dict[str, Any]]:
-    """One credential per observed skill (level ≥ 1); self-assessment alone gives none."""
-    return [
-        credential(
-            skill,
-            token=token,
-            scenario_title=scenario_title,
-            issued=issued,
-            issuer=issuer,
-            framework=framework,
-        )
-        for skill in evidence.skills
-        if skill.level >= 1
-    ]
+    """One signed credential per observed skill (level ≥ 1); self-assessment alone gives none."""
+    with signer.batch():
+        return [
+            signer.issue(
+                credential(
+                    skill,
+                    token=token,
+                    scenario_title=scenario_title,
+                    issued=issued,
+                    issuer=signer.identity.profile(),
+                    framework=framework,
+                ),
+                issued,
+            )
+            for skill in evidence.skills
+            if skill.level >= 1
+        ]
 
 
 @cache

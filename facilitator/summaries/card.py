@@ -415,6 +415,9 @@ def _footer(flow: _Flow, card: PlayerCard, base_url: str) -> None:
     flow.text(x, spaced(card.short_code), "bold", 26)
     flow.y += 6
     flow.text(x, f"sur {base_url.rstrip('/')}", "regular", 10, MUTED)
+    if card.badge_note:  # below the box, in the bottom margin: how the badges were signed
+        flow.y = top + FOOTER_H + 4.5
+        flow.text(MARGIN + 2, card.badge_note, "regular", 9, MUTED)
 
 
 def spaced(code: str) -> str:

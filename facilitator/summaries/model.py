@@ -80,3 +80,4 @@ class PlayerCard:
     trainings: list[TrainingLine] | None = None
     team_summary: list[str] = field(default_factory=list)
     needs_facilitator: bool = False
+    badge_note: str | None = None  # how the badges were signed, when the card should say it

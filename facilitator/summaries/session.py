@@ -1,12 +1,12 @@
 """A whole session's summary from plain inputs: cards (PNG, one PDF), badges, evidence trail.
 
-No database here: ``cli.load_session_inputs`` reads storage, the demo script and the bench
+No database here: ``inputs.load_session_inputs`` reads storage, the demo script and the bench
 build ``SessionInputs`` from a walkthrough. Output files and what they hold:
 
 * ``cartes/NN-pseudo.png`` — one card per player, for screens and phones;
 * ``cartes.pdf`` — every card, one A4 page each, to print;
 * ``preuves.json`` — every level with the events behind it (for the counsellor);
-* ``badges/CODE-competence.json`` — with ``--badges``: one OB 3.0 credential per skill.
+* ``badges/CODE-competence.json`` — with ``--badges``: one signed OB 3.0 credential per skill.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,8 @@ from engine.core.events import Event
 from engine.format.scenario import Scenario
 from engine.reference.rome import RomeJob
 from engine.reference.skills import SkillsFramework, load_framework
+from facilitator.credentials import multikey
+from facilitator.credentials.issuers import SigningIdentity
 from facilitator.summaries import badges as ob
 from facilitator.summaries.card import DEFAULT_BASE_URL, build_card, write_cards
 from facilitator.summaries.evidence import PlayerEvidence, compute_evidence
@@ -112,12 +114,20 @@ def write_outputs(
     *,
     base_url: str = DEFAULT_BASE_URL,
     with_badges: bool = False,
-    issuer: ob.Issuer = ob.DEFAULT_ISSUER,
+    signer: ob.BadgeSigner | None = None,
     issued: datetime | None = None,
     framework: SkillsFramework | None = None,
 ) -> Written:
-    """Write the PNGs, the PDF, the evidence trail and (optionally) the badges into ``out``."""
+    """Write the PNGs, the PDF, the evidence trail and (optionally) the signed badges.
+
+    Without ``signer`` the badges are signed with a throw-away ``did:key`` for « Mission
+    Locale » and carry no revocation status (demo and benchmark runs, no database).
+    """
     written = Written()
+    if with_badges:
+        signer = signer or ob.BadgeSigner(ephemeral_identity(ob.DEFAULT_ISSUER.name))
+        if not signer.identity.enrolled:
+            cards = [replace(card, badge_note=LOCAL_KEY_NOTE) for card in cards]
     folder = out / "cartes"
     folder.mkdir(parents=True, exist_ok=True)
     written.pngs = [
@@ -134,18 +144,21 @@ def write_outputs(
     if with_badges:
         moment = issued or datetime.now(UTC)
         for card in cards:
+            assert signer is not None
             credentials = ob.player_credentials(
                 evidence[card.player_id],
                 token=card.token,
                 scenario_title=card.scenario_title,
                 issued=moment,
-                issuer=issuer,
+                signer=signer,
                 framework=framework,
             )
             for data in credentials:
                 problems = ob.validate_credential(data)
                 written.invalid_badges += [f"{card.short_code}: {p}" for p in problems]
-            names = [f"{card.short_code}-{s.skill}" for s in evidence[card.player_id].skills]
+            names = [
+                f"{card.short_code}-{s.skill}" for s in evidence[card.player_id].skills if s.level
+            ]
             written.badges += ob.write_credentials(credentials, names, out / "badges")
         (out / "badges").mkdir(parents=True, exist_ok=True)
         (out / "badges" / "LISEZMOI.txt").write_text(BADGES_README, encoding="utf-8")
@@ -155,10 +168,23 @@ def write_outputs(
 BADGES_README = """Badges numériques (Open Badges 3.0)
 
 Un fichier par compétence observée et par joueur : CODE-competence.json, où CODE est le code
-imprimé sous le QR de la carte. Ces attestations ne sont pas encore signées : la signature
-numérique viendra plus tard. Elles ne contiennent ni pseudo ni nom, seulement un identifiant
-opaque tiré du lien de la carte.
+imprimé sous le QR de la carte. Chaque badge est signé numériquement par la Mission Locale
+(Data Integrity, eddsa-rdfc-2022) : tout le monde peut le vérifier, et une seule lettre
+changée le rend invalide. Les badges ne contiennent ni pseudo ni nom, seulement un
+identifiant opaque tiré du lien de la carte.
 """
+
+#: Printed on the card when the laptop signs with its own key (not one issued by the hub).
+LOCAL_KEY_NOTE = "Badges signés sur cet ordinateur, pas encore relié au réseau Déclic."
+
+
+def ephemeral_identity(organisation: str) -> SigningIdentity:
+    """A one-off ``did:key`` identity kept in memory only (no database at hand)."""
+    private = multikey.new_private_key()
+    public = private.public_key()
+    return SigningIdentity(
+        organisation, multikey.did_key(public), multikey.did_key_method(public), private, False
+    )
 
 
 def evidence_trail(

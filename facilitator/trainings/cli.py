@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TextIO
 
 import sqlite_utils
 
-from engine.reference.geo import find_town
+from engine.reference.geo import lookup_town
 from facilitator.sessions.service import SessionError
 from facilitator.storage.db import StorageError, open_database
 from facilitator.storage.location import database_path
@@ -27,8 +27,8 @@ from facilitator.trainings.match import (
     REMOTE_POINTS,
     WEEKS_PER_POINT,
     Match,
-    match_trainings,
     normalise_rome,
+    rank_trainings,
 )
 from facilitator.trainings.model import CatalogueError
 from facilitator.trainings.store import BASIS_DEPARTEMENT, ImportReport, import_file
@@ -62,7 +62,9 @@ def register(subparsers: Any) -> None:
         help="code de la carte, lien, SEANCE:ID ou pseudo (les métiers de sa carte)",
     )
     matching.add_argument("--rome", action="append", metavar="CODE", help="code ROME (répétable)")
-    matching.add_argument("--town", metavar="VILLE", help="nom ou code postal")
+    matching.add_argument(
+        "--town", metavar="VILLE", help="nom, code postal ou code INSEE (ex. « Saint-Denis (93) »)"
+    )
     matching.add_argument("--radius", type=float, metavar="KM", help="distance maximale")
     matching.add_argument("--weeks", type=float, metavar="N", help="début dans N semaines")
     matching.add_argument("--departement", metavar="D", help="code du département (ex. 76)")
@@ -136,6 +138,12 @@ def print_report(report: ImportReport, out: TextIO) -> None:
         f"{report.sessions} session(s)",
         file=out,
     )
+    if report.without_rome:
+        print(
+            f"  {report.without_rome} offre(s) sans code ROME : elles ne peuvent pas être "
+            "proposées par métier (export sans colonnes code_rome_1 à code_rome_5 ?)",
+            file=out,
+        )
     if not report.skipped:
         return
     print(f"  {len(report.skipped)} entrée(s) ignorée(s) :", file=out)
@@ -184,19 +192,22 @@ def _run_match(args: argparse.Namespace) -> int:
             return _fail(str(error))
         args.rome = args.rome or [job.code for job in target.jobs]
         if args.town is None and target.town is not None:
-            args.town = target.town.name
+            args.town = target.town.label  # "Quimperlé (29)": never taken for a postcode
         print(f"{target.player.pseudonym} : métiers de sa carte : {', '.join(args.rome)}")
     if not args.rome:
         _usage_error(args, "indiquez un joueur ou au moins un --rome CODE")
     if args.town is None:
         _usage_error(args, "indiquez la ville du jeune : --town VILLE")
-    town = find_town(args.town)
+    found = lookup_town(args.town)
+    town = found.town
     if town is None:
-        _usage_error(
-            args, f"ville inconnue « {args.town} » : essayez le nom exact ou le code postal"
-        )
+        _usage_error(args, found.french())
     if args.limit <= 0:
         _usage_error(args, "--limit doit être positif")
+    if args.radius is not None and args.radius < 0:
+        _usage_error(args, f"--radius {args.radius:g} : le rayon doit être positif (en km)")
+    if args.weeks is not None and args.weeks < 0:
+        _usage_error(args, f"--weeks {args.weeks:g} : le délai doit être positif (en semaines)")
     try:
         normalise_rome(args.rome)
     except ValueError as error:
@@ -209,7 +220,7 @@ def _run_match(args: argparse.Namespace) -> int:
     today = args.today or date.today()
     try:
         db = sqlite_utils.Database(db_path)
-        matches = match_trainings(
+        ranking = rank_trainings(
             db,
             args.rome,
             (town.lat, town.lon),
@@ -224,11 +235,17 @@ def _run_match(args: argparse.Namespace) -> int:
         _usage_error(args, str(error))
     except sqlite3.Error as error:
         return _fail(f"base de données {db_path} inutilisable ({error}).")
-    print(f"Formations pour {', '.join(args.rome)} autour de {town.name} ({town.postal_code})")
-    if not matches:
+    code = town.postal_code or town.departement
+    print(f"Formations pour {', '.join(args.rome)} autour de {town.name} ({code})")
+    if ranking.matches:
+        print_matches(ranking.matches, today, sys.stdout)
+    else:
         print("Aucune formation trouvée : élargissez le rayon ou le délai.")
-        return 0
-    print_matches(matches, today, sys.stdout)
+    if ranking.started_sessions:
+        print(
+            f"{ranking.started_sessions} session(s) déjà commencée(s) ou passée(s) "
+            "écartée(s) : trop tard pour y entrer."
+        )
     return 0
 
 
@@ -241,7 +258,7 @@ def print_matches(matches: list[Match], today: date, out: TextIO) -> None:
             f"{m.score:.1f}".replace(".", ","),
             _cut(m.title, 42),
             _cut(m.organisation or "?", 26),
-            _cut(m.town or m.departement or "?", 20),
+            _cut(m.where, 20),
             _distance(m),
             _start(m, today),
             f"{m.hours} h" if m.hours is not None else "?",
@@ -256,7 +273,8 @@ def print_matches(matches: list[Match], today: date, out: TextIO) -> None:
         f"Score (plus petit = mieux) : 1 point par {KM_PER_POINT:.0f} km à vol d'oiseau, "
         f"par {WEEKS_PER_POINT:.0f} semaines d'attente, par {HOURS_PER_POINT:.0f} h de "
         f"formation ; {REMOTE_POINTS:.0f} point pour une formation entièrement à distance. "
-        "« ≈ » : distance depuis le centre du département.",
+        "« ≈ » : distance depuis le centre du département. Les offres au lieu à préciser "
+        "viennent après toutes les autres.",
         file=out,
     )
 
@@ -269,18 +287,16 @@ def _distance(match: Match) -> str:
     if match.distance_basis == BASIS_REMOTE:
         return "à distance"
     if match.distance_km is None:
-        return "?"
+        return "?" if match.place_known else "-"
     prefix = "≈" if match.distance_basis == BASIS_DEPARTEMENT else ""
     return f"{prefix}{match.distance_km:.0f} km"
 
 
 def _start(match: Match, today: date) -> str:
-    if match.start is None:
-        return "non communiqué"
-    if match.start <= today:
-        return "dès maintenant"
-    weeks = (match.start - today).days // 7
-    return f"{match.start:%d/%m/%Y} ({weeks} sem.)"
+    words = match.when(today)
+    if match.start is None or match.start <= today:
+        return words
+    return f"{words} ({(match.start - today).days // 7} sem.)"
 
 
 if __name__ == "__main__":

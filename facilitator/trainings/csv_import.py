@@ -1,7 +1,13 @@
 """CSV catalogues: the national CPF export and the simple file a counsellor edits by hand.
 
-Row-level problems skip the row (with its line number); file-level problems (missing
-column, broken quoting) raise CatalogueError so nothing is imported.
+Cell-level problems skip the row (with its line number). File-level problems raise
+CatalogueError so that nothing is imported: a missing column, broken quoting, a row with
+too few or too many cells (a file cut in half, or a stray separator), bytes that do not
+decode. A half-imported catalogue would look complete to the counsellor.
+
+The CPF export ("Mon Compte Formation", Caisse des Dépôts open data) comes in two real
+shapes, both read by column name: the older one without ROME codes, and the 47-column one
+with `code_rome_1` to `code_rome_5`; `;`-separated, often with a byte-order mark.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from facilitator.trainings.model import (
     departement_from_postal_code,
     strip_html,
 )
-from facilitator.trainings.reading import Progress, detect_encoding, open_text
+from facilitator.trainings.reading import Progress, detect_encoding, open_text, undecodable
 
 Entry = TrainingOffer | Skipped
 
@@ -131,8 +137,9 @@ def _departement(text: str | None) -> str | None:
 
 
 def _rncp(text: str | None) -> str | None:
+    """The RNCP number; the CPF export's -1 (an RS certification, no RNCP) is None."""
     code = _code(text)
-    if code is None:
+    if code is None or code.startswith("-"):
         return None
     code = re.sub(r"^RNCP\s*", "", code, flags=re.IGNORECASE)
     return code or None
@@ -174,36 +181,57 @@ def _rows(
                 line=1,
                 hint="Colonnes possibles : " + ", ".join(allowed or ()) + " (docs/trainings.md).",
             )
-        reader = csv.reader(handle, delimiter=sep)
+        # strict: a quote left open at the end (a file cut in a quoted cell) is an error.
+        reader = csv.reader(handle, delimiter=sep, strict=True)
+        line = 2  # where the next row starts (the header was line 1)
         try:
             for cells in reader:
-                line = reader.line_num + 1
+                line, next_line = line, reader.line_num + 2
                 if not any(c.strip() for c in cells):
+                    line = next_line
                     continue
                 if len(cells) != len(header):
-                    yield line, {"__width__": str(len(cells)), "__expected__": str(len(header))}
-                    continue
+                    raise CatalogueError(
+                        f"{len(cells)} colonne(s) au lieu de {len(header)} : ligne coupée "
+                        "ou séparateur « " + sep + " » en trop",
+                        file=str(path),
+                        line=line,
+                        hint=_WIDTH_HINT,
+                    )
                 yield line, dict(zip(header, cells, strict=True))
+                line = next_line
         except csv.Error as error:
             raise CatalogueError(
-                f"CSV illisible ({error})",
+                f"CSV illisible ({_french_csv_error(error)})",
                 file=str(path),
-                line=reader.line_num + 1,
-                hint="Vérifiez les guillemets de cette ligne, ou réenregistrez le fichier en CSV.",
+                line=line,
+                hint=(
+                    "Un guillemet n'est pas refermé ou le fichier s'arrête avant la fin : "
+                    "récupérez à nouveau l'export complet, ou corrigez cette ligne."
+                ),
             ) from None
+        except UnicodeDecodeError as error:  # only if the file changed since it was checked
+            raise undecodable(path, encoding, error) from None
+
+
+_WIDTH_HINT = (
+    "Le fichier semble coupé (téléchargement interrompu ?) ou une cellule contient le "
+    "séparateur sans guillemets : récupérez à nouveau l'export complet, ou corrigez cette ligne. "
+    "Rien n'a été importé."
+)
+
+
+def _french_csv_error(error: csv.Error) -> str:
+    text = str(error)
+    if "unexpected end of data" in text:
+        return "le fichier s'arrête dans une cellule entre guillemets"
+    if "expected after" in text:
+        return "du texte suit un guillemet fermant"
+    return text
 
 
 def _guess_delimiter(header_line: str) -> str:
     return max((";", ",", "\t"), key=header_line.count)
-
-
-def _width_problem(row: dict[str, str]) -> str | None:
-    if "__width__" not in row:
-        return None
-    return (
-        f"{row['__width__']} colonnes au lieu de {row['__expected__']} "
-        "(séparateur en trop ou guillemet manquant ?)"
-    )
 
 
 # --- CPF open-data export -----------------------------------------------------------------
@@ -219,10 +247,6 @@ def read_cpf(
     """
     for line, row in _rows(path, CPF_REQUIRED, progress, delimiter=";"):
         where = f"ligne {line}"
-        problem = _width_problem(row)
-        if problem:
-            yield Skipped(where, problem)
-            continue
         numero = _cell(row, "numero_formation")
         title = _cell(row, "intitule_formation")
         if numero is None or title is None:
@@ -279,10 +303,6 @@ def read_simple(
     skipped: list[Skipped] = []
     for line, row in _rows(path, SIMPLE_REQUIRED, progress, allowed=SIMPLE_COLUMNS):
         where = f"ligne {line}"
-        problem = _width_problem(row)
-        if problem:
-            skipped.append(Skipped(where, problem))
-            continue
         try:
             offer, session = _simple_row(row, source)
         except _RowError as error:

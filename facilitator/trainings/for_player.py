@@ -13,8 +13,8 @@ import sqlite_utils
 from engine.reference.geo import Town, find_town
 from engine.reference.skills import load_framework
 from facilitator.storage.players import PlayerRow, find_players
-from facilitator.summaries.cli import load_session_inputs
 from facilitator.summaries.evidence import compute_evidence
+from facilitator.summaries.inputs import load_session_inputs
 from facilitator.summaries.jobs import propose_jobs
 from facilitator.summaries.model import JobLine
 

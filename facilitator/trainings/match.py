@@ -2,6 +2,9 @@
 
 The ranking is a sum of penalty points, lower is better (docs/trainings.md explains it to
 counsellors). Each Match keeps its parts so the choice can be explained face to face.
+An offer whose place is unknown is never given an invented distance: it comes after every
+located (or remote) one, as « lieu à préciser ». Sessions already started are left out and
+counted, so the counsellor knows what was set aside.
 """
 
 from __future__ import annotations
@@ -9,24 +12,27 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property, partial
+from typing import ParamSpec
 
 import sqlite_utils
 
-from engine.reference.geo import distance_km
+from engine.reference.geo import departement_names, distance_km
 from engine.reference.rome import rome_parent
 from facilitator.trainings.model import RECRUITMENT_CLOSED, REMOTE
 from facilitator.trainings.store import ROMES, SESSIONS, TRAININGS
+from facilitator.trainings.wording import PLACE_UNKNOWN, REMOTE_PLACE, start_in_words
 
 # One penalty point for each ...
 KM_PER_POINT = 10.0  # ... 10 km as the crow flies (60 % of the young have no car)
 WEEKS_PER_POINT = 4.0  # ... 4 weeks of waiting before the session starts
 HOURS_PER_POINT = 400.0  # ... 400 hours of training
-# Unknown values cost about as much as a mediocre known one, so they are neither hidden
-# nor favoured.
-UNKNOWN_DISTANCE_POINTS = 3.0  # like 30 km
+# Unknown start or length cost about as much as a mediocre known one, so they are neither
+# hidden nor favoured. An unknown place is not scored: it is listed after the located ones.
+UNKNOWN_DISTANCE_POINTS = 3.0  # every offer alike when the young person's town is not known
 UNKNOWN_START_POINTS = 2.0  # like 8 weeks
 UNKNOWN_HOURS_POINTS = 0.5  # like 200 hours
 # A fully remote training has no distance but asks for equipment and autonomy that many
@@ -34,6 +40,8 @@ UNKNOWN_HOURS_POINTS = 0.5  # like 200 hours
 REMOTE_POINTS = 1.0
 
 BASIS_REMOTE = "à distance"
+
+P = ParamSpec("P")
 
 _ROME = re.compile(r"^[A-N]\d{4}$")
 _KM_PER_DEGREE_LAT = 111.2
@@ -62,11 +70,45 @@ class Match:
     distance_points: float
     start_points: float
     duration_points: float
+    permanent_entry: bool = False  # LHEO modalites-entrees-sorties: join any time
+    place_known: bool = True  # False: « lieu à préciser », listed after located offers
 
     @property
     def score(self) -> float:
-        """Total penalty: lower ranks first."""
+        """Total penalty: lower ranks first (among offers whose place is known alike)."""
         return self.distance_points + self.start_points + self.duration_points
+
+    @property
+    def where(self) -> str:
+        """The place in words: town, département, « à distance » or « lieu à préciser »."""
+        if self.distance_basis == BASIS_REMOTE:
+            return REMOTE_PLACE
+        if not self.place_known:
+            return PLACE_UNKNOWN
+        if self.town:
+            return self.town
+        return departement_names().get(self.departement or "", self.departement or PLACE_UNKNOWN)
+
+    def when(self, today: date) -> str:
+        """The start in words: « entrée possible toute l'année », « début le 3 mars 2026»…"""
+        return start_in_words(self.start, today, permanent_entry=self.permanent_entry)
+
+
+class Ranking:
+    """The best offers, and how many sessions were set aside because they already began.
+
+    The count is one more query, run only when asked (the command line asks; the card and
+    the portal, which show the offers only, do not).
+    """
+
+    def __init__(self, matches: list[Match], count_started: Callable[[], int]) -> None:
+        self.matches = matches
+        self._count_started = count_started
+
+    @cached_property
+    def started_sessions(self) -> int:
+        """Sessions of offers for these jobs that began before today: too late to join."""
+        return self._count_started()
 
 
 def normalise_rome(codes: Sequence[str]) -> list[str]:
@@ -85,7 +127,7 @@ def normalise_rome(codes: Sequence[str]) -> list[str]:
     return parents
 
 
-def match_trainings(
+def rank_trainings(
     db: sqlite_utils.Database,
     rome_codes: Sequence[str],
     home: tuple[float, float] | None,
@@ -96,20 +138,23 @@ def match_trainings(
     start_within_weeks: float | None = None,
     remote_ok: bool = True,
     limit: int = 10,
-) -> list[Match]:
-    """Best offers for these jobs, ranked by distance, waiting time and length.
+) -> Ranking:
+    """Best offers for these jobs: located (and remote) ones by score, then unknown places.
 
-    Past and closed sessions are ignored; an offer with permanent entry that is running
-    counts as starting today. Fully remote offers (when `remote_ok`) ignore the place
-    filters. Raises ValueError on a bad ROME code or a radius without a home.
+    Past, started and closed sessions are ignored; an offer with permanent entry that is
+    running counts as starting today. Fully remote offers (when `remote_ok`) ignore the place
+    filters. Raises ValueError (French) on a bad ROME code, a negative radius or delay, or a
+    radius without a home.
     """
+    if radius_km is not None and radius_km < 0:
+        raise ValueError("le rayon doit être positif ou nul (en km)")
+    if start_within_weeks is not None and start_within_weeks < 0:
+        raise ValueError("le délai de début doit être positif ou nul (en semaines)")
     if radius_km is not None and home is None:
         raise ValueError("un rayon demande un point de départ (home)")
     parents = normalise_rome(rome_codes)
-    if not parents or limit <= 0:
-        return []
-    if not db.table(TRAININGS).exists():
-        return []
+    if not parents or limit <= 0 or not db.table(TRAININGS).exists():
+        return Ranking([], lambda: 0)
     sql, params = _query(
         parents, home, today, radius_km, departement, start_within_weeks, remote_ok
     )
@@ -119,12 +164,43 @@ def match_trainings(
         if found is not None:
             scored.append(found)
     best = heapq.nsmallest(limit, scored, key=lambda item: item[0])
-    return [_build(row, parts) for (_key, row, parts) in best]
+    return Ranking(
+        [_build(row, parts) for (_key, row, parts) in best],
+        partial(_started_sessions, db, parents, today),
+    )
+
+
+def _matches_only(rank: Callable[P, Ranking]) -> Callable[P, list[Match]]:
+    def matches(*args: P.args, **kwargs: P.kwargs) -> list[Match]:
+        return rank(*args, **kwargs).matches
+
+    matches.__doc__ = (
+        "The best offers of `rank_trainings`, without the count of set-aside sessions."
+    )
+    return matches
+
+
+# Same arguments as rank_trainings; for callers that only show the offers (card, portal).
+match_trainings = _matches_only(rank_trainings)
+
+
+def _started_sessions(db: sqlite_utils.Database, parents: list[str], today: date) -> int:
+    """Sessions of these jobs' offers that began before today and cannot be joined any more."""
+    iso_today = today.isoformat()
+    (count,) = db.conn.execute(
+        f"SELECT COUNT(*) FROM {SESSIONS} s JOIN {TRAININGS} t ON t.id = s.training_id "
+        f"WHERE s.training_id IN (SELECT training_id FROM {ROMES} WHERE rome_parent IN "
+        f"({', '.join('?' * len(parents))})) AND s.start_date < ? "
+        "AND NOT (t.permanent_entry = 1 AND (s.end_date IS NULL OR s.end_date >= ?))",
+        [*parents, iso_today, iso_today],
+    ).fetchone()
+    return int(count)
 
 
 _COLUMNS = (
     "t.id, t.source, t.offer_id, t.title, t.organisation, t.town, t.postal_code, "
-    "t.departement, t.url, t.remote, t.geo_lat, t.geo_lon, t.geo_basis, t.hours"
+    "t.departement, t.url, t.remote, t.geo_lat, t.geo_lon, t.geo_basis, t.hours, "
+    "t.permanent_entry"
 )
 
 
@@ -194,8 +270,9 @@ def _query(
     return sql, params
 
 
-# (distance km, basis, weeks to start, hours, distance points, start points, hours points)
-_Parts = tuple[float | None, str | None, float | None, int | None, float, float, float]
+# (distance km, basis, weeks to start, hours, distance points, start points, hours points,
+#  place known)
+_Parts = tuple[float | None, str | None, float | None, int | None, float, float, float, bool]
 
 
 def _score(
@@ -203,26 +280,27 @@ def _score(
     home: tuple[float, float] | None,
     today: date,
     radius_km: float | None,
-) -> tuple[tuple[float, float, str], tuple[object, ...], _Parts] | None:
+) -> tuple[tuple[int, float, float, str], tuple[object, ...], _Parts] | None:
     """Score parts of one offer row, or None when it is outside the radius."""
-    remote, geo_lat, geo_lon, geo_basis, hours, start_text = row[9:15]
+    remote, geo_lat, geo_lon, geo_basis, hours = row[9:14]
+    start_text = row[15]
+    located = isinstance(geo_lat, float) and isinstance(geo_lon, float)
     distance: float | None = None
-    basis = geo_basis if isinstance(geo_basis, str) else None
-    distance_points = UNKNOWN_DISTANCE_POINTS
+    basis = geo_basis if isinstance(geo_basis, str) and located else None
+    distance_points = UNKNOWN_DISTANCE_POINTS if located else 0.0
     if remote == REMOTE:
         basis, distance_points = BASIS_REMOTE, REMOTE_POINTS
-    elif home is not None and isinstance(geo_lat, float) and isinstance(geo_lon, float):
+    elif home is not None and located:
+        assert isinstance(geo_lat, float) and isinstance(geo_lon, float)
         distance = distance_km(home[0], home[1], geo_lat, geo_lon)
+        distance_points = distance / KM_PER_POINT
     if radius_km is not None and remote != REMOTE and (distance is None or distance > radius_km):
         return None
     weeks = (
         (date.fromisoformat(start_text) - today).days / 7 if isinstance(start_text, str) else None
     )
     hours_value = hours if isinstance(hours, int) else None
-    if distance is not None:
-        distance_points = distance / KM_PER_POINT
-    elif remote != REMOTE:
-        basis = None
+    place_known = located or remote == REMOTE
     parts: _Parts = (
         distance,
         basis,
@@ -231,14 +309,16 @@ def _score(
         distance_points,
         UNKNOWN_START_POINTS if weeks is None else weeks / WEEKS_PER_POINT,
         UNKNOWN_HOURS_POINTS if hours_value is None else hours_value / HOURS_PER_POINT,
+        place_known,
     )
-    key = (parts[4] + parts[5] + parts[6], distance or 0.0, str(row[3]))
+    # Unknown places after every located or remote offer, whatever their score.
+    key = (0 if place_known else 1, parts[4] + parts[5] + parts[6], distance or 0.0, str(row[3]))
     return key, row, parts
 
 
 def _build(row: tuple[object, ...], parts: _Parts) -> Match:
-    distance, basis, weeks, hours, distance_points, start_points, duration_points = parts
-    start_text, end_text = row[14], row[15]
+    distance, basis, weeks, hours, distance_points, start_points, duration_points, known = parts
+    start_text, end_text = row[15], row[16]
     return Match(
         training_id=int(str(row[0])),
         source=str(row[1]),
@@ -259,6 +339,8 @@ def _build(row: tuple[object, ...], parts: _Parts) -> Match:
         distance_points=distance_points,
         start_points=start_points,
         duration_points=duration_points,
+        permanent_entry=row[14] == 1,
+        place_known=known,
     )
 
 

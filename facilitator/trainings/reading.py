@@ -50,11 +50,16 @@ def open_text(path: Path, encoding: str, progress: Progress | None = None) -> IO
     return io.TextIOWrapper(io.BufferedReader(raw), encoding=encoding, newline="")
 
 
+_ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
+
+
 def detect_encoding(path: Path) -> str:
     """UTF-8 (with or without BOM) when the whole file decodes, else Windows-1252.
 
     Counsellors often save CSV files from Excel, which writes Windows-1252 on French systems.
-    Decoding is incremental so a large export is checked in constant memory.
+    Decoding is incremental so a large export is checked in constant memory. A file that is
+    UTF-8 but for a few bytes, or that no encoding reads, raises CatalogueError with the line
+    of the first bad byte and the encoding found: guessing would garble every accent.
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
     with open(path, "rb") as file:
@@ -63,8 +68,55 @@ def detect_encoding(path: Path) -> str:
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return "cp1252"
+            return _not_utf8(path)
     return "utf-8-sig"
+
+
+def _not_utf8(path: Path) -> str:
+    """Windows-1252 when the file has no UTF-8 accent at all and decodes so; else the error."""
+    first_bad: tuple[int, UnicodeDecodeError] | None = None
+    utf8_accents = False
+    with open(path, "rb") as file:
+        for number, raw in enumerate(file, start=1):
+            if raw.isascii():
+                continue
+            try:
+                raw.decode("utf-8")
+                utf8_accents = True
+            except UnicodeDecodeError as error:
+                first_bad = first_bad or (number, error)
+            if utf8_accents and first_bad:
+                break
+    if first_bad is None:  # not reached: the incremental check failed somewhere
+        return "utf-8-sig"
+    if utf8_accents:
+        raise undecodable(path, "utf-8", first_bad[1], line=first_bad[0])
+    with open(path, "rb") as file:
+        for number, raw in enumerate(file, start=1):
+            try:
+                raw.decode("cp1252")
+            except UnicodeDecodeError as error:
+                raise undecodable(path, "cp1252", error, line=number) from None
+    return "cp1252"
+
+
+def undecodable(
+    path: Path, encoding: str, error: UnicodeDecodeError, *, line: int | None = None
+) -> CatalogueError:
+    """The French error for bytes that the file's encoding cannot read."""
+    name = _ENCODING_NAMES.get(encoding, encoding)
+    byte = error.object[error.start : error.start + 1].hex().upper()
+    return CatalogueError(
+        f"octet 0x{byte} illisible : le fichier est en {name} (encodage trouvé) "
+        "mais cet octet n'en fait pas partie",
+        file=str(path),
+        line=line,
+        column=error.start + 1 if line is not None else None,
+        hint=(
+            "Le fichier a été abîmé ou mélange deux encodages : récupérez à nouveau l'export, "
+            "ou réenregistrez-le en « CSV UTF-8 » depuis votre tableur. Rien n'a été importé."
+        ),
+    )
 
 
 def detect_format(path: Path) -> str:

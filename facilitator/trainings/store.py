@@ -1,12 +1,15 @@
 """SQLite storage of the catalogue: one transaction per import, upsert on (source, offer id).
 
 A bad or truncated file raises before COMMIT, so the previous catalogue stays as it was.
-Coordinates used for matching are resolved here once (address, else town, else département
-centre) so that a match query only does arithmetic.
+Coordinates used for matching are resolved here once (address, else commune from its INSEE
+code, name or postcode among every French commune, else département centre) so that a match
+query only does arithmetic. An offer none of these places keeps no position: the matcher
+lists it as « lieu à préciser », never at an invented distance.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from engine.reference.geo import find_town, towns
+from engine.reference.geo import departement_centres, lookup_town, town_by_insee
 from engine.reference.rome import rome_parent
 from facilitator.trainings.csv_import import read_cpf, read_simple
 from facilitator.trainings.lheo import read_lheo
@@ -93,6 +96,7 @@ class ImportReport:
     imported: int = 0
     updated: int = 0
     sessions: int = 0
+    without_rome: int = 0  # offers with no ROME code: never proposed for a job
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -119,7 +123,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         "PRIMARY KEY (rome_parent, training_id)) WITHOUT ROWID"
     )
     db.table(TRAININGS).create_index(["source", "offer_id"], unique=True, if_not_exists=True)
-    db.table(SESSIONS).create_index(["training_id"], if_not_exists=True)
+    # Covering: a match reads a session's dates and state from the index alone.
+    db.table(SESSIONS).create_index(
+        ["training_id", "start_date", "end_date", "recruitment"],
+        index_name="idx_training_sessions_dates",
+        if_not_exists=True,
+    )
     db.table(ROMES).create_index(["training_id"], if_not_exists=True)
 
 
@@ -214,8 +223,10 @@ class _Writer:
     def _offer(self, offer: TrainingOffer) -> None:
         place = offer.place
         geo_lat, geo_lon, basis, departement = self.geo.resolve(
-            place.lat, place.lon, place.town, place.postal_code, place.departement
+            place.lat, place.lon, place.town, place.postal_code, place.departement, place.insee_code
         )
+        if not offer.rome_codes:
+            self.report.without_rome += 1
         values = (
             offer.title,
             offer.objective,
@@ -296,14 +307,15 @@ class _Writer:
 _Resolved = tuple[float | None, float | None, str | None, str | None]
 
 
+_CEDEX = re.compile(r"\s+cedex\b.*$", re.IGNORECASE)
+
+
 class _GeoResolver:
-    """Coordinates for matching: the source's, else the town's, else the département centre."""
+    """Coordinates for matching: the source's, else the commune's, else the département's."""
 
     def __init__(self) -> None:
-        self.cache: dict[
-            tuple[str | None, ...], tuple[float | None, float | None, str | None, str | None]
-        ] = {}
-        self.centres = departement_centres()
+        self.cache: dict[tuple[str | None, ...], _Resolved] = {}
+        self.centres = departement_centres()  # every commune is loaded only when needed
 
     def resolve(
         self,
@@ -312,37 +324,40 @@ class _GeoResolver:
         town: str | None,
         postal_code: str | None,
         departement: str | None,
+        insee_code: str | None = None,
     ) -> _Resolved:
-        """(lat, lon, basis, département) with the département filled from the town."""
+        """(lat, lon, basis, département) with the département filled from the commune."""
         if lat is not None and lon is not None:
             return lat, lon, BASIS_ADDRESS, departement
-        key = (town, postal_code, departement)
+        key = (town, postal_code, departement, insee_code)
         found = self.cache.get(key)
         if found is None:
-            found = self.cache[key] = self._lookup(town, postal_code, departement)
+            found = self.cache[key] = self._lookup(town, postal_code, departement, insee_code)
         return found
 
     def _lookup(
-        self, town: str | None, postal_code: str | None, departement: str | None
+        self,
+        town: str | None,
+        postal_code: str | None,
+        departement: str | None,
+        insee_code: str | None,
     ) -> _Resolved:
-        for query in (town, postal_code):
+        # Most exact first; a name is read within the offer's département when it gives one,
+        # so "Saint-Denis" in the 974 is not taken for the one in the 93.
+        by_code = town_by_insee(insee_code) if insee_code else None
+        if by_code is not None and departement in (None, by_code.departement):
+            return by_code.lat, by_code.lon, BASIS_TOWN, by_code.departement
+        queries = (
+            _CEDEX.sub("", town) if town else None,
+            postal_code if postal_code and "cedex" not in postal_code.lower() else None,
+        )
+        for query in queries:
             if not query:
                 continue
-            found = find_town(query)
-            if found is not None and departement in (None, found.departement):
+            found = lookup_town(query, departement).town
+            if found is not None:
                 return found.lat, found.lon, BASIS_TOWN, found.departement
         centre = self.centres.get(departement or "")
         if centre is not None:
             return centre[0], centre[1], BASIS_DEPARTEMENT, departement
         return None, None, None, departement
-
-
-def departement_centres() -> dict[str, tuple[float, float]]:
-    """Mean position of the reference towns of each département: a coarse but honest centre."""
-    sums: dict[str, list[float]] = {}
-    for town in towns():
-        acc = sums.setdefault(town.departement, [0.0, 0.0, 0.0])
-        acc[0] += town.lat
-        acc[1] += town.lon
-        acc[2] += 1
-    return {code: (lat / n, lon / n) for code, (lat, lon, n) in sums.items()}

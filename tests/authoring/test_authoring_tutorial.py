@@ -15,9 +15,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from engine.format import CONDITION_TYPES, EFFECT_TYPES, PUZZLE_TYPES
 from engine.format.scenario import Exit, Hotspot, Item, Scenario, Scene
+from engine.reference.skills_table import END, START, skills_table
+from facilitator.storage.db import open_database
+from facilitator.storage.players import session_players
+from facilitator.summaries.card import DEFAULT_BASE_URL, portal_url
+
+zxingcpp = pytest.importorskip(
+    "zxingcpp", reason="the QR decoder (zxing-cpp, test extra) is not installed"
+)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
 
@@ -70,6 +79,24 @@ def test_the_tutorial_gives_a_playable_scenario(tmp_path: Path) -> None:
         .read_text(encoding="utf-8")
         .startswith("# le-garage/le-garage.yaml")
     )
+    open_the_card(tmp_path, ran)
+
+
+def open_the_card(folder: Path, ran: list[str]) -> None:
+    """Step 5 played the walkthrough into a session; its cards are there and their QR codes work."""
+    assert any("session new" in line and "--walkthrough" in line for line in ran)
+    assert any(line.startswith("declic summary") for line in ran)
+    db = open_database(folder / "essai.db")
+    try:
+        players = {p.pseudonym: p for p in session_players(db, 1)}
+    finally:
+        db.close()
+    assert sorted(players) == ["Alex", "Sacha"]
+    cards = folder / "cartes"
+    assert (cards / "cartes.pdf").read_bytes().startswith(b"%PDF")
+    with Image.open(cards / "cartes" / "01-Alex.png") as image:
+        found = [result.text for result in zxingcpp.read_barcodes(image)]
+    assert found == [portal_url(DEFAULT_BASE_URL, players["Alex"].token)]
 
 
 def test_the_reference_names_every_field_condition_effect_and_puzzle_type() -> None:
@@ -88,3 +115,11 @@ def test_the_guide_points_to_every_diagnostic_code(code: str) -> None:
     text = DOC.read_text(encoding="utf-8")
     assert all(c in text for c in CATALOGUE), "list every code in the guide"
     assert code in CATALOGUE
+
+
+def test_the_skills_table_is_the_shipped_framework() -> None:
+    page = DOC.read_text(encoding="utf-8")
+    between = page.partition(START)[2].partition(END)[0]
+    assert between == "\n" + skills_table(), (
+        "regenerate: python -m engine.reference.skills_table docs/authoring.md"
+    )

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from declic.cli import main
-from declic.shipped import shipped_scenarios
+from engine.shipped import shipped_scenarios
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 EXPECTED: dict[str, list[dict[str, object]]] = yaml.safe_load(

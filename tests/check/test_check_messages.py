@@ -14,10 +14,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from declic.shipped import shipped_scenarios
 from engine.diagnostics import CATALOGUE, catalogue_markdown
 from engine.load.check import check_files, load_scenario
 from engine.load.yaml_source import MAX_BYTES, SourceError, parse_text, read_source
+from engine.shipped import shipped_scenarios
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "corpus"

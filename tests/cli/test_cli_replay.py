@@ -18,8 +18,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from declic.shipped import scenarios_dir, shipped_scenarios
 from engine.load.yaml_source import read_source
+from engine.shipped import scenarios_dir, shipped_scenarios
 from engine.walkthrough import default_walkthrough
 
 SCENARIOS = shipped_scenarios()

@@ -59,16 +59,16 @@ def test_console_window_actions_reach_the_sink(game: Any, tmp_path: Path, save_s
     assert len(hints) == 1
     assert hints[0].player == FACILITATOR and hints[0].pushed
     assert hints[0].puzzle == "temperature" and hints[0].level == 1
-    assert any(n.kind == "hint" for n in app.narration)  # shown to the room
+    assert any(n.kind == "hint" for n in app.ui.narration)  # shown to the room
 
     sam = g.id_of("p2")
     start = len(g.sink.events)
-    entry_before = app.work.entry
+    entry_before = app.ui.work.entry
     g.click(f"console:player:{sam}")
     g.click("console:skill:equipe")
     g.click("console:note")
     g.type("A explique le plan")
-    assert app.work.entry == entry_before  # the game did not get the typing
+    assert app.ui.work.entry == entry_before  # the game did not get the typing
     g.click("console:save")
     observed = [e for e in g.new_events(start) if isinstance(e, ev.EvidenceRecorded)]
     assert len(observed) == 1
@@ -90,7 +90,7 @@ def test_console_window_actions_reach_the_sink(game: Any, tmp_path: Path, save_s
     app.frame()
     assert app.console.mode is None and app.console.window is None
     app.frame()
-    assert not app.minimised  # the closed console's "hidden" report is not the game's
+    assert not app.ui.minimised  # the closed console's "hidden" report is not the game's
 
 
 def test_console_overlay_toggles_on_a_single_display(

@@ -25,21 +25,21 @@ def test_console_debrief_flow(game: Any, tmp_path: Path, save_shot: Any) -> None
     g.driver.key(pygame.K_F9)
     g.play_steps(8)
     assert app.state.phase == "ended"
-    assert app.screen == "ending"
+    assert app.ui.screen == "ending"
     assert app.find("ending:debrief") is not None
 
     g.driver.key(pygame.K_RETURN)  # Enter opens the debrief
-    assert app.debrief.stage == "result"
+    assert app.ui.debrief.stage == "result"
     save_shot(app.screenshot, tmp_path, "debrief-1-result")
 
     g.driver.press("debrief:next", None)
-    assert app.debrief.stage == "timeline"
+    assert app.ui.debrief.stage == "timeline"
     save_shot(app.screenshot, tmp_path, "debrief-2-timeline")
     timeline = app.find("debrief:timeline").label
     solved = [e for e in app.log if isinstance(e, ev.PuzzleSolved)]
     titles = {p.id: p.title for p in app.scenario.puzzles}
     seen_text = timeline
-    while app.find("debrief:timeline") is not None and app.debrief.page + 1 < 3:
+    while app.find("debrief:timeline") is not None and app.ui.debrief.page + 1 < 3:
         if g.driver.app.find("debrief:next").label != app.t("debrief.more"):
             break
         g.driver.press("debrief:next", None)
@@ -50,13 +50,13 @@ def test_console_debrief_flow(game: Any, tmp_path: Path, save_shot: Any) -> None
     assert "a motive le groupe" in seen_text
 
     g.driver.press("debrief:next", None)
-    assert app.debrief.stage == "questions"
+    assert app.ui.debrief.stage == "questions"
     save_shot(app.screenshot, tmp_path, "debrief-3-question")
     question = app.find("debrief:question").label
     assert app.scenario.debrief.questions[0].question in question
     for _ in app.scenario.debrief.questions:
         g.driver.press("debrief:next", None)
-    assert app.debrief.stage == "self"
+    assert app.ui.debrief.stage == "self"
 
     picks = {lina: ["equipe", "rigueur", "ecoute"], sam: ["autonomie", "curiosite", "equipe"]}
     for player, skills in picks.items():
@@ -73,7 +73,7 @@ def test_console_debrief_flow(game: Any, tmp_path: Path, save_shot: Any) -> None
         (sam, tuple(picks[sam])),
     ]
     assert [e for e in g.sink.events if isinstance(e, ev.SelfAssessed)] == assessed
-    assert app.debrief.stage == "thanks"
+    assert app.ui.debrief.stage == "thanks"
     save_shot(app.screenshot, tmp_path, "debrief-5-merci")
 
 
@@ -82,11 +82,11 @@ def test_console_debrief_refuses_a_fourth_skill(game: Any) -> None:
     app = g.app
     assert app.state.phase == "ended"
     g.driver.press("ending:debrief", None)
-    while app.debrief.stage != "self":
+    while app.ui.debrief.stage != "self":
         g.driver.press("debrief:next", None)
     lina = g.id_of("p1")
     g.driver.press(f"player:{lina}", None)
     for skill in ("equipe", "rigueur", "ecoute", "autonomie"):
         g.driver.press(f"debrief:skill:{skill}", lina)
-    assert app.debrief.picks[lina] == ["equipe", "rigueur", "ecoute"]
-    assert app.notice == app.t("debrief.three_max")
+    assert app.ui.debrief.picks[lina] == ["equipe", "rigueur", "ecoute"]
+    assert app.ui.notice == app.t("debrief.three_max")

@@ -69,7 +69,7 @@ def test_console_watch_reloads_and_shows_errors(tmp_path: Path, save_shot: Any) 
         assert watch.errors == []
         assert app.team().scene == scene
         driver.frames(1)
-        assert app.screen == "play"
+        assert app.ui.screen == "play"
     finally:
         app.close()
 

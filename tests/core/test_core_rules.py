@@ -21,6 +21,7 @@ from engine.core.rules import Rules
 from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState
 from engine.format.conditions import Condition
 from engine.load.check import load_scenario
+from engine.locale import refusal_text
 
 HEADER = """
 format: 1
@@ -88,7 +89,8 @@ def rejected(events: Sequence[ev.Event]) -> ev.Rejected:
     found = only(events, ev.Rejected)
     assert len(found) == 1, kinds(events)
     reason: ev.Rejected = found[0]
-    assert reason.reason and reason.reason[0].isupper()
+    text = refusal_text(reason)
+    assert text and text[0].isupper() and not reason.reason, "new refusals are codes"
     return reason
 
 
@@ -562,11 +564,11 @@ def test_pushed_hints_from_the_facilitator(puzzles: Rules) -> None:
     )
     assert (
         rejected(game.do(ac.PushHint(player=FACILITATOR, team="autre", puzzle="find"))).code
-        == "no_team"
+        == "unknown_team"
     )
     assert (
         rejected(game.do(ac.PushHint(player=FACILITATOR, team="equipe", puzzle="nope"))).code
-        == "not_open"
+        == "not_in_progress"
     )
     assert (
         rejected(game.do(ac.PushHint(player="p1", team="equipe", puzzle="find"))).code
@@ -665,7 +667,7 @@ def turns(tmp_path: Path) -> Game:
 
 def test_turns_reject_the_team_whose_turn_it_is_not(turns: Game) -> None:
     refusal = rejected(turns.do(ac.Use(player="b1", hotspot="defi")))
-    assert refusal.code == "not_your_turn" and "Renards" in refusal.reason
+    assert refusal.code == "not_your_turn" and "Renards" in refusal_text(refusal)
     assert refusal.player == "b1" and refusal.team == "Hiboux"
 
 
@@ -832,7 +834,7 @@ def test_self_assessment(timed: Game) -> None:
     assert timed.state.self_assessed["p1"] == ("ecoute",), "players assess themselves after the end"
     assert (
         rejected(timed.do(ac.SelfAssess(player=FACILITATOR, skills=("ecoute",)))).code
-        == "not_allowed"
+        == "players_only"
     )
 
 
@@ -849,9 +851,9 @@ def test_lobby_and_actor_rejections(tmp_path: Path) -> None:
     assert rejected(game.do(ac.Use(player="p1", hotspot="donner"))).code == "not_started"
     assert rejected(game.do(ac.Join(player="p1", pseudonym="Encore"))).code == "already_joined"
     assert rejected(game.do(ac.Join(player="p9", pseudonym="   "))).code == "no_pseudonym"
-    assert rejected(game.do(ac.Join(player=FACILITATOR, pseudonym="Anim"))).code == "not_allowed"
+    assert rejected(game.do(ac.Join(player=FACILITATOR, pseudonym="Anim"))).code == "players_only"
     assert rejected(game.do(ac.Use(player="inconnu", hotspot="donner"))).code == "not_joined"
-    assert rejected(game.do(ac.Use(player=CLOCK, hotspot="donner"))).code == "not_allowed"
+    assert rejected(game.do(ac.Use(player=CLOCK, hotspot="donner"))).code == "clock_only"
     game.start()
     assert rejected(game.do(ac.Start(player=FACILITATOR))).code == "already_started"
     assert rejected(game.do(ac.Use(player="p1", hotspot="nulle_part"))).code == "not_here"

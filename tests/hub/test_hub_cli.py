@@ -132,7 +132,7 @@ def test_a_public_address_gets_no_warning(
 def test_pushing_to_an_unreachable_hub_loses_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from facilitator.hub.link import HubLink, save_link
+    from facilitator.storage.hub_link import HubLink, save_link
 
     laptop = tmp_path / "declic.db"
     play(laptop)
@@ -176,8 +176,8 @@ def test_a_finished_game_is_pushed_in_the_background(
 
 
 def test_the_local_portal_names_the_mission_locale_once_enrolled(tmp_path: Path) -> None:
-    from facilitator.hub.link import HubLink, save_link
     from facilitator.portal.app import create_app
+    from facilitator.storage.hub_link import HubLink, save_link
 
     laptop = tmp_path / "declic.db"
     play(laptop)

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 
-from declic.shipped import shipped_scenarios
 from engine.core import actions as ac
 from engine.core.answers import right_answer
 from engine.core.events import Rejected
@@ -27,6 +26,7 @@ from engine.format.walk import conditions
 from engine.lint.checks import rules_for_start, team_starts
 from engine.lint.explore import PLAYER, Explorer, start_state, wrong_answer
 from engine.load.check import load_scenario
+from engine.shipped import shipped_scenarios
 
 DATA = Path(__file__).parent / "data"
 LIMIT = 20_000

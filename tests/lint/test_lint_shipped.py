@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from declic.cli import main
-from declic.shipped import shipped_scenarios
 from engine.lint.autoplay import autoplay
 from engine.lint.checks import lint_file
 from engine.load.check import load_scenario
+from engine.shipped import shipped_scenarios
 
 #: Known problems found by the lint in shipped scenarios, waiting for their author's fix
 #: (id -> reason); the test is then expected to fail. Empty: every shipped scenario is clean.

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from declic.shipped import shipped_scenarios
 from engine.core.rules import Rules
 from engine.lint.explore import Explorer
 from engine.lint.judge import Judge
 from engine.lint.verdicts import MISSING, Verdicts
 from engine.load.check import load_scenario
+from engine.shipped import shipped_scenarios
 
 DATA = Path(__file__).parent / "data"
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "lint.py"

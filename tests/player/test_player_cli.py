@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from declic.cli import main
-from declic.shipped import scenarios_dir
+from engine.shipped import scenarios_dir
 
 
 def test_player_cli_headless_walkthrough_saves_a_screenshot_per_step(tmp_path: Path) -> None:
@@ -31,7 +31,7 @@ def test_player_cli_headless_walkthrough_saves_a_screenshot_per_step(tmp_path: P
 
 
 def test_player_run_game_returns_the_final_state(tmp_path: Path) -> None:
-    from engine.player.app import run_game
+    from engine.player.run import run_game
 
     folder = scenarios_dir() / "demo-escape"
     state = run_game(

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from declic.shipped import shipped_scenarios
 from engine.core.rules import Rules
 from engine.player.driver import Driver
+from engine.shipped import shipped_scenarios
 from engine.walkthrough import default_walkthrough, load_walkthrough, run
 
 
@@ -67,7 +67,7 @@ def test_a_mouse_at_human_pace_plays_the_same_game(make_app) -> None:
 
     def watching(dt: float = 1 / 60) -> None:
         frame(dt)
-        pressed_seen.update(paced.pressed.values())
+        pressed_seen.update(paced.ui.pressed.values())
 
     paced.frame = watching  # type: ignore[method-assign]
     driver.play(walkthrough)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from declic.shipped import scenarios_dir
 from engine.player.gallery import capture
+from engine.shipped import scenarios_dir
 
 #: the demos show most screens; the kitchen has the number puzzle (the scales)
 DEMOS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from declic.shipped import scenarios_dir
+from engine.shipped import scenarios_dir
 
 
 def test_collection_waits_for_a_still_frame_and_the_threshold_comes_back(make_app) -> None:
@@ -16,9 +16,9 @@ def test_collection_waits_for_a_still_frame_and_the_threshold_comes_back(make_ap
     app.frame()
     app.frame()
     kept = [[i] for i in range(usual[0] * 2)]  # many young objects: a collection is due
-    assert app.garbage.due
+    assert app.idle.garbage.due
     app.frame()  # nothing changed on screen: this frame collects
-    assert not app.garbage.due
+    assert not app.idle.garbage.due
     assert gc.get_count()[0] < usual[0]
     app.close()
     assert gc.get_threshold() == usual

@@ -13,7 +13,7 @@ from engine.core import actions as ac
 from engine.core import events as ev
 from engine.core.rules import Rules
 from engine.player.driver import DEVICES, Driver, post
-from engine.player.screens.puzzles import NUMBER_DIGITS, number_typed
+from engine.player.puzzle_views.number import NUMBER_DIGITS, number_typed
 from engine.walkthrough import load_walkthrough, run
 
 SCENARIO = """format: 1
@@ -117,14 +117,14 @@ def test_keypad_display_and_keyboard(make_app, scenario: Path) -> None:
     walkthrough = load_walkthrough(scenario.with_name("chiffres.walkthrough.yaml"))
     walkthrough.steps = walkthrough.steps[:1]  # open the cream's puzzle only
     driver.play(walkthrough)
-    assert app.work.puzzle == "creme"
+    assert app.ui.work.puzzle == "creme"
     for key in ("1", "2", "comma", "5", "minus"):
         driver.press(f"key:{key}", "p1")
     display = app.find("number:display")
-    assert (app.work.entry, display.label) == ("-12,5", "−12,5 L")
+    assert (app.ui.work.entry, display.label) == ("-12,5", "−12,5 L")
     assert app.find("key:minus").label == "moins" and app.find("key:comma").label == "virgule"
     driver.press("key:back", "p1")
-    assert app.work.entry == "-12,"
+    assert app.ui.work.entry == "-12,"
     for char in "a.7":
         post(pygame.TEXTINPUT, text=char)
     driver.frames(1)

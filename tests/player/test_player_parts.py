@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from declic.shipped import shipped_scenarios
 from engine.player.driver import Driver
+from engine.shipped import shipped_scenarios
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 
@@ -37,7 +37,7 @@ def test_kept_parts_are_what_a_fresh_build_gives(make_app, path: Path) -> None:
         kept_any.append(any(w is p[0] for p in parts if p for w in kept))
         app.parts.clear()
         if _described(kept) != _described(app.build()):
-            differences.append(f"frame {app.frames} on {app.screen}")
+            differences.append(f"frame {app.frames} on {app.ui.screen}")
 
     app.frame = checked  # type: ignore[method-assign]
     driver.play(load_walkthrough(default_walkthrough(path)))

@@ -7,11 +7,11 @@ from unittest import mock
 
 import pygame
 
-from declic.shipped import scenarios_dir
 from engine.player.driver import Driver, post
 from engine.player.paint import Painter
 from engine.player.prepaint import LIKELY, PictureWarmup
 from engine.player.repaint import picture_key
+from engine.shipped import scenarios_dir
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 
@@ -21,7 +21,7 @@ def _playing(make_app):  # type: ignore[no-untyped-def]
     walkthrough = load_walkthrough(default_walkthrough(path))
     walkthrough.steps = []  # join the players and start, nothing more
     Driver(app, "mouse").play(walkthrough)
-    assert app.screen == "play"
+    assert app.ui.screen == "play"
     return app
 
 
@@ -35,10 +35,10 @@ def test_idle_frames_draw_the_likely_looks_of_every_button(make_app) -> None:
     buttons = [w for w in app.widgets if w.pictured and w.interactive]
     assert len(buttons) >= 5
     for _ in range(600):
-        if app.looks_ahead.done(app.widgets):
+        if app.idle.looks_ahead.done(app.widgets):
             break
         app.frame()
-    assert app.looks_ahead.done(app.widgets)
+    assert app.idle.looks_ahead.done(app.widgets)
     missing = [(w.key, look) for w in buttons for look in LIKELY if not _has(app, w, look)]
     assert missing == []
 
@@ -46,7 +46,7 @@ def test_idle_frames_draw_the_likely_looks_of_every_button(make_app) -> None:
 def test_a_hover_after_idle_frames_draws_no_new_picture(make_app) -> None:
     app = _playing(make_app)
     for _ in range(600):
-        if app.looks_ahead.done(app.widgets):
+        if app.idle.looks_ahead.done(app.widgets):
             break
         app.frame()
     target = next(w for w in app.widgets if w.key.startswith("bar:") and w.pictured)
@@ -59,7 +59,7 @@ def test_a_hover_after_idle_frames_draws_no_new_picture(make_app) -> None:
             touch=False,
         )
         app.frame()
-    assert app.hover == target.key
+    assert app.ui.hover == target.key
     assert drawn.call_count == 0
 
 

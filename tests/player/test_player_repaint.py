@@ -8,8 +8,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from declic.shipped import scenarios_dir, shipped_scenarios
 from engine.player.driver import Driver
+from engine.shipped import scenarios_dir, shipped_scenarios
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 
@@ -27,15 +27,15 @@ def test_player_partial_repaint_matches_a_full_redraw(make_app, path: Path) -> N
         app.dirty = True
         app.frame()
         if pygame.image.tobytes(app.clean_surface, "RGB") != partial:
-            differences.append(f"{label} on {app.screen}: cached screen")
+            differences.append(f"{label} on {app.ui.screen}: cached screen")
         if pygame.image.tobytes(app.display, "RGB") != shown:
-            differences.append(f"{label} on {app.screen}: window")
+            differences.append(f"{label} on {app.ui.screen}: window")
         for widget in app.widgets:  # the same screen drawn without widget pictures
             widget.pictured = False
         app.force_full = app.present_full = True
         app.frame()
         if pygame.image.tobytes(app.display, "RGB") != shown:
-            differences.append(f"{label} on {app.screen}: widget pictures")
+            differences.append(f"{label} on {app.ui.screen}: widget pictures")
         app.dirty = True
 
     driver.observer = compare
@@ -46,7 +46,7 @@ def test_player_partial_repaint_matches_a_full_redraw(make_app, path: Path) -> N
 def test_player_layers_leave_no_trail(make_app) -> None:
     """The timer ticking and a gamepad cursor crossing the screen are wiped off each frame:
     the window then equals a full redraw, with no old digits and no cursor trail."""
-    from engine.player.app import Pad
+    from engine.player.ui import Pad
 
     path: Path = scenarios_dir() / "demo-escape" / "demo-escape.yaml"
     app = make_app(path, (960, 540))
@@ -54,14 +54,14 @@ def test_player_layers_leave_no_trail(make_app) -> None:
     walkthrough = load_walkthrough(default_walkthrough(path))
     walkthrough.steps = []  # join the players and start, nothing more
     driver.play(walkthrough)
-    assert app.screen == "play" and app.state.phase == "playing"
-    app.pads[7] = Pad(instance_id=7, x=200.0, y=300.0)
+    assert app.ui.screen == "play" and app.state.phase == "playing"
+    app.ui.pads[7] = Pad(instance_id=7, x=200.0, y=300.0)
     timer_before = pygame.image.tobytes(
         app.display.subsurface(app.painter.px((760, 10, 240, 84))), "RGB"
     )
     for _ in range(12):
-        app.pads[7].x += 97.0
-        app.pads[7].y += 31.0
+        app.ui.pads[7].x += 97.0
+        app.ui.pads[7].y += 31.0
         app.fake_clock.advance(1.0)
         app.frame()
     shown = pygame.image.tobytes(app.display, "RGB")

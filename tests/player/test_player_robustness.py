@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pygame
 
-from declic.shipped import scenarios_dir
 from engine.core import events as ev
 from engine.core.ports import NullSink
 from engine.player.driver import Driver, post
 from engine.player.sound import Sounds
 from engine.player.speech import Voice
+from engine.shipped import scenarios_dir
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
 ESCAPE = scenarios_dir() / "demo-escape" / "demo-escape.yaml"
@@ -33,23 +33,23 @@ def _joined(app, names=("Lina", "Sam")) -> Driver:
 def test_player_refuses_a_game_action_until_someone_is_chosen(make_app) -> None:
     app = make_app(ESCAPE)
     driver = _joined(app)
-    app.selected = None
+    app.ui.selected = None
     before = len(app.log)
     driver.press("hotspot:affiche", None)
     assert len(app.log) == before
-    assert app.notice and "Qui joue" in app.notice
+    assert app.ui.notice and "Qui joue" in app.ui.notice
     driver.frames(1)
-    assert any(app.notice in w.label for w in app.widgets)  # said on screen too
+    assert any(app.ui.notice in w.label for w in app.widgets)  # said on screen too
 
 
 def test_player_touch_acts_once_despite_the_mouse_copies(make_app) -> None:
     app = make_app(ESCAPE)
     driver = _joined(app)
     driver.device = "touch"
-    driver.press(f"player:{app.last_joined}", None)
+    driver.press(f"player:{app.ui.last_joined}", None)
     driver.press("hotspot:affiche", None)
     used = [e for e in app.log if isinstance(e, ev.HotspotUsed)]
-    assert len(used) == 1 and used[0].player == app.last_joined
+    assert len(used) == 1 and used[0].player == app.ui.last_joined
 
 
 def test_player_survives_resize_minimise_and_focus_loss(make_app) -> None:
@@ -62,12 +62,12 @@ def test_player_survives_resize_minimise_and_focus_loss(make_app) -> None:
         assert app.clean_surface.get_size() == size
     post(pygame.WINDOWMINIMIZED)
     driver.frames(1)
-    assert app.minimised
+    assert app.ui.minimised
     post(pygame.WINDOWRESTORED)
     post(pygame.WINDOWFOCUSLOST)
     driver.frames(1)
-    assert not app.minimised
-    driver.press(f"player:{app.last_joined}", None)
+    assert not app.ui.minimised
+    driver.press(f"player:{app.ui.last_joined}", None)
     driver.press("hotspot:affiche", None)
     assert any(isinstance(e, ev.HotspotUsed) for e in app.log)
 
@@ -80,16 +80,16 @@ def test_player_keeps_playing_when_a_gamepad_is_unplugged(make_app) -> None:
     spec = load_walkthrough(default_walkthrough(ESCAPE)).spec.players[0]
     driver.join(spec)
     pad = driver.pads[spec.id]
-    assert app.pads[pad].player == app.last_joined
+    assert app.ui.pads[pad].player == app.ui.last_joined
     driver.press("lobby:start", None)
     post(pygame.JOYAXISMOTION, instance_id=pad, joy=pad, axis=0, value=1.0)
     post(pygame.JOYDEVICEREMOVED, instance_id=pad)
     driver.frames(3)
-    assert pad not in app.pads and app.notice
+    assert pad not in app.ui.pads and app.ui.notice
     driver.device = "mouse"
-    driver.press(f"player:{app.last_joined}", None)
+    driver.press(f"player:{app.ui.last_joined}", None)
     driver.press("hotspot:affiche", None)
-    assert [e.player for e in app.log if isinstance(e, ev.HotspotUsed)] == [app.last_joined]
+    assert [e.player for e in app.log if isinstance(e, ev.HotspotUsed)] == [app.ui.last_joined]
 
 
 def test_player_keyboard_shortcuts_restyle_without_crashing(make_app) -> None:
@@ -106,10 +106,10 @@ def test_player_keyboard_shortcuts_restyle_without_crashing(make_app) -> None:
     ):
         driver.key(key)
     assert (
-        app.options.text_step == 2
-        and app.options.contrast
-        and app.options.dyslexia
-        and app.options.muted
+        app.ui.options.text_step == 2
+        and app.ui.options.contrast
+        and app.ui.options.dyslexia
+        and app.ui.options.muted
     )
     assert app.sounds.muted
 
@@ -130,7 +130,7 @@ def test_player_draws_a_placeholder_for_a_broken_image(tmp_path: Path, make_app,
         driver = _joined(app)
         driver.frames(1)
     assert any("abimee.png" in r.getMessage() for r in caplog.records)
-    assert app.screen == "play"
+    assert app.ui.screen == "play"
 
 
 def test_player_without_audio_device_or_voice(monkeypatch) -> None:
@@ -151,7 +151,7 @@ def test_player_hands_events_to_the_sink_in_order(make_app) -> None:
     sink = NullSink()
     app = make_app(ESCAPE, sink=sink)
     driver = _joined(app)
-    driver.press(f"player:{app.last_joined}", None)
+    driver.press(f"player:{app.ui.last_joined}", None)
     driver.press("hotspot:affiche", None)
     assert sink.events == app.log and sink.events
 
@@ -179,7 +179,7 @@ def test_player_resumes_a_saved_state_with_its_open_puzzle(make_app) -> None:
     app = make_app(ESCAPE, state=state)
     driver = Driver(app, "mouse")
     driver.frames(1)
-    assert app.screen == "play" and app.work.puzzle == "code_casier"
+    assert app.ui.screen == "play" and app.ui.work.puzzle == "code_casier"
     driver.press("player:p1", None)
     for char in "0472":
         driver.press(f"key:{char}", None)
@@ -215,7 +215,7 @@ def test_player_shows_a_hotspot_when_its_minute_comes_without_any_input(
     path.write_text(LATE_CLUE, encoding="utf-8")
     app = make_app(path)
     _joined(app, names=("Lina",))
-    assert app.screen == "play"
+    assert app.ui.screen == "play"
     assert app.find("hotspot:tardif") is None
     for _ in range(119):
         app.fake_clock.advance(1.0)
@@ -235,11 +235,11 @@ def test_reading_an_order_card_aloud_says_its_place(make_app) -> None:
     walkthrough = load_walkthrough(default_walkthrough(path))
     walkthrough.steps = walkthrough.steps[:1]  # open the order puzzle
     Driver(app, "mouse").play(walkthrough)
-    first = app.work.order[0]
+    first = app.ui.work.order[0]
     card = app.find(f"order:{first}")
     assert card is not None and not card.label.startswith("1.")
     said: list[str] = []
     app.voice.say = lambda text: said.append(text) or True  # type: ignore[method-assign]
-    app.focus = card.key
+    app.ui.focus = card.key
     app.read_aloud()
     assert said == [f"1. {card.label}"]

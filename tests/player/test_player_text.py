@@ -9,12 +9,12 @@ import json
 import pygame
 import pytest
 
-from declic.shipped import scenarios_dir
 from engine.load.check import load_scenario
 from engine.player.glyphs import GlyphWarmup, characters, scenario_texts
 from engine.player.locale import table
 from engine.player.paint import TYPE_SIZES, Painter, Style, _wrap_exactly, type_size
 from engine.player.theme import NORMAL, font_files
+from engine.shipped import scenarios_dir
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from declic.shipped import resolve_scenario
+from engine.shipped import resolve_scenario
 from engine.walkthrough import default_walkthrough, load_walkthrough
 from facilitator.portal.accounts import add_counsellor, ensure_schema
 from facilitator.sessions.service import GameSession, create_session

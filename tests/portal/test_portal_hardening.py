@@ -128,7 +128,7 @@ def test_only_web_addresses_become_training_links(
     ):
         rows.append(
             f"EX-BAD-{n},Formation piégée {n},Organisme,G1602,76000,Rouen,76,49.44135,1.09257,"
-            f"14/09/2026,30/06/2027,100,présentiel,non,ouvert,{url}"
+            f'14/09/2026,30/06/2027,100,présentiel,non,ouvert,"{url}"'  # quoted: "data:…,…"
         )
     catalogue.write_text("\n".join(rows) + "\n", encoding="utf-8")
     import_file(seeded.path, catalogue)

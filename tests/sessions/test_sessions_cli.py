@@ -8,22 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from declic.commands.session import main
 from engine.core import actions as ac
 from engine.core.state import FACILITATOR
-from facilitator.sessions.cli import main
 from facilitator.sessions.service import GameSession
 from facilitator.storage.db import open_database
-from facilitator.storage.location import DB_ENV
 from facilitator.storage.players import session_players
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "atelier.db"
-    monkeypatch.setenv(DB_ENV, str(path))
-    return path
 
 
 def session_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -114,7 +106,7 @@ def test_usage_errors_exit_2(db_path: Path) -> None:
 def test_the_game_window_missing_is_a_french_message_not_a_traceback(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "engine.player.app", None)  # as if pygame were absent
+    monkeypatch.setitem(sys.modules, "engine.player.run", None)  # as if pygame were absent
     code, out, err = session_cli(capsys, "new", "--scenario", "demo-escape")
     assert code == 1
     assert "Session n° 1 créée" in out

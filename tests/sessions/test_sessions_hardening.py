@@ -11,7 +11,9 @@ import pytest
 import sqlite_utils
 
 from engine.core import actions as ac
+from engine.core.events import Rejected
 from engine.core.state import FACILITATOR
+from engine.locale import refusal_text
 from engine.walkthrough import load_walkthrough
 from facilitator.portal.accounts import CARD_IMAGES, NOTES, ensure_schema
 from facilitator.sessions.export import export_session
@@ -146,13 +148,18 @@ def test_invisible_characters_are_refused_in_pseudonyms_and_team_names(
     stored, and the lobby gets a French reason to show."""
     session = create_session(db, REPO / "scenarios" / "demo-rally" / "demo-rally.yaml")
     game = GameSession.open(db, session.id)
-    for join in (
-        ac.Join(player="p1", pseudonym=f"Lina{mark}abS", team="Les Renards"),
-        ac.Join(player="p2", pseudonym="Sam", team=f"Les{mark} Renards"),
+    for join, code in (
+        (
+            ac.Join(player="p1", pseudonym=f"Lina{mark}abS", team="Les Renards"),
+            "invisible_pseudonym",
+        ),
+        (ac.Join(player="p2", pseudonym="Sam", team=f"Les{mark} Renards"), "invisible_team"),
     ):
         events = game.step(join, 1_700_000_000.0)
         assert [e.kind for e in events] == ["rejected"]
-        assert "caractère invisible" in events[0].reason  # type: ignore[attr-defined]
+        assert isinstance(events[0], Rejected) and events[0].code == code
+        assert "caractère invisible" in refusal_text(events[0], "fr")
+        assert "invisible character" in refusal_text(events[0], "en")
     assert session_players(db, session.id) == []
     assert game.step(ac.Join(player="p3", pseudonym="Inès", team="Les Renards"), 1.0)[0].kind == (
         "player_joined"

@@ -15,7 +15,7 @@ SCENARIO = REPO / "scenarios" / "demo-escape" / "demo-escape.yaml"
 
 
 def test_a_game_played_through_the_ui_is_rebuilt_from_the_database(tmp_path: Path) -> None:
-    app = pytest.importorskip("engine.player.app")
+    app = pytest.importorskip("engine.player.run")
     db = open_database(tmp_path / "atelier.db")
     session = create_session(db, SCENARIO)
     game = resume(db, session.id)

@@ -23,7 +23,7 @@ from facilitator.storage.db import (
 )
 from facilitator.storage.events import EventLog, load_events, load_stored
 from facilitator.storage.location import DB_ENV, database_path
-from facilitator.storage.migrations import MIGRATIONS
+from facilitator.storage.migrations import all_migrations
 from facilitator.storage.players import (
     SHORT_CODE_ALPHABET,
     PrivacyError,
@@ -88,7 +88,7 @@ def test_an_old_version_database_is_upgraded_and_keeps_its_data(tmp_path: Path) 
     )
     old.close()
     upgraded = open_database(path)
-    assert schema_version(upgraded) == MIGRATIONS[-1].version > 1
+    assert schema_version(upgraded) == all_migrations()[-1].version > 1
     assert upgraded.execute("SELECT scenario_id FROM sessions").fetchall() == [("demo-escape",)]
     assert "trainings" in upgraded.table_names()  # migration 2: the catalogue shares the file
     upgraded.close()
@@ -112,7 +112,7 @@ def test_a_file_that_is_not_a_database_gets_a_clear_message(tmp_path: Path) -> N
 
 
 def test_migrations_are_numbered_in_order() -> None:
-    versions = [m.version for m in MIGRATIONS]
+    versions = [m.version for m in all_migrations()]
     assert versions == sorted(versions) == list(range(1, len(versions) + 1))
 
 
@@ -285,3 +285,16 @@ def test_pseudonyms_that_look_like_contact_details_are_flagged(pseudonym: str) -
 
 def test_storage_module_exposes_scrub(db: sqlite_utils.Database) -> None:
     assert storage_db.scrub(db) is True
+
+
+def test_each_package_registers_its_own_migrations() -> None:
+    """The storage finds the trainings' and the portal's tables without importing them."""
+    owners = {m.version: m.apply.__module__ for m in all_migrations()}
+    assert owners == {
+        1: "facilitator.storage.migrations",
+        2: "facilitator.trainings.store",
+        3: "facilitator.portal.accounts",
+        4: "facilitator.credentials.store",
+        5: "facilitator.portal.accounts",
+        6: "facilitator.hub.migrations",
+    }

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.sessions.cli import _write_cards
+from declic.commands.session import _write_cards
 from facilitator.sessions.privacy import forget
 from facilitator.sessions.service import create_session, resume
 from facilitator.storage.db import open_database
@@ -37,7 +37,7 @@ def test_cards_button_on_the_ending_screen_writes_the_cards(tmp_path: Path) -> N
         driver.play(load_walkthrough(SCENARIO.with_name("demo-escape.walkthrough.yaml")))
         assert app.state.phase == "ended"
         driver.press("ending:cards", None)
-        assert app.summary_message is not None and "2 carte(s)" in app.summary_message
+        assert app.ui.summary_message is not None and "2 carte(s)" in app.ui.summary_message
     finally:
         app.close()
     folder = tmp_path / "cartes" / f"seance-{game.session.id}"

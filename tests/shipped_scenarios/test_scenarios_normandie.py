@@ -1,4 +1,4 @@
-"""The three Normandy workshop scenarios: playable, tagged, debriefed, true to the map."""
+"""The Normandy workshop scenarios: playable, tagged, debriefed, true to the map."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from declic.shipped import scenarios_dir
 from engine.core import Rules
 from engine.core import events as ev
 from engine.load.check import load_scenario
 from engine.reference.geo import find_town
+from engine.shipped import scenarios_dir
 from engine.walkthrough import default_walkthrough, load_walkthrough, run
 
-IDS = ["cuisine", "rallye", "tour-normandie"]
+IDS = ["cuisine", "rallye", "tour-normandie", "glass-vallee"]
 
 
 def _path(sid: str) -> Path:
@@ -61,3 +61,31 @@ def test_tour_covers_the_five_departements_with_known_towns() -> None:
     assert all(town is not None for town in towns)
     assert {town.departement for town in towns if town} == {"14", "27", "50", "61", "76"}
     assert all(exit_.travel_minutes for scene in places for exit_ in scene.exits)
+
+
+def test_glass_vallee_names_the_real_rome_sheets_of_a_bresle_glassworks() -> None:
+    from engine.reference.rome import appellations, rome_codes
+
+    scenario = load_scenario(_path("glass-vallee")).scenario
+    assert scenario is not None
+    titles = {code: rome_codes()[code].title for code in scenario.jobs}
+    assert titles["H2801"] == "Agent / Agente de fabrication du verre"
+    assert titles["H2805"] == "Technicien / Technicienne de l'industrie du verre"
+    assert titles["I1304"] == "Technicien / Technicienne de maintenance industrielle"
+    assert titles["H1528"] == "Technicien / Technicienne qualité en industrie"
+    assert "Conducteur / Conductrice de machines de formage du verre" in appellations()["H2801"]
+    assert "Visiteur / Visiteuse en verrerie" in appellations()["H3302"]
+    town = find_town("Blangy-sur-Bresle")
+    assert town is not None and town.departement == "76"
+    assert "Blangy-sur-Bresle" in scenario.scenes[0].text
+
+
+def test_glass_vallee_records_only_skills_a_solve_really_shows() -> None:
+    """No perseverance for a plain solve; rigour and responsibility only without a wrong answer."""
+    scenario = load_scenario(_path("glass-vallee")).scenario
+    assert scenario is not None
+    for puzzle in scenario.puzzles:
+        for rule in puzzle.skills:
+            assert rule.skill != "perseverance" or rule.when != "solved", puzzle.id
+            if rule.skill in ("rigueur", "responsabilite"):
+                assert rule.when == "first_try", puzzle.id

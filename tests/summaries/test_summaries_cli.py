@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from declic.commands import summary as cli
 from engine.core import actions as ac
 from engine.walkthrough import default_walkthrough, load_walkthrough
 from facilitator.sessions.service import GameSession, create_session
 from facilitator.storage.db import open_database
 from facilitator.storage.players import session_players
-from facilitator.summaries import cli
 from facilitator.summaries.badges import validate_credential
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,6 +56,8 @@ def test_summary_writes_cards_pdf_evidence_and_valid_badges(
         "--badges",
         "--base-url",
         "https://ml.example.org",
+        "--issuer",
+        "Mission Locale de Caen",
         "--db",
         str(db_path),
     )
@@ -79,8 +81,13 @@ def test_summary_writes_cards_pdf_evidence_and_valid_badges(
         data = json.loads(path.read_text(encoding="utf-8"))
         assert validate_credential(data) == []
         assert "Lina" not in path.read_text(encoding="utf-8")
-    assert "pas encore signées" in (out / "badges" / "LISEZMOI.txt").read_text(encoding="utf-8")
-    assert "2 carte(s)" in capsys.readouterr().out
+        assert data["proof"][0]["cryptosuite"] == "eddsa-rdfc-2022"
+        assert data["issuer"]["name"] == "Mission Locale de Caen"  # --issuer, for real
+        assert data["issuer"]["id"].startswith("did:key:z6Mk")  # this laptop is not enrolled
+    assert "signé numériquement" in (out / "badges" / "LISEZMOI.txt").read_text(encoding="utf-8")
+    printed = capsys.readouterr().out
+    assert "2 carte(s)" in printed
+    assert "Émetteur : Mission Locale de Caen (clé locale de cet ordinateur : did:key:" in printed
 
 
 def test_unknown_session_is_an_actionable_error(

@@ -85,16 +85,16 @@ def test_match_prints_a_table(
     assert lines[1].split()[:3] == ["#", "Score", "Formation"]
     assert "Titre professionnel Commis de cuisine" in out
     assert "Préparateur de commandes en entrepôt" in out
-    assert "dès maintenant" in out  # Caen: open entry, running
+    assert "entrée possible toute l'année" in out  # Caen: open entry, running
     assert "Score (plus petit = mieux)" in out
 
 
 def test_match_usage_and_data_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "absent.db")
     with pytest.raises(SystemExit) as caught:
-        main(["trainings", "match", "--rome", "G1602", "--town", "Paris", "--db", db])
+        main(["trainings", "match", "--rome", "G1602", "--town", "Atlantis", "--db", db])
     assert caught.value.code == 2
-    assert "ville inconnue « Paris »" in capsys.readouterr().err
+    assert "commune inconnue « Atlantis »" in capsys.readouterr().err
     with pytest.raises(SystemExit) as caught:
         main(["trainings", "match", "--rome", "cuisine", "--town", "Caen", "--db", db])
     assert caught.value.code == 2

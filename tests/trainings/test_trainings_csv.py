@@ -26,8 +26,13 @@ def _split(entries: list[TrainingOffer | Skipped]) -> tuple[list[TrainingOffer],
     )
 
 
-def test_cpf_export(data: Path) -> None:
-    offers, skipped = _split(list(read_cpf(data / "cpf-catalogue.csv")))
+def test_cpf_export_with_rome_codes(data: Path) -> None:
+    """The 47-column export: BOM, `;`, CRLF, code_rome_1..5, code_rncp -1 for an RS."""
+    path = data / "cpf-catalogue.csv"
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    assert raw.split(b"\r\n")[0].count(b";") == 46
+    offers, skipped = _split(list(read_cpf(path)))
     caces, commis, remote = offers
     assert caces.offer_id == "38491234500027_CACES489/76"  # numero + département
     assert caces.source == "cpf"
@@ -35,7 +40,7 @@ def test_cpf_export(data: Path) -> None:
     assert caces.objective == 'Formation courte ; plateau technique "grandeur nature" au Havre'
     assert caces.rome_codes == ("N1101", "N1103")
     assert caces.formacodes == ("31812", "31795")  # spreadsheet "31812.0" repaired
-    assert caces.rncp is None
+    assert caces.rncp is None  # -1: an RS certification has no RNCP number
     assert caces.organisation == "ECF Normandie Logistique"
     assert caces.place.departement == "76"
     assert (caces.place.town, caces.place.lat) == (None, None)  # département only
@@ -44,17 +49,85 @@ def test_cpf_export(data: Path) -> None:
     assert caces.level == "Sans niveau spécifique"
     assert caces.remote == IN_PERSON
 
-    assert commis.rncp == "37859"  # "RNCP37859"
-    assert commis.objective == "Cuisine pédagogique et restaurant d'application"
+    assert commis.rncp == "37859"
+    assert commis.objective.startswith("Préparer et dresser")  # objectif_formation first
     assert commis.remote == BLENDED  # 1 of 3 sessions at a distance
     assert remote.remote == REMOTE  # all sessions at a distance
     assert remote.hours == 840  # min when there is no mean
 
-    empty, cut = skipped
+    (empty,) = skipped
     assert empty.where == "ligne 5"
     assert "numero_formation" in empty.reason
-    assert cut.where == "ligne 6"
-    assert "colonnes" in cut.reason
+
+
+def test_cpf_older_export_without_rome_codes(data: Path) -> None:
+    path = data / "cpf-catalogue-sans-rome.csv"
+    assert path.read_bytes().split(b"\r\n")[0].count(b";") == 38  # 39 columns
+    offers, skipped = _split(list(read_cpf(path)))
+    assert skipped == []
+    assert [o.offer_id for o in offers] == [
+        "38491234500027_CACES489/76",
+        "19140000000018_TPCOMMIS/14",
+        "51234567800015_SA_FOAD/27",
+    ]
+    assert all(o.rome_codes == () for o in offers)
+    assert [o.rncp for o in offers] == [None, "37859", "37297"]
+    assert offers[0].objective.startswith("Formation courte")  # points_forts
+
+
+@pytest.mark.parametrize("where", [b"plateau technique", b";650;"])
+def test_a_cpf_export_cut_in_half_is_refused_with_its_line(
+    data: Path, tmp_path: Path, where: bytes
+) -> None:
+    """Cut inside a quoted cell, or between cells: either way line 2 is named, nothing kept."""
+    raw = (data / "cpf-catalogue.csv").read_bytes()
+    path = tmp_path / "coupe.csv"
+    path.write_bytes(raw[: raw.index(where)])
+    with pytest.raises(CatalogueError) as caught:
+        list(read_cpf(path))
+    assert caught.value.line == 2
+    assert "colonne" in caught.value.message or "guillemets" in caught.value.message
+
+
+def test_a_file_cut_inside_quotes_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "guillemet.csv"
+    path.write_text('identifiant;intitule;objectif\nA;CAP;"Cuisine et\nservice', encoding="utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        list(read_simple(path))
+    assert caught.value.line == 2  # where the row with the open quote starts
+    assert "guillemets" in caught.value.message
+
+
+def test_a_row_with_a_stray_separator_stops_the_simple_csv_too(tmp_path: Path) -> None:
+    path = tmp_path / "separateur.csv"
+    path.write_text("identifiant;intitule;ville\nA;CAP;Caen\nB;CAP; cuisine;Caen\n", "utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        list(read_simple(path))
+    assert (caught.value.line, "4 colonne(s) au lieu de 3" in caught.value.message) == (3, True)
+
+
+def test_a_utf8_file_with_one_bad_byte_gives_its_line_and_encoding(
+    data: Path, tmp_path: Path
+) -> None:
+    lines = (data / "cpf-catalogue.csv").read_bytes().split(b"\r\n")
+    lines[3] = lines[3].replace(b"Formadistance", b"Forma\x9ddistance")
+    path = tmp_path / "abime.csv"
+    path.write_bytes(b"\r\n".join(lines))
+    with pytest.raises(CatalogueError) as caught:
+        list(read_cpf(path))
+    assert caught.value.line == 4
+    assert "0x9D" in caught.value.message and "UTF-8" in caught.value.message
+
+
+def test_a_file_no_encoding_reads_gives_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    text = "identifiant;intitule;ville\r\nE1;Préparation;Évreux\r\nE2;Cuisine;Caen\r\n"
+    # 0x81 is undefined in Windows-1252 and not UTF-8: a damaged Excel file
+    path.write_bytes(text.encode("cp1252").replace(b"Caen", b"Caen\x81"))
+    with pytest.raises(CatalogueError) as caught:
+        list(read_simple(path))
+    assert caught.value.line == 3
+    assert "Windows-1252" in caught.value.message
 
 
 def test_simple_counsellor_csv(data: Path) -> None:

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from engine.reference.geo import find_town
+from engine.reference.geo import departement_centres, find_town
 from facilitator.trainings.model import CatalogueError
 from facilitator.trainings.store import (
     BASIS_ADDRESS,
     BASIS_DEPARTEMENT,
     BASIS_TOWN,
-    departement_centres,
     ensure_schema,
     import_file,
 )

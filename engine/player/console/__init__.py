@@ -9,19 +9,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from engine.player.console.host import Console, ConsoleSettings
+from engine.player.screens.debrief import Debrief
+from engine.player.ui import Layer
 
 if TYPE_CHECKING:
     from engine.player.app import App
 
 
 def attach(app: App) -> Console:
-    from engine.player.app import Layer
-    from engine.player.screens.debrief import Debrief
-
     console = Console(app)
     app.event_filters.append(console.filter)
     app.layers.append(Layer(console.draw, console.layer_signature))
-    app.debrief = Debrief()
+    app.ui.debrief = Debrief()
     return console
 
 

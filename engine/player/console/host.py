@@ -18,8 +18,14 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from engine.core import actions as ac
+from engine.core.events import Rejected
 from engine.core.state import FACILITATOR
+from engine.locale import refusal_text
+from engine.player.console.framework import scenario_framework
+from engine.player.console.view import build
+from engine.player.intents import Redraw
 from engine.player.paint import Painter, Style
+from engine.player.perform import perform
 from engine.player.repaint import REST
 from engine.player.theme import NORMAL, font_files
 from engine.player.widgets import Look, Widget
@@ -112,15 +118,18 @@ class Console:
         self.mode = None
         self.typing = False
         self.canvas = None
-        self.app.dirty = True
-        self.app.force_full = True
+        perform(self.app, Redraw(full=True))
+
+    def scenario_changed(self) -> None:
+        """The scenario was reloaded: its skills are read again when next shown."""
+        self._skills = None
 
     # --- what the facilitator does --------------------------------------------------------
 
     def act(self, action: ac.Action) -> None:
         events = self.app.act(action)
-        rejected = [e for e in events if e.kind == "rejected"]
-        self.message = getattr(rejected[0], "reason", "") if rejected else ""
+        rejected = [e for e in events if isinstance(e, Rejected)]
+        self.message = refusal_text(rejected[0], self.app.t.language) if rejected else ""
 
     def choose_player(self, player: str) -> None:
         self.player = None if self.player == player else player
@@ -153,8 +162,6 @@ class Console:
     def skills(self) -> list[tuple[str, str]]:
         """(id, short label) of the scenario's skills framework, in the framework's order."""
         if self._skills is None:
-            from engine.player.console.framework import scenario_framework
-
             framework = scenario_framework(self.app.scenario, self.app.folder)
             self._skills = [(s.id, s.label) for s in framework.skills]
         return self._skills
@@ -268,8 +275,6 @@ class Console:
 
     def render(self, size: tuple[int, int]) -> bool:
         """Rebuild and repaint when anything it shows changed; True when repainted."""
-        from engine.player.console.view import build
-
         self.widgets = build(self)
         signature = (
             size,

@@ -15,6 +15,7 @@ from engine.player.console.progress import TeamProgress, team_progress
 from engine.player.icons import avatar_maker, icon_maker
 from engine.player.paint import Painter
 from engine.player.screens.chrome import clock_text
+from engine.player.screens.debrief import key_moments
 from engine.player.theme import mix
 from engine.player.widgets import Look, Press, Widget, button, decoration, focus_ring
 
@@ -225,8 +226,6 @@ def team_card(
 
 def journal(console: Console, rect: tuple[float, float, float, float]) -> Widget:
     """The last key moments (solved puzzles, hints, observations), newest first."""
-    from engine.player.screens.debrief import key_moments
-
     app = console.app
     x, y, w, h = rect
     rows = int((h - 60) // 44)

@@ -3,14 +3,26 @@ strip of avatars, the bag of items, narration bubbles, and the live overlays."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from engine.core.state import Player
+from engine.core import actions as ac
+from engine.core.state import FACILITATOR, Player
+from engine.format.kinds import kind_icon
 from engine.player.icons import avatar_maker, avatar_surface, icon_surface
-from engine.player.inputs import pause
+from engine.player.intents import (
+    Act,
+    ChoosePlayer,
+    Hold,
+    Intent,
+    Notify,
+    Option,
+    ReadAloud,
+)
 from engine.player.paint import Painter
 from engine.player.theme import mix, rgb
+from engine.player.ui import Narration
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
 
 if TYPE_CHECKING:
@@ -19,7 +31,13 @@ if TYPE_CHECKING:
 TOP_H = 104
 STRIP = (16.0, 930.0, 940.0, 142.0)
 BAG = (972.0, 930.0, 932.0, 142.0)
-KIND_ICON = {"escape": "cle", "rally": "drapeau", "tour": "repere"}
+
+
+def pause(app: App, _who: str | None) -> Act:
+    """The pause button: pauses, or resumes a paused game (the facilitator's gesture)."""
+    if app.state.clock.paused_at is None:
+        return Act(ac.Pause(player=FACILITATOR))
+    return Act(ac.Resume(player=FACILITATOR))
 
 
 def clock_text(seconds: float) -> str:
@@ -35,9 +53,9 @@ def top_bar(app: App, *, settings: bool = True) -> list[Widget]:
         p.gradient((0, 0, 1920, TOP_H), mix(p.theme.bar, (0, 0, 0), 0.2), p.theme.bar)
         p.rect((0, TOP_H - 4, 1920, 4), p.theme.accent)
         p.blit_shape(
-            ("icon", KIND_ICON[scenario.kind]),
+            ("icon", kind_icon(scenario.kind)),
             (24, 18, 68, 68),
-            lambda s: icon_surface(KIND_ICON[scenario.kind], s),
+            lambda s: icon_surface(kind_icon(scenario.kind), s),
         )
         p.text(scenario.title, (108, 52), 40, p.theme.text, True, "midleft", max_width=560)
 
@@ -76,15 +94,20 @@ def top_bar(app: App, *, settings: bool = True) -> list[Widget]:
                 t("bar.pause"),
                 lambda who: pause(app, who),
             ),
-            ("bar:sound", "muet" if app.options.muted else "son", t("bar.sound"), app.toggle_sound),
-            ("bar:font", "police", t("bar.font"), app.toggle_font),
-            ("bar:contrast", "contraste", t("bar.contrast"), app.toggle_contrast),
-            ("bar:size", "texte", t("bar.size"), app.cycle_text_size),
+            (
+                "bar:sound",
+                "muet" if app.ui.options.muted else "son",
+                t("bar.sound"),
+                _do(Option("sound")),
+            ),
+            ("bar:font", "police", t("bar.font"), _do(Option("font"))),
+            ("bar:contrast", "contraste", t("bar.contrast"), _do(Option("contrast"))),
+            ("bar:size", "texte", t("bar.size"), _do(Option("text_size"))),
             (
                 "bar:read",
                 "lire",
                 t("bar.read") if app.voice.available else t("bar.read_missing"),
-                app.read_aloud,
+                _do(ReadAloud()),
             ),
         ]
         if app.state.phase != "playing":
@@ -108,7 +131,7 @@ def strip(app: App) -> list[Widget]:
 
     def frame(p: Painter, _look: Look) -> None:
         x, y, w, h = STRIP
-        flash = app.flash_strip > 0
+        flash = app.ui.flash_strip > 0
         p.rect((x, y, w, h), p.theme.bad if flash else p.theme.panel, 24)
         p.rect((x, y, 170, h), mix(p.theme.panel, p.theme.accent, 0.35), 24)
         p.blit_shape(("icon", "main"), (x + 55, y + 12, 60, 60), lambda s: icon_surface("main", s))
@@ -132,7 +155,7 @@ def strip(app: App) -> list[Widget]:
             STRIP,
             frame,
             t("who.title"),
-            (app.flash_strip > 0, bool(players)),
+            (app.ui.flash_strip > 0, bool(players)),
             pictured=True,  # drawn from its signature only
         )
     ]
@@ -150,8 +173,8 @@ def avatar_button(
 ) -> Widget:
     def draw(p: Painter, look: Look) -> None:
         x, y, w, h = rect
-        chosen = app.selected == player.id
-        pads = [pad for pad in app.pads.values() if pad.player == player.id]
+        chosen = app.ui.selected == player.id
+        pads = [pad for pad in app.ui.pads.values() if pad.player == player.id]
         if chosen:
             p.rect((x, y, w, h), p.theme.card, 20)
             p.rect((x, y, w, h), p.theme.accent, 20, 6)
@@ -175,22 +198,14 @@ def avatar_button(
             p.shade((x, y, w, h), p.theme.background, 150, 20)
         focus_ring(p, rect, look, 20)
 
-    def choose(_who: str | None) -> None:
-        source = app.source
-        if source.startswith("pad:"):
-            pad = app.pads.get(int(source[4:]))
-            if pad is not None:
-                for other in app.pads.values():
-                    if other.player == player.id and other is not pad:
-                        other.player = None
-                pad.player = player.id
-        else:
-            app.selected = player.id
-        app.notice = None
+    def choose(_who: str | None) -> ChoosePlayer:
+        return ChoosePlayer(player.id)
 
     label = app.t("who.player", name=player.pseudonym)
-    bound = tuple(sorted(pad.instance_id for pad in app.pads.values() if pad.player == player.id))
-    sig = (player.avatar, player.colour, app.selected == player.id, bound, dim)
+    bound = tuple(
+        sorted(pad.instance_id for pad in app.ui.pads.values() if pad.player == player.id)
+    )
+    sig = (player.avatar, player.colour, app.ui.selected == player.id, bound, dim)
     return Widget(f"player:{player.id}", rect, draw, label, choose, sig=sig)
 
 
@@ -201,7 +216,7 @@ def bag(app: App) -> list[Widget]:
     if team is None or not app.scenario.items:
         return []
     items = {i.id: i for i in app.scenario.items}
-    held = app.held
+    held = app.ui.held
     carried = sum(1 for item_id in team.inventory if item_id in items)
     how_x = 130 + carried * 116 + 16  # the "how to" goes after the items, while it has room
 
@@ -251,7 +266,7 @@ def bag(app: App) -> list[Widget]:
                 "held:cancel",
                 (bx + 212, BAG[1] + 16, 190, 110),
                 t("bag.cancel"),
-                lambda _w: drop_held(app),
+                _do(Hold(None)),
                 icon="fermer",
                 size=26,
             )
@@ -279,7 +294,7 @@ def item_button(
 ) -> Widget:
     def draw(p: Painter, look: Look) -> None:
         x, y, w, h = rect
-        held = app.held == item_id
+        held = app.ui.held == item_id
         base = p.theme.accent if held else p.theme.panel_alt
         if look.hovered:
             base = mix(base, (255, 255, 255), 0.15)
@@ -303,36 +318,27 @@ def item_button(
             )
         focus_ring(p, rect, look)
 
-    def pick(who: str | None) -> None:
-        from engine.core import actions as ac
+    def pick(who: str | None) -> Intent | list[Intent]:
+        held = app.ui.held
+        if held is None:
+            return Hold(item_id)
+        if held == item_id:
+            return Hold(None)
+        if who is None:
+            return Notify(app.t("who.first"), flash=True)
+        return [Hold(None), Act(ac.Combine(player=who, first=held, second=item_id))]
 
-        if app.held is None:
-            app.held = item_id
-        elif app.held == item_id:
-            app.held = None
-        else:
-            if who is None:
-                app.notice = app.t("who.first")
-                app.flash_strip = 1.0
-                return
-            first = app.held
-            app.held = None
-            app.act(ac.Combine(player=who, first=first, second=item_id))
-
-    return Widget(f"item:{item_id}", rect, draw, name, pick, sig=(icon, app.held == item_id))
+    return Widget(f"item:{item_id}", rect, draw, name, pick, sig=(icon, app.ui.held == item_id))
 
 
-def examine(app: App, who: str | None) -> None:
-    from engine.core import actions as ac
-
-    if app.held is not None and who is not None:
-        item = app.held
-        app.held = None
-        app.act(ac.Examine(player=who, item=item))
+def examine(app: App, who: str | None) -> list[Intent]:
+    if app.ui.held is None or who is None:
+        return []
+    return [Hold(None), Act(ac.Examine(player=who, item=app.ui.held))]
 
 
-def drop_held(app: App) -> None:
-    app.held = None
+def _do(intent: Intent) -> Callable[[str | None], Intent]:
+    return lambda _who: intent
 
 
 NARRATION_STYLE = {
@@ -353,11 +359,9 @@ def narration(
     prefix: str = "say",
 ) -> list[Widget]:
     """The last things the game said, as speech bubbles sized to their text (newest last)."""
-    entries = [n for n in app.narration if n.kind not in skip]
-    if app.notice:
-        from engine.player.app import Narration
-
-        entries.append(Narration("rejected", app.notice, "main"))
+    entries = [n for n in app.ui.narration if n.kind not in skip]
+    if app.ui.notice:
+        entries.append(Narration("rejected", app.ui.notice, "main"))
     if not entries or rect[3] < 60:
         return []
     x, y, w, h = rect
@@ -422,13 +426,13 @@ class Live:
 
 def live(app: App) -> Live:
     clock = None
-    if app.screen == "play" and app.state.phase == "playing":
+    if app.ui.screen == "play" and app.state.phase == "playing":
         remaining = app.session.remaining()
         seconds = remaining if remaining is not None else app.session.elapsed()
         urgent = remaining is not None and remaining < 120
         clock = (clock_text(seconds), urgent, app.state.clock.paused_at is not None)
     pads = []
-    for pad in app.pads.values():
+    for pad in app.ui.pads.values():
         player = app.state.players.get(pad.player or "")
         who = (player.colour, player.avatar, player.pseudonym) if player is not None else None
         pads.append((pad.x, pad.y, who))

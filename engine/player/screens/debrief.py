@@ -10,15 +10,15 @@ every other action of the game.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from engine.core import actions as ac
 from engine.core import events as ev
 from engine.core.state import GameState
 from engine.format.scenario import Scenario
 from engine.player.icons import avatar_maker, icon_maker, icon_surface
+from engine.player.intents import DebriefPage, PickSkill, SelfAssess
 from engine.player.paint import Painter
 from engine.player.screens.chrome import avatar_button, clock_text
 from engine.player.theme import mix
@@ -99,16 +99,12 @@ def _labels(app: App) -> dict[str, str]:
     return dict(app.console.skills()) if getattr(app, "console", None) else {}
 
 
-def open_debrief(app: App) -> None:
-    app.debrief.stage = "result"
-    app.debrief.page = 0
-    app.focus = "debrief:next"
-    app.dirty = True
-    app.force_full = True
+def open_debrief(_app: App) -> DebriefPage:
+    return DebriefPage("result", 0)
 
 
 def build(app: App) -> list[Widget]:
-    stage = app.debrief.stage
+    stage = app.ui.debrief.stage
     if stage == "timeline":
         widgets = timeline(app)
     elif stage == "questions":
@@ -119,48 +115,41 @@ def build(app: App) -> list[Widget]:
         widgets = thanks(app)
     else:
         widgets = result(app)
-    if app.focus is None and app.find("debrief:next") is None:
-        app.focus = "debrief:next"
     return widgets
 
 
 # --- navigation ---------------------------------------------------------------------------
 
 
-def _next(app: App) -> None:
-    d = app.debrief
+def next_page(app: App) -> DebriefPage:
+    """The page after the one shown: the timeline's and the questions' pages, then the
+    next stage (the questions skipped when the scenario has none)."""
+    d = app.ui.debrief
     if d.stage == "timeline":
         pages = max(1, -(-len(key_moments(app.log, app.state, app.scenario, {})) // ROWS_PER_PAGE))
         if d.page + 1 < pages:
-            d.page += 1
-            return _moved(app)
+            return DebriefPage(d.stage, d.page + 1)
     if d.stage == "questions" and d.page + 1 < len(app.scenario.debrief.questions):
-        d.page += 1
-        return _moved(app)
+        return DebriefPage(d.stage, d.page + 1)
     index = STAGES.index(d.stage) if d.stage in STAGES else 0
-    d.stage = STAGES[min(index + 1, len(STAGES) - 1)]
-    if d.stage == "questions" and not app.scenario.debrief.questions:
-        d.stage = "self"
-    d.page = 0
-    _moved(app)
-
-
-def _moved(app: App) -> None:
-    app.focus = "debrief:next"
-    app.dirty = True
-    app.force_full = True
+    stage = STAGES[min(index + 1, len(STAGES) - 1)]
+    if stage == "questions" and not app.scenario.debrief.questions:
+        stage = "self"
+    return DebriefPage(stage, 0)
 
 
 def next_button(app: App, label: str, *, x: float = 1440, y: float = 960) -> Widget:
-    return button(
+    """Takes the focus when nothing has it: Enter goes on through the debrief."""
+    following = button(
         "debrief:next",
         (x, y, 440, 96),
         label,
-        lambda _w: _next(app),
+        lambda _w: next_page(app),
         icon="fleche",
         colour=(0, 114, 178),
         size=36,
     )
+    return replace(following, autofocus=True)
 
 
 def backdrop(p: Painter, title: str, icon: str) -> None:
@@ -230,7 +219,7 @@ def result(app: App) -> list[Widget]:
 def timeline(app: App) -> list[Widget]:
     t = app.t
     moments = key_moments(app.log, app.state, app.scenario, _labels(app))
-    page = app.debrief.page
+    page = app.ui.debrief.page
     shown = moments[page * ROWS_PER_PAGE : (page + 1) * ROWS_PER_PAGE]
     pages = max(1, -(-len(moments) // ROWS_PER_PAGE))
     players = app.state.players
@@ -286,7 +275,7 @@ def questions(app: App) -> list[Widget]:
 
     t = app.t
     items = app.scenario.debrief.questions
-    page = min(app.debrief.page, max(0, len(items) - 1))
+    page = min(app.ui.debrief.page, max(0, len(items) - 1))
     q = items[page]
     labels = _labels(app)
     skill = labels.get(q.skill, q.skill)
@@ -329,13 +318,13 @@ def questions(app: App) -> list[Widget]:
 
 def self_assessment(app: App) -> list[Widget]:
     t = app.t
-    d = app.debrief
+    d = app.ui.debrief
     labels = _labels(app)
     order = worked_skills(app.scenario)
     skills = [s for s in order if s in labels] + [s for s in labels if s not in order]
     skills = skills[:16]
     players = list(app.state.players.values())
-    who = app.selected or d.current
+    who = app.ui.selected or d.current
     picks = d.picks.get(who or "", [])
     done = app.state.self_assessed
     name = app.state.players[who].pseudonym if who in app.state.players else ""
@@ -350,8 +339,8 @@ def self_assessment(app: App) -> list[Widget]:
         else:
             text = t("debrief.self_who")
         p.text(text, (60, 350), 38, theme.hint, True, max_width=1800)
-        if app.notice:
-            p.text(app.notice, (60, 1000), 32, theme.bad, True, "midleft", max_width=1300)
+        if app.ui.notice:
+            p.text(app.ui.notice, (60, 1000), 32, theme.bad, True, "midleft", max_width=1300)
 
     widgets = [
         decoration(
@@ -359,7 +348,7 @@ def self_assessment(app: App) -> list[Widget]:
             (0, 0, 1920, 1080),
             draw,
             t("debrief.self_title"),
-            (name, len(picks), app.notice),
+            (name, len(picks), app.ui.notice),
         )
     ]
     n = max(1, len(players))
@@ -378,7 +367,7 @@ def self_assessment(app: App) -> list[Widget]:
                 f"debrief:skill:{skill}",
                 rect,
                 labels[skill],
-                partial(_toggle, app, skill=skill),
+                partial(_toggle, skill=skill),
                 icon="coche" if chosen else None,
                 selected=chosen,
                 needs_player=True,
@@ -390,7 +379,7 @@ def self_assessment(app: App) -> list[Widget]:
             "debrief:validate",
             (940, 950, 460, 96),
             t("debrief.validate"),
-            lambda w: _validate(app, w),
+            lambda w: None if w is None else SelfAssess(w),
             icon="ok",
             colour=(0, 158, 115),
             needs_player=True,
@@ -411,37 +400,8 @@ def _tick(player: str, rect: tuple[float, float, float, float]) -> Widget:
     return decoration(f"debrief:done:{player}", (x + w - 40, y, 40, 40), draw, "")
 
 
-def _toggle(app: App, who: str | None, *, skill: str) -> None:
-    if who is None:
-        return
-    d = app.debrief
-    d.current = who
-    picks = d.picks.setdefault(who, [])
-    app.notice = None
-    if skill in picks:
-        picks.remove(skill)
-    elif len(picks) >= PICKS:
-        app.notice = app.t("debrief.three_max")
-    else:
-        picks.append(skill)
-
-
-def _validate(app: App, who: str | None) -> None:
-    if who is None:
-        return
-    d = app.debrief
-    d.current = who
-    picks = d.picks.get(who, [])
-    if not picks:
-        app.notice = app.t("debrief.pick_first")
-        return
-    events = app.act(ac.SelfAssess(player=who, skills=tuple(picks)))
-    if any(isinstance(e, ev.SelfAssessed) for e in events):
-        app.notice = None
-        app.selected = None
-        d.current = None
-        if all(pid in app.state.self_assessed for pid in app.state.players):
-            _next(app)
+def _toggle(who: str | None, *, skill: str) -> PickSkill | None:
+    return None if who is None else PickSkill(who, skill)
 
 
 # --- 5. thanks ----------------------------------------------------------------------------
@@ -478,9 +438,7 @@ def thanks(app: App) -> list[Widget]:
 
 def open_button(app: App) -> Widget:
     """The ending screen's way in; it takes the focus so that Enter opens the debrief."""
-    if app.focus is None:
-        app.focus = "ending:debrief"
-    return button(
+    opener = button(
         "ending:debrief",
         (1480, 960, 420, 100),
         app.t("debrief.open"),
@@ -489,3 +447,4 @@ def open_button(app: App) -> Widget:
         colour=(0, 114, 178),
         size=36,
     )
+    return replace(opener, autofocus=True)

@@ -6,7 +6,9 @@ import random
 from typing import TYPE_CHECKING
 
 from engine.player.icons import icon_maker, icon_surface, star_points
+from engine.player.intents import WriteCards
 from engine.player.paint import Painter
+from engine.player.screens import debrief
 from engine.player.screens.chrome import clock_text, top_bar
 from engine.player.theme import mix
 from engine.player.widgets import Look, Widget, avatar_row, button, decoration
@@ -27,9 +29,7 @@ CONFETTI = (
 
 def build(app: App) -> list[Widget]:
     # debrief hook (screens/debrief.py): once opened, the debrief replaces the ending
-    if app.debrief is not None and app.debrief.open:
-        from engine.player.screens import debrief
-
+    if app.ui.debrief is not None and app.ui.debrief.open:
         return debrief.build(app)
     t = app.t
     state = app.state
@@ -111,9 +111,7 @@ def build(app: App) -> list[Widget]:
     )
     widgets = [decoration("ending", (0, 0, 1920, 1080), draw, f"{title}. {text}", sig)]
     widgets += [w for w in top_bar(app) if w.interactive and w.key != "bar:pause"]
-    if state.phase == "ended" and app.debrief is not None:  # debrief hook: its button
-        from engine.player.screens import debrief
-
+    if state.phase == "ended" and app.ui.debrief is not None:  # debrief hook: its button
         widgets.append(debrief.open_button(app))
     if state.phase == "ended" and app.summary_hook is not None:
         widgets.append(summary_button(app))
@@ -123,18 +121,10 @@ def build(app: App) -> list[Widget]:
 def summary_button(app: App) -> Widget:
     """The facilitator writes everyone's skills cards from here (hook given by the session)."""
 
-    def press(_who: str | None) -> None:
-        hook = app.summary_hook
-        if hook is None:
-            return
-        try:
-            app.summary_message = hook()
-        except Exception as exc:  # a full disk must not end the workshop on a traceback
-            app.summary_message = app.t("ending.cards_failed", error=str(exc)[:80])
-        app.dirty = True
-        app.force_full = True
+    def press(_who: str | None) -> WriteCards:
+        return WriteCards()
 
-    label = app.summary_message or app.t("ending.cards")
+    label = app.ui.summary_message or app.t("ending.cards")
     return button(
         "ending:cards",
         (20, 960, 900, 100),
@@ -142,5 +132,5 @@ def summary_button(app: App) -> Widget:
         press,
         icon="etoile",
         colour=(0, 158, 115),
-        size=30 if app.summary_message else 36,
+        size=30 if app.ui.summary_message else 36,
     )

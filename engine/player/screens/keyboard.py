@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.player.screens import memo
+from engine.player.intents import Backspace, TypeText
+from engine.player.screens.parts import memo
 from engine.player.widgets import Widget, button
 
 if TYPE_CHECKING:
@@ -41,8 +42,8 @@ def _keys(app: App, rect: tuple[float, float, float, float], prefix: str) -> lis
         offset = OFFSETS[r] * kw
         for c, char in enumerate(row):
 
-            def type_char(_who: str | None, char: str = char) -> None:
-                app.type_text(char)
+            def type_char(_who: str | None, char: str = char) -> TypeText:
+                return TypeText(char)
 
             widgets.append(
                 button(
@@ -58,7 +59,7 @@ def _keys(app: App, rect: tuple[float, float, float, float], prefix: str) -> lis
             f"{prefix}:space",
             (x + 10.2 * kw, y + 3 * kh + 3, 1.8 * kw - 4, kh - 8),
             app.t("osk.space"),
-            lambda _w: app.type_text(" "),
+            lambda _w: TypeText(" "),
             size=24,
         )
     )
@@ -67,7 +68,7 @@ def _keys(app: App, rect: tuple[float, float, float, float], prefix: str) -> lis
             f"{prefix}:back",
             (x + 10.2 * kw, y + 4 * kh + 3, 1.8 * kw - 4, kh - 8),
             app.t("osk.back"),
-            lambda _w: app.backspace(),
+            lambda _w: Backspace(),
             size=24,
             colour=(150, 60, 60),
         )

@@ -3,11 +3,15 @@ and a team in ``turns`` mode. Gamepad players press "C'est moi !" with their own
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from engine.core import actions as ac
 from engine.core.state import FACILITATOR
 from engine.player.icons import avatar_surface
+from engine.player.intents import Act, EditForm, Join
 from engine.player.paint import Painter
 from engine.player.screens.chrome import strip, top_bar
 from engine.player.screens.keyboard import keyboard
@@ -23,7 +27,7 @@ SIDE = (1224.0, 124.0, 656.0, 796.0)
 
 def build(app: App) -> list[Widget]:
     t = app.t
-    form = app.form
+    form = app.ui.form
     turns = app.scenario.team_mode == "turns"
     # with teams to pick, the keyboard is a little shorter so that the teams' row fits
     # above the buttons
@@ -40,7 +44,7 @@ def build(app: App) -> list[Widget]:
 
     sx, sy, _sw, _sh = SIDE
     ready_text = t("lobby.ready", n=len(app.state.players))
-    pads_text = t("lobby.pads", n=len(app.pads))
+    pads_text = t("lobby.pads", n=len(app.ui.pads))
 
     def counts(p: Painter, _look: Look) -> None:
         p.text(ready_text, (sx + 28, sy + 20), 40, p.theme.text, True)
@@ -80,7 +84,7 @@ def build(app: App) -> list[Widget]:
             "lobby:add",
             (FORM[0] + 32, add_y, 520, 92),
             t("lobby.add"),
-            lambda _w: app.join(app.source),
+            lambda _w: Join(),
             icon="ok",
             colour=(0, 114, 178),
             size=38,
@@ -143,14 +147,14 @@ def name_field(
         )
         focus_ring(p, rect, look)
 
-    def activate(_who: str | None) -> None:
-        app.form.field = key.split(":")[1]
+    def activate(_who: str | None) -> EditForm:
+        return EditForm(partial(replace, field=key.split(":")[1]))
 
     return Widget(key, rect, draw, f"{label} {value}", activate, sig=active)
 
 
 def preview(app: App, rect: tuple[float, float, float, float]) -> Widget:
-    form = app.form
+    form = app.ui.form
 
     def draw(p: Painter, _look: Look) -> None:
         x, y, _w, h = rect
@@ -188,7 +192,7 @@ def preview(app: App, rect: tuple[float, float, float, float]) -> Widget:
 def swatch(app: App, colour: str, rect: tuple[float, float, float, float]) -> Widget:
     def draw(p: Painter, look: Look) -> None:
         x, y, w, h = rect
-        chosen = app.form.colour == colour
+        chosen = app.ui.form.colour == colour
         if chosen:
             p.rect((x - 6, y - 6, w + 12, h + 12), p.theme.text, 16)
         p.rect(rect, rgb(colour), 12)
@@ -207,8 +211,8 @@ def swatch(app: App, colour: str, rect: tuple[float, float, float, float]) -> Wi
             )
         focus_ring(p, rect, look, 12)
 
-    def pick(_who: str | None) -> None:
-        app.form.colour = colour
+    def pick(_who: str | None) -> EditForm:
+        return EditForm(partial(replace, colour=colour))
 
     return Widget(
         f"colour:{colour}",
@@ -216,7 +220,7 @@ def swatch(app: App, colour: str, rect: tuple[float, float, float, float]) -> Wi
         draw,
         app.t(f"colour.{colour[1:]}"),
         pick,
-        sig=app.form.colour == colour,
+        sig=app.ui.form.colour == colour,
         pictured=True,
     )
 
@@ -224,9 +228,9 @@ def swatch(app: App, colour: str, rect: tuple[float, float, float, float]) -> Wi
 def shape_button(app: App, shape: str, rect: tuple[float, float, float, float]) -> Widget:
     def draw(p: Painter, look: Look) -> None:
         x, y, w, h = rect
-        chosen = app.form.avatar == shape
+        chosen = app.ui.form.avatar == shape
         p.rect(rect, p.theme.accent if chosen else p.theme.panel_alt, 12)
-        colour = app.form.colour or "#ffffff"
+        colour = app.ui.form.colour or "#ffffff"
         p.blit_shape(
             ("avatar", shape, colour, " "),
             (x + 4, y + 4, w - 8, h - 8),
@@ -234,8 +238,8 @@ def shape_button(app: App, shape: str, rect: tuple[float, float, float, float]) 
         )
         focus_ring(p, rect, look, 12)
 
-    def pick(_who: str | None) -> None:
-        app.form.avatar = shape
+    def pick(_who: str | None) -> EditForm:
+        return EditForm(partial(replace, avatar=shape))
 
     return Widget(
         f"shape:{shape}",
@@ -243,7 +247,7 @@ def shape_button(app: App, shape: str, rect: tuple[float, float, float, float]) 
         draw,
         app.t(f"shape.{shape}"),
         pick,
-        sig=(app.form.avatar == shape, app.form.colour),
+        sig=(app.ui.form.avatar == shape, app.ui.form.colour),
         pictured=True,
     )
 
@@ -264,8 +268,8 @@ def teams(app: App, rect: tuple[float, float, float, float]) -> list[Widget]:
     cell = min(270.0, w / max(1, len(names)))
     for i, name in enumerate(names):
 
-        def pick(_who: str | None, name: str = name) -> None:
-            app.form.team = name
+        def pick(_who: str | None, name: str = name) -> EditForm:
+            return EditForm(partial(replace, team=name))
 
         widgets.append(
             button(
@@ -273,22 +277,19 @@ def teams(app: App, rect: tuple[float, float, float, float]) -> list[Widget]:
                 (x + i * cell, y + 28, cell - 12, h - 28),
                 name,
                 pick,
-                selected=app.form.team == name,
+                selected=app.ui.form.team == name,
                 size=28,
             )
         )
     return widgets
 
 
-def random_name(app: App) -> None:
-    import random
-
+def random_name(app: App) -> EditForm:
     taken = {p.pseudonym for p in app.state.players.values()}
     choices = [n for n in app.t.list("lobby.random_names") if n not in taken] or app.t.list(
         "lobby.random_names"
     )
-    app.form.pseudonym = random.choice(choices)
-    app.form.field = "pseudonym"
+    return EditForm(partial(replace, pseudonym=random.choice(choices), field="pseudonym"))
 
 
 def joined_card(app: App, player_id: str, rect: tuple[float, float, float, float]) -> Widget:
@@ -332,6 +333,6 @@ def joined_card(app: App, player_id: str, rect: tuple[float, float, float, float
     )
 
 
-def start(app: App) -> None:
+def start(_app: App) -> Act:
     """ "On commence !": the facilitator's gesture, attributed to the facilitator."""
-    app.act(ac.Start(player=FACILITATOR))
+    return Act(ac.Start(player=FACILITATOR))

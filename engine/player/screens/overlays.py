@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.player.inputs import pause
+from engine.player.intents import Handover
 from engine.player.paint import Painter
+from engine.player.screens.chrome import pause
 from engine.player.widgets import Look, Widget, avatar_row, button, decoration
 
 if TYPE_CHECKING:
@@ -15,8 +16,8 @@ if TYPE_CHECKING:
 def build(app: App) -> list[Widget]:
     if app.state.clock.paused_at is not None and app.state.phase == "playing":
         return paused(app)
-    if app.handover is not None and app.handover in app.state.teams:
-        return handover(app, app.handover)
+    if app.ui.handover is not None and app.ui.handover in app.state.teams:
+        return handover(app, app.ui.handover)
     return []
 
 
@@ -34,8 +35,8 @@ def handover(app: App, team_id: str) -> list[Widget]:
             p, members, top=470, side=110, width=1000, most=180, gap=10, size=30, ink=(20, 10, 0)
         )
 
-    def dismiss(_who: str | None) -> None:
-        app.handover = None
+    def dismiss(_who: str | None) -> Handover:
+        return Handover(None)
 
     return [
         decoration(

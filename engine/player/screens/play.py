@@ -16,12 +16,13 @@ from engine.core import actions as ac
 from engine.format.scenario import Exit, Hotspot, Scene
 from engine.player.art import MapProjection, normandy_outline, picture_surface
 from engine.player.icons import avatar_maker, guess_icon, icon_surface
+from engine.player.intents import Act, Hold, Intent
 from engine.player.paint import Painter, VRect
-from engine.player.screens import memo, part
 from engine.player.screens.chrome import bag, narration, strip, top_bar
+from engine.player.screens.parts import memo, part
 from engine.player.theme import mix, rgb
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
-from engine.reference.geo import departements, find_town, towns
+from engine.reference.geo import departements, map_town, towns
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -41,7 +42,13 @@ def build(app: App) -> list[Widget]:
     main = {"tour": tour, "rally": rally}.get(app.scenario.kind, escape)
     # all the scene's widgets read besides the game state (the narration list is replaced,
     # never changed, when the game speaks)
-    read = (app.held, app.narration, app.notice, app.moments_passed, app.options.contrast)
+    read = (
+        app.ui.held,
+        app.ui.narration,
+        app.ui.notice,
+        app.moments_passed,
+        app.ui.options.contrast,
+    )
     widgets += part(app, "scene", app.state, read, lambda: main(app, scene))
     widgets += strip(app)
     widgets += bag(app)
@@ -106,12 +113,10 @@ def hotspots(app: App, scene: Scene, rect: VRect) -> list[Widget]:
     return widgets
 
 
-def _use(app: App, hotspot: Hotspot, who: str | None) -> None:
+def _use(app: App, hotspot: Hotspot, who: str | None) -> list[Intent]:
     if who is None:
-        return
-    item = app.held
-    app.held = None
-    app.act(ac.Use(player=who, hotspot=hotspot.id, item=item))
+        return []
+    return [Hold(None), Act(ac.Use(player=who, hotspot=hotspot.id, item=app.ui.held))]
 
 
 def _hotspot_state(app: App, hotspot: Hotspot) -> str:
@@ -129,7 +134,7 @@ def _hotspot_state(app: App, hotspot: Hotspot) -> str:
 def hotspot_area(app: App, hotspot: Hotspot, rect: VRect) -> Widget:
     status = _hotspot_state(app, hotspot)
     icon = hotspot.icon or guess_icon(hotspot.id, hotspot.label)
-    held = app.held
+    held = app.ui.held
 
     def draw(p: Painter, look: Look) -> None:
         x, y, w, h = rect
@@ -224,10 +229,10 @@ def exit_button(app: App, exit_: Exit, rect: VRect, minutes: bool) -> Widget:
     assert team is not None
     locked = app.rules.is_locked(team, exit_)
 
-    def go(who: str | None) -> None:
-        if who is not None:
-            app.held = None
-            app.act(ac.Go(player=who, to=exit_.to))
+    def go(who: str | None) -> list[Intent]:
+        if who is None:
+            return []
+        return [Hold(None), Act(ac.Go(player=who, to=exit_.to))]
 
     return button(
         f"exit:{exit_.to}",
@@ -375,9 +380,8 @@ def rally(app: App, scene: Scene) -> list[Widget]:
     widgets += narration(app, (sx, top, sw, sy + sh - bottom - top - 8), 28)
     widgets += exit_buttons(app, scene, (sx, sy + sh - bottom, sw, bottom - 100))
 
-    def pass_turn(who: str | None) -> None:
-        if who is not None:
-            app.act(ac.PassTurn(player=who))
+    def pass_turn(who: str | None) -> Act | None:
+        return None if who is None else Act(ac.PassTurn(player=who))
 
     widgets.append(
         button(
@@ -403,7 +407,7 @@ def place_position(scene: Scene) -> tuple[float, float] | None:
         return None
     if location.lat is not None and location.lon is not None:
         return location.lon, location.lat
-    town = find_town(location.town or "")
+    town = map_town(location.town or "")
     return (town.lon, town.lat) if town else None
 
 
@@ -539,7 +543,7 @@ def tour(app: App, scene: Scene) -> list[Widget]:
     t = app.t
     team = app.team()
     assert team is not None
-    contrast = app.options.contrast
+    contrast = app.ui.options.contrast
     mx, my, mw, mh = MAP
     project = memo(app, ("projection", MAP), lambda: MapProjection(MAP))
     places, links, skip = memo(app, ("places",), lambda: _places(app.scenario.scenes))
@@ -708,9 +712,8 @@ def place_marker(
         marker.bleed = bleed
         return marker
 
-    def go(who: str | None) -> None:
-        if who is not None:
-            app.act(ac.Go(player=who, to=place.id))
+    def go(who: str | None) -> Act | None:
+        return None if who is None else Act(ac.Go(player=who, to=place.id))
 
     widget = Widget(
         f"place:{place.id}",

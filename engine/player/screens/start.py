@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+from engine.format.kinds import kind_icon
 from engine.player.icons import icon_surface, star_points
+from engine.player.intents import Focus, Intent, Language, Screen
 from engine.player.paint import Painter
-from engine.player.screens.chrome import KIND_ICON, top_bar
+from engine.player.screens.chrome import top_bar
 from engine.player.theme import mix
 from engine.player.widgets import Look, Widget, button, decoration
 
@@ -37,9 +39,9 @@ def build(app: App) -> list[Widget]:
             ):
                 p.circle((180 + i * 520, 1150), 260, mix(colour, (20, 20, 60), 0.35))
         p.blit_shape(
-            ("icon", KIND_ICON[scenario.kind]),
+            ("icon", kind_icon(scenario.kind)),
             (860, 150, 200, 200),
-            lambda s: icon_surface(KIND_ICON[scenario.kind], s),
+            lambda s: icon_surface(kind_icon(scenario.kind), s),
         )
         p.text(t(f"kind.{scenario.kind}"), (960, 380), 40, theme.accent, True, "midtop")
         p.text_box(scenario.title, (160, 440, 1600, 150), 96, theme.text, True, "center", "middle")
@@ -65,19 +67,18 @@ def build(app: App) -> list[Widget]:
             size=56,
         )
     )
-    other = "en" if app.options.language == "fr" else "fr"
+    other = "en" if app.ui.options.language == "fr" else "fr"
     widgets.append(
         button(
             "start:language",
             (40, 14, 200, 76),
             t("start.language"),
-            lambda _w: app.set_language(other),
+            lambda _w: Language(other),
             size=28,
         )
     )
     return widgets
 
 
-def go_lobby(app: App) -> None:
-    app.screen = "lobby" if app.state.phase == "lobby" else "play"
-    app.focus = None
+def go_lobby(app: App) -> list[Intent]:
+    return [Screen("lobby" if app.state.phase == "lobby" else "play"), Focus(None)]

@@ -11,9 +11,15 @@ import threading
 
 import sqlite_utils
 
-from facilitator.hub.link import read_link
+from facilitator.storage.hub_link import read_link
 
 _running = threading.Lock()
+
+
+def after_game(db: sqlite_utils.Database) -> None:
+    """Called by ``facilitator.sessions`` (``sessions/hooks.py``) when a workshop is created
+    or a game ends: sessions do not import the hub, which builds on them."""
+    push_in_background(db)
 
 
 def database_file(db: sqlite_utils.Database) -> str | None:

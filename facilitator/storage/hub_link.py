@@ -1,7 +1,9 @@
 """Where this laptop's hub is: its address, this device's credential, the organisation.
 
 Kept in the workshop database's ``settings`` table. Light on purpose (no SQLAlchemy, no
-card code): the game reads it at every game end and ``declic summary`` for the QR address.
+card code), and in storage rather than in ``facilitator.hub``: the game reads it at every game
+end, the summaries for the QR address and the portal for the Mission Locale's name, and the
+hub itself builds on those packages.
 """
 
 from __future__ import annotations

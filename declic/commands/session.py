@@ -1,6 +1,6 @@
 """``declic session …``: create, list, show, resume, export, forget and purge workshop sessions.
 
-A thin shell over ``service``, ``export`` and ``privacy``. Exit codes: 0 done, 1 a problem the
+A thin shell over ``facilitator.sessions`` (service, export, privacy). Exit codes: 0 done, 1 a problem the
 facilitator can fix (French message on stderr, never a traceback), 2 usage error.
 """
 
@@ -15,7 +15,8 @@ from typing import Any
 
 import sqlite_utils
 
-from declic.shipped import resolve_scenario
+from engine.arguments import FrenchParser
+from engine.shipped import resolve_scenario
 from facilitator.sessions.export import FORMATS, export_session
 from facilitator.sessions.privacy import (
     apply_retention,
@@ -67,6 +68,12 @@ def register(sub: Any) -> None:
         "--scenario", required=True, metavar="SCENARIO", help="fichier ou nom d'un scénario fourni"
     )
     p.add_argument("--headless", action="store_true", help="créer sans ouvrir le jeu")
+    p.add_argument(
+        "--walkthrough",
+        type=Path,
+        metavar="PARCOURS",
+        help="jouer ce parcours dans la session, sans fenêtre (puis : declic summary)",
+    )
     p.set_defaults(func=_wrap(_new))
 
     p = commands.add_parser("list", parents=[common], help="lister les sessions")
@@ -162,12 +169,27 @@ def _new(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         print(
             f"{len(purged.sessions)} session(s) plus ancienne(s) que la durée de conservation supprimée(s)."
         )
+    if args.walkthrough is not None:
+        return _new_from_walkthrough(db, args)
     session = create_session(db, resolve_scenario(args.scenario))
     print(f"Session n° {session.id} créée : « {session.scenario_title} » ({session.scenario_id}).")
     if args.headless:
         print(f"Pour l'ouvrir : declic session resume {session.id}")
         return 0
     return _play(GameSession.open(db, session.id))
+
+
+def _new_from_walkthrough(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    from facilitator.sessions.scripted_game import play_new_session
+
+    game = play_new_session(db, resolve_scenario(args.scenario), args.walkthrough)
+    session = game.session
+    print(f"Session n° {session.id} créée : « {session.scenario_title} » ({session.scenario_id}).")
+    print(f"Parcours joué : {args.walkthrough}")
+    _print_session(db, session)
+    db_option = f" --db {args.db}" if args.db else ""
+    print(f"Les cartes : declic summary {session.id} --out DOSSIER{db_option}")
+    return 0
 
 
 def _list(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
@@ -222,8 +244,9 @@ def _print_session(db: sqlite_utils.Database, session: Session) -> None:
         print("Joueurs :")
     for p in players:
         town = f", {p.home_town}" if p.home_town else ""
+        team_name = state.teams[p.team].name if p.team in state.teams else p.team
         print(
-            f"  {p.player_id:8} {p.pseudonym:24} équipe {p.team}{town} · code {format_short_code(p.short_code)}"
+            f"  {p.player_id:8} {p.pseudonym:24} {team_name}{town} · code {format_short_code(p.short_code)}"
         )
     if not players:
         print("Aucun joueur pour l'instant (ils rejoignent dans le jeu).")
@@ -240,17 +263,20 @@ def _resume(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 def _write_cards(game: GameSession) -> str:
     """The ending screen's "skills cards" button: write them beside the database."""
     from facilitator.summaries.write import write_session_summary
+    from facilitator.trainings.for_cards import trainings_from
 
     out = Path(game.db.conn.execute("PRAGMA database_list").fetchone()[2]).parent
     folder = out / "cartes" / f"seance-{game.session.id}"
-    summary = write_session_summary(game.db, game.session.id, folder, with_badges=True)
+    summary = write_session_summary(
+        game.db, game.session.id, folder, with_badges=True, trainings_from=trainings_from
+    )
     return f"{len(summary.cards)} carte(s) prête(s) : {summary.written.pdf}"
 
 
 def _play(game: GameSession) -> int:
     """Open the game window on this session; storage is its event sink."""
     try:
-        from engine.player.app import run_game
+        from engine.player.run import run_game
 
         run_game(
             game.session.scenario_path,
@@ -337,11 +363,9 @@ def _retention(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (``python -m facilitator.sessions.cli session …``)."""
-    from declic.cli import _Parser
-
-    parser = _Parser(prog="declic")
-    register(parser.add_subparsers(dest="command", required=True, parser_class=_Parser))
+    """Stand-alone entry point (``python -m declic.commands.session session …``)."""
+    parser = FrenchParser(prog="declic")
+    register(parser.add_subparsers(dest="command", required=True, parser_class=FrenchParser))
     args = parser.parse_args(argv)
     return int(args.func(args))
 

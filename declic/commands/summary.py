@@ -1,7 +1,7 @@
 """``declic summary SESSION --out DIR [--badges] [--base-url URL] [--db PATH]``.
 
-The only module of ``summaries`` that reads the workshop database (through
-``facilitator.storage`` and ``facilitator.sessions``); everything else takes plain inputs.
+A shell over ``facilitator.summaries.write``; it also hands it the training catalogue
+(``facilitator.trainings``), which the summaries do not import.
 """
 
 from __future__ import annotations
@@ -9,24 +9,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
-from engine.reference.geo import find_town
 from facilitator.hub.address import local_address_warning
-from facilitator.sessions.service import SessionError, get_session, load_valid_scenario
+from facilitator.sessions.service import SessionError
 from facilitator.storage.db import StorageError, open_database
-from facilitator.storage.events import load_stored
 from facilitator.storage.location import DB_ENV, database_path
-from facilitator.storage.players import session_players
 from facilitator.summaries.badges import DEFAULT_ISSUER, Issuer
 from facilitator.summaries.card import DEFAULT_BASE_URL
-from facilitator.summaries.model import JobLine, TrainingLine
-from facilitator.summaries.session import PlayerKey, SessionInputs
+from facilitator.summaries.write import card_base_url, write_session_summary
+from facilitator.trainings.for_cards import trainings_from
 
 BASE_URL_ENV = "DECLIC_BASE_URL"
 ISSUER_ENV = "DECLIC_ISSUER"
@@ -68,8 +61,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from facilitator.summaries.write import write_session_summary  # imports this module too
-
     if not str(args.session).strip().isdigit():
         return _error(
             f"« {args.session} » n'est pas un numéro de session. Voyez la liste : declic session list"
@@ -96,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
             base_url=base_url,
             with_badges=args.badges,
             issuer=issuer,
-            with_trainings=not args.no_trainings,
+            trainings_from=None if args.no_trainings else trainings_from,
         )
     except (SessionError, StorageError, OSError) as exc:
         return _error(str(exc))
@@ -112,9 +103,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"À imprimer : {written.pdf}")
     print(f"Preuves (pour le conseiller) : {written.evidence}")
     if args.badges:
-        print(
-            f"{len(written.badges)} badge(s) Open Badges 3.0 (non signés) : {args.out / 'badges'}"
-        )
+        print(f"{len(written.badges)} badge(s) Open Badges 3.0 signés : {args.out / 'badges'}")
+        if summary.signer is not None:
+            identity = summary.signer.identity
+            how = "clé du réseau" if identity.enrolled else "clé locale de cet ordinateur"
+            print(f"Émetteur : {identity.organisation} ({how} : {identity.did})")
         for problem in written.invalid_badges:
             print(f"Attention : badge non conforme au schéma OB 3.0 : {problem}", file=sys.stderr)
     to_complete = [c.pseudonym for c in cards if c.needs_facilitator]
@@ -123,80 +116,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def card_base_url(db: sqlite_utils.Database) -> str:
-    """The address in the QR codes: the hub's once this laptop is enrolled, else this one's."""
-    from facilitator.hub.link import read_link
-
-    link = read_link(db)
-    return link.url if link else DEFAULT_BASE_URL
-
-
 def red(text: str, stream: Any) -> str:
     """Red on a terminal (not when NO_COLOR is set or the output is a file)."""
     if os.environ.get("NO_COLOR") or not getattr(stream, "isatty", lambda: False)():
         return text
     return f"\033[1;31m{text}\033[0m"
-
-
-def load_session_inputs(
-    db: sqlite_utils.Database, session_id: int
-) -> tuple[SessionInputs, list[str]]:
-    """Events (with their sequence numbers), players' tokens and codes, and the scenario.
-
-    A scenario file that moved or broke since the game is not fatal: the cards are still made
-    from the log (without the scenario's jobs and puzzle titles) and a warning says so.
-    """
-    session = get_session(db, session_id)
-    stored = load_stored(db, session_id)
-    warnings = []
-    scenario = None
-    try:
-        scenario = load_valid_scenario(session.scenario_path)
-    except SessionError:
-        warnings.append(
-            f"scénario introuvable ou invalide ({session.scenario_path}) : cartes faites sans les "
-            "métiers du scénario ni les titres des défis."
-        )
-    players = [
-        PlayerKey(row.player_id, row.token, row.short_code, row.home_town)
-        for row in session_players(db, session_id)
-    ]
-    inputs = SessionInputs(
-        events=[s.event for s in stored],
-        refs=[s.seq for s in stored],
-        players=players,
-        scenario=scenario,
-        scenario_title=session.scenario_title
-        or (scenario.title if scenario else session.scenario_id),
-        day=datetime.fromtimestamp(session.created_at).date(),
-    )
-    return inputs, warnings
-
-
-def trainings_from(db: sqlite_utils.Database, today: date) -> Any:
-    """Top 3 trainings for the card's jobs from the catalogue in the same database, if any."""
-    if not db.table("trainings").exists():
-        return None
-    from facilitator.trainings.match import match_trainings
-
-    def for_player(player: PlayerKey, jobs: Sequence[JobLine]) -> list[TrainingLine]:
-        town = find_town(player.home_town) if player.home_town else None
-        home = (town.lat, town.lon) if town else None
-        try:
-            found = match_trainings(db, [j.code for j in jobs], home, today=today, limit=3)
-        except ValueError:
-            return []
-        return [
-            TrainingLine(
-                title=m.title,
-                organisation=m.organisation,
-                place=m.town,
-                when=f"début {m.start.strftime('%d/%m/%Y')}" if m.start else None,
-            )
-            for m in found
-        ]
-
-    return for_player
 
 
 def _error(message: str) -> int:

@@ -1,0 +1,44 @@
+"""Texts the engine gives in the players' language, from ``assets/locale/<lang>.yaml``.
+
+The core speaks in codes (a refusal is ``not_open``, not a sentence); this module turns them
+into words for the player, the console and the lint, in French or English.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import yaml
+
+from engine.core.events import Rejected
+from engine.reference import assets_dir
+
+LANGUAGES = ("fr", "en")
+
+
+@cache
+def texts(language: str) -> dict[str, str]:
+    """Every text of a language (French for a language Déclic does not have), by key."""
+    language = language if language in LANGUAGES else "fr"
+    path = assets_dir() / "locale" / f"{language}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def refusal_text(event: Rejected, language: str = "fr") -> str:
+    """Why the rules refused, for the players: the code's text with its values filled in.
+
+    A log written before refusal codes keeps the French sentence shown then: in French it is
+    shown as it was; in another language the code's text is used when the code has one.
+    """
+    if event.reason and language == "fr":
+        return event.reason
+    template = texts(language).get(f"refusal.{event.code}") or texts("fr").get(
+        f"refusal.{event.code}"
+    )
+    if template is None:
+        return event.reason or texts(language).get("refusal.unknown", event.code)
+    try:
+        return template.format(**dict(event.params))
+    except (KeyError, IndexError, ValueError):
+        return template

@@ -1,0 +1,165 @@
+"""``type: pairs`` — two columns; a card on the left, then its partner on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from engine.format.puzzles import PairsPuzzle
+from engine.player.intents import EditWork, Notify
+from engine.player.paint import Painter, VRect
+from engine.player.puzzle_views.base import BODY, PuzzleView, shuffled
+from engine.player.theme import mix
+from engine.player.ui import PuzzleWork
+from engine.player.widgets import Look, Widget, decoration, focus_ring
+
+if TYPE_CHECKING:
+    from engine.player.app import App
+    from engine.player.driver import Driver
+
+PAIR_MARKS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
+
+
+def start(puzzle: PairsPuzzle) -> PuzzleWork:
+    """The right-hand column shuffled, never already facing its partners."""
+    right = shuffled([pair.id for pair in puzzle.pairs], puzzle.id)
+    return PuzzleWork(puzzle=puzzle.id, right_order=right)
+
+
+def value(_puzzle: PairsPuzzle, work: PuzzleWork) -> object | None:
+    return dict(work.pairs)
+
+
+def picked_left(left: str, work: PuzzleWork) -> PuzzleWork:
+    """A left card chosen (its old pair undone), or put back when it was the chosen one."""
+    pairs = dict(work.pairs)
+    if left in pairs and work.left != left:
+        del pairs[left]
+    return replace(work, pairs=pairs, left=None if work.left == left else left)
+
+
+def picked_right(right: str, work: PuzzleWork) -> PuzzleWork:
+    """The chosen left card paired with ``right`` (which leaves any other pair)."""
+    if work.left is None:
+        return work
+    pairs = {other: value for other, value in work.pairs.items() if value != right}
+    pairs[work.left] = right
+    return replace(work, pairs=pairs, left=None)
+
+
+def left_picker(left: str) -> Callable[[str | None], EditWork]:
+    return lambda _who: EditWork(partial(picked_left, left))
+
+
+def right_picker(app: App, right: str) -> Callable[[str | None], EditWork | Notify]:
+    def pick(_who: str | None) -> EditWork | Notify:
+        if app.ui.work.left is None:
+            return Notify(app.t("puzzle.pairs_left_first"))
+        return EditWork(partial(picked_right, right))
+
+    return pick
+
+
+def body(app: App, puzzle: PairsPuzzle) -> list[Widget]:
+    x, y, w, h = BODY
+    by_id = {pair.id: pair for pair in puzzle.pairs}
+    lefts = [pair.id for pair in puzzle.pairs]
+    rights = app.ui.work.right_order
+    each = min(110.0, (h - 110) / max(1, len(lefts)))
+    col_w = (w - 160) / 2
+    marks = {left: PAIR_MARKS[i % len(PAIR_MARKS)] for i, left in enumerate(app.ui.work.pairs)}
+    widgets: list[Widget] = []
+
+    def how(p: Painter, _look: Look) -> None:
+        p.text(app.t("puzzle.pairs_how"), (x, y - 8), 26, p.theme.hint, True)
+
+    widgets.append(decoration("pairs:how", (x, y - 8, w, 32), how, app.t("puzzle.pairs_how")))
+    for left, right in app.ui.work.pairs.items():
+        # each link is its own widget, in the gap between the columns: making a pair
+        # repaints that gap, not the whole puzzle
+        a = (x + col_w, y + 30 + lefts.index(left) * each + (each - 14) / 2)
+        b = (x + col_w + 160, y + 30 + rights.index(right) * each + (each - 14) / 2)
+        widgets.append(link(f"pairs:link:{left}", a, b))
+    for i, left in enumerate(lefts):
+        rect = (x, y + 30 + i * each, col_w, each - 14)
+        widgets.append(
+            pair_card(
+                f"left:{left}",
+                by_id[left].left,
+                rect,
+                marks.get(left),
+                app.ui.work.left == left,
+                left_picker(left),
+            )
+        )
+    reverse = {right: left for left, right in app.ui.work.pairs.items()}
+    for i, right in enumerate(rights):
+        rect = (x + col_w + 160, y + 30 + i * each, col_w, each - 14)
+        mark = marks.get(reverse[right]) if right in reverse else None
+        widgets.append(
+            pair_card(
+                f"right:{right}",
+                by_id[right].right,
+                rect,
+                mark,
+                False,
+                right_picker(app, right),
+            )
+        )
+    return widgets
+
+
+def link(key: str, a: tuple[float, float], b: tuple[float, float]) -> Widget:
+    """A line joining two paired cards."""
+
+    def draw(p: Painter, _look: Look) -> None:
+        p.line(a, b, p.theme.accent, 8)
+
+    top, bottom = min(a[1], b[1]), max(a[1], b[1])
+    return decoration(key, (a[0], top, b[0] - a[0], bottom - top), draw, sig=(a, b), bleed=8)
+
+
+def pair_card(
+    key: str, text: str, rect: VRect, mark: str | None, chosen: bool, on_press: object
+) -> Widget:
+    def draw(p: Painter, look: Look) -> None:
+        x, y, w, h = rect
+        base = (
+            p.theme.accent
+            if chosen
+            else p.theme.card
+            if mark is None
+            else mix(p.theme.card, p.theme.good, 0.35)
+        )
+        p.rect((x, y + 6, w, h), (0, 0, 0), 18)
+        p.rect(rect, base, 18)
+        p.text_box(
+            text, (x + 20, y + 6, w - 100, h - 12), 32, p.theme.text_on_card, True, "left", "middle"
+        )
+        if mark is not None:
+            p.circle((x + w - 44, y + h / 2), 28, (0, 114, 178))
+            p.text(mark, (x + w - 44, y + h / 2), 36, (255, 255, 255), True, "center")
+        focus_ring(p, rect, look, 18)
+
+    return Widget(
+        key,
+        rect,
+        draw,
+        text,
+        on_press,  # type: ignore[arg-type]
+        sig=(mark, chosen),
+        bleed=12,  # shadow 6 below, focus ring 7 around
+        rest_bleed=6,
+        pictured=True,  # opaque, drawn from its signature and look only
+    )
+
+
+def drive(driver: Driver, who: str, _puzzle: PairsPuzzle, answer: Any) -> None:
+    for left, right in dict(answer).items():
+        driver.press(f"left:{left}", who)
+        driver.press(f"right:{right}", who)
+
+
+VIEW = PuzzleView("pairs", "main", body, drive, start=start, value=value)

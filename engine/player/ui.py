@@ -1,0 +1,119 @@
+"""What only the screen knows: the room's work in progress, separate from the game state.
+
+The core's ``GameState`` says what happened; this module holds what the room is doing on
+screen in between (the puzzle answer being composed, the lobby form, the chosen player,
+focus and hover, the options). Screens read it; only ``engine/player/perform.py`` changes
+it, by applying the intents screens and input handlers return. No pygame here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Pad:
+    """One gamepad: its cursor and the player it plays for."""
+
+    instance_id: int
+    player: str | None = None
+    x: float = 960.0
+    y: float = 540.0
+    ax: float = 0.0
+    ay: float = 0.0
+    device: Any = None
+
+
+@dataclass
+class Layer:
+    """Something drawn over the screen (timer, cursors, console). ``signature`` says what
+    it shows: while it and the screen stay the same, the frame draws nothing; without one,
+    the layer is drawn every frame."""
+
+    draw: Callable[[], None]
+    signature: Callable[[], Hashable] | None = None
+
+
+@dataclass(frozen=True)
+class Narration:
+    """One line the room reads (and hears) after an action."""
+
+    kind: str  # say, blocked, hint, rejected, gain, item, right, wrong
+    text: str
+    icon: str | None = None
+
+
+@dataclass(frozen=True)
+class PuzzleWork:
+    """What the room is composing for the open puzzle, before it is sent as an answer.
+    A value: a puzzle view returns a new one (``dataclasses.replace``), never edits it."""
+
+    puzzle: str = ""
+    entry: str = ""
+    choice: str | None = None
+    choices: tuple[str, ...] = ()
+    order: tuple[str, ...] = ()
+    pairs: dict[str, str] = field(default_factory=dict)  # copied, never edited
+    right_order: tuple[str, ...] = ()
+    left: str | None = None
+    grabbed: str | None = None
+
+
+@dataclass(frozen=True)
+class LobbyForm:
+    pseudonym: str = ""
+    colour: str = ""
+    avatar: str = ""
+    team: str = ""
+    field: str = "pseudonym"
+
+
+@dataclass
+class Options:
+    """The accessibility settings (F2-F5) and the language."""
+
+    language: str = "fr"
+    text_step: int = 0
+    contrast: bool = False
+    dyslexia: bool = False
+    muted: bool = False
+
+
+@dataclass
+class UiState:
+    """Everything on screen that is not the game: changed only by ``perform``."""
+
+    options: Options
+    screen: str = "start"  # start, lobby, play, ending
+    selected: str | None = None  # the player chosen in "Qui joue ?"
+    pads: dict[int, Pad] = field(default_factory=dict)
+    pad_hover: set[str] = field(default_factory=set)
+    focus: str | None = None
+    hover: str | None = None
+    pressed: dict[str, str] = field(default_factory=dict)  # pointer source → widget key
+    source: str = "mouse"  # the device of the last press (a pad binds to who joins with it)
+    form: LobbyForm = field(default_factory=LobbyForm)
+    work: PuzzleWork = field(default_factory=PuzzleWork)
+    held: str | None = None  # the item picked in the bag
+    narration: list[Narration] = field(default_factory=list)
+    handover: str | None = None  # the team the screen is being handed to
+    notice: str | None = None
+    flash_strip: float = 0.0  # seconds the "Qui joue ?" strip still flashes
+    last_joined: str | None = None
+    minimised: bool = False
+    running: bool = True
+    #: the debrief screen's state (screens/debrief.py), set when the console is attached
+    debrief: Any = None
+    #: a French line saying where the skills cards were written (ending screen)
+    summary_message: str | None = None
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """ "1280x720" → (1280, 720); nonsense gives the projector's 1920×1080."""
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        return 1920, 1080
+    return max(320, w), max(240, h)
