@@ -7,7 +7,9 @@ Exit codes: 0 success, 1 refused (clear French message), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
+import socket
 import sys
 import time
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from declic.folders import os_reason
 from facilitator.portal.accounts import (
     AccountError,
     CounsellorInfo,
@@ -47,10 +50,10 @@ def register(subparsers: Any) -> None:
         help=f"adresse d'écoute (défaut : {DEFAULT_HOST}, ce poste seulement)",
     )
     portal.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port (défaut : {DEFAULT_PORT})"
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port (défaut : {DEFAULT_PORT})"
     )
     portal.add_argument("--db", type=Path, help=DB_HELP)
-    portal.add_argument("--threads", type=int, default=8, help=argparse.SUPPRESS)
+    portal.add_argument("--threads", type=_threads, default=8, help=argparse.SUPPRESS)
     portal.set_defaults(func=_run_serve, parser=portal)
     commands = portal.add_subparsers(dest="portal_command", metavar="COMMANDE")
     _command(commands, "add-counsellor", "créer un compte conseiller", _run_add, password=True)
@@ -68,6 +71,25 @@ def register(subparsers: Any) -> None:
         "supprimer un compte (ses notes et le journal des accès restent)",
         _run_remove,
     )
+
+
+def _whole_number(text: str, low: int, high: int, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"« {text} » : {what} est un nombre de {low} à {high}")
+    return value
+
+
+def _port(text: str) -> int:
+    """argparse would take -1 or 99999 (the system then listens on 99999 modulo 65536)."""
+    return _whole_number(text, 1, 65535, "un numéro de port")
+
+
+def _threads(text: str) -> int:
+    return _whole_number(text, 1, 64, "le nombre de fils")
 
 
 def _command(
@@ -236,7 +258,7 @@ def _run_remove(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from waitress import serve
+    from waitress import create_server
 
     from facilitator.portal.app import create_app
 
@@ -246,15 +268,36 @@ def _run_serve(args: argparse.Namespace) -> int:
         return 1
     try:
         app = create_app(path)
-    except StorageError as error:
+    except (StorageError, PrivacyError) as error:
         _say(str(error))
+        return 1
+    try:
+        server = create_server(app, host=args.host, port=args.port, threads=args.threads)
+    except OSError as error:
+        _say(_listen_problem(args.host, args.port, error))
         return 1
     shown = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
     print(f"Portail Déclic : http://{shown}:{args.port}/  (Ctrl+C pour arrêter)")
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         print("Attention : le portail est visible sur le réseau ; utilisez-le derrière HTTPS.")
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="declic")
+    server.run()
     return 0
+
+
+def _listen_problem(host: str, port: int, error: OSError) -> str:
+    """Why the portal cannot listen there, and what to do."""
+    if isinstance(error, socket.gaierror):
+        return f"adresse d'écoute « {host} » inconnue ; laissez --host vide pour ce poste seul."
+    if error.errno == errno.EADDRINUSE:
+        return (
+            f"le port {port} est déjà utilisé (un autre portail est peut-être ouvert) : "
+            "fermez-le, ou choisissez un autre port avec --port."
+        )
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"le port {port} est réservé : choisissez-en un au-dessus de 1024 avec --port."
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"l'adresse « {host} » n'est pas celle de ce poste : vérifiez --host."
+    return f"impossible d'écouter sur {host}:{port} ({os_reason(error)})."
 
 
 def main(argv: list[str] | None = None) -> int:

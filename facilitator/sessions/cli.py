@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from declic.folders import folder_problem, os_reason
 from declic.shipped import resolve_scenario
 from facilitator.sessions.export import FORMATS, export_session
 from facilitator.sessions.privacy import (
@@ -129,6 +130,8 @@ def _wrap(command: Any) -> Any:
             return _error(str(exc))
         except (StorageError, _Fail, ValueError) as exc:
             return _error(str(exc))
+        except OSError as exc:  # a file that could not be read or written midway
+            return _error(f"fichier inutilisable : {exc.filename or path} ({os_reason(exc)}).")
         finally:
             if db is not None:
                 db.close()
@@ -268,6 +271,9 @@ def _play(game: GameSession) -> int:
 
 
 def _export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    problem = folder_problem(args.out, "--out")
+    if problem:
+        raise _Fail(problem)
     path = export_session(db, _session_id(args.id), args.format, args.out)
     print(f"Export écrit : {path}")
     return 0

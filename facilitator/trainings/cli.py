@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 unusable file or database (clear French message, no tra
 from __future__ import annotations
 
 import argparse
+import math
 import sqlite3
 import sys
 from datetime import date
@@ -63,7 +64,7 @@ def register(subparsers: Any) -> None:
     )
     matching.add_argument("--rome", action="append", metavar="CODE", help="code ROME (répétable)")
     matching.add_argument("--town", metavar="VILLE", help="nom ou code postal")
-    matching.add_argument("--radius", type=float, metavar="KM", help="distance maximale")
+    matching.add_argument("--radius", type=_km, metavar="KM", help="distance maximale")
     matching.add_argument("--weeks", type=float, metavar="N", help="début dans N semaines")
     matching.add_argument("--departement", metavar="D", help="code du département (ex. 76)")
     matching.add_argument(
@@ -73,6 +74,20 @@ def register(subparsers: Any) -> None:
     matching.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     matching.add_argument("--db", type=Path, help=f"base SQLite (défaut : ${DB_ENV})")
     matching.set_defaults(func=_run_match, parser=matching)
+
+
+def _km(text: str) -> float:
+    """A radius is a distance: more than 0 km and finite (-5, nan or inf found nothing or
+    everything without saying why)."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(
+            f"« {text} » : une distance en kilomètres, plus grande que 0 (par ex. 30)"
+        )
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,119 @@
+"""Command-line faults found by the audit (issue 22): each gave « erreur inattendue » (exit 3)
+or was silently accepted. Run through the real entry point, `declic.cli.main`."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from declic.cli import main
+from facilitator.sessions.service import create_session
+from facilitator.storage.db import open_database
+
+REPO = Path(__file__).resolve().parents[2]
+SCENARIO = REPO / "scenarios" / "demo-escape" / "demo-escape.yaml"
+UNWRITABLE = Path("/sys/declic-test-folder")  # refused even to root
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """Exit code and what was said on stderr; a usage error exits through SystemExit."""
+    try:
+        code = main(argv)
+    except SystemExit as stop:
+        code = int(stop.code or 0)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "erreur inattendue" not in err, err
+    return code, err
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "declic.db"
+    db = open_database(path)
+    create_session(db, SCENARIO)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def bind_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`declic portal` binds its port as usual, then stops instead of serving for ever."""
+    import waitress
+
+    real = waitress.create_server
+
+    class Once:
+        def __init__(self, server: Any) -> None:
+            self.server = server
+
+        def run(self) -> None:
+            self.server.close()
+
+    monkeypatch.setattr(waitress, "create_server", lambda app, **kw: Once(real(app, **kw)))
+
+
+def out_targets(tmp_path: Path) -> dict[str, Path]:
+    a_file = tmp_path / "un-fichier.txt"
+    a_file.write_text("x", encoding="utf-8")
+    return {
+        "file": a_file,
+        "under a file": a_file / "dossier",
+        "device": Path("/dev/null"),
+        "unwritable": UNWRITABLE,
+    }
+
+
+@pytest.mark.parametrize("kind", ["file", "under a file", "device", "unwritable"])
+def test_export_out_that_is_not_a_usable_folder(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    target = out_targets(tmp_path)[kind]
+    code, err = run(["session", "export", "1", "--db", str(db_path), "--out", str(target)], capsys)
+    assert code == 1
+    assert str(target) in err and "dossier" in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("kind", ["file", "under a file", "device", "unwritable"])
+def test_play_screenshots_that_is_not_a_usable_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    target = out_targets(tmp_path)[kind]
+    code, err = run(["play", "demo-escape", "--headless", "--screenshots", str(target)], capsys)
+    assert code == 1
+    assert str(target) in err and "dossier" in err
+
+
+@pytest.mark.parametrize("port", ["-1", "0", "65536", "99999", "huit", "1e3"])
+def test_portal_port_out_of_range_is_a_usage_error(
+    db_path: Path, capsys: pytest.CaptureFixture[str], bind_only: None, port: str
+) -> None:
+    code, err = run(["portal", "--db", str(db_path), "--port", port], capsys)
+    assert code == 2
+    assert "--port" in err and "65535" in err
+
+
+def test_portal_on_a_port_already_in_use(
+    db_path: Path, capsys: pytest.CaptureFixture[str], bind_only: None
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, err = run(["portal", "--db", str(db_path), "--port", str(port)], capsys)
+    assert code == 1
+    assert f"port {port}" in err and "déjà utilisé" in err
+
+
+@pytest.mark.parametrize("radius", ["-5", "0", "nan", "inf", "-inf", "cinq"])
+def test_trainings_match_refuses_a_radius_that_is_not_a_distance(
+    capsys: pytest.CaptureFixture[str], radius: str
+) -> None:
+    code, err = run(
+        ["trainings", "match", "--rome", "G1602", "--town", "Rouen", f"--radius={radius}"], capsys
+    )
+    assert code == 2
+    assert "--radius" in err and "kilomètres" in err
