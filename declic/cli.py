@@ -15,6 +15,8 @@ import traceback
 from collections.abc import Sequence
 from importlib import import_module
 
+from declic.folders import os_reason
+
 #: Sub-command → the module that adds it (``register(subparsers)``). Only the module of the
 #: command being run is imported, so ``declic check`` does not pay for the PDF or web stacks.
 COMMAND_MODULES = {
@@ -103,6 +105,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # a file, folder or port the system refused: say which, and why
+        where = f" « {error.filename} »" if error.filename else ""
+        print(
+            f"declic : fichier ou dossier inutilisable{where} ({os_reason(error)}).",
+            file=sys.stderr,
+        )
+        return 1
     except Exception:  # the last net: never a traceback on the facilitator's screen
         with tempfile.NamedTemporaryFile(
             "w", prefix="declic-crash-", suffix=".txt", delete=False

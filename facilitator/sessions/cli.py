@@ -40,6 +40,7 @@ from facilitator.storage.events import last_event_at, load_events
 from facilitator.storage.location import DB_ENV, database_path
 from facilitator.storage.players import find_players, format_short_code, session_players
 
+MAX_ID = 2**63  # SQLite's integers: a larger number cannot be a session's
 STATUS = {"lobby": "salle d'attente", "playing": "en cours", "ended": "terminée"}
 
 
@@ -145,7 +146,7 @@ def _error(message: str) -> int:
 
 
 def _session_id(text: str) -> int:
-    if not text.strip().isdigit():
+    if not text.strip().isdecimal() or int(text) >= MAX_ID:  # ² is a digit, not a number
         raise _Fail(
             f"« {text} » n'est pas un numéro de session. Voyez la liste : declic session list"
         )
@@ -333,7 +334,7 @@ def _retention(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         set_retention(db, None)
         print("Conservation sans limite : supprimez les sessions avec « declic session purge ».")
         return 0
-    if not args.days.strip().isdigit():
+    if not args.days.strip().isdecimal():
         raise _Fail(f"« {args.days} » n'est pas un nombre de jours (ou « aucune »).")
     set_retention(db, int(args.days))
     print(

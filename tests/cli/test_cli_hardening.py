@@ -117,3 +117,29 @@ def test_trainings_match_refuses_a_radius_that_is_not_a_distance(
     )
     assert code == 2
     assert "--radius" in err and "kilomètres" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["session", "show", "9" * 25],  # beyond SQLite's integers
+        ["session", "show", "²"],  # a digit that is not a number
+        ["summary", "9" * 25, "--out", "cartes"],
+        ["session", "forget", "9" * 25 + ":p1"],
+        ["lint", "x" * 400],  # a name longer than the system allows
+        ["portal", "counsellors", "--db", "x" * 400],
+    ],
+)
+def test_what_the_command_line_net_found(
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+) -> None:
+    """Found by tests/cli/test_cli_fuzz.py: each was « erreur inattendue » (exit 3)."""
+    monkeypatch.setenv("DECLIC_DB", str(db_path))
+    monkeypatch.chdir(db_path.parent)
+    code, err = run(argv, capsys)
+    assert code in (1, 2)
+    assert err.strip() and err.count("\n") <= 2
+    assert "invalid" not in err and "Error" not in err
