@@ -21,9 +21,9 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_helpers import portal_binds_then_stops
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -160,28 +160,18 @@ def invocations(draw: st.DrawFn) -> tuple[tuple[str, ...], list[tuple[str, str]]
 @contextlib.contextmanager
 def quiet_portal_and_prompts(stdin: str) -> Iterator[None]:
     """The portal binds its port then stops; password prompts get end-of-file."""
-    import waitress
-
-    real = waitress.create_server
-
-    class Once:
-        def __init__(self, server: Any) -> None:
-            self.server = server
-
-        def run(self) -> None:
-            self.server.close()
 
     def no_terminal(prompt: str = "") -> str:
         raise EOFError
 
-    saved = (waitress.create_server, getpass.getpass, sys.stdin)
-    waitress.create_server = lambda app, **kw: Once(real(app, **kw))  # type: ignore[assignment]
+    saved = (getpass.getpass, sys.stdin)
     getpass.getpass = no_terminal
     sys.stdin = io.StringIO(stdin)
     try:
-        yield
+        with portal_binds_then_stops():
+            yield
     finally:
-        waitress.create_server, getpass.getpass, sys.stdin = saved  # type: ignore[assignment]
+        getpass.getpass, sys.stdin = saved
 
 
 @settings(

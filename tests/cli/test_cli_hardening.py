@@ -4,10 +4,11 @@ or was silently accepted. Run through the real entry point, `declic.cli.main`.""
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_helpers import portal_binds_then_stops
 
 from declic.cli import main
 from facilitator.sessions.service import create_session
@@ -39,20 +40,9 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def bind_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`declic portal` binds its port as usual, then stops instead of serving for ever."""
-    import waitress
-
-    real = waitress.create_server
-
-    class Once:
-        def __init__(self, server: Any) -> None:
-            self.server = server
-
-        def run(self) -> None:
-            self.server.close()
-
-    monkeypatch.setattr(waitress, "create_server", lambda app, **kw: Once(real(app, **kw)))
+def bind_only() -> Iterator[None]:
+    with portal_binds_then_stops():
+        yield
 
 
 def out_targets(tmp_path: Path) -> dict[str, Path]:
