@@ -7,6 +7,7 @@ import html
 import io
 import re
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ from facilitator.portal.accounts import (
     ensure_schema,
     reset_password,
 )
-from facilitator.portal.app import create_app
+from facilitator.portal.app import ThreadConnections, create_app
 from facilitator.sessions.privacy import forget
 from facilitator.sessions.service import GameSession, list_sessions
 from facilitator.storage.db import open_database
@@ -297,3 +298,22 @@ def test_counsellor_names_with_invisible_characters_are_refused(tmp_path: Path, 
     ensure_schema(db)
     with pytest.raises(AccountError, match="nom invalide"):
         add_counsellor(db, f"anne{mark}nitram", "le chat dort au soleil")
+
+
+def test_each_server_thread_keeps_its_connection_and_nothing_uncommitted(seeded: Seeded) -> None:
+    """Connections are kept between requests (the stored card image costs little more than a
+    static file), one per thread, and a request's uncommitted change never outlives it."""
+    connections = ThreadConnections(str(seeded.path))
+    first = connections.get()
+    assert connections.get() is first
+    others: list[object] = []
+    thread = threading.Thread(target=lambda: others.append(connections.get()))
+    thread.start()
+    thread.join()
+    assert others and others[0] is not first
+    first.conn.execute("UPDATE players SET pseudonym = 'X' WHERE id = 1")
+    assert first.conn.in_transaction
+    connections.release(first)
+    assert not first.conn.in_transaction
+    with sqlite_utils.Database(seeded.path) as db:
+        assert db.execute("SELECT pseudonym FROM players WHERE id = 1").fetchone()[0] != "X"
