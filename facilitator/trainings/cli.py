@@ -65,7 +65,7 @@ def register(subparsers: Any) -> None:
     matching.add_argument("--rome", action="append", metavar="CODE", help="code ROME (répétable)")
     matching.add_argument("--town", metavar="VILLE", help="nom ou code postal")
     matching.add_argument("--radius", type=_km, metavar="KM", help="distance maximale")
-    matching.add_argument("--weeks", type=float, metavar="N", help="début dans N semaines")
+    matching.add_argument("--weeks", type=_weeks, metavar="N", help="début dans N semaines")
     matching.add_argument("--departement", metavar="D", help="code du département (ex. 76)")
     matching.add_argument(
         "--no-remote", action="store_true", help="exclure les formations entièrement à distance"
@@ -76,18 +76,25 @@ def register(subparsers: Any) -> None:
     matching.set_defaults(func=_run_match, parser=matching)
 
 
-def _km(text: str) -> float:
-    """A radius is a distance: more than 0 km and finite (-5, nan or inf found nothing or
-    everything without saying why)."""
+def _number(text: str, *, zero_ok: bool, meaning: str) -> float:
+    """A finite number above 0 (or from 0): -5, nan or inf found nothing, or crashed."""
     try:
         value = float(text.replace(",", "."))
     except ValueError:
         value = math.nan
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(
-            f"« {text} » : une distance en kilomètres, plus grande que 0 (par ex. 30)"
-        )
+    if not (math.isfinite(value) and (value > 0 or (zero_ok and value == 0)) and value < 1e6):
+        raise argparse.ArgumentTypeError(f"« {text} » : {meaning}")
     return value
+
+
+def _km(text: str) -> float:
+    return _number(
+        text, zero_ok=False, meaning="une distance en kilomètres, plus grande que 0 (par ex. 30)"
+    )
+
+
+def _weeks(text: str) -> float:
+    return _number(text, zero_ok=True, meaning="un nombre de semaines, 0 ou plus (par ex. 12)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -133,3 +133,23 @@ def test_what_the_command_line_net_found(
     assert code in (1, 2)
     assert err.strip() and err.count("\n") <= 2
     assert "invalid" not in err and "Error" not in err
+
+
+@pytest.mark.parametrize("weeks", ["inf", "1e308", "-5", "nan"])
+def test_trainings_match_refuses_weeks_that_are_not_a_delay(
+    capsys: pytest.CaptureFixture[str], weeks: str
+) -> None:
+    """`--weeks inf` was « erreur inattendue » (a date too far for Python)."""
+    argv = ["trainings", "match", "--rome", "G1602", "--town", "Rouen", f"--weeks={weeks}"]
+    code, err = run(argv, capsys)
+    assert code == 2
+    assert "--weeks" in err and "semaines" in err
+
+
+def test_a_device_is_not_taken_for_a_database(capsys: pytest.CaptureFixture[str]) -> None:
+    """SQLite wrote /dev/null-journal beside /dev/null; now nothing is opened."""
+    journal = Path("/dev/null-journal")
+    existed = journal.exists()
+    code, err = run(["session", "list", "--db", "/dev/null"], capsys)
+    assert code == 1 and "/dev/null" in err and "fichier ordinaire" in err
+    assert journal.exists() == existed
