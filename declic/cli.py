@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sqlite3
 import sys
 import tempfile
 import traceback
@@ -56,7 +57,7 @@ _ARGPARSE_FRENCH = (
 def french_usage_error(message: str) -> str:
     """argparse's English usage errors, said in French (its other words stay as they are)."""
     for pattern, replacement in _ARGPARSE_FRENCH:
-        message = re.sub(pattern, replacement, message)
+        message = re.sub(pattern, replacement, message, flags=re.DOTALL)
     return message
 
 
@@ -109,6 +110,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" « {error.filename} »" if error.filename else ""
         print(
             f"declic : fichier ou dossier inutilisable{where} ({os_reason(error)}).",
+            file=sys.stderr,
+        )
+        return 1
+    except sqlite3.Error as error:  # a file that is not a database, or cannot be opened
+        print(
+            f"declic : la base de données ne peut pas être lue ({error}) ; "
+            "vérifiez --db ou $DECLIC_DB.",
             file=sys.stderr,
         )
         return 1

@@ -153,3 +153,26 @@ def test_a_device_is_not_taken_for_a_database(capsys: pytest.CaptureFixture[str]
     code, err = run(["session", "list", "--db", "/dev/null"], capsys)
     assert code == 1 and "/dev/null" in err and "fichier ordinaire" in err
     assert journal.exists() == existed
+
+
+def test_what_the_net_found_next(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--db=` is the current folder, which SQLite cannot open (it was « erreur inattendue »);
+    argparse's complaint about an argument holding a line break stayed in English."""
+    monkeypatch.chdir(tmp_path)
+    argv = ["trainings", "match", "ABCD-EFGH", "--db="]
+    code, err = run(argv, capsys)
+    assert code == 1 and "base de données" in err
+    code, err = run(["session", "show", "1", "a\nb"], capsys)
+    assert code == 2 and "arguments inconnus : a\nb" in err and "unrecognized" not in err
+
+
+def test_a_home_folder_of_nobody_is_a_plain_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--db=~0`: no user 0 has a home folder by that name (RuntimeError before)."""
+    monkeypatch.chdir(tmp_path)
+    code, _err = run(["session", "list", "--db=~nobody-declic/declic.db"], capsys)
+    assert code == 0
+    assert (tmp_path / "~nobody-declic" / "declic.db").is_file()
