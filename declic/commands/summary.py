@@ -61,7 +61,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not str(args.session).strip().isdigit():
+    session = str(args.session).strip()
+    if not session.isdecimal() or int(session) >= 2**63:  # SQLite's largest integer
         return _error(
             f"« {args.session} » n'est pas un numéro de session. Voyez la liste : declic session list"
         )

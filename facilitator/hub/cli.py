@@ -18,8 +18,10 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
+from engine.arguments import FrenchParser
 from facilitator.hub.database import HUB_DB_ENV, HubDatabaseError, hub_url, open_hub
 from facilitator.hub.people import HubError
+from facilitator.portal.listen import port_number, thread_count
 from facilitator.storage.location import DB_ENV
 
 HUB_DB_HELP = f"base du hub : sqlite:///CHEMIN ou postgresql://… (défaut : ${HUB_DB_ENV}, sinon hub.db dans le dossier de données)"
@@ -44,7 +46,7 @@ def register(subparsers: Any) -> None:
     serve = command("serve", "servir le hub (portail, pages des jeunes, envois des postes)", _serve)
     serve.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)")
     serve.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port (défaut : {DEFAULT_PORT})"
+        "--port", type=port_number, default=DEFAULT_PORT, help=f"port (défaut : {DEFAULT_PORT})"
     )
     serve.add_argument(
         "--trusted-proxy",
@@ -53,7 +55,7 @@ def register(subparsers: Any) -> None:
         metavar="CIDR",
         help="adresse(s) du proxy HTTPS dont on croit X-Forwarded-For/Proto (ex. 127.0.0.1/32)",
     )
-    serve.add_argument("--threads", type=int, default=16, help=argparse.SUPPRESS)
+    serve.add_argument("--threads", type=thread_count, default=16, help=argparse.SUPPRESS)
     command("upgrade", "mettre le schéma de la base du hub à jour (Alembic)", _upgrade)
     org = command("add-organisation", "créer une organisation (une Mission Locale)", _add_org)
     org.add_argument("slug", metavar="IDENTIFIANT", help="ex. ml-rouen")
@@ -336,8 +338,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="declic")
-    register(parser.add_subparsers(dest="command", required=True))
+    parser = FrenchParser(prog="declic")
+    register(parser.add_subparsers(dest="command", required=True, parser_class=FrenchParser))
     args = parser.parse_args(argv)
     return int(args.func(args))
 

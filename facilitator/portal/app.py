@@ -7,6 +7,7 @@ that runs the same on the Mission Locale's Windows PC and on Linux, with no buil
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -50,6 +51,7 @@ def create_app(
     """
     app = Flask(__name__)
     app.config.update(DB_PATH=str(db_path), CLOCK=clock, TODAY=today)
+    connections = ThreadConnections(str(db_path))
     db = open_database(db_path)  # migrations and the privacy check, once at start
     try:
         ensure_schema(db)
@@ -60,8 +62,7 @@ def create_app(
     def _open() -> None:
         if request.endpoint in ("static", "font"):
             return  # files only: no database, no session
-        g.db = sqlite_utils.Database(app.config["DB_PATH"])
-        configure(g.db)  # storage's settings: WAL, full sync, foreign keys, secure delete
+        g.db = connections.get()
         g.now = clock()
         g.login = current_session(g.db, request.cookies.get(SESSION_COOKIE), g.now)
         g.csrf_cookie = request.cookies.get(CSRF_COOKIE) or ""
@@ -73,7 +74,7 @@ def create_app(
     def _close(_exc: BaseException | None) -> None:
         db = g.pop("db", None)
         if db is not None:
-            db.close()
+            connections.release(db)
 
     @app.after_request
     def _headers(response: Response) -> Response:
@@ -111,6 +112,29 @@ def create_app(
     app.register_blueprint(counsellor.blueprint)
     app.register_blueprint(verifier_pages)  # public badge pages: /verifier, « Garder mes badges »
     return app
+
+
+class ThreadConnections:
+    """One connection per server thread, kept between requests: opening one and reading the
+    schema cost more than a small page itself (the stored card image was 3× a static file
+    with a connection per request). Each request leaves it as it found it: anything not
+    committed is rolled back. They go with the app."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.local = threading.local()
+
+    def get(self) -> sqlite_utils.Database:
+        db: sqlite_utils.Database | None = getattr(self.local, "db", None)
+        if db is None:
+            db = sqlite_utils.Database(self.path)
+            configure(db)  # storage's settings: WAL, full sync, foreign keys, secure delete
+            self.local.db = db
+        return db
+
+    def release(self, db: sqlite_utils.Database) -> None:
+        if db.conn.in_transaction:
+            db.conn.rollback()
 
 
 def web_link(url: object) -> str:

@@ -4,7 +4,10 @@ through the real Flask app on a real SQLite file."""
 from __future__ import annotations
 
 import html
+import io
 import re
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from portal_helpers import COUNSELLOR, PASSWORD, STARTED, Seeded, csrf_of, log_in, play_session
 
+from declic.cli import main as declic_main
 from engine.core import actions as ac
 from engine.core.events import PlayerJoined
 from engine.core.state import FACILITATOR
@@ -24,7 +28,7 @@ from facilitator.portal.accounts import (
     ensure_schema,
     reset_password,
 )
-from facilitator.portal.app import create_app
+from facilitator.portal.app import ThreadConnections, create_app
 from facilitator.sessions.privacy import forget
 from facilitator.sessions.service import GameSession, list_sessions
 from facilitator.storage.db import open_database
@@ -270,3 +274,46 @@ def test_card_image_is_drawn_once_and_served_from_storage(
     db.close()
     assert rows == 0
     assert again.get(f"/s/{token}/carte.png").status_code == 404
+
+
+def test_command_line_says_why_a_password_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path = tmp_path / "declic.db"
+    for typed, reason in (
+        ("motdepasse123", "trop facile à deviner"),
+        ("karim.b et moi", "nom du compte"),
+        ("onze signes", "au moins 12 caractères"),
+    ):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(typed + "\n"))
+        argv = ["portal", "add-counsellor", "Karim.B", "--db", str(db_path), "--password-stdin"]
+        assert declic_main(argv) == 1
+        err = capsys.readouterr().err
+        assert reason in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u2066", "\u200f", "\u200b"])
+def test_counsellor_names_with_invisible_characters_are_refused(tmp_path: Path, mark: str) -> None:
+    db = sqlite_utils.Database(tmp_path / "declic.db")
+    ensure_schema(db)
+    with pytest.raises(AccountError, match="nom invalide"):
+        add_counsellor(db, f"anne{mark}nitram", "le chat dort au soleil")
+
+
+def test_each_server_thread_keeps_its_connection_and_nothing_uncommitted(seeded: Seeded) -> None:
+    """Connections are kept between requests (the stored card image costs little more than a
+    static file), one per thread, and a request's uncommitted change never outlives it."""
+    connections = ThreadConnections(str(seeded.path))
+    first = connections.get()
+    assert connections.get() is first
+    others: list[object] = []
+    thread = threading.Thread(target=lambda: others.append(connections.get()))
+    thread.start()
+    thread.join()
+    assert others and others[0] is not first
+    first.conn.execute("UPDATE players SET pseudonym = 'X' WHERE id = 1")
+    assert first.conn.in_transaction
+    connections.release(first)
+    assert not first.conn.in_transaction
+    with sqlite_utils.Database(seeded.path) as db:
+        assert db.execute("SELECT pseudonym FROM players WHERE id = 1").fetchone()[0] != "X"
