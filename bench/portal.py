@@ -1,12 +1,16 @@
-"""Benchmark of the portal: the young person's page `/s/TOKEN` under a bounded local load.
+"""Benchmark of the portal: the young person's page `/s/TOKEN` and card image
+`/s/TOKEN/carte.png` under a bounded local load.
 
 Generates a workshop database with 2,000 players (played sessions of the shipped escape game,
 ten players each), starts the real server (`declic portal`, waitress) in a subprocess on
 127.0.0.1, then sends a bounded number of requests from a few keep-alive clients, stopping at
 the count or the time limit, whichever comes first. The baseline is a static file
-(`/static/portal.css`) served by the same server in the same run.
+(`/static/portal.css`) served by the same server in the same run. A card image is drawn
+once, at its first request, then served from the database: the bench asks for --cards
+cards once (drawn, timed apart), then measures them served from storage.
 
     python bench/portal.py [--players 2000] [--requests 2000] [--clients 8] [--seconds 30]
+                           [--cards 100]
 """
 
 from __future__ import annotations
@@ -79,9 +83,10 @@ def wait_until_up(port: int, deadline: float) -> None:
 
 
 def load(
-    port: int, paths: list[str], total: int, clients: int, seconds: float
+    port: int, paths: list[str], total: int, clients: int, seconds: float, in_order: bool = False
 ) -> tuple[float, list[float], int]:
-    """Send up to `total` GETs (stop after `seconds`); returns (elapsed, latencies, errors)."""
+    """Send up to `total` GETs (stop after `seconds`); returns (elapsed, latencies, errors).
+    Paths are drawn at random, or taken in order (each once when `total` is their count)."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -94,9 +99,10 @@ def load(
         conn = http.client.HTTPConnection(HOST, port, timeout=10)
         while time.monotonic() < stop_at:
             with lock:
-                if next(counter, None) is None:
-                    break
-            path = rng.choice(paths)
+                number = next(counter, None)
+            if number is None:
+                break
+            path = paths[number % len(paths)] if in_order else rng.choice(paths)
             began = time.perf_counter()
             try:
                 conn.request("GET", path)
@@ -133,6 +139,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000, help="per measured page")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=30.0, help="time limit per page")
+    parser.add_argument("--cards", type=int, default=100, help="card images drawn, then read")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="declic-bench-portal-") as tmp:
@@ -162,13 +169,21 @@ def main() -> int:
             wait_until_up(port, time.monotonic() + 30)
             load(port, ["/static/portal.css"], 50, 2, 10)  # warm-up: imports, caches
             load(port, [f"/s/{t}" for t in tokens[:20]], 50, 2, 10)
+            cards = [f"/s/{t}/carte.png" for t in tokens[: args.cards]]
             rows = []
-            for label, paths in (
-                ("fichier statique (référence)", ["/static/portal.css"]),
-                ("/s/TOKEN (2 000 joueurs)", [f"/s/{t}" for t in tokens]),
+            for label, paths, total, seconds in (
+                ("fichier statique (référence)", ["/static/portal.css"], None, None),
+                ("/s/TOKEN (2 000 joueurs)", [f"/s/{t}" for t in tokens], None, None),
+                ("carte.png, 1re fois (dessin)", cards, len(cards), 120.0),
+                ("/s/TOKEN/carte.png (stockée)", cards, None, None),
             ):
                 elapsed, latencies, errors = load(
-                    port, paths, args.requests, args.clients, args.seconds
+                    port,
+                    paths,
+                    total or args.requests,
+                    args.clients,
+                    seconds or args.seconds,
+                    in_order=total is not None,
                 )
                 rows.append(
                     (
@@ -188,6 +203,11 @@ def main() -> int:
         print(
             f"{label:<30} {count:>9} {errors:>8} {rate:>8.0f} {p50 * 1000:>8.1f} {p99 * 1000:>8.1f}"
         )
+    static_p50, card_p50 = rows[0][4], rows[3][4]
+    print(
+        f"carte.png stockée / fichier statique (p50) : {card_p50 / static_p50:.1f}x "
+        "(cible : 3x au plus)"
+    )
     print(f"clients simultanés : {args.clients}, serveur waitress (8 fils), boucle locale {HOST}")
     return 0
 

@@ -8,6 +8,7 @@ message and where the details were written.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import tempfile
 import traceback
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from engine.arguments import FrenchParser
+from engine.folders import os_reason
 
 #: Sub-command → the module that adds it (``register(subparsers)``). Only the module of the
 #: command being run is imported, so ``declic check`` does not pay for the PDF or web stacks.
@@ -32,6 +34,7 @@ COMMAND_MODULES = {
     "trainings": "facilitator.trainings.cli",
     "portal": "facilitator.portal.cli",
     "sheet": "facilitator.sheets.cli",
+    "hub": "facilitator.hub.cli",
 }
 COMMANDS = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 
@@ -66,6 +69,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # a file, folder or port the system refused: say which, and why
+        where = f" « {error.filename} »" if error.filename else ""
+        print(
+            f"declic : fichier ou dossier inutilisable{where} ({os_reason(error)}).",
+            file=sys.stderr,
+        )
+        return 1
+    except sqlite3.Error as error:  # a file that is not a database, or cannot be opened
+        print(
+            f"declic : la base de données ne peut pas être lue ({error}) ; "
+            "vérifiez --db ou $DECLIC_DB.",
+            file=sys.stderr,
+        )
+        return 1
     except Exception:  # the last net: never a traceback on the facilitator's screen
         with tempfile.NamedTemporaryFile(
             "w", prefix="declic-crash-", suffix=".txt", delete=False

@@ -7,12 +7,43 @@ without importing one another.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+
+#: argparse's own messages (Python 3.11 to 3.13) and their French, in the order tried.
+_ARGPARSE_FRENCH = (
+    (r"^argument (\S+): ", r"\1 : "),
+    (r"the following arguments are required: (.*)$", r"à indiquer aussi : \1"),
+    (r"unrecognized arguments: (.*)$", r"arguments inconnus : \1"),
+    (r"expected one argument$", "une valeur est attendue après cette option"),
+    (r"expected at least one argument$", "au moins une valeur est attendue"),
+    (r"expected at most one argument$", "une valeur au plus est attendue"),
+    (r"ignored explicit argument (.*)$", r"valeur en trop : \1"),
+    (r"invalid choice: (.*?) \(choose from (.*)\)$", r"choix inconnu \1 (possibles : \2)"),
+    (r"invalid (\w+) value: (.*)$", r"valeur invalide \2 (attendu : un nombre)"),
+    (r"not allowed with argument (.*)$", r"impossible avec \1"),
+    (r"one of the arguments (.*) is required$", r"indiquez l'une des options \1"),
+    (r"ambiguous option: (\S+) could match (.*)$", r"option ambiguë \1 (possibles : \2)"),
+)
+
+
+def french_usage_error(message: str) -> str:
+    """argparse's English usage errors, said in French (its other words stay as they are)."""
+    for pattern, replacement in _ARGPARSE_FRENCH:
+        message = re.sub(pattern, replacement, message, flags=re.DOTALL)
+    return message
 
 
 class FrenchParser(argparse.ArgumentParser):
-    """argparse, with its usage errors in French and exit code 2."""
+    """argparse, with its usage line and usage errors in French and exit code 2."""
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "utilisation : ", 1)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"declic : erreur d'utilisation : {message}\n  (essayez « declic --help »)\n")
+        self.exit(
+            2,
+            f"declic : erreur d'utilisation : {french_usage_error(message)}\n"
+            "  (essayez « declic --help »)\n",
+        )

@@ -28,7 +28,16 @@ def resolve_scenario(name: str | None) -> Path:
     """A path as given, else a shipped scenario id (``demo-tour``); the default if None."""
     name = name or DEFAULT_SCENARIO
     path = Path(name)
-    if path.exists() or path.suffix in (".yaml", ".yml"):
+    if _exists(path) or path.suffix in (".yaml", ".yml"):
         return path
     candidate = scenarios_dir() / name / f"{name}.yaml"
-    return candidate if candidate.exists() else path
+    return candidate if _exists(candidate) else path
+
+
+def _exists(path: Path) -> bool:
+    """False, rather than an error, for a name too long or otherwise impossible: the
+    loader then says in French that the scenario is not found."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False

@@ -38,6 +38,7 @@ PACKAGES = (
     "facilitator.portal",
     "facilitator.credentials",
     "facilitator.sheets",
+    "facilitator.hub",
     "declic",
 )
 #: engine.puzzles holds the puzzle types' models: it is part of the format.

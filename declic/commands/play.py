@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from declic.commands.phones import add_phone_arguments, phone_attachers
+from engine.folders import folder_problem
 from engine.shipped import resolve_scenario
 
 
@@ -28,6 +29,10 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = resolve_scenario(args.scenario)
+    problem = args.screenshots and folder_problem(args.screenshots, "--screenshots")
+    if problem:
+        print(f"declic : {problem}", file=sys.stderr)
+        return 1
     try:
         from engine.player.run import play
     except ImportError as exc:

@@ -18,6 +18,7 @@ import sqlite_utils
 
 from declic.commands.phones import add_phone_arguments, phone_attachers
 from engine.arguments import FrenchParser
+from engine.folders import folder_problem, os_reason
 from engine.shipped import resolve_scenario
 from facilitator.sessions.export import FORMATS, export_session
 from facilitator.sessions.privacy import (
@@ -42,6 +43,7 @@ from facilitator.storage.events import last_event_at, load_events
 from facilitator.storage.location import DB_ENV, database_path
 from facilitator.storage.players import find_players, format_short_code, session_players
 
+MAX_ID = 2**63  # SQLite's integers: a larger number cannot be a session's
 STATUS = {"lobby": "salle d'attente", "playing": "en cours", "ended": "terminée"}
 
 
@@ -139,6 +141,8 @@ def _wrap(command: Any) -> Any:
             return _error(str(exc))
         except (StorageError, _Fail, ValueError) as exc:
             return _error(str(exc))
+        except OSError as exc:  # a file that could not be read or written midway
+            return _error(f"fichier inutilisable : {exc.filename or path} ({os_reason(exc)}).")
         finally:
             if db is not None:
                 db.close()
@@ -152,7 +156,7 @@ def _error(message: str) -> int:
 
 
 def _session_id(text: str) -> int:
-    if not text.strip().isdigit():
+    if not text.strip().isdecimal() or int(text) >= MAX_ID:  # ² is a digit, not a number
         raise _Fail(
             f"« {text} » n'est pas un numéro de session. Voyez la liste : declic session list"
         )
@@ -311,6 +315,9 @@ def _play(game: GameSession, args: argparse.Namespace | None = None) -> int:
 
 
 def _export(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
+    problem = folder_problem(args.out, "--out")
+    if problem:
+        raise _Fail(problem)
     path = export_session(db, _session_id(args.id), args.format, args.out)
     print(f"Export écrit : {path}")
     return 0
@@ -370,7 +377,7 @@ def _retention(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         set_retention(db, None)
         print("Conservation sans limite : supprimez les sessions avec « declic session purge ».")
         return 0
-    if not args.days.strip().isdigit():
+    if not args.days.strip().isdecimal():
         raise _Fail(f"« {args.days} » n'est pas un nombre de jours (ou « aucune »).")
     set_retention(db, int(args.days))
     print(

@@ -12,12 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from facilitator.hub.address import local_address_warning
 from facilitator.sessions.service import SessionError
 from facilitator.storage.db import StorageError, open_database
 from facilitator.storage.location import DB_ENV, database_path
 from facilitator.summaries.badges import DEFAULT_ISSUER, Issuer
 from facilitator.summaries.card import DEFAULT_BASE_URL
-from facilitator.summaries.write import write_session_summary
+from facilitator.summaries.write import card_base_url, write_session_summary
 from facilitator.trainings.for_cards import trainings_from
 
 BASE_URL_ENV = "DECLIC_BASE_URL"
@@ -40,7 +41,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--base-url",
         metavar="URL",
-        help=f"adresse du portail des conseillers dans le QR code (défaut : ${BASE_URL_ENV}, sinon {DEFAULT_BASE_URL})",
+        help=f"adresse du portail des conseillers dans le QR code (défaut : ${BASE_URL_ENV}, sinon le hub où ce poste est inscrit, sinon {DEFAULT_BASE_URL})",
     )
     p.add_argument(
         "--issuer",
@@ -60,14 +61,15 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not str(args.session).strip().isdigit():
+    session = str(args.session).strip()
+    if not session.isdecimal() or int(session) >= 2**63:  # SQLite's largest integer
         return _error(
             f"« {args.session} » n'est pas un numéro de session. Voyez la liste : declic session list"
         )
-    base_url = args.base_url or os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
-    if not base_url.startswith(("http://", "https://")):
+    given = args.base_url or os.environ.get(BASE_URL_ENV, "").strip()
+    if given and not given.startswith(("http://", "https://")):
         return _error(
-            f"« {base_url} » n'est pas une adresse web : elle doit commencer par http:// ou https://"
+            f"« {given} » n'est pas une adresse web : elle doit commencer par http:// ou https://"
         )
     issuer = Issuer(
         name=args.issuer or os.environ.get(ISSUER_ENV, "").strip() or DEFAULT_ISSUER.name,
@@ -77,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         db = open_database(database_path(args.db))
     except StorageError as exc:
         return _error(str(exc))
+    base_url = given or card_base_url(db)
     try:
         summary = write_session_summary(
             db,
@@ -94,6 +97,9 @@ def run(args: argparse.Namespace) -> int:
     written, cards = summary.written, summary.cards
     for warning in summary.warnings:
         print(f"Attention : {warning}", file=sys.stderr)
+    local = local_address_warning(base_url)
+    if local:
+        print(red(f"Attention : {local}", sys.stderr), file=sys.stderr)
     print(f"{len(written.pngs)} carte(s) : {args.out / 'cartes'}")
     print(f"À imprimer : {written.pdf}")
     print(f"Preuves (pour le conseiller) : {written.evidence}")
@@ -109,6 +115,13 @@ def run(args: argparse.Namespace) -> int:
     if to_complete:
         print(f"À compléter avec l'animateur : {', '.join(to_complete)}")
     return 0
+
+
+def red(text: str, stream: Any) -> str:
+    """Red on a terminal (not when NO_COLOR is set or the output is a file)."""
+    if os.environ.get("NO_COLOR") or not getattr(stream, "isatty", lambda: False)():
+        return text
+    return f"\033[1;31m{text}\033[0m"
 
 
 def _error(message: str) -> int:

@@ -27,6 +27,8 @@ REFUSALS: dict[str, tuple[str, ...]] = {
     "bad_minutes": ("minutes",),
     "already_joined": (),
     "no_pseudonym": (),
+    "invisible_pseudonym": (),
+    "invisible_team": (),
     "full": (),
     "too_many_teams": ("teams",),
     "already_started": (),

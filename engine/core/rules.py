@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import unicodedata
 from collections.abc import Sequence
 from typing import assert_never
 
@@ -269,6 +270,10 @@ class _Step:
             raise _Reject("already_joined")
         if not action.pseudonym.strip():
             raise _Reject("no_pseudonym")
+        if has_invisible(action.pseudonym):
+            raise _Reject("invisible_pseudonym")
+        if has_invisible(action.team):
+            raise _Reject("invisible_team")
         limit = self.rules.scenario.players.max
         if len(self.state.players) >= max(limit, 1) * 2:
             raise _Reject("full")
@@ -702,3 +707,9 @@ def _default_evidence(rule: EvidenceRule, puzzle: PuzzleBase) -> str:
         "fast": f"{base}, réussi rapidement",
         "together": f"{base}, réussi à plusieurs",
     }[rule.when]
+
+
+def has_invisible(text: str) -> bool:
+    """Control and formatting characters (right-to-left marks and overrides among them):
+    `Lina` followed by U+202E and `abS` shows as `LinaSba`, a name passing for another."""
+    return any(unicodedata.category(c) in ("Cc", "Cf") for c in text)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import sqlite_utils
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 COUNSELLORS = "counsellors"
 PORTAL_SESSIONS = "portal_sessions"
@@ -20,8 +21,10 @@ LOGIN_FAILURES = "portal_login_failures"
 AUDIT = "portal_audit"
 NOTES = "portal_notes"
 LAST_LOGINS = "portal_last_logins"
+CARD_IMAGES = "portal_card_images"
 
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_SCORE = 3  # zxcvbn's scale, 0 to 4
 MAX_NAME_LENGTH = 40
 
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -94,11 +97,35 @@ _SCHEMA = (
     )""",
 )
 
+#: Migration 5 (facilitator/portal/migrations.py): a database at migration 3 or 4 gains it.
+_CARD_IMAGES_SCHEMA = (
+    # The young person's card as PNG, drawn once and served from here. `made_from` says what
+    # it was drawn from (the session's log, the scenario file, the portal's address): when
+    # it differs the card is drawn again. It goes with the player row when that is erased.
+    f"""CREATE TABLE IF NOT EXISTS {CARD_IMAGES} (
+        player_id INTEGER PRIMARY KEY REFERENCES players (id) ON DELETE CASCADE,
+        made_from TEXT NOT NULL,
+        png BLOB NOT NULL
+    )""",
+)
+
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create the portal's tables if missing. Idempotent, and it never commits: run inside
     a storage migration, it belongs to that migration's transaction."""
+    ensure_accounts_schema(db)
+    ensure_card_images(db)
+
+
+def ensure_accounts_schema(db: sqlite_utils.Database) -> None:
+    """Migration 3: accounts, sessions, logins, access log, notes."""
     for statement in _SCHEMA:
+        db.conn.execute(statement)
+
+
+def ensure_card_images(db: sqlite_utils.Database) -> None:
+    """Migration 5: the cards' pictures, drawn once."""
+    for statement in _CARD_IMAGES_SCHEMA:
         db.conn.execute(statement)
 
 
@@ -113,16 +140,42 @@ def local_time(moment: datetime) -> str:
     return f"{shown:%d/%m/%Y} à {shown:%H:%M}"
 
 
-def _check_new_password(password: str) -> None:
+def password_problem(password: str, name: str) -> str | None:
+    """Why a new password is refused, in French for the person choosing it; None if it is fine.
+
+    At least MIN_PASSWORD_LENGTH characters, not only spaces, not the account's name nor
+    containing it, and not easy to guess: zxcvbn (Dropbox's estimator, MIT licence) knows the
+    30,000 most common passwords, keyboard rows, repeats, sequences and dates, and we ask
+    for a score of 3 out of 4 ("safely unguessable" for an online attack)."""
     if not password:
-        raise AccountError(
-            f"mot de passe vide : tapez-en un d'au moins {MIN_PASSWORD_LENGTH} caractères"
-        )
+        return f"mot de passe vide : tapez-en un d'au moins {MIN_PASSWORD_LENGTH} caractères"
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
+        return (
             f"mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères "
             "(une phrase facile à retenir convient très bien)"
         )
+    if not password.strip():
+        return "mot de passe refusé : il n'a que des espaces ; tapez une phrase facile à retenir"
+    key = name_key(name)
+    if key and key in name_key(password):
+        return (
+            "mot de passe refusé : il ne doit pas contenir le nom du compte ; "
+            "choisissez une phrase qui n'a rien à voir avec lui"
+        )
+    # zxcvbn refuses more than 72 characters; a longer sentence is judged on its beginning.
+    if zxcvbn(password[:72], user_inputs=[name])["score"] < MIN_PASSWORD_SCORE:
+        return (
+            "mot de passe trop facile à deviner (mot de passe courant, suite de touches "
+            "comme azerty, répétition ou date) : choisissez une phrase de quelques mots "
+            "qui ne va pas ensemble, par ex. « girafe bleue sous la pluie »"
+        )
+    return None
+
+
+def _check_new_password(password: str, name: str) -> None:
+    problem = password_problem(password, name)
+    if problem is not None:
+        raise AccountError(problem)
 
 
 def add_counsellor(db: sqlite_utils.Database, name: str, password: str) -> Counsellor:
@@ -133,7 +186,7 @@ def add_counsellor(db: sqlite_utils.Database, name: str, password: str) -> Couns
         raise AccountError(
             f"nom invalide : de 1 à {MAX_NAME_LENGTH} caractères imprimables, par ex. « anne.martin »"
         )
-    _check_new_password(password)
+    _check_new_password(password, clean)
     key = name_key(clean)
     if db.execute(f"SELECT 1 FROM {COUNSELLORS} WHERE name_key = ?", [key]).fetchone():
         raise AccountError(f"le compte « {clean} » existe déjà")
@@ -197,7 +250,7 @@ def reset_password(
     """Give the account a new password and end its sessions; returns it and the number of
     sessions ended. AccountError on an unknown name or a refused password."""
     counsellor = find_counsellor(db, name)
-    _check_new_password(password)
+    _check_new_password(password, counsellor.name)
     with db.conn:
         db.conn.execute(
             f"UPDATE {COUNSELLORS} SET password_hash = ? WHERE id = ?",

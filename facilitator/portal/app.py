@@ -7,11 +7,13 @@ that runs the same on the Mission Locale's Windows PC and on Linux, with no buil
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlite_utils
 from flask import Flask, Response, abort, g, render_template, request, send_from_directory
@@ -23,10 +25,10 @@ from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE, current_ses
 from facilitator.portal.verifier import blueprint as verifier_pages
 from facilitator.storage.db import configure, open_database
 
-_FONTS = {"Andika-Regular.ttf", "Andika-Bold.ttf"}
+FONTS = {"Andika-Regular.ttf", "Andika-Bold.ttf"}
 # No inline script or style, nothing from elsewhere; no Referer, so a /s/TOKEN address never
 # leaks to a training organisation's site through a link.
-_HEADERS = {
+HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
         "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -49,6 +51,7 @@ def create_app(
     """
     app = Flask(__name__)
     app.config.update(DB_PATH=str(db_path), CLOCK=clock, TODAY=today)
+    connections = ThreadConnections(str(db_path))
     db = open_database(db_path)  # migrations and the privacy check, once at start
     try:
         ensure_schema(db)
@@ -59,8 +62,7 @@ def create_app(
     def _open() -> None:
         if request.endpoint in ("static", "font"):
             return  # files only: no database, no session
-        g.db = sqlite_utils.Database(app.config["DB_PATH"])
-        configure(g.db)  # storage's settings: WAL, full sync, foreign keys, secure delete
+        g.db = connections.get()
         g.now = clock()
         g.login = current_session(g.db, request.cookies.get(SESSION_COOKIE), g.now)
         g.csrf_cookie = request.cookies.get(CSRF_COOKIE) or ""
@@ -72,11 +74,11 @@ def create_app(
     def _close(_exc: BaseException | None) -> None:
         db = g.pop("db", None)
         if db is not None:
-            db.close()
+            connections.release(db)
 
     @app.after_request
     def _headers(response: Response) -> Response:
-        for name, value in _HEADERS.items():
+        for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
@@ -95,9 +97,11 @@ def create_app(
         login = g.get("login")
         return {"login": login, "csrf": login.csrf if login else g.get("csrf_cookie", "")}
 
+    app.add_template_filter(web_link)
+
     @app.get("/static/fonts/<name>")
     def font(name: str) -> Response:
-        if name not in _FONTS:
+        if name not in FONTS:
             abort(404)
         response = send_from_directory(assets_dir() / "fonts", name, max_age=86400)
         return response
@@ -108,6 +112,41 @@ def create_app(
     app.register_blueprint(counsellor.blueprint)
     app.register_blueprint(verifier_pages)  # public badge pages: /verifier, « Garder mes badges »
     return app
+
+
+class ThreadConnections:
+    """One connection per server thread, kept between requests: opening one and reading the
+    schema cost more than a small page itself (the stored card image was 3× a static file
+    with a connection per request). Each request leaves it as it found it: anything not
+    committed is rolled back. They go with the app."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.local = threading.local()
+
+    def get(self) -> sqlite_utils.Database:
+        db: sqlite_utils.Database | None = getattr(self.local, "db", None)
+        if db is None:
+            db = sqlite_utils.Database(self.path)
+            configure(db)  # storage's settings: WAL, full sync, foreign keys, secure delete
+            self.local.db = db
+        return db
+
+    def release(self, db: sqlite_utils.Database) -> None:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+
+
+def web_link(url: object) -> str:
+    """The address a link may point to, or "": only http(s) with a host. A training catalogue
+    is imported from elsewhere, and `javascript:` or `data:` in an href runs in the portal."""
+    if not isinstance(url, str) or any(c.isspace() or not c.isprintable() for c in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else ""
 
 
 def _error_page(status: int, template: str) -> Callable[[Exception], tuple[str, int]]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
+from engine.arguments import FrenchParser
 from facilitator.portal.accounts import (
     AccountError,
     CounsellorInfo,
@@ -27,6 +28,7 @@ from facilitator.portal.accounts import (
     remove_counsellor,
     reset_password,
 )
+from facilitator.portal.listen import listen_problem, port_number, thread_count
 from facilitator.storage.db import StorageError, open_database
 from facilitator.storage.location import DB_ENV, database_path
 from facilitator.storage.players import PrivacyError
@@ -47,10 +49,10 @@ def register(subparsers: Any) -> None:
         help=f"adresse d'écoute (défaut : {DEFAULT_HOST}, ce poste seulement)",
     )
     portal.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port (défaut : {DEFAULT_PORT})"
+        "--port", type=port_number, default=DEFAULT_PORT, help=f"port (défaut : {DEFAULT_PORT})"
     )
     portal.add_argument("--db", type=Path, help=DB_HELP)
-    portal.add_argument("--threads", type=int, default=8, help=argparse.SUPPRESS)
+    portal.add_argument("--threads", type=thread_count, default=8, help=argparse.SUPPRESS)
     portal.set_defaults(func=_run_serve, parser=portal)
     commands = portal.add_subparsers(dest="portal_command", metavar="COMMANDE")
     _command(commands, "add-counsellor", "créer un compte conseiller", _run_add, password=True)
@@ -236,7 +238,7 @@ def _run_remove(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from waitress import serve
+    from waitress import create_server
 
     from facilitator.portal.app import create_app
 
@@ -246,21 +248,26 @@ def _run_serve(args: argparse.Namespace) -> int:
         return 1
     try:
         app = create_app(path)
-    except StorageError as error:
+    except (StorageError, PrivacyError) as error:
         _say(str(error))
+        return 1
+    try:
+        server = create_server(app, host=args.host, port=args.port, threads=args.threads)
+    except OSError as error:
+        _say(listen_problem(args.host, args.port, error))
         return 1
     shown = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
     print(f"Portail Déclic : http://{shown}:{args.port}/  (Ctrl+C pour arrêter)")
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         print("Attention : le portail est visible sur le réseau ; utilisez-le derrière HTTPS.")
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="declic")
+    server.run()
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m facilitator.portal.cli …`: the same commands without the `declic` wrapper."""
-    parser = argparse.ArgumentParser(prog="declic")
-    register(parser.add_subparsers(dest="command", required=True))
+    parser = FrenchParser(prog="declic")
+    register(parser.add_subparsers(dest="command", required=True, parser_class=FrenchParser))
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -33,6 +33,8 @@ DEFAULT_WEEKS = 12
 JOBS_SHOWN = 8
 TRAININGS_SHOWN = 10
 AUDIT_SHOWN = 200
+SESSIONS_PAGE = 500  # players a page
+MAX_PAGE = 10**9
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -54,8 +56,22 @@ def login_required(view: F) -> F:
 @blueprint.get("/sessions")
 @login_required
 def sessions() -> str:
+    """Players by session, SESSIONS_PAGE at a time (`page`, from 1; a number that makes no
+    sense shows the first page)."""
     search = request.args.get("q", "")[:80]
-    return render_template("sessions.html", sessions=data.list_sessions(g.db, search), q=search)
+    page = request.args.get("page", 1, type=int)
+    if not 1 <= page <= MAX_PAGE:
+        page = 1
+    found, more = data.list_sessions(g.db, search, SESSIONS_PAGE, (page - 1) * SESSIONS_PAGE)
+    return render_template(
+        "sessions.html",
+        sessions=found,
+        q=search,
+        page=page,
+        more=more,
+        first=(page - 1) * SESSIONS_PAGE + 1,
+        last=(page - 1) * SESSIONS_PAGE + sum(len(s.players) for s in found),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +104,7 @@ def _number(name: str, default: float, problems: list[str], label: str) -> float
     return value
 
 
-def _filters(home_town: str | None) -> Filters:
+def training_filters(home_town: str | None) -> Filters:
     problems: list[str] = []
     submitted = "commune" in request.args
     return Filters(
@@ -143,7 +159,7 @@ def player(player_id: int) -> str:
         abort(404)
     audit(g.db, g.login.counsellor.name, ref.id, CONSULTED, request.remote_addr or "?")
     card = data.player_card(g.db, ref, jobs=JOBS_SHOWN)
-    filters = _filters(ref.home_town)
+    filters = training_filters(ref.home_town)
     today = current_app.config["TODAY"]()
     trainings, problems = _trainings(card.jobs, filters, today)
     notes_row = g.db.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Sequence
@@ -26,6 +27,7 @@ from engine.format.scenario import Scenario
 from engine.load.check import load_scenario
 from engine.reference.rome import rome_codes
 from engine.reference.skills import load_framework
+from facilitator.portal.accounts import CARD_IMAGES
 from facilitator.storage.events import load_events
 from facilitator.storage.players import format_short_code, normalise_short_code
 from facilitator.summaries.card import build_card, layout_card, team_summary
@@ -36,6 +38,7 @@ from facilitator.summaries.jobs import propose_jobs
 SOURCE_LABELS = {"game": "Jeu", "facilitator": "Animateur", "self": "Auto-évaluation"}
 SHORT_CODE_LENGTH = 8
 MAX_TOKEN_LENGTH = 200
+MAX_ROW_ID = 2**63  # SQLite's integers are signed 64-bit
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,8 @@ class SkillShown:
     at_work: str
     level: int  # 0 (only chosen by the player) to 3, as in docs/skills.md
     level_text: str
-    best: Evidence
+    best: Evidence  # for the counsellor: a facilitator's own words first
+    for_player: Evidence  # for the young person's page: never the facilitator's free words
     evidence: tuple[Evidence, ...]
 
 
@@ -168,6 +172,10 @@ def player_by_short_code(db: sqlite_utils.Database, text: str) -> PlayerRef | No
 
 
 def player_by_id(db: sqlite_utils.Database, player_id: int) -> PlayerRef | None:
+    """None for a number no player row can have (SQLite holds 64-bit integers: a larger one
+    typed in an address must be a 404, not an OverflowError)."""
+    if not 0 < player_id < MAX_ROW_ID:
+        return None
     row = db.execute(_PLAYER_SQL + "WHERE p.id = ?", [player_id]).fetchone()
     return _player(row) if row else None
 
@@ -175,7 +183,7 @@ def player_by_id(db: sqlite_utils.Database, player_id: int) -> PlayerRef | None:
 def players_by_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, PlayerRef]:
     """The players still in the database among `ids` (the audit page's); an erased player
     is simply absent, as everywhere else."""
-    wanted = sorted(set(ids))
+    wanted = sorted({n for n in ids if 0 < n < MAX_ROW_ID})
     if not wanted:
         return {}
     marks = ", ".join("?" * len(wanted))
@@ -189,29 +197,33 @@ def _like(text: str) -> str:
 
 
 def list_sessions(
-    db: sqlite_utils.Database, search: str = "", limit: int = 1000
-) -> list[SessionRow]:
-    """Sessions, newest first, with their players. `search` keeps the players whose pseudonym
-    contains it or whose short code it is (typed with or without spaces and dashes)."""
+    db: sqlite_utils.Database, search: str = "", limit: int = 1000, offset: int = 0
+) -> tuple[list[SessionRow], bool]:
+    """Sessions, newest first, with their players: `limit` players from the `offset`-th on,
+    and whether more follow. `search` keeps the players whose pseudonym contains it or whose
+    short code it is (typed with or without spaces and dashes)."""
     search = search.strip()
     where, params = "", []
     if search:
         where = "WHERE p.pseudonym LIKE ? ESCAPE '\\' OR p.short_code = ? "
         params = [_like(search), normalise_short_code(search)]
     rows = db.execute(
-        _PLAYER_SQL + where + "ORDER BY s.created_at DESC, s.id DESC, p.joined_at, p.id LIMIT ?",
-        [*params, limit],
+        _PLAYER_SQL
+        + where
+        + "ORDER BY s.created_at DESC, s.id DESC, p.joined_at, p.id LIMIT ? OFFSET ?",
+        [*params, limit + 1, offset],
     ).fetchall()
     sessions: dict[int, list[PlayerRef]] = {}
-    for row in rows:
+    for row in rows[:limit]:
         ref = _player(row)
         sessions.setdefault(ref.session_id, []).append(ref)
-    return [
+    found = [
         SessionRow(
             players[0].session_id, players[0].session_title, players[0].session_date, tuple(players)
         )
         for players in sessions.values()
     ]
+    return found, len(rows) > limit
 
 
 # ---------------------------------------------------------------- evidence and jobs
@@ -320,6 +332,7 @@ def _card(
                 level=found.level,
                 level_text=found.level_text,
                 best=Evidence(found.best.text, found.best.source),
+                for_player=Evidence(found.for_player.text, found.for_player.source),
                 evidence=items,
             )
         )
@@ -358,9 +371,32 @@ def rome_title(code: str) -> str:
 
 
 def card_png(db: sqlite_utils.Database, player: PlayerRef, base_url: str) -> bytes:
-    """The printed skills card as PNG, drawn by the summaries package (QR to `base_url`)."""
-    scenario = _scenario(player.scenario_path)
+    """The printed skills card as PNG (QR to `base_url`): drawn once by the summaries package,
+    then read from the database until the session's log, the scenario or the address
+    changes. Drawing takes half a second; reading it back, a fraction of a millisecond."""
     key = _log_key(db, player.session_id, player.scenario_path)
+    made_from = json.dumps([*key[1:], base_url], default=str)  # not the file: it may move
+    row = db.execute(
+        f"SELECT png FROM {CARD_IMAGES} WHERE player_id = ? AND made_from = ?",
+        [player.id, made_from],
+    ).fetchone()
+    if row is not None:
+        return bytes(row[0])
+    png = _draw_card(db, player, base_url, key)
+    with db.conn:
+        db.conn.execute(
+            f"INSERT INTO {CARD_IMAGES} (player_id, made_from, png) VALUES (?, ?, ?) "
+            "ON CONFLICT(player_id) DO UPDATE SET made_from = excluded.made_from, "
+            "png = excluded.png",
+            [player.id, made_from, png],
+        )
+    return png
+
+
+def _draw_card(
+    db: sqlite_utils.Database, player: PlayerRef, base_url: str, key: tuple[object, ...]
+) -> bytes:
+    scenario = _scenario(player.scenario_path)
     evidence, _events = _evidence(db, player.session_id, scenario, key)
     found = evidence.get(player.game_id)
     if found is None:

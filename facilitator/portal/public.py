@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask import (
     Blueprint,
     Response,
@@ -27,6 +29,7 @@ from facilitator.portal.security import (
     tokens_match,
     wait_before_retry,
 )
+from facilitator.storage.hub_link import read_link
 
 blueprint = Blueprint("public", __name__)
 
@@ -55,7 +58,12 @@ def card(token: str) -> str:
     player = data.player_by_token(g.db, token)
     if player is None:
         abort(404)  # same page whether the token never existed or was erased
-    return render_template("card.html", card=data.player_card(g.db, player))
+    link = read_link(g.db)  # once this laptop is enrolled, the page names its Mission Locale
+    return render_template(
+        "card.html",
+        card=data.player_card(g.db, player),
+        organisation=link.organisation if link else None,
+    )
 
 
 @blueprint.get("/s/<token>/carte.png")
@@ -91,7 +99,7 @@ def code() -> str | BaseResponse | tuple[str, int]:
 
 @blueprint.route("/login", methods=["GET", "POST"])
 def login() -> str | BaseResponse | tuple[str, int]:
-    next_page = _safe_next(request.values.get("suite", ""))
+    next_page = safe_next(request.values.get("suite", ""))
     if request.method == "GET":
         if g.login:
             return redirect(next_page or url_for("counsellor.sessions"))
@@ -133,8 +141,14 @@ def logout() -> BaseResponse:
     return response
 
 
-def _safe_next(value: str) -> str:
-    """Only a path of this site: never `//elsewhere` or `https://…` (open redirect)."""
+def safe_next(value: str) -> str:
+    """Only a path of this site: never `//elsewhere` or `https://…` (open redirect).
+
+    Browsers drop tabs and line breaks from an address (a slash, a tab, `/evil.example` is
+    `//evil.example`), and a line break cannot go into a header: a value holding any control
+    or invisible formatting character is refused whole rather than cleaned."""
+    if len(value) > 2000 or any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
+        return ""
     if value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value
     return ""

@@ -5,7 +5,8 @@ puzzles solved and the skills evidenced. Everything comes from the event log, so
 says exactly what the debrief showed. Every file written is recorded in ``exports`` so that
 ``forget`` and the retention purge can rewrite or delete it later.
 
-CSV: ``;`` separator and a UTF-8 byte-order mark, because French Excel opens that directly.
+CSV: ``;`` separator and a UTF-8 byte-order mark, because French Excel opens that directly;
+a cell that a spreadsheet would run as a formula starts with an apostrophe.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from facilitator.storage.players import session_players
 FORMATS = ("json", "csv")
 CSV_DELIMITER = ";"
 LIST_SEPARATOR = " "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -166,8 +168,15 @@ def _csv_row(figures: PlayerFigures) -> list[Any]:
             value = "oui" if value else "non"
         elif value is None:
             value = ""
-        row.append(value)
+        row.append(spreadsheet_text(value) if isinstance(value, str) else value)
     return row
+
+
+def spreadsheet_text(text: str) -> str:
+    """A cell a spreadsheet shows as text: one starting with = + - @, a tab or a carriage
+    return would be read as a formula (a pseudonym like `=HYPERLINK(…)`), so it gets a
+    leading apostrophe, as OWASP advises against CSV injection."""
+    return f"'{text}" if text[:1] in FORMULA_STARTS else text
 
 
 def export_session(

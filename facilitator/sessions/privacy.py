@@ -3,10 +3,12 @@
 ``forget`` keeps the game record usable for the rest of the group: the player's row (token,
 short code, home town) is deleted, and their pseudonym is replaced by « (effacé) » in every
 stored event of the session — the join, but also the facilitator's notes, typed answers and
-team names, where it may have been written (scenario texts are left alone). Identifiers are
-cleaned with the same function everywhere, so the log still replays. Exports Déclic wrote for
-the session are rewritten (or deleted when nobody is left), then the database is vacuumed and
-its WAL truncated so the pseudonym is not left in free pages.
+team names, where it may have been written (scenario texts are left alone) — and in the
+counsellors' notes on the session's other players. Identifiers are cleaned with the same
+function everywhere, so the log still replays. Exports Déclic wrote for the session are
+rewritten (or deleted when nobody is left; the evidence trail keeps the others' evidence),
+then the database is vacuumed and its WAL truncated so the pseudonym is not left in free
+pages.
 """
 
 from __future__ import annotations
@@ -24,9 +26,15 @@ import sqlite_utils
 from facilitator.credentials.status import revoke_subject
 from facilitator.credentials.subjects import subject_id
 from facilitator.sessions.export import FORMATS, session_figures, write_figures
+from facilitator.sessions.hooks import call_hooks, has_hook
 from facilitator.sessions.service import get_session
 from facilitator.storage.db import scrub
-from facilitator.storage.exports import forget_export, session_exports
+from facilitator.storage.exports import (
+    EVIDENCE_FORMAT,
+    ExportRecord,
+    forget_export,
+    session_exports,
+)
 from facilitator.storage.players import PlayerRow
 
 ERASED = "(effacé)"
@@ -57,7 +65,7 @@ class PurgeReport:
     clean: bool = True
 
 
-def _cleaner(pseudonym: str) -> Callable[[str], str]:
+def cleaner(pseudonym: str) -> Callable[[str], str]:
     """Whole-word, case-insensitive; a one- or two-letter pseudonym ("A") only as written."""
     name = pseudonym.strip()
     flags = re.IGNORECASE if len(name) > 2 else 0
@@ -75,7 +83,7 @@ def _clean_value(value: Any, clean: Callable[[str], str]) -> Any:
     return value
 
 
-def _clean_event(
+def clean_event(
     data: dict[str, Any], player_id: str, clean: Callable[[str], str]
 ) -> dict[str, Any]:
     """Erase the pseudonym where people type (not in scenario texts, where "A" or "Le" are words)."""
@@ -94,7 +102,7 @@ def _clean_event(
 def forget(db: sqlite_utils.Database, player: PlayerRow) -> ForgetReport:
     """Erase ``player`` from the database and from the exports Déclic wrote."""
     report = ForgetReport(player)
-    clean = _cleaner(player.pseudonym)
+    clean = cleaner(player.pseudonym)
     sid = player.session_id
     with db.atomic():
         db.execute("PRAGMA defer_foreign_keys = ON")  # team ids may change with their players
@@ -105,7 +113,7 @@ def forget(db: sqlite_utils.Database, player: PlayerRow) -> ForgetReport:
         ).fetchall()
         for seq, who, team, data in rows:
             new_data = json.dumps(
-                _clean_event(json.loads(data), player.player_id, clean),
+                clean_event(json.loads(data), player.player_id, clean),
                 ensure_ascii=False,
                 separators=(",", ":"),
             )
@@ -133,6 +141,7 @@ def forget(db: sqlite_utils.Database, player: PlayerRow) -> ForgetReport:
                     "UPDATE players SET player_id = ?, team = ? WHERE id = ?",
                     (clean(player_id), clean(team), row_id),
                 )
+        call_hooks("after_forget", db, sid, clean)  # the portal's notes and card images
         # Before COMMIT: if the program dies here, the player is still findable and the
         # command can simply be run again.
         report.exports_rewritten, report.exports_deleted = rewrite_exports(db, sid, player)
@@ -145,9 +154,11 @@ def rewrite_exports(
 ) -> tuple[list[Path], list[Path]]:
     """Bring the files Déclic wrote for a session in line with the database as it is now.
 
-    JSON/CSV exports are written again (deleted when nobody is left). A file about the forgotten
-    player (their card), or a group file of a kind this module cannot rewrite, is deleted: it
-    can be made again from the database. Files about other single players are left alone.
+    JSON/CSV exports are written again (deleted when nobody is left), and so is the evidence
+    trail (``preuves.json``): made again from the cleaned log, it keeps every other player's
+    "why". A file about the forgotten player (their card), or a group file of a kind this
+    module cannot rewrite, is deleted: it can be made again from the database. Files about
+    other single players are left alone.
     """
     session = get_session(db, session_id)
     figures = session_figures(db, session_id)
@@ -162,7 +173,15 @@ def rewrite_exports(
             forgotten is None or record.player_row != forgotten.id
         ):
             continue  # a file about another single player (their card) does not name this one
-        if record.player_row is not None or record.format not in FORMATS or not figures:
+        if (
+            record.player_row is None
+            and _is_evidence_trail(record)
+            and figures
+            and has_hook("write_evidence_trail")
+        ):
+            call_hooks("write_evidence_trail", db, session_id, path)  # the summaries make it
+            rewritten.append(path)
+        elif record.player_row is not None or record.format not in FORMATS or not figures:
             path.unlink()
             forget_export(db, record)
             deleted.append(path)
@@ -170,6 +189,20 @@ def rewrite_exports(
             write_figures(path, record.format, session, figures)
             rewritten.append(path)
     return rewritten, deleted
+
+
+def _is_evidence_trail(record: ExportRecord) -> bool:
+    """``preuves.json``: recorded as such, or as plain JSON by a Déclic from before that
+    format (then known by its "scale" key, which a figures export does not have)."""
+    if record.format == EVIDENCE_FORMAT:
+        return True
+    if record.format != "json":
+        return False
+    try:
+        document = json.loads(record.path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(document, dict) and "scale" in document
 
 
 # --- retention --------------------------------------------------------------------------------

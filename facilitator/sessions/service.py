@@ -19,12 +19,13 @@ import sqlite_utils
 
 from engine.core import actions as ac
 from engine.core.apply import replay
-from engine.core.events import Event
+from engine.core.events import Event, GameEnded
 from engine.core.rules import Rules
 from engine.core.state import FACILITATOR, GameState, new_state
 from engine.diagnostics import Diagnostic
 from engine.format.scenario import Scenario
 from engine.load.check import load_scenario
+from facilitator.sessions.hooks import call_hooks
 from facilitator.storage.events import EventLog, last_event_at, load_events
 
 
@@ -98,6 +99,7 @@ def create_session(
             ),
         )
         session_id = int(cursor.lastrowid or 0)
+    _push_waiting(db)  # a new workshop is a good moment to retry what the last one left
     return get_session(db, session_id)
 
 
@@ -162,6 +164,8 @@ class GameSession:
         state, events = self.rules.step(self.state, action, now)
         self.log.append(events, now)
         self.state = state
+        if any(isinstance(e, GameEnded) for e in events):
+            _push_waiting(self.db)
         return events
 
     def step_together(self, timed_actions: Sequence[tuple[ac.Action, float]]) -> list[Event]:
@@ -173,11 +177,19 @@ class GameSession:
             batches.append((events, now))
         self.log.append_batches(batches)
         self.state = state
-        return [e for events, _ in batches for e in events]
+        done = [e for events, _ in batches for e in events]
+        if any(isinstance(e, GameEnded) for e in done):
+            _push_waiting(self.db)
+        return done
 
     @property
     def clock_running(self) -> bool:
         return self.state.phase == "playing" and self.state.clock.paused_at is None
+
+
+def _push_waiting(db: sqlite_utils.Database) -> None:
+    """When this laptop is enrolled with a hub, push finished sessions in the background."""
+    call_hooks("after_game", db)
 
 
 def resume(

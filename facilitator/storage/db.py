@@ -36,6 +36,11 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
         raise StorageError(
             f"{path} est un dossier ; indiquez un fichier, par exemple {path / 'declic.db'}."
         )
+    if path.exists() and not path.is_file():  # /dev/null: SQLite would write beside it
+        raise StorageError(
+            f"{path} n'est pas un fichier ordinaire (périphérique ou fichier spécial) ; "
+            "indiquez un fichier, par exemple declic.db."
+        )
     try:
         db = sqlite_utils.Database(path, execute_plugins=False)  # none used; saves ~0.2 s
     except sqlite3.Error as exc:

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+#: The format recorded for ``preuves.json``, the evidence trail of a session's cards.
+EVIDENCE_FORMAT = "evidence"
+
 
 @dataclass(frozen=True)
 class ExportRecord:

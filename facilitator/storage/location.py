@@ -20,11 +20,20 @@ DB_NAME = "declic.db"
 def database_path(cli_value: str | os.PathLike[str] | None) -> Path:
     """The database file to use: the ``--db`` value, ``$DECLIC_DB``, or the default location."""
     if cli_value:
-        return Path(cli_value).expanduser()
+        return _home(Path(cli_value))
     from_env = os.environ.get(DB_ENV, "").strip()
     if from_env:
-        return Path(from_env).expanduser()
+        return _home(Path(from_env))
     return default_database_path()
+
+
+def _home(path: Path) -> Path:
+    """`~/x` and `~anne/x` expanded; `~nobody/x` (no such user) kept as typed, as a shell
+    keeps it, rather than an error."""
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        return path
 
 
 def default_database_path() -> Path:

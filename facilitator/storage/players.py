@@ -199,7 +199,7 @@ def find_players(db: sqlite_utils.Database, ref: str) -> list[PlayerRow]:
         ("token = ?", (ref,)),
     ]
     session, _, player = ref.partition(":")
-    if session.isdigit() and player:
+    if session.isdecimal() and len(session) < 19 and player:  # an id SQLite can hold
         queries.append(("session_id = ? AND player_id = ?", (int(session), player)))
     queries.append(("pseudonym = ? COLLATE NOCASE", (ref,)))
     for where, params in queries:

@@ -35,7 +35,7 @@ from facilitator.summaries.draw import (
     text_width,
     wrap,
 )
-from facilitator.summaries.evidence import PlayerEvidence, SkillEvidence
+from facilitator.summaries.evidence import FACILITATOR_DEFAULT, PlayerEvidence, SkillEvidence
 from facilitator.summaries.model import JobLine, PlayerCard, SkillLine, TrainingLine
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8765"
@@ -131,7 +131,7 @@ def team_summary(evidence: PlayerEvidence) -> list[str]:
 
 def _skill_line(skill: SkillEvidence, framework: SkillsFramework) -> SkillLine:
     info = framework.get(skill.skill)
-    best = skill.best
+    shown = skill.for_player
     return SkillLine(
         skill_id=skill.skill,
         label=info.label if info else skill.skill,
@@ -140,7 +140,7 @@ def _skill_line(skill: SkillEvidence, framework: SkillsFramework) -> SkillLine:
         at_work=info.at_work if info else "",
         level=skill.level,
         level_text=skill.level_text,
-        evidence=best.text,
+        evidence=shown.text,
         sources=skill.sources,
         self_assessed=skill.self_assessed,
         event_refs=skill.refs,
@@ -311,7 +311,11 @@ def _skill_box(flow: _Flow, skill: SkillLine, at_work: bool) -> None:
     _dots(probe, right - level_w - 21, probe.y - 4, skill.level)
     probe.y += 6.5
     source = SOURCE_WORDS.get(skill.sources[0] if skill.sources else "game", "Dans le jeu")
-    probe.paragraph(MARGIN + 6, inner, f"{source} : {skill.evidence}", "regular", 12.5)
+    # The facilitator's standard sentence says who saw it already: no « L'animateur a vu : ».
+    said = (
+        skill.evidence if skill.evidence == FACILITATOR_DEFAULT else f"{source} : {skill.evidence}"
+    )
+    probe.paragraph(MARGIN + 6, inner, said, "regular", 12.5)
     if at_work and skill.at_work:
         probe.y += 5.5
         probe.paragraph(MARGIN + 6, inner, f"Au travail : {skill.at_work}", "regular", 11, MUTED)

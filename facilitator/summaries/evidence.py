@@ -17,6 +17,7 @@ observed and never raises the level. Hints never lower anything: a hint is team 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -86,6 +87,16 @@ class SkillEvidence:
             i for i in self.items if i.source == "facilitator" and i.text != FACILITATOR_DEFAULT
         ]
         return noted[0] if noted else self.items[0]
+
+    @property
+    def for_player(self) -> EvidenceItem:
+        """The sentence the young person's own card shows. A facilitator's free words stay
+        with the counsellor (they may name other players): a game sentence first, else the
+        facilitator's standard sentence."""
+        game = [i for i in self.items if i.source == "game"]
+        if game:
+            return game[0]
+        return dataclasses.replace(self.items[0], text=FACILITATOR_DEFAULT)
 
 
 @dataclass(frozen=True, slots=True)

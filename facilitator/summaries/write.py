@@ -18,7 +18,8 @@ import sqlite_utils
 from facilitator.credentials import status
 from facilitator.credentials.issuers import SqliteKeyStore
 from facilitator.sessions.service import SessionError
-from facilitator.storage.exports import record_export
+from facilitator.storage.exports import EVIDENCE_FORMAT, record_export
+from facilitator.storage.hub_link import read_link
 from facilitator.storage.players import session_players
 from facilitator.summaries import badges as ob
 from facilitator.summaries.card import DEFAULT_BASE_URL
@@ -43,16 +44,18 @@ def write_session_summary(
     session_id: int,
     out: Path,
     *,
-    base_url: str = DEFAULT_BASE_URL,
+    base_url: str | None = None,
     with_badges: bool = False,
     issuer: ob.Issuer = ob.DEFAULT_ISSUER,
     trainings_from: TrainingsSource | None = None,
 ) -> SessionSummary:
     """Cards (PNG, PDF), evidence trail and badges for ``session_id``, written into ``out``.
 
+    ``base_url`` (the QR codes' address) defaults to the hub this laptop is enrolled with.
     ``trainings_from`` (``facilitator.trainings.for_cards.trainings_from``) is passed in by the
     command line, so that summaries do not depend on the training catalogue.
     """
+    base_url = base_url or card_base_url(db)
     inputs, warnings = load_session_inputs(db, session_id)
     trainings = trainings_from(db, inputs.day) if trainings_from is not None else None
     cards, evidence, missing = build_cards(inputs, trainings_for=trainings)
@@ -65,6 +68,12 @@ def write_session_summary(
     warnings += [f"le joueur « {p} » n'a pas de carte (inconnu de la base)." for p in missing]
     _record(db, session_id, written, cards)
     return SessionSummary(written, cards, warnings, signer)
+
+
+def card_base_url(db: sqlite_utils.Database) -> str:
+    """The address in the QR codes: the hub's once this laptop is enrolled, else this one's."""
+    link = read_link(db)
+    return link.url if link else DEFAULT_BASE_URL
 
 
 def badge_signer(db: sqlite_utils.Database, issuer: ob.Issuer, base_url: str) -> ob.BadgeSigner:
@@ -87,9 +96,10 @@ def _record(
     by_code = {card.short_code: rows.get(card.token) for card in cards}
     for card, png in zip(cards, written.pngs, strict=True):
         record_export(db, png, "png", session_id, player_row=rows.get(card.token))
-    for path in (written.pdf, written.evidence):
-        if path is not None:
-            record_export(db, path, path.suffix.lstrip("."), session_id)
+    if written.pdf is not None:
+        record_export(db, written.pdf, "pdf", session_id)
+    if written.evidence is not None:  # its own format: forget rewrites it as a trail
+        record_export(db, written.evidence, EVIDENCE_FORMAT, session_id)
     for badge in written.badges:
         owner = next((row for code, row in by_code.items() if badge.name.startswith(code)), None)
         record_export(db, badge, "badge", session_id, player_row=owner)

@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 unusable file or database (clear French message, no tra
 from __future__ import annotations
 
 import argparse
+import math
 import sqlite3
 import sys
 from datetime import date
@@ -15,6 +16,7 @@ from typing import Any, NoReturn, TextIO
 
 import sqlite_utils
 
+from engine.arguments import FrenchParser
 from engine.reference.geo import lookup_town
 from facilitator.sessions.service import SessionError
 from facilitator.storage.db import StorageError, open_database
@@ -65,8 +67,8 @@ def register(subparsers: Any) -> None:
     matching.add_argument(
         "--town", metavar="VILLE", help="nom, code postal ou code INSEE (ex. « Saint-Denis (93) »)"
     )
-    matching.add_argument("--radius", type=float, metavar="KM", help="distance maximale")
-    matching.add_argument("--weeks", type=float, metavar="N", help="début dans N semaines")
+    matching.add_argument("--radius", type=_km, metavar="KM", help="distance maximale")
+    matching.add_argument("--weeks", type=_weeks, metavar="N", help="début dans N semaines")
     matching.add_argument("--departement", metavar="D", help="code du département (ex. 76)")
     matching.add_argument(
         "--no-remote", action="store_true", help="exclure les formations entièrement à distance"
@@ -77,10 +79,33 @@ def register(subparsers: Any) -> None:
     matching.set_defaults(func=_run_match, parser=matching)
 
 
+def _number(text: str, *, zero_ok: bool, meaning: str) -> float:
+    """A finite number above 0 (or from 0): -5, nan or inf found nothing, or crashed."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and (value > 0 or (zero_ok and value == 0)) and value < 1e6):
+        raise argparse.ArgumentTypeError(f"« {text} » : {meaning}")
+    return value
+
+
+def _km(text: str) -> float:
+    return _number(
+        text, zero_ok=False, meaning="le rayon doit être positif, en kilomètres (par ex. 30)"
+    )
+
+
+def _weeks(text: str) -> float:
+    return _number(
+        text, zero_ok=True, meaning="le délai doit être positif ou nul, en semaines (par ex. 12)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Stand-alone entry point (`python -m facilitator.trainings.cli trainings ...`)."""
-    parser = argparse.ArgumentParser(prog="declic")
-    register(parser.add_subparsers(dest="command", required=True))
+    parser = FrenchParser(prog="declic")
+    register(parser.add_subparsers(dest="command", required=True, parser_class=FrenchParser))
     args = parser.parse_args(argv)
     return int(args.func(args))
 
@@ -204,10 +229,6 @@ def _run_match(args: argparse.Namespace) -> int:
         _usage_error(args, found.french())
     if args.limit <= 0:
         _usage_error(args, "--limit doit être positif")
-    if args.radius is not None and args.radius < 0:
-        _usage_error(args, f"--radius {args.radius:g} : le rayon doit être positif (en km)")
-    if args.weeks is not None and args.weeks < 0:
-        _usage_error(args, f"--weeks {args.weeks:g} : le délai doit être positif (en semaines)")
     try:
         normalise_rome(args.rome)
     except ValueError as error:

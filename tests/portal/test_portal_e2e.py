@@ -243,3 +243,23 @@ def test_script_pseudonym_stays_text_in_the_browser(browser, base_url: str, worl
     expect(page.get_by_text(SCRIPT_NAME)).to_be_visible()
     assert dialogs == []
     page.context.close()
+
+
+def test_sessions_page_by_page(  # type: ignore[no-untyped-def]
+    browser, base_url: str, shots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from facilitator.portal import counsellor
+
+    monkeypatch.setattr(counsellor, "SESSIONS_PAGE", 3)  # the seeded world has 5 players
+    page = new_page(browser, PHONE)
+    log_in(page, base_url)
+    expect(page.get_by_role("status")).to_have_text("Joueurs 1 à 3")
+    page.get_by_role("link", name="Joueurs suivants").click()
+    expect(page.get_by_role("status")).to_have_text("Joueurs 4 à 5")
+    expect(page.get_by_role("link", name="Joueurs suivants")).to_have_count(0)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the sessions page scrolls sideways on a phone ({width}px)"
+    shoot(page, shots, "phone-seances-page-2")
+    page.get_by_role("link", name="Joueurs précédents").click()
+    expect(page.get_by_role("status")).to_have_text("Joueurs 1 à 3")
+    page.context.close()

@@ -295,4 +295,6 @@ def test_each_package_registers_its_own_migrations() -> None:
         2: "facilitator.trainings.store",
         3: "facilitator.portal.accounts",
         4: "facilitator.credentials.store",
+        5: "facilitator.portal.accounts",
+        6: "facilitator.hub.migrations",
     }

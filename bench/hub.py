@@ -1,0 +1,448 @@
+"""Benchmark of the hub, with baselines measured in the same run.
+
+(a) sync: LAPTOPS simulated laptops (each its own workshop database) push SESSIONS finished
+    sessions of PLAYERS players each, concurrently, through a proxy on 127.0.0.1 that cuts
+    CUT_RATE of the connections at a random byte; retries until everything is acknowledged.
+    Checks 0 lost and 0 duplicated events, and prints the time beside a bare bulk insert of
+    the same rows into an empty hub database (target: at most 3x).
+(b) youth page: a hub holding YOUTH players, `/s/TOKEN` fetched by CLIENTS keep-alive
+    clients, p50/p99 beside a static file served by the same server (targets: p99 <= 50 ms
+    and <= 2x the static file).
+
+The hub runs as `declic hub serve` in a subprocess on 127.0.0.1, on a throwaway PostgreSQL
+cluster (fsync on) started for the run (or SQLite with --sqlite). Everything is bounded in
+count and time.
+
+    python bench/hub.py [--laptops 24] [--sessions 2000] [--players 15] [--cut-rate 0.05]
+                        [--youth 100000] [--clients 32] [--requests 8000] [--seconds 60]
+                        [--sqlite] [--skip-sync] [--skip-youth]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib.util
+import json
+import secrets
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+
+from declic.shipped import resolve_scenario  # noqa: E402
+from engine.core import actions as ac  # noqa: E402
+from engine.walkthrough import default_walkthrough, load_walkthrough  # noqa: E402
+from facilitator.hub import client, local, schema  # noqa: E402
+from facilitator.hub.cards import scenario_from_bytes, scenario_hash, session_cards  # noqa: E402
+from facilitator.hub.cutting_proxy import CuttingProxy  # noqa: E402
+from facilitator.hub.database import open_hub  # noqa: E402
+from facilitator.hub.people import add_organisation, new_device_code  # noqa: E402
+from facilitator.hub.pgcluster import Cluster, start_cluster  # noqa: E402
+from facilitator.sessions.service import GameSession, create_session  # noqa: E402
+from facilitator.storage.db import open_database  # noqa: E402
+from facilitator.storage.hub_link import read_link  # noqa: E402
+from facilitator.storage.players import new_short_code, new_token  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("bench_portal", ROOT / "bench" / "portal.py")
+assert _spec and _spec.loader
+portal_bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(portal_bench)
+HOST = "127.0.0.1"
+
+
+# --- data ----------------------------------------------------------------------------------
+
+
+def template_session(folder: Path, players: int) -> Path:
+    """One played, finished session of the shipped escape game with ``players`` players."""
+    path = folder / "template.db"
+    scenario = resolve_scenario("demo-escape")
+    walkthrough = load_walkthrough(default_walkthrough(scenario))
+    db = open_database(path)
+    start = 1_780_000_000.0
+    session = create_session(db, scenario, now=start)
+    game = GameSession.open(db, session.id)
+    planned = [(action, now) for action, now, _ in walkthrough.actions(start)]
+    joins = [a for a, _ in planned if isinstance(a, ac.Join)]
+    extra = [
+        (dataclasses.replace(joins[0], player=f"x{n}", pseudonym=f"Joueur{n}"), start)
+        for n in range(max(0, players - len(joins)))
+    ]
+    game.step_together(planned[: len(joins)] + extra + planned[len(joins) :])
+    db.close()
+    return path
+
+
+def laptop(template: Path, path: Path, sessions: int) -> None:
+    """A laptop database holding ``sessions`` copies of the template session (fresh tokens)."""
+    open_database(path).close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("ATTACH DATABASE ? AS t", (str(template),))
+    session = con.execute("SELECT * FROM t.sessions").fetchone()
+    teams = con.execute("SELECT id, name FROM t.teams").fetchall()
+    players = con.execute(
+        "SELECT player_id, pseudonym, colour, avatar, team, home_town, joined_at FROM t.players"
+    ).fetchall()
+    events = con.execute("SELECT seq, at, kind, player, team, data FROM t.events").fetchall()
+    with con:
+        for n in range(sessions):
+            sid = n + 1
+            con.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, 'ended', ?)",
+                (sid, session[1] + n * 3600, *session[2:6], session[7]),
+            )
+            con.executemany("INSERT INTO teams VALUES (?, ?, ?)", [(sid, *t) for t in teams])
+            con.executemany(
+                "INSERT INTO players (session_id, player_id, pseudonym, colour, avatar, team, "
+                "home_town, token, short_code, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, *p[:6], new_token(), new_short_code(), p[6]) for p in players],
+            )
+            con.executemany(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", [(sid, *e) for e in events]
+            )
+    con.close()
+
+
+def serve(url: str, port: int, threads: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "declic",
+            "hub",
+            "serve",
+            "--db",
+            url,
+            "--port",
+            str(port),
+            "--threads",
+            str(threads),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # waitress's queue-depth warnings
+        cwd=ROOT,
+    )
+    portal_bench.wait_until_up(port, time.monotonic() + 60)
+    return process
+
+
+# --- (a) sync ------------------------------------------------------------------------------
+
+
+def bulk_insert(url: str, laptops: list[Path]) -> float:
+    """The baseline: the same sessions, events and players inserted straight into the hub."""
+    engine = open_hub(url)
+    rows_s, rows_e, rows_p = [], [], []
+    content = None
+    next_id = 0
+    for device, path in enumerate(laptops, start=1):
+        db = open_database(path)
+        for (sid,) in db.execute("SELECT id FROM sessions").fetchall():
+            push = local.build_push(db, sid)
+            content = push.scenario
+            next_id += 1
+            rows_s.append(
+                {
+                    "id": next_id,
+                    "org_id": 1,
+                    "device_id": device,
+                    "laptop_session": sid,
+                    "scenario_hash": push.meta["scenario_hash"],
+                    "scenario_id": push.meta["scenario_id"],
+                    "scenario_title": push.meta["scenario_title"],
+                    "created_at": push.meta["created_at"],
+                    "state": "committed",
+                    "digest": push.digest,
+                }
+            )
+            rows_e += [
+                {
+                    "session_id": next_id,
+                    "seq": r[0],
+                    "at": r[1],
+                    "kind": r[2],
+                    "player": r[3],
+                    "team": r[4],
+                    "data": r[5],
+                }
+                for r in push.rows
+            ]
+            rows_p += [
+                {
+                    "org_id": 1,
+                    "session_id": next_id,
+                    "player_id": p["player_id"],
+                    "pseudonym": p["pseudonym"],
+                    "home_town": p["home_town"],
+                    "token": p["token"],
+                    "short_code": p["short_code"],
+                    "joined_at": p["joined_at"],
+                    "card": "{}",
+                }
+                for p in push.players
+            ]
+        db.close()
+    assert content is not None
+    began = time.perf_counter()
+    with engine.begin() as conn:
+        conn.execute(
+            schema.organisations.insert(), [{"id": 1, "slug": "o", "name": "O", "created_at": 0.0}]
+        )
+        conn.execute(
+            schema.devices.insert(),
+            [
+                {"id": d, "org_id": 1, "secret_hash": str(d), "label": "l", "enrolled_at": 0.0}
+                for d in range(1, len(laptops) + 1)
+            ],
+        )
+        conn.execute(
+            schema.scenarios.insert(),
+            [{"hash": scenario_hash(content), "content": content, "stored_at": 0.0}],
+        )
+        conn.execute(schema.sessions.insert(), rows_s)
+        for start in range(0, len(rows_e), 20_000):
+            conn.execute(schema.events.insert(), rows_e[start : start + 20_000])
+        conn.execute(schema.players.insert(), rows_p)
+    took = time.perf_counter() - began
+    engine.dispose()
+    return took
+
+
+def sync_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
+    per_laptop = [
+        args.sessions // args.laptops + (n < args.sessions % args.laptops)
+        for n in range(args.laptops)
+    ]
+    template = template_session(folder, args.players)
+    paths = []
+    for n, count in enumerate(per_laptop):
+        paths.append(folder / f"laptop-{n}.db")
+        laptop(template, paths[-1], count)
+    url = new_url()
+    engine = open_hub(url)
+    with engine.begin() as conn:
+        add_organisation(conn, "ml-bench", "Mission Locale du banc d'essai", None, time.time())
+        codes = [new_device_code(conn, "ml-bench", time.time()) for _ in paths]
+    port = portal_bench.free_port()
+    server = serve(url, port, args.threads)
+    try:
+        with CuttingProxy(port, rate=args.cut_rate, max_offset=60_000, seed=3) as proxy:
+            for path, code in zip(paths, codes, strict=True):
+                db = open_database(path)
+                client.enrol(db, f"http://{HOST}:{port}", code)
+                db.close()
+            failures: list[str] = []
+
+            def push(path: Path) -> None:
+                db = open_database(path)
+                link = read_link(db)
+                assert link is not None
+                hub = client.HubClient(proxy.url, link.credential)
+                for _round in range(20):
+                    report = client.push_waiting(db, client=hub)
+                    clean = not (report.failed or report.unreachable or report.refused)
+                    if clean and all(s.pushed for s in local.session_state(db)):
+                        break
+                else:
+                    failures.append(str(path))
+                db.close()
+
+            threads = [threading.Thread(target=push, args=(p,)) for p in paths]
+            began = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            took = time.perf_counter() - began
+            cuts, connections = proxy.cuts, proxy.connections
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    expected: set[tuple[int, int, int]] = set()
+    for device, path in enumerate(paths, start=1):
+        db = open_database(path)
+        expected |= {
+            (device, int(s), int(q)) for s, q in db.execute("SELECT session_id, seq FROM events")
+        }
+        db.close()
+    s, e = schema.sessions, schema.events
+    with engine.connect() as conn:
+        held = [
+            (int(d), int(ls), int(q))
+            for d, ls, q in conn.execute(
+                sa.select(s.c.device_id, s.c.laptop_session, e.c.seq).join(
+                    e, e.c.session_id == s.c.id
+                )
+            )
+        ]
+        players = conn.execute(sa.select(sa.func.count()).select_from(schema.players)).scalar_one()
+    engine.dispose()
+    lost = len(expected - set(held))
+    duplicated = len(held) - len(set(held)) + len(set(held) - expected)
+    baseline = bulk_insert(new_url(), paths)
+    print(
+        f"(a) synchronisation : {len(paths)} postes, {sum(per_laptop)} séances, {players} joueurs, {len(expected)} événements"
+    )
+    print(
+        f"    connexions coupées par le proxy : {cuts} sur {connections} ({100 * cuts / max(1, connections):.1f} %)"
+    )
+    print(f"    perdus : {lost}   en double : {duplicated}   postes en échec : {len(failures)}")
+    print(
+        f"    envoi concurrent : {took:.1f} s   insertion brute des mêmes lignes : {baseline:.2f} s   rapport : {took / baseline:.1f}x (cible <= 3x)"
+    )
+
+
+# --- (b) youth page ------------------------------------------------------------------------
+
+
+def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
+    template = template_session(folder, 15)
+    db = open_database(template)
+    push = local.build_push(db, 1)
+    db.close()
+    cards = session_cards(push.rows, scenario_from_bytes(push.scenario))
+    card = json.dumps(next(iter(cards.values())), ensure_ascii=False)
+    url = new_url()
+    engine = open_hub(url)
+    tokens = [secrets.token_urlsafe(24) for _ in range(args.youth)]
+    with engine.begin() as conn:
+        conn.execute(
+            schema.organisations.insert(),
+            [{"id": 1, "slug": "o", "name": "Mission Locale de Rouen", "created_at": 0.0}],
+        )
+        conn.execute(
+            schema.devices.insert(),
+            [{"id": 1, "org_id": 1, "secret_hash": "x", "label": "l", "enrolled_at": 0.0}],
+        )
+        conn.execute(
+            schema.scenarios.insert(),
+            [{"hash": push.meta["scenario_hash"], "content": push.scenario, "stored_at": 0.0}],
+        )
+        sessions = (args.youth + 14) // 15
+        conn.execute(
+            schema.sessions.insert(),
+            [
+                {
+                    "id": n + 1,
+                    "org_id": 1,
+                    "device_id": 1,
+                    "laptop_session": n + 1,
+                    "scenario_hash": push.meta["scenario_hash"],
+                    "scenario_id": "demo-escape",
+                    "scenario_title": "La cuisine fermée",
+                    "created_at": 1_780_000_000.0,
+                    "state": "committed",
+                }
+                for n in range(sessions)
+            ],
+        )
+        rows = [
+            {
+                "org_id": 1,
+                "session_id": n // 15 + 1,
+                "player_id": f"p{n}",
+                "pseudonym": f"Joueur{n}",
+                "token": token,
+                "short_code": f"{n:08d}",
+                "joined_at": 0.0,
+                "card": card,
+            }
+            for n, token in enumerate(tokens)
+        ]
+        for start in range(0, len(rows), 20_000):
+            conn.execute(schema.players.insert(), rows[start : start + 20_000])
+    engine.dispose()
+    port = portal_bench.free_port()
+    server = serve(url, port, args.clients)
+    try:
+        results = []
+        for label, paths in (
+            ("fichier statique /static/portal.css", ["/static/portal.css"]),
+            (f"page du jeune /s/TOKEN ({args.youth} joueurs)", [f"/s/{t}" for t in tokens]),
+        ):
+            portal_bench.load(
+                port, paths, min(500, args.requests), args.clients, args.seconds
+            )  # warm-up
+            elapsed, latencies, errors = portal_bench.load(
+                port, paths, args.requests, args.clients, args.seconds
+            )
+            results.append(
+                (
+                    label,
+                    len(latencies),
+                    errors,
+                    len(latencies) / elapsed,
+                    portal_bench.percentile(latencies, 0.5),
+                    portal_bench.percentile(latencies, 0.99),
+                )
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"(b) page du jeune, {args.clients} clients keep-alive")
+    print(
+        f"    {'page':<42} {'requêtes':>9} {'erreurs':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
+    )
+    for label, count, errors, rate, p50, p99 in results:
+        print(
+            f"    {label:<42} {count:>9} {errors:>8} {rate:>7.0f} {p50 * 1000:>7.1f} {p99 * 1000:>7.1f}"
+        )
+    ratio = results[1][5] / results[0][5] if results[0][5] else float("inf")
+    print(f"    p99 page / p99 fichier : {ratio:.1f}x (cibles : p99 <= 50 ms et <= 2x)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--laptops", type=int, default=24)
+    parser.add_argument("--sessions", type=int, default=2000)
+    parser.add_argument("--players", type=int, default=15)
+    parser.add_argument("--cut-rate", type=float, default=0.05)
+    parser.add_argument(
+        "--threads", type=int, default=16, help="waitress threads of the hub (sync)"
+    )
+    parser.add_argument("--youth", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--requests", type=int, default=8000)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--sqlite", action="store_true", help="hub on SQLite instead of PostgreSQL")
+    parser.add_argument("--skip-sync", action="store_true")
+    parser.add_argument("--skip-youth", action="store_true")
+    args = parser.parse_args()
+    cluster: Cluster | None = None if args.sqlite else start_cluster(fast=False)
+    with tempfile.TemporaryDirectory(prefix="declic-bench-hub-") as tmp:
+        folder = Path(tmp)
+        made = iter(range(1, 1000))
+
+        def new_url() -> str:
+            if cluster is not None:
+                return cluster.new_database("bench")
+            return f"sqlite:///{folder / f'hub-{next(made)}.db'}"
+
+        try:
+            print(f"hub sur {'PostgreSQL (fsync actif)' if cluster else 'SQLite'}")
+            if not args.skip_sync:
+                sync_bench(args, new_url, folder)
+            if not args.skip_youth:
+                youth_bench(args, new_url, folder)
+        finally:
+            if cluster is not None:
+                cluster.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The Déclic hub: laptops push finished sessions to one database (SQLite or PostgreSQL)."""

@@ -1,0 +1,105 @@
+"""What a skills card says, as plain JSON, rebuilt from a session's events.
+
+The laptop and the hub both call ``session_cards`` on the same events and the same scenario
+bytes: the laptop sends its result with a push, the hub rebuilds it and refuses the push if
+the two differ (a different engine version, a tampered log). The hub keeps the result per
+player, so the young person's page is one row read, not a replay.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from engine.core.events import Event, TeamEnded, event_from_dict
+from engine.format.scenario import Scenario
+from engine.load.yaml_source import SourceError, parse_text
+from engine.reference.skills import SkillsFramework, load_framework
+from facilitator.summaries.card import team_summary
+from facilitator.summaries.evidence import PlayerEvidence, compute_evidence
+from facilitator.summaries.jobs import propose_jobs
+
+#: One stored event as it travels: (seq, at, kind, player, team, data JSON text).
+EventRow = tuple[int, float, str, str | None, str | None, str]
+CardData = dict[str, Any]
+
+
+def scenario_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def scenario_from_bytes(content: bytes) -> Scenario | None:
+    """The scenario for titles, endings and jobs; None if it does not parse (cards are still
+    made from the log, as ``declic summary`` does when the file is gone)."""
+    try:
+        return Scenario.model_validate(parse_text(content, "scenario.yaml").data)
+    except (SourceError, ValidationError):
+        return None
+
+
+def events_digest(rows: Sequence[EventRow]) -> str:
+    """One SHA-256 over every event row, in order: equal logs, equal digests."""
+    hasher = hashlib.sha256()
+    for row in rows:
+        line = json.dumps(list(row), ensure_ascii=False, separators=(",", ":"))
+        hasher.update(line.encode("utf-8") + b"\n")
+    return hasher.hexdigest()
+
+
+def session_cards(rows: Sequence[EventRow], scenario: Scenario | None) -> dict[str, CardData]:
+    """Every joined player's card data, keyed by the player's id in the game."""
+    events: list[Event] = [event_from_dict(json.loads(row[5])) for row in rows]
+    evidence = compute_evidence(events, scenario, refs=[row[0] for row in rows])
+    ended = {e.team for e in events if isinstance(e, TeamEnded)}
+    return {
+        player: _card(found, scenario, found.team in ended) for player, found in evidence.items()
+    }
+
+
+def _card(found: PlayerEvidence, scenario: Scenario | None, completed: bool) -> CardData:
+    framework = load_framework()
+    skills = []
+    for skill in found.skills:
+        info = framework.get(skill.skill)
+        evidence = [[item.text, item.source] for item in skill.items]
+        if skill.self_assessed:
+            evidence.append(["L'a aussi choisi dans son auto-évaluation", "self"])
+        skills.append(
+            {
+                "skill": skill.skill,
+                "label": info.label if info else skill.skill,
+                "at_work": info.at_work if info else "",
+                "level": skill.level,
+                "level_text": skill.level_text,
+                "best": [skill.best.text, skill.best.source],
+                "for_player": [skill.for_player.text, skill.for_player.source],
+                "evidence": evidence,
+            }
+        )
+    levels = {s.skill: s.level for s in found.skills}
+    jobs = propose_jobs(levels, scenario.jobs if scenario else (), count=3)
+    labels = [_label(framework, slug) for slug in found.self_only]
+    return {
+        "pseudonym": found.pseudonym,
+        "team": found.team,
+        "team_name": found.team_name,
+        "skills": skills,
+        "self_only": labels,
+        "jobs": [[job.code, job.title, job.reason] for job in jobs],
+        "team_lines": team_summary(found),
+        "completed": completed,
+    }
+
+
+def _label(framework: SkillsFramework, slug: str) -> str:
+    info = framework.get(slug)
+    return info.label if info else slug
+
+
+def canonical(value: Any) -> Any:
+    """The value as it comes back from JSON (tuples become lists), for comparisons."""
+    return json.loads(json.dumps(value, ensure_ascii=False))

@@ -1,0 +1,192 @@
+"""The laptop's side of a push: enrol, push finished sessions, pull the hub's erasures.
+
+Offline first: every network problem becomes ``HubUnreachable`` and the session simply stays
+waiting; a push cut in the middle continues where the hub says it got to. Only the standard
+library speaks HTTP here (``urllib``), so the laptop needs nothing more to sync.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import platform
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from facilitator.hub import local
+from facilitator.hub.cards import scenario_from_bytes, session_cards
+from facilitator.storage import hub_link as link_store
+
+CHUNK = 500  # events per request: small enough to resume soon after a cut
+ATTEMPTS = 8
+
+
+class HubUnreachable(Exception):
+    """The hub could not be reached or the connection was cut; try again later."""
+
+
+class HubRefused(Exception):
+    """The hub answered with a refusal; the message is the hub's French explanation."""
+
+    def __init__(self, message: str, status: int, restart: bool = False) -> None:
+        super().__init__(message)
+        self.status = status
+        self.restart = restart
+
+
+class HubClient:
+    """JSON calls to one hub, authenticated as this device when a credential is given."""
+
+    def __init__(self, url: str, credential: str | None = None, timeout: float = 30.0) -> None:
+        self.url = url.rstrip("/")
+        self.credential = credential
+        self.timeout = timeout
+
+    def call(self, method: str, path: str, body: Any = None, raw: bytes | None = None) -> Any:
+        data = raw if raw is not None else None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.url}/hub/api/v1{path}", data=data, method=method)
+        request.add_header(
+            "Content-Type", "application/octet-stream" if raw is not None else "application/json"
+        )
+        if self.credential:
+            request.add_header("Authorization", f"Bearer {self.credential}")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return json.loads(response.read())
+        except urllib.error.HTTPError as exc:
+            try:
+                answer = json.loads(exc.read())
+            except (ValueError, OSError, http.client.HTTPException):
+                raise HubUnreachable(f"réponse inattendue du hub ({exc.code})") from None
+            if not isinstance(answer, dict) or "error" not in answer:
+                raise HubUnreachable(f"réponse inattendue du hub ({exc.code})") from None
+            raise HubRefused(str(answer["error"]), exc.code, bool(answer.get("restart"))) from None
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            raise HubUnreachable(f"hub injoignable ({exc})") from None
+
+
+def enrol(db: sqlite_utils.Database, url: str, code: str) -> link_store.HubLink:
+    """Use the one-time code; keep the hub's address and this device's credential."""
+    if not url.startswith(("http://", "https://")):
+        raise HubRefused(
+            f"« {url} » n'est pas une adresse web : elle commence par https:// ou http://", 0
+        )
+    answer = HubClient(url).call(
+        "POST", "/enrol", {"code": code, "label": platform.node() or "poste"}
+    )
+    link = link_store.HubLink(
+        url.rstrip("/"), str(answer["credential"]), answer["organisation"]["name"]
+    )
+    link_store.save_link(db, link)
+    return link
+
+
+def _send(client: HubClient, push: local.SessionPush) -> None:
+    """One attempt: begin, scenario if needed, the missing events, commit."""
+    path = f"/sessions/{push.session_id}"
+    state = client.call("POST", f"{path}/begin", push.meta)
+    if state.get("need_scenario"):
+        client.call("PUT", f"/scenarios/{push.meta['scenario_hash']}", raw=push.scenario)
+        state = client.call("POST", f"{path}/begin", push.meta)
+    if state.get("state") == "committed":
+        return
+    received = int(state.get("received", 0))
+    missing = [list(row) for row in push.rows if row[0] > received]
+    last = len(missing) - (len(missing) - 1) % CHUNK - 1 if missing else 0
+    for start in range(0, last, CHUNK):  # every chunk but the last
+        client.call("POST", f"{path}/events", {"events": missing[start : start + CHUNK]})
+    cards = session_cards(push.rows, scenario_from_bytes(push.scenario))
+    body = {"digest": push.digest, "players": push.players, "cards": cards}
+    client.call("POST", f"{path}/commit", {**body, "events": missing[last:]})
+
+
+def push_one(
+    client: HubClient, push: local.SessionPush, *, attempts: int = ATTEMPTS, pause: float = 0.2
+) -> None:
+    """Push one session, continuing after cut connections (``attempts`` tries in all)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            _send(client, push)
+            return
+        except HubUnreachable:
+            if attempt == attempts:
+                raise
+        except HubRefused as exc:
+            if not exc.restart or attempt == attempts:
+                raise
+        time.sleep(min(pause * attempt, 2.0))
+
+
+@dataclass
+class PushReport:
+    pushed: list[int] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
+    forgotten: int = 0
+    unreachable: str | None = None
+    refused: str | None = None  # the hub refused this device (revoked): nothing was sent
+
+
+def pull_forgotten(db: sqlite_utils.Database, client: HubClient) -> int:
+    """Erase here the players the hub's admins erased there; returns how many were found."""
+    from facilitator.sessions.privacy import forget
+    from facilitator.storage.players import find_players
+
+    answer = client.call("GET", f"/forgotten?after={link_store.forgotten_after(db)}")
+    erased = 0
+    last = link_store.forgotten_after(db)
+    for tombstone_id, token in answer.get("forgotten", []):
+        for player in find_players(db, str(token)):
+            if player.token == token:
+                forget(db, player)
+                erased += 1
+        last = max(last, int(tombstone_id))
+    link_store.set_forgotten_after(db, last)
+    return erased
+
+
+def push_waiting(
+    db: sqlite_utils.Database,
+    sessions: list[int] | None = None,
+    *,
+    client: HubClient | None = None,
+    attempts: int = ATTEMPTS,
+) -> PushReport:
+    """Pull the hub's erasures, then push the finished sessions not yet pushed as they are."""
+    link = link_store.read_link(db)
+    if link is None:
+        raise HubRefused("ce poste n'est inscrit à aucun hub : declic hub enrol ADRESSE CODE", 0)
+    client = client or HubClient(link.url, link.credential)
+    report = PushReport()
+    try:
+        report.forgotten = pull_forgotten(db, client)
+    except HubUnreachable as exc:
+        report.unreachable = str(exc)
+        return report
+    except HubRefused as exc:
+        report.refused = str(exc)
+        return report
+    wanted = set(sessions) if sessions else None
+    for waiting in local.session_state(db):
+        if waiting.pushed or (wanted is not None and waiting.session_id not in wanted):
+            continue
+        try:
+            push = waiting.push or local.build_push(db, waiting.session_id)
+            push_one(client, push, attempts=attempts)
+        except local.PushProblem as exc:
+            report.failed.append((waiting.session_id, str(exc)))
+            continue
+        except HubRefused as exc:
+            local.record(db, waiting.session_id, problem=str(exc))
+            report.failed.append((waiting.session_id, str(exc)))
+            continue
+        except HubUnreachable as exc:
+            report.unreachable = str(exc)
+            break
+        local.record(db, waiting.session_id, digest=push.digest)
+        report.pushed.append(waiting.session_id)
+    return report

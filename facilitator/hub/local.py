@@ -1,0 +1,143 @@
+"""The laptop's side of the hub in its own workshop database: the link and what was pushed.
+
+The link (hub address, this device's credential, the organisation's name) is kept in the
+``settings`` table (``facilitator.storage.hub_link``); ``hub_pushed`` (migration 6,
+``facilitator/hub/migrations.py``) remembers, per session, the digest of what the hub
+acknowledged. A session is *waiting* when it is finished and its digest today differs from
+the acknowledged one: never pushed, or changed since (a forget, a late note).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from facilitator.hub.cards import EventRow, events_digest, scenario_hash
+from facilitator.hub.sync_server import push_digest
+from facilitator.storage.players import session_players
+
+
+class PushProblem(Exception):
+    """A session that cannot be pushed as it is (the message says why, in French)."""
+
+
+@dataclass(frozen=True)
+class SessionPush:
+    session_id: int
+    meta: dict[str, Any]
+    scenario: bytes
+    rows: list[EventRow]
+    players: list[dict[str, Any]]
+    digest: str
+
+
+@dataclass(frozen=True)
+class Waiting:
+    session_id: int
+    title: str
+    pushed: bool  # acknowledged by the hub as it is now
+    problem: str | None
+    push: SessionPush | None = None  # what to send, read once
+
+
+def _rows(db: sqlite_utils.Database, session_id: int) -> list[EventRow]:
+    return [
+        (int(r[0]), float(r[1]), str(r[2]), r[3], r[4], str(r[5]))
+        for r in db.execute(
+            "SELECT seq, at, kind, player, team, data FROM events WHERE session_id = ? "
+            "ORDER BY seq",
+            (session_id,),
+        )
+    ]
+
+
+def _players(db: sqlite_utils.Database, session_id: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "player_id": p.player_id,
+            "pseudonym": p.pseudonym,
+            "home_town": p.home_town,
+            "token": p.token,
+            "short_code": p.short_code,
+            "joined_at": p.joined_at,
+        }
+        for p in session_players(db, session_id)
+    ]
+
+
+def build_push(db: sqlite_utils.Database, session_id: int) -> SessionPush:
+    """Everything one session's push carries, read in one go."""
+    row = db.execute(
+        "SELECT scenario_path, scenario_id, scenario_title, created_at FROM sessions WHERE id = ?",
+        (session_id,),
+    ).fetchone()
+    if row is None:
+        raise PushProblem(f"aucune session n° {session_id} dans cette base")
+    try:
+        content = Path(row[0]).read_bytes()
+    except OSError:
+        raise PushProblem(
+            f"scénario introuvable ({row[0]}) : remettez le fichier à sa place pour envoyer"
+        ) from None
+    rows, people = _rows(db, session_id), _players(db, session_id)
+    digest = push_digest(events_digest(rows), scenario_hash(content), people)
+    meta = {
+        "scenario_hash": scenario_hash(content),
+        "scenario_id": row[1],
+        "scenario_title": row[2] or row[1],
+        "created_at": row[3],
+        "digest": digest,
+    }
+    return SessionPush(session_id, meta, content, rows, people, digest)
+
+
+def session_state(db: sqlite_utils.Database) -> list[Waiting]:
+    """Every finished session: pushed as it is now, or waiting (with the last problem)."""
+    pushed = {
+        int(r[0]): (str(r[1]), r[2])
+        for r in db.execute("SELECT session_id, digest, problem FROM hub_pushed")
+    }
+    found = []
+    for session_id, title in db.execute(
+        "SELECT id, scenario_title FROM sessions WHERE status = 'ended' ORDER BY id"
+    ).fetchall():
+        digest, problem = pushed.get(int(session_id), ("", None))
+        push = None
+        try:
+            push = build_push(db, int(session_id))
+        except PushProblem as exc:
+            problem = str(exc)
+        done = push is not None and push.digest == digest
+        found.append(Waiting(int(session_id), str(title), done, problem, push))
+    return found
+
+
+def record(
+    db: sqlite_utils.Database,
+    session_id: int,
+    *,
+    digest: str = "",
+    problem: str | None = None,
+    now: float | None = None,
+) -> None:
+    """Remember the hub's acknowledgement (``digest``) or why the push failed (``problem``)."""
+    moment = time.time() if now is None else now
+    with db.atomic():
+        if problem is None:
+            db.execute(
+                "INSERT INTO hub_pushed (session_id, digest, pushed_at, problem) "
+                "VALUES (?, ?, ?, NULL) ON CONFLICT (session_id) DO UPDATE SET "
+                "digest = excluded.digest, pushed_at = excluded.pushed_at, problem = NULL",
+                (session_id, digest, moment),
+            )
+        else:
+            db.execute(
+                "INSERT INTO hub_pushed (session_id, digest, pushed_at, problem) "
+                "VALUES (?, '', ?, ?) ON CONFLICT (session_id) DO UPDATE SET "
+                "problem = excluded.problem",
+                (session_id, moment, problem),
+            )

@@ -1,0 +1,185 @@
+"""The hub's one schema (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+Every row that holds player data carries ``org_id``: pages and the sync API filter by it, so
+one organisation never reads another's players. Per-organisation data that is not about
+players (retention, signing keys of the badges, ...) goes in ``organisation_settings``, one
+key per row, so a feature adds keys rather than columns.
+
+Changes to this file need an Alembic migration in ``facilitator/hub/alembic/versions``;
+``tests/hub/test_hub_schema.py`` fails when the two disagree.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+ROLES = ("counsellor", "admin", "region")
+ORIGINS = ("laptop", "hub")
+SESSION_STATES = ("uploading", "committed")
+
+organisations = sa.Table(
+    "organisations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("slug", sa.String(64), nullable=False, unique=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("departement", sa.String(3)),
+    sa.Column("created_at", sa.Double, nullable=False),
+)
+
+organisation_settings = sa.Table(
+    "organisation_settings",
+    metadata,
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.String(80), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Double, nullable=False),
+    sa.Column("last_login_at", sa.Double),
+    sa.CheckConstraint("role IN ('counsellor', 'admin', 'region')", name="users_role"),
+)
+
+login_sessions = sa.Table(
+    "login_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.Double, nullable=False),
+    sa.Column("expires_at", sa.Double, nullable=False),
+)
+
+login_failures = sa.Table(
+    "login_failures",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),  # "ip:ADDRESS" or "user:NAME"
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_at", sa.Double, nullable=False),
+)
+
+device_codes = sa.Table(
+    "device_codes",
+    metadata,
+    sa.Column("code_hash", sa.String(64), primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", sa.Double, nullable=False),
+    sa.Column("expires_at", sa.Double, nullable=False),
+    sa.Column("used_at", sa.Double),
+)
+
+devices = sa.Table(
+    "devices",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("secret_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("enrolled_at", sa.Double, nullable=False),
+    sa.Column("revoked_at", sa.Double),
+    sa.Column("last_push_at", sa.Double),
+)
+
+scenarios = sa.Table(
+    "scenarios",
+    metadata,
+    sa.Column("hash", sa.String(64), primary_key=True),  # sha256 of the YAML file's bytes
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("stored_at", sa.Double, nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("device_id", sa.ForeignKey("devices.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("laptop_session", sa.Integer, nullable=False),
+    sa.Column("scenario_hash", sa.ForeignKey("scenarios.hash"), nullable=False),
+    sa.Column("scenario_id", sa.String(200), nullable=False),
+    sa.Column("scenario_title", sa.String(300), nullable=False),
+    sa.Column("created_at", sa.Double, nullable=False),
+    sa.Column("state", sa.String(12), nullable=False),
+    sa.Column("committed_at", sa.Double),
+    sa.Column("digest", sa.String(64)),  # what the laptop pushed: events, players, scenario
+    sa.UniqueConstraint("device_id", "laptop_session", name="sessions_device_laptop"),
+    sa.CheckConstraint("state IN ('uploading', 'committed')", name="sessions_state"),
+    sa.Index("sessions_org", "org_id", "created_at"),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.Double, nullable=False),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("player", sa.String(200)),
+    sa.Column("team", sa.String(200)),
+    sa.Column("data", sa.Text, nullable=False),
+)
+
+players = sa.Table(
+    "players",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("player_id", sa.String(200), nullable=False),
+    sa.Column("pseudonym", sa.String(200), nullable=False),
+    sa.Column("home_town", sa.String(200)),
+    sa.Column("token", sa.String(200), nullable=False, unique=True),
+    sa.Column("short_code", sa.String(16), nullable=False, unique=True),
+    sa.Column("joined_at", sa.Double, nullable=False),
+    sa.Column("card", sa.Text, nullable=False),  # JSON rebuilt by the hub from the events
+    sa.UniqueConstraint("session_id", "player_id", name="players_session_player"),
+    sa.Index("players_org", "org_id"),
+)
+
+tombstones = sa.Table(
+    "tombstones",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("token", sa.String(200), nullable=False),
+    sa.Column("origin", sa.String(8), nullable=False),
+    sa.Column("at", sa.Double, nullable=False),
+    sa.CheckConstraint("origin IN ('laptop', 'hub')", name="tombstones_origin"),
+    sa.Index("tombstones_org", "org_id", "id"),
+)
+
+notes = sa.Table(
+    "notes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("player_row", sa.ForeignKey("players.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("user_name", sa.String(80), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("at", sa.Double, nullable=False),
+)
+
+access_log = sa.Table(
+    "access_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("user_name", sa.String(80), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("player_row", sa.Integer),  # no foreign key: the log outlives an erased player
+    sa.Column("at", sa.Double, nullable=False),
+    sa.Index("access_log_org", "org_id", "at"),
+)
+
+#: Tables whose rows are about players: no column may be meant for personal data.
+PLAYER_TABLES = (sessions, events, players, tombstones, notes, access_log)

@@ -1,0 +1,271 @@
+"""The hub's side of a push, one short transaction per request.
+
+A push is ``begin`` (the hub says how far it got), the scenario by hash if the hub lacks it,
+events in chunks (inserted with "on conflict do nothing" on ``(session, seq)``), then
+``commit``: the hub checks the digest of what it holds against the laptop's, rebuilds every
+card from the events with the same code, and only then writes the players and marks the
+session committed. A connection cut anywhere leaves either nothing or a prefix that the next
+``begin`` continues from: pushing again never makes a second copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from facilitator.hub.cards import (
+    EventRow,
+    canonical,
+    events_digest,
+    scenario_from_bytes,
+    scenario_hash,
+    session_cards,
+)
+from facilitator.hub.people import Device, HubError
+from facilitator.hub.schema import devices, events, players, scenarios, sessions, tombstones
+
+MAX_SCENARIO_BYTES = 5_000_000
+PLAYER_FIELDS = ("player_id", "pseudonym", "home_town", "token", "short_code", "joined_at")
+
+
+class Restart(HubError):
+    """The events the hub holds are not a prefix of the laptop's: send them all again."""
+
+
+def push_digest(log_digest: str, scenario: str, people: Sequence[dict[str, Any]]) -> str:
+    """What a push is: its events, its scenario and its players (a forget changes it)."""
+    listed = sorted([p.get(f) for f in PLAYER_FIELDS] for p in people)
+    text = json.dumps([log_digest, scenario, listed], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def insert_ignoring_duplicates(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:  # type: ignore[type-arg]
+    """INSERT ... ON CONFLICT DO NOTHING on either database."""
+    if not rows:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def _session_row(conn: sa.Connection, device: Device, laptop_session: int) -> Any:
+    return conn.execute(
+        sa.select(sessions).where(
+            sessions.c.device_id == device.id, sessions.c.laptop_session == laptop_session
+        )
+    ).first()
+
+
+def _received(conn: sa.Connection, session_id: int) -> int:
+    found = conn.execute(
+        sa.select(sa.func.max(events.c.seq)).where(events.c.session_id == session_id)
+    ).scalar()
+    return int(found or 0)
+
+
+def begin(
+    conn: sa.Connection, device: Device, laptop_session: int, meta: dict[str, Any], now: float
+) -> dict[str, Any]:
+    """Open (or find) the session; say whether the scenario is needed and how far the events got."""
+    wanted_hash = str(meta["scenario_hash"])
+    have = conn.execute(sa.select(scenarios.c.hash).where(scenarios.c.hash == wanted_hash)).first()
+    if have is None:
+        return {"need_scenario": True}
+    row = _session_row(conn, device, laptop_session)
+    values = {
+        "scenario_hash": wanted_hash,
+        "scenario_id": str(meta["scenario_id"])[:200],
+        "scenario_title": str(meta["scenario_title"])[:300],
+        "created_at": float(meta["created_at"]),
+    }
+    if row is None:
+        conn.execute(
+            sessions.insert().values(
+                org_id=device.org_id,
+                device_id=device.id,
+                laptop_session=laptop_session,
+                state="uploading",
+                **values,
+            )
+        )
+        return {"state": "uploading", "received": 0}
+    if row.state == "committed" and row.digest == meta["digest"]:
+        return {"state": "committed", "received": _received(conn, row.id)}
+    if row.state == "committed":  # the laptop's session changed (a forget, a late note)
+        conn.execute(events.delete().where(events.c.session_id == row.id))
+        conn.execute(
+            sessions.update().where(sessions.c.id == row.id).values(state="uploading", **values)
+        )
+        return {"state": "uploading", "received": 0}
+    conn.execute(sessions.update().where(sessions.c.id == row.id).values(**values))
+    return {"state": "uploading", "received": _received(conn, row.id)}
+
+
+def store_scenario(conn: sa.Connection, expected: str, content: bytes, now: float) -> None:
+    if len(content) > MAX_SCENARIO_BYTES:
+        raise HubError("scénario trop gros (5 Mo au plus)")
+    if scenario_hash(content) != expected:
+        raise HubError("le contenu du scénario ne correspond pas à son empreinte")
+    insert_ignoring_duplicates(
+        conn, scenarios, [{"hash": expected, "content": content, "stored_at": now}]
+    )
+
+
+def _event_row(raw: Any) -> dict[str, Any]:
+    try:
+        seq, at, kind, player, team, data = raw
+        row = {
+            "seq": int(seq),
+            "at": float(at),
+            "kind": str(kind),
+            "player": None if player is None else str(player),
+            "team": None if team is None else str(team),
+            "data": str(data),
+        }
+    except (TypeError, ValueError):
+        raise HubError("événement mal formé dans l'envoi") from None
+    if int(row["seq"]) < 1:  # type: ignore[call-overload]
+        raise HubError("numéro d'événement invalide")
+    return row
+
+
+def store_events(
+    conn: sa.Connection, device: Device, laptop_session: int, batch: Sequence[Any]
+) -> int:
+    """Add a chunk of events (those already held are ignored); return the highest seq held."""
+    row = _session_row(conn, device, laptop_session)
+    if row is None or row.state != "uploading":
+        raise Restart("session inconnue ou déjà reçue : recommencez l'envoi")
+    rows = [{"session_id": row.id, **_event_row(raw)} for raw in batch]
+    insert_ignoring_duplicates(conn, events, rows)
+    return _received(conn, row.id)
+
+
+def stored_rows(conn: sa.Connection, session_id: int) -> list[EventRow]:
+    result = conn.execute(
+        sa.select(
+            events.c.seq, events.c.at, events.c.kind, events.c.player, events.c.team, events.c.data
+        )
+        .where(events.c.session_id == session_id)
+        .order_by(events.c.seq)
+    )
+    return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in result]
+
+
+def commit(
+    conn: sa.Connection, device: Device, laptop_session: int, body: dict[str, Any], now: float
+) -> dict[str, Any]:
+    """Check, rebuild, then write the players: the push is complete only when this succeeds."""
+    row = _session_row(conn, device, laptop_session)
+    if row is None:
+        raise Restart("session inconnue : recommencez l'envoi")
+    people = [dict(p) for p in body.get("players", [])]
+    if row.state == "committed" and row.digest == body.get("digest"):
+        return {"state": "committed", "players": len(people)}
+    if body.get("events"):  # the last chunk may come with the commit: one request fewer
+        store_events(conn, device, laptop_session, body["events"])
+    rows = stored_rows(conn, row.id)
+    held = push_digest(events_digest(rows), row.scenario_hash, people)
+    if held != body.get("digest"):
+        conn.execute(events.delete().where(events.c.session_id == row.id))
+        conn.execute(sessions.update().where(sessions.c.id == row.id).values(state="uploading"))
+        raise Restart("les événements reçus diffèrent de ceux du poste : renvoi complet")
+    content = conn.execute(
+        sa.select(scenarios.c.content).where(scenarios.c.hash == row.scenario_hash)
+    ).scalar_one()
+    rebuilt = canonical(session_cards(rows, scenario_from_bytes(bytes(content))))
+    sent = canonical(body.get("cards", {}))
+    if rebuilt != sent:
+        differing = sorted(k for k in set(rebuilt) | set(sent) if rebuilt.get(k) != sent.get(k))
+        raise HubError(
+            "envoi refusé : les cartes recalculées par le hub à partir des événements ne "
+            f"correspondent pas à celles du poste (joueur(s) {', '.join(differing[:5])}). "
+            "Mettez Déclic à la même version sur le poste et sur le hub, puis renvoyez."
+        )
+    _write_players(conn, device, row.id, people, rebuilt, now)
+    conn.execute(
+        sessions.update()
+        .where(sessions.c.id == row.id)
+        .values(state="committed", digest=held, committed_at=now)
+    )
+    conn.execute(devices.update().where(devices.c.id == device.id).values(last_push_at=now))
+    return {"state": "committed", "players": len(people)}
+
+
+def _write_players(
+    conn: sa.Connection,
+    device: Device,
+    session_id: int,
+    people: list[dict[str, Any]],
+    cards: dict[str, Any],
+    now: float,
+) -> None:
+    """Insert new players, update the others, drop (with a tombstone) those the laptop forgot;
+    a player the hub's admin erased is never brought back."""
+    erased_here = set(
+        conn.execute(
+            sa.select(tombstones.c.token).where(
+                tombstones.c.org_id == device.org_id, tombstones.c.origin == "hub"
+            )
+        ).scalars()
+    )
+    existing = {
+        r.player_id: r
+        for r in conn.execute(sa.select(players).where(players.c.session_id == session_id))
+    }
+    listed = set()
+    for person in people:
+        player_id = str(person["player_id"])
+        if player_id not in cards:
+            raise HubError(f"le joueur {player_id} n'apparaît pas dans les événements")
+        if str(person["token"]) in erased_here:
+            continue
+        listed.add(player_id)
+        values = {
+            "pseudonym": str(person["pseudonym"])[:200],
+            "home_town": person.get("home_town"),
+            "card": json.dumps(cards[player_id], ensure_ascii=False),
+        }
+        if player_id in existing:
+            conn.execute(
+                players.update().where(players.c.id == existing[player_id].id).values(**values)
+            )
+        else:
+            conn.execute(
+                players.insert().values(
+                    org_id=device.org_id,
+                    session_id=session_id,
+                    player_id=player_id,
+                    token=str(person["token"]),
+                    short_code=str(person["short_code"]),
+                    joined_at=float(person["joined_at"]),
+                    **values,
+                )
+            )
+    for player_id, gone in existing.items():
+        if player_id not in listed:
+            conn.execute(players.delete().where(players.c.id == gone.id))
+            conn.execute(
+                tombstones.insert().values(
+                    org_id=device.org_id, token=gone.token, origin="laptop", at=now
+                )
+            )
+
+
+def forgotten_on_hub(conn: sa.Connection, device: Device, after: int) -> list[tuple[int, str]]:
+    """Tokens the hub's admins erased since ``after``, for the laptop to erase too."""
+    rows = conn.execute(
+        sa.select(tombstones.c.id, tombstones.c.token)
+        .where(
+            tombstones.c.org_id == device.org_id,
+            tombstones.c.origin == "hub",
+            tombstones.c.id > after,
+        )
+        .order_by(tombstones.c.id)
+        .limit(1000)
+    )
+    return [(int(r[0]), str(r[1])) for r in rows]

@@ -1,0 +1,142 @@
+"""The young person's pages on the hub (``/s/TOKEN``, ``/code``): one row read, no replay.
+
+They reuse the portal's templates and the portal's plain values (``data.Card``), filled from
+the card data the hub rebuilt at push time, and name the Mission Locale the player belongs to.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from facilitator.hub.schema import organisations, players, sessions
+from facilitator.portal import data
+from facilitator.storage.players import normalise_short_code
+
+_COLUMNS = (
+    players.c.id,
+    players.c.session_id,
+    players.c.player_id,
+    players.c.pseudonym,
+    players.c.short_code,
+    players.c.token,
+    players.c.home_town,
+    players.c.card,
+    sessions.c.scenario_title,
+    sessions.c.created_at,
+    organisations.c.name.label("organisation"),
+)
+
+
+def select_players() -> sa.Select[Any]:
+    """Players with their session and organisation, as ``card_from_row`` reads them."""
+    return (
+        sa.select(*_COLUMNS)
+        .join(sessions, sessions.c.id == players.c.session_id)
+        .join(organisations, organisations.c.id == players.c.org_id)
+    )
+
+
+def _day(created_at: float) -> str:
+    return datetime.fromtimestamp(created_at).strftime("%d/%m/%Y")
+
+
+def card_from_row(row: Any) -> data.Card:
+    stored = json.loads(row.card)
+    player = data.PlayerRef(
+        id=row.id,
+        session_id=row.session_id,
+        game_id=row.player_id,
+        pseudonym=row.pseudonym,
+        team=stored.get("team_name"),
+        short_code=row.short_code,
+        token=row.token,
+        home_town=row.home_town,
+        session_title=row.scenario_title,
+        session_date=_day(row.created_at),
+        scenario_path="",
+    )
+    skills = tuple(
+        data.SkillShown(
+            skill=s["skill"],
+            label=s["label"],
+            at_work=s["at_work"],
+            level=s["level"],
+            level_text=s["level_text"],
+            best=data.Evidence(*s["best"]),
+            for_player=data.Evidence(*s["for_player"]),
+            evidence=tuple(data.Evidence(*e) for e in s["evidence"]),
+        )
+        for s in stored["skills"]
+    )
+    return data.Card(
+        player=player,
+        skills=skills,
+        self_only=tuple(stored["self_only"]),
+        jobs=tuple(data.Job(*job) for job in stored["jobs"]),
+        team_lines=tuple(stored["team_lines"]),
+        completed=bool(stored["completed"]),
+    )
+
+
+def card_by_token(conn: sa.Connection, token: str) -> tuple[data.Card, str] | None:
+    """The card and the Mission Locale's name for a QR link; None when unknown or erased."""
+    if not token or len(token) > data.MAX_TOKEN_LENGTH:
+        return None
+    row = conn.execute(select_players().where(players.c.token == token)).first()
+    return None if row is None else (card_from_row(row), str(row.organisation))
+
+
+def token_by_short_code(conn: sa.Connection, typed: str) -> str | None:
+    code = normalise_short_code(typed[:40])
+    if len(code) != data.SHORT_CODE_LENGTH:
+        return None
+    found = conn.execute(sa.select(players.c.token).where(players.c.short_code == code)).first()
+    return None if found is None else str(found[0])
+
+
+def card_image(conn: sa.Connection, token: str, base_url: str) -> Any:
+    """The printed card as an image, drawn from the events as ``declic summary`` does."""
+    from facilitator.hub.cards import scenario_from_bytes
+    from facilitator.hub.schema import scenarios
+    from facilitator.hub.sync_server import stored_rows
+    from facilitator.summaries.card import build_card, layout_card
+    from facilitator.summaries.draw import render_png
+    from facilitator.summaries.evidence import compute_evidence
+    from facilitator.summaries.jobs import propose_jobs
+
+    if not token or len(token) > data.MAX_TOKEN_LENGTH:
+        return None
+    row = conn.execute(
+        sa.select(
+            players, sessions.c.scenario_hash, sessions.c.scenario_title, sessions.c.created_at
+        )
+        .join(sessions, sessions.c.id == players.c.session_id)
+        .where(players.c.token == token)
+    ).first()
+    if row is None:
+        return None
+    content = conn.execute(
+        sa.select(scenarios.c.content).where(scenarios.c.hash == row.scenario_hash)
+    ).scalar_one()
+    scenario = scenario_from_bytes(bytes(content))
+    rows = stored_rows(conn, row.session_id)
+    from engine.core.events import event_from_dict
+
+    events = [event_from_dict(json.loads(r[5])) for r in rows]
+    found = compute_evidence(events, scenario, refs=[r[0] for r in rows]).get(row.player_id)
+    if found is None:
+        return None
+    levels = {s.skill: s.level for s in found.skills}
+    shown = build_card(
+        found,
+        token=row.token,
+        short_code=row.short_code,
+        scenario_title=row.scenario_title,
+        day=datetime.fromtimestamp(row.created_at).date(),
+        jobs=propose_jobs(levels, scenario.jobs if scenario else ()),
+    )
+    return render_png(layout_card(shown, base_url), None, px_per_mm=4.0)

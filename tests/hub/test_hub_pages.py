@@ -1,0 +1,211 @@
+"""The hub's pages: every route × role × organisation, the young person's page, logins."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+from hub_helpers import PASSWORD, organisation_with_code, play
+
+from facilitator.hub import client, schema
+from facilitator.hub.people import add_user
+from facilitator.hub.proxy import TrustedProxies, parse_networks
+from facilitator.hub.web import ServerThread, create_hub_app
+from facilitator.storage.db import open_database
+
+
+@dataclass
+class TwoOrgs:
+    engine: sa.Engine
+    players: dict[str, list[tuple[int, str, str, str]]]  # slug -> (row, pseudonym, token, code)
+
+
+@pytest.fixture
+def two_orgs(tmp_path: Path, hub: sa.Engine) -> Iterator[TwoOrgs]:
+    """Two Missions Locales, each with a laptop that pushed its sessions, and a region user."""
+    with ServerThread(create_hub_app(hub)) as server:
+        for slug, name, scenarios in (
+            ("ml-rouen", "Mission Locale de Rouen", ("demo-escape", "demo-rally")),
+            ("ml-caen", "Mission Locale de Caen", ("demo-escape",)),
+        ):
+            code = organisation_with_code(hub, slug, name)
+            path = tmp_path / f"{slug}.db"
+            for scenario in scenarios:
+                play(path, scenario, tag=f"-{slug}")
+            db = open_database(path)
+            client.enrol(db, server.url, code)
+            assert len(client.push_waiting(db).pushed) == len(scenarios)
+            db.close()
+    with hub.begin() as conn:
+        add_user(conn, "region.normandie", "ml-rouen", "region", PASSWORD, 1.0)
+    players: dict[str, list[tuple[int, str, str, str]]] = {}
+    p, o = schema.players, schema.organisations
+    with hub.connect() as conn:
+        for slug, row, pseudonym, token, code in conn.execute(
+            sa.select(o.c.slug, p.c.id, p.c.pseudonym, p.c.token, p.c.short_code).join(
+                o, o.c.id == p.c.org_id
+            )
+        ):
+            players.setdefault(slug, []).append((row, pseudonym, token, code))
+    yield TwoOrgs(hub, players)
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "no CSRF field"
+    return found.group(1)
+
+
+def _log_in(web: FlaskClient, name: str, password: str = PASSWORD) -> int:
+    token = _csrf(web.get("/login").get_data(as_text=True))
+    return web.post(
+        "/login", data={"csrf": token, "nom": name, "mot_de_passe": password}
+    ).status_code
+
+
+def test_the_young_persons_page_names_the_mission_locale(two_orgs: TwoOrgs) -> None:
+    web = create_hub_app(two_orgs.engine).test_client()
+    for slug, town in (("ml-rouen", "Rouen"), ("ml-caen", "Caen")):
+        _row, pseudonym, token, code = two_orgs.players[slug][0]
+        page = web.get(f"/s/{token}").get_data(as_text=True)
+        assert pseudonym in page and f"Mission Locale de {town}" in page
+        form = _csrf(web.get("/code").get_data(as_text=True))
+        answer = web.post("/code", data={"csrf": form, "code": code.lower()})
+        assert answer.status_code == 303 and answer.headers["Location"].endswith(f"/s/{token}")
+    assert web.get("/s/not-a-token").status_code == 404
+    png = web.get(f"/s/{two_orgs.players['ml-rouen'][0][2]}/carte.png")
+    assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
+
+
+USERS = {
+    "admin.ml-rouen": ("ml-rouen", "admin"),
+    "conseil.ml-rouen": ("ml-rouen", "counsellor"),
+    "admin.ml-caen": ("ml-caen", "admin"),
+    "conseil.ml-caen": ("ml-caen", "counsellor"),
+    "region.normandie": (None, "region"),
+}
+
+
+def test_every_route_role_and_organisation_reads_only_its_own(two_orgs: TwoOrgs) -> None:
+    app = create_hub_app(two_orgs.engine)
+    every = {slug: rows for slug, rows in two_orgs.players.items()}
+    cross_reads = 0
+    checked = 0
+    for name, (own, role) in USERS.items():
+        web = app.test_client()
+        assert _log_in(web, name) == 303
+        pages: list[str] = []
+        for path in ("/sessions", "/stats", "/audit", "/sessions?q=a"):
+            answer = web.get(path)
+            if role == "region" and path in ("/audit",):
+                assert answer.status_code == 403
+                continue
+            if role == "region" and path.startswith("/sessions"):
+                assert answer.status_code == 302 and answer.headers["Location"].endswith("/stats")
+                continue
+            assert answer.status_code == 200
+            pages.append(answer.get_data(as_text=True))
+        for slug, rows in every.items():
+            for row, pseudonym, _token, _code in rows:
+                page = web.get(f"/joueur/{row}")
+                csrf = _csrf(web.get("/stats").get_data(as_text=True)) if role != "region" else ""
+                notes = web.post(f"/joueur/{row}/notes", data={"csrf": csrf, "notes": "vu"})
+                checked += 2
+                if role == "region":
+                    assert page.status_code == 403 and notes.status_code == 403
+                elif slug == own:
+                    assert page.status_code == 200 and pseudonym in page.get_data(as_text=True)
+                    assert notes.status_code == 303
+                    pages.append(page.get_data(as_text=True))
+                else:
+                    cross_reads += page.status_code != 404
+                    cross_reads += notes.status_code != 404
+        pages.append(web.get("/audit").get_data(as_text=True) if role != "region" else "")
+        for slug, rows in every.items():
+            for _row, pseudonym, _token, _code in rows:
+                seen = any(pseudonym in page for page in pages)
+                if slug != own:
+                    cross_reads += seen
+        if role != "region":
+            listed = web.get("/sessions").get_data(as_text=True)
+            assert all(p in listed for _r, p, _t, _c in every[own])
+    assert checked > 50
+    assert cross_reads == 0
+
+
+def test_region_statistics_count_every_organisation(two_orgs: TwoOrgs) -> None:
+    web = create_hub_app(two_orgs.engine).test_client()
+    assert _log_in(web, "region.normandie") == 303
+    page = web.get("/stats").get_data(as_text=True)
+    total = sum(len(rows) for rows in two_orgs.players.values())
+    assert f"<strong>{total}</strong> joueurs" in page and "<strong>3</strong> séances" in page
+    local = create_hub_app(two_orgs.engine).test_client()
+    assert _log_in(local, "conseil.ml-caen") == 303
+    caen = local.get("/stats").get_data(as_text=True)
+    assert f"<strong>{len(two_orgs.players['ml-caen'])}</strong> joueurs" in caen
+
+
+def test_random_names_from_one_address_do_not_lock_out_a_counsellor(two_orgs: TwoOrgs) -> None:
+    web = create_hub_app(two_orgs.engine).test_client()
+    for _ in range(21):
+        assert _log_in(web, f"x{secrets.token_hex(4)}", "mauvais mot de passe") == 401
+    assert _log_in(web, "conseil.ml-rouen") == 303
+
+
+def test_guessing_one_account_is_slowed_down(two_orgs: TwoOrgs) -> None:
+    web = create_hub_app(two_orgs.engine).test_client()
+    statuses = [_log_in(web, "conseil.ml-rouen", "mauvais mot de passe") for _ in range(6)]
+    assert statuses[:5] == [401] * 5 and statuses[5] == 429
+    assert _log_in(web, "conseil.ml-rouen") == 429  # even the right password waits
+    assert _log_in(web, "conseil.ml-caen") == 303  # another account is not touched
+
+
+def _seen(environ: dict[str, object], start_response: object) -> list[bytes]:
+    start_response("200 OK", [("Content-Type", "text/plain")])  # type: ignore[operator]
+    return [f"{environ['REMOTE_ADDR']} {environ['wsgi.url_scheme']}".encode()]
+
+
+def _through(app: TrustedProxies, remote: str, forwarded: str) -> str:
+    from werkzeug.test import Client
+
+    answer = Client(app).get(
+        "/",
+        environ_base={"REMOTE_ADDR": remote},
+        headers={"X-Forwarded-For": forwarded, "X-Forwarded-Proto": "https"},
+    )
+    return answer.get_data(as_text=True)
+
+
+def test_forwarded_headers_count_only_from_trusted_proxies() -> None:
+    app = TrustedProxies(_seen, parse_networks(["127.0.0.1/32", "10.0.0.0/8"]))
+    assert _through(app, "127.0.0.1", "203.0.113.9") == "203.0.113.9 https"
+    assert _through(app, "127.0.0.1", "198.51.100.1, 203.0.113.9, 10.1.2.3") == "203.0.113.9 https"
+    assert _through(app, "192.0.2.44", "203.0.113.9") == "192.0.2.44 http"
+    assert _through(app, "127.0.0.1", "pas-une-adresse") == "127.0.0.1 https"
+    alone = TrustedProxies(_seen, [])
+    assert _through(alone, "127.0.0.1", "203.0.113.9") == "127.0.0.1 http"
+    with pytest.raises(ValueError, match="n'est pas une adresse"):
+        parse_networks(["hub.example.org"])
+
+
+def test_login_never_redirects_elsewhere(two_orgs: TwoOrgs) -> None:
+    app = create_hub_app(two_orgs.engine)
+    for suite in ("//evil.example", "/\t/evil.example", "https://evil.example"):
+        web = app.test_client()
+        token = _csrf(web.get("/login").get_data(as_text=True))
+        answer = web.post(
+            "/login",
+            data={
+                "csrf": token,
+                "nom": "conseil.ml-caen",
+                "mot_de_passe": PASSWORD,
+                "suite": suite,
+            },
+        )
+        assert answer.status_code == 303 and answer.headers["Location"] == "/sessions"
