@@ -35,7 +35,7 @@ from facilitator.credentials import proof
 from facilitator.credentials.contexts import OB_V3P0, VC_V2
 from facilitator.credentials.issuers import DEFAULT_ORGANISATION, SigningIdentity
 from facilitator.credentials.subjects import subject_id
-from facilitator.summaries.evidence import PlayerEvidence, SkillEvidence
+from facilitator.summaries.evidence import FACILITATOR_DEFAULT, PlayerEvidence, SkillEvidence
 
 CONTEXT = [VC_V2, OB_V3P0]
 SCHEMA_URL = (
@@ -157,7 +157,9 @@ def credential(
                 "name": "Observé par l'animateur"
                 if item.source == "facilitator"
                 else "Observé dans le jeu",
-                "description": item.text,
+                # The young person shows the badge to others: a facilitator's own words
+                # (they may name other players) stay with the counsellor, as on the card.
+                "description": item.text if item.source == "game" else FACILITATOR_DEFAULT,
                 "genre": "Jeu sérieux Déclic",
             }
             for item in evidence.items

@@ -108,6 +108,29 @@ def test_subject_is_opaque_and_nothing_personal_is_in_the_credential() -> None:
         assert data["credentialSubject"]["id"].startswith("urn:uuid:")
 
 
+def test_a_facilitators_own_words_never_go_into_a_badge() -> None:
+    """The words may name other players; the badge says who noticed, not what was written."""
+    noted = [
+        *log(),
+        ev.EvidenceRecorded(
+            t=4,
+            player="facilitator",
+            team="e",
+            skill="ecoute",
+            players=("a",),
+            text="A calmé Kevin quand il s'est énervé",
+            source="facilitator",
+        ),
+    ]
+    evidence = compute_evidence(noted)["a"]
+    found = player_credentials(
+        evidence, token=TOKEN, scenario_title="x", issued=ISSUED, signer=SIGNER
+    )
+    text = json.dumps(found, ensure_ascii=False)
+    assert "Kevin" not in text and "calmé" not in text
+    assert "Remarqué par l'animateur" in text
+
+
 def test_current_validity_dates_the_named_issuer_and_a_proof() -> None:
     data = credentials()[0]
     assert data["validFrom"] == "2026-11-26T14:30:00Z"
