@@ -471,7 +471,6 @@ def perform_home(home: Home, intents: Intents) -> None:
 
 
 def perform_home_one(home: Home, intent: Intent) -> None:
-    ui = home.ui
     match intent:
         case do.Activate(key=key):
             widget = next(
@@ -488,21 +487,16 @@ def perform_home_one(home: Home, intent: Intent) -> None:
         case do.HomeStart(path=path, trial=trial):
             attempt(home, lambda: launch(home, Path(path), trial))
         case do.HomeResume(session=session):
-            attempt(home, lambda: home.play(home.port.resume(session)))
-            go_home(home, do.HomeGo("menu"))
+            attempt(home, lambda: resume_game(home, session))
         case do.HomeCards(session=session):
             attempt(home, lambda: cards(home, session))
         case do.HomeErase(session=session, player=player):
-            said = attempt(home, lambda: home.port.erase(session, player))
-            go_home(home, do.HomeGo("session", session))
-            home.page = replace(home.page, message=said or home.page.message)
+            attempt(home, lambda: erase(home, session, player))
         case _ if isinstance(intent, _SHARED):
             perform_one(cast("App", home), intent)
         case _:
             pass  # a game's intent: nothing on the home screen returns one
     home.dirty = True
-    if ui.focus is not None and home.find(ui.focus) is None and not home.dirty:
-        ui.focus = None
 
 
 def go_home(home: Home, intent: do.HomeGo) -> None:
@@ -523,6 +517,17 @@ def launch(home: Home, path: Path, trial: bool) -> None:
     port = home.port
     home.play(port.trial(path) if trial else port.start(path))
     go_home(home, do.HomeGo("menu"))
+
+
+def resume_game(home: Home, session: int) -> None:
+    home.play(home.port.resume(session))
+    go_home(home, do.HomeGo("menu"))
+
+
+def erase(home: Home, session: int, player: str) -> None:
+    said = home.port.erase(session, player)
+    go_home(home, do.HomeGo("session", session))
+    home.page = replace(home.page, message=said)
 
 
 def cards(home: Home, session: int) -> None:

@@ -20,7 +20,7 @@ pytest.importorskip("pygame")
 from declic.commands.session import write_cards
 from engine.player.driver import Driver
 from engine.player.home import Home
-from engine.player.home_port import Launch
+from engine.player.home_port import HomeError, Launch
 from engine.player.run import run_game
 from engine.shipped import shipped_scenarios
 from engine.walkthrough import load_walkthrough
@@ -110,6 +110,7 @@ def test_a_whole_workshop_from_the_home_window(tmp_path: Path) -> None:
         assert home.page.page == "new" and all(card.ok for card in home.cards)
         drive.press("home:scenario:demo-escape/demo-escape", None)
         assert len(room.seen) == 1 and room.seen[0].session == 1
+        assert room.seen[0].state.phase == "lobby"  # the game opened on the session's lobby
         first = port.finished()
         assert [s.id for s in first] == [1]
         assert [p.pseudonym for p in first[0].players] == ["Lina", "Sam"]
@@ -147,12 +148,25 @@ def test_a_whole_workshop_from_the_home_window(tmp_path: Path) -> None:
         assert [p.pseudonym for p in session_players(db, 1)] == ["Sam"]
         assert home.page.page == "session" and "effacé" in (home.page.message or "")
         assert home.find("home:erase:p1") is None
+
+        # Essayer un scénario: played, nothing recorded
+        drive.press("home:back", None)
+        drive.press("home:back", None)
+        drive.press("home:trial", None)
+        shot(home, "8-essayer")
+        drive.press("home:scenario:demo-escape/demo-escape", None)
+        trial = room.seen[-1]
+        assert trial.session is None and trial.sink is None
+        assert [s.id for s in port.finished()] == [1] and len(port.unfinished()) == 1
     finally:
         home.close()
         db.close()
 
 
-def test_a_scenario_with_problems_is_listed_with_them_and_cannot_start(tmp_path: Path) -> None:
+@pytest.mark.parametrize("device", ["mouse", "touch", "keyboard"])
+def test_a_scenario_with_problems_is_listed_with_them_and_cannot_start(
+    tmp_path: Path, device: str
+) -> None:
     good = next(p for p in shipped_scenarios() if p.stem == "demo-escape")
     broken = tmp_path / "casse" / "casse.yaml"
     broken.parent.mkdir()
@@ -162,7 +176,7 @@ def test_a_scenario_with_problems_is_listed_with_them_and_cannot_start(tmp_path:
     port = WorkshopHome(db, [broken, good], write_cards)
     room = Room(tmp_path)
     home = Home(port, headless=True, launcher=room, show_file=lambda _p: None)
-    drive = Driver(cast(Any, home), "keyboard")
+    drive = Driver(cast(Any, home), device)
     try:
         drive.press("home:new", None)
         card = home.find("home:scenario:casse/casse")
@@ -172,7 +186,11 @@ def test_a_scenario_with_problems_is_listed_with_them_and_cannot_start(tmp_path:
         assert "nulle_part_" in problems[0] and problems[0].startswith("ligne ")
         assert home.find("home:scenario:demo-escape/demo-escape").interactive
         shot(home, "7-scenario-a-corriger")
+        with pytest.raises(HomeError, match="ne peut pas démarrer"):
+            port.start(broken)  # even asked directly, the port refuses it
         assert room.seen == [] and port.unfinished() == []
+        drive.press("home:back", None)
+        assert home.page.page == "menu"
     finally:
         home.close()
         db.close()
