@@ -21,6 +21,7 @@ from engine.folders import os_reason
 #: Sub-command → the module that adds it (``register(subparsers)``). Only the module of the
 #: command being run is imported, so ``declic check`` does not pay for the PDF or web stacks.
 COMMAND_MODULES = {
+    "home": "declic.commands.home",
     "check": "declic.commands.check",
     "replay": "declic.commands.replay",
     "schema": "declic.commands.schema",
@@ -59,6 +60,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        argv = ["home"]  # ``declic`` alone: the facilitator's home window
     first = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(first)
     args = parser.parse_args(argv)

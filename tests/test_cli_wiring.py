@@ -40,9 +40,22 @@ def test_usage_error_exits_2_in_french(capsys: pytest.CaptureFixture[str]) -> No
     assert "erreur d'utilisation" in capsys.readouterr().err
 
 
-def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([]) == 2
-    assert "declic" in capsys.readouterr().out
+def test_no_command_opens_the_home_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``declic`` alone (and ``declic play`` without a scenario) opens the facilitator's home."""
+    import declic.commands.home as home
+
+    opened: list[str] = []
+    monkeypatch.setattr(home, "run", lambda args: opened.append(args.command) or 0)
+    assert main([]) == 0
+    assert main(["play"]) == 0
+    assert opened == ["home", "play"]
+
+
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    assert "home" in capsys.readouterr().out
 
 
 def test_check_accepts_walkthroughs_beside_scenarios(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ from engine.shipped import resolve_scenario
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("play", help="jouer un scénario (par défaut : le scénario de démonstration)")
+    p = sub.add_parser("play", help="jouer un scénario (sans scénario : l'accueil de l'animateur)")
     p.add_argument("scenario", nargs="?", metavar="SCENARIO")
     p.add_argument("--headless", action="store_true", help="sans fenêtre (tests, documentation)")
     p.add_argument("--walkthrough", type=Path, help="jouer ce parcours par l'interface")
@@ -28,6 +28,12 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.scenario is None and not (
+        args.headless or args.walkthrough or args.screenshots or args.watch
+    ):
+        from declic.commands import home
+
+        return home.run(args)  # the facilitator's home: new workshop, resume, cards
     path = resolve_scenario(args.scenario)
     problem = args.screenshots and folder_problem(args.screenshots, "--screenshots")
     if problem:

@@ -267,8 +267,8 @@ def _resume(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     return _play(game)
 
 
-def _write_cards(game: GameSession) -> str:
-    """The ending screen's "skills cards" button: write them beside the database."""
+def write_cards(game: GameSession) -> tuple[str, Path | None]:
+    """Write the session's skills cards beside the database; a French line and the PDF."""
     from facilitator.summaries.write import write_session_summary
     from facilitator.trainings.for_cards import trainings_from
 
@@ -277,7 +277,13 @@ def _write_cards(game: GameSession) -> str:
     summary = write_session_summary(
         game.db, game.session.id, folder, with_badges=True, trainings_from=trainings_from
     )
-    return f"{len(summary.cards)} carte(s) prête(s) : {summary.written.pdf}"
+    pdf = summary.written.pdf
+    return f"{len(summary.cards)} carte(s) prête(s) : {pdf}", pdf
+
+
+def _write_cards(game: GameSession) -> str:
+    """The ending screen's "skills cards" button: write them beside the database."""
+    return write_cards(game)[0]
 
 
 def phone_card(game: GameSession) -> Callable[[str], dict[str, str] | None]:

@@ -54,7 +54,6 @@ from engine.player.screens.chrome import draw_live, live
 from engine.player.session import FakeClock, Session
 from engine.player.sound import Sounds
 from engine.player.speech import Voice
-from engine.player.theme import HIGH_CONTRAST, NORMAL, TEXT_STEPS, font_files
 from engine.player.ui import Layer, Options, UiState
 
 log = logging.getLogger("declic.player")
@@ -154,9 +153,8 @@ class App:
     # --- style ---------------------------------------------------------------------------
 
     def _style(self) -> Style:
-        options = self.ui.options
-        theme = HIGH_CONTRAST if options.contrast else NORMAL
-        return Style(theme, TEXT_STEPS[options.text_step], font_files(options.dyslexia))
+        o = self.ui.options
+        return Style.chosen(o.contrast, o.text_step, o.dyslexia)
 
     def restyle(self) -> None:
         self.painter.set_style(self._style())

@@ -245,6 +245,49 @@ class Quit:
     pass
 
 
+# --- the facilitator's home (engine/player/home.py applies these) -------------------------
+
+
+@dataclass(frozen=True)
+class HomeGo:
+    """Show a page of the home: menu, new, resume, finished, session, erase, trial."""
+
+    page: str
+    session: int | None = None
+    player: str | None = None
+
+
+@dataclass(frozen=True)
+class HomeStart:
+    """Open the game on this scenario: a recorded workshop, or a trial (nothing recorded)."""
+
+    path: str
+    trial: bool = False
+
+
+@dataclass(frozen=True)
+class HomeResume:
+    session: int
+
+
+@dataclass(frozen=True)
+class HomeCards:
+    """« Imprimer les cartes »: write the session's skills cards and show them."""
+
+    session: int
+
+
+@dataclass(frozen=True)
+class HomeErase:
+    """The confirmed « Effacer un joueur »."""
+
+    session: int
+    player: str
+
+
+HomeIntent = HomeGo | HomeStart | HomeResume | HomeCards | HomeErase
+
+
 Intent = (
     Act
     | Join
@@ -280,6 +323,7 @@ Intent = (
     | Window
     | Fullscreen
     | Quit
+    | HomeIntent
 )
 #: what a press, a drop or an input handler returns
 Intents = Intent | Sequence[Intent] | None

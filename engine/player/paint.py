@@ -16,7 +16,17 @@ from dataclasses import dataclass
 
 import pygame
 
-from engine.player.theme import VIRTUAL_H, VIRTUAL_W, Colour, FontFiles, Theme
+from engine.player.theme import (
+    HIGH_CONTRAST,
+    NORMAL,
+    TEXT_STEPS,
+    VIRTUAL_H,
+    VIRTUAL_W,
+    Colour,
+    FontFiles,
+    Theme,
+    font_files,
+)
 from engine.typography import spaced
 
 VRect = tuple[float, float, float, float]
@@ -61,6 +71,12 @@ class Style:
     theme: Theme
     text_scale: float
     fonts: FontFiles
+
+    @classmethod
+    def chosen(cls, contrast: bool, text_step: int, dyslexia: bool) -> Style:
+        """The style of the options (F2 text size, F3 contrast, F4 font)."""
+        theme = HIGH_CONTRAST if contrast else NORMAL
+        return cls(theme, TEXT_STEPS[text_step], font_files(dyslexia))
 
 
 class Painter:

@@ -112,6 +112,17 @@ class UiState:
     phones: tuple[str, str, str] | None = None
 
 
+@dataclass(frozen=True)
+class HomePage:
+    """Where the facilitator's home is: the page, the session and player it is about, and
+    the last French line to show (what was written, erased, or what went wrong)."""
+
+    page: str = "menu"  # menu, new, trial, resume, finished, session, erase
+    session: int | None = None
+    player: str | None = None
+    message: str | None = None
+
+
 def parse_size(text: str) -> tuple[int, int]:
     """ "1280x720" → (1280, 720); nonsense gives the projector's 1920×1080."""
     try:

@@ -151,7 +151,10 @@ def serve() -> int:
                 try:
                     code = main(request["run"])
                 finally:
-                    print(json.dumps({"done": os.getpid(), "code": code}), flush=True)
+                    # one write, newline included: a SIGKILL racing the end of the game
+                    # must not leave a line without its end for the next answer to join
+                    sys.stdout.write(json.dumps({"done": os.getpid(), "code": code}) + "\n")
+                    sys.stdout.flush()
                     os._exit(code)
             print(json.dumps({"started": pid}), flush=True)
         elif "reap" in request:

@@ -1,0 +1,211 @@
+"""The facilitator's home window: ``declic`` with no arguments.
+
+A small window of its own (no scenario is loaded yet): the pages of ``screens/home.py``
+drawn with the game's painter, theme and widgets, the game's input handling
+(``inputs.handle``: mouse, touch, keyboard, gamepads) and one place applying what presses
+want (``perform.perform_home``). What it lists and does goes through a ``HomePort``
+(``home_port.py``), implemented by the workshop side and handed in by ``declic``. Starting
+or resuming a workshop opens the game window (``launcher``); when it closes, the home
+comes back.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+import pygame
+
+from engine.player.home_port import HomePort, Launch, ScenarioCard, SessionLine
+from engine.player.inputs import handle
+from engine.player.locale import Texts
+from engine.player.paint import Painter, Style
+from engine.player.perform import perform_home
+from engine.player.screens import home as pages
+from engine.player.session import FakeClock
+from engine.player.sound import Sounds
+from engine.player.speech import Voice
+from engine.player.ui import HomePage, Options, UiState
+from engine.player.widgets import Look, Widget
+
+Launcher = Callable[[Launch], Any]
+
+
+class Home:
+    """The home window; screens read it, ``perform_home`` changes it."""
+
+    def __init__(
+        self,
+        port: HomePort,
+        *,
+        size: tuple[int, int] = (1920, 1080),
+        headless: bool = False,
+        fullscreen: bool = False,
+        launcher: Launcher | None = None,
+        show_file: Callable[[Path], None] | None = None,
+    ) -> None:
+        if headless:
+            os.environ["SDL_VIDEODRIVER"] = "dummy"
+            os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        self.port = port
+        self.headless = headless
+        self.fullscreen = fullscreen
+        self.window_size = size
+        self.launcher = launcher or self._play
+        self.show_file = show_file if show_file is not None else (None if headless else open_file)
+        self.ui = UiState(Options(), screen="home")
+        self.t = Texts(self.ui.options.language)
+        self.page = HomePage()
+        self.cards: list[ScenarioCard] = []
+        self.sessions: list[SessionLine] = []
+        self.widgets: list[Widget] = []
+        self.sounds = Sounds(self.ui.options.muted)
+        self.voice = Voice(self.ui.options.language)
+        self.fake_clock: FakeClock | None = None  # the walkthrough driver's clock (none here)
+        self.dirty = self.force_full = self.present_full = True
+        self.shown: tuple[Any, ...] = ()
+        self.launched: list[Launch] = []  # the games opened from here, in order
+        self.open_window()
+
+    # --- the window ------------------------------------------------------------------------
+
+    def open_window(self) -> None:
+        """(Re)open the window: the game window closes the display when it ends."""
+        pygame.display.init()
+        pygame.font.init()
+        pygame.joystick.init()
+        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.fullscreen else 0)
+        self.display = pygame.display.set_mode(self.window_size, flags)
+        pygame.display.set_caption("Déclic — accueil")
+        self.painter = Painter(self._style())
+        self.painter.set_target(self.display)
+        self.dirty = self.force_full = True
+
+    def _style(self) -> Style:
+        o = self.ui.options
+        return Style.chosen(o.contrast, o.text_step, o.dyslexia)
+
+    def restyle(self) -> None:
+        self.painter.set_style(self._style())
+        self.dirty = self.force_full = True
+
+    def read_aloud(self) -> None:
+        widget = self.find(self.ui.focus) or self.find(self.ui.hover)
+        self.voice.say(widget.label if widget is not None else pages.TITLES["menu"])
+
+    # --- widgets (what inputs.handle asks of a window) --------------------------------------
+
+    def find(self, key: str | None) -> Any:
+        return next((w for w in self.widgets if w.key == key), None) if key else None
+
+    def widget_at(self, x: float, y: float) -> Any:
+        return next((w for w in reversed(self.widgets) if w.interactive and w.contains(x, y)), None)
+
+    def focusables(self) -> list[Any]:
+        return [w for w in self.widgets if w.interactive and w.focusable]
+
+    def current(self) -> SessionLine | None:
+        return next((s for s in self.sessions if s.id == self.page.session), None)
+
+    # --- the loop --------------------------------------------------------------------------
+
+    def frame(self, dt: float = 1 / 60) -> None:
+        for event in pygame.event.get():
+            perform_home(self, handle(cast(Any, self), event))
+        if self.ui.minimised or not self.ui.running:
+            return
+        if self.dirty:
+            self.widgets = pages.build(self)
+            self.dirty = False
+            self.force_full = True
+        looks = tuple(self._look(w) for w in self.widgets)
+        if looks != self.shown or self.force_full:
+            self.painter.set_target(self.display)
+            self.painter.fill(self.painter.theme.background)
+            for widget, look in zip(self.widgets, looks, strict=True):
+                widget.draw(self.painter, look)
+            pygame.display.flip()
+            self.shown = looks
+            self.force_full = self.present_full = False
+
+    def _look(self, widget: Widget) -> Look:
+        ui = self.ui
+        return Look(
+            hovered=widget.key == ui.hover or widget.key in ui.pad_hover,
+            focused=widget.key == ui.focus,
+            pressed=widget.key in ui.pressed.values(),
+        )
+
+    def update_pad_hover(self) -> None:
+        self.dirty = True
+
+    def run(self) -> None:
+        clock = pygame.time.Clock()
+        while self.ui.running:
+            self.frame(clock.tick(30) / 1000)
+
+    def screenshot(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.display, str(path))
+
+    def close(self) -> None:
+        self.voice.stop()
+        pygame.display.quit()
+
+    # --- games -----------------------------------------------------------------------------
+
+    def play(self, launch: Launch) -> None:
+        """Open the game on ``launch``; the home comes back when it closes."""
+        self.launched.append(launch)
+        try:
+            self.launcher(launch)
+        finally:
+            self.open_window()
+
+    def _play(self, launch: Launch) -> None:
+        from engine.player.run import run_game
+
+        run_game(
+            launch.scenario_path,
+            state=launch.state,
+            sink=launch.sink,
+            on_summary=launch.on_summary,
+            history=launch.history,
+            size=self.window_size,
+            fullscreen=self.fullscreen,
+        )
+
+
+def open_file(path: Path) -> None:
+    """Show ``path`` in the system's viewer, when there is a screen to show it on."""
+    if sys.platform.startswith("win"):
+        os.startfile(path)  # type: ignore[attr-defined]
+        return
+    if sys.platform == "darwin":
+        opener = shutil.which("open")
+    elif os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        opener = shutil.which("xdg-open")
+    else:
+        opener = None
+    if opener is not None:
+        subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def run_home(
+    port: HomePort, *, size: tuple[int, int] = (1920, 1080), fullscreen: bool = False
+) -> int:
+    """``declic``: the home window until it is closed."""
+    home = Home(port, size=size, fullscreen=fullscreen)
+    try:
+        home.run()
+    finally:
+        home.close()
+    return 0
+
+
+__all__ = ["Home", "run_home"]
