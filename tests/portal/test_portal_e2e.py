@@ -30,6 +30,9 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright absent: pip install -e '.[test]'"
 )
 expect = sync_api.expect
+axe = pytest.importorskip(
+    "axe_playwright_python.sync_playwright", reason="pip install -e '.[test]'"
+)
 
 ARGS = [
     "--headless",
@@ -87,12 +90,15 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def new_page(browser, viewport: dict[str, int]):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=viewport, locale="fr-FR", device_scale_factor=1)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # a first card drawing on a loaded 2-core host
     return page
 
 
 def shoot(page, shots: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Every state kept as a picture is also checked by axe-core (RGAA / WCAG 2.1 AA)."""
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    results = axe.Axe().run(page)
+    assert results.violations_count == 0, f"{name}: {results.generate_report()}"
 
 
 def log_in(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
