@@ -159,19 +159,26 @@ def invocations(draw: st.DrawFn) -> tuple[tuple[str, ...], list[tuple[str, str]]
 
 @contextlib.contextmanager
 def quiet_portal_and_prompts(stdin: str) -> Iterator[None]:
-    """The portal binds its port then stops; password prompts get end-of-file."""
+    """The portal binds its port then stops; password prompts get end-of-file; the home
+    window (``declic home``) is checked up to the point where it would open, then closes."""
+    import engine.player.home as home_window
 
     def no_terminal(prompt: str = "") -> str:
         raise EOFError
 
-    saved = (getpass.getpass, sys.stdin)
+    def home_closes_at_once(port: object, **options: object) -> int:
+        home_window.Home  # noqa: B018 -- the window's module imported, as for real
+        return 0
+
+    saved = (getpass.getpass, sys.stdin, home_window.run_home)
     getpass.getpass = no_terminal
     sys.stdin = io.StringIO(stdin)
+    home_window.run_home = home_closes_at_once  # type: ignore[assignment]
     try:
         with portal_binds_then_stops():
             yield
     finally:
-        getpass.getpass, sys.stdin = saved
+        getpass.getpass, sys.stdin, home_window.run_home = saved
 
 
 @settings(
