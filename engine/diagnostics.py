@@ -205,6 +205,20 @@ _CATALOGUE = [
         "Une étape du parcours (walkthrough) n'est pas une action connue ou cite un joueur inconnu.",
         "Écrivez chaque étape comme `{player: p1, use: frigo}` (voir docs/authoring.md).",
     ),
+    Code(
+        "E120",
+        "error",
+        "identifiant inconnu dans un parcours",
+        "Une étape du parcours (walkthrough) cite un lieu, un point, un objet ou une énigme que le scénario n'a pas.",
+        "Corrigez l'identifiant de l'étape (le message propose le plus proche), puis relancez `declic check`.",
+    ),
+    Code(
+        "W120",
+        "warning",
+        "icône inconnue",
+        "Le champ `icon` ne nomme ni une icône dessinée par Déclic ni un pictogramme OpenMoji : une tuile à lettre sera dessinée.",
+        "Cherchez un nom avec `declic icons MOT` (par exemple `declic icons chariot`) ou voyez docs/icons.md.",
+    ),
     # --- lint: solvability ------------------------------------------------------------------
     Code(
         "E101",

@@ -29,9 +29,8 @@ from engine.lint.reachability import Reached, relaxed, tested_flags
 from engine.lint.relevance import relevance
 from engine.load.check import Loaded, load_scenario
 from engine.load.yaml_source import Path_, paused_gc
-from engine.locale import refusal_text
 from engine.reference.rome import is_valid_rome
-from engine.walkthrough import WalkthroughError, default_walkthrough, load_walkthrough, run
+from engine.walkthrough import check_against, default_walkthrough
 
 
 @dataclass
@@ -351,48 +350,8 @@ class _Lint:
 
 
 def replay_walkthrough(scenario: Scenario, path: Path) -> list[Diagnostic]:
-    """E103 at the failing step when the shipped walkthrough does not reach its ending."""
-    try:
-        walkthrough = load_walkthrough(path)
-    except WalkthroughError as exc:
-        return list(exc.diagnostics)
-    result = run(Rules(scenario), walkthrough)
-    found: list[Diagnostic] = []
-    for step, rejected in result.rejected[:1]:
-        found.append(
-            Diagnostic(
-                str(path),
-                step.line,
-                step.col,
-                "E103",
-                f"action refusée par le jeu ({rejected.action}) : {refusal_text(rejected)}",
-            )
-        )
-    last = walkthrough.steps[-1] if walkthrough.steps else None
-    line, col = (last.line, last.col) if last else (1, 1)
-    expected = walkthrough.spec.expect.get("ending")
-    for team in result.state.teams.values():
-        if team.ending is None:
-            found.append(
-                Diagnostic(
-                    str(path),
-                    line,
-                    col,
-                    "E103",
-                    f"le parcours finit sans atteindre de fin ({team.name} est dans « {team.scene} »)",
-                )
-            )
-        elif expected and team.ending != expected:
-            found.append(
-                Diagnostic(
-                    str(path),
-                    line,
-                    col,
-                    "E103",
-                    f"le parcours atteint la fin « {team.ending} » au lieu de « {expected} »",
-                )
-            )
-    return found
+    """E120 for unknown ids, else E103 at the first refused step or when no ending is reached."""
+    return check_against(scenario, path)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
