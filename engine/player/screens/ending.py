@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+from engine.format.scenario import Scenario
 from engine.player.icons import icon_maker, icon_surface, star_points
 from engine.player.intents import WriteCards
 from engine.player.paint import Painter
@@ -12,6 +13,7 @@ from engine.player.screens import debrief
 from engine.player.screens.chrome import clock_text, top_bar
 from engine.player.theme import mix
 from engine.player.widgets import Look, Widget, avatar_row, button, decoration
+from engine.reference.icons import pictogram
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -43,6 +45,7 @@ def build(app: App) -> list[Widget]:
     hints = sum(tm.hints_total for tm in state.teams.values())
     elapsed = state.clock.elapsed(state.clock.paused_at or app.session.clock())
     players = list(state.players.values())
+    credit_openmoji = shows_openmoji(app.scenario)
 
     def draw(p: Painter, _look: Look) -> None:
         theme = p.theme
@@ -100,6 +103,8 @@ def build(app: App) -> list[Widget]:
             ranked = sorted(state.teams.values(), key=lambda tm: -tm.score)
             line = "   ".join(f"{i + 1}. {tm.name} : {tm.score}" for i, tm in enumerate(ranked))
             p.text(line, (960, 950), 40, (255, 255, 255), True, "midtop", max_width=1800)
+        if credit_openmoji:  # CC BY-SA 4.0 asks for attribution where the pictograms are shown
+            p.text(t("ending.openmoji"), (960, 902), 22, ink, False, "midbottom")
 
     sig = (
         success,
@@ -116,6 +121,16 @@ def build(app: App) -> list[Widget]:
     if state.phase == "ended" and app.summary_hook is not None:
         widgets.append(summary_button(app))
     return widgets
+
+
+def shows_openmoji(scenario: Scenario) -> bool:
+    """Whether an item, hotspot or drawn prop of the scenario is an OpenMoji pictogram."""
+    names = [i.icon for i in scenario.items]
+    for scene in scenario.scenes:
+        names += [h.icon for h in scene.hotspots]
+        if scene.image is not None and scene.image.draw is not None:
+            names += [prop.icon for prop in scene.image.draw.props]
+    return any(name and pictogram(name) is not None for name in names)
 
 
 def summary_button(app: App) -> Widget:
