@@ -188,7 +188,7 @@ class _Lint:
                     "de retour, ou faites trouver avant ce passage tout ce qui sert après."
                 )
             else:
-                hint = (
+                hint = self.lost_item_hint(found, node) or (
                     "Ici l'équipe perd ce dont elle a encore besoin (objet pris, essais épuisés, "
                     "action unique) : rendez-le récupérable (`once: false`) ou ajoutez une autre solution."
                 )
@@ -201,6 +201,30 @@ class _Lint:
                 hint,
             )
         self.timing(rules, found)
+
+    def lost_item_hint(self, found: Exploration, node: int) -> str | None:
+        """The aide for a dead end where the last action used up an item: name the key to change."""
+        last = found.vias[node][-1] if found.vias[node] else None
+        before = found.team(found.parents[node]) if node > 0 else found.team(0)
+        lost = [i for i in before.inventory if i not in found.team(node).inventory]
+        if not lost:
+            return None
+        names = ", ".join(f"« {i} »" for i in lost)
+        if isinstance(last, ac.Combine):
+            combined = found.rules.combinations.get(frozenset((last.first, last.second)))
+            if combined is not None:
+                keep, other = last.first, last.second
+                return (
+                    f"La combinaison « {combined.id} » fait disparaître {names} alors que l'équipe "
+                    "en a encore besoin : sur cette énigme, gardez l'objet qui sert encore avec "
+                    f"`consume: [l'autre]` (par exemple `consume: [{other}]` garde « {keep} ») "
+                    "ou gardez les deux avec `consume: false`."
+                )
+        return (
+            f"Ici l'équipe perd {names} (un `take:` le reprend), dont elle a encore besoin : "
+            "retirez ce `take:`, donnez un autre moyen de l'avoir, ou rendez l'action "
+            "récupérable (`once: false`)."
+        )
 
     def move_path(self, found: Exploration, node: int) -> Path_:
         """Where the last action of the path to ``node`` is written (the point of no return)."""

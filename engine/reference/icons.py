@@ -79,14 +79,20 @@ def is_known(name: str) -> bool:
 
 def suggestions(name: str, n: int = 3) -> list[str]:
     """Close names (typos), then pictograms whose keywords hold the name's words."""
-    names = list(hand_drawn()) + [k for k in _by_name() if not re.fullmatch(r"[0-9a-f-]+", k)]
-    close = difflib.get_close_matches(_key(name), names, n=n, cutoff=0.8)
+    names = list(
+        dict.fromkeys(
+            [*hand_drawn(), *(k for k in _by_name() if not re.fullmatch(r"[0-9a-f-]+", k))]
+        )
+    )
+    key = _key(name)
+    close = [d for d in hand_drawn() if d.startswith(key.replace("-", "_"))][:n]
+    close += difflib.get_close_matches(key, names, n=n, cutoff=0.8)
     for word in re.split(r"[^a-z0-9]+", fold(name)):
         # « scanner » finds nothing, its start « scan » finds the barcode and the QR code.
         for query in (word, word[:4]) if len(word) >= 4 else (word,):
             if len(close) < n:
                 close += [f for f in search(query, limit=n) if f not in close][: n - len(close)]
-    return close[:n]
+    return list(dict.fromkeys(close))[:n]
 
 
 def search(word: str = "", limit: int | None = None) -> list[str]:
