@@ -219,6 +219,13 @@ _CATALOGUE = [
         "Le champ `icon` ne nomme ni une icône dessinée par Déclic ni un pictogramme OpenMoji : une tuile à lettre sera dessinée.",
         "Cherchez un nom avec `declic icons MOT` (par exemple `declic icons chariot`) ou voyez docs/icons.md.",
     ),
+    Code(
+        "W122",
+        "warning",
+        "énigme qui ne change rien",
+        "Résoudre l'énigme ne donne ni points ni compétence, ne déplace pas l'équipe, n'ouvre rien et ne donne rien qui serve ; aucune condition ne lit qu'elle est résolue.",
+        "Donnez-lui un effet utile (`give:` d'un objet qui sert, `unlock:`, `set:` d'un drapeau lu), des `points` ou des `skills`, ou retirez-la.",
+    ),
     # --- lint: solvability ------------------------------------------------------------------
     Code(
         "E101",
