@@ -24,8 +24,8 @@ def _count(surface: pygame.Surface, colour: tuple[int, int, int]) -> int:
     return sum(1 for x in range(w) for y in range(h) if tuple(surface.get_at((x, y)))[:3] == colour)
 
 
-def test_a_pictogram_is_drawn_from_its_svg_not_as_a_letter_tile() -> None:
-    pygame.init()
+def test_a_pictogram_is_drawn_from_its_svg_not_as_a_letter_tile(make_app) -> None:
+    make_app(DEMO / "demo-escape.yaml")  # pygame set up as the player does, closed afterwards
     vest = icon_surface("gilet-de-securite", (96, 96))
     tile = icon_surface("nimporte-quoi-inconnu", (96, 96))
     assert _count(vest, VEST_ORANGE) > 200
