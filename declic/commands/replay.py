@@ -11,7 +11,13 @@ from engine.core import Rules
 from engine.load.check import load_scenario
 from engine.locale import refusal_text
 from engine.shipped import resolve_scenario
-from engine.walkthrough import WalkthroughError, default_walkthrough, load_walkthrough, run
+from engine.walkthrough import (
+    WalkthroughError,
+    default_walkthrough,
+    load_walkthrough,
+    run,
+    unknown_ids,
+)
 
 
 def register(sub: Any) -> None:
@@ -34,13 +40,24 @@ def main(args: argparse.Namespace) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
         return 1
+    typos = unknown_ids(loaded.scenario, walkthrough)
+    for diagnostic in typos:
+        print(diagnostic.format(), file=sys.stderr)
+    if typos:
+        return 1
     rules = Rules(loaded.scenario)
     result = run(rules, walkthrough)
-    for step, rejected in result.rejected:
+    if result.rejected:
+        step, rejected = result.rejected[0]
         print(
-            f"{walkthrough.path}:{step.line}:{step.col}: action refusée ({rejected.action}) : {refusal_text(rejected)}",
+            f"{walkthrough.path}:{step.line}:{step.col}: première action refusée ({rejected.action}) : {refusal_text(rejected)}",
             file=sys.stderr,
         )
+        if len(result.rejected) > 1:
+            print(
+                f"{len(result.rejected) - 1} étape(s) suivante(s) refusée(s) aussi, sans doute par suite de celle-ci.",
+                file=sys.stderr,
+            )
     endings = {e.id: e for e in loaded.scenario.endings}
     for team in result.state.teams.values():
         if team.ending:

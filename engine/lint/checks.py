@@ -28,11 +28,11 @@ from engine.lint.explore import DEFAULT_BUDGET, Exploration, Explorer, Move, Wai
 from engine.lint.paths import format_moves
 from engine.lint.reachability import Reached, relaxed, tested_flags
 from engine.lint.relevance import relevance
+from engine.lint.useless import idle_puzzles
 from engine.load.check import Loaded, load_scenario
 from engine.load.yaml_source import Path_, paused_gc
-from engine.locale import refusal_text
 from engine.reference.rome import is_valid_rome
-from engine.walkthrough import WalkthroughError, default_walkthrough, load_walkthrough, run
+from engine.walkthrough import check_against, default_walkthrough
 
 
 @dataclass
@@ -166,6 +166,8 @@ class _Lint:
         self.flags()
         self.jobs()
         self.content()
+        for path, puzzle in idle_puzzles(self.s):
+            self.add(path, "W122", f"résoudre l'énigme « {puzzle} » ne change rien qui compte")
 
     # --- solvability ---------------------------------------------------------------------
 
@@ -191,7 +193,7 @@ class _Lint:
                     "de retour, ou faites trouver avant ce passage tout ce qui sert après."
                 )
             else:
-                hint = (
+                hint = self.lost_item_hint(found, node) or (
                     "Ici l'équipe perd ce dont elle a encore besoin (objet pris, essais épuisés, "
                     "action unique) : rendez-le récupérable (`once: false`) ou ajoutez une autre solution."
                 )
@@ -204,6 +206,30 @@ class _Lint:
                 hint,
             )
         self.timing(rules, found)
+
+    def lost_item_hint(self, found: Exploration, node: int) -> str | None:
+        """The aide for a dead end where the last action used up an item: name the key to change."""
+        last = found.vias[node][-1] if found.vias[node] else None
+        before = found.team(found.parents[node]) if node > 0 else found.team(0)
+        lost = [i for i in before.inventory if i not in found.team(node).inventory]
+        if not lost:
+            return None
+        names = ", ".join(f"« {i} »" for i in lost)
+        if isinstance(last, ac.Combine):
+            combined = found.rules.combinations.get(frozenset((last.first, last.second)))
+            if combined is not None:
+                keep, other = last.first, last.second
+                return (
+                    f"La combinaison « {combined.id} » fait disparaître {names} alors que l'équipe "
+                    "en a encore besoin : sur cette énigme, gardez l'objet qui sert encore avec "
+                    f"`consume: [l'autre]` (par exemple `consume: [{other}]` garde « {keep} ») "
+                    "ou gardez les deux avec `consume: false`."
+                )
+        return (
+            f"Ici l'équipe perd {names} (un `take:` le reprend), dont elle a encore besoin : "
+            "retirez ce `take:`, donnez un autre moyen de l'avoir, ou rendez l'action "
+            "récupérable (`once: false`)."
+        )
 
     def move_path(self, found: Exploration, node: int) -> Path_:
         """Where the last action of the path to ``node`` is written (the point of no return)."""
@@ -361,48 +387,8 @@ class _Lint:
 
 
 def replay_walkthrough(scenario: Scenario, path: Path) -> list[Diagnostic]:
-    """E103 at the failing step when the shipped walkthrough does not reach its ending."""
-    try:
-        walkthrough = load_walkthrough(path)
-    except WalkthroughError as exc:
-        return list(exc.diagnostics)
-    result = run(Rules(scenario), walkthrough)
-    found: list[Diagnostic] = []
-    for step, rejected in result.rejected[:1]:
-        found.append(
-            Diagnostic(
-                str(path),
-                step.line,
-                step.col,
-                "E103",
-                f"action refusée par le jeu ({rejected.action}) : {refusal_text(rejected)}",
-            )
-        )
-    last = walkthrough.steps[-1] if walkthrough.steps else None
-    line, col = (last.line, last.col) if last else (1, 1)
-    expected = walkthrough.spec.expect.get("ending")
-    for team in result.state.teams.values():
-        if team.ending is None:
-            found.append(
-                Diagnostic(
-                    str(path),
-                    line,
-                    col,
-                    "E103",
-                    f"le parcours finit sans atteindre de fin ({team.name} est dans « {team.scene} »)",
-                )
-            )
-        elif expected and team.ending != expected:
-            found.append(
-                Diagnostic(
-                    str(path),
-                    line,
-                    col,
-                    "E103",
-                    f"le parcours atteint la fin « {team.ending} » au lieu de « {expected} »",
-                )
-            )
-    return found
+    """E120 for unknown ids, else E103 at the first refused step or when no ending is reached."""
+    return check_against(scenario, path)
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:

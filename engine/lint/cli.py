@@ -1,7 +1,8 @@
 """``declic lint``, ``declic graph`` and ``declic autoplay``: the command-line shell of the lint.
 
 Wired by ``declic.commands.lint``. Exit codes: 0 fine, 1 problems found (errors, or warnings
-with ``--strict``), as for ``declic check``.
+with ``--strict``), as for ``declic check``; 2 when a file given is a walkthrough (one line
+says to lint its scenario instead).
 """
 
 from __future__ import annotations
@@ -50,10 +51,15 @@ def register(sub: Any) -> None:
 
 def run_lint(args: argparse.Namespace) -> int:
     from engine.lint.checks import _count, lint_file
+    from engine.walkthrough import is_walkthrough_file, not_a_scenario
 
-    failed = False
+    failed = misplaced = False
     for name in args.files:
         path = _resolve(name)
+        if is_walkthrough_file(path):
+            print(not_a_scenario(path), file=sys.stderr)
+            misplaced = True
+            continue
         report = lint_file(path, budget=max(1, args.budget))
         for diagnostic in report.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
@@ -66,7 +72,7 @@ def run_lint(args: argparse.Namespace) -> int:
         print(summary)
         if report.errors or (args.strict and report.warnings):
             failed = True
-    return 1 if failed else 0
+    return 1 if failed else 2 if misplaced else 0
 
 
 def run_graph(args: argparse.Namespace) -> int:

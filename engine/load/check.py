@@ -25,6 +25,8 @@ from engine.load.validation_errors import diagnostics_from, suggest
 from engine.load.yaml_source import Path_, Source, SourceError, paused_gc, read_source
 from engine.puzzles.registry import OPENABLE, unit_of
 from engine.reference.geo import map_town
+from engine.reference.icons import is_known as is_known_icon
+from engine.reference.icons import suggestions as icon_suggestions
 from engine.reference.skills import SkillsFramework, load_framework
 
 
@@ -165,6 +167,7 @@ class _References:
         yield from self.puzzle_details()
         yield from self.skills()
         yield from self.assets()
+        yield from self.icons()
         yield from self.kind_rules()
 
     def duplicates(self) -> Iterator[Diagnostic]:
@@ -304,6 +307,34 @@ class _References:
                 yield self.error(path, "E018", f"le chemin « {name} » sort du dossier du scénario")
             elif not target.is_file():
                 yield self.error(path, "E017", f"fichier « {name} » introuvable à côté du scénario")
+
+    def icons(self) -> Iterator[Diagnostic]:
+        """W120: an icon name that is neither hand-drawn nor an OpenMoji pictogram."""
+        named: list[tuple[Path_, str | None]] = [
+            (("items", i, "icon"), item.icon) for i, item in enumerate(self.s.items)
+        ]
+        for i, scene in enumerate(self.s.scenes):
+            named += [
+                (("scenes", i, "hotspots", j, "icon"), h.icon) for j, h in enumerate(scene.hotspots)
+            ]
+            if isinstance(scene.image, Picture) and scene.image.draw:
+                named += [
+                    (("scenes", i, "image", "draw", "props", k, "icon"), prop.icon)
+                    for k, prop in enumerate(scene.image.draw.props)
+                ]
+        for path, name in named:
+            if name is None or is_known_icon(name):
+                continue
+            close = icon_suggestions(name)
+            tail = (
+                f" — vouliez-vous dire {' ou '.join(f'« {c} »' for c in close)} ?" if close else ""
+            )
+            yield self.error(
+                path,
+                "W120",
+                f"icône « {name} » inconnue : une tuile avec sa lettre sera dessinée{tail}",
+                f"Cherchez un nom avec `declic icons {name.split('-')[0]}` ou voyez docs/icons.md.",
+            )
 
     def kind_rules(self) -> Iterator[Diagnostic]:
         if self.s.team_mode == "turns" and self.s.teams is None:

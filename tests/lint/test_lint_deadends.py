@@ -27,6 +27,7 @@ def _printed_path(message: str) -> list[dict[str, object]]:
     ("name", "last_step"),
     [
         ("consumed_item.yaml", {"player": "p1", "use": {"hotspot": "placard", "item": "cle"}}),
+        ("consumed_by_combine.yaml", {"player": "p1", "combine": ["couteau", "tomates"]}),
         ("one_way.yaml", {"player": "p1", "go": "couloir"}),
         ("free_lamp.yaml", {"player": "p1", "go": "tunnel"}),
     ],
@@ -64,3 +65,26 @@ def test_clean_scenario_has_no_dead_end_and_a_solution() -> None:
     found = next(iter(report.explorations.values()))
     assert found.dead_ends() == []
     assert found.shortest_solution() is not None
+
+
+def _dead_end_hint(name: str) -> str:
+    dead = [d for d in lint_file(DATA / name).diagnostics if d.code == "E102"]
+    assert len(dead) == 1
+    return dead[0].hint
+
+
+def test_an_item_used_up_by_a_combination_gets_an_aide_naming_consume() -> None:
+    hint = _dead_end_hint("consumed_by_combine.yaml")
+    assert "« couper_tomates »" in hint and "« couteau »" in hint
+    assert "`consume: [tomates]` garde « couteau »" in hint and "`consume: false`" in hint
+    assert "once: false" not in hint
+
+
+def test_an_item_taken_back_gets_an_aide_naming_take_not_consume() -> None:
+    hint = _dead_end_hint("consumed_item.yaml")
+    assert "« cle »" in hint and "`take:`" in hint and "consume" not in hint
+
+
+def test_a_one_way_exit_keeps_its_own_aide() -> None:
+    hint = _dead_end_hint("one_way.yaml")
+    assert "sortie de retour" in hint and "consume" not in hint

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+from engine.format.scenario import Scenario
 from engine.player.icons import icon_maker, icon_surface, star_points
 from engine.player.intents import WriteCards
 from engine.player.locale import Texts
@@ -14,6 +15,7 @@ from engine.player.screens import debrief
 from engine.player.screens.chrome import clock_text, top_bar
 from engine.player.theme import Colour, mix, readable_on
 from engine.player.widgets import Look, Widget, avatar_row, button, decoration
+from engine.reference.icons import pictogram
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -47,6 +49,7 @@ def build(app: App) -> list[Widget]:
     players = list(state.players.values())
     steps = podium([(tm.name, tm.score) for tm in state.teams.values()])
     rally = len(state.teams) > 1  # a podium instead of the players' avatars
+    credit_openmoji = shows_openmoji(app.scenario)
 
     def draw(p: Painter, _look: Look) -> None:
         theme = p.theme
@@ -105,6 +108,8 @@ def build(app: App) -> list[Widget]:
             draw_podium(p, steps, t, ink)
         else:
             avatar_row(p, players, top=738, side=84, width=1300, most=150, gap=6, size=26, ink=ink)
+        if credit_openmoji and not rally:  # CC BY-SA 4.0: attribution where shown
+            p.text(t("ending.openmoji"), (960, 902), 22, ink, False, "midbottom")
 
     sig = (
         success,
@@ -178,6 +183,16 @@ def draw_podium(p: Painter, steps: list[Step], t: Texts, ink: Colour) -> None:
             max_width=1300,
             ellipsis=True,
         )
+
+
+def shows_openmoji(scenario: Scenario) -> bool:
+    """Whether an item, hotspot or drawn prop of the scenario is an OpenMoji pictogram."""
+    names = [i.icon for i in scenario.items]
+    for scene in scenario.scenes:
+        names += [h.icon for h in scene.hotspots]
+        if scene.image is not None and scene.image.draw is not None:
+            names += [prop.icon for prop in scene.image.draw.props]
+    return any(name and pictogram(name) is not None for name in names)
 
 
 def summary_button(app: App) -> Widget:
