@@ -9,6 +9,7 @@ the locale picks plural forms with ``plural_form``; screens name teams with ``wi
 from __future__ import annotations
 
 import re
+from datetime import date
 
 #: no-break space: every font the player ships has it (OpenDyslexic lacks the narrow U+202F)
 NBSP = "\u00a0"
@@ -78,3 +79,25 @@ def found_by(title: str, who: str) -> str:
     if first in _MASCULINE:
         return f"{title} : trouvé{tail}"
     return f"{title} : énigme résolue{tail}"
+
+
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def date_in_words(day: date) -> str:
+    """« 1er mars 2026 », « 16 mars 2026 »: no numeric date to decode."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {_MONTHS[day.month - 1]} {day.year}"

@@ -18,6 +18,7 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
 from engine.reference.skills import SkillsFramework, load_framework
+from engine.typography import date_in_words
 from facilitator.summaries.draw import (
     PAGE_H,
     PAGE_W,
@@ -49,20 +50,6 @@ ACCENT = (24, 74, 130)  # deep blue; prints as dark grey with white text still r
 TINT = (231, 239, 249)  # very light: black text on it stays sharp in black and white
 WHITE = (255, 255, 255)
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 SOURCE_WORDS = {"game": "Dans le jeu", "facilitator": "L'animateur a vu"}
 
 
@@ -153,7 +140,7 @@ def _label(framework: SkillsFramework, slug: str) -> str:
 
 
 def french_date(day: Date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return date_in_words(day)
 
 
 @lru_cache(maxsize=256)

@@ -9,31 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from engine.typography import date_in_words
+
 PLACE_UNKNOWN = "lieu à préciser"
 REMOTE_PLACE = "à distance"
 ANY_TIME = "entrée possible toute l'année"
 START_UNKNOWN = "date de début à préciser"
-
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def date_in_words(day: date) -> str:
-    """« 1er mars 2026 », « 16 mars 2026 »: no numeric date to decode."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def start_in_words(start: date | None, today: date, *, permanent_entry: bool = False) -> str:
