@@ -31,7 +31,9 @@ def serve_hub(args: argparse.Namespace) -> int:
         apply_retention(conn, time.time())
     app = TrustedProxies(create_hub_app(engine), networks)
     try:
-        server = create_server(app, host=args.host, port=args.port, threads=args.threads)
+        server = create_server(
+            app, host=args.host, port=args.port, threads=args.threads, asyncore_use_poll=True
+        )
     except OSError as error:
         engine.dispose()
         print(f"declic : {listen_problem(args.host, args.port, error)}", file=sys.stderr)

@@ -101,7 +101,9 @@ class ServerThread:
     """A waitress server on 127.0.0.1 in a daemon thread (tests, bench)."""
 
     def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = 8):
-        self.server = create_server(app, host=host, port=port, threads=threads)
+        self.server = create_server(
+            app, host=host, port=port, threads=threads, asyncore_use_poll=True
+        )
         self.port = int(self.server.effective_port)
         self.url = f"http://{host}:{self.port}"
         self.thread = threading.Thread(target=self.server.run, daemon=True)

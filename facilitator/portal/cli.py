@@ -252,7 +252,9 @@ def _run_serve(args: argparse.Namespace) -> int:
         _say(str(error))
         return 1
     try:
-        server = create_server(app, host=args.host, port=args.port, threads=args.threads)
+        server = create_server(
+            app, host=args.host, port=args.port, threads=args.threads, asyncore_use_poll=True
+        )
     except OSError as error:
         _say(listen_problem(args.host, args.port, error))
         return 1

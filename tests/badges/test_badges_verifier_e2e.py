@@ -48,7 +48,7 @@ def base_url(world: dict[str, object]) -> Iterator[str]:
     from waitress import create_server
 
     app = create_app(world["db"])  # type: ignore[arg-type]
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
+    server = create_server(app, host="127.0.0.1", port=0, threads=2, asyncore_use_poll=True)
     threading.Thread(target=server.run, name="badges-e2e", daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"

@@ -59,7 +59,11 @@ def base_url(world: Seeded) -> Iterator[str]:
     from waitress import create_server
 
     server = create_server(
-        create_app(world.path, today=lambda: TODAY), host="127.0.0.1", port=0, threads=4
+        create_app(world.path, today=lambda: TODAY),
+        host="127.0.0.1",
+        port=0,
+        threads=4,
+        asyncore_use_poll=True,  # select() fails once the process has 1,024 files open
     )
     thread = threading.Thread(target=server.run, name="portal-e2e", daemon=True)
     thread.start()
