@@ -17,7 +17,7 @@ from waitress.server import create_server
 
 from engine.reference import assets_dir
 from facilitator.hub import api, logins, pages
-from facilitator.portal.app import FONTS, HEADERS, web_link
+from facilitator.portal.app import FONTS, secure_response, web_link
 from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE
 
 PORTAL = Path(__file__).resolve().parent.parent / "portal"
@@ -49,21 +49,7 @@ def create_hub_app(engine: sa.Engine, *, clock: Callable[[], float] = time.time)
         if not g.login and not g.csrf_cookie:
             g.new_csrf_cookie = g.csrf_cookie = logins.new_token()
 
-    @app.after_request
-    def _headers(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.path.startswith("/static/"):
-            response.headers["Cache-Control"] = "no-store"
-        if g.get("new_csrf_cookie") and response.mimetype == "text/html":
-            response.set_cookie(
-                CSRF_COOKIE,
-                g.new_csrf_cookie,
-                httponly=True,
-                samesite="Strict",
-                secure=request.is_secure,
-            )
-        return response
+    app.after_request(secure_response)
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

@@ -39,6 +39,24 @@ HEADERS = {
 }
 
 
+def secure_response(response: Response) -> Response:
+    """Security headers, no caching of pages, and the CSRF cookie a form page needs: the
+    portal's and the hub's pages are finished the same way."""
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    if not request.path.startswith("/static/"):
+        response.headers["Cache-Control"] = "no-store"
+    if g.get("new_csrf_cookie") and response.mimetype == "text/html":
+        response.set_cookie(
+            CSRF_COOKIE,
+            g.new_csrf_cookie,
+            httponly=True,
+            samesite="Strict",
+            secure=request.is_secure,
+        )
+    return response
+
+
 def create_app(
     db_path: str | Path,
     *,
@@ -76,21 +94,7 @@ def create_app(
         if db is not None:
             connections.release(db)
 
-    @app.after_request
-    def _headers(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.path.startswith("/static/"):
-            response.headers["Cache-Control"] = "no-store"
-        if g.get("new_csrf_cookie") and response.mimetype == "text/html":
-            response.set_cookie(
-                CSRF_COOKIE,
-                g.new_csrf_cookie,
-                httponly=True,
-                samesite="Strict",
-                secure=request.is_secure,
-            )
-        return response
+    app.after_request(secure_response)
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
