@@ -377,6 +377,7 @@ class App:
     def close(self) -> None:
         self.idle.stop()
         self.voice.stop()
+        self.painter.invalidate()  # drops the fonts, each an open file, even if the app lingers
         pygame.display.quit()
 
 

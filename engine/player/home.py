@@ -155,6 +155,7 @@ class Home:
 
     def close(self) -> None:
         self.voice.stop()
+        self.painter.invalidate()  # drops the fonts, each an open file, even if the home lingers
         pygame.display.quit()
 
     # --- games -----------------------------------------------------------------------------
