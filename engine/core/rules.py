@@ -109,6 +109,14 @@ class Rules:
 
     # --- queries used by the player and the lint --------------------------------------------
 
+    def puzzle_for(self, puzzle_id: str, state: GameState, team_id: str | None) -> PuzzleBase:
+        """The version of a puzzle a team plays: with ``variants`` (a question pool) the
+        teams take the versions in turn, in the order they joined, so the next cannot copy."""
+        puzzle = self.puzzles[puzzle_id]
+        if not puzzle.variants or team_id not in state.teams:
+            return puzzle
+        return puzzle.version(list(state.teams).index(team_id))
+
     def visible_hotspots(self, team: TeamState, elapsed: float) -> list[Hotspot]:
         scene = self.scenes.get(team.scene or "")
         if scene is None:
@@ -380,7 +388,7 @@ class _Step:
 
     def open(self, team_id: str, puzzle_id: str, player: str | None) -> None:
         team = self.team(team_id)
-        puzzle = self.rules.puzzles[puzzle_id]
+        puzzle = self.rules.puzzle_for(puzzle_id, self.state, team_id)
         if puzzle_id in team.solved:
             self.say(team_id, player, f"« {puzzle.title} » : c'est déjà réussi !")
         elif puzzle_id in team.failed:
@@ -428,7 +436,7 @@ class _Step:
         team = self.acting_team(action)
         if team.open_puzzle != action.puzzle:
             raise _Reject("not_open")
-        puzzle = self.rules.puzzles[action.puzzle]
+        puzzle = self.rules.puzzle_for(action.puzzle, self.state, team.id)
         right = is_right(puzzle, action.value)
         self.emit(
             ev.AnswerChecked(
@@ -546,7 +554,7 @@ class _Step:
         self.hint(team, action.puzzle, action.player, pushed=True)
 
     def hint(self, team: TeamState, puzzle_id: str, player: str, *, pushed: bool) -> None:
-        puzzle = self.rules.puzzles[puzzle_id]
+        puzzle = self.rules.puzzle_for(puzzle_id, self.state, team.id)
         level = team.hints.get(puzzle_id, 0) + 1
         if level > len(puzzle.hints):
             self.blocked(team.id, player, "Tous les indices sont déjà affichés.", puzzle_id)

@@ -193,7 +193,7 @@ class _Game:
         return actions + [make() for make in options]
 
     def puzzle_moves(self, player: str, team: TeamState) -> list[Callable[[], ac.Action]]:
-        puzzle = self.rules.puzzles[team.open_puzzle or ""]
+        puzzle = self.rules.puzzle_for(team.open_puzzle or "", self.state, team.id)
         right, wrong = right_answer(puzzle), wrong_answer(puzzle)
         return [
             lambda: ac.Answer(player=player, puzzle=puzzle.id, value=right),

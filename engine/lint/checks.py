@@ -323,6 +323,10 @@ class _Lint:
                     ("puzzles", i, "clue") if puzzle.clue else ("puzzles", i, "id"), "W102", problem
                 )
                 continue
+            for k, version in enumerate(puzzle.versions[1:]):
+                problem = missing_answer(self.s, version)
+                if problem:
+                    self.add(("puzzles", i, "variants", k), "W102", f"variante {k + 2} : {problem}")
             clue = puzzle.clue
             if clue is None or puzzle.id not in r.opened:
                 continue

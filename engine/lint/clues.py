@@ -77,7 +77,7 @@ def all_texts(scenario: Scenario, skip: str) -> Iterator[str]:
         yield from item_texts(item)
     for puzzle in scenario.puzzles:
         if puzzle.id != skip:
-            yield puzzle.prompt
+            yield from (version.prompt for version in puzzle.versions)
         yield from _says(puzzle.on_solve)
         yield from _says(puzzle.on_fail)
     for event in scenario.timer.events:

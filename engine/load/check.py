@@ -23,6 +23,7 @@ from engine.format.scenario import Picture, Scenario
 from engine.format.walk import conditions, effects
 from engine.load.validation_errors import diagnostics_from, suggest
 from engine.load.yaml_source import Path_, Source, SourceError, paused_gc, read_source
+from engine.puzzles.base import PuzzleBase
 from engine.puzzles.registry import OPENABLE, unit_of
 from engine.reference.geo import map_town
 from engine.reference.icons import is_known as is_known_icon
@@ -189,12 +190,12 @@ class _References:
             ("fin", [(("endings", i, "id"), x.id) for i, x in enumerate(self.s.endings)]),
             ("point d'intérêt ou sortie", spots),
         ]
-        for i, p in enumerate(self.s.puzzles):
+        for base, p in self.puzzle_versions():
             for attr, ids in unit_of(p).choices(p):
                 groups.append(
                     (
                         f"choix de l'énigme {p.id}",
-                        [(("puzzles", i, attr, k, "id"), e) for k, e in enumerate(ids)],
+                        [((*base, attr, k, "id"), e) for k, e in enumerate(ids)],
                     )
                 )
         for what, entries in groups:
@@ -255,9 +256,15 @@ class _References:
                 if fact.kind in written:
                     yield from self.ref(path, fact.name, *written[fact.kind])
 
-    def puzzle_details(self) -> Iterator[Diagnostic]:
+    def puzzle_versions(self) -> Iterator[tuple[Path_, PuzzleBase]]:
+        """Each puzzle, then each of its variants made whole, with where it is written."""
         for i, p in enumerate(self.s.puzzles):
-            base: Path_ = ("puzzles", i)
+            yield ("puzzles", i), p
+            for k, version in enumerate(p.versions[1:]):
+                yield ("puzzles", i, "variants", k), version
+
+    def puzzle_details(self) -> Iterator[Diagnostic]:
+        for base, p in self.puzzle_versions():
             for ref in unit_of(p).references(p):
                 among = self.items if isinstance(ref.among, str) else ref.among
                 yield from self.ref((*base, *ref.where), ref.value, among, ref.what)
@@ -298,9 +305,9 @@ class _References:
         for i, scene in enumerate(self.s.scenes):
             if isinstance(scene.image, Picture) and scene.image.file:
                 pictures.append((("scenes", i, "image", "file"), scene.image.file))
-        for i, p in enumerate(self.s.puzzles):
+        for base, p in self.puzzle_versions():
             for where, name in unit_of(p).pictures(p):
-                pictures.append((("puzzles", i, *where), name))
+                pictures.append(((*base, *where), name))
         for path, name in pictures:
             target = _inside(self.folder, name)
             if target is None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from engine.core.rules import Rules
 from engine.core.state import GameState
+from engine.format.puzzles import PuzzleBase
 
 #: The answer field each puzzle type gets on a phone: a keyboard, a number keypad, or choices.
 FIELD_OF = {
@@ -22,8 +23,7 @@ FIELD_OF = {
 }
 
 
-def puzzle_view(rules: Rules, puzzle_id: str, hints_seen: int) -> dict[str, Any]:
-    puzzle = rules.puzzles[puzzle_id]
+def puzzle_view(puzzle: PuzzleBase, hints_seen: int) -> dict[str, Any]:
     data = puzzle.model_dump()
     options = data.get("options") or data.get("areas") or data.get("items") or []
     choices = [
@@ -40,7 +40,7 @@ def puzzle_view(rules: Rules, puzzle_id: str, hints_seen: int) -> dict[str, Any]
         key=lambda c: (c["text"].casefold(), c["id"]),
     )
     return {
-        "id": puzzle_id,
+        "id": puzzle.id,
         "type": puzzle.type,
         "field": FIELD_OF.get(puzzle.type, "text"),
         "title": puzzle.title,
@@ -90,6 +90,8 @@ def phone_view(
     ]
     open_ = team.open_puzzle
     view["puzzle"] = (
-        puzzle_view(rules, open_, team.hints.get(open_, 0)) if open_ in rules.puzzles else None
+        puzzle_view(rules.puzzle_for(open_, state, team.id), team.hints.get(open_, 0))
+        if open_ in rules.puzzles
+        else None
     )
     return view

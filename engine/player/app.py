@@ -30,6 +30,7 @@ from engine.core import events as ev
 from engine.core.ports import EventSink
 from engine.core.rules import Rules
 from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState
+from engine.format.puzzles import PuzzleBase
 from engine.format.scenario import Scenario
 from engine.player.console import attach
 from engine.player.glyphs import GlyphWarmup, characters, scenario_texts
@@ -196,6 +197,11 @@ class App:
         if state.active_team and state.active_team in state.teams:
             return state.teams[state.active_team]
         return next(iter(state.teams.values()), None)
+
+    def puzzle(self, puzzle_id: str) -> PuzzleBase:
+        """The version of a puzzle this screen's team plays (``variants``: one per team)."""
+        team = self.team()
+        return self.rules.puzzle_for(puzzle_id, self.state, team.id if team else None)
 
     def replace_scenario(self, scenario: Scenario, rules: Rules, state: GameState) -> None:
         """Another version of the scenario (``declic play --watch``), at ``state``."""

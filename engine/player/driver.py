@@ -215,7 +215,7 @@ class Driver:
         """The puzzle type's view says how a person answers it (``puzzle_views``); then
         "Valider", unless the view's widgets answer by themselves."""
         app = self.app
-        puzzle = app.rules.puzzles.get(puzzle_id)
+        puzzle = app.puzzle(puzzle_id) if puzzle_id in app.rules.puzzles else None
         if puzzle is None:
             raise DriverError(f"l'énigme « {puzzle_id} » n'est pas ouverte à l'écran")
         view = view_of(puzzle)

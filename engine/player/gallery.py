@@ -44,7 +44,7 @@ def capture(
             elif app.ui.handover is not None:
                 save("rally-handover")
             elif app.ui.work.puzzle:
-                puzzle = app.rules.puzzles[app.ui.work.puzzle]
+                puzzle = app.puzzle(app.ui.work.puzzle)
                 save(f"puzzle-{puzzle.type}")
             elif app.ui.screen == "play":
                 team = app.team()

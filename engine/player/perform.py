@@ -218,7 +218,7 @@ def type_text(app: App, text: str) -> None:
             value = (form.pseudonym + text)[:16]
             ui.form = replace(form, pseudonym=value[:1].upper() + value[1:])
     elif ui.work.puzzle:
-        puzzle = app.rules.puzzles[ui.work.puzzle]
+        puzzle = app.puzzle(ui.work.puzzle)
         typed = view_of(puzzle).typed
         if typed is not None:
             ui.work = replace(ui.work, entry=typed(puzzle, ui.work.entry, text))
@@ -401,7 +401,7 @@ def after_step(app: App, events: Sequence[ev.Event]) -> None:
         if isinstance(e, ev.AnswerChecked) and not e.correct:
             ui.work = replace(ui.work, entry="")
         elif isinstance(e, ev.PuzzleOpened):
-            ui.work = start_work(app.rules.puzzles[e.puzzle])
+            ui.work = start_work(app.rules.puzzle_for(e.puzzle, app.state, e.team))
         elif isinstance(e, ev.PuzzleClosed):
             ui.work = PuzzleWork()
         elif (isinstance(e, ev.ItemLost) and ui.held == e.item) or isinstance(e, ev.Moved):
@@ -433,7 +433,7 @@ def rebuild(app: App) -> list[Widget]:
     if ui.screen == "play":
         wanted = open_puzzle(app)
         if (ui.work.puzzle or None) != wanted:
-            ui.work = start_work(app.rules.puzzles[wanted]) if wanted else PuzzleWork()
+            ui.work = start_work(app.puzzle(wanted)) if wanted else PuzzleWork()
     widgets = build_screen(app)
     keys = {w.key for w in widgets if w.interactive}
     if ui.focus is not None and ui.focus not in keys:

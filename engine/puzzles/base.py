@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
 from engine.format.base import Id, Model, Text
-from engine.format.effects import Effects
+from engine.format.effects import Effects, Say
 
 EvidenceWhen = Literal["solved", "no_hint", "first_try", "fast", "together"]
 
@@ -79,6 +79,70 @@ class PuzzleBase(Model):
     observe: list[Observation] = Field(default_factory=list)
     #: Why the answer is right, for the facilitator's answer key (else ``feedback.right``).
     why: Text | None = None
+    #: Other versions of the same question (a question pool): the first team gets the puzzle
+    #: as written, the second team the first variant, and so on in turn, so that the next team
+    #: cannot copy. A variant names only what changes (prompt, options, answer, hints…).
+    variants: list[dict[str, Any]] = Field(default_factory=list, max_length=7)
+    _versions: list[PuzzleBase] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _build_versions(self) -> Self:
+        self._versions = [self, *(self._variant(n, v) for n, v in enumerate(self.variants, 2))]
+        return self
+
+    def _variant(self, number: int, changes: dict[str, Any]) -> PuzzleBase:
+        fixed = sorted(FIXED_IN_VARIANTS & changes.keys())
+        if fixed:
+            raise ValueError(
+                f"variante {number} : « {fixed[0]} » est le même pour toutes les équipes ; "
+                "une variante ne change que la question (prompt, options, answer, hints…)"
+            )
+        data = self.model_dump(exclude={"variants"}) | changes
+        try:
+            version = type(self).model_validate(data)
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"])
+            kind = _VARIANT_ERRORS.get(first["type"], "valeur invalide")
+            raise ValueError(
+                f"variante {number}, champ « {where} » : {kind} ({first['msg']})"
+            ) from None
+        for name in ("on_solve", "on_fail"):
+            if _deeds(getattr(version, name)) != _deeds(getattr(self, name)):
+                raise ValueError(
+                    f"variante {number} : « {name} » ne peut changer que ses phrases (say) ; "
+                    "ce que fait l'énigme reste le même pour toutes les équipes"
+                )
+        return version
+
+    @property
+    def versions(self) -> list[PuzzleBase]:
+        """The puzzle as written, then each variant made whole."""
+        return self._versions or [self]
+
+    def version(self, ordinal: int) -> PuzzleBase:
+        """The version the team that joined ``ordinal``-th (from 0) plays."""
+        versions = self.versions
+        return versions[ordinal % len(versions)]
+
+
+def _deeds(effects: Effects) -> list[Any]:
+    """What effects do, without what they say (a variant may word its feedback its own way)."""
+    return [e.model_dump() for e in effects if not isinstance(e, Say)]
+
+
+#: The few ways a variant goes wrong, in French (the loader's full table is for whole files).
+_VARIANT_ERRORS = {
+    "missing": "champ manquant",
+    "extra_forbidden": "clé inconnue pour ce type d'énigme",
+    "literal_error": "valeur non permise",
+    "too_short": "liste trop courte",
+    "too_long": "liste trop longue",
+}
+
+#: What a variant may not change: what solving does and what it shows of a player stays the
+#: same for every team, so that the game and the skills cards stay fair.
+FIXED_IN_VARIANTS = frozenset({"id", "type", "skills", "observe", "points", "attempts", "variants"})
 
 
 class Option(Model):

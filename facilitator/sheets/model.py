@@ -162,6 +162,16 @@ def _rule_words(rule: EvidenceRule) -> str:
     return words
 
 
+def _answers_by_team(puzzle: PuzzleBase, scenario: Scenario) -> list[str]:
+    """The key's answers; with a question pool, each team's (in the order teams joined)."""
+    if not puzzle.variants:
+        return accepted_answers(puzzle, scenario)
+    return [
+        f"Équipe {n} : " + " ou ".join(accepted_answers(version, scenario))
+        for n, version in enumerate(puzzle.versions, 1)
+    ]
+
+
 def build_sheet(
     scenario: Scenario,
     walkthrough_events: Sequence[ev.Event] = (),
@@ -180,7 +190,7 @@ def build_sheet(
                 puzzle=pid,
                 title=puzzle.title,
                 where=_where(scenario, puzzle),
-                answers=accepted_answers(puzzle, scenario),
+                answers=_answers_by_team(puzzle, scenario),
                 why=_why(puzzle),
                 skills=[f"{label.get(r.skill, r.skill)} : {_rule_words(r)}" for r in puzzle.skills],
                 observe=[f"{label.get(o.skill, o.skill)} : {o.look_for}" for o in puzzle.observe],

@@ -44,7 +44,12 @@ def phone() -> Iterator[tuple[Any, PhoneServer, Rules]]:
 def show(server: PhoneServer, rules: Rules, puzzle: str, seq: int) -> None:
     you = {"pseudonym": "Lina", "colour": "#e69f00", "avatar": "cercle"}
     view = {"phase": "playing", "you": you, "scene": "Le dépôt", "seq": seq}
-    view |= {"hotspots": [], "exits": [], "items": [], "puzzle": puzzle_view(rules, puzzle, 0)}
+    view |= {
+        "hotspots": [],
+        "exits": [],
+        "items": [],
+        "puzzle": puzzle_view(rules.puzzles[puzzle], 0),
+    }
     server.publish({"p1": view})
 
 

@@ -128,12 +128,12 @@ def test_order_and_pairs_are_shown_without_giving_the_answer_away() -> None:
     scenario = load_scenario(resolve_scenario("demo-rally")).scenario
     assert scenario is not None
     rules = Rules(scenario)
-    order = puzzle_view(rules, "ordre_colis", 0)
+    order = puzzle_view(rules.puzzles["ordre_colis"], 0)
     right = [i.id for i in rules.puzzles["ordre_colis"].items]  # type: ignore[attr-defined]
     assert order["field"] == "order" and sorted(c["id"] for c in order["choices"]) == sorted(right)
     texts = [c["text"] for c in order["choices"]]
     assert texts == sorted(texts, key=str.casefold)
-    pairs = puzzle_view(rules, "soin_gestes", 0)
+    pairs = puzzle_view(rules.puzzles["soin_gestes"], 0)
     written = rules.puzzles["soin_gestes"].pairs  # type: ignore[attr-defined]
     assert pairs["field"] == "pairs"
     assert [p["text"] for p in pairs["lefts"]] == [p.left for p in written]

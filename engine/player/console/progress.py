@@ -65,7 +65,7 @@ def team_progress(
     result = []
     for team in state.teams.values():
         puzzle = current_puzzle(team)
-        spec = rules.puzzles.get(puzzle or "")
+        spec = rules.puzzle_for(puzzle, state, team.id) if puzzle in rules.puzzles else None
         scene = rules.scenes.get(team.scene or "")
         pushed = sum(
             1 for e in events if isinstance(e, ev.HintShown) and e.pushed and e.team == team.id

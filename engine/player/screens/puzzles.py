@@ -39,7 +39,7 @@ def submit(app: App, who: str | None) -> Act | Notify | None:
     """ "Valider": the view says what the work amounts to; nothing chosen yet, the room is told."""
     if who is None:
         return None
-    puzzle = app.rules.puzzles[app.ui.work.puzzle]
+    puzzle = app.puzzle(app.ui.work.puzzle)
     value = view_of(puzzle).value(puzzle, app.ui.work)
     if value is None:
         return Notify(app.t("puzzle.choose_first"))
@@ -48,7 +48,7 @@ def submit(app: App, who: str | None) -> Act | Notify | None:
 
 def build(app: App, behind: list[Widget]) -> list[Widget]:
     t = app.t
-    puzzle = app.rules.puzzles[app.ui.work.puzzle]
+    puzzle = app.puzzle(app.ui.work.puzzle)
     view = view_of(puzzle)
     team = app.team()
     assert team is not None
