@@ -8,17 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
-
-import yaml
 
 from engine.core import events as ev
 from engine.format.puzzles import CombinePuzzle, EvidenceRule, Feedback, PuzzleBase
 from engine.format.scenario import Scenario
 from engine.lint.evidence import guidance
-from engine.reference import assets_dir
-from engine.reference.rome import rome_codes
+from engine.reference.real_life import JobEntry, job_entry
 from engine.reference.skills import load_framework
 from facilitator.sheets.answers import accepted_answers
 
@@ -47,17 +42,6 @@ class KeyEntry:
     why: str
     skills: list[str]
     observe: list[str]
-
-
-@dataclass(frozen=True)
-class JobEntry:
-    code: str
-    title: str
-    hours: str
-    physical: str
-    routes: list[str]
-    under_18: str
-    sources: list[str]
 
 
 @dataclass(frozen=True)
@@ -97,34 +81,6 @@ class FacilitatorSheet:
     trainings: list[TrainingEntry] = field(default_factory=list)
     trainings_note: str = ""
     glossary: list[tuple[str, str]] = field(default_factory=list)
-
-
-@cache
-def real_life() -> dict[str, Any]:
-    """``assets/jobs/real_life.yaml``: the real life of each job, with its sources."""
-    text = (assets_dir() / "jobs" / "real_life.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
-
-
-def job_entry(code: str) -> JobEntry:
-    """The job's real life; a job missing from the data still shows its ROME title."""
-    data = real_life()
-    entry = data["jobs"].get(code)
-    rome = rome_codes().get(code)
-    title = rome.title if rome else code
-    if entry is None:
-        return JobEntry(code, title, "", "", [], "", [])
-    sources = [data["common_sources"].get(s, s).replace("{code}", code) for s in entry["sources"]]
-    return JobEntry(
-        code,
-        entry["title"],
-        entry["hours"],
-        entry["physical"],
-        list(entry["routes"]),
-        entry["under_18"],
-        sources,
-    )
 
 
 def solve_order(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:

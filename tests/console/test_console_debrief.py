@@ -9,6 +9,7 @@ from typing import Any
 import pygame
 
 from engine.core import events as ev
+from engine.reference.real_life import job_entry
 
 
 def test_console_debrief_flow(game: Any, tmp_path: Path, save_shot: Any) -> None:
@@ -55,6 +56,15 @@ def test_console_debrief_flow(game: Any, tmp_path: Path, save_shot: Any) -> None
     question = app.find("debrief:question").label
     assert app.scenario.debrief.questions[0].question in question
     for _ in app.scenario.debrief.questions:
+        g.driver.press("debrief:next", None)
+
+    jobs = [job for job in (job_entry(code) for code in app.scenario.jobs) if job.known]
+    assert jobs, "the scenario's jobs have their real life in assets/jobs/real_life.yaml"
+    assert app.ui.debrief.stage == "jobs"
+    save_shot(app.screenshot, tmp_path, "debrief-3b-jobs")
+    for job in jobs:
+        shown = app.find("debrief:jobs").label
+        assert job.title in shown and job.hours in shown and job.under_18 in shown
         g.driver.press("debrief:next", None)
     assert app.ui.debrief.stage == "self"
 

@@ -22,7 +22,8 @@ from engine.shipped import scenarios_dir, shipped_scenarios
 from engine.walkthrough import default_walkthrough, load_walkthrough, run
 from facilitator.sheets.answers import answer_words
 from facilitator.sheets.cli import catalogue_trainings
-from facilitator.sheets.model import build_sheet, real_life
+from engine.reference.real_life import real_life
+from facilitator.sheets.model import build_sheet
 
 NORMANDY = ["cuisine", "rallye", "tour-normandie"]
 DATA = Path(__file__).parent.parent / "trainings" / "data"

@@ -9,7 +9,7 @@ every other action of the game.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -23,12 +23,13 @@ from engine.player.paint import Painter
 from engine.player.screens.chrome import avatar_button, clock_text
 from engine.player.theme import mix
 from engine.player.widgets import Look, Widget, avatar_row, button, decoration
+from engine.reference.real_life import JobEntry, job_entry
 from engine.typography import found_by
 
 if TYPE_CHECKING:
     from engine.player.app import App
 
-STAGES = ("result", "timeline", "questions", "self", "thanks")
+STAGES = ("result", "timeline", "questions", "jobs", "self", "thanks")
 ROWS_PER_PAGE = 7
 PICKS = 3
 
@@ -107,6 +108,8 @@ def build(app: App) -> list[Widget]:
         widgets = timeline(app)
     elif stage == "questions":
         widgets = questions(app)
+    elif stage == "jobs":
+        widgets = jobs(app)
     elif stage == "self":
         widgets = self_assessment(app)
     elif stage == "thanks":
@@ -127,13 +130,18 @@ def next_page(app: App) -> DebriefPage:
         pages = max(1, -(-len(key_moments(app.log, app.state, app.scenario, {})) // ROWS_PER_PAGE))
         if d.page + 1 < pages:
             return DebriefPage(d.stage, d.page + 1)
-    if d.stage == "questions" and d.page + 1 < len(app.scenario.debrief.questions):
+    if d.stage in PAGED and d.page + 1 < PAGED[d.stage](app):
         return DebriefPage(d.stage, d.page + 1)
-    index = STAGES.index(d.stage) if d.stage in STAGES else 0
-    stage = STAGES[min(index + 1, len(STAGES) - 1)]
-    if stage == "questions" and not app.scenario.debrief.questions:
-        stage = "self"
-    return DebriefPage(stage, 0)
+    return DebriefPage(following_stage(app, d.stage), 0)
+
+
+def following_stage(app: App, stage: str) -> str:
+    """The stage after ``stage``; one with nothing to show (no questions, no job) is skipped."""
+    index = STAGES.index(stage) if stage in STAGES else 0
+    for candidate in STAGES[index + 1 :]:
+        if candidate not in PAGED or PAGED[candidate](app) > 0:
+            return candidate
+    return STAGES[-1]
 
 
 def next_button(app: App, label: str, *, x: float = 1440, y: float = 960) -> Widget:
@@ -305,13 +313,70 @@ def questions(app: App) -> list[Widget]:
 
     last = page + 1 >= len(items)
     sig = (page, q.question, skill, job_text, intro)
+    then = (
+        t("debrief.to_jobs")
+        if following_stage(app, "questions") == "jobs"
+        else t("debrief.to_self")
+    )
     return [
         decoration("debrief:question", (0, 0, 1920, 1080), draw, f"{skill}. {q.question}", sig),
-        next_button(app, t("debrief.to_self") if last else t("debrief.next_question")),
+        next_button(app, then if last else t("debrief.next_question")),
     ]
 
 
-# --- 4. self-assessment -------------------------------------------------------------------
+# --- 4. the jobs, for real ----------------------------------------------------------------
+
+
+def real_jobs(app: App) -> list[JobEntry]:
+    """The scenario's jobs whose real life the data tells (hours, body, ways in, under 18)."""
+    found = (job_entry(code) for code in app.scenario.jobs)
+    return [job for job in found if job.known]
+
+
+def jobs(app: App) -> list[Widget]:
+    """One job a page: what the game showed, then the real life of it, before each player
+    says what they showed (the source document: connect the game to real jobs)."""
+    t = app.t
+    shown = real_jobs(app)
+    page = min(app.ui.debrief.page, max(0, len(shown) - 1))
+    job = shown[page]
+    rows = [
+        ("horloge", t("debrief.job_hours"), job.hours),
+        ("main", t("debrief.job_body"), job.physical),
+        ("passeport", t("debrief.job_routes"), ", ".join(job.routes)),
+        ("cadenas", t("debrief.job_under_18"), job.under_18),
+    ]
+    rows = [row for row in rows if row[2]]
+
+    def draw(p: Painter, _look: Look) -> None:
+        theme = p.theme
+        backdrop(p, t("debrief.jobs_title"), "badge")
+        stage_dots(p, "jobs")
+        p.rect((120, 180, 1680, 110), theme.accent, 32)
+        p.text(job.title, (160, 235), 52, theme.accent_text, True, "midleft", max_width=1420)
+        p.text(f"{page + 1} / {len(shown)}", (1760, 235), 36, theme.accent_text, True, "midright")
+        # each row as tall as its text needs at 34 px (about 68 characters a line), so
+        # nothing shrinks under the room's minimum size
+        needs = [1 + len(p.wrap(text, 1230, 34)) for _i, _l, text in rows]
+        line = min(50.0, 630 / max(1, sum(needs)))
+        y = 305.0
+        for (icon, label, text), lines in zip(rows, needs, strict=True):
+            height = lines * line
+            p.rect((120, y, 1680, height - 12), theme.card, 24)
+            p.blit_shape(("icon", icon), (140, y + 12, 64, 64), icon_maker(icon))
+            p.text(label, (222, y + 44), 34, theme.text_on_card, True, "midleft", max_width=320)
+            p.text_box(text, (550, y + 14, 1230, height - 30), 34, theme.text_on_card, False)
+            y += height
+
+    last = page + 1 >= len(shown)
+    words = f"{job.title}. " + " ".join(f"{label} : {text}" for _i, label, text in rows)
+    return [
+        decoration("debrief:jobs", (0, 0, 1920, 1080), draw, words, (job.code, page, len(shown))),
+        next_button(app, t("debrief.to_self") if last else t("debrief.next_job")),
+    ]
+
+
+# --- 5. self-assessment -------------------------------------------------------------------
 
 
 def self_assessment(app: App) -> list[Widget]:
@@ -386,6 +451,18 @@ def self_assessment(app: App) -> list[Widget]:
     )
     widgets.append(next_button(app, t("debrief.finish"), x=1420, y=950))
     return widgets
+
+
+#: Stages shown a page at a time, and how many pages each has (none: the stage is skipped).
+def _question_pages(app: App) -> int:
+    return len(app.scenario.debrief.questions)
+
+
+def _job_pages(app: App) -> int:
+    return len(real_jobs(app))
+
+
+PAGED: dict[str, Callable[[App], int]] = {"questions": _question_pages, "jobs": _job_pages}
 
 
 def _tick(player: str, rect: tuple[float, float, float, float]) -> Widget:
