@@ -17,12 +17,12 @@ from engine.core import events as ev
 from engine.core.answers import normalise_text
 from engine.format.puzzles import CombinePuzzle, TextPuzzle
 from engine.load.check import load_scenario
+from engine.reference.real_life import real_life
 from engine.reference.rome import rome_codes
 from engine.shipped import scenarios_dir, shipped_scenarios
 from engine.walkthrough import default_walkthrough, load_walkthrough, run
 from facilitator.sheets.answers import answer_words
 from facilitator.sheets.cli import catalogue_trainings
-from engine.reference.real_life import real_life
 from facilitator.sheets.model import build_sheet
 
 NORMANDY = ["cuisine", "rallye", "tour-normandie"]
