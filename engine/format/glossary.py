@@ -1,5 +1,6 @@
 """Words explained: a scenario's ``glossary`` of hard words (trayons, alternateur, EPR…) with a
-short definition. The facilitator's sheet prints it; the player may mark the words later."""
+short definition. The facilitator's sheet prints it; the player underlines the words and
+explains them in « Les mots difficiles » (engine/player/glossary.py)."""
 
 from __future__ import annotations
 

@@ -33,6 +33,7 @@ from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState
 from engine.format.puzzles import PuzzleBase
 from engine.format.scenario import Scenario
 from engine.player.console import attach
+from engine.player.glossary import Glossary
 from engine.player.glyphs import GlyphWarmup, characters, scenario_texts
 from engine.player.idle import IdleWork
 from engine.player.inputs import handle
@@ -111,6 +112,8 @@ class App:
         self.ui = UiState(options or Options(language=scenario.language), screen=screen)
         self.t = Texts(self.ui.options.language)
         self.painter = Painter(self._style())
+        self.words = Glossary.of(scenario.glossary)
+        self.painter.glossary = self.words if scenario.glossary else None
         flags = pygame.RESIZABLE | (pygame.FULLSCREEN if fullscreen else 0)
         self.window_size = size
         self.display = pygame.display.set_mode(size, flags)
@@ -176,7 +179,22 @@ class App:
         text = said or self.main_text()
         self.voice.say(text)
 
+    def screen_texts(self) -> list[str]:
+        """The scenario's texts on screen now: bubbles, the place, the open puzzle."""
+        texts = [n.text for n in self.ui.narration]
+        team = self.team()
+        scene = self.rules.scenes.get(team.scene or "") if team is not None else None
+        if scene is not None:
+            texts += [scene.title, scene.text]
+        if self.ui.work.puzzle in self.rules.puzzles:
+            puzzle = self.puzzle(self.ui.work.puzzle)
+            texts += [puzzle.title, puzzle.prompt]
+        return texts
+
     def main_text(self) -> str:
+        if self.ui.words is not None:  # « Les mots » is open: its words and definitions
+            entries, _pages = self.words.page(self.screen_texts(), self.ui.words)
+            return " ".join(f"{e.word} : {e.definition}" for e in entries)
         team = self.team()
         scene = self.rules.scenes[team.scene] if team is not None and team.scene else None
         return main_text(
@@ -208,6 +226,8 @@ class App:
         self.scenario = scenario
         self.rules = self.session.rules = rules
         self.session.state = state
+        self.words = Glossary.of(scenario.glossary)
+        self.painter.glossary = self.words if scenario.glossary else None
         self.painter.invalidate()
 
     def act(self, action: ac.Action) -> list[ev.Event]:

@@ -125,6 +125,13 @@ class ReadAloud:
 
 
 @dataclass(frozen=True)
+class ShowWords:
+    """« Les mots »: the glossary's page ``page`` (None: closed)."""
+
+    page: int | None
+
+
+@dataclass(frozen=True)
 class DebriefPage:
     """Show the debrief's ``stage`` at ``page``, with the focus on "next"."""
 
@@ -306,6 +313,7 @@ Intent = (
     | Option
     | Language
     | ReadAloud
+    | ShowWords
     | DebriefPage
     | PickSkill
     | WriteCards

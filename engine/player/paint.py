@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from engine.player.glossary import Glossary
 from engine.player.theme import (
     HIGH_CONTRAST,
     NORMAL,
@@ -101,6 +102,8 @@ class Painter:
         self.under: list[tuple[pygame.Rect, pygame.Surface]] = []
         #: the clip of a partial repaint: drawings wholly outside it are skipped, not clipped
         self.clip: pygame.Rect | None = None
+        #: the scenario's hard words: underlined (dotted) wherever a text box shows them
+        self.glossary: Glossary | None = None
 
     # --- geometry --------------------------------------------------------------------------
 
@@ -490,12 +493,32 @@ class Painter:
         for i, line in enumerate(lines):
             ly = top + i * line_h
             if align == "center":
-                self.text(line, (x + w / 2, ly), size, colour, bold, "midtop")
+                drawn = self.text(line, (x + w / 2, ly), size, colour, bold, "midtop")
             elif align == "right":
-                self.text(line, (x + w, ly), size, colour, bold, "topright")
+                drawn = self.text(line, (x + w, ly), size, colour, bold, "topright")
             else:
-                self.text(line, (x, ly), size, colour, bold)
+                drawn = self.text(line, (x, ly), size, colour, bold)
+            if self.glossary is not None:
+                self._underline_words(line, drawn, size, colour, bold)
         return total
+
+    def _underline_words(
+        self, line: str, drawn: pygame.Rect, size: float, colour: Colour, bold: bool
+    ) -> None:
+        """A dotted line under each glossary word of a drawn line: « Les mots » explains it."""
+        assert self.glossary is not None
+        spans = self.glossary.spans(line)
+        if not spans or self._outside(drawn):
+            return
+        font = self.font(size, bold)
+        thick = max(2, round(3 * self.s))
+        dash = max(3, round(8 * self.s))
+        y = drawn.bottom - thick - max(1, round(2 * self.s))
+        for start, end in spans:
+            x0 = drawn.x + self._width(line[:start], font)
+            x1 = drawn.x + self._width(line[:end], font)
+            for dx in range(x0, x1, 2 * dash):
+                self.target.fill(colour, pygame.Rect(dx, y, min(dash, x1 - dx), thick))
 
 
 #: Pixel sizes text is drawn at, about 8 % apart. Shrink-to-fit loops and scaled layouts

@@ -90,6 +90,9 @@ def perform_one(app: App, intent: Intent) -> None:
             reset_form(app)
         case do.ReadAloud():
             app.read_aloud()
+        case do.ShowWords(page=page):
+            ui.words = page
+            app.dirty = app.force_full = True
         case do.DebriefPage(stage=stage, page=page):
             ui.debrief.stage = stage
             ui.debrief.page = page
@@ -175,9 +178,12 @@ def activate(app: App, widget: Widget | None, player: str | None, source: str) -
 
 
 def back(app: App, player: str | None) -> None:
-    """Escape / B: drop what is held, else close the open puzzle, else close an overlay."""
+    """Escape / B: close « Les mots », else drop what is held, else close the hand-over, else
+    close the open puzzle."""
     ui = app.ui
-    if ui.work.grabbed or ui.work.left:
+    if ui.words is not None:  # « Les mots » is over everything
+        ui.words = None
+    elif ui.work.grabbed or ui.work.left:
         ui.work = replace(ui.work, grabbed=None, left=None)
     elif ui.held is not None:
         ui.held = None

@@ -99,6 +99,7 @@ class UiState:
     held: str | None = None  # the item picked in the bag
     narration: list[Narration] = field(default_factory=list)
     handover: str | None = None  # the team the screen is being handed to
+    words: int | None = None  # the page of « Les mots » shown (the glossary), if open
     notice: str | None = None
     flash_strip: float = 0.0  # seconds the "Qui joue ?" strip still flashes
     last_joined: str | None = None

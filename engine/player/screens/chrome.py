@@ -20,6 +20,7 @@ from engine.player.intents import (
     Notify,
     Option,
     ReadAloud,
+    ShowWords,
 )
 from engine.player.paint import Painter
 from engine.player.theme import contrast, mix, readable_on, rgb
@@ -62,29 +63,33 @@ def top_bar(app: App, *, settings: bool = True) -> list[Widget]:
 
     widgets = [decoration("bar", (0, 0, 1920, TOP_H), draw, scenario.title)]
     team = app.team()
+    words = settings and bool(scenario.glossary) and app.state.phase == "playing"
+    shift = 88 if words else 0  # room for « Les mots » among the buttons
     if team is not None and app.state.phase != "lobby":
+        hx = 1020 - shift
 
         def hints(p: Painter, _look: Look) -> None:
-            p.rect((1020, 16, 150, 72), p.theme.panel_alt, 36)
+            p.rect((hx, 16, 150, 72), p.theme.panel_alt, 36)
             p.blit_shape(
-                ("icon", "indice"), (1030, 22, 60, 60), lambda s: icon_surface("indice", s)
+                ("icon", "indice"), (hx + 10, 22, 60, 60), lambda s: icon_surface("indice", s)
             )
-            p.text(str(team.hints_total), (1100, 52), 44, p.theme.hint, True, "midleft")
+            p.text(str(team.hints_total), (hx + 80, 52), 44, p.theme.hint, True, "midleft")
 
         widgets.append(
-            decoration("bar:hints", (1020, 16, 150, 72), hints, t("bar.hints", n=team.hints_total))
+            decoration("bar:hints", (hx, 16, 150, 72), hints, t("bar.hints", n=team.hints_total))
         )
         if scenario.kind == "rally" or any(pz.points for pz in scenario.puzzles):
+            sx = 1184 - shift
 
             def score(p: Painter, _look: Look) -> None:
-                p.rect((1184, 16, 160, 72), p.theme.panel_alt, 36)
+                p.rect((sx, 16, 160, 72), p.theme.panel_alt, 36)
                 p.blit_shape(
-                    ("icon", "etoile"), (1192, 22, 60, 60), lambda s: icon_surface("etoile", s)
+                    ("icon", "etoile"), (sx + 8, 22, 60, 60), lambda s: icon_surface("etoile", s)
                 )
-                p.text(str(team.score), (1262, 52), 44, p.theme.text, True, "midleft")
+                p.text(str(team.score), (sx + 78, 52), 44, p.theme.text, True, "midleft")
 
             widgets.append(
-                decoration("bar:score", (1184, 16, 160, 72), score, t("bar.score", n=team.score))
+                decoration("bar:score", (sx, 16, 160, 72), score, t("bar.score", n=team.score))
             )
     if settings:
         x = 1920 - 16
@@ -113,6 +118,8 @@ def top_bar(app: App, *, settings: bool = True) -> list[Widget]:
         ]
         if app.state.phase != "playing":
             entries = entries[1:]
+        if words:
+            entries.append(("bar:words", "loupe", t("bar.words"), _do(ShowWords(0))))
         for key, icon, label, action in entries:
             x -= 88
             widgets.append(

@@ -1,10 +1,14 @@
-"""Overlays over the play screen: the hand-over between teams, and the pause."""
+"""Overlays over the play screen: the hand-over between teams, « Les mots » (the glossary)
+and the pause."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from engine.player.intents import Handover
+from engine.player.glossary import WORD_LINE, entry_height
+from engine.player.icons import icon_maker
+from engine.player.intents import Handover, ShowWords
 from engine.player.paint import Painter
 from engine.player.widgets import Look, Widget, avatar_row, button, decoration
 
@@ -15,6 +19,8 @@ if TYPE_CHECKING:
 def build(app: App) -> list[Widget]:
     if app.state.clock.paused_at is not None and app.state.phase == "playing":
         return paused(app)
+    if app.ui.words is not None and app.scenario.glossary and app.state.phase == "playing":
+        return words(app)
     if app.ui.handover is not None and app.ui.handover in app.state.teams:
         return handover(app, app.ui.handover)
     return []
@@ -70,3 +76,65 @@ def paused(app: App) -> list[Widget]:
         p.text_box(t("pause.text"), (460, 540, 1000, 200), 44, (220, 220, 240), False, "center")
 
     return [decoration("pause", (0, 104, 1920, 976), draw, t("pause.title"), backdrop=True)]
+
+
+def words(app: App) -> list[Widget]:
+    """« Les mots »: the scenario's hard words with their definitions, those on screen first
+    (they are underlined where they appear); read aloud with F1; Échap closes."""
+    t = app.t
+    page = app.ui.words or 0
+    entries, pages = app.words.page(app.screen_texts(), page)
+
+    def draw(p: Painter, _look: Look) -> None:
+        theme = p.theme
+        p.shade((0, 0, 1920, 1080), (0, 0, 0), 200)
+        p.rect((200, 96, 1520, 900), theme.panel, 40)
+        p.blit_shape(("icon", "loupe"), (240, 116, 80, 80), icon_maker("loupe"))
+        p.text(t("words.title"), (340, 156), 56, theme.text, True, "midleft", max_width=1100)
+        if pages > 1:
+            shown = t("words.page", n=page % pages + 1, total=pages)
+            p.text(shown, (1680, 156), 36, theme.text_dim, True, "midright")
+        y = 226.0
+        for entry in entries:
+            height = entry_height(entry)
+            p.rect((240, y, 1440, height - 12), theme.card, 24)
+            p.text(entry.word, (270, y + 12), 40, theme.text_on_card, True, max_width=1380)
+            box = (270, y + WORD_LINE, 1380, height - WORD_LINE - 16)
+            p.text_box(entry.definition, box, 32, theme.text_on_card, False)
+            y += height
+
+    label = " ".join(f"{e.word} : {e.definition}" for e in entries)
+    widgets = [
+        decoration(
+            "words",
+            (0, 0, 1920, 1080),
+            draw,
+            label,
+            (page % pages, tuple(e.word for e in entries)),
+            backdrop=True,
+        )
+    ]
+    if pages > 1:
+        widgets.append(
+            button(
+                "words:next",
+                (760, 880, 440, 96),
+                t("words.next"),
+                lambda _who: ShowWords(page + 1),
+                icon="fleche",
+                colour=(0, 114, 178),
+                size=36,
+            )
+        )
+    close = button(
+        "words:close",
+        (1240, 880, 440, 96),
+        t("words.close"),
+        lambda _who: ShowWords(None),
+        icon="fermer",
+        colour=(0, 114, 178),
+        size=36,
+    )
+    # F1 on the focused « Fermer » reads the definitions first, then what the button does
+    widgets.append(replace(close, autofocus=True, spoken=f"{label} {close.label}"))
+    return widgets
