@@ -1,4 +1,4 @@
-"""Words explained: a scenario's ``glossary`` of hard words (trayons, alternateur, EPR…) with a
+"""Words explained: a scenario's ``glossary`` of hard words (trayons, relève, EPR…) with a
 short definition. The facilitator's sheet prints it; the player underlines the words and
 explains them in « Les mots difficiles » (engine/player/glossary.py)."""
 

@@ -39,7 +39,11 @@ def answer_words(puzzle: PuzzleBase, value: Any, scenario: Scenario) -> str:
     if isinstance(puzzle, NumberPuzzle):
         unit = f" {puzzle.unit}" if puzzle.unit else ""
         spread = f" (à {french_number(puzzle.tolerance)}{unit} près)" if puzzle.tolerance else ""
-        return f"{french_number(float(value))}{unit}{spread}"
+        amount = float(value)
+        written = french_number(amount)
+        if puzzle.unit == "€" and not amount.is_integer():
+            written = f"{amount:.2f}".replace(".", ",")  # « 6,50 € », as a till says it
+        return f"{written}{unit}{spread}"
     if isinstance(puzzle, CombinePuzzle):
         names = {i.id: i.name for i in scenario.items}
         return " + ".join(names.get(i, i) for i in puzzle.items)

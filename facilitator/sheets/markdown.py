@@ -24,8 +24,7 @@ def sheet_markdown(sheet: FacilitatorSheet) -> str:
     for n, entry in enumerate(sheet.key, 1):
         where = f" — {entry.where}" if entry.where else ""
         out += [f"### {n}. {entry.title}{where}", ""]
-        out += [f"- **Réponse :** {entry.answers[0]}" if entry.answers else "- **Réponse :** —"]
-        out += [f"- **Aussi juste :** {other}" for other in entry.answers[1:]]
+        out += [f"- **{label} :** {answer}" for label, answer in entry.labelled()]
         out += [f"- **Pourquoi :** {entry.why}"]
         if entry.skills:
             out += [f"- **Noté par le jeu :** {' ; '.join(entry.skills)}"]

@@ -42,6 +42,17 @@ class KeyEntry:
     why: str
     skills: list[str]
     observe: list[str]
+    #: A question pool (``variants``): ``answers`` holds each team's answer, in turn.
+    by_team: bool = False
+
+    def labelled(self) -> list[tuple[str, str]]:
+        """The answers as the sheet prints them: the answer and what else is right, or each
+        team's answer."""
+        if not self.answers:
+            return [("Réponse", "—")]
+        if self.by_team:
+            return [(f"Réponse, équipe {n}", a) for n, a in enumerate(self.answers, 1)]
+        return [("Réponse", self.answers[0])] + [("Aussi juste", a) for a in self.answers[1:]]
 
 
 @dataclass(frozen=True)
@@ -122,10 +133,7 @@ def _answers_by_team(puzzle: PuzzleBase, scenario: Scenario) -> list[str]:
     """The key's answers; with a question pool, each team's (in the order teams joined)."""
     if not puzzle.variants:
         return accepted_answers(puzzle, scenario)
-    return [
-        f"Équipe {n} : " + " ou ".join(accepted_answers(version, scenario))
-        for n, version in enumerate(puzzle.versions, 1)
-    ]
+    return [" ou ".join(accepted_answers(version, scenario)) for version in puzzle.versions]
 
 
 def build_sheet(
@@ -147,6 +155,7 @@ def build_sheet(
                 title=puzzle.title,
                 where=_where(scenario, puzzle),
                 answers=_answers_by_team(puzzle, scenario),
+                by_team=bool(puzzle.variants),
                 why=_why(puzzle),
                 skills=[f"{label.get(r.skill, r.skill)} : {_rule_words(r)}" for r in puzzle.skills],
                 observe=[f"{label.get(o.skill, o.skill)} : {o.look_for}" for o in puzzle.observe],

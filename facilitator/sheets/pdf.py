@@ -166,9 +166,8 @@ def _body(w: _Writer, sheet: FacilitatorSheet) -> None:
         w.room(26)
         where = f" — {entry.where}" if entry.where else ""
         w.sub(f"{n}. {entry.title}{where}")
-        w.label("Réponse", entry.answers[0] if entry.answers else "—")
-        for other in entry.answers[1:]:
-            w.label("Aussi juste", other)
+        for label, answer in entry.labelled():
+            w.label(label, answer)
         w.label("Pourquoi", entry.why)
         if entry.skills:
             w.label("Noté par le jeu", " ; ".join(entry.skills))

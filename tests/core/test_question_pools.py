@@ -124,4 +124,7 @@ def test_the_shipped_rally_gives_each_team_its_own_change_to_count() -> None:
     assert len(set(answers)) == len(answers) == 4  # up to 4 teams, none can copy
     sheet = build_sheet(loaded.scenario)
     key = next(k for k in sheet.key if k.puzzle == "monnaie")
-    assert [line.split(" : ")[0] for line in key.answers] == [f"Équipe {n}" for n in (1, 2, 3, 4)]
+    assert [label for label, _answer in key.labelled()] == [
+        f"Réponse, équipe {n}" for n in (1, 2, 3, 4)
+    ]
+    assert [answer for _label, answer in key.labelled()] == ["6,50 €", "2,80 €", "3,70 €", "1,25 €"]

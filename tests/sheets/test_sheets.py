@@ -61,10 +61,10 @@ def test_the_answer_key_gives_every_answer_the_walkthrough_plays_right(path: Pat
         listed = entry.answers
         if puzzle.variants:  # a question pool: the line of the team that answered
             ordinal = teams.index(answer.team) % len(puzzle.versions)
-            line = entry.answers[ordinal]
-            assert line.startswith(f"Équipe {ordinal + 1} : "), line
+            label, line = entry.labelled()[ordinal]
+            assert entry.by_team and label == f"Réponse, équipe {ordinal + 1}", label
             puzzle = puzzle.version(ordinal)
-            listed = line.split(" : ", 1)[1].split(" ou ")
+            listed = line.split(" ou ")
         if isinstance(puzzle, TextPuzzle):
             assert normalise_text(str(answer.answer)) in normalise_text(listed[0]), answer.puzzle
         else:
@@ -97,7 +97,7 @@ def test_normandy_sheets_are_complete(sid: str) -> None:
 def test_the_tour_explains_its_hard_words() -> None:
     scenario, events = _played(scenarios_dir() / "tour-normandie" / "tour-normandie.yaml")
     words = dict(build_sheet(scenario, events).glossary)  # type: ignore[arg-type]
-    for word in ("alternateur", "EPR", "horaires décalés", "AOP", "dosimètre"):
+    for word in ("relève", "EPR", "horaires décalés", "AOP", "dosimètre"):
         assert word in words
     assert "chaudronnier, chaudronnière" in words
 

@@ -50,9 +50,16 @@ def test_tour_facts_codes_and_one_form_per_title() -> None:
     assert "dose" in next(o.text for o in dosimeter.options if o.id == "radioactivite")  # type: ignore[attr-defined]
     assert "protège les travailleurs" not in _all_text("tour-normandie")
     assert "ne protège pas" in dosimeter.feedback.right
-    cheeses = _puzzle(tour, "lisieux_fromages")
-    others = len(cheeses.options) - len(cheeses.answers)  # type: ignore[attr-defined]
-    assert others == 2 and cheeses.feedback.wrong.startswith("Pas tout à fait. Deux ")
+    # the tour asks about jobs, not general knowledge: the cheese maker's gestures instead of
+    # naming cheeses, the control room's shift instead of how electricity is made
+    dairy = _puzzle(tour, "lisieux_fromages")
+    assert "fromagère ou le fromager" in dairy.prompt and "AOP" not in dairy.title
+    assert "comté" not in _all_text("tour-normandie")
+    control = _puzzle(tour, "flamanville_electricite")
+    assert "technicien d'exploitation" in control.prompt and "turbine" not in _all_text(
+        "tour-normandie"
+    )
+    assert {"H2104", "H2708"} <= set(tour.jobs)
     horses = _puzzle(tour, "argentan_palefrenier")
     for text in (horses.title, horses.prompt):
         assert "palefrenière" in text.lower() and "palefrenier" in text.lower()
