@@ -19,6 +19,7 @@ from engine.diagnostics import Diagnostic
 from engine.format.conditions import CONDITION_TYPES
 from engine.format.effects import EFFECT_TYPES
 from engine.load.yaml_source import Path_, Source
+from engine.puzzles.base import VariantError
 from engine.puzzles.registry import PUZZLE_TYPES
 
 _TYPE_NAMES = {
@@ -131,6 +132,18 @@ def _one(detail: ErrorDetails, source: Source, root: type[BaseModel]) -> Diagnos
     return at("E013", f"« {name} » : {_french(detail)}", key=kind in ("too_short", "too_long"))
 
 
+def _variant_words(detail: ErrorDetails) -> str:
+    """What is wrong with one field of a question pool's variant, in French."""
+    kind = detail["type"]
+    if kind in _TYPE_NAMES:
+        return f"doit être {_TYPE_NAMES[kind]}{_got(detail.get('input'))}"
+    if kind == "missing":
+        return "champ obligatoire manquant"
+    if kind == "extra_forbidden":
+        return "clé inconnue pour ce type d'énigme"
+    return _french(detail)
+
+
 def _got(value: Any) -> str:
     if isinstance(value, bool):
         return " (reçu : true/false)"
@@ -181,7 +194,10 @@ def _french(detail: ErrorDetails) -> str:
     if kind == "string_too_long":
         return f"texte trop long ({ctx.get('max_length')} caractères au plus)"
     if kind == "value_error":
-        error = str(ctx.get("error", detail["msg"]))
+        raised = ctx.get("error")
+        if isinstance(raised, VariantError) and raised.detail is not None:
+            return f"{raised.where} : {_variant_words(raised.detail)}"
+        error = str(raised if raised is not None else detail["msg"])
         return _VALIDATORS.get(error, error)
     return f"valeur invalide (détail technique : {detail['msg']})"
 

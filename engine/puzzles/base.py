@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar
 
 from pydantic import Field, PrivateAttr, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 from engine.format.base import Id, Model, Text
 from engine.format.effects import Effects, Say
@@ -93,7 +94,7 @@ class PuzzleBase(Model):
     def _variant(self, number: int, changes: dict[str, Any]) -> PuzzleBase:
         fixed = sorted(FIXED_IN_VARIANTS & changes.keys())
         if fixed:
-            raise ValueError(
+            raise VariantError(
                 f"variante {number} : « {fixed[0]} » est le même pour toutes les équipes ; "
                 "une variante ne change que la question (prompt, options, answer, hints…)"
             )
@@ -103,13 +104,10 @@ class PuzzleBase(Model):
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
             where = ".".join(str(part) for part in first["loc"])
-            kind = _VARIANT_ERRORS.get(first["type"], "valeur invalide")
-            raise ValueError(
-                f"variante {number}, champ « {where} » : {kind} ({first['msg']})"
-            ) from None
+            raise VariantError(f"variante {number}, champ « {where} »", first) from None
         for name in ("on_solve", "on_fail"):
             if _deeds(getattr(version, name)) != _deeds(getattr(self, name)):
-                raise ValueError(
+                raise VariantError(
                     f"variante {number} : « {name} » ne peut changer que ses phrases (say) ; "
                     "ce que fait l'énigme reste le même pour toutes les équipes"
                 )
@@ -131,14 +129,15 @@ def _deeds(effects: Effects) -> list[Any]:
     return [e.model_dump() for e in effects if not isinstance(e, Say)]
 
 
-#: The few ways a variant goes wrong, in French (the loader's full table is for whole files).
-_VARIANT_ERRORS = {
-    "missing": "champ manquant",
-    "extra_forbidden": "clé inconnue pour ce type d'énigme",
-    "literal_error": "valeur non permise",
-    "too_short": "liste trop courte",
-    "too_long": "liste trop longue",
-}
+class VariantError(ValueError):
+    """A variant that cannot be played: ``where`` it is wrong, and for a field that does not
+    validate, pydantic's ``detail``, which the loader words in French like any other."""
+
+    def __init__(self, where: str, detail: ErrorDetails | None = None) -> None:
+        super().__init__(where if detail is None else f"{where} : {detail['msg']}")
+        self.where = where
+        self.detail = detail
+
 
 #: What a variant may not change: what solving does and what it shows of a player stays the
 #: same for every team, so that the game and the skills cards stay fair.

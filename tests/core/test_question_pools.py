@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from engine.core import actions as ac
 from engine.core import events as ev
 from engine.diagnostics import Diagnostic
@@ -128,3 +130,22 @@ def test_the_shipped_rally_gives_each_team_its_own_change_to_count() -> None:
         f"Réponse, équipe {n}" for n in (1, 2, 3, 4)
     ]
     assert [answer for _label, answer in key.labelled()] == ["6,50 €", "2,80 €", "3,70 €", "1,25 €"]
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("        answer: pas_un_id!\n", "identifiant"),
+        ("        couleur: rouge\n", "clé inconnue"),
+        ("        answer: [c, d]\n", "doit être"),
+    ],
+)
+def test_a_broken_variant_field_is_explained_in_french(
+    tmp_path: Path, change: str, said: str
+) -> None:
+    body = POOL.replace("        answer: c\n", change)
+    found, _lines = _errors(tmp_path, body)
+    assert len(found) == 1, found
+    message = found[0].message
+    assert "variante 2, champ" in message and said in message, message
+    assert "Input" not in message and "should" not in message, message
