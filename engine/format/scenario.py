@@ -130,6 +130,7 @@ class Item(Model):
     description: Text
     icon: str | None = None
     on_examine: Effects
+    keepsake: bool = False  # kept as a souvenir on purpose: W121 does not ask what it is for
 
 
 class Ending(Model):
