@@ -216,7 +216,7 @@ _CATALOGUE = [
         "W120",
         "warning",
         "icône inconnue",
-        "Le champ `icon` ne nomme ni une icône dessinée par Déclic ni un pictogramme OpenMoji : une tuile à lettre sera dessinée.",
+        "Le champ `icon` (ou l'image d'une carte : `picture`, `left_picture`, `right_picture`) ne nomme ni une icône dessinée par Déclic ni un pictogramme OpenMoji : une tuile à lettre sera dessinée.",
         "Cherchez un nom avec `declic icons MOT` (par exemple `declic icons chariot`) ou voyez docs/icons.md.",
     ),
     Code(

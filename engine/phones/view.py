@@ -13,6 +13,7 @@ from engine.core.state import GameState
 FIELD_OF = {
     "code": "number",
     "number": "number",
+    "calculation": "number",  # the data stay on the projector's card
     "text": "text",
     "single_choice": "single",
     "find": "single",
