@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from engine.format.base import Id, Model, RomeCode, Text
-from engine.format.conditions import Condition
+from engine.format.conditions import All, Condition, Has
 from engine.format.effects import Effects
 from engine.format.glossary import GlossaryEntry
 from engine.format.kinds import Kind
@@ -105,6 +105,22 @@ class Exit(Model):
     locked: bool = False
     locked_text: Text = "Ce chemin est fermé pour l'instant."
     travel_minutes: int | None = Field(default=None, ge=0)
+    #: Items the team must hold to go this way (kept); without them the way stays visible and
+    #: the rules refuse with ``missing_items``, naming what is missing.
+    requires_items: list[Id] = Field(default_factory=list)
+    _passable: Condition | None = PrivateAttr(default=None)
+
+    def model_post_init(self, _context: object) -> None:
+        if self.requires_items:
+            held: list[Condition] = [Has(has=item) for item in self.requires_items]
+            self._passable = All(all=[self.when, *held] if self.when else held)
+        else:
+            self._passable = self.when
+
+    @property
+    def passable(self) -> Condition | None:
+        """When a team can go this way (``when`` and every required item): what the lint reads."""
+        return self._passable
 
     @model_validator(mode="after")
     def _locked_needs_id(self) -> Exit:

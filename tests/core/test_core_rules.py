@@ -947,3 +947,40 @@ def test_a_consumed_item_must_be_one_of_the_two(tmp_path: Path) -> None:
     assert diagnostic.line == text.splitlines().index("    consume: [clous]") + 1
     assert "clou" in diagnostic.message  # did you mean…
     assert "marteau" in diagnostic.hint and "clou" in diagnostic.hint
+
+
+def test_an_exit_that_needs_items_refuses_naming_what_is_missing(tmp_path: Path) -> None:
+    body = """
+start: vestiaire
+scenes:
+  - id: vestiaire
+    title: "Vestiaire"
+    text: "Le vestiaire."
+    hotspots:
+      - {id: casier, label: "Casier", once: false, effects: [{give: gilet}]}
+      - {id: banc, label: "Banc", effects: [{give: chaussures}]}
+    exits:
+      - {to: entrepot, label: "Entrepôt", requires_items: [gilet, chaussures]}
+  - id: entrepot
+    title: "Entrepôt"
+    text: "L'entrepôt."
+    hotspots:
+      - {id: quai, label: "Quai", effects: [{end: gagne}]}
+items:
+  - {id: gilet, name: "Gilet jaune", description: "Un gilet."}
+  - {id: chaussures, name: "Chaussures de sécurité", description: "Coquées."}
+"""
+    game = Game(rules_of(tmp_path, body))
+    game.start()
+    refused = rejected(game.do(ac.Go(player="p1", to="entrepot")))
+    assert refused.code == "missing_items"
+    assert refusal_text(refused) == (
+        "Pour passer par ici, votre équipe doit avoir : « Gilet jaune », « Chaussures de sécurité »."
+    )
+    assert refusal_text(refused, "en").startswith("To go this way, your team needs: « Gilet")
+    game.do(ac.Use(player="p1", hotspot="casier"))
+    refused = rejected(game.do(ac.Go(player="p1", to="entrepot")))
+    assert dict(refused.params) == {"items": "« Chaussures de sécurité »"}  # only what is missing
+    game.do(ac.Use(player="p1", hotspot="banc"))
+    assert kinds(game.do(ac.Go(player="p1", to="entrepot")))[0] == "moved"
+    assert set(game.team().inventory) == {"gilet", "chaussures"}  # the team keeps them
