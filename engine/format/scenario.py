@@ -6,9 +6,10 @@ a place on the map in a tour. What differs between kinds is checked by ``engine.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, model_validator
 
 from engine.format.base import Id, Model, RomeCode, Text
 from engine.format.conditions import All, Condition, Has
@@ -108,19 +109,18 @@ class Exit(Model):
     #: Items the team must hold to go this way (kept); without them the way stays visible and
     #: the rules refuse with ``missing_items``, naming what is missing.
     requires_items: list[Id] = Field(default_factory=list)
-    _passable: Condition | None = PrivateAttr(default=None)
 
-    def model_post_init(self, _context: object) -> None:
-        if self.requires_items:
-            held: list[Condition] = [Has(has=item) for item in self.requires_items]
-            self._passable = All(all=[self.when, *held] if self.when else held)
-        else:
-            self._passable = self.when
-
-    @property
+    @cached_property
     def passable(self) -> Condition | None:
-        """When a team can go this way (``when`` and every required item): what the lint reads."""
-        return self._passable
+        """When a team can go this way (``when`` and every required item): what the lint reads.
+
+        Worked out once (the lint asks it in its inner loops) and kept in the instance's dict;
+        not a field: neither written in YAML nor in the schema, nor compared.
+        """
+        if not self.requires_items:
+            return self.when
+        held: list[Condition] = [Has(has=item) for item in self.requires_items]
+        return All(all=[self.when, *held] if self.when else held)
 
     @model_validator(mode="after")
     def _locked_needs_id(self) -> Exit:
