@@ -363,11 +363,10 @@ class _Step:
         text = hotspot.locked_text
         if not blocked and hotspot.needs_item and action.item != hotspot.needs_item:
             blocked = True
-            text = (
-                "Ça ne marche pas avec cet objet."
-                if action.item
-                else "Il manque quelque chose pour ça."
-            )
+            if action.item:
+                text = "Ça ne marche pas avec cet objet."
+            elif "locked_text" not in hotspot.model_fields_set:  # else the author's words
+                text = "Il manque quelque chose pour ça."
         if blocked:
             self.blocked(team.id, action.player, text, hotspot.id)
             return

@@ -904,6 +904,29 @@ items:
     assert game.team().ending == "gagne"
 
 
+def test_a_hotspot_needing_an_item_says_the_authors_locked_text(tmp_path: Path) -> None:
+    body = """
+start: hall
+scenes:
+  - id: hall
+    title: "Hall"
+    text: "Le hall."
+    hotspots:
+      - {id: tiroir, label: "Tiroir", effects: [{give: caillou}]}
+      - {id: porte, label: "Porte", needs_item: cle, locked_text: "Il faut le badge.", effects: [{end: gagne}]}
+items:
+  - {id: cle, name: "Clé", description: "Une clé."}
+  - {id: caillou, name: "Caillou", description: "Un caillou."}
+"""
+    game = Game(rules_of(tmp_path, body))
+    game.start()
+    said = only(game.do(ac.Use(player="p1", hotspot="porte")), ev.Blocked)[0].text
+    assert said == "Il faut le badge."
+    game.do(ac.Use(player="p1", hotspot="tiroir"))
+    wrong = game.do(ac.Use(player="p1", hotspot="porte", item="caillou"))
+    assert only(wrong, ev.Blocked)[0].text == "Ça ne marche pas avec cet objet."
+
+
 def test_every_event_names_the_acting_player(puzzles: Rules) -> None:
     game = Game(puzzles, players=(("p1", "equipe"), ("p2", "equipe")))
     game.start()
