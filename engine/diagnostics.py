@@ -216,8 +216,15 @@ _CATALOGUE = [
         "W120",
         "warning",
         "icône inconnue",
-        "Le champ `icon` ne nomme ni une icône dessinée par Déclic ni un pictogramme OpenMoji : une tuile à lettre sera dessinée.",
+        "Le champ `icon` (ou l'image d'une carte : `picture`, `left_picture`, `right_picture`) ne nomme ni une icône dessinée par Déclic ni un pictogramme OpenMoji : une tuile à lettre sera dessinée.",
         "Cherchez un nom avec `declic icons MOT` (par exemple `declic icons chariot`) ou voyez docs/icons.md.",
+    ),
+    Code(
+        "W121",
+        "warning",
+        "objet donné qui ne sert nulle part",
+        "Un effet `give:` donne l'objet aux joueurs, mais rien ne s'en sert : aucun point d'intérêt ne le demande (`needs_item`), aucune sortie (`requires_items`), aucune condition (`has:`), aucune combinaison ni énigme ; l'examiner ne fait rien.",
+        "Faites-le servir, retirez-le, ou écrivez `keepsake: true` dans l'objet si c'est un souvenir voulu (les joueurs le gardent, le lint ne le signale plus).",
     ),
     Code(
         "W122",
@@ -225,6 +232,13 @@ _CATALOGUE = [
         "énigme qui ne change rien",
         "Résoudre l'énigme ne donne ni points ni compétence, ne déplace pas l'équipe, n'ouvre rien et ne donne rien qui serve ; aucune condition ne lit qu'elle est résolue.",
         "Donnez-lui un effet utile (`give:` d'un objet qui sert, `unlock:`, `set:` d'un drapeau lu), des `points` ou des `skills`, ou retirez-la.",
+    ),
+    Code(
+        "W123",
+        "warning",
+        "point d'intérêt qui ne change rien",
+        "Toucher le point d'intérêt n'affiche aucun texte, n'ouvre aucune énigme et ne change rien qui compte : ni objet qui sert, ni drapeau lu, ni ouverture, ni points, ni déplacement. Les joueurs touchent et rien ne se passe.",
+        "Donnez-lui un `text:`, une énigme (`puzzle:`) ou un effet utile (`give:`, `unlock:`, `set:` d'un drapeau lu, `go:`), ou retirez-le.",
     ),
     # --- lint: solvability ------------------------------------------------------------------
     Code(

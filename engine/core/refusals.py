@@ -36,6 +36,7 @@ REFUSALS: dict[str, tuple[str, ...]] = {
     "no_exit": (),
     "not_here": (),
     "not_carried": (),
+    "missing_items": ("items",),
     "nothing_open": (),
     "no_turns": (),
     "not_open": (),

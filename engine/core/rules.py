@@ -132,6 +132,14 @@ class Rules:
     def is_locked(self, team: TeamState, thing: Hotspot | Exit) -> bool:
         return thing.locked and (thing.id or "") not in team.unlocked
 
+    def missing_items(self, team: TeamState, exit_: Exit) -> list[str]:
+        """The items ``exit_`` requires that the team does not hold (in the order written)."""
+        return [i for i in exit_.requires_items if i not in team.inventory]
+
+    def item_names(self, ids: list[str]) -> str:
+        """Items named for the players, in any language: « Badge », « Gilet »."""
+        return ", ".join(f"« {self.items[i].name} »" if i in self.items else i for i in ids)
+
 
 def step(
     rules: Rules, state: GameState, action: ac.Action, now: float
@@ -343,6 +351,9 @@ class _Step:
         if self.rules.is_locked(team, exit_):
             self.blocked(team.id, action.player, exit_.locked_text, exit_.id or exit_.to)
             return
+        missing = self.rules.missing_items(team, exit_)
+        if missing:
+            raise _Reject("missing_items", items=self.rules.item_names(missing))
         self.move(team.id, exit_.to, action.player, 0)
 
     def do_use(self, action: ac.Use) -> None:
@@ -360,11 +371,10 @@ class _Step:
         text = hotspot.locked_text
         if not blocked and hotspot.needs_item and action.item != hotspot.needs_item:
             blocked = True
-            text = (
-                "Ça ne marche pas avec cet objet."
-                if action.item
-                else "Il manque quelque chose pour ça."
-            )
+            if action.item:
+                text = "Ça ne marche pas avec cet objet."
+            elif "locked_text" not in hotspot.model_fields_set:  # else the author's words
+                text = "Il manque quelque chose pour ça."
         if blocked:
             self.blocked(team.id, action.player, text, hotspot.id)
             return

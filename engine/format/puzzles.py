@@ -20,12 +20,13 @@ from engine.puzzles.base import (
     Option,
     PuzzleBase,
 )
+from engine.puzzles.calculation import CalculationPuzzle, Given
 from engine.puzzles.code import CodePuzzle
 from engine.puzzles.combine import CombinePuzzle
 from engine.puzzles.find import Area, FindPuzzle
 from engine.puzzles.multiple_choice import MultipleChoicePuzzle
 from engine.puzzles.number import Number, NumberPuzzle
-from engine.puzzles.order import OrderPuzzle
+from engine.puzzles.order import OrderItem, OrderPuzzle
 from engine.puzzles.pairs import Pair, PairsPuzzle
 from engine.puzzles.registry import OPENABLE, PUZZLE_TYPES
 from engine.puzzles.single_choice import SingleChoicePuzzle
@@ -43,6 +44,7 @@ __all__ = [
     "OPENABLE",
     "PUZZLE_TYPES",
     "Area",
+    "CalculationPuzzle",
     "Clue",
     "CodePuzzle",
     "CombinePuzzle",
@@ -51,11 +53,13 @@ __all__ = [
     "EvidenceWhen",
     "Feedback",
     "FindPuzzle",
+    "Given",
     "MultipleChoicePuzzle",
     "Number",
     "NumberPuzzle",
     "Observation",
     "Option",
+    "OrderItem",
     "OrderPuzzle",
     "Pair",
     "PairsPuzzle",

@@ -6,12 +6,13 @@ a place on the map in a tour. What differs between kinds is checked by ``engine.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from engine.format.base import Id, Model, RomeCode, Text
-from engine.format.conditions import Condition
+from engine.format.conditions import All, Condition, Has
 from engine.format.effects import Effects
 from engine.format.glossary import GlossaryEntry
 from engine.format.kinds import Kind
@@ -105,6 +106,21 @@ class Exit(Model):
     locked: bool = False
     locked_text: Text = "Ce chemin est fermé pour l'instant."
     travel_minutes: int | None = Field(default=None, ge=0)
+    #: Items the team must hold to go this way (kept); without them the way stays visible and
+    #: the rules refuse with ``missing_items``, naming what is missing.
+    requires_items: list[Id] = Field(default_factory=list)
+
+    @cached_property
+    def passable(self) -> Condition | None:
+        """When a team can go this way (``when`` and every required item): what the lint reads.
+
+        Worked out once (the lint asks it in its inner loops) and kept in the instance's dict;
+        not a field: neither written in YAML nor in the schema, nor compared.
+        """
+        if not self.requires_items:
+            return self.when
+        held: list[Condition] = [Has(has=item) for item in self.requires_items]
+        return All(all=[self.when, *held] if self.when else held)
 
     @model_validator(mode="after")
     def _locked_needs_id(self) -> Exit:
@@ -130,6 +146,7 @@ class Item(Model):
     description: Text
     icon: str | None = None
     on_examine: Effects
+    keepsake: bool = False  # kept as a souvenir on purpose: W121 does not ask what it is for
 
 
 class Ending(Model):

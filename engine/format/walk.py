@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from engine.format.conditions import All, Any_, Condition, Not
+from engine.format.conditions import All, Any_, Condition, Has, Not
 from engine.format.effects import Effect
 from engine.format.scenario import Scenario
 
@@ -38,7 +38,7 @@ def effects(scenario: Scenario) -> Iterator[tuple[Path, Effect]]:
 
 
 def top_conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:
-    """Every ``when`` written in the scenario."""
+    """Every ``when`` written in the scenario, and each item an exit requires (as ``has:``)."""
     for i, scene in enumerate(scenario.scenes):
         for j, hotspot in enumerate(scene.hotspots):
             if hotspot.when is not None:
@@ -46,6 +46,8 @@ def top_conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:
         for j, exit_ in enumerate(scene.exits):
             if exit_.when is not None:
                 yield ("scenes", i, "exits", j, "when"), exit_.when
+            for k, item in enumerate(exit_.requires_items):
+                yield ("scenes", i, "exits", j, "requires_items", k), Has(has=item)
 
 
 def conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:

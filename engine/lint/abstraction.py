@@ -63,14 +63,16 @@ class Abstraction:
         self.closures = dict(self.liveness.closure)
         self.exits = {
             scene.id: [
-                (e.to, e.when, (e.id or "") if e.locked else None)
+                (e.to, e.passable, (e.id or "") if e.locked else None)
                 for e in scene.exits
                 if e.to in rules.scenes
             ]
             for scene in rules.scenario.scenes
         }
         self.blank = TeamState(id="lint", name="lint")
-        self.conditional = any(e.when is not None for s in rules.scenario.scenes for e in s.exits)
+        self.conditional = any(
+            e.passable is not None for s in rules.scenario.scenes for e in s.exits
+        )
         self.groups: dict[Key, frozenset[str]] = {}
         self.positions: dict[Key, Any] = {}
         self.last: tuple[Key, Judge] | None = None

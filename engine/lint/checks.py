@@ -28,7 +28,7 @@ from engine.lint.explore import DEFAULT_BUDGET, Exploration, Explorer, Move, Wai
 from engine.lint.paths import format_moves
 from engine.lint.reachability import Reached, relaxed, tested_flags
 from engine.lint.relevance import relevance
-from engine.lint.useless import idle_puzzles
+from engine.lint.useless import idle_hotspots, idle_puzzles, unused_items
 from engine.load.check import Loaded, load_scenario
 from engine.load.yaml_source import Path_, paused_gc
 from engine.reference.rome import is_valid_rome
@@ -166,8 +166,27 @@ class _Lint:
         self.flags()
         self.jobs()
         self.content()
+        for path, item, _ in unused_items(self.s):
+            self.add(
+                path,
+                "W121",
+                f"l'objet « {item} » est donné aux joueurs mais ne sert nulle part",
+                f"Faites-le servir (`needs_item: {item}` sur un point d'intérêt, "
+                f"`requires_items: [{item}]` sur une sortie, une condition `has: {item}`, une "
+                f"combinaison), retirez-le, ou, si c'est un souvenir voulu, écrivez `keepsake: true` "
+                "dans l'objet.",
+            )
         for path, puzzle in idle_puzzles(self.s):
             self.add(path, "W122", f"résoudre l'énigme « {puzzle} » ne change rien qui compte")
+        for path, hotspot in idle_hotspots(self.s):
+            self.add(
+                path,
+                "W123",
+                f"toucher « {hotspot} » ne montre rien et ne change rien qui compte",
+                "Donnez-lui un `text:` (ce que les joueurs voient), une énigme (`puzzle:`) ou un "
+                "effet utile (`give:` d'un objet qui sert, `unlock:`, `set:` d'un drapeau lu, "
+                "`go:`), ou retirez-le.",
+            )
 
     # --- solvability ---------------------------------------------------------------------
 

@@ -362,7 +362,7 @@ class Explorer:
             if path and self.abstraction.exhausted(target, judge, visited):
                 leaves = any(
                     e.to not in scenes
-                    and holds(e.when, team, elapsed)
+                    and holds(e.passable, team, elapsed)
                     and not self.rules.is_locked(team, e)
                     for e in self.rules.scenes[target].exits
                 )
@@ -398,7 +398,7 @@ class Explorer:
             here, path = queue.popleft()
             for exit_ in self.rules.scenes[here].exits:
                 target = exit_.to
-                if target in seen or not holds(exit_.when, team, elapsed):
+                if target in seen or not holds(exit_.passable, team, elapsed):
                     continue
                 if self.rules.is_locked(team, exit_):
                     continue
@@ -446,7 +446,11 @@ class Explorer:
         for exit_ in rules.visible_exits(team, elapsed) if group is not None else ():
             if group is not None and exit_.to in group:
                 continue
-            if exit_.to not in targets and not rules.is_locked(team, exit_):
+            if (
+                exit_.to not in targets
+                and not rules.is_locked(team, exit_)
+                and holds(exit_.passable, team, elapsed)
+            ):
                 targets.add(exit_.to)
                 candidates.append((("go", exit_.to, ""), self.moves(ac.Go, to=exit_.to)))
         for pair in self.combinable(team.inventory) if everywhere else ():

@@ -165,7 +165,7 @@ def dependency_graph(scenario: Scenario) -> Graph:
                 locked_by[h.id] = [t for t, _ in targets]
         for e in s.exits:
             target = scene(e.to)
-            link([(here, ""), *facts(e.when)], [(target, "")])
+            link([(here, ""), *facts(e.passable)], [(target, "")])
             if order.get(e.to, 0) < order[s.id]:
                 g.back.add((here, target))
             if e.locked and e.id:

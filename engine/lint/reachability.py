@@ -116,7 +116,7 @@ def relaxed(scenario: Scenario, starts: Iterable[str]) -> Reached:
                 if hotspot.puzzle:
                     solve(hotspot.puzzle)
             for exit_ in scene.exits:
-                if optimistic(exit_.when, r) and (not exit_.locked or exit_.id in r.unlocked):
+                if optimistic(exit_.passable, r) and (not exit_.locked or exit_.id in r.unlocked):
                     r.scenes.add(exit_.to)
         for puzzle in scenario.puzzles:
             if isinstance(puzzle, CombinePuzzle) and set(puzzle.items) <= r.items:

@@ -50,7 +50,7 @@ class Readers:
         for scene in scenario.scenes:
             self.active_in[scene.id] = [h.id for h in scene.hotspots if h.id in rel.active]
             for exit_ in scene.exits:
-                read(exit_.when, ("x", scene.id))
+                read(exit_.passable, ("x", scene.id))
             for h in scene.hotspots:
                 self.hotspots[h.id] = (scene.id, h.once, keep(h.effects), h.puzzle)
                 if h.id in rel.active:

@@ -102,7 +102,7 @@ def relevance(scenario: Scenario) -> Relevance:
     while True:
         for scene in scenario.scenes:
             for exit_ in scene.exits:
-                mark(exit_.when)
+                mark(exit_.passable)
             if rel.effects(scene.on_first_visit):
                 rel.visits.add(scene.id)
             for hotspot in scene.hotspots:
@@ -208,7 +208,7 @@ def _sites(scenario: Scenario, rel: Relevance) -> dict[str, dict[str, set[str]]]
     for scene in scenario.scenes:
         add("visits", scene.id, scene.id)
         for exit_ in scene.exits:
-            read(exit_.when, scene.id)
+            read(exit_.passable, scene.id)
             if exit_.id:
                 add("unlocks", exit_.id, scene.id)
         for hotspot in scene.hotspots:

@@ -81,6 +81,8 @@ def _pairs_for(
 
 def fold(text: str) -> str:
     """Lower case without accents: ROME writes « Eleveur », players read « Éleveur »."""
+    if text.isascii():  # most words: nothing to decompose (an apostrophe ’ is not ASCII)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
@@ -107,6 +109,8 @@ def title_findings(scenario: Scenario) -> Iterator[Finding]:
         dict.fromkeys([*scenario.jobs, *(q.job for q in scenario.debrief.questions if q.job)])
     )
     pairs = _pairs_for(codes)
+    if not pairs:  # no job of the scenario has a masculine title to look for
+        return
     data = scenario.model_dump(by_alias=True, exclude_defaults=True)
     for path, text in _texts(data, (), False):
         lowered = fold(text)

@@ -1,10 +1,13 @@
-"""Content that plays but serves nothing: a puzzle whose solving changes nothing (W122).
+"""Content that plays but serves nothing: an item given and never used (W121), a puzzle whose
+solving changes nothing (W122), a hotspot whose use shows nothing and changes nothing (W123).
 
 Static and deliberately narrow, so that a warning is worth reading: an item counts as used
 when anything reads it (a condition ``has:``, ``needs_item``, a combination, a puzzle's
 ``clue: {item: …}`` or reference, a ``take:``) or when examining it runs effects. A puzzle
 matters when it gives points, records a skill, moves or ends the game, unlocks something,
-writes an item that is used or a flag that is read, or when a condition reads its status.
+writes an item that is used or a flag that is read, or when a condition reads its status. A
+hotspot matters when it shows a text (its ``text`` or a ``say``), opens a puzzle, or runs an
+effect that matters in the same sense.
 """
 
 from __future__ import annotations
@@ -37,16 +40,50 @@ def used_items(s: Scenario) -> set[str]:
     return used
 
 
+def unused_items(s: Scenario) -> Iterator[tuple[Path, str, int]]:
+    """Items an effect gives that nothing uses, with how many effects give them (W121).
+
+    An item marked ``keepsake: true`` is a souvenir on purpose and is left alone.
+    """
+    given: dict[str, int] = {}
+    for _, e in effects(s):
+        if isinstance(e, fx.Give):
+            given[e.give] = given.get(e.give, 0) + 1
+    if not given:
+        return
+    used = used_items(s)
+    for i, item in enumerate(s.items):
+        if item.id in given and item.id not in used and not item.keepsake:
+            yield ("items", i, "id"), item.id, given[item.id]
+
+
 def idle_puzzles(s: Scenario) -> Iterator[tuple[Path, str]]:
     """Puzzles whose solving changes nothing a player, a card or a condition can see."""
     items = used_items(s)
-    read: set[tuple[str, str]] = {(f.kind, f.name) for _, c in top_conditions(s) for f in reads(c)}
+    read = _read_facts(s)
     for i, p in enumerate(s.puzzles):
         if p.points or p.skills or ("solved", p.id) in read or ("failed", p.id) in read:
             continue
         if any(_matters(e, items, read) for e in p.on_solve):
             continue
         yield ("puzzles", i, "id"), p.id
+
+
+def idle_hotspots(s: Scenario) -> Iterator[tuple[Path, str]]:
+    """Hotspots whose use shows no text, opens no puzzle and changes nothing that counts."""
+    items = used_items(s)
+    read = _read_facts(s)
+    for i, scene in enumerate(s.scenes):
+        for j, h in enumerate(scene.hotspots):
+            if h.puzzle or h.text or any(isinstance(e, fx.Say) for e in h.effects):
+                continue
+            if any(_matters(e, items, read) for e in h.effects):
+                continue
+            yield ("scenes", i, "hotspots", j, "id"), h.id
+
+
+def _read_facts(s: Scenario) -> set[tuple[str, str]]:
+    return {(f.kind, f.name) for _, c in top_conditions(s) for f in reads(c)}
 
 
 def _matters(effect: fx.Effect, items: set[str], read: set[tuple[str, str]]) -> bool:

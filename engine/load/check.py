@@ -329,6 +329,8 @@ class _References:
                     (("scenes", i, "image", "draw", "props", k, "icon"), prop.icon)
                     for k, prop in enumerate(scene.image.draw.props)
                 ]
+        for i, p in enumerate(self.s.puzzles):
+            named += [(("puzzles", i, *where), name) for where, name in unit_of(p).icons(p)]
         for path, name in named:
             if name is None or is_known_icon(name):
                 continue

@@ -14,6 +14,7 @@ from engine.format.puzzles import PuzzleBase
 FIELD_OF = {
     "code": "number",
     "number": "number",
+    "calculation": "number",  # the data stay on the projector's card
     "text": "text",
     "single_choice": "single",
     "find": "single",

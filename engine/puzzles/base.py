@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, Self, TypeVar
 
-from pydantic import Field, PrivateAttr, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, StringConstraints, ValidationError, model_validator
 from pydantic_core import ErrorDetails
 
 from engine.format.base import Id, Model, Text
@@ -149,6 +149,23 @@ class Option(Model):
     text: Text
 
 
+#: A card's picture: an icon name (Déclic's or OpenMoji's, as ``icon:`` takes) or an image
+#: file beside the scenario, told apart by its ending (``.png``, ``.jpg``…).
+CardPicture = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+IMAGE_ENDINGS = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp")
+
+
+def is_image_file(picture: str) -> bool:
+    """Whether a card's picture names an image file (else it is an icon's name)."""
+    return picture.casefold().endswith(IMAGE_ENDINGS)
+
+
+def card_files(pictures: list[tuple[Where, str | None]]) -> list[tuple[Where, str]]:
+    """The image files among cards' pictures, for the loader's file check."""
+    return [(where, name) for where, name in pictures if name and is_image_file(name)]
+
+
 #: Where a value sits in the YAML, from the puzzle: ``("answers", 0)``.
 Where = tuple[str | int, ...]
 
@@ -180,6 +197,15 @@ def no_choices(puzzle: PuzzleBase) -> list[tuple[str, list[str]]]:
 
 def no_pictures(puzzle: PuzzleBase) -> list[tuple[Where, str]]:
     return []
+
+
+def no_icons(puzzle: PuzzleBase) -> list[tuple[Where, str]]:
+    return []
+
+
+def card_icons(pictures: list[tuple[Where, str | None]]) -> list[tuple[Where, str]]:
+    """The icon names among cards' pictures (not image files), for the loader's W120."""
+    return [(where, name) for where, name in pictures if name and not is_image_file(name)]
 
 
 def no_clue(puzzle: PuzzleBase) -> list[str]:
@@ -214,3 +240,5 @@ class PuzzleType(Generic[P]):
     openable: bool = True
     #: Hints for mistakes in a field, in French, by field name (the loader's messages).
     field_hints: Mapping[str, str] = field(default_factory=dict)
+    #: Icon names it shows on its cards, as (where, name): unknown ones get W120.
+    icons: Callable[[P], list[tuple[Where, str]]] = no_icons

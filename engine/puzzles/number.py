@@ -31,7 +31,7 @@ Number = Annotated[
 ]
 
 #: How far apart two numbers may be and still be equal: 0.1 + 0.2 is 0.3, not 0.30000000000000004.
-_EPSILON = 1e-9
+EPSILON = 1e-9
 
 
 class NumberPuzzle(PuzzleBase):
@@ -52,7 +52,7 @@ def is_right(puzzle: NumberPuzzle, value: Any) -> bool:
     number = parse_number(value)
     if number is None:
         return False
-    slack = _EPSILON * max(1.0, abs(puzzle.answer))
+    slack = EPSILON * max(1.0, abs(puzzle.answer))
     return abs(number - puzzle.answer) <= puzzle.tolerance + slack
 
 

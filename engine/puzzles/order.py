@@ -7,14 +7,30 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from engine.format.base import Id
-from engine.puzzles.base import Option, PuzzleBase, PuzzleType, no_clue, no_pictures, no_references
+from engine.puzzles.base import (
+    CardPicture,
+    Option,
+    PuzzleBase,
+    PuzzleType,
+    Where,
+    card_files,
+    card_icons,
+    no_clue,
+    no_references,
+)
+
+
+class OrderItem(Option):
+    """A card to put in order, maybe with a picture (an icon name or an image file)."""
+
+    picture: CardPicture | None = None
 
 
 class OrderPuzzle(PuzzleBase):
     """Put the items in order; ``items`` is written in the right order."""
 
     type: Literal["order"]
-    items: list[Option] = Field(min_length=2)
+    items: list[OrderItem] = Field(min_length=2)
     #: Other orders that are just as right (two steps whose order good practice leaves free),
     #: each listing every item id once.
     also_right: list[list[Id]] = Field(default_factory=list)
@@ -45,6 +61,10 @@ def wrong_answers(puzzle: OrderPuzzle) -> list[Any]:
     return [tuple(c) for c in candidates if not is_right(puzzle, c)][:1]
 
 
+def _pictures(puzzle: OrderPuzzle) -> list[tuple[Where, str | None]]:
+    return [(("items", k, "picture"), item.picture) for k, item in enumerate(puzzle.items)]
+
+
 UNIT = PuzzleType(
     tag="order",
     model=OrderPuzzle,
@@ -54,10 +74,11 @@ UNIT = PuzzleType(
     clue_answers=no_clue,
     references=no_references,
     choices=lambda p: [("items", [i.id for i in p.items])],
-    pictures=no_pictures,
+    pictures=lambda p: card_files(_pictures(p)),
+    icons=lambda p: card_icons(_pictures(p)),
     example={
         "items": [
-            {"id": "laver", "text": "Se laver les mains"},
+            {"id": "laver", "text": "Se laver les mains", "picture": "savon"},
             {"id": "couper", "text": "Couper les légumes"},
         ]
     },

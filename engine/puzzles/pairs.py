@@ -8,13 +8,25 @@ from typing import Any, Literal
 from pydantic import Field
 
 from engine.format.base import Id, Model, Text
-from engine.puzzles.base import PuzzleBase, PuzzleType, no_clue, no_pictures, no_references
+from engine.puzzles.base import (
+    CardPicture,
+    PuzzleBase,
+    PuzzleType,
+    Where,
+    card_files,
+    card_icons,
+    no_clue,
+    no_references,
+)
 
 
 class Pair(Model):
     id: Id
     left: Text
     right: Text
+    #: A picture on each card: an icon name or an image file beside the scenario.
+    left_picture: CardPicture | None = None
+    right_picture: CardPicture | None = None
 
 
 class PairsPuzzle(PuzzleBase):
@@ -38,6 +50,14 @@ def wrong_answers(puzzle: PairsPuzzle) -> list[Any]:
     return [dict(zip(ids, ids[1:] + ids[:1], strict=True))]
 
 
+def _pictures(puzzle: PairsPuzzle) -> list[tuple[Where, str | None]]:
+    found: list[tuple[Where, str | None]] = []
+    for k, pair in enumerate(puzzle.pairs):
+        found.append((("pairs", k, "left_picture"), pair.left_picture))
+        found.append((("pairs", k, "right_picture"), pair.right_picture))
+    return found
+
+
 UNIT = PuzzleType(
     tag="pairs",
     model=PairsPuzzle,
@@ -47,10 +67,11 @@ UNIT = PuzzleType(
     clue_answers=no_clue,
     references=no_references,
     choices=lambda p: [("pairs", [pair.id for pair in p.pairs])],
-    pictures=no_pictures,
+    pictures=lambda p: card_files(_pictures(p)),
+    icons=lambda p: card_icons(_pictures(p)),
     example={
         "pairs": [
-            {"id": "four", "left": "Four", "right": "Cuire"},
+            {"id": "four", "left": "Four", "right": "Cuire", "left_picture": "four"},
             {"id": "frigo", "left": "Frigo", "right": "Garder au frais"},
         ]
     },

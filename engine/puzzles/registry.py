@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine.puzzles import (
+    calculation,
     code,
     combine,
     find,
@@ -30,6 +31,7 @@ _UNITS: tuple[PuzzleType[Any], ...] = (
     pairs.UNIT,
     text.UNIT,
     number.UNIT,
+    calculation.UNIT,
     combine.UNIT,
     find.UNIT,
 )

@@ -7,6 +7,7 @@ from typing import Any
 
 from engine.core.answers import french_number, right_answer
 from engine.format.puzzles import (
+    CalculationPuzzle,
     CodePuzzle,
     CombinePuzzle,
     FindPuzzle,
@@ -19,6 +20,7 @@ from engine.format.puzzles import (
     TextPuzzle,
 )
 from engine.format.scenario import Scenario
+from engine.puzzles.calculation import written_out
 
 
 def answer_words(puzzle: PuzzleBase, value: Any, scenario: Scenario) -> str:
@@ -43,7 +45,9 @@ def answer_words(puzzle: PuzzleBase, value: Any, scenario: Scenario) -> str:
         written = french_number(amount)
         if puzzle.unit == "€" and not amount.is_integer():
             written = f"{amount:.2f}".replace(".", ",")  # « 6,50 € », as a till says it
-        return f"{written}{unit}{spread}"
+        formula = written_out(puzzle) if isinstance(puzzle, CalculationPuzzle) else None
+        working = f" ; calcul : {formula}" if formula else ""
+        return f"{written}{unit}{spread}{working}"
     if isinstance(puzzle, CombinePuzzle):
         names = {i.id: i.name for i in scenario.items}
         return " + ".join(names.get(i, i) for i in puzzle.items)

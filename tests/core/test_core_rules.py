@@ -904,6 +904,29 @@ items:
     assert game.team().ending == "gagne"
 
 
+def test_a_hotspot_needing_an_item_says_the_authors_locked_text(tmp_path: Path) -> None:
+    body = """
+start: hall
+scenes:
+  - id: hall
+    title: "Hall"
+    text: "Le hall."
+    hotspots:
+      - {id: tiroir, label: "Tiroir", effects: [{give: caillou}]}
+      - {id: porte, label: "Porte", needs_item: cle, locked_text: "Il faut le badge.", effects: [{end: gagne}]}
+items:
+  - {id: cle, name: "Clé", description: "Une clé."}
+  - {id: caillou, name: "Caillou", description: "Un caillou."}
+"""
+    game = Game(rules_of(tmp_path, body))
+    game.start()
+    said = only(game.do(ac.Use(player="p1", hotspot="porte")), ev.Blocked)[0].text
+    assert said == "Il faut le badge."
+    game.do(ac.Use(player="p1", hotspot="tiroir"))
+    wrong = game.do(ac.Use(player="p1", hotspot="porte", item="caillou"))
+    assert only(wrong, ev.Blocked)[0].text == "Ça ne marche pas avec cet objet."
+
+
 def test_every_event_names_the_acting_player(puzzles: Rules) -> None:
     game = Game(puzzles, players=(("p1", "equipe"), ("p2", "equipe")))
     game.start()
@@ -947,3 +970,40 @@ def test_a_consumed_item_must_be_one_of_the_two(tmp_path: Path) -> None:
     assert diagnostic.line == text.splitlines().index("    consume: [clous]") + 1
     assert "clou" in diagnostic.message  # did you mean…
     assert "marteau" in diagnostic.hint and "clou" in diagnostic.hint
+
+
+def test_an_exit_that_needs_items_refuses_naming_what_is_missing(tmp_path: Path) -> None:
+    body = """
+start: vestiaire
+scenes:
+  - id: vestiaire
+    title: "Vestiaire"
+    text: "Le vestiaire."
+    hotspots:
+      - {id: casier, label: "Casier", once: false, effects: [{give: gilet}]}
+      - {id: banc, label: "Banc", effects: [{give: chaussures}]}
+    exits:
+      - {to: entrepot, label: "Entrepôt", requires_items: [gilet, chaussures]}
+  - id: entrepot
+    title: "Entrepôt"
+    text: "L'entrepôt."
+    hotspots:
+      - {id: quai, label: "Quai", effects: [{end: gagne}]}
+items:
+  - {id: gilet, name: "Gilet jaune", description: "Un gilet."}
+  - {id: chaussures, name: "Chaussures de sécurité", description: "Coquées."}
+"""
+    game = Game(rules_of(tmp_path, body))
+    game.start()
+    refused = rejected(game.do(ac.Go(player="p1", to="entrepot")))
+    assert refused.code == "missing_items"
+    assert refusal_text(refused) == (
+        "Pour passer par ici, votre équipe doit avoir : « Gilet jaune », « Chaussures de sécurité »."
+    )
+    assert refusal_text(refused, "en").startswith("To go this way, your team needs: « Gilet")
+    game.do(ac.Use(player="p1", hotspot="casier"))
+    refused = rejected(game.do(ac.Go(player="p1", to="entrepot")))
+    assert dict(refused.params) == {"items": "« Chaussures de sécurité »"}  # only what is missing
+    game.do(ac.Use(player="p1", hotspot="banc"))
+    assert kinds(game.do(ac.Go(player="p1", to="entrepot")))[0] == "moved"
+    assert set(game.team().inventory) == {"gilet", "chaussures"}  # the team keeps them

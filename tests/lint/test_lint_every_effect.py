@@ -150,3 +150,21 @@ def test_lint_agrees_with_exhaustive_play_on_each_effect(tag: str, tmp_path: Pat
 @pytest.mark.parametrize("tag", list(CONDITION_CASES))
 def test_lint_agrees_with_exhaustive_play_on_each_condition(tag: str, tmp_path: Path) -> None:
     _verdicts(game(CONDITION_CASES[tag], timer=TIMED.get(tag, "")), tmp_path)
+
+
+ATTIC = "- {to: grenier, label: Grenier, requires_items: [cle]}"
+ATTIC_SCENE = (
+    "- id: grenier\n  title: Grenier\n  text: Un grenier.\n  hotspots:\n"
+    "    - {id: lucarne, label: Lucarne, effects: [{end: sortie}]}\n"
+)
+#: Exits that need items (``requires_items``): the lint reads them as ``has:`` conditions.
+EXIT_CASES = {
+    "given": KEY,
+    "taken": KEY + "\n- {id: jeter, label: Jeter, effects: [{take: cle}]}",
+    "never": "- {id: radio, label: Radio, effects: [{say: Rien.}]}",
+}
+
+
+@pytest.mark.parametrize("case", list(EXIT_CASES))
+def test_lint_agrees_with_exhaustive_play_on_exits_needing_items(case: str, tmp_path: Path) -> None:
+    _verdicts(game(EXIT_CASES[case], exits=ATTIC, more=ATTIC_SCENE), tmp_path)

@@ -23,7 +23,8 @@ def test_escape_chart_links_puzzles_items_and_endings() -> None:
     edges = set(g.edges)
     assert ("s_vestiaire", "p_code_casier") in edges  # the locker is in the changing room
     assert ("p_code_casier", "i_badge") in edges  # the code gives the badge
-    assert ("p_code_casier", "s_cuisine") in edges  # and unlocks the way to the kitchen
+    assert ("i_badge", "s_cuisine") in edges  # which opens the way to the kitchen
+    assert ("i_salade_prete", "p_mot_service") in edges  # the salad is sent at the pass
     assert ("i_couteau", "p_salade") in edges  # knife + tomatoes make the salad
     assert ("p_mot_service", "e_service_ouvert") in edges
     assert g.nodes["e_temps_ecoule"][0] == "ending"

@@ -3,6 +3,7 @@ ending screen credits OpenMoji when the scenario shows one."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pygame
 from engine.load.check import load_scenario
 from engine.player.driver import Driver
 from engine.player.icons import icon_surface
-from engine.player.screens.ending import shows_openmoji
+from engine.player.screens.ending import CREDIT_STRIP, shows_openmoji
 from engine.shipped import scenarios_dir
 from engine.walkthrough import load_walkthrough
 
@@ -71,3 +72,32 @@ def test_a_scenario_with_a_pictogram_credits_openmoji_on_its_ending(
     app.screenshot(tmp_path / "fin-openmoji.png")
     assert app.state.phase == "ended"
     assert (tmp_path / "fin-openmoji.png").stat().st_size > 0
+
+
+def test_a_rally_with_a_pictogram_credits_openmoji_under_its_podium(
+    make_app, tmp_path: Path
+) -> None:
+    """The podium fills the ending card: the credit goes on a strip under the card, above
+    and between the facilitator's buttons (screenshot looked at)."""
+    rally = scenarios_dir() / "demo-rally"
+    for name in ("demo-rally.yaml", "demo-rally.walkthrough.yaml"):
+        shutil.copy(rally / name, tmp_path / name)
+    scenario = tmp_path / "demo-rally.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    scenario.write_text(
+        text.replace("        icon: colis\n", "        icon: package\n", 1), "utf-8"
+    )
+    app = make_app(scenario, (1920, 1080))
+    Driver(app, "mouse").play(load_walkthrough(tmp_path / "demo-rally.walkthrough.yaml"))
+    app.frame()
+    assert app.state.phase == "ended" and len(app.state.teams) > 1
+    assert shows_openmoji(app.scenario)
+    shots = Path(os.environ.get("DECLIC_SCREENSHOTS", tmp_path))
+    app.screenshot(shots / "rally-ending-openmoji.png")
+    ending = app.find("ending")
+    buttons = [w for w in app.widgets if w.interactive and w.rect[1] >= 900]
+    x, y, w, h = CREDIT_STRIP
+    assert ending is not None and y >= 924  # under the card and its shadow
+    for b in buttons:  # no button covers the strip
+        bx, by, bw, bh = b.rect
+        assert bx >= x + w or bx + bw <= x or by >= y + h or by + bh <= y, b.key

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from engine.format.puzzles import PuzzleBase
 from engine.player.puzzle_views import (
+    calculation,
     code,
     combine,
     find,
@@ -31,6 +32,7 @@ VIEWS: dict[str, PuzzleView] = {
         pairs.VIEW,
         text.VIEW,
         number.VIEW,
+        calculation.VIEW,
         combine.VIEW,
         find.VIEW,
     )

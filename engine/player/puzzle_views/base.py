@@ -12,12 +12,18 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pygame
+
 from engine.format.puzzles import PuzzleBase
+from engine.player.art import load_image, placeholder
+from engine.player.icons import icon_surface
 from engine.player.intents import Backspace, TypeText
-from engine.player.paint import VRect
+from engine.player.paint import Painter, VRect
 from engine.player.ui import PuzzleWork
+from engine.puzzles.base import is_image_file
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -71,3 +77,28 @@ def typer(char: str) -> Callable[[str | None], TypeText]:
 
 def backspace(_who: str | None) -> Backspace:
     return Backspace()
+
+
+def card_picture(p: Painter, folder: Path, picture: str, square: VRect) -> None:
+    """A card's picture in ``square``: an image file beside the scenario, fitted whole on a
+    white tile, or an icon (Déclic's or OpenMoji's; an unknown name gets its lettered tile)."""
+    if is_image_file(picture):
+        path = folder / picture
+        p.blit_cached(("card-image", str(path)), square, lambda size: fitted(path, size))
+    else:
+        p.blit_cached(("card-icon", picture), square, lambda size: icon_surface(picture, size))
+
+
+def fitted(path: Path, size: tuple[int, int]) -> pygame.Surface:
+    """The image at ``path`` scaled to fit ``size`` whole, centred on white (or a placeholder)."""
+    tile = pygame.Surface(size)
+    tile.fill((255, 255, 255))
+    try:
+        image = pygame.image.load(str(path))
+    except (pygame.error, FileNotFoundError, OSError):
+        return load_image(path, size) or placeholder(size, path.name)  # logs it once
+    scale = min(size[0] / image.get_width(), size[1] / image.get_height())
+    shown = (max(1, round(image.get_width() * scale)), max(1, round(image.get_height() * scale)))
+    picture = pygame.transform.smoothscale(image.convert_alpha(), shown)
+    tile.blit(picture, picture.get_rect(center=(size[0] // 2, size[1] // 2)))
+    return tile

@@ -13,7 +13,7 @@ import pygame
 from engine.format.puzzles import OrderPuzzle
 from engine.player.intents import EditWork
 from engine.player.paint import Painter, VRect
-from engine.player.puzzle_views.base import BODY, PuzzleView, shuffled
+from engine.player.puzzle_views.base import BODY, PuzzleView, card_picture, shuffled
 from engine.player.ui import PuzzleWork
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
 
@@ -68,6 +68,8 @@ def shifter(item: str, step: int) -> Callable[[str | None], EditWork]:
 def body(app: App, puzzle: OrderPuzzle) -> list[Widget]:
     x, y, w, h = BODY
     texts = {i.id: i.text for i in puzzle.items}
+    pictures = {i.id: i.picture for i in puzzle.items}
+    aligned = any(pictures.values())
     n = len(app.ui.work.order)
     each = min(100.0, (h - 110) / max(1, n))
     widgets: list[Widget] = []
@@ -79,7 +81,7 @@ def body(app: App, puzzle: OrderPuzzle) -> list[Widget]:
     for i, item in enumerate(app.ui.work.order):
         rect = (x + 70, y + 30 + i * each, w - 300, each - 14)
         widgets.append(rank(i, rect))
-        widgets.append(order_card(app, item, texts[item], i, rect))
+        widgets.append(order_card(app, item, texts[item], i, rect, pictures[item], aligned))
         widgets.append(
             button(
                 f"up:{item}",
@@ -120,7 +122,17 @@ def rank(index: int, card: VRect) -> Widget:
     return decoration(f"rank:{index}", (x - 66, y + h / 2 - 30, 60, 60), draw, str(index + 1))
 
 
-def order_card(app: App, item: str, text: str, index: int, rect: VRect) -> Widget:
+def order_card(
+    app: App,
+    item: str,
+    text: str,
+    index: int,
+    rect: VRect,
+    picture: str | None = None,
+    aligned: bool = False,
+) -> Widget:
+    """``aligned``: another card has a picture, so this text starts where theirs do."""
+
     def draw(p: Painter, look: Look) -> None:
         x, y, w, h = rect
         grabbed = app.ui.work.grabbed == item
@@ -133,9 +145,15 @@ def order_card(app: App, item: str, text: str, index: int, rect: VRect) -> Widge
                 (150, 150, 170),
                 2,
             )
+        left = x + 70 + (12 if grabbed else 0)
+        if picture or aligned:  # a square picture after the grip (or its room), then the text
+            side = h - 16
+            if picture:
+                card_picture(p, app.folder, picture, (left - 4, y + 8, side, side))
+            left += side + 10
         p.text_box(
             text,
-            (x + 70 + (12 if grabbed else 0), y + 6, w - 90, h - 12),
+            (left, y + 6, x + w - 20 - left, h - 12),
             34,
             p.theme.text_on_card if not grabbed else p.theme.accent_text,
             True,
@@ -159,7 +177,7 @@ def order_card(app: App, item: str, text: str, index: int, rect: VRect) -> Widge
         text,
         press,
         on_drop=drop,
-        sig=app.ui.work.grabbed == item,
+        sig=(app.ui.work.grabbed == item, picture, aligned),
         pictured=True,  # its place is the rank beside it: a moved card keeps its picture
         spoken=f"{index + 1}. {text}",
     )

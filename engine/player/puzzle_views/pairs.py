@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.format.puzzles import PairsPuzzle
 from engine.player.intents import EditWork, Notify
 from engine.player.paint import Painter, VRect
-from engine.player.puzzle_views.base import BODY, PuzzleView, shuffled
+from engine.player.puzzle_views.base import BODY, PuzzleView, card_picture, shuffled
 from engine.player.theme import mix
 from engine.player.ui import PuzzleWork
 from engine.player.widgets import Look, Widget, decoration, focus_ring
@@ -71,6 +72,8 @@ def body(app: App, puzzle: PairsPuzzle) -> list[Widget]:
     col_w = (w - 160) / 2
     marks = {left: PAIR_MARKS[i % len(PAIR_MARKS)] for i, left in enumerate(app.ui.work.pairs)}
     widgets: list[Widget] = []
+    lefts_pictured = any(pair.left_picture for pair in puzzle.pairs)
+    rights_pictured = any(pair.right_picture for pair in puzzle.pairs)
 
     def how(p: Painter, _look: Look) -> None:
         p.text(app.t("puzzle.pairs_how"), (x, y - 8), 26, p.theme.hint, True)
@@ -92,6 +95,7 @@ def body(app: App, puzzle: PairsPuzzle) -> list[Widget]:
                 marks.get(left),
                 app.ui.work.left == left,
                 left_picker(left),
+                picture=(app.folder, by_id[left].left_picture, lefts_pictured),
             )
         )
     reverse = {right: left for left, right in app.ui.work.pairs.items()}
@@ -106,6 +110,7 @@ def body(app: App, puzzle: PairsPuzzle) -> list[Widget]:
                 mark,
                 False,
                 right_picker(app, right),
+                picture=(app.folder, by_id[right].right_picture, rights_pictured),
             )
         )
     return widgets
@@ -122,8 +127,18 @@ def link(key: str, a: tuple[float, float], b: tuple[float, float]) -> Widget:
 
 
 def pair_card(
-    key: str, text: str, rect: VRect, mark: str | None, chosen: bool, on_press: object
+    key: str,
+    text: str,
+    rect: VRect,
+    mark: str | None,
+    chosen: bool,
+    on_press: object,
+    picture: tuple[Path, str | None, bool] = (Path(), None, False),
 ) -> Widget:
+    """``picture``: the scenario's folder, the card's picture, and whether a card of its
+    column has one (then every text of the column starts after the picture's room)."""
+    folder, shown, aligned = picture
+
     def draw(p: Painter, look: Look) -> None:
         x, y, w, h = rect
         base = (
@@ -135,8 +150,20 @@ def pair_card(
         )
         p.rect((x, y + 6, w, h), (0, 0, 0), 18)
         p.rect(rect, base, 18)
+        left = x + 20
+        if shown or aligned:  # a square picture at the card's left (or its room), then the text
+            side = h - 16
+            if shown:
+                card_picture(p, folder, shown, (x + 10, y + 8, side, side))
+            left = x + side + 24
         p.text_box(
-            text, (x + 20, y + 6, w - 100, h - 12), 32, p.theme.text_on_card, True, "left", "middle"
+            text,
+            (left, y + 6, x + w - 80 - left, h - 12),
+            32,
+            p.theme.text_on_card,
+            True,
+            "left",
+            "middle",
         )
         if mark is not None:
             p.circle((x + w - 44, y + h / 2), 28, (0, 114, 178))
@@ -149,7 +176,7 @@ def pair_card(
         draw,
         text,
         on_press,  # type: ignore[arg-type]
-        sig=(mark, chosen),
+        sig=(mark, chosen, shown, aligned),
         bleed=12,  # shadow 6 below, focus ring 7 around
         rest_bleed=6,
         pictured=True,  # opaque, drawn from its signature and look only

@@ -11,10 +11,12 @@ from engine.player.intents import WriteCards
 from engine.player.locale import Texts
 from engine.player.paint import Painter
 from engine.player.podium import Step, podium
+from engine.player.puzzle_views import VIEWS
 from engine.player.screens import debrief
 from engine.player.screens.chrome import clock_text, top_bar
 from engine.player.theme import Colour, mix, readable_on
 from engine.player.widgets import Look, Widget, avatar_row, button, decoration
+from engine.puzzles.registry import unit_of
 from engine.reference.icons import pictogram
 
 if TYPE_CHECKING:
@@ -108,8 +110,15 @@ def build(app: App) -> list[Widget]:
             draw_podium(p, steps, t, ink)
         else:
             avatar_row(p, players, top=738, side=84, width=1300, most=150, gap=6, size=26, ink=ink)
-        if credit_openmoji and not rally:  # CC BY-SA 4.0: attribution where shown
-            p.text(t("ending.openmoji"), (960, 902), 22, ink, False, "midbottom")
+        if credit_openmoji:  # CC BY-SA 4.0: attribution where shown
+            if rally:  # the podium fills the card: on a strip under it, between the buttons
+                p.rect(CREDIT_STRIP, theme.card if not theme.outline else theme.background, 14)
+                x, y, w, h = CREDIT_STRIP
+                p.text(
+                    t("ending.openmoji"), (x + w / 2, y + h / 2), 22, ink, False, "center", w - 24
+                )
+            else:
+                p.text(t("ending.openmoji"), (960, 902), 22, ink, False, "midbottom")
 
     sig = (
         success,
@@ -130,6 +139,9 @@ def build(app: App) -> list[Widget]:
         widgets.append(summary_button(app))
     return widgets
 
+
+#: under the card (its shadow ends at 924), above the summary and debrief buttons (from 960)
+CREDIT_STRIP = (560.0, 926.0, 800.0, 32.0)
 
 #: the podium's steps inside the ending card: the middle for the first, then left, right
 STEP_X = (960, 570, 1350)
@@ -186,8 +198,11 @@ def draw_podium(p: Painter, steps: list[Step], t: Texts, ink: Colour) -> None:
 
 
 def shows_openmoji(scenario: Scenario) -> bool:
-    """Whether an item, hotspot or drawn prop of the scenario is an OpenMoji pictogram."""
+    """Whether an item, hotspot, drawn prop, card picture or puzzle view icon (the
+    calculation's abacus) of the scenario is an OpenMoji pictogram."""
     names = [i.icon for i in scenario.items]
+    for puzzle in scenario.puzzles:
+        names += [VIEWS[puzzle.type].icon, *(n for _, n in unit_of(puzzle).icons(puzzle))]
     for scene in scenario.scenes:
         names += [h.icon for h in scene.hotspots]
         if scene.image is not None and scene.image.draw is not None:

@@ -227,7 +227,8 @@ def exit_label(app: App, exit_: Exit, minutes: bool) -> str:
 def exit_button(app: App, exit_: Exit, rect: VRect, minutes: bool) -> Widget:
     team = app.team()
     assert team is not None
-    locked = app.rules.is_locked(team, exit_)
+    # a lock too while an item it requires is missing: pressed, it says which (missing_items)
+    locked = app.rules.is_locked(team, exit_) or bool(app.rules.missing_items(team, exit_))
 
     def go(who: str | None) -> list[Intent]:
         if who is None:

@@ -1,0 +1,94 @@
+"""``type: calculation``: the data card beside the keypad (read aloud as a whole), and the
+Driver answering it with every device as the pure replay does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.core import events as ev
+from engine.core.rules import Rules
+from engine.player.driver import DEVICES, Driver
+from engine.walkthrough import load_walkthrough, run
+
+SCENARIO = """format: 1
+id: recette
+title: "La recette pour douze"
+kind: escape
+duration_minutes: 10
+players: {min: 1, max: 4}
+start: cuisine
+scenes:
+  - id: cuisine
+    title: "La cuisine"
+    text: "La fiche recette est pour 4 personnes. Ce midi, il y a 12 clients."
+    hotspots:
+      - {id: fiche, label: "La fiche recette", puzzle: farine}
+puzzles:
+  - id: farine
+    type: calculation
+    title: "La farine pour douze"
+    prompt: "Combien de farine faut-il pour les 12 clients ?"
+    givens:
+      - {id: farine_4, label: "Farine pour 4 personnes", value: 250, unit: g}
+      - {id: clients, label: "Clients ce midi", value: 12}
+      - {id: beurre_4, label: "Beurre pour 4 personnes", value: 62.5, unit: g}
+    formula: "farine_4 / 4 × clients"
+    answer: 750
+    unit: g
+    hints: ["Pour 12, c'est 3 fois plus que pour 4.", "250 g × 3."]
+    on_solve:
+      - end: servi
+endings:
+  - {id: servi, title: "Servi !", text: "Bravo."}
+"""
+
+WALKTHROUGH = """scenario: recette
+players:
+  - {id: p1, pseudonym: Lina}
+  - {id: p2, pseudonym: Sam}
+steps:
+  - {player: p1, use: fiche}
+  - {player: p1, answer: {puzzle: farine, value: 250}}
+  - {player: p2, answer: {puzzle: farine, value: 750}}
+expect:
+  ending: servi
+"""
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> Path:
+    path = tmp_path / "recette.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    (tmp_path / "recette.walkthrough.yaml").write_text(WALKTHROUGH, encoding="utf-8")
+    return path
+
+
+def test_the_card_shows_every_given_with_its_unit(make_app, scenario: Path) -> None:
+    app = make_app(scenario, (1920, 1080))
+    walkthrough = load_walkthrough(scenario.with_name("recette.walkthrough.yaml"))
+    walkthrough.steps = walkthrough.steps[:1]  # open the puzzle only
+    Driver(app, "mouse").play(walkthrough)
+    card = app.find("calculation:givens")
+    assert card.label == (
+        "Les données : Farine pour 4 personnes : 250 g ; Clients ce midi : 12 ; "
+        "Beurre pour 4 personnes : 62,5 g"
+    )
+    assert app.find("number:display").label == "Nombre vide"
+    shots = Path(__import__("os").environ.get("DECLIC_SCREENSHOTS", scenario.parent))
+    app.screenshot(shots / "puzzle-calculation.png")
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_driver_answers_a_calculation_with_each_device(
+    make_app, scenario: Path, device: str
+) -> None:
+    app = make_app(scenario)
+    walkthrough = load_walkthrough(scenario.with_name("recette.walkthrough.yaml"))
+    Driver(app, device).play(walkthrough)
+    checked = [(e.answer, e.correct) for e in app.log if isinstance(e, ev.AnswerChecked)]
+    assert checked == [("250", False), ("750", True)]
+    assert {t.ending for t in app.state.teams.values()} == {"servi"}
+    replay = run(Rules(app.scenario), walkthrough)
+    assert [e.kind for e in app.log] == [e.kind for e in replay.events]
