@@ -155,17 +155,25 @@ def status_list_credential(
     """The signed ``BitstringStatusListCredential`` as it is now."""
     if signer.did != status_list.issuer_did:
         raise ValueError("la liste de statut doit être signée par son émetteur")
+    revoked = revoked_indexes(db, status_list)
+    return list_credential(status_list.url, revoked, status_list.length, signer, now)
+
+
+def list_credential(
+    url: str, revoked: list[int], length: int, signer: SigningIdentity, now: datetime
+) -> dict[str, Any]:
+    """The signed list at ``url`` with the bits at ``revoked`` set (also used by the hub)."""
     document = {
         "@context": [VC_V2],
-        "id": status_list.url,
+        "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": signer.did,
         "validFrom": proof.timestamp(now),
         "credentialSubject": {
-            "id": f"{status_list.url}#liste",
+            "id": f"{url}#liste",
             "type": "BitstringStatusList",
             "statusPurpose": PURPOSE,
-            "encodedList": encode_list(revoked_indexes(db, status_list), status_list.length),
+            "encodedList": encode_list(revoked, length),
         },
     }
     return proof.sign(document, signer, now)

@@ -80,6 +80,9 @@ def badge_signer(db: sqlite_utils.Database, issuer: ob.Issuer, base_url: str) ->
     """Sign as the organisation ``issuer`` names, with its key on this laptop (hub-issued when
     enrolled, else a local ``did:key``); each badge gets a place in its revocation list, which
     the portal at ``base_url`` publishes."""
+    link = read_link(db)
+    if issuer == ob.DEFAULT_ISSUER and link is not None and link.organisation:
+        issuer = ob.Issuer(link.organisation)  # enrolled: the hub's organisation by default
     identity = SqliteKeyStore(db).identity(issuer.name, issuer.url)
     status_list = status.status_list_for(db, identity.did, base_url)
 

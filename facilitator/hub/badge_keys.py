@@ -1,0 +1,99 @@
+"""The laptop's badge key for its hub organisation, and its revocation list kept on the hub.
+
+At enrolment (and at a later sync if the hub could not be asked then) the laptop makes an
+Ed25519 key pair, sends the public key only, and the hub lists it in the organisation's
+``did:web`` document. The private key goes into the workshop database through
+``enrol_hub_key`` (the ``KeyStore`` seam): from then on badges for that organisation are signed
+offline as ``did:web:<hub>:org:<slug>``, with a ``credentialStatus`` pointing at this laptop's
+list on the hub. At each sync the laptop sends its positions in that list (opaque subject id,
+revoked or not), so that the hub's list, and a ``forget`` made on the hub, are up to date.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+from facilitator.credentials import multikey, status
+from facilitator.credentials.issuers import SigningIdentity, SqliteKeyStore, enrol_hub_key
+from facilitator.hub.client import HubClient, HubRefused, HubUnreachable
+from facilitator.storage import hub_link as link_store
+
+
+def hub_identity(db: sqlite_utils.Database, link: link_store.HubLink) -> SigningIdentity | None:
+    """The organisation's hub key on this laptop, if it has one for this hub."""
+    identity = SqliteKeyStore(db).identity(link.organisation)
+    return identity if identity.enrolled and _is_hub_list(db, link, identity.did) else None
+
+
+def _is_hub_list(db: sqlite_utils.Database, link: link_store.HubLink, did: str) -> bool:
+    row = db.execute("SELECT url FROM status_lists WHERE issuer_did = ?", (did,)).fetchone()
+    return row is not None and str(row[0]).startswith(link.url + "/org/")
+
+
+def register_key(db: sqlite_utils.Database, client: HubClient, organisation: str) -> str:
+    """Make this laptop's key, have the hub list it; returns the organisation's DID."""
+    private = multikey.new_private_key()
+    public = multikey.public_multibase(private.public_key())
+    answer = client.call("POST", "/badges/key", {"public_key": public})
+    seed = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    try:
+        identity = enrol_hub_key(
+            db,
+            organisation,
+            did_document=answer["did_document"],
+            verification_method=str(answer["verification_method"]),
+            private_seed=seed,
+        )
+        url = str(answer["status_list"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise HubRefused(f"réponse du hub pour la clé des badges inutilisable ({exc})", 0) from None
+    with db.atomic():  # the badges signed from now on point at this laptop's list on the hub
+        db.execute(
+            "INSERT INTO status_lists (issuer_did, slug, url, length) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (issuer_did) DO UPDATE SET url = excluded.url",
+            (identity.did, status.list_slug(identity.did), url, status.LIST_LENGTH),
+        )
+    return identity.did
+
+
+def push_status(db: sqlite_utils.Database, client: HubClient, did: str) -> int:
+    """Send this laptop's positions in its hub list; returns how many."""
+    entries = [
+        [int(idx), subject, revoked_at is not None]
+        for idx, subject, revoked_at in db.execute(
+            "SELECT e.idx, e.subject, e.revoked_at FROM status_entries e "
+            "JOIN status_lists l ON l.id = e.list_id WHERE l.issuer_did = ? ORDER BY e.idx",
+            (did,),
+        )
+    ]
+    for start in range(0, len(entries), 10_000):
+        client.call("POST", "/badges/status", {"entries": entries[start : start + 10_000]})
+    return len(entries)
+
+
+def sync_badges(db: sqlite_utils.Database, client: HubClient) -> str | None:
+    """Register the key if needed, then send the positions. Returns a problem, or None.
+
+    Raises ``HubUnreachable`` (the caller's offline handling applies); a refusal is returned,
+    so that it never stops the sessions from being pushed.
+    """
+    link = link_store.read_link(db)
+    if link is None:
+        return None
+    try:
+        identity = hub_identity(db, link)
+        did = identity.did if identity else register_key(db, client, link.organisation)
+        push_status(db, client, did)
+    except HubRefused as exc:
+        return str(exc)
+    return None
+
+
+def enrol_key(db: sqlite_utils.Database, client: HubClient, organisation: str) -> str | None:
+    """At enrolment: the key now if the hub answers, else at the next sync. A problem or None."""
+    try:
+        register_key(db, client, organisation)
+    except (HubRefused, HubUnreachable) as exc:
+        return f"clé des badges pas encore reçue du hub ({exc}) : nouvel essai au prochain envoi"
+    return None
