@@ -49,6 +49,10 @@ class World:
 
 @pytest.fixture
 def world(hub: sa.Engine, tmp_path: Path) -> Iterator[World]:
+    yield from enrolled_world(hub, tmp_path)
+
+
+def enrolled_world(hub: sa.Engine, tmp_path: Path) -> Iterator[World]:
     """A hub, a laptop enrolled to it that played one session and wrote its badges."""
     code = organisation_with_code(hub, "ml-rouen", ORGANISATION)
     with ServerThread(create_hub_app(hub)) as server:
@@ -104,7 +108,7 @@ def test_badges_verify_with_what_the_hub_serves_and_fail_altered_or_revoked(worl
     db.close()
     # Erased on the hub before the laptop sent its badges' positions: the laptop applies the
     # erasure at its next sync, then sends the positions, revoked.
-    assert main(["hub", "forget", lina.short_code, "--org", "ml-rouen", "--db", _db(world)]) == 0
+    assert main(["hub", "forget", lina.short_code, "--org", "ml-rouen", "--db", hub_db(world)]) == 0
     assert main(["hub", "push", "--db", str(world.laptop)]) == 0
     served = served_by_hub(world, first)
     after = {r["file"]: r for r in node_verify(world.badges, served, world.folder)}
@@ -114,7 +118,7 @@ def test_badges_verify_with_what_the_hub_serves_and_fail_altered_or_revoked(worl
         assert after[str(path)]["accepted"] is not mine
 
 
-def _db(world: World) -> str:
+def hub_db(world: World) -> str:
     return world.hub.url.render_as_string(hide_password=False)
 
 
@@ -144,7 +148,9 @@ def test_forget_on_the_hub_or_on_the_laptop_revokes_in_the_hubs_lists(world: Wor
     assert set(hub_verdicts(world).values()) == {"valid"}
 
     on_hub = players["p1"]  # the positions are known: the hub sets the bits at once
-    assert main(["hub", "forget", on_hub.short_code, "--org", "ml-rouen", "--db", _db(world)]) == 0
+    assert (
+        main(["hub", "forget", on_hub.short_code, "--org", "ml-rouen", "--db", hub_db(world)]) == 0
+    )
     states = hub_verdicts(world)
     assert {s for n, s in states.items() if n.startswith(on_hub.short_code)} == {"revoked"}
 
@@ -175,7 +181,7 @@ def test_keys_private_halves_stay_home_and_a_revoked_laptop_leaves_the_document(
     assert registered == methods["poste-1"]["publicKeyMultibase"]
     assert bytes(seed) != bytes(org_seed)  # the laptop's key is its own, made on the laptop
 
-    assert main(["hub", "revoke-device", "1", "--db", _db(world)]) == 0
+    assert main(["hub", "revoke-device", "1", "--db", hub_db(world)]) == 0
     document = fetch(world.url + "/org/ml-rouen/did.json")
     assert [m["id"].rsplit("#", 1)[1] for m in document["verificationMethod"]] == ["organisation"]
 
