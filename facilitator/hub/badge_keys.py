@@ -4,9 +4,11 @@ At enrolment (and at a later sync if the hub could not be asked then) the laptop
 Ed25519 key pair, sends the public key only, and the hub lists it in the organisation's
 ``did:web`` document. The private key goes into the workshop database through
 ``enrol_hub_key`` (the ``KeyStore`` seam): from then on badges for that organisation are signed
-offline as ``did:web:<hub>:org:<slug>``, with a ``credentialStatus`` pointing at this laptop's
-list on the hub. At each sync the laptop sends its positions in that list (opaque subject id,
-revoked or not), so that the hub's list, and a ``forget`` made on the hub, are up to date.
+offline as ``did:web:<hub>:org:<slug>``, with a ``credentialStatus`` pointing at the
+list on the hub: the organisation's one list, at a position from the reserve the hub handed
+this laptop (so that no two laptops pick the same). At each sync the laptop sends the
+positions it used (opaque subject id, revoked or not), so that the hub's list, and a
+``forget`` made on the hub, are up to date, and gets its reserve topped up.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def register_key(db: sqlite_utils.Database, client: HubClient, organisation: str
             private_seed=seed,
         )
         url = str(answer["status_list"])
+        positions = [int(i) for i in answer["positions"]]
     except (KeyError, TypeError, ValueError) as exc:
         raise HubRefused(f"réponse du hub pour la clé des badges inutilisable ({exc})", 0) from None
     with db.atomic():  # the badges signed from now on point at this laptop's list on the hub
@@ -54,21 +57,34 @@ def register_key(db: sqlite_utils.Database, client: HubClient, organisation: str
             "ON CONFLICT (issuer_did) DO UPDATE SET url = excluded.url",
             (identity.did, status.list_slug(identity.did), url, status.LIST_LENGTH),
         )
+    _keep(db, identity.did, positions)
     return identity.did
 
 
+def _keep(db: sqlite_utils.Database, did: str, positions: list[int]) -> None:
+    found = status.find_list(db, status.list_slug(did))
+    if found is not None:
+        status.keep_reserve(db, found, positions)
+
+
 def push_status(db: sqlite_utils.Database, client: HubClient, did: str) -> int:
-    """Send this laptop's positions in its hub list; returns how many."""
+    """Send the positions this laptop used in the hub's list, take the reserve topped up;
+    returns how many positions were sent."""
     entries = [
         [int(idx), subject, revoked_at is not None]
         for idx, subject, revoked_at in db.execute(
             "SELECT e.idx, e.subject, e.revoked_at FROM status_entries e "
-            "JOIN status_lists l ON l.id = e.list_id WHERE l.issuer_did = ? ORDER BY e.idx",
-            (did,),
+            "JOIN status_lists l ON l.id = e.list_id "
+            "WHERE l.issuer_did = ? AND e.credential_id NOT LIKE ? ORDER BY e.idx",
+            (did, status.RESERVED + "%"),
         )
     ]
-    for start in range(0, len(entries), 10_000):
-        client.call("POST", "/badges/status", {"entries": entries[start : start + 10_000]})
+    for start in range(0, max(len(entries), 1), 10_000):
+        answer = client.call("POST", "/badges/status", {"entries": entries[start : start + 10_000]})
+    try:
+        _keep(db, did, [int(i) for i in answer["positions"]])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise HubRefused(f"réponse du hub pour les badges inutilisable ({exc})", 0) from None
     return len(entries)
 
 

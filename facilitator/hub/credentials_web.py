@@ -1,7 +1,7 @@
 """The hub's badge addresses: DID documents, revocation lists, laptop keys, ``/verifier``.
 
 Public: ``/org/<slug>/did.json`` (where ``did:web:<host>:org:<slug>`` resolves) and
-``/org/<slug>/statuts/<list>`` (a laptop's Bitstring Status List, signed by the organisation).
+``/org/<slug>/statuts`` (its Bitstring Status List, signed by the organisation).
 For enrolled laptops (``Authorization: Bearer``): ``POST /hub/api/v1/badges/key`` registers the
 laptop's public key, ``POST /hub/api/v1/badges/status`` records its badges' positions. The
 portal's ``/verifier`` page is registered too, checking keys and lists against this hub's
@@ -55,16 +55,17 @@ def did_json(slug: str) -> Response:
     return _public_json(document, "application/did+json")
 
 
-@blueprint.get("/org/<slug>/statuts/<list_slug>")
-def status_list(slug: str, list_slug: str) -> Response:
+@blueprint.get("/org/<slug>/statuts")
+def status_list(slug: str) -> Response:
     with hub_context().engine.begin() as conn:
-        found = org_keys.device_list(conn, slug[:64], list_slug[:32])
-        if found is None:
+        org = find_organisation(conn, slug[:64])
+        if org is None:
             abort(404)
-        signer = org_keys.signer(conn, found.org, request.host, g.now)
-    url = org_keys.status_list_url(_base_url(), found.org.slug, list_slug)
+        signer = org_keys.signer(conn, org, request.host, g.now)
+        revoked = org_keys.revoked_positions(conn, org)
+    url = org_keys.status_list_url(_base_url(), org.slug)
     moment = datetime.fromtimestamp(g.now, UTC)
-    document = status.list_credential(url, found.revoked, status.LIST_LENGTH, signer, moment)
+    document = status.list_credential(url, revoked, status.LIST_LENGTH, signer, moment)
     return _public_json(document, "application/vc+ld+json")
 
 
@@ -85,6 +86,7 @@ def register_key() -> Response | tuple[Response, int]:
             "verification_method": done.verification_method,
             "did_document": done.did_document,
             "status_list": done.status_list,
+            "positions": done.positions,
         }
 
     return _as_device(work)
@@ -99,7 +101,7 @@ def record_status() -> Response | tuple[Response, int]:
     now = hub_context().clock()
 
     def work(conn: sa.Connection, device: Device) -> dict[str, Any]:
-        return {"recorded": org_keys.record_status(conn, device, entries, now)}
+        return {"positions": org_keys.record_status(conn, device, entries, now)}
 
     return _as_device(work)
 

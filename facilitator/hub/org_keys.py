@@ -7,10 +7,11 @@
   (``register_device_key``): the hub lists it in the organisation's DID document, so badges the
   laptop signs offline verify as the organisation's. No private key travels over the network.
   Revoking the device removes its key from the document.
-* Each registered laptop has its own Bitstring Status List under the organisation (same
-  ``did:web``, signed with the organisation's key): a laptop allocates positions offline, so
-  two laptops must not share one list. The laptop sends its positions (the opaque subject id
-  and whether it is revoked) at each sync; ``forget`` on the hub sets the bits of that player.
+* Each organisation has one Bitstring Status List (``/org/<slug>/statuts``, signed with its
+  key). Laptops sign offline, so the hub hands each laptop a reserve of random free positions
+  in that list (``RESERVE``, topped up at each sync): two laptops never pick the same one. The
+  laptop sends the positions it used (the opaque subject id, revoked or not) at each sync;
+  ``forget`` on the hub sets the bits of that player.
 
 The DID is ``did:web:<host>:org:<slug>`` (a port is written ``%3A``), resolved at
 ``https://<host>/org/<slug>/did.json``; the host is the one the request came to, so the DID is
@@ -38,6 +39,7 @@ from facilitator.hub.sync_server import insert_ignoring_duplicates
 
 ORG_FRAGMENT = "#organisation"
 MAX_ENTRIES = 20_000  # per request
+RESERVE = 2_048  # positions a laptop holds in advance: about 400 players between two syncs
 
 
 def did_for(host: str, slug: str) -> str:
@@ -108,8 +110,8 @@ def did_document(conn: sa.Connection, org: Organisation, host: str, now: float) 
     }
 
 
-def status_list_url(base_url: str, slug: str, list_slug: str) -> str:
-    return f"{base_url.rstrip('/')}/org/{slug}/statuts/{list_slug}"
+def status_list_url(base_url: str, slug: str) -> str:
+    return f"{base_url.rstrip('/')}/org/{slug}/statuts"
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Registered:
     verification_method: str
     did_document: dict[str, Any]
     status_list: str
+    positions: list[int]
 
 
 def register_device_key(
@@ -141,14 +144,9 @@ def register_device_key(
         ).first()
         if taken is not None:
             raise HubError("cette clé est déjà celle d'un autre poste : relancez l'inscription")
-        list_slug = secrets.token_hex(10)
         conn.execute(
             device_keys.insert().values(
-                device_id=device.id,
-                org_id=org.id,
-                public_key=public_key,
-                list_slug=list_slug,
-                registered_at=now,
+                device_id=device.id, org_id=org.id, public_key=public_key, registered_at=now
             )
         )
     elif row.public_key != public_key:
@@ -156,25 +154,54 @@ def register_device_key(
             "ce poste a déjà une clé de signature sur le hub : inscrivez-le à nouveau "
             "avec un nouveau code (declic hub device-code)"
         )
-    else:
-        list_slug = row.list_slug
     did = did_for(host, org.slug)
     return Registered(
         did,
         did + device_fragment(device.id),
         did_document(conn, org, host, now),
-        status_list_url(base_url, org.slug, list_slug),
+        status_list_url(base_url, org.slug),
+        reserve(conn, device),
     )
 
 
-def record_status(conn: sa.Connection, device: Device, entries: Any, now: float) -> int:
-    """The laptop's positions in its list: ``[index, subject or null, revoked]`` each.
+def reserve(conn: sa.Connection, device: Device) -> list[int]:
+    """The device's unused positions, topped up to ``RESERVE`` with random free ones."""
+    kept = list(
+        conn.execute(
+            sa.select(badge_status.c.idx).where(
+                badge_status.c.device_id == device.id, badge_status.c.used_at.is_(None)
+            )
+        ).scalars()
+    )
+    wanted = RESERVE - len(kept)
+    if wanted <= 0:
+        return sorted(kept)
+    taken = set(
+        conn.execute(
+            sa.select(badge_status.c.idx).where(badge_status.c.org_id == device.org_id)
+        ).scalars()
+    )
+    wanted = min(wanted, LIST_LENGTH - len(taken))
+    fresh: set[int] = set()
+    while len(fresh) < wanted:  # random, so that positions say nothing about who sat together
+        index = secrets.randbelow(LIST_LENGTH)
+        if index not in taken:
+            fresh.add(index)
+    rows = [{"org_id": device.org_id, "idx": i, "device_id": device.id} for i in sorted(fresh)]
+    for start in range(0, len(rows), 1000):
+        conn.execute(badge_status.insert(), rows[start : start + 1000])
+    return sorted([*kept, *fresh])
 
-    New positions are added; a revoked one is set (and its subject forgotten), never unset.
+
+def record_status(conn: sa.Connection, device: Device, entries: Any, now: float) -> list[int]:
+    """The positions the laptop used: ``[index, subject or null, revoked]`` each.
+
+    Only the device's own positions change (a position no one holds is taken for it); a
+    revoked one is set, its subject forgotten, and never unset. Returns the device's reserve.
     """
     if not isinstance(entries, list) or len(entries) > MAX_ENTRIES:
         raise HubError(f"liste de positions attendue ({MAX_ENTRIES} au plus par envoi)")
-    rows, revoked = [], []
+    sent: dict[int, tuple[str | None, bool]] = {}
     for entry in entries:
         try:
             index, subject, is_revoked = entry
@@ -185,29 +212,42 @@ def record_status(conn: sa.Connection, device: Device, entries: Any, now: float)
             ) from None
         if not 0 <= index < LIST_LENGTH or (subject is not None and not isinstance(subject, str)):
             raise HubError(f"position de badge invalide : {index}")
-        rows.append(
-            {
-                "device_id": device.id,
-                "idx": index,
-                "org_id": device.org_id,
-                "subject": None if is_revoked else (subject or None),
-                "revoked_at": now if is_revoked else None,
-            }
-        )
-        if is_revoked:
-            revoked.append(index)
-    insert_ignoring_duplicates(conn, badge_status, rows)
-    for start in range(0, len(revoked), 1000):
+        sent[index] = (None if is_revoked else subject or None, bool(is_revoked))
+    held = {
+        r.idx: r
+        for r in conn.execute(
+            sa.select(badge_status).where(badge_status.c.device_id == device.id)
+        ).all()
+    }
+    new = [i for i in sent if i not in held]
+    insert_ignoring_duplicates(
+        conn,
+        badge_status,
+        [{"org_id": device.org_id, "idx": i, "device_id": device.id} for i in new],
+    )
+    if new:
+        held = {
+            r.idx: r
+            for r in conn.execute(
+                sa.select(badge_status).where(badge_status.c.device_id == device.id)
+            ).all()
+        }
+    for index, (subject, is_revoked) in sent.items():
+        row = held.get(index)
+        if row is None or row.revoked_at is not None:
+            continue  # another laptop's position, or revoked already: left as it is
+        if row.used_at is not None and row.subject == subject and not is_revoked:
+            continue
         conn.execute(
             badge_status.update()
-            .where(
-                badge_status.c.device_id == device.id,
-                badge_status.c.idx.in_(revoked[start : start + 1000]),
-                badge_status.c.revoked_at.is_(None),
+            .where(badge_status.c.org_id == device.org_id, badge_status.c.idx == index)
+            .values(
+                subject=subject,
+                used_at=row.used_at or now,
+                revoked_at=now if is_revoked else None,
             )
-            .values(revoked_at=now, subject=None)
         )
-    return len(rows)
+    return reserve(conn, device)
 
 
 def revoke_player(conn: sa.Connection, org_id: int, token: str, now: float) -> int:
@@ -224,31 +264,16 @@ def revoke_player(conn: sa.Connection, org_id: int, token: str, now: float) -> i
     return int(result.rowcount)
 
 
-@dataclass(frozen=True)
-class DeviceList:
-    org: Organisation
-    device_id: int
-    revoked: list[int]
-
-
-def device_list(conn: sa.Connection, slug: str, list_slug: str) -> DeviceList | None:
-    """One laptop's revocation list in organisation ``slug``, with its set positions."""
-    org = find_organisation(conn, slug)
-    if org is None:
-        return None
-    row = conn.execute(
-        sa.select(device_keys.c.device_id).where(
-            device_keys.c.org_id == org.id, device_keys.c.list_slug == list_slug
-        )
-    ).first()
-    if row is None:
-        return None
-    revoked = conn.execute(
-        sa.select(badge_status.c.idx).where(
-            badge_status.c.device_id == row.device_id, badge_status.c.revoked_at.is_not(None)
-        )
-    ).scalars()
-    return DeviceList(org, row.device_id, sorted(int(i) for i in revoked))
+def revoked_positions(conn: sa.Connection, org: Organisation) -> list[int]:
+    """The set positions of the organisation's list."""
+    return sorted(
+        int(i)
+        for i in conn.execute(
+            sa.select(badge_status.c.idx).where(
+                badge_status.c.org_id == org.id, badge_status.c.revoked_at.is_not(None)
+            )
+        ).scalars()
+    )
 
 
 def public_key(
@@ -268,9 +293,15 @@ def public_key(
 
 def is_revoked(conn: sa.Connection, base_url: str, url: str, index: int) -> bool | None:
     """The bit at ``index`` of the list at ``url`` if it is one of this hub's, else None."""
-    prefix = base_url.rstrip("/") + "/org/"
-    if not url.startswith(prefix) or not 0 <= index < LIST_LENGTH:
+    prefix, suffix = base_url.rstrip("/") + "/org/", "/statuts"
+    if not url.startswith(prefix) or not url.endswith(suffix) or not 0 <= index < LIST_LENGTH:
         return None
-    slug, _, rest = url[len(prefix) :].partition("/statuts/")
-    found = device_list(conn, slug, rest)
-    return None if found is None else index in found.revoked
+    org = find_organisation(conn, url[len(prefix) : -len(suffix)])
+    if org is None:
+        return None
+    row = conn.execute(
+        sa.select(badge_status.c.revoked_at).where(
+            badge_status.c.org_id == org.id, badge_status.c.idx == index
+        )
+    ).first()
+    return row is not None and row.revoked_at is not None

@@ -197,7 +197,6 @@ device_keys = sa.Table(
     sa.Column("device_id", sa.ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
     sa.Column("public_key", sa.String(64), nullable=False, unique=True),  # made by the laptop
-    sa.Column("list_slug", sa.String(32), nullable=False, unique=True),  # its status list
     sa.Column("registered_at", sa.Double, nullable=False),
     sa.Index("device_keys_org", "org_id"),
 )
@@ -205,12 +204,14 @@ device_keys = sa.Table(
 badge_status = sa.Table(
     "badge_status",
     metadata,
-    sa.Column("device_id", sa.ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("idx", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True, autoincrement=False),  # in the org's list
+    sa.Column("device_id", sa.ForeignKey("devices.id", ondelete="CASCADE"), nullable=False),
     sa.Column("subject", sa.String(100)),  # opaque urn:uuid, dropped when revoked
+    sa.Column("used_at", sa.Double),  # NULL: reserved for the device, not used yet
     sa.Column("revoked_at", sa.Double),
     sa.Index("badge_status_subject", "org_id", "subject"),
+    sa.Index("badge_status_device", "device_id", "used_at"),
 )
 
 #: Tables whose rows are about players: no column may be meant for personal data.

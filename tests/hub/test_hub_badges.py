@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +26,8 @@ from hub_helpers import organisation_with_code, play
 from declic.cli import main
 from facilitator.credentials.verify import verify_badge
 from facilitator.hub import client, org_keys, session_hooks
-from facilitator.hub.schema import device_keys, organisation_keys
+from facilitator.hub.people import new_device_code
+from facilitator.hub.schema import badge_status, device_keys, organisation_keys
 from facilitator.hub.web import ServerThread, create_hub_app
 from facilitator.sessions.privacy import forget
 from facilitator.storage.db import open_database
@@ -91,9 +93,7 @@ def test_badges_verify_with_what_the_hub_serves_and_fail_altered_or_revoked(worl
     first = json.loads(world.badges[0].read_text(encoding="utf-8"))
     assert first["issuer"] == {"id": did, "type": ["Profile"], "name": ORGANISATION}
     assert first["proof"][0]["verificationMethod"] == did + "#poste-1"
-    assert first["credentialStatus"]["statusListCredential"].startswith(
-        world.url + "/org/ml-rouen/statuts/"
-    )
+    assert first["credentialStatus"]["statusListCredential"] == world.url + "/org/ml-rouen/statuts"
     for path in world.badges:
         assert validate_credential(json.loads(path.read_text(encoding="utf-8"))) == []
 
@@ -193,3 +193,39 @@ def test_an_organisation_gets_its_key_at_creation(hub: sa.Engine) -> None:
         keys = conn.execute(sa.select(organisation_keys)).all()
     assert len(keys) == 1 and keys[0].public_key.startswith("z6Mk")
     assert len(bytes(keys[0].private_seed)) == 32
+
+
+def test_two_laptops_share_the_organisations_list_without_sharing_a_position(
+    world: World, tmp_path: Path
+) -> None:
+    with world.hub.begin() as conn:
+        code = new_device_code(conn, "ml-rouen", time.time())
+    second = tmp_path / "second.db"
+    assert main(["hub", "enrol", world.url, code, "--db", str(second)]) == 0
+    reserves = {}
+    for laptop in (world.laptop, second):
+        db = open_database(laptop)
+        reserves[laptop] = {
+            int(i)
+            for (i,) in db.execute(
+                "SELECT idx FROM status_entries WHERE credential_id LIKE 'réserve:%'"
+            )
+        }
+        db.close()
+    used = {
+        int(json.loads(p.read_text())["credentialStatus"]["statusListIndex"]) for p in world.badges
+    }
+    assert len(reserves[second]) == org_keys.RESERVE
+    assert len(reserves[world.laptop]) == org_keys.RESERVE - len(used)
+    assert not reserves[second] & (reserves[world.laptop] | used)
+    db = open_database(world.laptop)
+    assert client.push_waiting(db).unreachable is None  # used positions sent, reserve topped up
+    (left,) = db.execute(
+        "SELECT count(*) FROM status_entries WHERE credential_id LIKE 'réserve:%'"
+    ).fetchone()
+    db.close()
+    assert left == org_keys.RESERVE
+    with world.hub.connect() as conn:
+        rows = conn.execute(sa.select(badge_status)).all()
+    assert len(rows) == len({(r.org_id, r.idx) for r in rows}) == 2 * org_keys.RESERVE + len(used)
+    assert {r.idx for r in rows if r.used_at is not None} == used

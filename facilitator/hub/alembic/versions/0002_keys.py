@@ -28,26 +28,26 @@ def upgrade() -> None:
         sa.Column("device_id", sa.Integer(), nullable=False),
         sa.Column("org_id", sa.Integer(), nullable=False),
         sa.Column("public_key", sa.String(length=64), nullable=False),
-        sa.Column("list_slug", sa.String(length=32), nullable=False),
         sa.Column("registered_at", sa.Double(), nullable=False),
         sa.ForeignKeyConstraint(["device_id"], ["devices.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["org_id"], ["organisations.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("device_id"),
-        sa.UniqueConstraint("list_slug"),
         sa.UniqueConstraint("public_key"),
     )
     op.create_index("device_keys_org", "device_keys", ["org_id"], unique=False)
     op.create_table(
         "badge_status",
-        sa.Column("device_id", sa.Integer(), nullable=False),
-        sa.Column("idx", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("org_id", sa.Integer(), nullable=False),
+        sa.Column("idx", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("device_id", sa.Integer(), nullable=False),
         sa.Column("subject", sa.String(length=100), nullable=True),
+        sa.Column("used_at", sa.Double(), nullable=True),
         sa.Column("revoked_at", sa.Double(), nullable=True),
         sa.ForeignKeyConstraint(["device_id"], ["devices.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["org_id"], ["organisations.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("device_id", "idx"),
+        sa.PrimaryKeyConstraint("org_id", "idx"),
     )
+    op.create_index("badge_status_device", "badge_status", ["device_id", "used_at"], unique=False)
     op.create_index("badge_status_subject", "badge_status", ["org_id", "subject"], unique=False)
     # Existing organisations get their key lazily, the first time it is needed
     # (facilitator.hub.org_keys.organisation_key): a migration has no randomness to spare.
@@ -55,6 +55,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("badge_status_subject", table_name="badge_status")
+    op.drop_index("badge_status_device", table_name="badge_status")
     op.drop_table("badge_status")
     op.drop_index("device_keys_org", table_name="device_keys")
     op.drop_table("device_keys")
