@@ -17,15 +17,25 @@ import sqlite_utils
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from facilitator.credentials import multikey, status
-from facilitator.credentials.issuers import SigningIdentity, SqliteKeyStore, enrol_hub_key
+from facilitator.credentials.issuers import (
+    SigningIdentity,
+    SqliteKeyStore,
+    enrol_hub_key,
+    organisation_key,
+)
 from facilitator.hub.client import HubClient, HubRefused, HubUnreachable
 from facilitator.storage import hub_link as link_store
 
 
 def hub_identity(db: sqlite_utils.Database, link: link_store.HubLink) -> SigningIdentity | None:
     """The organisation's hub key on this laptop, if it has one for this hub."""
-    identity = SqliteKeyStore(db).identity(link.organisation)
-    return identity if identity.enrolled and _is_hub_list(db, link, identity.did) else None
+    row = db.execute(
+        "SELECT did FROM signing_keys WHERE organisation_key = ? AND kind = 'hub'",
+        (organisation_key(link.organisation),),
+    ).fetchone()
+    if row is None or not _is_hub_list(db, link, str(row[0])):
+        return None
+    return SqliteKeyStore(db).identity_for_did(str(row[0]))
 
 
 def _is_hub_list(db: sqlite_utils.Database, link: link_store.HubLink, did: str) -> bool:
@@ -57,13 +67,19 @@ def register_key(db: sqlite_utils.Database, client: HubClient, organisation: str
             "ON CONFLICT (issuer_did) DO UPDATE SET url = excluded.url",
             (identity.did, status.list_slug(identity.did), url, status.LIST_LENGTH),
         )
-    _keep(db, identity.did, positions)
+    _keep(db, identity.did, positions, fresh=True)
     return identity.did
 
 
-def _keep(db: sqlite_utils.Database, did: str, positions: list[int]) -> None:
+def _keep(db: sqlite_utils.Database, did: str, positions: list[int], fresh: bool = False) -> None:
+    """Hold the hub's reserve; ``fresh``: a new key, the previous key's reserve is dropped."""
     found = status.find_list(db, status.list_slug(did))
     if found is not None:
+        if fresh:
+            db.execute(
+                "DELETE FROM status_entries WHERE list_id = ? AND credential_id LIKE ?",
+                (found.id, status.RESERVED + "%"),
+            )
         status.keep_reserve(db, found, positions)
 
 
