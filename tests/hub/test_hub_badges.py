@@ -25,7 +25,7 @@ from hub_helpers import organisation_with_code, play
 
 from declic.cli import main
 from facilitator.credentials.verify import verify_badge
-from facilitator.hub import client, org_keys, session_hooks
+from facilitator.hub import badge_keys, client, org_keys, session_hooks
 from facilitator.hub.people import new_device_code
 from facilitator.hub.schema import badge_status, device_keys, organisation_keys
 from facilitator.hub.web import ServerThread, create_hub_app
@@ -229,3 +229,18 @@ def test_two_laptops_share_the_organisations_list_without_sharing_a_position(
         rows = conn.execute(sa.select(badge_status)).all()
     assert len(rows) == len({(r.org_id, r.idx) for r in rows}) == 2 * org_keys.RESERVE + len(used)
     assert {r.idx for r in rows if r.used_at is not None} == used
+
+
+def test_a_laptops_tombstone_revokes_on_the_hub_by_itself(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = open_database(world.laptop)
+    assert client.push_waiting(db).unreachable is None  # the positions reach the hub
+    gone = {p.player_id: p for p in session_players(db, 1)}["p2"]
+    forget(db, gone)
+    monkeypatch.setattr(badge_keys, "sync_badges", lambda *_args: None)  # positions not sent
+    assert client.push_waiting(db).pushed == [1]  # the session, with the player dropped
+    db.close()
+    states = hub_verdicts(world)
+    assert {s for n, s in states.items() if n.startswith(gone.short_code)} == {"revoked"}
+    assert {s for n, s in states.items() if not n.startswith(gone.short_code)} == {"valid"}
