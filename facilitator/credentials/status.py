@@ -101,11 +101,16 @@ def allocate(
     if found is not None:
         return entry(status_list, found[0])
     with db.atomic():
-        held = db.execute(
-            "SELECT idx FROM status_entries WHERE list_id = ? AND credential_id LIKE ? "
-            "ORDER BY random() LIMIT 1",
-            (status_list.id, f"{RESERVED}{status_list.id}:%"),
-        ).fetchone()
+        start = secrets.randbelow(status_list.length)  # the next held one after a random point
+        held = None
+        for after in (start, 0):
+            held = db.execute(
+                "SELECT idx FROM status_entries WHERE list_id = ? AND idx >= ? "
+                "AND credential_id LIKE ? ORDER BY idx LIMIT 1",
+                (status_list.id, after, f"{RESERVED}{status_list.id}:%"),
+            ).fetchone()
+            if held is not None:
+                break
         if held is not None:
             db.execute(
                 "UPDATE status_entries SET credential_id = ?, subject = ? "
