@@ -86,6 +86,15 @@ def keep_reserve(db: sqlite_utils.Database, status_list: StatusList, positions: 
             )
 
 
+def reserve_left(db: sqlite_utils.Database, status_list: StatusList) -> int:
+    """How many positions are still held in reserve in ``status_list``."""
+    row = db.execute(
+        "SELECT count(*) FROM status_entries WHERE list_id = ? AND credential_id LIKE ?",
+        (status_list.id, f"{RESERVED}{status_list.id}:%"),
+    ).fetchone()
+    return int(row[0])
+
+
 def allocate(
     db: sqlite_utils.Database, status_list: StatusList, credential_id: str, subject: str
 ) -> dict[str, Any]:

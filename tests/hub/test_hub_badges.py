@@ -244,3 +244,24 @@ def test_a_laptops_tombstone_revokes_on_the_hub_by_itself(
     states = hub_verdicts(world)
     assert {s for n, s in states.items() if n.startswith(gone.short_code)} == {"revoked"}
     assert {s for n, s in states.items() if not n.startswith(gone.short_code)} == {"valid"}
+
+
+def test_the_summary_warns_when_the_hubs_reserve_runs_low(
+    hub: sa.Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(org_keys, "RESERVE", 12)  # the hub runs in this process
+    code = organisation_with_code(hub, "ml-rouen", ORGANISATION)
+    with ServerThread(create_hub_app(hub)) as server:
+        laptop = tmp_path / "declic.db"
+        db = open_database(laptop)
+        client.enrol(db, server.url, code)
+        db.close()
+        session_id = play(laptop)
+        with session_hooks._running:
+            pass
+        db = open_database(laptop)
+        summary = write_session_summary(db, session_id, tmp_path / "out", with_badges=True)
+        db.close()
+    left = 12 - len(summary.written.badges)
+    assert 0 <= left < 12
+    assert any(f"il ne reste que {left} place(s) réservée(s)" in w for w in summary.warnings)
