@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -114,22 +115,36 @@ class SqliteKeyStore:
         )
 
     def public_key(self, verification_method: str) -> Ed25519PublicKey | None:
-        if verification_method.startswith(multikey.DID_KEY):
+        return public_key_from(verification_method, self._did_document)
+
+    def _did_document(self, did: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT document FROM did_documents WHERE did = ?", (did,)).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+
+def public_key_from(
+    verification_method: str, did_document: Callable[[str], dict[str, Any] | None]
+) -> Ed25519PublicKey | None:
+    """The key behind a method: a ``did:key`` holds it, another DID's document lists it
+    (``did_document(did)`` gives that document, None when unknown)."""
+    if verification_method.startswith(multikey.DID_KEY):
+        try:
+            return multikey.public_from_did_key(verification_method)
+        except ValueError:
+            return None
+    document = did_document(verification_method.split("#", 1)[0])
+    return None if document is None else key_in_document(document, verification_method)
+
+
+def key_in_document(document: dict[str, Any], verification_method: str) -> Ed25519PublicKey | None:
+    """The Ed25519 key a DID document lists under ``verification_method``, else None."""
+    for method in document.get("verificationMethod", []):
+        if method.get("id") == verification_method and "publicKeyMultibase" in method:
             try:
-                return multikey.public_from_did_key(verification_method)
+                return multikey.public_from_multibase(method["publicKeyMultibase"])
             except ValueError:
                 return None
-        did = verification_method.split("#", 1)[0]
-        row = self.db.execute("SELECT document FROM did_documents WHERE did = ?", (did,)).fetchone()
-        if row is None:
-            return None
-        for method in json.loads(row[0]).get("verificationMethod", []):
-            if method.get("id") == verification_method and "publicKeyMultibase" in method:
-                try:
-                    return multikey.public_from_multibase(method["publicKeyMultibase"])
-                except ValueError:
-                    return None
-        return None
+    return None
 
 
 def enrol_hub_key(

@@ -29,6 +29,7 @@ from facilitator.credentials.issuers import SigningIdentity
 LIST_LENGTH = 131_072
 PURPOSE = "revocation"
 STATUS_PATH = "/statuts/"
+RESERVED = "réserve:"  # credential_id prefix of a position held for a later badge
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,39 @@ def find_list(db: sqlite_utils.Database, slug: str) -> StatusList | None:
     return StatusList(*row) if row else None
 
 
+def reserved_id(status_list: StatusList, index: int) -> str:
+    """The placeholder ``credential_id`` of a position held in reserve for later badges."""
+    return f"{RESERVED}{status_list.id}:{index}"
+
+
+def keep_reserve(db: sqlite_utils.Database, status_list: StatusList, positions: list[int]) -> None:
+    """Hold ``positions`` (handed out by the hub for this laptop) for the next badges."""
+    with db.atomic():
+        for index in positions:
+            db.execute(
+                "INSERT OR IGNORE INTO status_entries (list_id, idx, credential_id, subject) "
+                "VALUES (?, ?, ?, NULL)",
+                (status_list.id, int(index), reserved_id(status_list, int(index))),
+            )
+
+
+def reserve_left(db: sqlite_utils.Database, status_list: StatusList) -> int:
+    """How many positions are still held in reserve in ``status_list``."""
+    row = db.execute(
+        "SELECT count(*) FROM status_entries WHERE list_id = ? AND credential_id LIKE ?",
+        (status_list.id, f"{RESERVED}{status_list.id}:%"),
+    ).fetchone()
+    return int(row[0])
+
+
 def allocate(
     db: sqlite_utils.Database, status_list: StatusList, credential_id: str, subject: str
 ) -> dict[str, Any]:
-    """A free random position for ``credential_id`` (the same one if it has one already)."""
+    """A free random position for ``credential_id`` (the same one if it has one already).
+
+    A list with positions in reserve (a hub's list, shared by several laptops) takes one of
+    them; else any free position (a list only this laptop writes to).
+    """
     found = db.execute(
         "SELECT idx FROM status_entries WHERE list_id = ? AND credential_id = ?",
         (status_list.id, credential_id),
@@ -80,6 +110,23 @@ def allocate(
     if found is not None:
         return entry(status_list, found[0])
     with db.atomic():
+        start = secrets.randbelow(status_list.length)  # the next held one after a random point
+        held = None
+        for after in (start, 0):
+            held = db.execute(
+                "SELECT idx FROM status_entries WHERE list_id = ? AND idx >= ? "
+                "AND credential_id LIKE ? ORDER BY idx LIMIT 1",
+                (status_list.id, after, f"{RESERVED}{status_list.id}:%"),
+            ).fetchone()
+            if held is not None:
+                break
+        if held is not None:
+            db.execute(
+                "UPDATE status_entries SET credential_id = ?, subject = ? "
+                "WHERE list_id = ? AND idx = ?",
+                (credential_id, subject, status_list.id, held[0]),
+            )
+            return entry(status_list, held[0])
         while True:
             index = secrets.randbelow(status_list.length)
             taken = db.execute(
@@ -155,17 +202,25 @@ def status_list_credential(
     """The signed ``BitstringStatusListCredential`` as it is now."""
     if signer.did != status_list.issuer_did:
         raise ValueError("la liste de statut doit être signée par son émetteur")
+    revoked = revoked_indexes(db, status_list)
+    return list_credential(status_list.url, revoked, status_list.length, signer, now)
+
+
+def list_credential(
+    url: str, revoked: list[int], length: int, signer: SigningIdentity, now: datetime
+) -> dict[str, Any]:
+    """The signed list at ``url`` with the bits at ``revoked`` set (also used by the hub)."""
     document = {
         "@context": [VC_V2],
-        "id": status_list.url,
+        "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": signer.did,
         "validFrom": proof.timestamp(now),
         "credentialSubject": {
-            "id": f"{status_list.url}#liste",
+            "id": f"{url}#liste",
             "type": "BitstringStatusList",
             "statusPurpose": PURPOSE,
-            "encodedList": encode_list(revoked_indexes(db, status_list), status_list.length),
+            "encodedList": encode_list(revoked, length),
         },
     }
     return proof.sign(document, signer, now)

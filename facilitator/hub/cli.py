@@ -137,10 +137,12 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def _add_org(args: argparse.Namespace) -> int:
+    from facilitator.hub.org_keys import ensure_key
     from facilitator.hub.people import add_organisation
 
     def work(conn: sa.Connection) -> str:
         org = add_organisation(conn, args.slug, args.name, args.departement, time.time())
+        ensure_key(conn, org.id, time.time())  # its badge key pair (did:web)
         return f"Organisation « {org.name} » créée ({org.slug})."
 
     return _printed(_on_hub(args, work))
@@ -263,6 +265,7 @@ def _laptop(args: argparse.Namespace) -> Any:
 
 
 def _enrol(args: argparse.Namespace) -> int:
+    from facilitator.hub.badge_keys import hub_identity
     from facilitator.hub.client import HubRefused, HubUnreachable, enrol
 
     db = _laptop(args)
@@ -270,6 +273,7 @@ def _enrol(args: argparse.Namespace) -> int:
         return 1
     try:
         link = enrol(db, args.url, args.code)
+        identity = hub_identity(db, link)
     except (HubRefused, HubUnreachable) as exc:
         _say(str(exc))
         return 1
@@ -279,6 +283,13 @@ def _enrol(args: argparse.Namespace) -> int:
         f"Poste inscrit auprès de {link.url} ({link.organisation}). Les séances terminées y "
         "seront envoyées ; les QR codes des cartes mèneront au hub."
     )
+    if identity is not None:
+        print(f"Les badges de « {link.organisation} » seront signés au nom de {identity.did}.")
+    else:
+        _say(
+            "la clé des badges n'a pas pu être reçue du hub : les badges restent signés par "
+            "ce poste (did:key) jusqu'au prochain envoi réussi (declic hub push)."
+        )
     return 0
 
 

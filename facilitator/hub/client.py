@@ -83,6 +83,9 @@ def enrol(db: sqlite_utils.Database, url: str, code: str) -> link_store.HubLink:
         url.rstrip("/"), str(answer["credential"]), answer["organisation"]["name"]
     )
     link_store.save_link(db, link)
+    from facilitator.hub.badge_keys import enrol_key  # the badge key: its own step
+
+    enrol_key(db, HubClient(link.url, link.credential), link.organisation)
     return link
 
 
@@ -164,6 +167,9 @@ def push_waiting(
     report = PushReport()
     try:
         report.forgotten = pull_forgotten(db, client)
+        from facilitator.hub.badge_keys import sync_badges  # the badge key and its list
+
+        sync_badges(db, client)
     except HubUnreachable as exc:
         report.unreachable = str(exc)
         return report

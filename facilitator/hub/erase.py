@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from facilitator.hub.org_keys import revoke_player
 from facilitator.hub.people import HubError, require_organisation
 from facilitator.hub.schema import events, organisation_settings, players, sessions, tombstones
 from facilitator.sessions.privacy import clean_event, cleaner
@@ -61,6 +62,7 @@ def forget_player(conn: sa.Connection, org_slug: str, ref: str, now: float) -> E
             )
             changed += 1
     conn.execute(players.delete().where(players.c.id == row.id))
+    revoke_player(conn, org.id, row.token, now)  # their badges: revoked in the status lists
     conn.execute(tombstones.insert().values(org_id=org.id, token=row.token, origin="hub", at=now))
     return Erased(row.pseudonym, row.session_id, changed)
 

@@ -2,8 +2,9 @@
 
 Every row that holds player data carries ``org_id``: pages and the sync API filter by it, so
 one organisation never reads another's players. Per-organisation data that is not about
-players (retention, signing keys of the badges, ...) goes in ``organisation_settings``, one
-key per row, so a feature adds keys rather than columns.
+players (retention, ...) goes in ``organisation_settings``, one key per row, so a feature adds keys
+rather than columns. Badge keys have their own tables (``organisation_keys``, ``device_keys``,
+``badge_status``): binary keys and one revocation bit per badge do not fit that mould.
 
 Changes to this file need an Alembic migration in ``facilitator/hub/alembic/versions``;
 ``tests/hub/test_hub_schema.py`` fails when the two disagree.
@@ -181,5 +182,37 @@ access_log = sa.Table(
     sa.Index("access_log_org", "org_id", "at"),
 )
 
+organisation_keys = sa.Table(
+    "organisation_keys",
+    metadata,
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("public_key", sa.String(64), nullable=False),  # publicKeyMultibase (z6Mk…)
+    sa.Column("private_seed", sa.LargeBinary, nullable=False),  # 32 bytes, never served
+    sa.Column("created_at", sa.Double, nullable=False),
+)
+
+device_keys = sa.Table(
+    "device_keys",
+    metadata,
+    sa.Column("device_id", sa.ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("public_key", sa.String(64), nullable=False, unique=True),  # made by the laptop
+    sa.Column("registered_at", sa.Double, nullable=False),
+    sa.Index("device_keys_org", "org_id"),
+)
+
+badge_status = sa.Table(
+    "badge_status",
+    metadata,
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True, autoincrement=False),  # in the org's list
+    sa.Column("device_id", sa.ForeignKey("devices.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("subject", sa.String(100)),  # opaque urn:uuid, dropped when revoked
+    sa.Column("used_at", sa.Double),  # NULL: reserved for the device, not used yet
+    sa.Column("revoked_at", sa.Double),
+    sa.Index("badge_status_subject", "org_id", "subject"),
+    sa.Index("badge_status_device", "device_id", "used_at"),
+)
+
 #: Tables whose rows are about players: no column may be meant for personal data.
-PLAYER_TABLES = (sessions, events, players, tombstones, notes, access_log)
+PLAYER_TABLES = (sessions, events, players, tombstones, notes, access_log, badge_status)

@@ -254,6 +254,9 @@ def _write_players(
                     org_id=device.org_id, token=gone.token, origin="laptop", at=now
                 )
             )
+            from facilitator.hub.org_keys import revoke_player  # and their badges
+
+            revoke_player(conn, device.org_id, gone.token, now)
 
 
 def forgotten_on_hub(conn: sa.Connection, device: Device, after: int) -> list[tuple[int, str]]:

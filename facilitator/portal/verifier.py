@@ -4,6 +4,9 @@
 No login: a badge is made to be shown. The verifier reads only what it is given and this
 database (keys, DID documents and status lists of the organisations that signed here); it
 stores nothing about what was checked.
+
+The hub registers the ``/verifier`` page alone (``page``, same endpoint name) and sets
+``app.extensions[CHECKS]`` to look keys and lists up in its own database instead.
 """
 
 from __future__ import annotations
@@ -16,16 +19,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, g, render_template, request
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
 
 from facilitator.credentials import status
 from facilitator.credentials.issuers import SqliteKeyStore
-from facilitator.credentials.verify import Verdict, verify_badge
+from facilitator.credentials.proof import KeyResolver
+from facilitator.credentials.verify import RevocationLookup, Verdict, verify_badge
 from facilitator.portal import data
 from facilitator.portal.public import check_csrf
 from facilitator.summaries.badges import validate_credential
 
-blueprint = Blueprint("verifier", __name__)
+blueprint = Blueprint("verifier", __name__)  # the portal: every page below
+page = Blueprint("verifier", __name__)  # the hub: /verifier alone
+CHECKS = "declic_badge_checks"  # app.extensions: () -> (key resolver, revocation lookup)
 
 MAX_BADGE_BYTES = 256 * 1024
 BADGE_FORMAT = "badge"  # how summaries.write records a badge file in storage's exports
@@ -106,7 +112,6 @@ def status_list(slug: str) -> Response:
     return Response(json.dumps(document, ensure_ascii=False), mimetype="application/vc+ld+json")
 
 
-@blueprint.route("/verifier", methods=["GET", "POST"])
 def verify_page() -> str | tuple[str, int]:
     if request.method == "GET":
         return render_template("verifier.html", verdict=None, error=None, pasted="")
@@ -136,12 +141,22 @@ def verify_page() -> str | tuple[str, int]:
     return render_template("verifier.html", verdict=verdict, error=None, pasted="")
 
 
+for _pages in (blueprint, page):
+    _pages.add_url_rule("/verifier", "verify_page", verify_page, methods=["GET", "POST"])
+
+
+def workshop_checks() -> tuple[KeyResolver, RevocationLookup]:
+    """Keys and revocation lists of the workshop database (the portal's)."""
+    return SqliteKeyStore(g.db).public_key, status.revocation_lookup(g.db)
+
+
 def check(badge: Any) -> Verdict:
-    """The verdict on a parsed badge with this database's keys and revocation lists."""
+    """The verdict on a parsed badge with this app's keys and revocation lists."""
+    resolve, revoked = current_app.extensions.get(CHECKS, workshop_checks)()
     return verify_badge(
         badge,
-        resolve=SqliteKeyStore(g.db).public_key,
-        revoked=status.revocation_lookup(g.db),
+        resolve=resolve,
+        revoked=revoked,
         now=datetime.fromtimestamp(g.now, UTC),
         schema_problems=validate_credential,
     )

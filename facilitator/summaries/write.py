@@ -27,6 +27,8 @@ from facilitator.summaries.inputs import load_session_inputs
 from facilitator.summaries.model import PlayerCard
 from facilitator.summaries.session import TrainingsFor, Written, build_cards, write_outputs
 
+LOW_RESERVE = 500  # positions in the hub's list: about 100 players' badges
+
 #: Given the database and the day of the session, what proposes trainings on a card (or None).
 TrainingsSource = Callable[[sqlite_utils.Database, date], TrainingsFor | None]
 
@@ -66,6 +68,8 @@ def write_session_summary(
         cards, evidence, out, base_url=base_url, with_badges=with_badges, signer=signer
     )
     warnings += [f"le joueur « {p} » n'a pas de carte (inconnu de la base)." for p in missing]
+    if signer is not None and signer.identity.enrolled:
+        warnings += _reserve_warning(db, signer.identity.did, base_url)
     _record(db, session_id, written, cards)
     return SessionSummary(written, cards, warnings, signer)
 
@@ -76,10 +80,25 @@ def card_base_url(db: sqlite_utils.Database) -> str:
     return link.url if link else DEFAULT_BASE_URL
 
 
+def _reserve_warning(db: sqlite_utils.Database, did: str, base_url: str) -> list[str]:
+    """A warning when the positions the hub reserved for this laptop's badges run low."""
+    left = status.reserve_left(db, status.status_list_for(db, did, base_url))
+    if left >= LOW_RESERVE:
+        return []
+    return [
+        f"il ne reste que {left} place(s) réservée(s) par le hub pour les badges de ce poste : "
+        "connectez-le au hub (declic hub push) avant le prochain atelier, sinon la révocation "
+        "des badges suivants ne sera pas garantie."
+    ]
+
+
 def badge_signer(db: sqlite_utils.Database, issuer: ob.Issuer, base_url: str) -> ob.BadgeSigner:
     """Sign as the organisation ``issuer`` names, with its key on this laptop (hub-issued when
     enrolled, else a local ``did:key``); each badge gets a place in its revocation list, which
     the portal at ``base_url`` publishes."""
+    link = read_link(db)
+    if issuer == ob.DEFAULT_ISSUER and link is not None and link.organisation:
+        issuer = ob.Issuer(link.organisation)  # enrolled: the hub's organisation by default
     identity = SqliteKeyStore(db).identity(issuer.name, issuer.url)
     status_list = status.status_list_for(db, identity.did, base_url)
 
