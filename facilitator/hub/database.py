@@ -99,9 +99,7 @@ def create_hub_engine(url: str, *, pool_size: int = POOL_SIZE) -> sa.Engine:
         _sqlite_settings(engine)
         return engine
     if url.startswith("postgresql"):
-        return sa.create_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=3600
-        )
+        return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=3600)
     raise HubDatabaseError(
         f"adresse de base inconnue : {url}. Utilisez sqlite:///CHEMIN ou postgresql://…"
     )
