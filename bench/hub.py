@@ -365,7 +365,7 @@ def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
             conn.execute(schema.players.insert(), rows[start : start + 20_000])
     engine.dispose()
     port = portal_bench.free_port()
-    server = serve(url, port, args.clients)
+    server = serve(url, port, args.youth_threads or args.clients)
     try:
         results = []
         for label, paths in (
@@ -413,6 +413,9 @@ def main() -> int:
     parser.add_argument("--cut-rate", type=float, default=0.05)
     parser.add_argument(
         "--threads", type=int, default=16, help="waitress threads of the hub (sync)"
+    )
+    parser.add_argument(
+        "--youth-threads", type=int, default=0, help="waitress threads (youth page); 0: --clients"
     )
     parser.add_argument("--youth", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=32)
