@@ -57,10 +57,12 @@ def propose_jobs(
 
     order = {slug: i for i, slug in enumerate(framework.ids)}  # computed once: called per job
 
+    # the player's skills strongest first, sorted once: a job's matches keep this order
+    strongest = sorted(levels, key=lambda s: (-levels[s], order.get(s, 99)))
+
     def matched(code: str) -> tuple[str, ...]:
         asked = _asked(code)
-        found = [slug for slug in levels if slug in asked]
-        return tuple(sorted(found, key=lambda s: (-levels[s], order.get(s, 99))))
+        return tuple(slug for slug in strongest if slug in asked)
 
     chosen: list[JobLine] = []
     taken: set[str] = set()
