@@ -24,6 +24,8 @@ import argparse
 import dataclasses
 import importlib.util
 import json
+import os
+import resource
 import secrets
 import sqlite3
 import subprocess
@@ -220,7 +222,9 @@ def bulk_insert(url: str, laptops: list[Path]) -> float:
     return took
 
 
-def sync_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
+def sync_bench(
+    args: argparse.Namespace, new_url: Any, folder: Path, pg_pids: Any = lambda: []
+) -> None:
     per_laptop = [
         args.sessions // args.laptops + (n < args.sessions % args.laptops)
         for n in range(args.laptops)
@@ -260,12 +264,18 @@ def sync_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
                 db.close()
 
             threads = [threading.Thread(target=push, args=(p,)) for p in paths]
+            cpu_before = (_own_cpu(), _cpu_seconds([server.pid]), _cpu_seconds(pg_pids()))
             began = time.perf_counter()
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             took = time.perf_counter() - began
+            cpu = (
+                _own_cpu() - cpu_before[0],
+                _cpu_seconds([server.pid]) - cpu_before[1],
+                _cpu_seconds(pg_pids()) - cpu_before[2],
+            )
             cuts, connections = proxy.cuts, proxy.connections
     finally:
         server.terminate()
@@ -291,7 +301,9 @@ def sync_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
     engine.dispose()
     lost = len(expected - set(held))
     duplicated = len(held) - len(set(held)) + len(set(held) - expected)
+    bulk_before = (_own_cpu(), _cpu_seconds(pg_pids()))
     baseline = bulk_insert(new_url(), paths)
+    bulk_cpu = (_own_cpu() - bulk_before[0], _cpu_seconds(pg_pids()) - bulk_before[1])
     print(
         f"(a) synchronisation : {len(paths)} postes, {sum(per_laptop)} séances, {players} joueurs, {len(expected)} événements"
     )
@@ -301,6 +313,10 @@ def sync_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
     print(f"    perdus : {lost}   en double : {duplicated}   postes en échec : {len(failures)}")
     print(
         f"    envoi concurrent : {took:.1f} s   insertion brute des mêmes lignes : {baseline:.2f} s   rapport : {took / baseline:.1f}x (cible <= 3x)"
+    )
+    print(
+        f"    temps CPU de l'envoi : postes + proxy {cpu[0]:.1f} s, hub {cpu[1]:.1f} s, PostgreSQL {cpu[2]:.1f} s"
+        f"   de l'insertion brute : Python {bulk_cpu[0]:.1f} s, PostgreSQL {bulk_cpu[1]:.1f} s"
     )
 
 
@@ -403,6 +419,47 @@ def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
     print(f"    p99 page / p99 fichier : {ratio:.1f}x (cibles : p99 <= 50 ms et <= 2x)")
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU the processes used so far (Linux /proc), 0 where unreadable."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def _postgres_pids(cluster: Cluster | None) -> list[int]:
+    """The cluster's postmaster and its children (backends, writer, WAL writer...)."""
+    if cluster is None:
+        return []
+    try:
+        master = int((cluster.folder / "data" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return []
+    found = [master]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rpartition(")")[2].split()[1]) == master:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _load() -> str:
+    """The load average when a part ends: on 2 shared cores the figures depend on it."""
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -438,9 +495,11 @@ def main() -> int:
         try:
             print(f"hub sur {'PostgreSQL (fsync actif)' if cluster else 'SQLite'}")
             if not args.skip_sync:
-                sync_bench(args, new_url, folder)
+                sync_bench(args, new_url, folder, lambda: _postgres_pids(cluster))
+                print(f"    charge de la machine (1, 5, 15 min) : {_load()}")
             if not args.skip_youth:
                 youth_bench(args, new_url, folder)
+                print(f"    charge de la machine (1, 5, 15 min) : {_load()}")
         finally:
             if cluster is not None:
                 cluster.stop()

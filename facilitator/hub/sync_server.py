@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,11 +46,44 @@ def push_digest(log_digest: str, scenario: str, people: Sequence[dict[str, Any]]
 
 
 def insert_ignoring_duplicates(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:  # type: ignore[type-arg]
-    """INSERT ... ON CONFLICT DO NOTHING on either database."""
+    """INSERT ... ON CONFLICT DO NOTHING on either database (any column type)."""
     if not rows:
         return
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def insert_rows(
+    conn: sa.Connection,
+    table: sa.Table,
+    rows: list[dict],  # type: ignore[type-arg]
+    *,
+    ignore_duplicates: bool = False,
+) -> None:
+    """Insert ``rows`` (all with the same keys) with one statement on PostgreSQL: ``INSERT ...
+    SELECT ... FROM json_to_recordset(the rows as one JSON text)``, whose text depends only on
+    the columns, so psycopg prepares it once per connection; psycopg's executemany sends one
+    statement per row, which cost the hub more than the rest of a push. SQLite, in the same
+    process, takes an executemany. Values are ints, finite floats, strings or None."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        insert = sqlite.insert(table)
+        conn.execute(insert.on_conflict_do_nothing() if ignore_duplicates else insert, rows)
+        return
+    names = list(rows[0])
+    quote = conn.dialect.identifier_preparer.quote
+    listed = ", ".join(quote(name) for name in names)
+    typed = ", ".join(
+        f"{quote(name)} {table.c[name].type.compile(dialect=conn.dialect)}" for name in names
+    )
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({listed}) SELECT {listed} "
+        f"FROM json_to_recordset(%(rows)s::json) AS given({typed})"
+        + (" ON CONFLICT DO NOTHING" if ignore_duplicates else "")
+    )
+    text = json.dumps(rows, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    conn.exec_driver_sql(sql, {"rows": text})
 
 
 def _session_row(conn: sa.Connection, device: Device, laptop_session: int) -> Any:
@@ -154,6 +188,8 @@ def _event_row(raw: Any) -> dict[str, Any]:
         raise HubError("événement mal formé dans l'envoi") from None
     if int(row["seq"]) < 1:  # type: ignore[call-overload]
         raise HubError("numéro d'événement invalide")
+    if not math.isfinite(row["at"]):  # type: ignore[arg-type]
+        raise HubError("événement mal formé dans l'envoi")
     return row
 
 
@@ -173,7 +209,7 @@ def _insert_events(conn: sa.Connection, row: Any, batch: Sequence[Any]) -> None:
     if not isinstance(batch, list):
         raise HubError("événements mal formés dans l'envoi")
     rows = [{"session_id": row.id, **_event_row(raw)} for raw in batch]
-    insert_ignoring_duplicates(conn, events, rows)
+    insert_rows(conn, events, rows, ignore_duplicates=True)
 
 
 def stored_rows(conn: sa.Connection, session_id: int) -> list[EventRow]:
@@ -304,7 +340,7 @@ def _write_players(
                     "player_id": player_id,
                     "token": str(person["token"]),
                     "short_code": str(person["short_code"]),
-                    "joined_at": float(person["joined_at"]),
+                    "joined_at": _finite(person["joined_at"]),
                     **values,
                 }
             )
@@ -319,8 +355,7 @@ def _write_players(
             ),
             changed,
         )
-    if added:
-        conn.execute(players.insert(), added)
+    insert_rows(conn, players, added)
     for player_id, gone in existing.items():
         if player_id not in listed:
             conn.execute(players.delete().where(players.c.id == gone.id))
@@ -329,6 +364,16 @@ def _write_players(
                     org_id=device.org_id, token=gone.token, origin="laptop", at=now
                 )
             )
+
+
+def _finite(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not math.isfinite(number):
+        raise HubError("joueur mal formé dans l'envoi")
+    return number
 
 
 def forgotten_on_hub(conn: sa.Connection, device: Device, after: int) -> list[tuple[int, str]]:

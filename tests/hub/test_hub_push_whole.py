@@ -195,3 +195,56 @@ def test_the_young_persons_page_sets_no_cookie_but_keeps_its_headers(
     assert "default-src 'none'" in page.headers["Content-Security-Policy"]
     form = web.get("/code")  # a page with a form still gets its CSRF cookie
     assert CSRF_COOKIE in form.headers.get("Set-Cookie", "")
+
+
+def test_rows_inserted_in_one_statement_come_back_exactly(hub: sa.Engine) -> None:
+    """``insert_rows`` (JSON rows on PostgreSQL, executemany on SQLite): quotes, backslashes,
+    accents, emoji, None and floats come back as given; duplicates are ignored on request."""
+    from facilitator.hub.sync_server import insert_rows
+
+    with hub.begin() as conn:
+        conn.execute(
+            schema.organisations.insert(), [{"id": 1, "slug": "o", "name": "O", "created_at": 0.0}]
+        )
+        conn.execute(
+            schema.devices.insert(),
+            [{"id": 1, "org_id": 1, "secret_hash": "x", "label": "l", "enrolled_at": 0.0}],
+        )
+        conn.execute(schema.scenarios.insert(), [{"hash": "h", "content": b"x", "stored_at": 0.0}])
+        conn.execute(
+            schema.sessions.insert(),
+            [
+                {
+                    "id": 1,
+                    "org_id": 1,
+                    "device_id": 1,
+                    "laptop_session": 1,
+                    "scenario_hash": "h",
+                    "scenario_id": "s",
+                    "scenario_title": "t",
+                    "created_at": 0.0,
+                    "state": "uploading",
+                }
+            ],
+        )
+    given = [
+        {
+            "session_id": 1,
+            "seq": n + 1,
+            "at": 1_780_000_000.123456789 + n / 3,
+            "kind": "Événement",
+            "player": None if n % 2 else 'Zoé "la" \\ 🦊',
+            "team": None,
+            "data": '{"texte": "l\'équipe \\u00e9 \\n 🍳", "n": ' + str(n) + "}",
+        }
+        for n in range(3)
+    ]
+    with hub.begin() as conn:
+        insert_rows(conn, schema.events, given, ignore_duplicates=True)
+        insert_rows(conn, schema.events, given[:2], ignore_duplicates=True)  # held already
+    with hub.connect() as conn:
+        held = [
+            dict(r._mapping)
+            for r in conn.execute(sa.select(schema.events).order_by(schema.events.c.seq))
+        ]
+    assert held == given
