@@ -7,6 +7,7 @@ session crossed (a retry arriving while the cut request is still being handled).
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,10 +30,10 @@ class HubContext:
     engine: sa.Engine
     clock: Callable[[], float] = time.time
 
-    @property
+    @functools.cached_property
     def reader(self) -> sa.Engine:
         """The same pool for reads; autocommit on PostgreSQL (SQLite keeps its transactions,
-        see ``database._sqlite_settings``)."""
+        see ``database._sqlite_settings``). Made once, not per request."""
         if self.engine.dialect.name == "postgresql":
             return self.engine.execution_options(isolation_level="AUTOCOMMIT")
         return self.engine

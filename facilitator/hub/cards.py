@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -32,13 +33,41 @@ def scenario_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+#: Scenarios already parsed, by the SHA-256 of their bytes (a hash names one content for
+#: ever, and the models are frozen): a hub or a laptop pushing many sessions of the same
+#: game parses its file once, not once per push. Bounded; the oldest is dropped first.
+_PARSED: dict[str, Scenario | None] = {}
+PARSED_KEPT = 32
+_parsed_lock = threading.Lock()
+
+
 def scenario_from_bytes(content: bytes) -> Scenario | None:
     """The scenario for titles, endings and jobs; None if it does not parse (cards are still
     made from the log, as ``declic summary`` does when the file is gone)."""
+    key = scenario_hash(content)
+    with _parsed_lock:
+        if key in _PARSED:
+            return _PARSED[key]
     try:
-        return Scenario.model_validate(parse_text(content, "scenario.yaml").data)
+        scenario: Scenario | None = Scenario.model_validate(
+            parse_text(content, "scenario.yaml").data
+        )
     except (SourceError, ValidationError):
-        return None
+        scenario = None
+    with _parsed_lock:
+        while len(_PARSED) >= PARSED_KEPT:
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[key] = scenario
+    return scenario
+
+
+def parsed_scenario(digest: str, content: Callable[[], bytes]) -> Scenario | None:
+    """The scenario whose bytes hash to ``digest``, parsed; ``content`` is called (a database
+    read) only when it was not parsed already."""
+    with _parsed_lock:
+        if digest in _PARSED:
+            return _PARSED[digest]
+    return scenario_from_bytes(bytes(content()))
 
 
 def events_digest(rows: Sequence[EventRow]) -> str:

@@ -89,8 +89,30 @@ def enrol(db: sqlite_utils.Database, url: str, code: str) -> link_store.HubLink:
     return link
 
 
-def _send(client: HubClient, push: local.SessionPush) -> None:
-    """One attempt: begin, scenario if needed, the missing events, commit."""
+def _send(client: HubClient, push: local.SessionPush, cards: dict[str, Any]) -> None:
+    """One attempt. A session of at most ``CHUNK`` events goes in one request (``commit``
+    carrying ``meta``, every event, the players and the cards: one transaction on the hub);
+    a longer one, or a hub that does not know that request yet, goes step by step."""
+    body = {"digest": push.digest, "players": push.players, "cards": cards}
+    if len(push.rows) <= CHUNK:
+        whole = {**body, "meta": push.meta, "events": [list(row) for row in push.rows]}
+        commit = f"/sessions/{push.session_id}/commit"
+        try:
+            answer = client.call("POST", commit, whole)
+            if answer.get("need_scenario"):
+                client.call("PUT", f"/scenarios/{push.meta['scenario_hash']}", raw=push.scenario)
+                answer = client.call("POST", commit, whole)
+        except HubRefused as exc:
+            if not exc.restart:
+                raise
+        else:
+            if answer.get("state") == "committed":
+                return
+    _send_in_steps(client, push, body)
+
+
+def _send_in_steps(client: HubClient, push: local.SessionPush, body: dict[str, Any]) -> None:
+    """Begin, scenario if needed, the missing events in chunks, commit with the last one."""
     path = f"/sessions/{push.session_id}"
     state = client.call("POST", f"{path}/begin", push.meta)
     if state.get("need_scenario"):
@@ -103,8 +125,6 @@ def _send(client: HubClient, push: local.SessionPush) -> None:
     last = len(missing) - (len(missing) - 1) % CHUNK - 1 if missing else 0
     for start in range(0, last, CHUNK):  # every chunk but the last
         client.call("POST", f"{path}/events", {"events": missing[start : start + CHUNK]})
-    cards = session_cards(push.rows, scenario_from_bytes(push.scenario))
-    body = {"digest": push.digest, "players": push.players, "cards": cards}
     client.call("POST", f"{path}/commit", {**body, "events": missing[last:]})
 
 
@@ -112,9 +132,10 @@ def push_one(
     client: HubClient, push: local.SessionPush, *, attempts: int = ATTEMPTS, pause: float = 0.2
 ) -> None:
     """Push one session, continuing after cut connections (``attempts`` tries in all)."""
+    cards = session_cards(push.rows, scenario_from_bytes(push.scenario))  # once, not per try
     for attempt in range(1, attempts + 1):
         try:
-            _send(client, push)
+            _send(client, push, cards)
             return
         except HubUnreachable:
             if attempt == attempts:

@@ -23,7 +23,7 @@ def serve_hub(args: argparse.Namespace) -> int:
         print(f"declic : {exc}", file=sys.stderr)
         return 2
     try:
-        engine = open_hub(hub_url(args.db))
+        engine = open_hub(hub_url(args.db), pool_size=args.threads + 2)
     except HubDatabaseError as exc:
         print(f"declic : {exc}", file=sys.stderr)
         return 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,7 +23,7 @@ from facilitator.hub.cards import (
     EventRow,
     canonical,
     events_digest,
-    scenario_from_bytes,
+    parsed_scenario,
     scenario_hash,
     session_cards,
 )
@@ -45,11 +46,44 @@ def push_digest(log_digest: str, scenario: str, people: Sequence[dict[str, Any]]
 
 
 def insert_ignoring_duplicates(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:  # type: ignore[type-arg]
-    """INSERT ... ON CONFLICT DO NOTHING on either database."""
+    """INSERT ... ON CONFLICT DO NOTHING on either database (any column type)."""
     if not rows:
         return
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def insert_rows(
+    conn: sa.Connection,
+    table: sa.Table,
+    rows: list[dict],  # type: ignore[type-arg]
+    *,
+    ignore_duplicates: bool = False,
+) -> None:
+    """Insert ``rows`` (all with the same keys) with one statement on PostgreSQL: ``INSERT ...
+    SELECT ... FROM json_to_recordset(the rows as one JSON text)``, whose text depends only on
+    the columns, so psycopg prepares it once per connection; psycopg's executemany sends one
+    statement per row, which cost the hub more than the rest of a push. SQLite, in the same
+    process, takes an executemany. Values are ints, finite floats, strings or None."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        insert = sqlite.insert(table)
+        conn.execute(insert.on_conflict_do_nothing() if ignore_duplicates else insert, rows)
+        return
+    names = list(rows[0])
+    quote = conn.dialect.identifier_preparer.quote
+    listed = ", ".join(quote(name) for name in names)
+    typed = ", ".join(
+        f"{quote(name)} {table.c[name].type.compile(dialect=conn.dialect)}" for name in names
+    )
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({listed}) SELECT {listed} "
+        f"FROM json_to_recordset(%(rows)s::json) AS given({typed})"
+        + (" ON CONFLICT DO NOTHING" if ignore_duplicates else "")
+    )
+    text = json.dumps(rows, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    conn.exec_driver_sql(sql, {"rows": text})
 
 
 def _session_row(conn: sa.Connection, device: Device, laptop_session: int) -> Any:
@@ -71,38 +105,62 @@ def begin(
     conn: sa.Connection, device: Device, laptop_session: int, meta: dict[str, Any], now: float
 ) -> dict[str, Any]:
     """Open (or find) the session; say whether the scenario is needed and how far the events got."""
-    wanted_hash = str(meta["scenario_hash"])
+    opened = _open_session(conn, device, laptop_session, meta)
+    if opened is None:
+        return {"need_scenario": True}
+    row, how = opened
+    received = 0 if how in ("created", "reset") else _received(conn, row.id)
+    return {"state": row.state, "received": received}
+
+
+def _open_session(
+    conn: sa.Connection, device: Device, laptop_session: int, meta: dict[str, Any]
+) -> tuple[Any, str] | None:
+    """The session's row and what was done to it: ``created`` (no events, no players yet),
+    ``reset`` (changed on the laptop: its events dropped, to be sent again) or ``kept``;
+    None when the hub lacks the scenario."""
+    try:
+        wanted_hash = str(meta["scenario_hash"])
+        values = {
+            "scenario_hash": wanted_hash,
+            "scenario_id": str(meta["scenario_id"])[:200],
+            "scenario_title": str(meta["scenario_title"])[:300],
+            "created_at": float(meta["created_at"]),
+        }
+    except (KeyError, TypeError, ValueError):
+        raise HubError("description de la séance mal formée dans l'envoi") from None
     have = conn.execute(sa.select(scenarios.c.hash).where(scenarios.c.hash == wanted_hash)).first()
     if have is None:
-        return {"need_scenario": True}
+        return None
     row = _session_row(conn, device, laptop_session)
-    values = {
-        "scenario_hash": wanted_hash,
-        "scenario_id": str(meta["scenario_id"])[:200],
-        "scenario_title": str(meta["scenario_title"])[:300],
-        "created_at": float(meta["created_at"]),
-    }
     if row is None:
-        conn.execute(
-            sessions.insert().values(
+        created = conn.execute(
+            sessions.insert()
+            .values(
                 org_id=device.org_id,
                 device_id=device.id,
                 laptop_session=laptop_session,
                 state="uploading",
                 **values,
             )
-        )
-        return {"state": "uploading", "received": 0}
-    if row.state == "committed" and row.digest == meta["digest"]:
-        return {"state": "committed", "received": _received(conn, row.id)}
+            .returning(*sessions.c)
+        ).one()
+        return created, "created"
+    if row.state == "committed" and row.digest == meta.get("digest"):
+        return row, "kept"
     if row.state == "committed":  # the laptop's session changed (a forget, a late note)
         conn.execute(events.delete().where(events.c.session_id == row.id))
-        conn.execute(
-            sessions.update().where(sessions.c.id == row.id).values(state="uploading", **values)
-        )
-        return {"state": "uploading", "received": 0}
-    conn.execute(sessions.update().where(sessions.c.id == row.id).values(**values))
-    return {"state": "uploading", "received": _received(conn, row.id)}
+        reset = conn.execute(
+            sessions.update()
+            .where(sessions.c.id == row.id)
+            .values(state="uploading", **values)
+            .returning(*sessions.c)
+        ).one()
+        return reset, "reset"
+    updated = conn.execute(
+        sessions.update().where(sessions.c.id == row.id).values(**values).returning(*sessions.c)
+    ).one()
+    return updated, "kept"
 
 
 def store_scenario(conn: sa.Connection, expected: str, content: bytes, now: float) -> None:
@@ -130,6 +188,8 @@ def _event_row(raw: Any) -> dict[str, Any]:
         raise HubError("événement mal formé dans l'envoi") from None
     if int(row["seq"]) < 1:  # type: ignore[call-overload]
         raise HubError("numéro d'événement invalide")
+    if not math.isfinite(row["at"]):  # type: ignore[arg-type]
+        raise HubError("événement mal formé dans l'envoi")
     return row
 
 
@@ -138,11 +198,18 @@ def store_events(
 ) -> int:
     """Add a chunk of events (those already held are ignored); return the highest seq held."""
     row = _session_row(conn, device, laptop_session)
+    _insert_events(conn, row, batch)
+    return _received(conn, row.id)
+
+
+def _insert_events(conn: sa.Connection, row: Any, batch: Sequence[Any]) -> None:
+    """One multi-row statement for the chunk (an executemany: one round trip on PostgreSQL)."""
     if row is None or row.state != "uploading":
         raise Restart("session inconnue ou déjà reçue : recommencez l'envoi")
+    if not isinstance(batch, list):
+        raise HubError("événements mal formés dans l'envoi")
     rows = [{"session_id": row.id, **_event_row(raw)} for raw in batch]
-    insert_ignoring_duplicates(conn, events, rows)
-    return _received(conn, row.id)
+    insert_rows(conn, events, rows, ignore_duplicates=True)
 
 
 def stored_rows(conn: sa.Connection, session_id: int) -> list[EventRow]:
@@ -159,25 +226,42 @@ def stored_rows(conn: sa.Connection, session_id: int) -> list[EventRow]:
 def commit(
     conn: sa.Connection, device: Device, laptop_session: int, body: dict[str, Any], now: float
 ) -> dict[str, Any]:
-    """Check, rebuild, then write the players: the push is complete only when this succeeds."""
-    row = _session_row(conn, device, laptop_session)
+    """Check, rebuild, then write the players: the push is complete only when this succeeds.
+
+    With ``meta`` (what ``begin`` takes) the commit opens the session itself: a whole session
+    (``events``, players, cards) in one request and one transaction, which either commits
+    entirely or leaves nothing, so a cut connection is simply sent again. Without it, the
+    session was opened by ``begin`` and its events may have come in chunks before."""
+    people = [dict(p) for p in body.get("players", [])]
+    meta = body.get("meta")
+    if meta is not None:
+        if not isinstance(meta, dict):
+            raise HubError("description de la séance mal formée dans l'envoi")
+        opened = _open_session(conn, device, laptop_session, meta)
+        if opened is None:
+            return {"need_scenario": True}
+        row, how = opened
+    else:
+        row, how = _session_row(conn, device, laptop_session), "kept"
     if row is None:
         raise Restart("session inconnue : recommencez l'envoi")
-    people = [dict(p) for p in body.get("players", [])]
     if row.state == "committed" and row.digest == body.get("digest"):
         return {"state": "committed", "players": len(people)}
     if body.get("events"):  # the last chunk may come with the commit: one request fewer
-        store_events(conn, device, laptop_session, body["events"])
+        _insert_events(conn, row, body["events"])
     rows = stored_rows(conn, row.id)
     held = push_digest(events_digest(rows), row.scenario_hash, people)
     if held != body.get("digest"):
         conn.execute(events.delete().where(events.c.session_id == row.id))
         conn.execute(sessions.update().where(sessions.c.id == row.id).values(state="uploading"))
         raise Restart("les événements reçus diffèrent de ceux du poste : renvoi complet")
-    content = conn.execute(
-        sa.select(scenarios.c.content).where(scenarios.c.hash == row.scenario_hash)
-    ).scalar_one()
-    rebuilt = canonical(session_cards(rows, scenario_from_bytes(bytes(content))))
+    scenario = parsed_scenario(
+        row.scenario_hash,
+        lambda: conn.execute(
+            sa.select(scenarios.c.content).where(scenarios.c.hash == row.scenario_hash)
+        ).scalar_one(),
+    )
+    rebuilt = canonical(session_cards(rows, scenario))
     sent = canonical(body.get("cards", {}))
     if rebuilt != sent:
         differing = sorted(k for k in set(rebuilt) | set(sent) if rebuilt.get(k) != sent.get(k))
@@ -186,7 +270,7 @@ def commit(
             f"correspondent pas à celles du poste (joueur(s) {', '.join(differing[:5])}). "
             "Mettez Déclic à la même version sur le poste et sur le hub, puis renvoyez."
         )
-    _write_players(conn, device, row.id, people, rebuilt, now)
+    _write_players(conn, device, row.id, people, rebuilt, now, fresh=how == "created")
     conn.execute(
         sessions.update()
         .where(sessions.c.id == row.id)
@@ -203,21 +287,37 @@ def _write_players(
     people: list[dict[str, Any]],
     cards: dict[str, Any],
     now: float,
+    *,
+    fresh: bool = False,
 ) -> None:
     """Insert new players, update the others, drop (with a tombstone) those the laptop forgot;
-    a player the hub's admin erased is never brought back."""
-    erased_here = set(
-        conn.execute(
-            sa.select(tombstones.c.token).where(
-                tombstones.c.org_id == device.org_id, tombstones.c.origin == "hub"
-            )
-        ).scalars()
+    a player the hub's admin erased is never brought back. New and changed players are
+    written with one statement each (executemany); a ``fresh`` session has no players yet."""
+    tokens = sorted({str(person.get("token")) for person in people})
+    erased_here = (
+        set(
+            conn.execute(
+                sa.select(tombstones.c.token).where(
+                    tombstones.c.org_id == device.org_id,
+                    tombstones.c.origin == "hub",
+                    tombstones.c.token.in_(tokens),
+                )
+            ).scalars()
+        )
+        if tokens
+        else set()
     )
-    existing = {
-        r.player_id: r
-        for r in conn.execute(sa.select(players).where(players.c.session_id == session_id))
-    }
+    existing = (
+        {}
+        if fresh
+        else {
+            r.player_id: r
+            for r in conn.execute(sa.select(players).where(players.c.session_id == session_id))
+        }
+    )
     listed = set()
+    added: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
     for person in people:
         player_id = str(person["player_id"])
         if player_id not in cards:
@@ -231,21 +331,31 @@ def _write_players(
             "card": json.dumps(cards[player_id], ensure_ascii=False),
         }
         if player_id in existing:
-            conn.execute(
-                players.update().where(players.c.id == existing[player_id].id).values(**values)
-            )
+            changed.append({"row": existing[player_id].id, **values})
         else:
-            conn.execute(
-                players.insert().values(
-                    org_id=device.org_id,
-                    session_id=session_id,
-                    player_id=player_id,
-                    token=str(person["token"]),
-                    short_code=str(person["short_code"]),
-                    joined_at=float(person["joined_at"]),
+            added.append(
+                {
+                    "org_id": device.org_id,
+                    "session_id": session_id,
+                    "player_id": player_id,
+                    "token": str(person["token"]),
+                    "short_code": str(person["short_code"]),
+                    "joined_at": _finite(person["joined_at"]),
                     **values,
-                )
+                }
             )
+    if changed:
+        conn.execute(
+            players.update()
+            .where(players.c.id == sa.bindparam("row"))
+            .values(
+                pseudonym=sa.bindparam("pseudonym"),
+                home_town=sa.bindparam("home_town"),
+                card=sa.bindparam("card"),
+            ),
+            changed,
+        )
+    insert_rows(conn, players, added)
     for player_id, gone in existing.items():
         if player_id not in listed:
             conn.execute(players.delete().where(players.c.id == gone.id))
@@ -257,6 +367,16 @@ def _write_players(
             from facilitator.hub.org_keys import revoke_player  # and their badges
 
             revoke_player(conn, device.org_id, gone.token, now)
+
+
+def _finite(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not math.isfinite(number):
+        raise HubError("joueur mal formé dans l'envoi")
+    return number
 
 
 def forgotten_on_hub(conn: sa.Connection, device: Device, after: int) -> list[tuple[int, str]]:

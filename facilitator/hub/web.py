@@ -22,6 +22,9 @@ from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE
 
 PORTAL = Path(__file__).resolve().parent.parent / "portal"
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
+#: Pages with no form for someone not logged in: no CSRF cookie to make and set (the young
+#: person's card is the page a whole region opens; its QR code is its only way in).
+NO_FORM = frozenset({"public.card", "public.card_png"})
 
 
 def create_hub_app(engine: sa.Engine, *, clock: Callable[[], float] = time.time) -> Flask:
@@ -46,7 +49,7 @@ def create_hub_app(engine: sa.Engine, *, clock: Callable[[], float] = time.time)
                 g.login = logins.current_login(conn, cookie, g.now)
         g.csrf_cookie = request.cookies.get(CSRF_COOKIE) or ""
         g.new_csrf_cookie = None
-        if not g.login and not g.csrf_cookie:
+        if not g.login and not g.csrf_cookie and request.endpoint not in NO_FORM:
             g.new_csrf_cookie = g.csrf_cookie = logins.new_token()
 
     app.after_request(secure_response)

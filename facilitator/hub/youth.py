@@ -40,6 +40,11 @@ def select_players() -> sa.Select[Any]:
     )
 
 
+#: The young person's page: one statement built once (SQLAlchemy then reuses its compiled
+#: form, and psycopg prepares it on each pooled connection), the token as its only value.
+_BY_TOKEN = select_players().where(players.c.token == sa.bindparam("token"))
+
+
 def _day(created_at: float) -> str:
     return datetime.fromtimestamp(created_at).strftime("%d/%m/%Y")
 
@@ -86,7 +91,7 @@ def card_by_token(conn: sa.Connection, token: str) -> tuple[data.Card, str] | No
     """The card and the Mission Locale's name for a QR link; None when unknown or erased."""
     if not token or len(token) > data.MAX_TOKEN_LENGTH:
         return None
-    row = conn.execute(select_players().where(players.c.token == token)).first()
+    row = conn.execute(_BY_TOKEN, {"token": token}).first()
     return None if row is None else (card_from_row(row), str(row.organisation))
 
 

@@ -16,8 +16,9 @@ skills it matches. Order (see ``docs/skills.md``):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 
-from engine.reference.rome import RomeJob, job_skills, normandie_jobs, rome_codes
+from engine.reference.rome import RomeJob, job_skills, jobs_with_skill, normandie_jobs, rome_codes
 from engine.reference.skills import SkillsFramework, load_framework
 from facilitator.summaries.model import JobLine
 
@@ -56,10 +57,12 @@ def propose_jobs(
 
     order = {slug: i for i, slug in enumerate(framework.ids)}  # computed once: called per job
 
+    # the player's skills strongest first, sorted once: a job's matches keep this order
+    strongest = sorted(levels, key=lambda s: (-levels[s], order.get(s, 99)))
+
     def matched(code: str) -> tuple[str, ...]:
-        asked = {slug for slug, _core in job_skills(code)}
-        found = [slug for slug in levels if slug in asked]
-        return tuple(sorted(found, key=lambda s: (-levels[s], order.get(s, 99))))
+        asked = _asked(code)
+        return tuple(slug for slug in strongest if slug in asked)
 
     chosen: list[JobLine] = []
     taken: set[str] = set()
@@ -76,9 +79,12 @@ def propose_jobs(
 
     domains = {c[0] for c in scenario_codes}
     families = {c[:3] for c in scenario_codes}
+    # only the jobs asking for one of the player's skills can match: no need to look at
+    # every job of the territory (this runs for every player of every pushed session)
+    candidates = {code for slug in levels for code in jobs_with_skill(slug)}
     ranked = []
     for code in territory:
-        if code in taken or code not in known:
+        if code in taken or code not in known or code.strip().upper() not in candidates:
             continue
         match = matched(code)
         if not match:
@@ -88,10 +94,14 @@ def propose_jobs(
             (code[:3] not in families, code[0] not in domains, -weight, -len(match), code, match)
         )
     for *_key, code, match in sorted(ranked):
+        if len(chosen) >= count:
+            return chosen
         take(code, match)
 
     for code in scenario_codes:
         take(code, matched(code))
+    if len(chosen) >= count:
+        return chosen
     neighbours = sorted(
         (code[:3] not in families, code[0] not in domains, code)
         for code in territory
@@ -100,6 +110,12 @@ def propose_jobs(
     for *_key, code in neighbours:
         take(code, matched(code))
     return chosen
+
+
+@cache
+def _asked(code: str) -> frozenset[str]:
+    """The skills a job asks for, as a set (reference data: read once per code)."""
+    return frozenset(slug for slug, _core in job_skills(code))
 
 
 def _label(framework: SkillsFramework, slug: str) -> str:
