@@ -329,6 +329,8 @@ def not_a_scenario(path: Path) -> str:
 
 def default_walkthrough(scenario_path: Path) -> Path:
     """``cuisine.yaml`` → ``cuisine.walkthrough.yaml`` beside it."""
+    if not scenario_path.name:  # "" or "/" names a folder, not a scenario: nothing beside it
+        return scenario_path / ".walkthrough.yaml"
     return scenario_path.with_name(scenario_path.name.removesuffix(".yaml") + ".walkthrough.yaml")
 
 

@@ -176,3 +176,11 @@ def test_a_home_folder_of_nobody_is_a_plain_name(
     code, _err = run(["session", "list", "--db=~nobody-declic/declic.db"], capsys)
     assert code == 0
     assert (tmp_path / "~nobody-declic" / "declic.db").is_file()
+
+
+def test_an_empty_file_name_is_a_folder_not_a_crash(capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by the CLI fuzz net: `declic check ''` looked for « .walkthrough.yaml » beside
+    a name that is empty and crashed (exit 3)."""
+    code, err = run(["check", ""], capsys)
+    assert code == 1
+    assert "c'est un dossier" in err
