@@ -164,6 +164,7 @@ def save(home: Home) -> None:
     if said is None:
         return
     home.draft = draft
+    home.typing = None
     home.phones = draft.phones
     home.cards = []  # the scenario folder may have changed: list them again
     home.ui.options.language = draft.language

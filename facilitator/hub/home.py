@@ -68,7 +68,12 @@ class HubForHome:
             raise HomeError(f"Le hub refuse cet ordinateur : {report.refused}")
         if report.unreachable:
             raise HomeError(OFFLINE.format(why=report.unreachable))
-        said = [f"{len(report.pushed)} atelier(s) envoyé(s) au hub."]
+        n = len(report.pushed)
+        said = [
+            f"{n} atelier{'s' if n > 1 else ''} envoyé{'s' if n > 1 else ''} au hub."
+            if n
+            else "Rien à envoyer : tout est déjà sur le hub."
+        ]
         said += [f"Atelier n° {n} non envoyé : {problem}" for n, problem in report.failed]
         if report.forgotten:
             said.append(f"{report.forgotten} joueur(s) effacé(s) ici, comme sur le hub.")

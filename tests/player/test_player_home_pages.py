@@ -130,6 +130,7 @@ def test_the_home_speaks_english_once_chosen_in_the_settings(tmp_path: Path) -> 
         drive.press("home:back", None)
         labels = {w.key: w.label for w in home.widgets}
         assert labels["home:new"] == "New workshop" and labels["home:settings"] == "Settings"
+        shot(home, "21-accueil-en-anglais")
     finally:
         home.close()
         db.close()
@@ -173,7 +174,7 @@ def copies(folder: Path, n: int) -> None:
         target.parent.mkdir(parents=True)
         target.write_text(
             text.replace("id: demo-escape", f"id: atelier-{i:02}", 1).replace(
-                "title: ", f"title: Atelier {i:02} — ", 1
+                'title: "', f'title: "Atelier {i:02} — ', 1
             ),
             encoding="utf-8",
         )
@@ -302,13 +303,15 @@ def test_settings_enrol_with_the_hub_then_finished_workshops_are_pushed(tmp_path
             drive.press("home:back", None)
             drive.press("home:finished", None)
             assert "en attente d'envoi au hub" in home.find("home:session:1").label
+            assert home.find("home:push") is not None
+            shot(home, "14-ateliers-termines-hub")
             drive.press("home:session:1", None)
-            shot(home, "14-atelier-hub-en-attente")
+            shot(home, "15-atelier-hub-en-attente")
             drive.press("home:push", None)
             home.wait()
-            assert "1 atelier(s) envoyé(s)" in (home.page.message or ""), home.page.message
+            assert "1 atelier envoyé au hub" in (home.page.message or ""), home.page.message
             assert "envoyé au hub" in home.find("home:about").label
-            shot(home, "15-atelier-envoye")
+            shot(home, "16-atelier-envoye")
             drive.press("home:export", None)
             assert "Export écrit" in (home.page.message or "")
             written = Path((home.page.message or "").split(" : ", 1)[1])
@@ -351,7 +354,7 @@ def test_an_offline_hub_is_said_in_french_and_never_blocks_the_home(
         drive.press("home:enrol", None)
         # the network is slow: the home still draws and answers
         assert home.busy is not None and "Connexion au hub" in home.find("home:message").label
-        shot(home, "16-reglages-connexion")
+        shot(home, "17-reglages-connexion")
         drive.press("home:language:en", None)
         assert home.draft is not None and home.draft.language == "en"
         assert not home.find("home:enrol").interactive  # one call at a time
@@ -359,7 +362,7 @@ def test_an_offline_hub_is_said_in_french_and_never_blocks_the_home(
         home.wait()
         message = home.page.message or ""
         assert "Le hub ne répond pas" in message and "Rien n'est perdu" in message
-        shot(home, "17-reglages-hors-ligne")
+        shot(home, "18-reglages-hors-ligne")
         assert db.execute("SELECT count(*) FROM settings WHERE key = 'hub.url'").fetchone()[0] == 0
         # a wrong address is said too
         home.fields["url"] = "hub.ml-rouen.fr"
@@ -417,7 +420,7 @@ def test_phones_on_or_off_when_a_workshop_starts_from_the_home(tmp_path: Path) -
         drive.press("home:new", None)
         drive.press("home:phones", None)
         assert "non" in home.find("home:phones").label
-        shot(home, "18-nouvel-atelier-sans-telephones")
+        shot(home, "19-nouvel-atelier-sans-telephones")
         drive.press("home:scenario:demo-escape/demo-escape", None)
         assert list(seen.launched[-1].attach) == []
     finally:

@@ -132,7 +132,7 @@ def build(home: Home) -> list[Widget]:
     message = t("home.busy") if home.busy is not None else home.page.message
     if message:
         widgets.append(
-            _message(message, (370, 925, 1180, 95) if turning else (160, 925, 1600, 130))
+            _message(message, (390, 925, 1140, 95) if turning else (160, 925, 1600, 130))
         )
     return widgets
 
@@ -152,24 +152,22 @@ def turners(home: Home) -> list[Widget]:
         widgets.append(
             button(
                 "home:previous",
-                (30, 940, 320, 120),
+                (30, 935, 330, 130),
                 t("home.previous"),
                 does(HomeTurn(-1)),
-                icon="fleche",
                 colour=BLUE,
-                size=40,
+                size=44,
             )
         )
     if at < total - 1:
         widgets.append(
             button(
                 "home:next",
-                (1570, 940, 320, 120),
+                (1560, 935, 330, 130),
                 t("home.next"),
                 does(HomeTurn(1)),
-                icon="fleche",
                 colour=BLUE,
-                size=40,
+                size=44,
             )
         )
     return widgets
@@ -253,6 +251,15 @@ def job_line(t: Texts, codes: tuple[str, ...]) -> str:
     return t("home.card.jobs", n=len(names), names=shown_names)
 
 
+def job_rows(p: Painter, names: list[str], at: tuple[float, float, float], ink: Colour) -> None:
+    """One job a line, the first two (« +3 » when there are more), each cut to fit."""
+    x, y, width = at
+    for i, name in enumerate(names[:2]):
+        more = f" +{len(names) - 2}" if i == 1 and len(names) > 2 else ""
+        room = width - (70 if more else 0)
+        p.text(p.cut(name, room, 28) + more, (x, y + i * 38), 28, ink)
+
+
 def kind_name(t: Texts, kind: str) -> str:
     name = t(f"kind.{kind}")
     return kind if name == f"kind.{kind}" else name
@@ -288,7 +295,7 @@ def _card(t: Texts, card: ScenarioCard, index: int, trial: bool) -> Widget:
         p.text(kind, (cx + 18, cy + 100), 28, ink, True)
         p.text(facts, (cx + 18, cy + 138), 28, ink)
         if card.ok:
-            lines(p, jobs, (cx + 18, cy + 180, w - 36), 2, ink)
+            job_rows(p, job_names(card.jobs), (cx + 18, cy + 180, w - 36), ink)
             pictures(p, card.icons, (cx + 18, cy + 272), w - 36)
         else:
             p.text_box(problems, (cx + 18, cy + 180, w - 36, 190), 28, (140, 0, 0), True)
@@ -386,7 +393,7 @@ def finished_page(home: Home) -> list[Widget]:
     return widgets
 
 
-def push_button(home: Home, rect: tuple[float, float, float, float]) -> Widget:
+def push_button(home: Home, rect: tuple[float, float, float, float], size: float = 32) -> Widget:
     return button(
         "home:push",
         rect,
@@ -395,7 +402,7 @@ def push_button(home: Home, rect: tuple[float, float, float, float]) -> Widget:
         icon="fleche",
         colour=BLUE,
         enabled=home.busy is None,
-        size=32,
+        size=size,
     )
 
 
@@ -435,7 +442,7 @@ def session_page(home: Home) -> list[Widget]:
         )
     )
     if line.hub:
-        widgets.append(push_button(home, (1280, 220, 480, 110)))
+        widgets.append(push_button(home, (1280, 220, 480, 110), 40))
     for i, player in enumerate(shown(home, line.players)):
         x = 160 + (i % 2) * 820
         y = 360 + (i // 2) * 112
@@ -505,16 +512,15 @@ def _field(home: Home, name: str, rect: tuple[float, float, float, float], said:
     """A text box: pressed, the keyboard types into it."""
     value = home.fields.get(name, "")
     active = home.typing == name
-    shown_text = (
-        value + ("|" if active else "") if value or active else home.t("home.settings.empty")
-    )
+    empty = home.t("home.settings.empty") if name == "folder" else said  # labelled above
+    shown_text = value + ("|" if active else "") if value or active else empty
 
     def draw(p: Painter, look: Look) -> None:
         theme = p.theme
         x, y, w, h = rect
         p.rect(rect, theme.card, 14)
         p.rect(rect, theme.accent if active else theme.text_dim, 14, 4 if active else 2)
-        ink = theme.text_on_card
+        ink = theme.text_on_card if value or active else mix(theme.text_on_card, theme.card, 0.35)
         p.text(tail(p, shown_text, w - 32, 30), (x + 16, y + h / 2 - 18), 30, ink)
         focus_ring(p, rect, look)
 
@@ -539,7 +545,7 @@ def tail(p: Painter, text: str, width: float, size: float) -> str:
     return ("…" if start else "") + text[start:]
 
 
-def keyboard(rect: tuple[float, float, float, float]) -> list[Widget]:
+def keyboard(t: Texts, rect: tuple[float, float, float, float]) -> list[Widget]:
     """Keys for an address, a code or a folder (the game's keyboard has no « : » or « / »)."""
     x, y, w, h = rect
     kw, kh = w / 10, h / len(KEY_ROWS)
@@ -559,9 +565,8 @@ def keyboard(rect: tuple[float, float, float, float]) -> list[Widget]:
         button(
             "home:key:back",
             (x + 6 * kw + 3, y + 4 * kh + 3, 4 * kw - 6, kh - 8),
-            "⌫",
+            t("osk.back"),
             does(Backspace()),
-            spoken="effacer",
             size=32,
         )
     )
@@ -589,17 +594,17 @@ def settings_page(home: Home) -> list[Widget]:
     )
 
     def draw_status(p: Painter, _look: Look) -> None:
-        p.text_box(status, (60, 184, 880, 40), 28, p.theme.text_dim, False, "left", "middle")
+        p.text_box(status, (60, 186, 880, 40), 28, p.theme.text_dim, False, "left", "middle")
 
     widgets.append(
-        decoration("home:settings:status", (60, 184, 880, 40), draw_status, status, sig=status)
+        decoration("home:settings:status", (60, 186, 880, 40), draw_status, status, sig=status)
     )
-    widgets.append(_field(home, "url", (60, 232, 880, 76), t("home.settings.url")))
-    widgets.append(_field(home, "code", (60, 322, 500, 76), t("home.settings.code")))
+    widgets.append(_field(home, "url", (60, 238, 880, 76), t("home.settings.url")))
+    widgets.append(_field(home, "code", (60, 330, 500, 76), t("home.settings.code")))
     widgets.append(
         button(
             "home:enrol",
-            (580, 322, 360, 76),
+            (580, 330, 360, 76),
             t("home.settings.enrol"),
             does(HomeEnrol()),
             colour=GREEN,
@@ -607,9 +612,9 @@ def settings_page(home: Home) -> list[Widget]:
             size=34,
         )
     )
-    widgets.append(_label("home:settings:folder", t("home.settings.folder"), (60, 418)))
-    widgets.append(_field(home, "folder", (60, 460, 880, 76), t("home.settings.folder")))
-    widgets += keyboard((60, 560, 880, 360))
+    widgets.append(_label("home:settings:folder", t("home.settings.folder"), (60, 428)))
+    widgets.append(_field(home, "folder", (60, 478, 880, 76), t("home.settings.folder")))
+    widgets += keyboard(t, (60, 572, 880, 345))
 
     # right: language, players per team, phones, retention
     x = 1010
@@ -618,7 +623,7 @@ def settings_page(home: Home) -> list[Widget]:
         widgets.append(
             _choice(
                 f"home:language:{language}",
-                (x + i * 430, 184, 410, 76),
+                (x + i * 430, 192, 410, 76),
                 t(f"home.language.{language}"),
                 HomeSet("language", language),
                 draft.language == language,
@@ -629,7 +634,7 @@ def settings_page(home: Home) -> list[Widget]:
     widgets.append(
         button(
             "home:per_team:less",
-            (x, 334, 200, 76),
+            (x, 342, 200, 76),
             "−",
             does(HomeSet("players_per_team", max(1, n - 1))),
             spoken=t("home.settings.less"),
@@ -639,13 +644,13 @@ def settings_page(home: Home) -> list[Widget]:
     )
 
     def draw_n(p: Painter, _look: Look) -> None:
-        p.text(str(n), (x + 430, 372), 48, p.theme.text, True, "center")
+        p.text(str(n), (x + 430, 380), 48, p.theme.text, True, "center")
 
-    widgets.append(decoration("home:per_team", (x + 220, 334, 420, 76), draw_n, str(n), sig=n))
+    widgets.append(decoration("home:per_team", (x + 220, 342, 420, 76), draw_n, str(n), sig=n))
     widgets.append(
         button(
             "home:per_team:more",
-            (x + 660, 334, 200, 76),
+            (x + 660, 342, 200, 76),
             "+",
             does(HomeSet("players_per_team", min(8, n + 1))),
             spoken=t("home.settings.more"),
@@ -658,7 +663,7 @@ def settings_page(home: Home) -> list[Widget]:
         widgets.append(
             _choice(
                 f"home:phones:{'on' if on else 'off'}",
-                (x + i * 430, 484, 410, 76),
+                (x + i * 430, 492, 410, 76),
                 t(word),
                 HomeSet("phones", on),
                 draft.phones == on,
@@ -672,7 +677,7 @@ def settings_page(home: Home) -> list[Widget]:
         widgets.append(
             _choice(
                 f"home:retention:{days or 'forever'}",
-                (x + i * 218, 634, 206, 76),
+                (x + i * 218, 642, 206, 76),
                 t("home.settings.days", n=days) if days else t("home.settings.forever"),
                 HomeSet("retention_days", days),
                 draft.retention_days == days,
