@@ -101,6 +101,7 @@ def test_every_home_text_is_in_both_locale_files() -> None:
         assert missing == [], f"{language}.yaml: {missing}"
     fr_home = {k for k in locale("fr") if k.startswith("home.")}
     assert fr_home == {k for k in locale("en") if k.startswith("home.")}
+    assert fr_home == used  # and none left over
     # no French words left in the screens' strings (docstrings aside): they come from the files
     for source in sources:
         tree = ast.parse(source.read_text("utf-8"))
