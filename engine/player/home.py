@@ -12,6 +12,7 @@ beside the loop (``background``): the window keeps drawing and says it is connec
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -45,6 +46,7 @@ from engine.player.ui import HomePage, Options, UiState
 from engine.player.widgets import Look, Widget
 
 Launcher = Callable[[Launch], Any]
+log = logging.getLogger("declic.home")
 #: a pad's shoulder buttons turn the pages of a long list (left: back, right: on)
 PAD_TURN = {4: -1, 5: 1}
 DEADZONE = 0.2
@@ -203,6 +205,9 @@ class Home:
             after(self, busy.result())
         except HomeError as exc:
             self.page = replace(self.page, message=str(exc))
+        except Exception:  # never lose the home to a network surprise
+            log.exception("home: a call to the hub failed")
+            self.page = replace(self.page, message=self.t("home.failed"))
         self.dirty = True
 
     def wait(self) -> None:

@@ -10,6 +10,7 @@ does not import: ``declic`` hands that in (``write_cards``).
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -166,7 +167,7 @@ class WorkshopHome:
         """Each finished session's place on the hub (as ``declic hub status`` says it)."""
         try:
             status = self.hub.status(self.db) if self.hub is not None else None
-        except Exception:
+        except (StorageError, sqlite3.Error, OSError):  # the list shows without it
             status = None
         if status is None:
             return lines

@@ -427,3 +427,29 @@ def test_phones_on_or_off_when_a_workshop_starts_from_the_home(tmp_path: Path) -
     finally:
         home.close()
         db.close()
+
+
+class BrokenHub(HeldHub):
+    def push(self) -> str:
+        raise RuntimeError("une surprise du réseau")
+
+
+def test_an_unexpected_hub_failure_is_said_and_the_home_goes_on(tmp_path: Path) -> None:
+    laptop = tmp_path / "atelier.db"
+    db = open_database(laptop)
+    play_new_session(db, DEMO, DEMO.with_name("demo-escape.walkthrough.yaml"))
+    from facilitator.storage.hub_link import HubLink, save_link
+
+    save_link(db, HubLink("http://127.0.0.1:9", "1.secret", "ML"))
+    db.close()
+    home, drive, db = make_home(tmp_path, "mouse", hub=BrokenHub(HubForHome(laptop)))
+    try:
+        drive.press("home:finished", None)
+        drive.press("home:push", None)
+        home.wait()
+        assert "Rien n'est perdu" in (home.page.message or "")
+        drive.press("home:session:1", None)  # the home still answers
+        assert home.page.page == "session"
+    finally:
+        home.close()
+        db.close()
