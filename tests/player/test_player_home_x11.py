@@ -30,15 +30,21 @@ GREEN = (0, 158, 115)  # « Nouvel atelier », « Enregistrer »
 
 @pytest.fixture
 def display() -> Iterator[dict[str, str]]:
-    number = 90 + os.getpid() % 100
+    """An X server of our own, on a display number it chose free (``-displayfd``)."""
+    read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    os.close(write)
+    with os.fdopen(read) as said:
+        number = said.readline().strip()
     env = {**os.environ, "DISPLAY": f":{number}", "SDL_AUDIODRIVER": "dummy"}
     env.pop("SDL_VIDEODRIVER", None)
     try:
+        assert number, "Xvfb did not start"
         yield env
     finally:
         server.terminate()
