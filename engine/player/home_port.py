@@ -29,6 +29,8 @@ class ScenarioCard:
     jobs: tuple[str, ...] = ()
     summary: str = ""
     problems: tuple[str, ...] = ()
+    #: the icons the scenario draws (hand-drawn or OpenMoji names), for the card's pictures
+    icons: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -51,6 +53,9 @@ class SessionLine:
     title: str
     status: str  # lobby, playing, ended
     players: tuple[PlayerLine, ...] = ()
+    #: on the hub: "pushed", "waiting" (with ``hub_problem``), "" when not enrolled
+    hub: str = ""
+    hub_problem: str = ""
 
 
 @dataclass
@@ -63,6 +68,21 @@ class Launch:
     on_summary: Callable[[], str] | None = None
     history: Sequence[Any] = field(default_factory=tuple)
     session: int | None = None  # None: a trial, nothing recorded
+    #: what ``run_game`` plugs in (the phones' server), empty without phones
+    attach: Sequence[Callable[[Any], Callable[[], None]]] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class HomeSettings:
+    """The « Réglages » page: kept where the command line reads them (the workshop file)."""
+
+    hub_url: str = ""  # the hub this laptop is enrolled with, "" when none
+    hub_organisation: str = ""
+    scenario_folder: str = ""  # the Mission Locale's own scenarios, "" for none
+    language: str = "fr"
+    players_per_team: int = 4
+    phones: bool = True  # « Téléphones » when a workshop starts from the home
+    retention_days: int | None = None  # None: sessions are kept until erased
 
 
 class HomePort(Protocol):
@@ -78,15 +98,15 @@ class HomePort(Protocol):
         """Sessions that reached their end, newest first."""
         ...
 
-    def start(self, scenario: Path) -> Launch:
-        """A new recorded session of ``scenario``, in its lobby."""
+    def start(self, scenario: Path, *, phones: bool = False) -> Launch:
+        """A new recorded session of ``scenario``, in its lobby (with the phones' server)."""
         ...
 
-    def resume(self, session: int) -> Launch:
+    def resume(self, session: int, *, phones: bool = False) -> Launch:
         """Reopen a session exactly where it stopped."""
         ...
 
-    def trial(self, scenario: Path) -> Launch:
+    def trial(self, scenario: Path, *, phones: bool = False) -> Launch:
         """Play without recording."""
         ...
 
@@ -96,4 +116,26 @@ class HomePort(Protocol):
 
     def erase(self, session: int, player: str) -> str:
         """Erase one player everywhere; a French line saying what was done."""
+        ...
+
+    def export(self, session: int) -> str:
+        """Write the session's figures per player (CSV); a French line saying where."""
+        ...
+
+    def settings(self) -> HomeSettings:
+        """The settings as they are kept now."""
+        ...
+
+    def save_settings(self, settings: HomeSettings) -> str:
+        """Keep ``settings`` (the hub's part is changed by ``enrol`` only); a French line."""
+        ...
+
+    def enrol(self, url: str, code: str) -> str:
+        """``declic hub enrol URL CODE``; a French line. May wait on the network: the home
+        calls it away from its window's loop."""
+        ...
+
+    def push(self) -> str:
+        """``declic hub push``: the finished sessions not on the hub yet; a French line.
+        May wait on the network, like ``enrol``."""
         ...

@@ -292,7 +292,64 @@ class HomeErase:
     player: str
 
 
-HomeIntent = HomeGo | HomeStart | HomeResume | HomeCards | HomeErase
+@dataclass(frozen=True)
+class HomeTurn:
+    """« Suivant » (+1) or « Précédent » (-1): the next or previous page of a long list."""
+
+    step: int
+
+
+@dataclass(frozen=True)
+class HomeSet:
+    """Change one setting of the « Réglages » draft (or « Téléphones » before a start)."""
+
+    name: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class HomeField:
+    """Type into this field of « Réglages » (hub address, code, folder); None: none."""
+
+    name: str | None
+
+
+@dataclass(frozen=True)
+class HomeSave:
+    """« Enregistrer » the « Réglages » draft."""
+
+
+@dataclass(frozen=True)
+class HomeEnrol:
+    """« Inscrire » this laptop with the hub typed in « Réglages »."""
+
+
+@dataclass(frozen=True)
+class HomePush:
+    """« Envoyer au hub »: the finished sessions not on the hub yet."""
+
+
+@dataclass(frozen=True)
+class HomeExport:
+    """« Exporter »: a session's figures per player, as a file."""
+
+    session: int
+
+
+HomeIntent = (
+    HomeGo
+    | HomeStart
+    | HomeResume
+    | HomeCards
+    | HomeErase
+    | HomeTurn
+    | HomeSet
+    | HomeField
+    | HomeSave
+    | HomeEnrol
+    | HomePush
+    | HomeExport
+)
 
 
 Intent = (

@@ -10,15 +10,13 @@ the item held, the hand-over between teams).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, assert_never, cast
+from typing import TYPE_CHECKING, assert_never
 
 from engine.core import actions as ac
 from engine.core import events as ev
 from engine.player import intents as do
-from engine.player.home_port import HomeError
 from engine.player.inputs import toggle_fullscreen
 from engine.player.intents import Intent, Intents, as_list
 from engine.player.narration import narrate
@@ -27,14 +25,11 @@ from engine.player.screens.current import build_screen, open_puzzle, screen_name
 from engine.player.screens.debrief import PICKS, next_page
 from engine.player.screens.puzzles import start_work
 from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS, TEXT_STEPS
-from engine.player.ui import HomePage, LobbyForm, Pad, PuzzleWork
+from engine.player.ui import LobbyForm, Pad, PuzzleWork
 from engine.player.widgets import Widget
 
 if TYPE_CHECKING:
     from engine.player.app import App
-    from engine.player.home import Home
-
-T = TypeVar("T")
 
 
 def perform(app: App, intents: Intents) -> None:
@@ -150,7 +145,20 @@ def perform_one(app: App, intent: Intent) -> None:
             app.dirty = True
         case do.Quit():
             ui.running = False
-        case do.HomeGo() | do.HomeStart() | do.HomeResume() | do.HomeCards() | do.HomeErase():
+        case (
+            do.HomeGo()
+            | do.HomeStart()
+            | do.HomeResume()
+            | do.HomeCards()
+            | do.HomeErase()
+            | do.HomeTurn()
+            | do.HomeSet()
+            | do.HomeField()
+            | do.HomeSave()
+            | do.HomeEnrol()
+            | do.HomePush()
+            | do.HomeExport()
+        ):
             pass  # only the home window has them (engine/player/home.py: perform_home)
         case _:
             assert_never(intent)
@@ -449,104 +457,3 @@ def rebuild(app: App) -> list[Widget]:
     if ui.focus is None:
         ui.focus = next((w.key for w in widgets if w.autofocus and w.interactive), None)
     return widgets
-
-
-# --- the facilitator's home (engine/player/home.py) ---------------------------------------
-
-#: the intents a home window shares with the game's: focus, hover, presses, options, window
-_SHARED = (
-    do.Hover,
-    do.Focus,
-    do.PressStart,
-    do.PressEnd,
-    do.Option,
-    do.ReadAloud,
-    do.Redraw,
-    do.Window,
-    do.Fullscreen,
-    do.Quit,
-)
-#: where « Retour » goes from each page of the home
-_HOME_BACK = {"session": "finished", "erase": "session"}
-
-
-def perform_home(home: Home, intents: Intents) -> None:
-    """Apply what the home's inputs and presses want, in order (as ``perform`` for a game)."""
-    for intent in as_list(intents):
-        perform_home_one(home, intent)
-
-
-def perform_home_one(home: Home, intent: Intent) -> None:
-    match intent:
-        case do.Activate(key=key):
-            widget = next(
-                (w for w in reversed(home.widgets) if w.key == key and w.interactive), None
-            )
-            if widget is not None and widget.on_press is not None:
-                perform_home(home, widget.on_press(None))
-        case do.Back():
-            page = home.page
-            back = _HOME_BACK.get(page.page, "menu")
-            go_home(home, do.HomeGo(back, page.session if back != "menu" else None))
-        case do.HomeGo():
-            go_home(home, intent)
-        case do.HomeStart(path=path, trial=trial):
-            attempt(home, lambda: launch(home, Path(path), trial))
-        case do.HomeResume(session=session):
-            attempt(home, lambda: resume_game(home, session))
-        case do.HomeCards(session=session):
-            attempt(home, lambda: cards(home, session))
-        case do.HomeErase(session=session, player=player):
-            attempt(home, lambda: erase(home, session, player))
-        case _ if isinstance(intent, _SHARED):
-            perform_one(cast("App", home), intent)
-        case _:
-            pass  # a game's intent: nothing on the home screen returns one
-    home.dirty = True
-
-
-def go_home(home: Home, intent: do.HomeGo) -> None:
-    """Show a page with fresh lists (a game may have ended or a player been erased)."""
-    page = intent.page
-    if page in ("new", "trial") and not home.cards:
-        home.cards = attempt(home, home.port.scenarios) or []
-    elif page == "resume":
-        home.sessions = attempt(home, home.port.unfinished) or []
-    elif page in ("finished", "session", "erase"):
-        home.sessions = attempt(home, home.port.finished) or []
-    home.page = HomePage(page, intent.session, intent.player)
-    home.ui.focus = home.ui.hover = None
-    home.ui.pressed.clear()
-
-
-def launch(home: Home, path: Path, trial: bool) -> None:
-    port = home.port
-    home.play(port.trial(path) if trial else port.start(path))
-    go_home(home, do.HomeGo("menu"))
-
-
-def resume_game(home: Home, session: int) -> None:
-    home.play(home.port.resume(session))
-    go_home(home, do.HomeGo("menu"))
-
-
-def erase(home: Home, session: int, player: str) -> None:
-    said = home.port.erase(session, player)
-    go_home(home, do.HomeGo("session", session))
-    home.page = replace(home.page, message=said)
-
-
-def cards(home: Home, session: int) -> None:
-    said, pdf = home.port.write_cards(session)
-    if pdf is not None and home.show_file is not None:
-        home.show_file(pdf)
-    home.page = replace(home.page, message=said)
-
-
-def attempt(home: Home, work: Callable[[], T]) -> T | None:
-    """Do ``work``; what the port cannot do is shown on the page, in French."""
-    try:
-        return work()
-    except HomeError as exc:
-        home.page = replace(home.page, message=str(exc))
-        return None

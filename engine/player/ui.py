@@ -118,10 +118,11 @@ class HomePage:
     """Where the facilitator's home is: the page, the session and player it is about, and
     the last French line to show (what was written, erased, or what went wrong)."""
 
-    page: str = "menu"  # menu, new, trial, resume, finished, session, erase
+    page: str = "menu"  # menu, new, trial, resume, finished, session, erase, settings
     session: int | None = None
     player: str | None = None
     message: str | None = None
+    turn: int = 0  # the page of a long list (« Suivant », « Précédent »)
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -10,9 +10,12 @@ does not import: ``declic`` hands that in (``write_cards``).
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any, Protocol
 
 import sqlite_utils
 
@@ -20,8 +23,17 @@ from engine.diagnostics import Diagnostic
 from engine.format.scenario import Scenario
 from engine.lint.checks import lint_file
 from engine.load.check import load_scenario
-from engine.player.home_port import HomeError, Launch, PlayerLine, ScenarioCard, SessionLine
-from facilitator.sessions.privacy import apply_retention, forget
+from engine.player.home_port import (
+    HomeError,
+    HomeSettings,
+    Launch,
+    PlayerLine,
+    ScenarioCard,
+    SessionLine,
+)
+from facilitator.sessions import settings as kept
+from facilitator.sessions.export import export_session
+from facilitator.sessions.privacy import apply_retention, forget, get_retention, set_retention
 from facilitator.sessions.service import (
     GameSession,
     SessionError,
@@ -29,6 +41,7 @@ from facilitator.sessions.service import (
     list_sessions,
     resume,
 )
+from facilitator.storage import hub_link
 from facilitator.storage.db import StorageError
 from facilitator.storage.events import load_events
 from facilitator.storage.players import format_short_code, session_players
@@ -71,31 +84,72 @@ def _check(path: Path) -> ScenarioCard:
         tuple(scenario.jobs),
         scenario.summary or "",
         problems,
+        _icons(scenario),
     )
+
+
+def _icons(scenario: Scenario) -> tuple[str, ...]:
+    """The icons the scenario's things and places show, most used first (the card's
+    pictures: they say « kitchen » or « farm » before a word is read)."""
+    counts: dict[str, int] = {}
+    named = [h.icon for scene in scenario.scenes for h in scene.hotspots]
+    for icon in [*named, *(item.icon for item in scenario.items)]:
+        if icon:
+            counts[icon] = counts.get(icon, 0) + 1
+    ranked = sorted(counts, key=lambda name: (-counts[name], name))
+    return tuple(name for name in ranked if name not in _PLAIN)[:4]
+
+
+#: icons too plain to say what a scenario is about (stars, doors, flags)
+_PLAIN = frozenset({"etoile", "porte", "drapeau", "repere", "fleche", "ok", "coche"})
 
 
 def _plain(diagnostic: Diagnostic) -> str:
     return f"ligne {diagnostic.line} : {diagnostic.message}"
 
 
+Attacher = Callable[[Any], Callable[[], None]]
+
+
+class HubSide(Protocol):
+    """What the home needs of the hub (``facilitator.hub.home.HubForHome``, handed in by
+    ``declic``: the hub builds on sessions, so sessions cannot import it). ``enrol`` and
+    ``push`` raise ``HomeError`` with a French sentence."""
+
+    def enrol(self, url: str, code: str) -> str: ...
+
+    def push(self) -> str: ...
+
+    def status(self, db: sqlite_utils.Database) -> dict[int, tuple[bool, str]] | None: ...
+
+
 class WorkshopHome:
-    """``HomePort`` over one workshop database."""
+    """``HomePort`` over one workshop database.
+
+    ``scenarios``: the files to list, or None for the shipped ones and the Mission Locale's
+    folder (« Réglages »); ``phones``: what plugs the phones' server into a game of a
+    session (None for a trial); ``hub``: the hub side, when this build has one."""
 
     def __init__(
         self,
         db: sqlite_utils.Database,
-        scenarios: Iterable[Path],
+        scenarios: Iterable[Path] | None,
         write_cards: Callable[[GameSession], tuple[str, Path | None]],
         *,
         clock: Callable[[], float] = time.time,
+        phones: Callable[[GameSession | None], Sequence[Attacher]] | None = None,
+        hub: HubSide | None = None,
     ) -> None:
         self.db = db
-        self.paths = list(scenarios)
+        self.paths = None if scenarios is None else list(scenarios)
         self.write = write_cards
         self.clock = clock
+        self.phones = phones
+        self.hub = hub
 
     def scenarios(self) -> list[ScenarioCard]:
-        return [scenario_card(path) for path in self.paths]
+        paths = kept.all_scenarios(self.db) if self.paths is None else self.paths
+        return [scenario_card(path) for path in paths]
 
     def _lines(self, ended: bool) -> list[SessionLine]:
         lines = []
@@ -109,13 +163,33 @@ class WorkshopHome:
             lines.append(SessionLine(s.id, s.created_at, s.scenario_title, s.status, players))
         return lines
 
+    def _with_hub(self, lines: list[SessionLine]) -> list[SessionLine]:
+        """Each finished session's place on the hub (as ``declic hub status`` says it)."""
+        try:
+            status = self.hub.status(self.db) if self.hub is not None else None
+        except (StorageError, sqlite3.Error, OSError):  # the list shows without it
+            status = None
+        if status is None:
+            return lines
+        return [
+            replace(
+                line,
+                hub="pushed" if status.get(line.id, (False, ""))[0] else "waiting",
+                hub_problem=status.get(line.id, (False, ""))[1],
+            )
+            for line in lines
+        ]
+
     def unfinished(self) -> list[SessionLine]:
         return self._lines(ended=False)
 
     def finished(self) -> list[SessionLine]:
-        return self._lines(ended=True)
+        return self._with_hub(self._lines(ended=True))
 
-    def _launch(self, game: GameSession) -> Launch:
+    def _attach(self, game: GameSession | None, phones: bool) -> Sequence[Attacher]:
+        return tuple(self.phones(game)) if phones and self.phones is not None else ()
+
+    def _launch(self, game: GameSession, phones: bool = False) -> Launch:
         return Launch(
             game.session.scenario_path,
             state=game.state,
@@ -123,30 +197,31 @@ class WorkshopHome:
             on_summary=lambda: self.write(game)[0],
             history=load_events(self.db, game.session.id),
             session=game.session.id,
+            attach=self._attach(game, phones),
         )
 
-    def start(self, scenario: Path) -> Launch:
+    def start(self, scenario: Path, *, phones: bool = False) -> Launch:
         card = scenario_card(scenario)
         if not card.ok:
             raise HomeError(f"« {card.title} » ne peut pas démarrer : {' '.join(card.problems)}")
         try:
             apply_retention(self.db)
             session = create_session(self.db, scenario)
-            return self._launch(resume(self.db, session.id, self.clock()))
+            return self._launch(resume(self.db, session.id, self.clock()), phones)
         except (SessionError, StorageError) as exc:
             raise HomeError(str(exc)) from None
 
-    def resume(self, session: int) -> Launch:
+    def resume(self, session: int, *, phones: bool = False) -> Launch:
         try:
-            return self._launch(resume(self.db, session, self.clock()))
+            return self._launch(resume(self.db, session, self.clock()), phones)
         except (SessionError, StorageError) as exc:
             raise HomeError(str(exc)) from None
 
-    def trial(self, scenario: Path) -> Launch:
+    def trial(self, scenario: Path, *, phones: bool = False) -> Launch:
         card = scenario_card(scenario)
         if not card.ok:
             raise HomeError(f"« {card.title} » ne peut pas démarrer : {' '.join(card.problems)}")
-        return Launch(scenario)
+        return Launch(scenario, attach=self._attach(None, phones))
 
     def write_cards(self, session: int) -> tuple[str, Path | None]:
         try:
@@ -167,3 +242,56 @@ class WorkshopHome:
         if not report.clean:
             said += " Un jeu est encore ouvert : l'effacement sera complet à sa fermeture."
         return said
+
+    def export(self, session: int) -> str:
+        """« Exporter »: the figures per player as CSV beside the database, as
+        ``declic session export N --format csv`` writes them."""
+        row = self.db.execute("PRAGMA database_list").fetchone()
+        out = Path(row[2]).parent / "exports" if row and row[2] else Path.cwd()
+        try:
+            path = export_session(self.db, session, "csv", out)
+        except (SessionError, StorageError, ValueError, OSError) as exc:
+            raise HomeError(f"l'export n'a pas pu être écrit : {exc}") from None
+        return f"Export écrit : {path}"
+
+    # --- « Réglages » ---------------------------------------------------------------------
+
+    def settings(self) -> HomeSettings:
+        mine = kept.read_settings(self.db)
+        link = hub_link.read_link(self.db)
+        return HomeSettings(
+            hub_url=link.url if link else "",
+            hub_organisation=link.organisation if link else "",
+            scenario_folder=mine.scenario_folder,
+            language=mine.language,
+            players_per_team=mine.players_per_team,
+            phones=mine.phones,
+            retention_days=get_retention(self.db),
+        )
+
+    def save_settings(self, settings: HomeSettings) -> str:
+        try:
+            kept.save_settings(
+                self.db,
+                kept.WorkshopSettings(
+                    settings.scenario_folder.strip(),
+                    settings.language,
+                    settings.players_per_team,
+                    settings.phones,
+                ),
+            )
+            set_retention(self.db, settings.retention_days)
+        except (ValueError, StorageError) as exc:
+            raise HomeError(f"Réglages non enregistrés : {exc}") from None
+        return "Réglages enregistrés."
+
+    def _hub(self) -> HubSide:
+        if self.hub is None:
+            raise HomeError("Cette installation de Déclic n'a pas le hub.")
+        return self.hub
+
+    def enrol(self, url: str, code: str) -> str:
+        return self._hub().enrol(url, code)  # HomeError, in French, when it cannot
+
+    def push(self) -> str:
+        return self._hub().push()

@@ -1,53 +1,69 @@
 """The facilitator's home: start, resume and close workshops without a terminal.
 
-Pages (``HomePage.page``): ``menu`` (four big buttons), ``new`` and ``trial`` (the scenario
+Pages (``HomePage.page``): ``menu`` (five big buttons), ``new`` and ``trial`` (the scenario
 picker), ``resume`` (unfinished sessions), ``finished`` (ended sessions), ``session`` (one
-ended session: its players, the cards, erasing) and ``erase`` (the confirmation naming
-what will be erased). Widgets only: every press returns a home intent that
-``engine/player/home.py`` applies. Texts are at least 28 px at 1080p (readable at 4 m).
+ended session: its players, the cards, the export, the hub, erasing), ``erase`` (the
+confirmation naming what will be erased) and ``settings`` (« Réglages »: the hub, the
+scenario folder, language and defaults). Long lists turn page by page (« Suivant »,
+« Précédent », Page Down / Page Up, a pad's shoulder buttons). Widgets only: every press
+returns a home intent that ``engine/player/home_perform.py`` applies. Every text comes
+from ``assets/locale`` (``home.*``) and is at least 28 px at 1080p (readable at 4 m).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from engine.format.kinds import SCENARIO_KINDS, kind_icon
+from engine.format.kinds import kind_icon
 from engine.player.home_port import ScenarioCard, SessionLine
 from engine.player.icons import icon_surface
 from engine.player.intents import (
     Back,
+    Backspace,
     HomeCards,
+    HomeEnrol,
     HomeErase,
+    HomeExport,
+    HomeField,
     HomeGo,
+    HomePush,
     HomeResume,
+    HomeSave,
+    HomeSet,
     HomeStart,
+    HomeTurn,
     Intent,
+    TypeText,
 )
+from engine.player.locale import Texts
 from engine.player.paint import Painter
 from engine.player.theme import Colour, mix
 from engine.player.widgets import Look, Press, Widget, button, decoration, focus_ring
+from engine.reference.rome import rome_codes
 
 if TYPE_CHECKING:
     from engine.player.home import Home
 
-TITLES = {
-    "menu": "Déclic — accueil de l'animateur",
-    "new": "Nouvel atelier : choisissez un scénario",
-    "trial": "Essayer un scénario (rien n'est enregistré)",
-    "resume": "Reprendre un atelier",
-    "finished": "Ateliers terminés",
-    "session": "Atelier terminé",
-    "erase": "Effacer un joueur",
-}
-GREEN, BLUE, ORANGE, PURPLE, RED = (
+GREEN, BLUE, ORANGE, PURPLE, RED, GREY = (
     (0, 158, 115),
     (0, 114, 178),
     (213, 94, 0),
     (120, 80, 170),
     (190, 40, 40),
+    (80, 84, 100),
 )
 CARDS_PER_PAGE = 8
+ROWS_PER_PAGE = 6
+PLAYERS_PER_PAGE = 10
+#: the retention choices of « Réglages » (days; None: always)
+RETENTIONS: tuple[int | None, ...] = (None, 90, 180, 365)
+#: the on-screen keys for an address, a code or a folder
+KEY_ROWS = ("1234567890", "azertyuiop", "qsdfghjklm", "wxcvbn:/.-", "_~@?=&")
+FIELDS = ("url", "code", "folder")
+T = TypeVar("T")
 
 
 def does(intent: Intent) -> Press:
@@ -55,13 +71,48 @@ def does(intent: Intent) -> Press:
     return lambda _player: intent
 
 
-def when(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds).strftime("%d/%m/%Y à %H:%M")
+def when(t: Texts, seconds: float) -> str:
+    moment = datetime.fromtimestamp(seconds)
+    return t("home.when", date=moment.strftime("%d/%m/%Y"), time=moment.strftime("%H:%M"))
+
+
+def per_page(page: str) -> int:
+    """How many things one page of ``page`` shows."""
+    if page in ("new", "trial"):
+        return CARDS_PER_PAGE
+    if page == "session":
+        return PLAYERS_PER_PAGE
+    return ROWS_PER_PAGE
+
+
+def count(home: Home) -> int:
+    """How many things the page lists (the pages turn over them)."""
+    page = home.page.page
+    if page in ("new", "trial"):
+        return len(home.cards)
+    if page in ("resume", "finished"):
+        return len(home.sessions)
+    if page == "session":
+        line = home.current()
+        return len(line.players) if line is not None else 0
+    return 0
+
+
+def pages_of(home: Home) -> int:
+    return max(1, -(-count(home) // per_page(home.page.page)))
+
+
+def shown(home: Home, items: Sequence[T]) -> list[T]:
+    """The part of ``items`` on the page turned to."""
+    n = per_page(home.page.page)
+    first = min(home.page.turn, pages_of(home) - 1) * n
+    return list(items[first : first + n])
 
 
 def build(home: Home) -> list[Widget]:
+    t = home.t
     page = home.page.page
-    title = TITLES.get(page, TITLES["menu"])
+    title = t(f"home.title.{page if page in PAGES else 'menu'}")
 
     def backdrop(p: Painter, _look: Look) -> None:
         theme = p.theme
@@ -72,65 +123,160 @@ def build(home: Home) -> list[Widget]:
     widgets = [decoration("home", (0, 0, 1920, 1080), backdrop, title, sig=title, ground=True)]
     if page != "menu":
         widgets.append(
-            button("home:back", (30, 20, 220, 80), "Retour", lambda _w: Back(None), size=34)
+            button("home:back", (30, 20, 220, 80), t("home.back"), lambda _w: Back(None), size=34)
         )
-    if home.page.message:
-        widgets.append(_message(home.page.message))
-    build_page = PAGES.get(page, menu)
-    return widgets + build_page(home)
+    widgets += PAGES.get(page, menu)(home)
+    turning = pages_of(home) > 1
+    if turning:
+        widgets += turners(home)
+    message = t("home.busy") if home.busy is not None else home.page.message
+    if message:
+        widgets.append(
+            _message(message, (390, 925, 1140, 95) if turning else (160, 925, 1600, 130))
+        )
+    return widgets
 
 
-def _message(text: str) -> Widget:
+def turners(home: Home) -> list[Widget]:
+    """« Précédent » and « Suivant », and where one is."""
+    t = home.t
+    total = pages_of(home)
+    at = min(home.page.turn, total - 1)
+    where = t("home.page", n=at + 1, total=total)
+
     def draw(p: Painter, _look: Look) -> None:
-        p.rect((160, 940, 1600, 110), p.theme.panel_alt, 18)
-        p.text_box(text, (190, 950, 1540, 90), 32, p.theme.text, True, "center", "middle")
+        p.text(where, (960, 1040), 28, p.theme.text_dim, True, "center")
 
-    return decoration("home:message", (160, 940, 1600, 110), draw, text, sig=text)
-
-
-def menu(home: Home) -> list[Widget]:
-    entries = (
-        ("home:new", "Nouvel atelier", "equipe", GREEN, HomeGo("new")),
-        ("home:resume", "Reprendre", "reprendre", BLUE, HomeGo("resume")),
-        ("home:finished", "Ateliers terminés", "carte", PURPLE, HomeGo("finished")),
-        ("home:trial", "Essayer un scénario", "etoile", ORANGE, HomeGo("trial")),
-    )
-    widgets = []
-    for i, (key, label, icon, colour, intent) in enumerate(entries):
-        x = 160 + (i % 2) * 820
-        y = 200 + (i // 2) * 330
+    widgets = [decoration("home:where", (760, 1020, 400, 40), draw, where, sig=where)]
+    if at > 0:
         widgets.append(
             button(
-                key,
-                (x, y, 780, 280),
-                label,
-                does(intent),
-                icon=icon,
-                colour=colour,
-                size=60,
+                "home:previous",
+                (30, 935, 330, 130),
+                t("home.previous"),
+                does(HomeTurn(-1)),
+                colour=BLUE,
+                size=44,
+            )
+        )
+    if at < total - 1:
+        widgets.append(
+            button(
+                "home:next",
+                (1560, 935, 330, 130),
+                t("home.next"),
+                does(HomeTurn(1)),
+                colour=BLUE,
+                size=44,
             )
         )
     return widgets
 
 
+def _message(text: str, rect: tuple[float, float, float, float]) -> Widget:
+    x, y, w, h = rect
+
+    def draw(p: Painter, _look: Look) -> None:
+        p.rect(rect, p.theme.panel_alt, 18)
+        p.text_box(text, (x + 20, y + 4, w - 40, h - 8), 28, p.theme.text, True, "center", "middle")
+
+    return decoration("home:message", rect, draw, text, sig=(text, rect))
+
+
+def menu(home: Home) -> list[Widget]:
+    t = home.t
+    entries = (
+        ("home:new", "home.menu.new", "equipe", GREEN, HomeGo("new")),
+        ("home:resume", "home.menu.resume", "reprendre", BLUE, HomeGo("resume")),
+        ("home:finished", "home.menu.finished", "carte", PURPLE, HomeGo("finished")),
+        ("home:trial", "home.menu.trial", "etoile", ORANGE, HomeGo("trial")),
+    )
+    widgets = []
+    for i, (key, label, icon, colour, intent) in enumerate(entries):
+        x = 160 + (i % 2) * 820
+        y = 170 + (i // 2) * 300
+        widgets.append(
+            button(key, (x, y, 780, 260), t(label), does(intent), icon=icon, colour=colour, size=60)
+        )
+    widgets.append(
+        button(
+            "home:settings",
+            (560, 790, 800, 120),
+            t("home.menu.settings"),
+            does(HomeGo("settings")),
+            icon="gear",
+            colour=GREY,
+            size=44,
+        )
+    )
+    return widgets
+
+
+def phones_toggle(home: Home) -> Widget:
+    t = home.t
+    state = t("home.yes") if home.phones else t("home.no")
+    return button(
+        "home:phones",
+        (1500, 20, 390, 80),
+        t("home.phones", state=state),
+        does(HomeSet("phones", not home.phones)),
+        icon="telephone",
+        selected=home.phones,
+        size=32,
+    )
+
+
 def picker(home: Home) -> list[Widget]:
     trial = home.page.page == "trial"
     cards = home.cards
+    widgets = [phones_toggle(home)]
     if not cards:
-        return [_empty("Aucun scénario trouvé.")]
-    return [_card(card, i, trial) for i, card in enumerate(cards[:CARDS_PER_PAGE])]
+        return [*widgets, _empty(home.t("home.empty.scenarios"))]
+    return widgets + [_card(home.t, card, i, trial) for i, card in enumerate(shown(home, cards))]
 
 
-def _card(card: ScenarioCard, index: int, trial: bool) -> Widget:
+def job_names(codes: tuple[str, ...]) -> list[str]:
+    """The jobs' names in ROME 4.0 (« Commis / Commise de cuisine »); a code ROME does not
+    know stays a code."""
+    known = rome_codes()
+    return [known[c].title if c in known else c for c in codes]
+
+
+def job_line(t: Texts, codes: tuple[str, ...]) -> str:
+    """How many jobs the scenario shows, and their names."""
+    if not codes:
+        return ""
+    names = job_names(codes)
+    shown_names = ", ".join(names[:2]) + (" …" if len(names) > 2 else "")
+    return t("home.card.jobs", n=len(names), names=shown_names)
+
+
+def job_rows(p: Painter, names: list[str], at: tuple[float, float, float], ink: Colour) -> None:
+    """One job a line, the first two (« +3 » when there are more), each cut to fit."""
+    x, y, width = at
+    for i, name in enumerate(names[:2]):
+        more = f" +{len(names) - 2}" if i == 1 and len(names) > 2 else ""
+        room = width - (70 if more else 0)
+        p.text(p.cut(name, room, 28) + more, (x, y + i * 38), 28, ink)
+
+
+def kind_name(t: Texts, kind: str) -> str:
+    name = t(f"kind.{kind}")
+    return kind if name == f"kind.{kind}" else name
+
+
+def _card(t: Texts, card: ScenarioCard, index: int, trial: bool) -> Widget:
     x = 30 + (index % 4) * 470
-    y = 140 + (index // 4) * 400
-    rect = (x, y, 450, 385)
-    kind = SCENARIO_KINDS[card.kind].name if card.kind in SCENARIO_KINDS else card.kind
-    facts = f"{card.minutes} min · {card.players[0]} à {card.players[1]} joueurs"
+    y = 140 + (index // 4) * 395
+    rect = (x, y, 450, 380)
+    kind = kind_name(t, card.kind)
+    facts = t("home.card.facts", minutes=card.minutes, least=card.players[0], most=card.players[1])
     if not card.kind:  # the file could not be read as a scenario: only its problems
-        kind, facts = "à corriger", card.path.name
-    jobs = job_line(card.jobs)
-    label = ". ".join(s for s in (card.title, kind, facts, jobs, card.summary, *card.problems) if s)
+        kind, facts = t("home.card.to_fix"), card.path.name
+    jobs = job_line(t, card.jobs)
+    problems = t("home.card.cannot_start", problems=" ".join(card.problems))
+    said = (card.title, kind, facts, jobs, card.summary, problems if card.problems else "")
+    label = ". ".join(s for s in said if s)
 
     def draw(p: Painter, look: Look) -> None:
         theme = p.theme
@@ -149,16 +295,10 @@ def _card(card: ScenarioCard, index: int, trial: bool) -> Widget:
         p.text(kind, (cx + 18, cy + 100), 28, ink, True)
         p.text(facts, (cx + 18, cy + 138), 28, ink)
         if card.ok:
-            p.text(jobs, (cx + 18, cy + 176), 28, ink)
-            lines(p, card.summary, (cx + 18, cy + 222, w - 36), 4, ink)
+            job_rows(p, job_names(card.jobs), (cx + 18, cy + 180, w - 36), ink)
+            pictures(p, card.icons, (cx + 18, cy + 272), w - 36)
         else:
-            p.text_box(
-                "Ne peut pas démarrer : " + " ".join(card.problems),
-                (cx + 18, cy + 180, w - 36, 196),
-                28,
-                (140, 0, 0),
-                True,
-            )
+            p.text_box(problems, (cx + 18, cy + 180, w - 36, 190), 28, (140, 0, 0), True)
         focus_ring(p, rect, look)
 
     intent = HomeStart(str(card.path), trial=trial) if card.ok else None
@@ -168,9 +308,23 @@ def _card(card: ScenarioCard, index: int, trial: bool) -> Widget:
         draw,
         label,
         (lambda _w: intent) if intent is not None else None,
-        sig=(card, trial),
+        sig=(card, trial, t.language),
         bleed=14,
     )
+
+
+def pictures(p: Painter, icons: tuple[str, ...], at: tuple[float, float], width: float) -> None:
+    """The scenario's own pictures in a row (its things and places: a fridge, a cow)."""
+    x, y = at
+    side = 88
+    gap = (width - 4 * side) / 3
+    for i, name in enumerate(icons[:4]):
+        box = (x + i * (side + gap), y, side, side)
+        p.blit_shape(("icon", name), box, partial(draw_icon, name))
+
+
+def draw_icon(name: str, size: tuple[int, int]) -> Any:
+    return icon_surface(name, size)
 
 
 def lines(p: Painter, text: str, at: tuple[float, float, float], most: int, ink: Colour) -> None:
@@ -183,14 +337,6 @@ def lines(p: Painter, text: str, at: tuple[float, float, float], most: int, ink:
         p.text(line, (x, y + i * 38), 28, ink)
 
 
-def job_line(jobs: tuple[str, ...]) -> str:
-    """How many jobs the scenario shows, and the first codes (ROME)."""
-    if not jobs:
-        return ""
-    shown = ", ".join(jobs[:2]) + (" …" if len(jobs) > 2 else "")
-    return f"{len(jobs)} métier{'s' if len(jobs) > 1 else ''} : {shown}"
-
-
 def _empty(text: str) -> Widget:
     def draw(p: Painter, _look: Look) -> None:
         p.text_box(text, (260, 400, 1400, 200), 44, p.theme.text_dim, True, "center", "middle")
@@ -198,83 +344,131 @@ def _empty(text: str) -> Widget:
     return decoration("home:empty", (260, 400, 1400, 200), draw, text, sig=text)
 
 
-def _session_row(line: SessionLine, index: int, go: Intent) -> Widget:
-    names = ", ".join(p.pseudonym for p in line.players) or "aucun joueur encore"
-    state = {"lobby": "salle d'attente", "playing": "en cours"}.get(line.status, "terminé")
-    label = f"N° {line.id} · {when(line.created_at)} · {line.title} · {state} · {names}"
+def hub_words(t: Texts, line: SessionLine) -> str:
+    """« envoyé au hub », « en attente d'envoi au hub », or nothing when not enrolled."""
+    if line.hub == "pushed":
+        return t("home.hub.pushed")
+    if line.hub == "waiting":
+        return t("home.hub.waiting")
+    return ""
+
+
+def _session_row(t: Texts, line: SessionLine, index: int, go: Intent) -> Widget:
+    names = ", ".join(p.pseudonym for p in line.players) or t("home.nobody_yet")
+    state = t(f"home.status.{line.status if line.status in ('lobby', 'playing') else 'ended'}")
+    hub = hub_words(t, line)
+    label = t(
+        "home.row",
+        id=line.id,
+        when=when(t, line.created_at),
+        title=line.title,
+        state=hub or state,
+        names=names,
+    )
     return button(
         f"home:session:{line.id}",
         (160, 150 + index * 125, 1600, 110),
         label,
         does(go),
+        icon=("coche" if line.hub == "pushed" else "horloge") if hub else None,
         size=32,
     )
 
 
 def resume_page(home: Home) -> list[Widget]:
     if not home.sessions:
-        return [_empty("Aucun atelier à reprendre.")]
-    return [_session_row(line, i, HomeResume(line.id)) for i, line in enumerate(home.sessions[:6])]
+        return [_empty(home.t("home.empty.resume"))]
+    on_page = shown(home, home.sessions)
+    return [_session_row(home.t, s, i, HomeResume(s.id)) for i, s in enumerate(on_page)]
 
 
 def finished_page(home: Home) -> list[Widget]:
+    t = home.t
     if not home.sessions:
-        return [_empty("Aucun atelier terminé pour l'instant.")]
-    return [
-        _session_row(line, i, HomeGo("session", line.id))
-        for i, line in enumerate(home.sessions[:6])
-    ]
+        return [_empty(t("home.empty.finished"))]
+    on_page = shown(home, home.sessions)
+    widgets = [_session_row(t, s, i, HomeGo("session", s.id)) for i, s in enumerate(on_page)]
+    if any(s.hub for s in home.sessions):
+        widgets.append(push_button(home, (1400, 20, 490, 80)))
+    return widgets
+
+
+def push_button(home: Home, rect: tuple[float, float, float, float], size: float = 32) -> Widget:
+    return button(
+        "home:push",
+        rect,
+        home.t("home.hub.push"),
+        does(HomePush()),
+        icon="fleche",
+        colour=BLUE,
+        enabled=home.busy is None,
+        size=size,
+    )
 
 
 def session_page(home: Home) -> list[Widget]:
+    t = home.t
     line = home.current()
     if line is None:
-        return [_empty("Cet atelier n'existe plus.")]
-    text = f"N° {line.id} · {line.title} · {when(line.created_at)}"
+        return [_empty(t("home.gone.session"))]
+    hub = hub_words(t, line)
+    text = t("home.about", id=line.id, title=line.title, when=when(t, line.created_at))
+    text += f" · {hub}" if hub else ""
 
     def draw(p: Painter, _look: Look) -> None:
-        p.text_box(text, (160, 140, 1600, 60), 36, p.theme.text, True, "center", "middle")
+        p.text_box(text, (160, 140, 1600, 60), 34, p.theme.text, True, "center", "middle")
 
     widgets = [decoration("home:about", (160, 140, 1600, 60), draw, text, sig=text)]
     widgets.append(
         button(
             "home:cards",
-            (560, 220, 800, 110),
-            "Imprimer les cartes",
+            (160, 220, 620, 110),
+            t("home.cards"),
             lambda _w: HomeCards(line.id),
             icon="carte",
             colour=GREEN,
-            size=44,
+            size=40,
         )
     )
-    for i, player in enumerate(line.players[:10]):
+    widgets.append(
+        button(
+            "home:export",
+            (810, 220, 440, 110),
+            t("home.export"),
+            lambda _w: HomeExport(line.id),
+            icon="fiche",
+            colour=PURPLE,
+            size=40,
+        )
+    )
+    if line.hub:
+        widgets.append(push_button(home, (1280, 220, 480, 110), 40))
+    for i, player in enumerate(shown(home, line.players)):
         x = 160 + (i % 2) * 820
-        y = 360 + (i // 2) * 115
+        y = 360 + (i // 2) * 112
         widgets.append(
             button(
                 f"home:erase:{player.id}",
-                (x, y, 780, 100),
-                f"Effacer {player.pseudonym} (carte {player.code})",
+                (x, y, 780, 98),
+                t("home.erase.button", name=player.pseudonym, code=player.code),
                 does(HomeGo("erase", line.id, player.id)),
                 colour=mix(RED, (40, 40, 60), 0.35),
                 size=32,
             )
         )
     if not line.players:
-        widgets.append(_empty("Plus aucun joueur dans cet atelier."))
+        widgets.append(_empty(t("home.no_players")))
     return widgets
 
 
 def erase_page(home: Home) -> list[Widget]:
+    t = home.t
     line = home.current()
     player = next((p for p in line.players if p.id == home.page.player), None) if line else None
     if line is None or player is None:
-        return [_empty("Ce joueur n'est plus dans l'atelier.")]
-    text = (
-        f"Effacer « {player.pseudonym} » (carte {player.code}) de l'atelier n° {line.id}, "
-        f"« {line.title} » ? Son pseudo, ses actions et ses réponses seront effacés de la base "
-        "et des fichiers exportés. Sa carte ne pourra plus être refaite. "
-        "Cela ne peut pas être annulé."
+        return [_empty(t("home.gone.player"))]
+    text = t(
+        "home.erase.confirm", name=player.pseudonym, code=player.code, id=line.id, title=line.title
     )
 
     def draw(p: Painter, _look: Look) -> None:
@@ -286,7 +480,7 @@ def erase_page(home: Home) -> list[Widget]:
         button(
             "home:erase:yes",
             (260, 660, 640, 140),
-            "Oui, effacer",
+            t("home.erase.yes"),
             lambda _w: HomeErase(line.id, player.id),
             colour=RED,
             size=48,
@@ -294,12 +488,213 @@ def erase_page(home: Home) -> list[Widget]:
         button(
             "home:erase:no",
             (1020, 660, 640, 140),
-            "Non, garder",
+            t("home.erase.no"),
             lambda _w: HomeGo("session", line.id),
             colour=BLUE,
             size=48,
         ),
     ]
+
+
+# --- « Réglages » ----------------------------------------------------------------------------
+
+
+def _label(key: str, text: str, at: tuple[float, float], width: float = 880) -> Widget:
+    x, y = at
+
+    def draw(p: Painter, _look: Look) -> None:
+        p.text(text, (x, y), 32, p.theme.text, True)
+
+    return decoration(key, (x, y - 4, width, 44), draw, text, sig=text)
+
+
+def _field(home: Home, name: str, rect: tuple[float, float, float, float], said: str) -> Widget:
+    """A text box: pressed, the keyboard types into it."""
+    value = home.fields.get(name, "")
+    active = home.typing == name
+    empty = home.t("home.settings.empty") if name == "folder" else said  # labelled above
+    shown_text = value + ("|" if active else "") if value or active else empty
+
+    def draw(p: Painter, look: Look) -> None:
+        theme = p.theme
+        x, y, w, h = rect
+        p.rect(rect, theme.card, 14)
+        p.rect(rect, theme.accent if active else theme.text_dim, 14, 4 if active else 2)
+        ink = theme.text_on_card if value or active else mix(theme.text_on_card, theme.card, 0.35)
+        p.text(tail(p, shown_text, w - 32, 30), (x + 16, y + h / 2 - 18), 30, ink)
+        focus_ring(p, rect, look)
+
+    return Widget(
+        f"home:field:{name}",
+        rect,
+        draw,
+        f"{said} : {value}",
+        does(HomeField(name)),
+        sig=(shown_text, active),
+        bleed=14,
+    )
+
+
+def tail(p: Painter, text: str, width: float, size: float) -> str:
+    """The end of ``text`` that fits ``width`` (« …/ateliers/scenarios »): what one types."""
+    start = 0
+    while start < len(text) - 1 and p.cut(("…" if start else "") + text[start:], width, size) != (
+        ("…" if start else "") + text[start:]
+    ):
+        start += 1
+    return ("…" if start else "") + text[start:]
+
+
+def keyboard(t: Texts, rect: tuple[float, float, float, float]) -> list[Widget]:
+    """Keys for an address, a code or a folder (the game's keyboard has no « : » or « / »)."""
+    x, y, w, h = rect
+    kw, kh = w / 10, h / len(KEY_ROWS)
+    widgets = []
+    for r, row in enumerate(KEY_ROWS):
+        for c, char in enumerate(row):
+            widgets.append(
+                button(
+                    f"home:key:{char}",
+                    (x + c * kw + 3, y + r * kh + 3, kw - 6, kh - 8),
+                    char,
+                    does(TypeText(char)),
+                    size=32,
+                )
+            )
+    widgets.append(
+        button(
+            "home:key:back",
+            (x + 6 * kw + 3, y + 4 * kh + 3, 4 * kw - 6, kh - 8),
+            t("osk.back"),
+            does(Backspace()),
+            size=32,
+        )
+    )
+    return widgets
+
+
+def _choice(
+    key: str, rect: tuple[float, float, float, float], label: str, intent: Intent, chosen: bool
+) -> Widget:
+    return button(key, rect, label, does(intent), selected=chosen, size=30)
+
+
+def settings_page(home: Home) -> list[Widget]:
+    t = home.t
+    draft = home.draft
+    if draft is None:
+        return []
+    widgets: list[Widget] = []
+    # left: the hub and the scenario folder, typed with the keys below
+    widgets.append(_label("home:settings:hub", t("home.settings.hub"), (60, 140)))
+    status = (
+        t("home.settings.enrolled", url=draft.hub_url, organisation=draft.hub_organisation)
+        if draft.hub_url
+        else t("home.settings.not_enrolled")
+    )
+
+    def draw_status(p: Painter, _look: Look) -> None:
+        p.text_box(status, (60, 186, 880, 40), 28, p.theme.text_dim, False, "left", "middle")
+
+    widgets.append(
+        decoration("home:settings:status", (60, 186, 880, 40), draw_status, status, sig=status)
+    )
+    widgets.append(_field(home, "url", (60, 238, 880, 76), t("home.settings.url")))
+    widgets.append(_field(home, "code", (60, 330, 500, 76), t("home.settings.code")))
+    widgets.append(
+        button(
+            "home:enrol",
+            (580, 330, 360, 76),
+            t("home.settings.enrol"),
+            does(HomeEnrol()),
+            colour=GREEN,
+            enabled=home.busy is None,
+            size=34,
+        )
+    )
+    widgets.append(_label("home:settings:folder", t("home.settings.folder"), (60, 428)))
+    widgets.append(_field(home, "folder", (60, 478, 880, 76), t("home.settings.folder")))
+    widgets += keyboard(t, (60, 572, 880, 345))
+
+    # right: language, players per team, phones, retention
+    x = 1010
+    widgets.append(_label("home:settings:language", t("home.settings.language"), (x, 140)))
+    for i, language in enumerate(("fr", "en")):
+        widgets.append(
+            _choice(
+                f"home:language:{language}",
+                (x + i * 430, 192, 410, 76),
+                t(f"home.language.{language}"),
+                HomeSet("language", language),
+                draft.language == language,
+            )
+        )
+    widgets.append(_label("home:settings:per_team", t("home.settings.per_team"), (x, 290)))
+    n = draft.players_per_team
+    widgets.append(
+        button(
+            "home:per_team:less",
+            (x, 342, 200, 76),
+            "−",
+            does(HomeSet("players_per_team", max(1, n - 1))),
+            spoken=t("home.settings.less"),
+            enabled=n > 1,
+            size=44,
+        )
+    )
+
+    def draw_n(p: Painter, _look: Look) -> None:
+        p.text(str(n), (x + 430, 380), 48, p.theme.text, True, "center")
+
+    widgets.append(decoration("home:per_team", (x + 220, 342, 420, 76), draw_n, str(n), sig=n))
+    widgets.append(
+        button(
+            "home:per_team:more",
+            (x + 660, 342, 200, 76),
+            "+",
+            does(HomeSet("players_per_team", min(8, n + 1))),
+            spoken=t("home.settings.more"),
+            enabled=n < 8,
+            size=44,
+        )
+    )
+    widgets.append(_label("home:settings:phones", t("home.settings.phones"), (x, 440)))
+    for i, (on, word) in enumerate(((True, "home.yes"), (False, "home.no"))):
+        widgets.append(
+            _choice(
+                f"home:phones:{'on' if on else 'off'}",
+                (x + i * 430, 492, 410, 76),
+                t(word),
+                HomeSet("phones", on),
+                draft.phones == on,
+            )
+        )
+    widgets.append(_label("home:settings:retention", t("home.settings.retention"), (x, 590)))
+    choices = list(RETENTIONS)
+    if draft.retention_days not in choices:  # set otherwise (declic session retention 45)
+        choices[-1] = draft.retention_days
+    for i, days in enumerate(choices):
+        widgets.append(
+            _choice(
+                f"home:retention:{days or 'forever'}",
+                (x + i * 218, 642, 206, 76),
+                t("home.settings.days", n=days) if days else t("home.settings.forever"),
+                HomeSet("retention_days", days),
+                draft.retention_days == days,
+            )
+        )
+    widgets.append(
+        button(
+            "home:save",
+            (x, 780, 860, 120),
+            t("home.settings.save"),
+            does(HomeSave()),
+            icon="coche",
+            colour=GREEN,
+            size=44,
+        )
+    )
+    return widgets
 
 
 PAGES = {
@@ -310,4 +705,5 @@ PAGES = {
     "finished": finished_page,
     "session": session_page,
     "erase": erase_page,
+    "settings": settings_page,
 }
