@@ -47,6 +47,7 @@ users = sa.Table(
     sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("created_at", sa.Double, nullable=False),
     sa.Column("last_login_at", sa.Double),
+    sa.Column("disabled_at", sa.Double),  # an admin disabled it: no login, no session
     sa.CheckConstraint("role IN ('counsellor', 'admin', 'region')", name="users_role"),
 )
 
