@@ -66,7 +66,8 @@ def _when(moment: float | None) -> str:
 
 
 def _page(status: int = 200, **shown: Any) -> tuple[str, int]:
-    """The admin page; ``shown`` adds an error, the typed form or a new code."""
+    """The admin page; ``shown`` adds an error (``form_error``: beside the new account's
+    form), what was typed in that form, or a new code."""
     org_id = g.login.org_id
 
     def read(conn: sa.Connection) -> dict[str, Any]:
@@ -79,7 +80,7 @@ def _page(status: int = 200, **shown: Any) -> tuple[str, int]:
             ],
         }
 
-    values = {"error": None, "typed": {}, "code": None, "done": None, **shown}
+    values = {"error": None, "form_error": None, "typed": {}, "code": None, "done": None, **shown}
     page = render_template(
         "admin.html", roles=ROLE_NAMES, when=_when, me=g.login.account_id, **_read(read), **values
     )
@@ -101,7 +102,7 @@ def add_account() -> BaseResponse | tuple[str, int]:
     password = request.form.get("mot_de_passe", "")[:1000]
     typed = {"nom": name, "role": role}
     if role not in ROLE_NAMES:
-        return _page(400, error="Choisissez un rôle dans la liste.", typed=typed)
+        return _page(400, form_error="Choisissez un rôle dans la liste.", typed=typed)
     org_id = g.login.org_id
     try:
         _write(
@@ -110,7 +111,7 @@ def add_account() -> BaseResponse | tuple[str, int]:
             )
         )
     except HubError as exc:
-        return _page(400, error=f"Compte non créé : {exc}.", typed=typed)
+        return _page(400, form_error=f"Compte non créé : {exc}.", typed=typed)
     return redirect(url_for("admin.page", fait="compte"), code=303)
 
 

@@ -36,6 +36,7 @@ class HubStore:
     """``WebStore`` over the hub database of ``context``."""
 
     badge_pages = False  # the badges stay on the laptop that signed them
+    local_accounts = False  # an admin of the organisation makes them (/admin)
 
     def __init__(self, context: HubContext) -> None:
         self.context = context

@@ -138,6 +138,7 @@ def create_web_app(
             "login": login,
             "csrf": login.csrf if login else g.get("csrf_cookie", ""),
             "badge_pages": store.badge_pages,
+            "local_accounts": store.local_accounts,
         }
 
     app.add_template_filter(web_link)

@@ -89,6 +89,9 @@ class WebStore(Protocol):
 
     #: whether the young person's page offers « Garder mes badges » (signed on a laptop)
     badge_pages: bool
+    #: whether accounts are made on this computer (``declic portal add-counsellor``) rather
+    #: than by an admin of the organisation
+    local_accounts: bool
 
     def end_request(self) -> None:
         """Leave the request's connection as it was found (rollback anything not committed)."""

@@ -70,6 +70,7 @@ class WorkshopStore:
     """``WebStore`` over the workshop database at ``path``."""
 
     badge_pages = True
+    local_accounts = True
 
     def __init__(self, path: str) -> None:
         self.connections = ThreadConnections(path)
