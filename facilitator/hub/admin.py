@@ -28,6 +28,7 @@ from facilitator.hub.people import (
     organisation_by_id,
     revoke_device,
 )
+from facilitator.hub.schema import MAX_ID
 from facilitator.portal.accounts import local_time
 from facilitator.portal.counsellor import login_required
 from facilitator.portal.public import check_csrf
@@ -120,6 +121,8 @@ def add_account() -> BaseResponse | tuple[str, int]:
 def disable_account(user_id: int) -> BaseResponse | tuple[str, int]:
     check_csrf()
     login = g.login
+    if not 0 < user_id < MAX_ID:
+        abort(404)  # not an id the database could hold
     try:
         _write(lambda conn: disable_user(conn, login.org_id, user_id, login.account_id, g.now))
     except HubError as exc:
@@ -134,6 +137,8 @@ def disable_account(user_id: int) -> BaseResponse | tuple[str, int]:
 def revoke(device_id: int) -> BaseResponse:
     check_csrf()
     org_id = g.login.org_id
+    if not 0 < device_id < MAX_ID:
+        abort(404)
     try:
         _write(lambda conn: revoke_device(conn, device_id, g.now, org_id=org_id))
     except HubError:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 ROLES = ("counsellor", "admin", "region")
+MAX_ID = 2**31  # sa.Integer is 32-bit on PostgreSQL: a larger id typed in an address is unknown
 ORIGINS = ("laptop", "hub")
 SESSION_STATES = ("uploading", "committed")
 

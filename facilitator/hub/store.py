@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from facilitator.hub import logins, reads, youth
 from facilitator.hub.api import HubContext
 from facilitator.hub.people import check_user_password
+from facilitator.hub.schema import MAX_ID
 from facilitator.portal import data
 from facilitator.portal.security import CONSULTED, WROTE_NOTES
 from facilitator.portal.store import (
@@ -129,7 +130,7 @@ class HubStore:
         self, login: Login, player_id: int, address: str, now: float
     ) -> PlayerPage | None:
         org = self._org(login)
-        if not 0 < player_id < data.MAX_ROW_ID:
+        if not 0 < player_id < MAX_ID:
             return None
 
         def read(conn: sa.Connection) -> PlayerPage | None:
@@ -143,7 +144,7 @@ class HubStore:
 
     def save_notes(self, login: Login, player_id: int, text: str, address: str, now: float) -> bool:
         org = self._org(login)
-        if not 0 < player_id < data.MAX_ROW_ID:
+        if not 0 < player_id < MAX_ID:
             return False
 
         def write(conn: sa.Connection) -> bool:
@@ -165,6 +166,8 @@ class HubStore:
 
     def audit_page(self, login: Login, name: str, before: int | None, limit: int) -> AuditPage:
         org = self._org(login)
+        if before is not None and before >= MAX_ID:
+            before = None  # every entry is older than an id no row can have
 
         def read(conn: sa.Connection) -> AuditPage:
             entries = reads.org_access_log(conn, org, name, before, limit)

@@ -148,3 +148,15 @@ def test_admin_pages_need_a_login(two_hubs: Hub) -> None:
     assert web.post("/admin/code", data={}).status_code == 403
     login = web.get("/login").get_data(as_text=True)
     assert "administrateur" in login and "add-counsellor" not in login  # not a laptop's accounts
+
+
+def test_ids_no_database_could_hold_are_unknown(two_hubs: Hub) -> None:
+    web = _logged_in(two_hubs.engine, "admin.ml-rouen")
+    csrf = _csrf(web.get("/admin").get_data(as_text=True))
+    for number in (0, 2**31, 2**63 - 1, 2**63, 10**40):
+        for path in (f"/admin/comptes/{number}/desactiver", f"/admin/postes/{number}/revoquer"):
+            assert web.post(path, data={"csrf": csrf}).status_code == 404, path
+        assert web.get(f"/joueur/{number}").status_code == 404
+        assert web.post(f"/joueur/{number}/notes", data={"csrf": csrf}).status_code == 404
+        assert web.get(f"/audit?avant={number}").status_code == 200
+        assert web.get(f"/sessions?page={number}").status_code == 200
