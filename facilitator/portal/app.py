@@ -35,8 +35,6 @@ from facilitator.portal.verifier import blueprint as verifier_pages
 from facilitator.portal.workshop import WorkshopStore
 from facilitator.storage.db import open_database
 
-__all__ = ["create_app", "create_web_app", "secure_response"]
-
 NO_LOGIN_PREFIX = "/hub/api/"  # the laptops' sync API authenticates devices, not people
 FONTS = {"Andika-Regular.ttf", "Andika-Bold.ttf"}
 # No inline script or style, nothing from elsewhere; no Referer, so a /s/TOKEN address never
