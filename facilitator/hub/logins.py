@@ -78,7 +78,7 @@ def current_login(conn: sa.Connection, cookie: str | None, now: float) -> Login 
     row = conn.execute(
         sa.select(users, login_sessions.c.csrf, login_sessions.c.expires_at)
         .join(login_sessions, login_sessions.c.user_id == users.c.id)
-        .where(login_sessions.c.token_hash == _digest(cookie))
+        .where(login_sessions.c.token_hash == _digest(cookie), users.c.disabled_at.is_(None))
     ).first()
     if row is None or row.expires_at < now:
         return None

@@ -19,7 +19,14 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from facilitator.hub.schema import ROLES, device_codes, devices, organisations, users
+from facilitator.hub.schema import (
+    ROLES,
+    device_codes,
+    devices,
+    login_sessions,
+    organisations,
+    users,
+)
 from facilitator.portal.accounts import password_problem
 from facilitator.storage.players import SHORT_CODE_ALPHABET
 
@@ -156,7 +163,45 @@ def check_user_password(conn: sa.Connection, name: str, password: str) -> User |
         _HASHER.verify(row.password_hash if row else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
-    return None if row is None else User(row.id, row.org_id, row.name, row.role)
+    if row is None or row.disabled_at is not None:
+        return None
+    return User(row.id, row.org_id, row.name, row.role)
+
+
+@dataclass(frozen=True)
+class Account:
+    """One line of the admins' list of accounts: nothing secret."""
+
+    id: int
+    name: str
+    role: str
+    created_at: float
+    last_login_at: float | None
+    disabled: bool
+
+
+def list_users(conn: sa.Connection, org_id: int) -> list[Account]:
+    """The organisation's accounts, in alphabetical order."""
+    rows = conn.execute(sa.select(users).where(users.c.org_id == org_id).order_by(users.c.name))
+    return [
+        Account(r.id, r.name, r.role, r.created_at, r.last_login_at, r.disabled_at is not None)
+        for r in rows
+    ]
+
+
+def disable_user(conn: sa.Connection, org_id: int, user_id: int, by_id: int, now: float) -> str:
+    """Disable an account of ``org_id`` and end its sessions at once; returns its name.
+    An admin cannot disable their own account (nobody would be left to undo it)."""
+    row = conn.execute(
+        sa.select(users).where(users.c.id == user_id, users.c.org_id == org_id)
+    ).first()
+    if row is None:
+        raise HubError("ce compte n'existe pas dans votre organisation")
+    if row.id == by_id:
+        raise HubError("vous ne pouvez pas désactiver votre propre compte")
+    conn.execute(users.update().where(users.c.id == row.id).values(disabled_at=now))
+    conn.execute(login_sessions.delete().where(login_sessions.c.user_id == row.id))
+    return str(row.name)
 
 
 # --- devices ----------------------------------------------------------------------------------
@@ -223,21 +268,32 @@ def authenticate_device(conn: sa.Connection, credential: str) -> Device | None:
     return Device(row.id, row.org_id, row.label, False)
 
 
-def revoke_device(conn: sa.Connection, device_id: int, now: float) -> Device:
-    row = conn.execute(sa.select(devices).where(devices.c.id == device_id)).first()
+def revoke_device(
+    conn: sa.Connection, device_id: int, now: float, org_id: int | None = None
+) -> Device:
+    """Refuse the device's pushes from now on; ``org_id`` limits it to one organisation's."""
+    query = sa.select(devices).where(devices.c.id == device_id)
+    if org_id is not None:
+        query = query.where(devices.c.org_id == org_id)
+    row = conn.execute(query).first()
+    if row is None and org_id is not None:
+        raise HubError("ce poste n'existe pas dans votre organisation")
     if row is None:
         raise HubError(f"aucun poste n° {device_id} sur ce hub (voyez declic hub devices)")
     conn.execute(devices.update().where(devices.c.id == device_id).values(revoked_at=now))
     return Device(row.id, row.org_id, row.label, True)
 
 
-def list_devices(conn: sa.Connection) -> list[tuple[Device, str, float | None]]:
-    """Every device with its organisation's slug and its last push time."""
-    rows = conn.execute(
-        sa.select(devices, organisations.c.slug)
-        .join(organisations, organisations.c.id == devices.c.org_id)
-        .order_by(devices.c.id)
-    ).all()
+def list_devices(
+    conn: sa.Connection, org_id: int | None = None
+) -> list[tuple[Device, str, float | None]]:
+    """Every device (or one organisation's) with its organisation's slug and last push time."""
+    query = sa.select(devices, organisations.c.slug).join(
+        organisations, organisations.c.id == devices.c.org_id
+    )
+    if org_id is not None:
+        query = query.where(devices.c.org_id == org_id)
+    rows = conn.execute(query.order_by(devices.c.id)).all()
     return [
         (Device(r.id, r.org_id, r.label, r.revoked_at is not None), r.slug, r.last_push_at)
         for r in rows

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 ROLES = ("counsellor", "admin", "region")
+MAX_ID = 2**31  # sa.Integer is 32-bit on PostgreSQL: a larger id typed in an address is unknown
 ORIGINS = ("laptop", "hub")
 SESSION_STATES = ("uploading", "committed")
 
@@ -48,6 +49,7 @@ users = sa.Table(
     sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("created_at", sa.Double, nullable=False),
     sa.Column("last_login_at", sa.Double),
+    sa.Column("disabled_at", sa.Double),  # an admin disabled it: no login, no session
     sa.CheckConstraint("role IN ('counsellor', 'admin', 'region')", name="users_role"),
 )
 

@@ -1,4 +1,4 @@
-"""The hub's web application: the sync API and the young people's pages over the hub database.
+"""The hub's web application: the portal's pages over the hub database, the sync API, admin.
 
 ``declic hub serve`` runs it with waitress; tests run it on 127.0.0.1 in a thread.
 """
@@ -8,83 +8,44 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, Response, abort, g, render_template, request, send_from_directory
+from flask import Flask
 from waitress.server import create_server
 
-from engine.reference import assets_dir
-from facilitator.hub import api, credentials_web, logins, pages
-from facilitator.portal.app import FONTS, secure_response, web_link
-from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE
+from facilitator.hub import admin, api, credentials_web
+from facilitator.hub.retention import RETENTION_EVERY, RetentionSchedule
+from facilitator.hub.store import HubStore
+from facilitator.portal.app import create_web_app
 
-PORTAL = Path(__file__).resolve().parent.parent / "portal"
 MAX_REQUEST_BYTES = 16 * 1024 * 1024
-#: Pages with no form for someone not logged in: no CSRF cookie to make and set (the young
-#: person's card is the page a whole region opens; its QR code is its only way in).
-NO_FORM = frozenset({"public.card", "public.card_png"})
 
 
-def create_hub_app(engine: sa.Engine, *, clock: Callable[[], float] = time.time) -> Flask:
-    """The hub for ``engine``: the portal's pages over the hub database, plus the sync API."""
-    app = Flask(
-        __name__,
-        template_folder=str(PORTAL / "templates"),
-        static_folder=str(PORTAL / "static"),
+def create_hub_app(
+    engine: sa.Engine,
+    *,
+    clock: Callable[[], float] = time.time,
+    retention_every: float = RETENTION_EVERY,
+) -> Flask:
+    """The hub for ``engine``: the portal's one application over the hub database
+    (``HubStore``), plus the laptops' sync API and the admins' pages. Retention is applied
+    while it serves, at most once every ``retention_every`` seconds (``retention.py``)."""
+    context = api.HubContext(engine, clock)
+    app = create_web_app(
+        HubStore(context),
+        clock=clock,
+        # did:web documents, status lists, laptop keys and /verifier (credentials_web.py)
+        blueprints=(api.blueprint, admin.blueprint, credentials_web.blueprint),
     )
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    app.extensions["declic_hub"] = api.HubContext(engine, clock)
+    app.extensions["declic_hub"] = context
+    schedule = RetentionSchedule(engine, retention_every)
 
     @app.before_request
-    def _open() -> None:
-        g.now = clock()
-        g.login = None
-        if request.endpoint in ("static", "font") or request.path.startswith("/hub/api/"):
-            return
-        cookie = request.cookies.get(SESSION_COOKIE)
-        if cookie:
-            with engine.connect() as conn:
-                g.login = logins.current_login(conn, cookie, g.now)
-        g.csrf_cookie = request.cookies.get(CSRF_COOKIE) or ""
-        g.new_csrf_cookie = None
-        if not g.login and not g.csrf_cookie and request.endpoint not in NO_FORM:
-            g.new_csrf_cookie = g.csrf_cookie = logins.new_token()
+    def _retention() -> None:
+        schedule.run_if_due(clock())
 
-    app.after_request(secure_response)
-
-    @app.context_processor
-    def _globals() -> dict[str, Any]:
-        login = g.get("login")
-        return {
-            "login": login,
-            "csrf": login.csrf if login else g.get("csrf_cookie", ""),
-            # the badges stay on the laptop that signed them: no « Garder mes badges » here
-            "badge_pages": False,
-        }
-
-    @app.get("/static/fonts/<name>")
-    def font(name: str) -> Response:
-        if name not in FONTS:
-            abort(404)
-        return send_from_directory(assets_dir() / "fonts", name, max_age=86400)
-
-    for status, template in ((400, "400.html"), (403, "403.html"), (404, "404.html")):
-        app.register_error_handler(status, _error_page(template, status))
-    app.add_template_filter(web_link)
-    app.register_blueprint(api.blueprint)
-    app.register_blueprint(pages.public)
-    app.register_blueprint(pages.counsellor)
-    app.register_blueprint(credentials_web.blueprint)  # did:web, status lists, keys, /verifier
     return app
-
-
-def _error_page(template: str, status: int) -> Callable[[Exception], tuple[str, int]]:
-    def handler(_error: Exception) -> tuple[str, int]:
-        return render_template(template), status
-
-    return handler
 
 
 class ServerThread:

@@ -1,4 +1,5 @@
-"""The Flask application: one factory, request-scoped database, security headers, errors.
+"""The one Flask application of `declic portal` and `declic hub serve`: the factory, the
+request's login, security headers, errors. What the pages read comes from a `WebStore`.
 
 Why Flask + Jinja2 + waitress: Flask is small, long-maintained and has a real test client;
 Jinja2 escapes every value by default; waitress is a pure-Python production WSGI server
@@ -7,24 +8,34 @@ that runs the same on the Mission Locale's Windows PC and on Linux, with no buil
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import sqlite_utils
-from flask import Flask, Response, abort, g, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    g,
+    render_template,
+    request,
+    send_from_directory,
+)
 
 from engine.reference import assets_dir
 from facilitator.portal import counsellor, public
 from facilitator.portal.accounts import ensure_schema
-from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE, current_session, new_token
+from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE, new_token
+from facilitator.portal.store import STORE, WebStore
 from facilitator.portal.verifier import blueprint as verifier_pages
-from facilitator.storage.db import configure, open_database
+from facilitator.portal.workshop import WorkshopStore
+from facilitator.storage.db import open_database
 
+NO_LOGIN_PREFIX = "/hub/api/"  # the laptops' sync API authenticates devices, not people
 FONTS = {"Andika-Regular.ttf", "Andika-Bold.ttf"}
 # No inline script or style, nothing from elsewhere; no Referer, so a /s/TOKEN address never
 # leaks to a training organisation's site through a link.
@@ -63,43 +74,75 @@ def create_app(
     clock: Callable[[], float] = time.time,
     today: Callable[[], date] = date.today,
 ) -> Flask:
-    """The portal for one workshop database. `clock` and `today` are injectable for tests.
+    """The portal for one workshop database (`declic portal`). `clock` and `today` are
+    injectable for tests.
 
     Raises `StorageError` (French message) when the file is not a usable Déclic database.
     """
-    app = Flask(__name__)
-    app.config.update(DB_PATH=str(db_path), CLOCK=clock, TODAY=today)
-    connections = ThreadConnections(str(db_path))
     db = open_database(db_path)  # migrations and the privacy check, once at start
     try:
         ensure_schema(db)
     finally:
         db.close()
+    workshop = WorkshopStore(str(db_path))
+    app = create_web_app(workshop, clock=clock, today=today, blueprints=(verifier_pages,))
+    app.config["DB_PATH"] = str(db_path)
+
+    @app.before_request
+    def _badge_database() -> None:
+        if request.blueprint == "verifier":  # the badge pages read the workshop file itself
+            g.db = workshop.db
+
+    return app
+
+
+#: Pages with no form for someone not logged in: no CSRF cookie to make and set (the young
+#: person's card is the page a whole region opens; its QR code is its only way in).
+NO_FORM = frozenset({"public.card", "public.card_png"})
+
+
+def create_web_app(
+    store: WebStore,
+    *,
+    clock: Callable[[], float] = time.time,
+    today: Callable[[], date] | None = None,
+    blueprints: Iterable[Blueprint] = (),
+) -> Flask:
+    """The one web application: the young person's pages, the counsellors' pages and
+    `blueprints`, over `store` (the laptop's workshop database or the hub's). Each further
+    feature is one Blueprint, passed here by its caller."""
+    app = Flask(__name__)
+    app.config.update(CLOCK=clock, TODAY=today or (lambda: date.fromtimestamp(clock())))
+    app.extensions[STORE] = store
 
     @app.before_request
     def _open() -> None:
-        if request.endpoint in ("static", "font"):
-            return  # files only: no database, no session
-        g.db = connections.get()
         g.now = clock()
-        g.login = current_session(g.db, request.cookies.get(SESSION_COOKIE), g.now)
+        g.login = None
+        if request.endpoint in ("static", "font") or request.path.startswith(NO_LOGIN_PREFIX):
+            return  # files and the laptops' sync API: no login session
+        g.login = store.current_login(request.cookies.get(SESSION_COOKIE), g.now)
         g.csrf_cookie = request.cookies.get(CSRF_COOKIE) or ""
         g.new_csrf_cookie = None
-        if not g.login and not g.csrf_cookie:
+        if not g.login and not g.csrf_cookie and request.endpoint not in NO_FORM:
             g.new_csrf_cookie = g.csrf_cookie = new_token()
 
     @app.teardown_request
     def _close(_exc: BaseException | None) -> None:
-        db = g.pop("db", None)
-        if db is not None:
-            connections.release(db)
+        if request.endpoint not in ("static", "font"):
+            store.end_request()
 
     app.after_request(secure_response)
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
         login = g.get("login")
-        return {"login": login, "csrf": login.csrf if login else g.get("csrf_cookie", "")}
+        return {
+            "login": login,
+            "csrf": login.csrf if login else g.get("csrf_cookie", ""),
+            "badge_pages": store.badge_pages,
+            "local_accounts": store.local_accounts,
+        }
 
     app.add_template_filter(web_link)
 
@@ -107,38 +150,15 @@ def create_app(
     def font(name: str) -> Response:
         if name not in FONTS:
             abort(404)
-        response = send_from_directory(assets_dir() / "fonts", name, max_age=86400)
-        return response
+        return send_from_directory(assets_dir() / "fonts", name, max_age=86400)
 
     for status, template in ((400, "400.html"), (403, "403.html"), (404, "404.html")):
         app.register_error_handler(status, _error_page(status, template))
     app.register_blueprint(public.blueprint)
     app.register_blueprint(counsellor.blueprint)
-    app.register_blueprint(verifier_pages)  # public badge pages: /verifier, « Garder mes badges »
+    for blueprint in blueprints:
+        app.register_blueprint(blueprint)
     return app
-
-
-class ThreadConnections:
-    """One connection per server thread, kept between requests: opening one and reading the
-    schema cost more than a small page itself (the stored card image was 3× a static file
-    with a connection per request). Each request leaves it as it found it: anything not
-    committed is rolled back. They go with the app."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.local = threading.local()
-
-    def get(self) -> sqlite_utils.Database:
-        db: sqlite_utils.Database | None = getattr(self.local, "db", None)
-        if db is None:
-            db = sqlite_utils.Database(self.path)
-            configure(db)  # storage's settings: WAL, full sync, foreign keys, secure delete
-            self.local.db = db
-        return db
-
-    def release(self, db: sqlite_utils.Database) -> None:
-        if db.conn.in_transaction:
-            db.conn.rollback()
 
 
 def web_link(url: object) -> str:

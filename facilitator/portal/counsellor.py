@@ -1,12 +1,16 @@
 """Pages behind the login: sessions and players, one player's full view, territory statistics,
-the audit log."""
+the audit log.
+
+The same views on a laptop and on the hub (``web_store()`` reads inside what the logged-in
+person may see). Roles: counsellors and admins open players; a ``region`` user (hub only)
+gets the statistics, and is sent there from the list of sessions."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TypeVar
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
@@ -14,23 +18,16 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from engine.reference.geo import find_town
 from facilitator.portal import data
-from facilitator.portal.accounts import MAX_NAME_LENGTH, NOTES, name_key
+from facilitator.portal.accounts import MAX_NAME_LENGTH
 from facilitator.portal.public import check_csrf
-from facilitator.portal.security import (
-    CONSULTED,
-    WROTE_NOTES,
-    audit,
-    audit_entries,
-    audit_names,
-)
-from facilitator.trainings.match import BASIS_REMOTE, Match, match_trainings
+from facilitator.portal.store import PEOPLE, REGION, TrainingQuery, web_store
+from facilitator.trainings.match import BASIS_REMOTE, Match
 
 blueprint = Blueprint("counsellor", __name__)
 
 MAX_NOTES = 5000
 DEFAULT_RADIUS_KM = 30
 DEFAULT_WEEKS = 12
-JOBS_SHOWN = 8
 TRAININGS_SHOWN = 10
 AUDIT_SHOWN = 200
 SESSIONS_PAGE = 500  # players a page
@@ -39,22 +36,31 @@ MAX_PAGE = 10**9
 F = TypeVar("F", bound=Callable[..., object])
 
 
-def login_required(view: F) -> F:
-    """Counsellor pages: without a valid session, GET goes to the login page, POST is refused."""
+def login_required(*roles: str) -> Callable[[F], F]:
+    """Pages behind the login for ``roles``: without a valid session, GET goes to the login
+    page and POST is refused; another role gets 403 (a region user asking for the sessions
+    is sent to the statistics)."""
 
-    @functools.wraps(view)
-    def wrapper(*args: object, **kwargs: object) -> object:
-        if g.login is None:
-            if request.method != "GET":
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapper(*args: object, **kwargs: object) -> object:
+            if g.login is None:
+                if request.method != "GET":
+                    abort(403)
+                return redirect(url_for("public.login", suite=request.full_path.rstrip("?")))
+            if g.login.role not in roles:
+                if request.endpoint == "counsellor.sessions":
+                    return redirect(url_for("counsellor.stats"))
                 abort(403)
-            return redirect(url_for("public.login", suite=request.full_path.rstrip("?")))
-        return view(*args, **kwargs)
+            return view(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
 
 
 @blueprint.get("/sessions")
-@login_required
+@login_required(*PEOPLE)
 def sessions() -> str:
     """Players by session, SESSIONS_PAGE at a time (`page`, from 1; a number that makes no
     sense shows the first page)."""
@@ -62,7 +68,9 @@ def sessions() -> str:
     page = request.args.get("page", 1, type=int)
     if not 1 <= page <= MAX_PAGE:
         page = 1
-    found, more = data.list_sessions(g.db, search, SESSIONS_PAGE, (page - 1) * SESSIONS_PAGE)
+    found, more = web_store().list_sessions(
+        g.login, search, SESSIONS_PAGE, (page - 1) * SESSIONS_PAGE
+    )
     return render_template(
         "sessions.html",
         sessions=found,
@@ -135,16 +143,10 @@ def _trainings(
     if home is None:
         radius = None
     try:
-        found = match_trainings(
-            g.db,
-            codes,
-            home,
-            today=today,
-            radius_km=radius,
-            start_within_weeks=filters.weeks,
-            remote_ok=filters.remote,
-            limit=TRAININGS_SHOWN,
+        query = TrainingQuery(
+            tuple(codes), home, today, radius, filters.weeks, filters.remote, TRAININGS_SHOWN
         )
+        found = web_store().match_trainings(query)
     except ValueError as error:
         problems.append(str(error))
         found = []
@@ -152,63 +154,47 @@ def _trainings(
 
 
 @blueprint.get("/joueur/<int:player_id>")
-@login_required
+@login_required(*PEOPLE)
 def player(player_id: int) -> str:
-    ref = data.player_by_id(g.db, player_id)
-    if ref is None:
-        abort(404)
-    audit(g.db, g.login.counsellor.name, ref.id, CONSULTED, request.remote_addr or "?")
-    card = data.player_card(g.db, ref, jobs=JOBS_SHOWN)
-    filters = training_filters(ref.home_town)
+    shown = web_store().open_player(g.login, player_id, _ip(), g.now)
+    if shown is None:
+        abort(404)  # the same answer for another organisation's player and an unknown one
+    filters = training_filters(shown.card.player.home_town)
     today = current_app.config["TODAY"]()
-    trainings, problems = _trainings(card.jobs, filters, today)
-    notes_row = g.db.execute(
-        f"SELECT notes, updated_at, updated_by FROM {NOTES} WHERE player_id = ?", [ref.id]
-    ).fetchone()
+    trainings, problems = _trainings(shown.card.jobs, filters, today)
     return render_template(
         "player.html",
-        card=card,
+        card=shown.card,
         filters=filters,
         trainings=trainings,
         problems=problems,
         today=today,
-        notes=notes_row,
+        notes=shown.notes,
         saved=request.args.get("enregistre") == "1",
         remote_basis=BASIS_REMOTE,
     )
 
 
 @blueprint.post("/joueur/<int:player_id>/notes")
-@login_required
+@login_required(*PEOPLE)
 def save_notes(player_id: int) -> BaseResponse:
     check_csrf()
-    ref = data.player_by_id(g.db, player_id)
-    if ref is None:
+    text = request.form.get("notes", "")[:MAX_NOTES]
+    if not web_store().save_notes(g.login, player_id, text, _ip(), g.now):
         abort(404)
-    notes = request.form.get("notes", "")[:MAX_NOTES]
-    g.db.table(NOTES).upsert(
-        {
-            "player_id": ref.id,
-            "notes": notes,
-            "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "updated_by": g.login.counsellor.name,
-        },
-        pk="player_id",
-    )
-    audit(g.db, g.login.counsellor.name, ref.id, WROTE_NOTES, request.remote_addr or "?")
     return redirect(
-        url_for("counsellor.player", player_id=ref.id, enregistre=1) + "#notes", code=303
+        url_for("counsellor.player", player_id=player_id, enregistre=1) + "#notes", code=303
     )
 
 
 @blueprint.get("/stats")
-@login_required
+@login_required(*PEOPLE, REGION)
 def stats() -> str:
-    return render_template("stats.html", stats=data.territory_stats(g.db))
+    return render_template("stats.html", stats=web_store().stats(g.login))
 
 
 @blueprint.get("/audit")
-@login_required
+@login_required(*PEOPLE)
 def audit_log() -> str:
     """Who consulted or annotated which player, newest first, AUDIT_SHOWN a page. Reading it
     is not itself recorded: it names only counsellors and what the other pages show."""
@@ -216,17 +202,20 @@ def audit_log() -> str:
     before = request.args.get("avant", type=int)
     if before is not None and not 0 < before < 2**63:  # not an id SQLite could hold
         before = None
-    entries = audit_entries(g.db, name, before, AUDIT_SHOWN + 1)
+    found = web_store().audit_page(g.login, name, before, AUDIT_SHOWN + 1)
+    entries = found.entries
     older = entries[AUDIT_SHOWN - 1].id if len(entries) > AUDIT_SHOWN else None
-    entries = entries[:AUDIT_SHOWN]
-    names = audit_names(g.db)
     return render_template(
         "audit.html",
-        entries=entries,
-        players=data.players_by_ids(g.db, [e.player_id for e in entries]),
-        names=names,
-        selected=next((n for n in names if name and name_key(n) == name_key(name)), ""),
+        entries=entries[:AUDIT_SHOWN],
+        players=found.players,
+        names=found.names,
+        selected=found.selected,
         chosen=name,
         older=older,
         paged=before is not None,
     )
+
+
+def _ip() -> str:
+    return request.remote_addr or "?"

@@ -1,4 +1,6 @@
-"""Pages without login: the young person's card (QR link or short code), login and logout."""
+"""Pages without login: the young person's card (QR link or short code), login and logout.
+
+The same views on a laptop and on the hub: what they read goes through ``web_store()``."""
 
 from __future__ import annotations
 
@@ -17,19 +19,8 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from facilitator.portal import data
-from facilitator.portal.accounts import check_password
-from facilitator.portal.security import (
-    SESSION_COOKIE,
-    clear_failures,
-    close_session,
-    open_session,
-    record_failure,
-    throttle_key,
-    tokens_match,
-    wait_before_retry,
-)
-from facilitator.storage.hub_link import read_link
+from facilitator.portal.security import SESSION_COOKIE, SESSION_SECONDS, tokens_match
+from facilitator.portal.store import web_store
 
 blueprint = Blueprint("public", __name__)
 
@@ -55,25 +46,17 @@ def home() -> str:
 
 @blueprint.get("/s/<token>")
 def card(token: str) -> str:
-    player = data.player_by_token(g.db, token)
-    if player is None:
+    found = web_store().card_by_token(token)
+    if found is None:
         abort(404)  # same page whether the token never existed or was erased
-    link = read_link(g.db)  # once this laptop is enrolled, the page names its Mission Locale
-    return render_template(
-        "card.html",
-        card=data.player_card(g.db, player),
-        organisation=link.organisation if link else None,
-    )
+    shown, organisation = found  # once enrolled, the page names its Mission Locale
+    return render_template("card.html", card=shown, organisation=organisation)
 
 
 @blueprint.get("/s/<token>/carte.png")
 def card_png(token: str) -> Response:
-    player = data.player_by_token(g.db, token)
-    if player is None:
-        abort(404)
-    try:
-        png = data.card_png(g.db, player, base_url=request.host_url)
-    except LookupError:
+    png = web_store().card_png(token, request.host_url)
+    if png is None:
         abort(404)
     return Response(png, mimetype="image/png")
 
@@ -84,17 +67,14 @@ def code() -> str | BaseResponse | tuple[str, int]:
         return render_template("code.html", code="", error=None)
     check_csrf()
     typed = request.form.get("code", "")[:40]
-    key = throttle_key(f"code:{_ip()}", "code")  # its own counters, apart from logins
-    wait = wait_before_retry(g.db, key, g.now)
-    if wait > 0:
-        error = f"Trop d'essais. Attends {int(wait) + 1} secondes, puis recommence."
+    attempt = web_store().try_code(_ip(), typed, g.now)
+    if attempt.wait > 0:
+        error = f"Trop d'essais. Attends {int(attempt.wait) + 1} secondes, puis recommence."
         return render_template("code.html", code=typed, error=error), 429
-    player = data.player_by_short_code(g.db, typed)
-    if player is None:
-        record_failure(g.db, key, g.now)
+    if attempt.found is None:
         error = "Ce code ne marche pas. Vérifie les 8 signes sur ta carte."
         return render_template("code.html", code=typed, error=error), 404
-    return redirect(url_for("public.card", token=player.token), code=303)
+    return redirect(url_for("public.card", token=attempt.found), code=303)
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -107,26 +87,21 @@ def login() -> str | BaseResponse | tuple[str, int]:
     check_csrf()
     name = request.form.get("nom", "")[:80]
     password = request.form.get("mot_de_passe", "")[:1000]
-    key = throttle_key(_ip(), name)
-    wait = wait_before_retry(g.db, key, g.now)
-    if wait > 0:
-        error = f"Trop d'essais. Réessayez dans {int(wait) + 1} secondes."
+    attempt = web_store().try_login(_ip(), name, password, g.now)
+    if attempt.wait > 0:
+        error = f"Trop d'essais. Réessayez dans {int(attempt.wait) + 1} secondes."
         return render_template("login.html", name=name, error=error, suite=next_page), 429
-    counsellor = check_password(g.db, name, password)
-    if counsellor is None:
-        record_failure(g.db, key, g.now)
+    if attempt.found is None:
         error = "Nom ou mot de passe incorrect."
         return render_template("login.html", name=name, error=error, suite=next_page), 401
-    clear_failures(g.db, key)
-    cookie = open_session(g.db, counsellor, g.now)
     response = redirect(next_page or url_for("counsellor.sessions"), code=303)
     response.set_cookie(
         SESSION_COOKIE,
-        cookie,
+        attempt.found,
         httponly=True,
         samesite="Strict",
         secure=request.is_secure,
-        max_age=8 * 3600,
+        max_age=SESSION_SECONDS,
     )
     return response
 
@@ -135,7 +110,7 @@ def login() -> str | BaseResponse | tuple[str, int]:
 def logout() -> BaseResponse:
     if g.login:
         check_csrf()
-    close_session(g.db, request.cookies.get(SESSION_COOKIE))
+    web_store().close_session(request.cookies.get(SESSION_COOKIE))
     response = make_response(redirect(url_for("public.login", parti=1), code=303))
     response.delete_cookie(SESSION_COOKIE, samesite="Strict", httponly=True)
     return response

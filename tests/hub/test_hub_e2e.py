@@ -16,6 +16,7 @@ from PIL import Image
 
 from declic.cli import main
 from facilitator.hub import client
+from facilitator.hub.people import enrol_device
 from facilitator.hub.web import ServerThread, create_hub_app
 from facilitator.storage.db import open_database
 
@@ -105,3 +106,34 @@ def test_a_card_made_after_enrolment_opens_the_hubs_page(
         page.screenshot(path=str(shots / f"hub-{engine_name}-joueur.png"), full_page=True)
         _no_violations(page)
         page.context.close()
+
+
+def test_the_admin_page_in_chromium(browser, hub: sa.Engine, shots: Path, hub_url: str) -> None:  # type: ignore[no-untyped-def]
+    """An admin reaches « Administration » from the menu, makes a laptop's code and sees it
+    once; the page has 0 axe-core violations before and after, on a desktop and a phone."""
+    engine_name = hub_url.split(":", 1)[0]
+    code = organisation_with_code(hub, "ml-rouen", "Mission Locale de Rouen")
+    with hub.begin() as conn:
+        enrol_device(conn, code, "portable-atelier", 1_788_000_000.0)
+    with ServerThread(create_hub_app(hub)) as server:
+        for viewport, size in ((DESKTOP, "bureau"), (PHONE, "telephone")):
+            page = _page(browser, viewport)
+            page.goto(server.url + "/login")
+            page.get_by_label("Nom").fill("admin.ml-rouen")
+            page.get_by_label("Mot de passe").fill(PASSWORD)
+            page.get_by_role("button", name="Se connecter").click()
+            page.get_by_role("link", name="Administration").click()
+            expect(page.get_by_role("heading", level=1)).to_have_text("Administration")
+            _no_violations(page)
+            page.get_by_role("button", name="Créer un code d'inscription").click()
+            expect(page.get_by_text("il ne sera plus affiché")).to_be_visible()
+            _no_violations(page)
+            shot = shots / f"hub-{engine_name}-admin-code-{size}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            page.get_by_label("Nom du compte").fill("lucie.bernard")
+            page.get_by_label("Mot de passe").fill("azertyuiop12")
+            page.get_by_role("button", name="Créer le compte").click()
+            expect(page.get_by_role("alert")).to_contain_text("Compte non créé")
+            _no_violations(page)
+            page.screenshot(path=str(shots / f"hub-{engine_name}-admin-{size}.png"), full_page=True)
+            page.context.close()

@@ -139,6 +139,65 @@ def test_every_route_role_and_organisation_reads_only_its_own(two_orgs: TwoOrgs)
     assert cross_reads == 0
 
 
+def _org_rows(engine: sa.Engine, table: sa.Table) -> dict[str, list[int]]:
+    o = schema.organisations
+    found: dict[str, list[int]] = {}
+    with engine.connect() as conn:
+        for slug, row in conn.execute(
+            sa.select(o.c.slug, table.c.id).join(o, o.c.id == table.c.org_id)
+        ):
+            found.setdefault(slug, []).append(row)
+    return found
+
+
+def test_admin_routes_for_every_role_and_organisation(two_orgs: TwoOrgs) -> None:
+    """The admin pages: only an admin, only their organisation's accounts and laptops; another
+    organisation's account or laptop is a 404, as an unknown one, and is left untouched."""
+    app = create_hub_app(two_orgs.engine)
+    accounts = _org_rows(two_orgs.engine, schema.users)
+    laptops = _org_rows(two_orgs.engine, schema.devices)
+    names = {slug: [n for n, (own, _r) in USERS.items() if own == slug] for slug in accounts}
+    refused = 0
+    for name, (own, role) in USERS.items():
+        web = app.test_client()
+        assert _log_in(web, name) == 303
+        page = web.get("/admin")
+        csrf = _csrf(web.get("/stats").get_data(as_text=True))
+        if role != "admin":
+            assert page.status_code == 403
+            assert web.post("/admin/code", data={"csrf": csrf}).status_code == 403
+        else:
+            shown = page.get_data(as_text=True)
+            assert page.status_code == 200 and all(n in shown for n in names[own or ""])
+            assert not any(n in shown for slug in names if slug != own for n in names[slug])
+            assert shown.count("Révoquer</button>") == len(laptops[own or ""])
+        for slug in accounts:
+            if slug == own:
+                continue
+            for user_id in accounts[slug]:
+                answer = web.post(f"/admin/comptes/{user_id}/desactiver", data={"csrf": csrf})
+                assert answer.status_code == (404 if role == "admin" else 403)
+                refused += 1
+            for device_id in laptops[slug]:
+                answer = web.post(f"/admin/postes/{device_id}/revoquer", data={"csrf": csrf})
+                assert answer.status_code == (404 if role == "admin" else 403)
+                refused += 1
+    assert refused > 10
+    with two_orgs.engine.connect() as conn:
+        assert (
+            conn.execute(
+                sa.select(sa.func.count()).where(schema.users.c.disabled_at.is_not(None))
+            ).scalar_one()
+            == 0
+        )
+        assert (
+            conn.execute(
+                sa.select(sa.func.count()).where(schema.devices.c.revoked_at.is_not(None))
+            ).scalar_one()
+            == 0
+        )
+
+
 def test_region_statistics_count_every_organisation(two_orgs: TwoOrgs) -> None:
     web = create_hub_app(two_orgs.engine).test_client()
     assert _log_in(web, "region.normandie") == 303
@@ -209,3 +268,41 @@ def test_login_never_redirects_elsewhere(two_orgs: TwoOrgs) -> None:
             },
         )
         assert answer.status_code == 303 and answer.headers["Location"] == "/sessions"
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_retention_is_applied_while_the_hub_serves(two_orgs: TwoOrgs) -> None:
+    """Nobody restarts the hub: the first request after an hour applies retention, with the
+    app's own clock (the sessions were played on STARTED; Rouen keeps 30 days)."""
+    from hub_helpers import STARTED
+
+    from facilitator.hub.erase import set_retention
+
+    with two_orgs.engine.begin() as conn:
+        set_retention(conn, "ml-rouen", 30)
+    clock = Clock(STARTED + 30 * 86_400 - 600)
+    web = create_hub_app(two_orgs.engine, clock=clock).test_client()
+    _row, _pseudonym, token, _code = two_orgs.players["ml-rouen"][0]
+    assert web.get(f"/s/{token}").status_code == 200  # ran: nothing is 30 days old yet
+    clock.now += 1200  # now they are, but the last run was 20 minutes ago
+    assert web.get(f"/s/{token}").status_code == 200
+    clock.now += 3600
+    assert web.get(f"/s/{token}").status_code == 404  # ran: Rouen's sessions are gone
+    with two_orgs.engine.connect() as conn:
+        left = conn.execute(
+            sa.select(schema.organisations.c.slug)
+            .join(schema.sessions, schema.sessions.c.org_id == schema.organisations.c.id)
+            .distinct()
+        ).scalars()
+        assert list(left) == ["ml-caen"]  # Caen set no retention: its session stays
+    _row, _pseudonym, caen_token, _code = two_orgs.players["ml-caen"][0]
+    assert web.get(f"/s/{caen_token}").status_code == 200

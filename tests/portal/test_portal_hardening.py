@@ -28,7 +28,8 @@ from facilitator.portal.accounts import (
     ensure_schema,
     reset_password,
 )
-from facilitator.portal.app import ThreadConnections, create_app
+from facilitator.portal.app import create_app
+from facilitator.portal.workshop import ThreadConnections
 from facilitator.sessions.privacy import forget
 from facilitator.sessions.service import GameSession, list_sessions
 from facilitator.storage.db import open_database
