@@ -107,9 +107,9 @@ def build(app: App) -> list[Widget]:
         if rally:
             draw_podium(p, steps, t, ink)
         else:
-            avatar_row(p, players, top=738, side=84, width=1300, most=150, gap=6, size=26, ink=ink)
+            avatar_row(p, players, top=738, side=84, width=1300, most=150, gap=6, size=28, ink=ink)
         if credit_openmoji and not rally:  # CC BY-SA 4.0: attribution where shown
-            p.text(t("ending.openmoji"), (960, 902), 22, ink, False, "midbottom")
+            p.text(t("ending.openmoji"), (960, 906), 28, ink, False, "midbottom")
 
     sig = (
         success,

@@ -95,7 +95,7 @@ def build(app: App, behind: list[Widget]) -> list[Widget]:
     widgets += view.body(app, puzzle)
     widgets += hints(app, puzzle, shown)
     widgets += narration(
-        app, (HINTS[0], HINTS[1] + 396, HINTS[2], 180), 26, skip=("hint",), prefix="puzzle:say"
+        app, (HINTS[0], HINTS[1] + 396, HINTS[2], 180), 28, skip=("hint",), prefix="puzzle:say"
     )
     x, y, w, _h = PANEL
 
@@ -181,9 +181,9 @@ def hints(app: App, puzzle: PuzzleBase, shown: int) -> list[Widget]:
             bx, by, bw, bh = box
             p.rect(box, (255, 243, 176), 18)
             p.circle((bx + 30, by + 30), 20, (180, 130, 0))
-            p.text(str(level), (bx + 30, by + 30), 26, (255, 255, 255), True, "center")
+            p.text(str(level), (bx + 30, by + 30), 28, (255, 255, 255), True, "center")
             p.text_box(
-                text, (bx + 60, by + 10, bw - 72, bh - 20), 26, (40, 30, 0), True, "left", "middle"
+                text, (bx + 60, by + 10, bw - 72, bh - 20), 28, (40, 30, 0), True, "left", "middle"
             )
 
         widgets.append(decoration(f"puzzle:hint:{level}", box, draw, text))

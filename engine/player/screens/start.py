@@ -50,7 +50,7 @@ def build(app: App) -> list[Widget]:
                 scenario.summary, (260, 600, 1400, 110), 40, theme.text_dim, False, "center", "top"
             )
         p.text_box(
-            t("start.keys"), (200, 1000, 1520, 60), 24, theme.text_dim, False, "center", "middle"
+            t("start.keys"), (100, 960, 1720, 112), 28, theme.text_dim, False, "center", "middle"
         )
 
     label = f"{scenario.title}. {scenario.summary or ''}"
