@@ -3,11 +3,13 @@ checked against three rules (issue 20).
 
 - every glyph at least ``MIN_TEXT`` pixels at 1080p (scaled with the window): 28 px, the
   size a 4 m reader still makes out on a projector;
-- every text inside its box: a line no wider than the width it was given, a wrapped text
-  no taller than its rectangle, a widget's text inside the widget's picture (else it is cut)
+- every text inside its box: a line no wider than the width it was given, a wrapped text no
+  taller than its rectangle, a widget's text inside the widget's picture (else it is cut)
   and every text inside the window;
-- no two texts' glyphs touching, among the texts one can actually see (a text covered by a
-  panel drawn later, or darkened under the pause, is not read and not compared).
+- no two texts' glyphs touching.
+
+Only what the room can see is judged: a text covered by a panel drawn after it, or darkened
+under the pause, is neither read nor compared.
 
 ``audit(app)`` draws the whole screen afresh with the painter listening (``Painter.seen``),
 then reads the window's pixels to learn which texts stayed visible.
@@ -68,25 +70,26 @@ def audit(app: App) -> list[Problem]:
     for i, text in enumerate(seen):
         if not text.text.strip():
             continue
+        if any(c.contains(text.rect) for n, c in covers if n > i):
+            continue  # under a panel drawn after it: the room does not see it
         if text.overflow:
             problems.append(Problem("outside", text.text, f"taller than its box {text.box}"))
             continue
+        ink = _ink(text)
+        if ink is None or not _shows(window, text, ink[0]):
+            continue  # nothing drawn, or hidden by what was drawn after it
+        visible.append((i, text, ink[0]))
         if text.pixels < least and text.text not in MARKS:
             problems.append(Problem("small", text.text, f"{text.pixels} px < {least:.0f} px"))
         if text.box is not None and text.rect.width > text.box.width + 1:
             problems.append(
                 Problem("outside", text.text, f"{text.rect.width} px wide in {text.box.width}")
             )
-        ink = _ink(text)
-        if ink is None:
-            continue
         ink_rect = ink[1].move(text.rect.topleft)
         if text.picture is not None and not text.picture.contains(ink_rect):
             problems.append(Problem("outside", text.text, f"cut by its widget {text.picture}"))
         elif not window.get_rect().contains(ink_rect):
             problems.append(Problem("outside", text.text, "beyond the window"))
-        if _shows(window, text, ink[0]):
-            visible.append((i, text, ink[0]))
     for k, (i, a, mask_a) in enumerate(visible):
         for j, b, mask_b in visible[k + 1 :]:
             if not a.rect.colliderect(b.rect) or _same(a, b):

@@ -60,6 +60,8 @@ def screen_name(app: App, label: str) -> str | None:
         return "lobby" if kind == "escape" else f"{kind}-lobby"
     if app.ui.screen == "ending":
         return f"{kind}-ending"
+    if app.ui.document is not None:
+        return "document"
     if app.ui.handover is not None:
         return "rally-handover"
     if app.ui.work.puzzle:

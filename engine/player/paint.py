@@ -255,12 +255,21 @@ class Painter:
         box = self.px(r)
         if self._outside(box):
             return
-        key = ("grad", box.size, top, bottom, self.n(radius) if radius else 0)
-        surf = self.shapes.get(key, lambda: gradient_surface(box.size, top, bottom, key[4]))
+        surf = self._gradient(box, top, bottom, radius)
         self._mark(box)
         if self.seen is not None:
             self._covered(box)
         self.target.blit(surf, box)
+
+    def _gradient(
+        self, box: pygame.Rect, top: Colour, bottom: Colour, radius: float
+    ) -> pygame.Surface:
+        key = ("grad", box.size, top, bottom, self.n(radius) if radius else 0)
+        return self.shapes.get(key, lambda: gradient_surface(box.size, top, bottom, key[4]))
+
+    def gradient_ahead(self, r: VRect, top: Colour, bottom: Colour, radius: float = 0) -> None:
+        """Make the picture ``gradient`` will want, without drawing it."""
+        self._gradient(self.px(r), top, bottom, radius)
 
     def circle(
         self, centre: tuple[float, float], radius: float, colour: Colour, width: float = 0
@@ -299,6 +308,13 @@ class Painter:
         if self.seen is not None:
             self._covered(box)
         self.target.blit(surf, box)
+
+    def ahead(
+        self, key: Hashable, r: VRect, make: Callable[[tuple[int, int]], pygame.Surface]
+    ) -> None:
+        """Make the picture ``blit_cached`` will want for ``key`` at ``r``, without drawing."""
+        box = self.px(r)
+        self.pictures.get((key, box.size), lambda: make(box.size))
 
     def blit_shape(
         self, key: Hashable, r: VRect, make: Callable[[tuple[int, int]], pygame.Surface]

@@ -25,6 +25,7 @@ from engine.player.narration import narrate
 from engine.player.puzzle_views import view_of
 from engine.player.screens.current import build_screen, open_puzzle, screen_name
 from engine.player.screens.debrief import PICKS, next_page
+from engine.player.screens.overlays import ZOOMS
 from engine.player.screens.puzzles import start_work
 from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS, TEXT_STEPS
 from engine.player.ui import HomePage, LobbyForm, Pad, PuzzleWork
@@ -83,6 +84,14 @@ def perform_one(app: App, intent: Intent) -> None:
         case do.Handover(team=team):
             ui.handover = team
             app.dirty = True
+        case do.ShowDocument(document=document):
+            ui.document = document
+            app.dirty = True
+        case do.Zoom(step=step):
+            if ui.document is not None:
+                zoom = min(max(ui.document.zoom + step, 0), len(ZOOMS) - 1)
+                ui.document = replace(ui.document, zoom=zoom)
+                app.dirty = True
         case do.Option(name=name):
             option(app, name)
         case do.Language(language=language):
@@ -175,9 +184,12 @@ def activate(app: App, widget: Widget | None, player: str | None, source: str) -
 
 
 def back(app: App, player: str | None) -> None:
-    """Escape / B: drop what is held, else close the open puzzle, else close an overlay."""
+    """Escape / B: close an open document, else drop what is held, else close the open
+    puzzle, else close an overlay."""
     ui = app.ui
-    if ui.work.grabbed or ui.work.left:
+    if ui.document is not None:
+        ui.document = None
+    elif ui.work.grabbed or ui.work.left:
         ui.work = replace(ui.work, grabbed=None, left=None)
     elif ui.held is not None:
         ui.held = None

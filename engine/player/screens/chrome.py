@@ -20,10 +20,11 @@ from engine.player.intents import (
     Notify,
     Option,
     ReadAloud,
+    ShowDocument,
 )
 from engine.player.paint import Painter
 from engine.player.theme import contrast, mix, readable_on, rgb
-from engine.player.ui import Narration
+from engine.player.ui import Document, Narration
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
 from engine.typography import spaced
 
@@ -382,7 +383,9 @@ def item_button(
 def examine(app: App, who: str | None) -> list[Intent]:
     if app.ui.held is None or who is None:
         return []
-    return [Hold(None), Act(ac.Examine(player=who, item=app.ui.held))]
+    item = next((i for i in app.scenario.items if i.id == app.ui.held), None)
+    shown = [] if item is None else [ShowDocument(Document(item.name, item.description, item.icon))]
+    return [Hold(None), Act(ac.Examine(player=who, item=app.ui.held)), *shown]
 
 
 def _do(intent: Intent) -> Callable[[str | None], Intent]:

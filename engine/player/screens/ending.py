@@ -30,6 +30,10 @@ CONFETTI = (
     (204, 121, 167),
 )
 
+#: the ending's backdrop, top and bottom colours, as the game was won or lost
+WON = ((255, 183, 3), (251, 86, 7))
+LOST = ((114, 9, 183), (58, 12, 163))
+
 
 def build(app: App) -> list[Widget]:
     # debrief hook (screens/debrief.py): once opened, the debrief replaces the ending
@@ -56,9 +60,7 @@ def build(app: App) -> list[Widget]:
         if theme.outline:
             p.fill(theme.background)
         else:
-            top, bottom = (
-                ((255, 183, 3), (251, 86, 7)) if success else ((114, 9, 183), (58, 12, 163))
-            )
+            top, bottom = WON if success else LOST
             p.gradient((0, 0, 1920, 1080), top, bottom)
             rng = random.Random(app.scenario.id)
             for _ in range(160):

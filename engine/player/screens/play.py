@@ -23,6 +23,7 @@ from engine.player.screens.parts import memo, part
 from engine.player.theme import mix, rgb
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
 from engine.reference.geo import departements, map_town, towns
+from engine.reference.icons import read_ahead
 from engine.typography import spaced
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ PICTURE: VRect = (24.0, 120.0, 1300.0, 796.0)
 SIDE: VRect = (1344.0, 120.0, 560.0, 796.0)
 MAP: VRect = (24.0, 120.0, 1080.0, 796.0)
 TOUR_SIDE: VRect = (1124.0, 120.0, 780.0, 796.0)
+#: a rally's "À vous de jouer !" banner: where, its top and bottom colours, its radius
+TURN_BANNER = ((SIDE[0], SIDE[1], SIDE[2], 176.0), (230, 159, 0), (213, 94, 0), 24.0)
 
 
 def build(app: App) -> list[Widget]:
@@ -60,21 +63,48 @@ def build(app: App) -> list[Widget]:
 
 
 def scene_picture(app: App, scene: Scene, rect: VRect, key: str = "picture") -> Widget:
-    folder = app.folder
-
     def draw(p: Painter, _look: Look) -> None:
         x, y, w, h = rect
         if not p.hidden_by(rect):
             p.rect((x - 6, y - 6, w + 12, h + 12), (10, 10, 20), 24)
-        p.blit_cached(
-            ("scene", scene.id),
-            rect,
-            lambda size: _rounded(
-                picture_surface(scene.image, folder, size, scene.id), max(4, round(18 * p.s))
-            ),
-        )
+        p.blit_cached(("scene", scene.id), rect, _scene_maker(app, scene))
 
     return decoration(key, rect, draw, f"{scene.title}. {scene.text}", scene.id)
+
+
+def _scene_maker(app: App, scene: Scene) -> Callable[[tuple[int, int]], pygame.Surface]:
+    folder, p = app.folder, app.painter
+    return lambda size: _rounded(
+        picture_surface(scene.image, folder, size, scene.id), max(4, round(18 * p.s))
+    )
+
+
+def _map_maker(
+    app: App, contrast: bool, skip: frozenset[str]
+) -> Callable[[tuple[int, int]], pygame.Surface]:
+    p = app.painter
+    return lambda size: _rounded(_map_surface(size, contrast, skip), max(4, round(18 * p.s)))
+
+
+#: how many scenes' pictures are drawn before the first frame
+AHEAD = 6
+
+
+def pictures_ahead(app: App) -> None:
+    """Draw the scenario's big pictures (each scene's, the tour's map) into the painter's
+    cache before the first frame: drawn the first time a screen shows them, each cost a
+    frame of 10 to 30 ms (bench/frames.py). Start to first frame pays for them instead
+    (``engine/player/ahead.py``)."""
+    read_ahead()
+    p = app.painter
+    p.set_target(app.display)
+    if app.scenario.kind == "tour":
+        skip = memo(app, ("places",), lambda: _places(app.scenario.scenes))[2]
+        contrast = app.ui.options.contrast
+        p.ahead(("map", contrast, skip), MAP, _map_maker(app, contrast, skip))
+        return
+    for scene in app.scenario.scenes[:AHEAD]:  # the first ones: about 4 MB each at 1080p
+        p.ahead(("scene", scene.id), PICTURE, _scene_maker(app, scene))
 
 
 def _rounded(
@@ -336,7 +366,7 @@ def rally(app: App, scene: Scene) -> list[Widget]:
     members = [pl for pl in state.players.values() if pl.team == team.id]
 
     def banner(p: Painter, _look: Look) -> None:
-        p.gradient((sx, sy, sw, 176), (230, 159, 0), (213, 94, 0), 24)
+        p.gradient(*TURN_BANNER)
         p.text(t("rally.your_turn"), (sx + 24, sy + 14), 30, (30, 20, 10), True)
         p.text(team.name, (sx + 24, sy + 50), 52, (20, 12, 4), True, max_width=sw - 48)
         for i, member in enumerate(members[:8]):
@@ -587,11 +617,7 @@ def tour(app: App, scene: Scene) -> list[Widget]:
     def base(p: Painter, _look: Look) -> None:
         if not p.hidden_by(MAP):
             p.rect((mx - 6, my - 6, mw + 12, mh + 12), (10, 10, 20), 24)
-        p.blit_cached(
-            ("map", contrast, skip),
-            MAP,
-            lambda size: _rounded(_map_surface(size, contrast, skip), max(4, round(18 * p.s))),
-        )
+        p.blit_cached(("map", contrast, skip), MAP, _map_maker(app, contrast, skip))
         p.text(t("tour.map"), (mx + 24, my + 20), 34, (255, 255, 255), True)
         for a, b in links:
             pa, pb = places[a][1], places[b][1]
