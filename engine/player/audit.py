@@ -76,8 +76,11 @@ def audit(app: App) -> list[Problem]:
             problems.append(Problem("outside", text.text, f"taller than its box {text.box}"))
             continue
         ink = _ink(text)
-        if ink is None or not _shows(window, text, ink[0]):
-            continue  # nothing drawn, or hidden by what was drawn after it
+        if ink is None:
+            continue  # nothing drawn
+        solid = pygame.mask.from_surface(text.surface, 254) if text.surface else None
+        if solid is not None and solid.count() and not _shows(window, text, solid):
+            continue  # hidden by what was drawn after it (tiny text has no solid pixel)
         visible.append((i, text, ink[0]))
         if text.pixels < least and text.text not in MARKS:
             problems.append(Problem("small", text.text, f"{text.pixels} px < {least:.0f} px"))
@@ -106,10 +109,10 @@ def audit(app: App) -> list[Problem]:
 
 
 def _ink(text: Seen) -> tuple[pygame.mask.Mask, pygame.Rect] | None:
-    """The text's solid pixels and their bounds (within its picture)."""
+    """The text's ink (pixels at least half opaque) and its bounds (within its picture)."""
     if text.surface is None:
         return None
-    mask = pygame.mask.from_surface(text.surface, 250)
+    mask = pygame.mask.from_surface(text.surface, 128)
     bounds = mask.get_bounding_rects()
     if not bounds:
         return None
@@ -123,7 +126,7 @@ def _shows(window: pygame.Surface, text: Seen, mask: pygame.mask.Mask) -> bool:
     if area.width <= 0 or area.height <= 0:
         return False
     on_screen = pygame.mask.from_threshold(
-        window.subsurface(area), (*text.colour[:3], 255), (2, 2, 2, 255)
+        window.subsurface(area), (*text.colour[:3], 255), (6, 6, 6, 255)
     )
     solid = mask.count()
     here = mask.overlap_area(on_screen, (area.x - text.rect.x, area.y - text.rect.y))
