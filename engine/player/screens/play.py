@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 import pygame
 
 from engine.core import actions as ac
+from engine.format.puzzles import FindPuzzle
 from engine.format.scenario import Exit, Hotspot, Scene
 from engine.player.art import MapProjection, normandy_outline, picture_surface
 from engine.player.icons import avatar_maker, guess_icon, icon_surface
 from engine.player.intents import Act, Hold, Intent
 from engine.player.paint import Painter, VRect
+from engine.player.puzzle_views import find
 from engine.player.screens.chrome import bag, narration, strip, top_bar
 from engine.player.screens.parts import memo, part
 from engine.player.theme import mix, rgb
@@ -105,6 +107,12 @@ def pictures_ahead(app: App) -> None:
         return
     for scene in app.scenario.scenes[:AHEAD]:  # the first ones: about 4 MB each at 1080p
         p.ahead(("scene", scene.id), PICTURE, _scene_maker(app, scene))
+        for hotspot in scene.hotspots:  # a find puzzle opened there shows a picture too
+            puzzle = app.rules.puzzles.get(hotspot.puzzle or "")
+            if isinstance(puzzle, FindPuzzle):
+                p.ahead(
+                    ("find", puzzle.id), find.PICTURE_AT, find.picture_maker(app, puzzle, scene)
+                )
 
 
 def _rounded(
