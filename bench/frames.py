@@ -13,7 +13,9 @@ Each measurement runs in its own subprocess, so time to first frame and peak mem
 Machines here are shared and noisy, so each kind runs right after its own bare loop (both
 see the same load) and the median of a few such pairs is reported.
 
-Targets: p99 <= 8 ms and <= 3x the bare loop's p99; first frame <= 1.5 s; peak memory <= 250 MB.
+Targets: p99 <= 8 ms and <= 3x the bare loop's p99; the worst frame after the first screen
+<= 16.7 ms (one frame at 60 Hz; it is named: the screen it drew); start to first frame <= 1.5 s,
+beside the bare loop's; peak memory <= 250 MB.
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_P99_MS = 8.0
 TARGET_RATIO = 3.0
 TARGET_FIRST_S = 1.5
+TARGET_WORST_MS = 1000 / 60
 TARGET_PEAK_MB = 250.0
 
 
@@ -72,6 +76,7 @@ def _summary(
     times: list[float], cpu: list[float], first: float, first_cpu: float
 ) -> dict[str, float]:
     return {
+        "worst": max(times) * 1000,
         "p50": _percentile(times, 0.5) * 1000,
         "p99": _percentile(times, 0.99) * 1000,
         "cpu50": _percentile(cpu, 0.5) * 1000,
@@ -84,12 +89,13 @@ def _summary(
     }
 
 
-def kind(scenario: str, size: tuple[int, int], idle: int, instant: bool) -> dict[str, float]:
+def kind(scenario: str, size: tuple[int, int], idle: int, instant: bool) -> dict[str, Any]:
     started = time.perf_counter()
     sys.path.insert(0, str(ROOT))
     from engine.load.check import load_scenario
     from engine.player.app import App
     from engine.player.driver import Driver, Pace
+    from engine.player.gallery import screen_name
     from engine.walkthrough import default_walkthrough, load_walkthrough
 
     path = Path(scenario)
@@ -100,6 +106,7 @@ def kind(scenario: str, size: tuple[int, int], idle: int, instant: bool) -> dict
     first, first_cpu = time.perf_counter() - started, time.process_time()
     times: list[float] = []
     cpu: list[float] = []
+    where: list[str] = []
     original = app.frame
 
     def timed(dt: float = 1 / 60) -> None:
@@ -107,6 +114,7 @@ def kind(scenario: str, size: tuple[int, int], idle: int, instant: bool) -> dict
         original(dt)
         times.append(time.perf_counter() - t0)
         cpu.append(time.thread_time() - c0)
+        where.append(screen_name(app, "") or app.ui.screen)
 
     app.frame = timed  # type: ignore[method-assign]
     driver = Driver(app, "mouse", pace=None if instant else Pace())
@@ -122,7 +130,8 @@ def kind(scenario: str, size: tuple[int, int], idle: int, instant: bool) -> dict
     driver.play(walkthrough)
     ended = app.state.phase == "ended"
     app.close()
-    return {**_summary(times, cpu, first, first_cpu), "ended": ended}
+    worst = max(range(len(cpu)), key=cpu.__getitem__)
+    return {**_summary(times, cpu, first, first_cpu), "ended": ended, "worst_at": where[worst]}
 
 
 def _child(args: argparse.Namespace) -> None:
@@ -137,7 +146,7 @@ def _child(args: argparse.Namespace) -> None:
     print(json.dumps(result))
 
 
-def _run(args: argparse.Namespace, what: str) -> dict[str, float]:
+def _run(args: argparse.Namespace, what: str) -> dict[str, Any]:
     command = [
         sys.executable,
         __file__,
@@ -152,7 +161,7 @@ def _run(args: argparse.Namespace, what: str) -> dict[str, float]:
         *(["--instant"] if args.instant else []),
     ]
     out = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
-    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return result
 
 
@@ -187,14 +196,14 @@ def main() -> int:
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     print("(wall-clock figures include waiting for a CPU; cpu = this thread's own time)")
-    head = f"{'':8} {'p50 ms':>7} {'p99 ms':>7} {'x bare':>7} {'cpu p50':>8} {'cpu p99':>8} {'x bare':>7} {'cpu max':>8} {'first s':>8} {'cpu s':>6} {'peak MB':>8} {'frames':>7}"
+    head = f"{'':8} {'p50 ms':>7} {'p99 ms':>7} {'x bare':>7} {'cpu p50':>8} {'cpu p99':>8} {'x bare':>7} {'max ms':>7} {'cpu max':>8} {'first s':>8} {'cpu s':>6} {'peak MB':>8} {'frames':>7}"
     print(head)
 
-    def row(name: str, r: dict[str, float], base: dict[str, float], note: str = "") -> None:
+    def row(name: str, r: dict[str, Any], base: dict[str, Any], note: str = "") -> None:
         wall_x = r["p99"] / max(base["p99"], 1e-6)
         cpu_x = r["cpu99"] / max(base["cpu99"], 1e-6)
         print(
-            f"{name:8} {r['p50']:7.2f} {r['p99']:7.2f} {wall_x:7.2f} {r['cpu50']:8.2f} {r['cpu99']:8.2f} {cpu_x:7.2f} {r['cpumax']:8.2f} {r['first']:8.2f} {r['first_cpu']:6.2f} {r['peak']:8.0f} {r['frames']:7.0f}  {note}"
+            f"{name:8} {r['p50']:7.2f} {r['p99']:7.2f} {wall_x:7.2f} {r['cpu50']:8.2f} {r['cpu99']:8.2f} {cpu_x:7.2f} {r['worst']:7.2f} {r['cpumax']:8.2f} {r['first']:8.2f} {r['first_cpu']:6.2f} {r['peak']:8.0f} {r['frames']:7.0f}  {note}"
         )
 
     ok = True
@@ -211,19 +220,21 @@ def main() -> int:
             r["cpu99"] <= TARGET_P99_MS
             and cpu_x <= TARGET_RATIO
             and r["first_cpu"] <= TARGET_FIRST_S
+            and r["cpumax"] <= TARGET_WORST_MS
             and r["peak"] <= TARGET_PEAK_MB
             and all(bool(kind["ended"]) for _, kind in pairs)
         )
         ok = ok and good
         row("  bare", base, base)
-        row(name, r, base, "ok" if good else "MISSED")
+        row(name, r, base, ("ok" if good else "MISSED") + f" (worst frame: {r['worst_at']})")
     print(
-        f"targets: p99 <= {TARGET_P99_MS} ms and <= {TARGET_RATIO}x bare; first frame <= {TARGET_FIRST_S} s; peak <= {TARGET_PEAK_MB:.0f} MB"
+        f"targets: p99 <= {TARGET_P99_MS} ms and <= {TARGET_RATIO}x bare; worst frame after the "
+        f"first screen <= {TARGET_WORST_MS:.1f} ms; first frame <= {TARGET_FIRST_S} s; "
+        f"peak <= {TARGET_PEAK_MB:.0f} MB"
     )
-    print(
-        "(verdict on cpu time; on an idle machine wall-clock and cpu time agree; 'cpu max' is the"
-    )
-    print(" worst frame: the first drawing of a screen, fonts and pictures not yet in memory)")
+    print("(verdict on cpu time; on an idle machine wall-clock and cpu time agree; 'max ms' and")
+    print(" 'cpu max' are the worst frame after the first screen, wall-clock and cpu; 'first s' is")
+    print(" start to first frame, the bare loop's on the line above)")
     return 0 if ok else 1
 
 

@@ -32,6 +32,7 @@ from engine.core.rules import Rules
 from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState
 from engine.format.puzzles import PuzzleBase
 from engine.format.scenario import Scenario
+from engine.player.ahead import draw_ahead
 from engine.player.console import attach
 from engine.player.glossary import Glossary
 from engine.player.glyphs import GlyphWarmup, characters, scenario_texts
@@ -153,6 +154,7 @@ class App:
         # a French line saying where; the ending screen then offers it to the facilitator.
         self.summary_hook = summary_hook
         self.console = attach(self)
+        draw_ahead(self)  # the big pictures, now rather than in the frame that first shows one
 
     # --- style ---------------------------------------------------------------------------
 

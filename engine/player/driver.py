@@ -195,6 +195,9 @@ class Driver:
             case ac.Examine(item=item):
                 self.press(f"item:{item}", who)
                 self.press("held:examine", who)
+                if self.app.ui.document is not None:  # read full screen, then closed
+                    self.shot(f"document-{item}")
+                    self.press("document:close", who)
             case ac.Combine(first=first, second=second):
                 self.press(f"item:{first}", who)
                 self.press(f"item:{second}", who)

@@ -34,28 +34,10 @@ def capture(
                 taken[name] = out / f"{name}.png"
                 app.screenshot(taken[name])
 
-        def observe(label: str, app: App, kind: str = kind) -> None:
-            if app.ui.screen == "start":
-                save("start" if kind == "escape" else f"{kind}-start")
-            elif app.ui.screen == "lobby":
-                save("lobby" if kind == "escape" else f"{kind}-lobby")
-            elif app.ui.screen == "ending":
-                save(f"{kind}-ending")
-            elif app.ui.handover is not None:
-                save("rally-handover")
-            elif app.ui.work.puzzle:
-                puzzle = app.puzzle(app.ui.work.puzzle)
-                save(f"puzzle-{puzzle.type}")
-            elif app.ui.screen == "play":
-                team = app.team()
-                if kind == "tour" and team is not None and len(team.visited) >= 2:
-                    save("tour-map")
-                elif kind == "rally" and any(t.score for t in app.state.teams.values()):
-                    save("rally-scoreboard")
-                elif kind == "escape" and team is not None and team.inventory:
-                    save("escape-bag")
-                elif label != "go":
-                    save(f"{kind}-scene")
+        def observe(label: str, app: App) -> None:
+            name = screen_name(app, label)
+            if name is not None:
+                save(name)
 
         driver = Driver(app, "mouse")
         driver.observer = observe
@@ -66,6 +48,36 @@ def capture(
         finally:
             app.close()
     return taken
+
+
+def screen_name(app: App, label: str) -> str | None:
+    """The screen type the app shows after a walkthrough step called ``label`` (None: a
+    moment no picture is kept of)."""
+    kind = app.scenario.kind
+    if app.ui.screen == "start":
+        return "start" if kind == "escape" else f"{kind}-start"
+    if app.ui.screen == "lobby":
+        return "lobby" if kind == "escape" else f"{kind}-lobby"
+    if app.ui.screen == "ending":
+        return f"{kind}-ending"
+    if app.ui.document is not None:
+        return "document"
+    if app.ui.handover is not None:
+        return "rally-handover"
+    if app.ui.work.puzzle:
+        puzzle = app.puzzle(app.ui.work.puzzle)
+        return f"puzzle-{puzzle.type}"
+    if app.ui.screen == "play":
+        team = app.team()
+        if kind == "tour" and team is not None and len(team.visited) >= 2:
+            return "tour-map"
+        if kind == "rally" and any(t.score for t in app.state.teams.values()):
+            return "rally-scoreboard"
+        if kind == "escape" and team is not None and team.inventory:
+            return "escape-bag"
+        if label != "go":
+            return f"{kind}-scene"
+    return None
 
 
 def _timeout_and_pause(

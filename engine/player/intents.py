@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from engine.core import actions as ac
-from engine.player.ui import LobbyForm, PuzzleWork
+from engine.player.ui import Document, LobbyForm, PuzzleWork
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,20 @@ class Focus:
 @dataclass(frozen=True)
 class Hover:
     key: str | None
+
+
+@dataclass(frozen=True)
+class ShowDocument:
+    """Open a document full screen (None: close it)."""
+
+    document: Document | None
+
+
+@dataclass(frozen=True)
+class Zoom:
+    """Make the open document's text larger (+1) or smaller (-1)."""
+
+    step: int
 
 
 @dataclass(frozen=True)
@@ -367,6 +381,8 @@ Intent = (
     | Focus
     | Hover
     | Handover
+    | ShowDocument
+    | Zoom
     | Option
     | Language
     | ReadAloud

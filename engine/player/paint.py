@@ -9,6 +9,7 @@ gradients and translucent panels are cached: the same frame redraws almost for f
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
@@ -104,6 +105,10 @@ class Painter:
         self.clip: pygame.Rect | None = None
         #: the scenario's hard words: underlined (dotted) wherever a text box shows them
         self.glossary: Glossary | None = None
+        #: while a readability audit listens (``engine/player/audit.py``): every text drawn,
+        #: with where it landed in the window; ``at`` is the picture being drawn's place
+        self.seen: list[Seen] | None = None
+        self.at: tuple[int, int, pygame.Rect | None] = (0, 0, None)
 
     # --- geometry --------------------------------------------------------------------------
 
@@ -218,6 +223,8 @@ class Painter:
         if self._outside(box):
             return
         self._mark(box)
+        if self.seen is not None and not width:
+            self._covered(box)
         pygame.draw.rect(
             self.target, colour, box, self.n(width) if width else 0, self.n(radius) if radius else 0
         )
@@ -227,6 +234,8 @@ class Painter:
         box = self.px(r)
         if self._outside(box):
             return
+        if self.seen is not None and alpha >= 128:  # what lies under it is no longer read
+            self._covered(box)
         if colour == (0, 0, 0) and not radius:  # darkening: a multiply fill, no alpha blit
             level = 255 - alpha
             # clip by hand: pygame-ce fills a rect lying wholly outside the clip anyway
@@ -249,10 +258,21 @@ class Painter:
         box = self.px(r)
         if self._outside(box):
             return
-        key = ("grad", box.size, top, bottom, self.n(radius) if radius else 0)
-        surf = self.shapes.get(key, lambda: gradient_surface(box.size, top, bottom, key[4]))
+        surf = self._gradient(box, top, bottom, radius)
         self._mark(box)
+        if self.seen is not None:
+            self._covered(box)
         self.target.blit(surf, box)
+
+    def _gradient(
+        self, box: pygame.Rect, top: Colour, bottom: Colour, radius: float
+    ) -> pygame.Surface:
+        key = ("grad", box.size, top, bottom, self.n(radius) if radius else 0)
+        return self.shapes.get(key, lambda: gradient_surface(box.size, top, bottom, key[4]))
+
+    def gradient_ahead(self, r: VRect, top: Colour, bottom: Colour, radius: float = 0) -> None:
+        """Make the picture ``gradient`` will want, without drawing it."""
+        self._gradient(self.px(r), top, bottom, radius)
 
     def circle(
         self, centre: tuple[float, float], radius: float, colour: Colour, width: float = 0
@@ -288,7 +308,16 @@ class Painter:
             return
         surf = self.pictures.get((key, box.size), lambda: make(box.size))
         self._mark(box)
+        if self.seen is not None:
+            self._covered(box)
         self.target.blit(surf, box)
+
+    def ahead(
+        self, key: Hashable, r: VRect, make: Callable[[tuple[int, int]], pygame.Surface]
+    ) -> None:
+        """Make the picture ``blit_cached`` will want for ``key`` at ``r``, without drawing."""
+        box = self.px(r)
+        self.pictures.get((key, box.size), lambda: make(box.size))
 
     def blit_shape(
         self, key: Hashable, r: VRect, make: Callable[[tuple[int, int]], pygame.Surface]
@@ -347,13 +376,14 @@ class Painter:
             picture.fill(self.theme.background)
         else:
             picture = pygame.Surface(box.size, pygame.SRCALPHA)
-        kept = (self.surface, self.ox, self.oy, self.clip, self.touched)
+        kept = (self.surface, self.ox, self.oy, self.clip, self.touched, self.at)
         self.surface, self.clip, self.touched = picture, None, None
         self.ox, self.oy = self.ox - box.x, self.oy - box.y
+        self.at = (self.at[0] + box.x, self.at[1] + box.y, box.move(self.at[0], self.at[1]))
         try:
             draw()
         finally:
-            self.surface, self.ox, self.oy, self.clip, self.touched = kept
+            self.surface, self.ox, self.oy, self.clip, self.touched, self.at = kept
         return picture
 
     # --- text ------------------------------------------------------------------------------
@@ -376,6 +406,14 @@ class Painter:
             except (OSError, FileNotFoundError):
                 self.fonts[key] = pygame.font.Font(None, pixels)
         return self.fonts[key]
+
+    def line_height(self, size: float, bold: bool = False) -> float:
+        """How far apart the lines of a wrapped text are (virtual pixels)."""
+        pixels = type_size(size * self.style.text_scale * self.s)
+        line = min(
+            self.font(size, bold).get_linesize(), math.ceil(pixels * self.style.fonts.leading)
+        )
+        return line / self.s
 
     def rendered(
         self, text: str, size: float, colour: Colour, bold: bool = False
@@ -406,10 +444,43 @@ class Painter:
                 size *= 0.9
                 surf = self.rendered(text, size, colour, bold)
         rect = surf.get_rect(**{anchor: self.pt(*pos)})
+        if self.seen is not None:
+            self._saw(text, rect, surf, size, colour, max_width)
         if not self._outside(rect):
             self._mark(rect)
             self.target.blit(surf, rect)
         return rect
+
+    def _saw(
+        self,
+        text: str,
+        rect: pygame.Rect,
+        surf: pygame.Surface,
+        size: float,
+        colour: Colour,
+        max_width: float | None,
+    ) -> None:
+        assert self.seen is not None
+        dx, dy, picture = self.at
+        box = None  # only its width matters
+        if max_width is not None:
+            box = pygame.Rect(rect.x, rect.y, self.n(max_width), rect.height)
+        self.seen.append(
+            Seen(
+                text,
+                rect.move(dx, dy),
+                surf,
+                type_size(size * self.style.text_scale * self.s),
+                colour,
+                box.move(dx, dy) if box is not None else None,
+                picture,
+            )
+        )
+
+    def _covered(self, box: pygame.Rect) -> None:
+        """An opaque (or nearly) drawing: the texts drawn before it are hidden there."""
+        assert self.seen is not None
+        self.seen.append(Seen("", box.move(self.at[0], self.at[1]), None, 0, (0, 0, 0)))
 
     def cut(self, text: str, width: float, size: float, bold: bool = False) -> str:
         """``text``, or its longest start that fits ``width`` followed by « … »."""
@@ -482,12 +553,26 @@ class Painter:
         x, y, w, h = r
         while True:
             lines = self.wrap(text, w, size, bold)
-            line_h = self.font(size, bold).get_linesize() / self.s
+            line_h = self.line_height(size, bold)
             total = line_h * len(lines)
             if total <= h or size <= 14:
                 break
             size *= 0.92
         top = y if valign == "top" else y + (h - total) / 2 if valign == "middle" else y + h - total
+        if self.seen is not None and total > h + 1:
+            box = self.px(r).move(self.at[0], self.at[1])
+            self.seen.append(
+                Seen(
+                    text,
+                    self.px((x, top, w, total)).move(*self.at[:2]),
+                    None,
+                    0,
+                    colour,
+                    box,
+                    self.at[2],
+                    overflow=True,
+                )
+            )
         if self._outside(self.px((x, top, w, total)).inflate(self.n(w), self.n(size))):
             return total  # wholly outside the repainted region: measured, not drawn
         for i, line in enumerate(lines):
@@ -579,6 +664,23 @@ def _wrap_exactly(words: list[str], limit: int, font: pygame.font.Font) -> list[
             current = word
     lines.append(current)
     return lines
+
+
+@dataclass
+class Seen:
+    """A text the painter drew, for a readability audit: where it landed in the window,
+    its picture, its pixel size, the box it had to fit (a width, or a wrapped text's
+    rectangle) and, when drawn into a widget's picture, that picture's bounds. One with no
+    text is an opaque drawing's place (a panel): what was drawn before is hidden there."""
+
+    text: str
+    rect: pygame.Rect
+    surface: pygame.Surface | None
+    pixels: int
+    colour: Colour
+    box: pygame.Rect | None = None
+    picture: pygame.Rect | None = None
+    overflow: bool = False
 
 
 @dataclass

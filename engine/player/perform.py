@@ -23,6 +23,7 @@ from engine.player.narration import narrate
 from engine.player.puzzle_views import view_of
 from engine.player.screens.current import build_screen, open_puzzle, screen_name
 from engine.player.screens.debrief import PICKS, next_page
+from engine.player.screens.overlays import ZOOMS
 from engine.player.screens.puzzles import start_work
 from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS, TEXT_STEPS
 from engine.player.ui import LobbyForm, Pad, PuzzleWork
@@ -78,6 +79,14 @@ def perform_one(app: App, intent: Intent) -> None:
         case do.Handover(team=team):
             ui.handover = team
             app.dirty = True
+        case do.ShowDocument(document=document):
+            ui.document = document
+            app.dirty = True
+        case do.Zoom(step=step):
+            if ui.document is not None:
+                zoom = min(max(ui.document.zoom + step, 0), len(ZOOMS) - 1)
+                ui.document = replace(ui.document, zoom=zoom)
+                app.dirty = True
         case do.Option(name=name):
             option(app, name)
         case do.Language(language=language):
@@ -186,11 +195,13 @@ def activate(app: App, widget: Widget | None, player: str | None, source: str) -
 
 
 def back(app: App, player: str | None) -> None:
-    """Escape / B: close « Les mots », else drop what is held, else close the hand-over, else
-    close the open puzzle."""
+    """Escape / B: close « Les mots » or an open document, else drop what is held, else close
+    the hand-over, else close the open puzzle."""
     ui = app.ui
     if ui.words is not None:  # « Les mots » is over everything
         ui.words = None
+    elif ui.document is not None:
+        ui.document = None
     elif ui.work.grabbed or ui.work.left:
         ui.work = replace(ui.work, grabbed=None, left=None)
     elif ui.held is not None:

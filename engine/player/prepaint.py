@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from engine.player.repaint import drawing, picture_key
+from engine.player.repaint import prepare
 from engine.player.widgets import Look, Widget
 
 if TYPE_CHECKING:
@@ -64,8 +64,7 @@ class PictureWarmup:
                 return
             self.todo.pop()
             began = time.perf_counter()
-            key = picture_key(painter, widget, look)
-            if painter.prepare(key, reach, drawing(painter, widget, look), widget.ground):
+            if prepare(painter, widget, look):
                 took = time.perf_counter() - began
                 self.per_pixel = max(took / max(1, pixels), 0.8 * self.per_pixel)
             spent = time.perf_counter() - start

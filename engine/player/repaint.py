@@ -44,6 +44,17 @@ def paint(painter: Painter, widget: Widget, look: Look) -> None:
         widget.draw(painter, look)
 
 
+def prepare(painter: Painter, widget: Widget, look: Look) -> bool:
+    """Draw a pictured widget's picture for ``look`` ahead, without showing it (False when
+    it was already there)."""
+    return painter.prepare(
+        picture_key(painter, widget, look),
+        widget.reach(look),
+        drawing(painter, widget, look),
+        widget.ground,
+    )
+
+
 def picture_key(painter: Painter, widget: Widget, look: Look) -> Hashable:
     """What a widget's picture shows: its size, label, signature and look, and where it
     lies only modulo two pixels (rounding halves to even makes a shift by an odd number of

@@ -81,6 +81,17 @@ class Options:
     muted: bool = False
 
 
+@dataclass(frozen=True)
+class Document:
+    """A document or clue opened full screen (an item examined): what it says, in big
+    letters, and how far the room zoomed in (0, 1 or 2 steps)."""
+
+    title: str
+    text: str
+    icon: str | None = None
+    zoom: int = 0
+
+
 @dataclass
 class UiState:
     """Everything on screen that is not the game: changed only by ``perform``."""
@@ -100,6 +111,7 @@ class UiState:
     narration: list[Narration] = field(default_factory=list)
     handover: str | None = None  # the team the screen is being handed to
     words: int | None = None  # the page of « Les mots » shown (the glossary), if open
+    document: Document | None = None  # opened full screen (screens/overlays.document)
     notice: str | None = None
     flash_strip: float = 0.0  # seconds the "Qui joue ?" strip still flashes
     last_joined: str | None = None

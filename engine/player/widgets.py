@@ -154,8 +154,11 @@ def button(
     show_label: bool = True,
     spoken: str | None = None,
     badge: str | None = None,
+    one_line: bool = False,
 ) -> Widget:
-    """A big rounded button: optional icon, label, badge; focus ring and hover light."""
+    """A big rounded button: optional icon, label, badge; focus ring and hover light. A
+    ``one_line`` label (a key of the on-screen keyboard) keeps its size in a low button: it
+    is centred on one line and narrowed only if too wide, not shrunk to a line's height."""
 
     def draw(p: Painter, look: Look) -> None:
         theme = p.theme
@@ -187,7 +190,9 @@ def button(
             tx = ix + side + 12
         else:
             tx = x + pad
-        if show_label:
+        if show_label and one_line:
+            p.text(label, (x + w / 2, y - lift + h / 2), size, ink, True, "center", w - 12)
+        elif show_label:
             inner = (tx, y - lift + 6, x + w - pad - tx, h - 12)
             p.text_box(
                 label, inner, size, ink, True, "center" if icon is None else "left", "middle"
@@ -197,7 +202,7 @@ def button(
             p.text(badge, (x + w - 10, y - lift + 10), 26, (255, 255, 255), True, "center")
         focus_ring(p, (x, y - lift, w, h), look)
 
-    sig = (label, icon, colour, text_colour, selected, enabled, size, show_label, badge)
+    sig = (label, icon, colour, text_colour, selected, enabled, size, show_label, badge, one_line)
     return Widget(
         key,
         rect,

@@ -14,7 +14,6 @@ from engine.player.screens.play import (
     LABEL_SIZES,
     _overlap,
     place_labels,
-    split_in_two,
 )
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -94,9 +93,3 @@ def test_labels_stay_inside_the_map() -> None:
     )
     x, y, w, h = label.rect
     assert x >= 0 and y >= 0 and x + w <= 1000 and y + h <= 800
-
-
-def test_passport_names_split_near_their_middle() -> None:
-    assert split_in_two("Blangy-sur-Bresle") == ["Blangy-", "sur-Bresle"]
-    assert split_in_two("Le Havre") == ["Le", "Havre"]
-    assert split_in_two("Rouen") == ["Rouen"]

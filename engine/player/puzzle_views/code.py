@@ -56,7 +56,7 @@ def body(app: App, puzzle: CodePuzzle) -> list[Widget]:
         if char == "⌫":
             widgets.append(
                 button(
-                    "key:back", rect, app.t("osk.back"), backspace, colour=(150, 60, 60), size=24
+                    "key:back", rect, app.t("osk.back"), backspace, colour=(150, 60, 60), size=28
                 )
             )
         else:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+import pygame
 
 from engine.core import actions as ac
 from engine.format.puzzles import FindPuzzle
+from engine.format.scenario import Picture, Scene
 from engine.player.art import picture_surface
 from engine.player.icons import guess_icon, icon_surface
 from engine.player.intents import Act
@@ -19,24 +23,14 @@ if TYPE_CHECKING:
 
 
 def body(app: App, puzzle: FindPuzzle) -> list[Widget]:
-    x, y, w, h = BODY
+    x, y, _w, _h = BODY
     team = app.team()
     assert team is not None
     scene = app.rules.scenes.get(team.scene or "")
-    rect = (x, y - 10, w, h - 10)
-    folder = app.folder
-    image = None
-    if puzzle.image is not None:
-        from engine.format.scenario import Picture
-
-        image = Picture(file=puzzle.image)
-    elif scene is not None:
-        image = scene.image
+    rect = PICTURE_AT
 
     def picture(p: Painter, _look: Look) -> None:
-        p.blit_cached(
-            ("find", puzzle.id), rect, lambda size: picture_surface(image, folder, size, puzzle.id)
-        )
+        p.blit_cached(("find", puzzle.id), rect, picture_maker(app, puzzle, scene))
         p.shade(rect, (0, 0, 0), 60)
         p.text(app.t("puzzle.find_how"), (x + 20, y + 4), 28, (255, 255, 255), True)
 
@@ -47,6 +41,23 @@ def body(app: App, puzzle: FindPuzzle) -> list[Widget]:
         box = (rx + ax * rw, ry + ay * rh, aw * rw, ah * rh)
         widgets.append(find_area(app, puzzle, area.id, area.label, box))
     return widgets
+
+
+#: where a find puzzle's picture lies in the panel
+PICTURE_AT: VRect = (BODY[0], BODY[1] - 10, BODY[2], BODY[3] - 10)
+
+
+def picture_maker(
+    app: App, puzzle: FindPuzzle, scene: Scene | None
+) -> Callable[[tuple[int, int]], pygame.Surface]:
+    """The puzzle's own picture, else the picture of the scene it is played in."""
+    image = None
+    if puzzle.image is not None:
+        image = Picture(file=puzzle.image)
+    elif scene is not None:
+        image = scene.image
+    folder = app.folder
+    return lambda size: picture_surface(image, folder, size, puzzle.id)
 
 
 def find_area(app: App, puzzle: FindPuzzle, area: str, label: str, box: VRect) -> Widget:

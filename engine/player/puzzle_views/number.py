@@ -99,7 +99,7 @@ def body(app: App, puzzle: NumberPuzzle) -> list[Widget]:
             app.t("osk.back"),
             backspace,
             colour=(150, 60, 60),
-            size=24,
+            size=28,
         ),
     ]
     signs = {"-": ("−", app.t("puzzle.minus")), ",": (",", app.t("puzzle.comma"))}

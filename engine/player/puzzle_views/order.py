@@ -75,9 +75,9 @@ def body(app: App, puzzle: OrderPuzzle) -> list[Widget]:
     widgets: list[Widget] = []
 
     def note(p: Painter, _look: Look) -> None:
-        p.text(app.t("puzzle.order_how"), (x, y - 8), 26, p.theme.hint, True)
+        p.text(app.t("puzzle.order_how"), (x, y - 12), 28, p.theme.hint, True)
 
-    widgets.append(decoration("order:note", (x, y - 8, w, 32), note, app.t("puzzle.order_how")))
+    widgets.append(decoration("order:note", (x, y - 12, w, 36), note, app.t("puzzle.order_how")))
     for i, item in enumerate(app.ui.work.order):
         rect = (x + 70, y + 30 + i * each, w - 300, each - 14)
         widgets.append(rank(i, rect))

@@ -76,9 +76,9 @@ def body(app: App, puzzle: PairsPuzzle) -> list[Widget]:
     rights_pictured = any(pair.right_picture for pair in puzzle.pairs)
 
     def how(p: Painter, _look: Look) -> None:
-        p.text(app.t("puzzle.pairs_how"), (x, y - 8), 26, p.theme.hint, True)
+        p.text(app.t("puzzle.pairs_how"), (x, y - 12), 28, p.theme.hint, True)
 
-    widgets.append(decoration("pairs:how", (x, y - 8, w, 32), how, app.t("puzzle.pairs_how")))
+    widgets.append(decoration("pairs:how", (x, y - 12, w, 36), how, app.t("puzzle.pairs_how")))
     for left, right in app.ui.work.pairs.items():
         # each link is its own widget, in the gap between the columns: making a pair
         # repaints that gap, not the whole puzzle

@@ -20,12 +20,14 @@ from engine.player.intents import (
     Notify,
     Option,
     ReadAloud,
+    ShowDocument,
     ShowWords,
 )
 from engine.player.paint import Painter
 from engine.player.theme import contrast, mix, readable_on, rgb
-from engine.player.ui import Narration
+from engine.player.ui import Document, Narration
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
+from engine.typography import spaced
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -33,6 +35,11 @@ if TYPE_CHECKING:
 TOP_H = 104
 STRIP = (16.0, 930.0, 940.0, 142.0)
 BAG = (972.0, 930.0, 932.0, 142.0)
+#: an item in the bag: its widest, and its name's size
+ITEM_W = 150.0
+ITEM_TEXT = 28.0
+#: the width of the strip's "Touche ton nom" end
+HAND = 196.0
 
 
 def pause(app: App, _who: str | None) -> Act:
@@ -141,15 +148,23 @@ def strip(app: App) -> list[Widget]:
         x, y, w, h = STRIP
         flash = app.ui.flash_strip > 0
         p.rect((x, y, w, h), p.theme.bad if flash else p.theme.panel, 24)
-        p.rect((x, y, 170, h), mix(p.theme.panel, p.theme.accent, 0.35), 24)
-        p.blit_shape(("icon", "main"), (x + 63, y + 8, 44, 44), lambda s: icon_surface("main", s))
+        p.rect((x, y, HAND, h), mix(p.theme.panel, p.theme.accent, 0.35), 24)
+        p.blit_shape(
+            ("icon", "main"), (x + HAND / 2 - 20, y + 6, 40, 40), lambda s: icon_surface("main", s)
+        )
         p.text_box(
-            t("who.hint"), (x + 8, y + 54, 154, h - 60), 28, p.theme.text, True, "center", "middle"
+            t("who.hint"),
+            (x + 6, y + 46, HAND - 12, h - 50),
+            28,
+            p.theme.text,
+            True,
+            "center",
+            "middle",
         )
         if not players:
             p.text_box(
                 t("who.empty"),
-                (x + 190, y + 20, w - 210, h - 40),
+                (x + HAND + 20, y + 20, w - HAND - 40, h - 40),
                 28,
                 p.theme.text_dim,
                 False,
@@ -170,12 +185,12 @@ def strip(app: App) -> list[Widget]:
     # past 7 players, two rows: names keep their size and room for more letters
     rows = 1 if len(players) <= 7 else 2
     per_row = max(1, -(-len(players) // rows))
-    cell = min(118.0, (STRIP[2] - 184) / per_row)
+    cell = min(118.0, (STRIP[2] - HAND - 14) / per_row)
     row_h = (STRIP[3] - 12) / rows
     letters = initials(player.pseudonym for player in players)
     for i, player in enumerate(players):
         row, col = divmod(i, per_row)
-        rect = (STRIP[0] + 180 + col * cell, STRIP[1] + 6 + row * row_h, cell - 6, row_h - 4)
+        rect = (STRIP[0] + HAND + 10 + col * cell, STRIP[1] + 6 + row * row_h, cell - 6, row_h - 4)
         dim = turns and player.team != active
         widgets.append(avatar_button(app, player, rect, dim, letters[player.pseudonym]))
     return widgets
@@ -218,7 +233,7 @@ def avatar_button(
         p.text(
             player.pseudonym,
             (x + w / 2, y + h - (22 if roomy else 15)),
-            24,
+            28,
             ink,
             chosen,
             "center",
@@ -252,19 +267,20 @@ def bag(app: App) -> list[Widget]:
     items = {i.id: i for i in app.scenario.items}
     held = app.ui.held
     carried = sum(1 for item_id in team.inventory if item_id in items)
-    how_x = 130 + carried * 116 + 16  # the "how to" goes after the items, while it has room
+    step = min(ITEM_W + 8, (BAG[2] - 140) / max(1, carried))
+    how_x = 130 + carried * step + 16  # the "how to" goes after the items, while it has room
 
     def frame(p: Painter, _look: Look) -> None:
         x, y, w, h = BAG
         p.rect((x, y, w, h), p.theme.panel, 24)
         p.text(t("bag.title"), (x + 20, y + 10), 28, p.theme.text_dim, True)
         if not team.inventory:
-            p.text_box(t("bag.empty"), (x + 20, y + 50, w - 40, h - 60), 26, p.theme.text_dim)
+            p.text_box(t("bag.empty"), (x + 20, y + 50, w - 40, h - 60), 28, p.theme.text_dim)
         elif held is None and w - how_x - 20 >= 240:
             p.text_box(
                 t("bag.how"),
                 (x + how_x, y + 10, w - how_x - 20, h - 20),
-                24,
+                28,
                 p.theme.text_dim,
                 False,
                 "left",
@@ -277,9 +293,9 @@ def bag(app: App) -> list[Widget]:
         item = items.get(item_id)
         if item is None:
             continue
-        rect = (x, BAG[1] + 8, 108, BAG[3] - 16)
+        rect = (x, BAG[1] + 8, step - 8, BAG[3] - 16)
         widgets.append(item_button(app, item_id, item.name, item.icon, rect))
-        x += 116
+        x += step
     if held is not None and held in items:
         name = items[held].name
         bx = max(x + 12, BAG[0] + BAG[2] - 420)
@@ -291,7 +307,7 @@ def bag(app: App) -> list[Widget]:
                 lambda who: examine(app, who),
                 icon="loupe",
                 needs_player=True,
-                size=26,
+                size=28,
                 colour=(0, 114, 178),
             )
         )
@@ -302,7 +318,7 @@ def bag(app: App) -> list[Widget]:
                 t("bag.cancel"),
                 _do(Hold(None)),
                 icon="fermer",
-                size=26,
+                size=28,
             )
         )
 
@@ -334,22 +350,28 @@ def item_button(
             base = mix(base, (255, 255, 255), 0.15)
         lift = -10 if held else 0
         p.rect((x, y + lift, w, h), base, 18)
+        ink = p.theme.accent_text if held else p.theme.text
+        # the name at a readable size: on one line under a big icon, else on two lines
+        # under a smaller one (a name too long for two lines shrinks: the audit lists it)
+        font = p.font(ITEM_TEXT, True)
+        one = font.size(spaced(name))[0] <= p.n(w - 8)
+        line = p.line_height(ITEM_TEXT, True)
+        lines = 1 if one else 2
+        side = min(w - 28, h - 10 - lines * line)
         p.blit_shape(
             ("icon", icon or item_id, name),
-            (x + 14, y + 6 + lift, w - 28, w - 28),
+            (x + (w - side) / 2, y + 4 + lift, side, side),
             lambda s: icon_surface(icon or item_id, s, name),
         )
-        lines = _two_lines(name) if len(name) > 14 else [name]
-        for k, line in enumerate(lines):  # long names on two lines rather than overlapping
-            p.text(
-                line,
-                (x + w / 2, y + h - 20 - 10 * (len(lines) - 1) + 19 * k + lift),
-                20 if len(lines) == 1 else 17,
-                p.theme.accent_text if held else p.theme.text,
-                True,
-                "center",
-                max_width=w - 6,
-            )
+        p.text_box(
+            name,
+            (x + 4, y + 6 + side + lift, w - 8, h - 8 - side),
+            ITEM_TEXT,
+            ink,
+            True,
+            "center",
+            "middle",
+        )
         focus_ring(p, rect, look)
 
     def pick(who: str | None) -> Intent | list[Intent]:
@@ -368,7 +390,9 @@ def item_button(
 def examine(app: App, who: str | None) -> list[Intent]:
     if app.ui.held is None or who is None:
         return []
-    return [Hold(None), Act(ac.Examine(player=who, item=app.ui.held))]
+    item = next((i for i in app.scenario.items if i.id == app.ui.held), None)
+    shown = [] if item is None else [ShowDocument(Document(item.name, item.description, item.icon))]
+    return [Hold(None), Act(ac.Examine(player=who, item=app.ui.held)), *shown]
 
 
 def _do(intent: Intent) -> Callable[[str | None], Intent]:
@@ -400,8 +424,11 @@ def narration(
         return []
     x, y, w, h = rect
     p = app.painter
-    line = p.font(size, True).get_linesize() / p.s
+    line = p.line_height(size, True)
     heights = [max(92.0, len(p.wrap(e.text, w - 128, size, True)) * line + 30) for e in entries]
+    # the newest that fit at full size: older ones leave rather than squeezing every text
+    while len(entries) > 1 and sum(heights) + 10 * len(entries) > h:
+        entries, heights = entries[1:], heights[1:]
     scale = min(1.0, (h - 10 * len(entries)) / sum(heights))
     widgets: list[Widget] = []
     top = y
@@ -489,7 +516,7 @@ def draw_live(app: App, p: Painter, view: Live) -> None:
 
         p.composed(("clock", text, urgent), (x, 10, 240, 84), clock)
         if paused:
-            p.text(app.t("bar.paused"), (x + 120, 100), 26, p.theme.hint, True, "midtop")
+            p.text(app.t("bar.paused"), (x + 120, 100), 28, p.theme.hint, True, "midtop")
     for cx, cy, who in view.pads:
         colour = rgb(who[0]) if who else (230, 230, 230)
         p.circle((cx, cy), 30, (0, 0, 0), 9)
@@ -503,12 +530,3 @@ def draw_live(app: App, p: Painter, view: Live) -> None:
             )
         else:
             p.text("?", (cx + 36, cy + 36), 36, colour, True, "center")
-
-
-def _two_lines(name: str) -> list[str]:
-    """Split a long item name at the space closest to its middle."""
-    spaces = [i for i, c in enumerate(name) if c == " "]
-    if not spaces:
-        return [name]
-    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
-    return [name[:cut], name[cut + 1 :]]

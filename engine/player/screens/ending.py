@@ -32,6 +32,10 @@ CONFETTI = (
     (204, 121, 167),
 )
 
+#: the ending's backdrop, top and bottom colours, as the game was won or lost
+WON = ((255, 183, 3), (251, 86, 7))
+LOST = ((114, 9, 183), (58, 12, 163))
+
 
 def build(app: App) -> list[Widget]:
     # debrief hook (screens/debrief.py): once opened, the debrief replaces the ending
@@ -58,9 +62,7 @@ def build(app: App) -> list[Widget]:
         if theme.outline:
             p.fill(theme.background)
         else:
-            top, bottom = (
-                ((255, 183, 3), (251, 86, 7)) if success else ((114, 9, 183), (58, 12, 163))
-            )
+            top, bottom = WON if success else LOST
             p.gradient((0, 0, 1920, 1080), top, bottom)
             rng = random.Random(app.scenario.id)
             for _ in range(160):
@@ -109,16 +111,16 @@ def build(app: App) -> list[Widget]:
         if rally:
             draw_podium(p, steps, t, ink)
         else:
-            avatar_row(p, players, top=738, side=84, width=1300, most=150, gap=6, size=26, ink=ink)
+            avatar_row(p, players, top=738, side=84, width=1300, most=150, gap=6, size=28, ink=ink)
         if credit_openmoji:  # CC BY-SA 4.0: attribution where shown
             if rally:  # the podium fills the card: on a strip under it, between the buttons
                 p.rect(CREDIT_STRIP, theme.card if not theme.outline else theme.background, 14)
                 x, y, w, h = CREDIT_STRIP
                 p.text(
-                    t("ending.openmoji"), (x + w / 2, y + h / 2), 22, ink, False, "center", w - 24
+                    t("ending.openmoji"), (x + w / 2, y + h / 2), 28, ink, False, "center", w - 24
                 )
             else:
-                p.text(t("ending.openmoji"), (960, 902), 22, ink, False, "midbottom")
+                p.text(t("ending.openmoji"), (960, 906), 28, ink, False, "midbottom")
 
     sig = (
         success,

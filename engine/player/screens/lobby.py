@@ -51,7 +51,7 @@ def build(app: App) -> list[Widget]:
         p.text(ready_text, (sx + 28, sy + 20), 40, p.theme.text, True)
 
     def pad_note(p: Painter, _look: Look) -> None:
-        p.text_box(pads_text, (sx + 28, sy + 620, 600, 50), 24, p.theme.text_dim)
+        p.text_box(pads_text, (sx + 28, sy + 548, 600, 120), 28, p.theme.text_dim)
 
     # the backdrop never changes: joining or typing repaints only the small parts
     phones = app.ui.phones is not None
@@ -60,7 +60,7 @@ def build(app: App) -> list[Widget]:
         decoration("lobby:ready", (sx + 28, sy + 20, 600, 56), counts, ready_text),
     ]
     if not phones:
-        widgets.append(decoration("lobby:pads", (sx + 28, sy + 620, 600, 50), pad_note, pads_text))
+        widgets.append(decoration("lobby:pads", (sx + 28, sy + 548, 600, 120), pad_note, pads_text))
     widgets += phone_panel(app, (sx + 28, sy + 76, 600, 250))
     widgets += top_bar(app)
     widgets.append(
@@ -74,7 +74,7 @@ def build(app: App) -> list[Widget]:
         )
     )
     widgets.append(preview(app, (FORM[0] + 700, FORM[1] + 100, 430, 140)))
-    widgets += keyboard(app, (FORM[0] + 32, FORM[1] + 250, 1100, 236 - lift), "osk")
+    widgets += keyboard(app, (FORM[0] + 32, FORM[1] + 244, 1100, 242 - lift), "osk", figures=False)
     y = FORM[1] + 536 - lift
     for i, colour in enumerate(PLAYER_COLOURS):
         widgets.append(swatch(app, colour, (FORM[0] + 32 + i * 68, y, 60, 60)))

@@ -1,5 +1,5 @@
-"""Overlays over the play screen: the hand-over between teams, « Les mots » (the glossary)
-and the pause."""
+"""Overlays over the play screen: the pause, « Les mots » (the glossary), a document opened
+full screen, the hand-over between teams."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from engine.player.glossary import WORD_LINE, entry_height
-from engine.player.icons import icon_maker
-from engine.player.intents import Handover, ShowWords
+from engine.player.icons import icon_maker, icon_surface
+from engine.player.intents import Handover, ShowDocument, ShowWords, Zoom
 from engine.player.paint import Painter
 from engine.player.widgets import Look, Widget, avatar_row, button, decoration
 
@@ -21,9 +21,98 @@ def build(app: App) -> list[Widget]:
         return paused(app)
     if app.ui.words is not None and app.scenario.glossary and app.state.phase == "playing":
         return words(app)
+    if app.ui.document is not None:
+        return document(app)
     if app.ui.handover is not None and app.ui.handover in app.state.teams:
         return handover(app, app.ui.handover)
     return []
+
+
+#: the document viewer's text sizes: read from the back of the room at the first, zoomed in
+#: by « Plus grand » (an author's long text shrinks to fit at a step it cannot fill)
+ZOOMS: tuple[float, ...] = (48.0, 64.0, 84.0)
+DOCUMENT = (80.0, 116.0, 1760.0, 910.0)  # under the top bar: the timer stays in sight
+
+
+def document(app: App) -> list[Widget]:
+    """A document or clue full screen, in big letters: a tap anywhere, « Fermer » or Échap
+    closes it; « Plus grand » and « Plus petit » zoom its text."""
+    t = app.t
+    shown = app.ui.document
+    assert shown is not None
+    x, y, w, h = DOCUMENT
+    size = ZOOMS[shown.zoom]
+
+    def close(_who: str | None) -> ShowDocument:
+        return ShowDocument(None)
+
+    def draw(p: Painter, _look: Look) -> None:
+        p.shade((0, 0, 1920, 1080), (0, 0, 0), 200)
+        p.rect((x + 10, y + 12, w, h), (0, 0, 0), 36)
+        p.rect(DOCUMENT, (255, 252, 240), 36)
+        left = x + 48
+        if shown.icon is not None:
+            icon = shown.icon
+            p.blit_shape(
+                ("icon", icon), (x + 40, y + 36, 120, 120), lambda s: icon_surface(icon, s)
+            )
+            left = x + 190
+        p.text_box(
+            shown.title,
+            (left, y + 40, x + w - 520 - left, 120),
+            64,
+            (20, 20, 30),
+            True,
+            "left",
+            "middle",
+        )
+        p.text_box(shown.text, (x + 48, y + 190, w - 96, h - 230), size, (20, 20, 30))
+
+    sig = (shown, size)
+    backdrop = Widget(
+        "document",
+        (0, 0, 1920, 1080),
+        draw,
+        f"{shown.title}. {shown.text}",
+        close,
+        focusable=False,
+        sig=sig,
+        backdrop=True,
+    )
+    right = x + w - 40
+    return [
+        backdrop,
+        button(
+            "document:smaller",
+            (right - 480, y + 50, 150, 100),
+            "−",
+            lambda _w: Zoom(-1),
+            size=64,
+            enabled=shown.zoom > 0,
+            spoken=t("document.smaller"),
+        ),
+        button(
+            "document:bigger",
+            (right - 320, y + 50, 150, 100),
+            "+",
+            lambda _w: Zoom(1),
+            size=64,
+            enabled=shown.zoom < len(ZOOMS) - 1,
+            spoken=t("document.bigger"),
+        ),
+        button(
+            "document:close",
+            (right - 160, y + 50, 160, 100),
+            t("document.close"),
+            close,
+            colour=(150, 60, 60),
+            size=34,
+        ),
+    ]
+
+
+#: the hand-over's card: where, its top and bottom colours, its corners' radius
+HANDOVER_CARD = ((360.0, 200.0, 1200.0, 620.0), (230, 159, 0), (213, 94, 0), 40.0)
 
 
 def handover(app: App, team_id: str) -> list[Widget]:
@@ -34,7 +123,7 @@ def handover(app: App, team_id: str) -> list[Widget]:
 
     def draw(p: Painter, _look: Look) -> None:
         p.shade((0, 0, 1920, 1080), (0, 0, 0), 200)
-        p.gradient((360, 200, 1200, 620), (230, 159, 0), (213, 94, 0), 40)
+        p.gradient(*HANDOVER_CARD)
         p.text(t("handover.title", of=of), (960, 250), 48, (30, 20, 10), True, "midtop")
         p.text(bare, (960, 320), 110, (20, 10, 0), True, "midtop", max_width=1100)
         avatar_row(

@@ -13,16 +13,20 @@ from typing import TYPE_CHECKING
 import pygame
 
 from engine.core import actions as ac
+from engine.format.puzzles import FindPuzzle
 from engine.format.scenario import Exit, Hotspot, Scene
 from engine.player.art import MapProjection, normandy_outline, picture_surface
 from engine.player.icons import avatar_maker, guess_icon, icon_surface
 from engine.player.intents import Act, Hold, Intent
 from engine.player.paint import Painter, VRect
+from engine.player.puzzle_views import find
 from engine.player.screens.chrome import bag, narration, strip, top_bar
 from engine.player.screens.parts import memo, part
 from engine.player.theme import mix, rgb
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
 from engine.reference.geo import departements, map_town, towns
+from engine.reference.icons import read_ahead
+from engine.typography import spaced
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -31,6 +35,8 @@ PICTURE: VRect = (24.0, 120.0, 1300.0, 796.0)
 SIDE: VRect = (1344.0, 120.0, 560.0, 796.0)
 MAP: VRect = (24.0, 120.0, 1080.0, 796.0)
 TOUR_SIDE: VRect = (1124.0, 120.0, 780.0, 796.0)
+#: a rally's "À vous de jouer !" banner: where, its top and bottom colours, its radius
+TURN_BANNER = ((SIDE[0], SIDE[1], SIDE[2], 176.0), (230, 159, 0), (213, 94, 0), 24.0)
 
 
 def build(app: App) -> list[Widget]:
@@ -59,21 +65,54 @@ def build(app: App) -> list[Widget]:
 
 
 def scene_picture(app: App, scene: Scene, rect: VRect, key: str = "picture") -> Widget:
-    folder = app.folder
-
     def draw(p: Painter, _look: Look) -> None:
         x, y, w, h = rect
         if not p.hidden_by(rect):
             p.rect((x - 6, y - 6, w + 12, h + 12), (10, 10, 20), 24)
-        p.blit_cached(
-            ("scene", scene.id),
-            rect,
-            lambda size: _rounded(
-                picture_surface(scene.image, folder, size, scene.id), max(4, round(18 * p.s))
-            ),
-        )
+        p.blit_cached(("scene", scene.id), rect, _scene_maker(app, scene))
 
     return decoration(key, rect, draw, f"{scene.title}. {scene.text}", scene.id)
+
+
+def _scene_maker(app: App, scene: Scene) -> Callable[[tuple[int, int]], pygame.Surface]:
+    folder, p = app.folder, app.painter
+    return lambda size: _rounded(
+        picture_surface(scene.image, folder, size, scene.id), max(4, round(18 * p.s))
+    )
+
+
+def _map_maker(
+    app: App, contrast: bool, skip: frozenset[str]
+) -> Callable[[tuple[int, int]], pygame.Surface]:
+    p = app.painter
+    return lambda size: _rounded(_map_surface(size, contrast, skip), max(4, round(18 * p.s)))
+
+
+#: how many scenes' pictures are drawn before the first frame
+AHEAD = 6
+
+
+def pictures_ahead(app: App) -> None:
+    """Draw the scenario's big pictures (each scene's, the tour's map) into the painter's
+    cache before the first frame: drawn the first time a screen shows them, each cost a
+    frame of 10 to 30 ms (bench/frames.py). Start to first frame pays for them instead
+    (``engine/player/ahead.py``)."""
+    read_ahead()
+    p = app.painter
+    p.set_target(app.display)
+    if app.scenario.kind == "tour":
+        skip = memo(app, ("places",), lambda: _places(app.scenario.scenes))[2]
+        contrast = app.ui.options.contrast
+        p.ahead(("map", contrast, skip), MAP, _map_maker(app, contrast, skip))
+        return
+    for scene in app.scenario.scenes[:AHEAD]:  # the first ones: about 4 MB each at 1080p
+        p.ahead(("scene", scene.id), PICTURE, _scene_maker(app, scene))
+        for hotspot in scene.hotspots:  # a find puzzle opened there shows a picture too
+            puzzle = app.rules.puzzles.get(hotspot.puzzle or "")
+            if isinstance(puzzle, FindPuzzle):
+                p.ahead(
+                    ("find", puzzle.id), find.PICTURE_AT, find.picture_maker(app, puzzle, scene)
+                )
 
 
 def _rounded(
@@ -131,13 +170,25 @@ def _hotspot_state(app: App, hotspot: Hotspot) -> str:
     return "open"
 
 
+#: a hotspot's name in its chip, and the widest chip (a longer name takes two lines)
+CHIP_TEXT = 28.0
+CHIP_MOST = 520.0
+
+
 def hotspot_area(app: App, hotspot: Hotspot, rect: VRect) -> Widget:
     status = _hotspot_state(app, hotspot)
     icon = hotspot.icon or guess_icon(hotspot.id, hotspot.label)
     held = app.ui.held
+    painter = app.painter
+    wide = painter.font(CHIP_TEXT, True).size(spaced(hotspot.label))[0] / painter.s + 84
+    lines = 1 if wide <= CHIP_MOST else 2
+    chip_w = min(max(rect[2], 240.0, wide), CHIP_MOST)
+    chip_h = max(60.0, lines * painter.line_height(CHIP_TEXT, True) + 16)
+    # under the area, centred, but kept inside the window
+    left = min(max(8.0, rect[0] + rect[2] / 2 - chip_w / 2), 1912.0 - chip_w)
+    chip = (left, rect[1] + rect[3] + 20 - chip_h, chip_w, chip_h)
 
     def draw(p: Painter, look: Look) -> None:
-        x, y, w, h = rect
         lit = look.hovered or look.focused or look.pressed
         if lit or held is not None:
             p.shade(rect, p.theme.focus, 60 if lit else 25, 16)
@@ -147,25 +198,21 @@ def hotspot_area(app: App, hotspot: Hotspot, rect: VRect) -> Widget:
                 16,
                 6 if lit else 3,
             )
-        chip_w = min(max(w, 240.0), 420.0)
-        cx = x + w / 2
-        cy = y + h - 10
-        chip = (cx - chip_w / 2, cy - 30, chip_w, 60)
         p.shade(chip, (10, 10, 25), 200, 30)
         mark = {"locked": "cadenas", "done": "ok"}.get(status, icon or "loupe")
         p.blit_shape(
             ("icon", mark, hotspot.label),
-            (chip[0] + 8, cy - 26, 52, 52),
+            (chip[0] + 8, chip[1] + chip_h / 2 - 26, 52, 52),
             lambda s: icon_surface(mark, s, hotspot.label),
         )
-        p.text(
+        p.text_box(
             hotspot.label,
-            (chip[0] + 68, cy),
-            28,
+            (chip[0] + 68, chip[1] + 4, chip_w - 80, chip_h - 8),
+            CHIP_TEXT,
             (255, 255, 255),
             True,
-            "midleft",
-            max_width=chip_w - 80,
+            "left",
+            "middle",
         )
         if look.focused:
             focus_ring(p, rect, look, 16)
@@ -179,7 +226,13 @@ def hotspot_area(app: App, hotspot: Hotspot, rect: VRect) -> Widget:
         needs_player=True,
         sig=(status, held is not None, icon),
     )
-    widget.bleed = 110  # the label chip is wider than small areas
+    # the label chip is wider than small areas, and a two-line one reaches higher
+    widget.bleed = max(
+        110.0,
+        rect[0] - chip[0] + 8,
+        chip[0] + chip_w - rect[0] - rect[2] + 8,
+        rect[1] - chip[1] + 8,
+    )
     return widget
 
 
@@ -247,6 +300,19 @@ def exit_button(app: App, exit_: Exit, rect: VRect, minutes: bool) -> Widget:
     )
 
 
+def wrapped_height(p: Painter, text: str, width: float, size: float, bold: bool = False) -> float:
+    """How tall ``text`` is once wrapped to ``width`` at ``size`` and the chosen text size."""
+    return len(p.wrap(text, width, size, bold)) * p.line_height(size, bold)
+
+
+def card_height(
+    p: Painter, title: str, text: str, width: float, least: float, most: float
+) -> float:
+    """The height a ``text_card`` of this width needs, between ``least`` and ``most``."""
+    need = wrapped_height(p, title, width - 50, 44, True) + wrapped_height(p, text, width - 50, 30)
+    return min(max(least, need + 60), most)
+
+
 def text_card(app: App, key: str, rect: VRect, title: str, text: str) -> Widget:
     def draw(p: Painter, _look: Look) -> None:
         x, y, w, h = rect
@@ -267,12 +333,13 @@ def escape(app: App, scene: Scene) -> list[Widget]:
     widgets = [scene_picture(app, scene, PICTURE)]
     widgets += hotspots(app, scene, PICTURE)
     sx, sy, sw, sh = SIDE
-    widgets.append(text_card(app, "scene", (sx, sy, sw, 280), scene.title, scene.text))
     team = app.team()
     assert team is not None
     n_exits = len(app.rules.visible_exits(team, app.session.elapsed()))
     exits_h = 100.0 * n_exits
-    widgets += narration(app, (sx, sy + 296, sw, sh - 296 - exits_h - 8))
+    card = card_height(app.painter, scene.title, scene.text, sw, 280, sh - exits_h - 120)
+    widgets.append(text_card(app, "scene", (sx, sy, sw, card), scene.title, scene.text))
+    widgets += narration(app, (sx, sy + card + 16, sw, sh - card - 16 - exits_h - 8))
     widgets += exit_buttons(app, scene, (sx, sy + sh - exits_h, sw, exits_h))
     return widgets
 
@@ -289,21 +356,26 @@ def rally(app: App, scene: Scene) -> list[Widget]:
     widgets += hotspots(app, scene, PICTURE)
     x, y, _w, _h = PICTURE
 
-    def station_title(p: Painter, _look: Look) -> None:
-        p.shade((x + 20, y + 20, 760, 150), (10, 10, 25), 190, 24)
-        p.text(scene.title, (x + 44, y + 30), 48, (255, 255, 255), True, max_width=720)
-        p.text_box(scene.text, (x + 44, y + 92, 720, 70), 28, (225, 228, 245))
+    # as tall as its title and text need at the chosen text size
+    title_h = wrapped_height(app.painter, scene.title, 720, 48)
+    station = (x + 20, y + 20, 760, 26 + title_h + wrapped_height(app.painter, scene.text, 720, 28))
 
-    widgets.append(
-        decoration(
-            "station", (x + 20, y + 20, 760, 150), station_title, f"{scene.title}. {scene.text}"
+    def station_title(p: Painter, _look: Look) -> None:
+        p.shade(station, (10, 10, 25), 190, 24)
+        p.text_box(scene.title, (x + 44, y + 28, 720, title_h), 48, (255, 255, 255), True)
+        p.text_box(
+            scene.text,
+            (x + 44, y + 32 + title_h, 720, station[3] - title_h - 26),
+            28,
+            (225, 228, 245),
         )
-    )
+
+    widgets.append(decoration("station", station, station_title, f"{scene.title}. {scene.text}"))
     sx, sy, sw, sh = SIDE
     members = [pl for pl in state.players.values() if pl.team == team.id]
 
     def banner(p: Painter, _look: Look) -> None:
-        p.gradient((sx, sy, sw, 176), (230, 159, 0), (213, 94, 0), 24)
+        p.gradient(*TURN_BANNER)
         p.text(t("rally.your_turn"), (sx + 24, sy + 14), 30, (30, 20, 10), True)
         p.text(team.name, (sx + 24, sy + 50), 52, (20, 12, 4), True, max_width=sw - 48)
         for i, member in enumerate(members[:8]):
@@ -412,7 +484,8 @@ def place_position(scene: Scene) -> tuple[float, float] | None:
     return (town.lon, town.lat) if town else None
 
 
-LABEL_SIZES = (30.0, 24.0)  # font steps tried in turn when labels collide
+#: font steps tried in turn when labels collide (no smaller than any text: audit.MIN_TEXT)
+LABEL_SIZES = (30.0, 28.0)
 LABEL_PAD = 24.0  # horizontal room around the text inside its dark chip
 MARKER_R = 24.0
 _DIRECTIONS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))
@@ -553,11 +626,7 @@ def tour(app: App, scene: Scene) -> list[Widget]:
     def base(p: Painter, _look: Look) -> None:
         if not p.hidden_by(MAP):
             p.rect((mx - 6, my - 6, mw + 12, mh + 12), (10, 10, 20), 24)
-        p.blit_cached(
-            ("map", contrast, skip),
-            MAP,
-            lambda size: _rounded(_map_surface(size, contrast, skip), max(4, round(18 * p.s))),
-        )
+        p.blit_cached(("map", contrast, skip), MAP, _map_maker(app, contrast, skip))
         p.text(t("tour.map"), (mx + 24, my + 20), 34, (255, 255, 255), True)
         for a, b in links:
             pa, pb = places[a][1], places[b][1]
@@ -593,11 +662,15 @@ def tour(app: App, scene: Scene) -> list[Widget]:
             )
         )
     sx, sy, sw, sh = TOUR_SIDE
-    widgets.append(text_card(app, "scene", (sx, sy, sw, 250), scene.title, scene.text))
     team_hotspots = app.rules.visible_hotspots(team, app.session.elapsed())
     exits = list(reachable.values())
     passport_h = 176.0
-    y = sy + 266
+    buttons_h = 88.0 * (len(team_hotspots) + len(exits))
+    card = card_height(
+        app.painter, scene.title, scene.text, sw, 250, sh - passport_h - buttons_h - 36
+    )
+    widgets.append(text_card(app, "scene", (sx, sy, sw, card), scene.title, scene.text))
+    y = sy + card + 16
     room = sy + sh - passport_h - 20 - y  # buttons shrink rather than slide under the passport
     step = min(108.0, room / max(1, len(team_hotspots) + len(exits)))
     for hs in team_hotspots:
@@ -729,13 +802,8 @@ def place_marker(
     return widget
 
 
-def split_in_two(name: str) -> list[str]:
-    """A place name on two lines, cut at the space or hyphen nearest its middle."""
-    cuts = [i + 1 for i, c in enumerate(name) if c in " -" and 0 < i < len(name) - 1]
-    if not cuts:
-        return [name]
-    cut = min(cuts, key=lambda i: abs(len(name) / 2 - i))
-    return [name[:cut].strip(), name[cut:].strip()]
+#: a place's name under its stamp in the passport
+NAME_SIZE = 28.0
 
 
 def passport(app: App, rect: VRect) -> Widget:
@@ -750,40 +818,34 @@ def passport(app: App, rect: VRect) -> Widget:
         p.blit_shape(
             ("icon", "passeport"), (x + 16, y + 16, 60, 76), lambda s: icon_surface("passeport", s)
         )
-        p.text(t("tour.passport"), (x + 90, y + 16), 30, (255, 255, 255), True)
-        p.text(
-            t("tour.visited", n=len(team.visited & {s.id for s in places}), total=len(places)),
-            (x + 90, y + 54),
-            24,
-            (220, 230, 255),
-            max_width=180,
-        )
+        p.text(t("tour.passport"), (x + 90, y + 12), 30, (255, 255, 255), True)
         rows = 1 if len(places) <= 6 else 2
+        count = t("tour.visited", n=len(team.visited & {s.id for s in places}), total=len(places))
+        if rows == 1:  # on the title's line, at the right: the stamps and names take the rest
+            p.text(count, (x + w - 20, y + 14), 28, (220, 230, 255), False, "topright")
+        else:  # under the icon: two rows of stamps take the right
+            p.text(count, (x + 16, y + 104), 28, (220, 230, 255), max_width=256)
         per_row = max(1, math.ceil(len(places) / rows))
-        left = x + 280 if rows > 1 else x + 20
-        top = y + 14 if rows > 1 else y + 100
-        each = min(150.0, (x + w - 16 - left) / per_row)
-        row_h = (h - 20) / rows if rows > 1 else h - 100
+        left = x + 280 if rows > 1 else x + 90
+        top = y + 14 if rows > 1 else y + 58
+        each = min(190.0, (x + w - 16 - left) / per_row)
+        row_h = (h - 20) / rows if rows > 1 else h - 58
+        # the places' names under their stamps only when all fit at a readable size; else
+        # the stamps alone (the map names the places, and the passport is read aloud)
+        named = rows == 1 and all(
+            p.font(NAME_SIZE, True).size(place.title)[0] <= p.n(each - 4) for place in places
+        )
         for i, place in enumerate(places):
             cx = left + each * (i % per_row) + each / 2
-            cy = top + row_h * (i // per_row) + 20
+            cy = top + row_h * (i // per_row) + (20 if named else row_h / 2 - 10)
             if place.id in team.visited:
                 stamp = rgb(("#e69f00", "#cc79a7", "#009e73", "#d55e00", "#56b4e9")[i % 5])
                 p.circle((cx, cy), 19, stamp)
-                p.text("✓", (cx, cy), 24, (255, 255, 255), True, "center")
+                p.text("✓", (cx, cy), 28, (255, 255, 255), True, "center")
             else:
                 p.circle((cx, cy), 19, (180, 200, 240), 3)
-            fits = p.font(17, True).size(place.title)[0] <= p.n(each - 4)
-            for k, line in enumerate([place.title] if fits else split_in_two(place.title)):
-                p.text(
-                    line,
-                    (cx, cy + 21 + k * 17),
-                    17,
-                    (255, 255, 255),
-                    True,
-                    "midtop",
-                    max_width=each - 4,
-                )
+            if named:
+                p.text(place.title, (cx, cy + 21), NAME_SIZE, (255, 255, 255), True, "midtop")
 
     names = ", ".join(s.title for s in places if s.id in team.visited)
     return decoration("passport", rect, draw, f"{t('tour.passport')} : {names}")

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from engine.player.app import App
 
 PANEL: VRect = (96.0, 126.0, 1728.0, 790.0)
+#: the panel's title band: where, its top and bottom colours, its corners' radius
+PANEL_HEAD = ((PANEL[0], PANEL[1], PANEL[2], 110.0), (0, 114, 178), (40, 60, 140), 30.0)
 DIM: VRect = (0.0, 104.0, 1920.0, 820.0)  # what a puzzle's panel darkens
 CHROME = ("strip", "bar", "bag", "player:", "item:", "held:")
 HINTS: VRect = (1344.0, 330.0, 440.0, 560.0)
@@ -71,7 +73,7 @@ def build(app: App, behind: list[Widget]) -> list[Widget]:
         x, y, w, h = PANEL
         p.rect((x + 8, y + 10, w, h), (0, 0, 0), 30)
         p.rect(PANEL, p.theme.panel, 30)
-        p.gradient((x, y, w, 110), (0, 114, 178), (40, 60, 140), 30)
+        p.gradient(*PANEL_HEAD)
         icon = view.icon
         p.blit_shape(("icon", icon), (x + 24, y + 16, 80, 80), lambda s: icon_surface(icon, s))
         p.text(
@@ -95,7 +97,7 @@ def build(app: App, behind: list[Widget]) -> list[Widget]:
     widgets += view.body(app, puzzle)
     widgets += hints(app, puzzle, shown)
     widgets += narration(
-        app, (HINTS[0], HINTS[1] + 396, HINTS[2], 180), 26, skip=("hint",), prefix="puzzle:say"
+        app, (HINTS[0], HINTS[1] + 396, HINTS[2], 180), 28, skip=("hint",), prefix="puzzle:say"
     )
     x, y, w, _h = PANEL
 
@@ -181,9 +183,9 @@ def hints(app: App, puzzle: PuzzleBase, shown: int) -> list[Widget]:
             bx, by, bw, bh = box
             p.rect(box, (255, 243, 176), 18)
             p.circle((bx + 30, by + 30), 20, (180, 130, 0))
-            p.text(str(level), (bx + 30, by + 30), 26, (255, 255, 255), True, "center")
+            p.text(str(level), (bx + 30, by + 30), 28, (255, 255, 255), True, "center")
             p.text_box(
-                text, (bx + 60, by + 10, bw - 72, bh - 20), 26, (40, 30, 0), True, "left", "middle"
+                text, (bx + 60, by + 10, bw - 72, bh - 20), 28, (40, 30, 0), True, "left", "middle"
             )
 
         widgets.append(decoration(f"puzzle:hint:{level}", box, draw, text))

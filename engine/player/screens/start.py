@@ -17,6 +17,15 @@ if TYPE_CHECKING:
     from engine.player.app import App
 
 
+#: where the start screen writes: its kind, title and summary; the keys line
+TEXT_ZONES = ((120.0, 370.0, 1680.0, 360.0), (80.0, 950.0, 1760.0, 130.0))
+
+
+def _inside(x: float, y: float, r: float, zone: tuple[float, float, float, float]) -> bool:
+    zx, zy, zw, zh = zone
+    return zx - 2 * r <= x <= zx + zw + 2 * r and zy - 2 * r <= y <= zy + zh + 2 * r
+
+
 def build(app: App) -> list[Widget]:
     t = app.t
     scenario = app.scenario
@@ -31,6 +40,8 @@ def build(app: App) -> list[Widget]:
             for _ in range(70):
                 x, y = rng.uniform(0, 1920), rng.uniform(110, 1080)
                 r = rng.uniform(3, 9)
+                if any(_inside(x, y, r, zone) for zone in TEXT_ZONES):
+                    continue  # no star behind the words: they would break the letters up
                 p.polygon(
                     star_points(x, y, r * 2, r), mix((255, 230, 120), (255, 255, 255), rng.random())
                 )
@@ -50,7 +61,7 @@ def build(app: App) -> list[Widget]:
                 scenario.summary, (260, 600, 1400, 110), 40, theme.text_dim, False, "center", "top"
             )
         p.text_box(
-            t("start.keys"), (200, 1000, 1520, 60), 24, theme.text_dim, False, "center", "middle"
+            t("start.keys"), (100, 960, 1720, 112), 28, theme.text_dim, False, "center", "middle"
         )
 
     label = f"{scenario.title}. {scenario.summary or ''}"
