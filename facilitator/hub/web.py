@@ -16,7 +16,7 @@ from flask import Flask, Response, abort, g, render_template, request, send_from
 from waitress.server import create_server
 
 from engine.reference import assets_dir
-from facilitator.hub import api, logins, pages
+from facilitator.hub import api, followup_web, logins, pages
 from facilitator.portal.app import FONTS, secure_response, web_link
 from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE
 
@@ -73,6 +73,7 @@ def create_hub_app(engine: sa.Engine, *, clock: Callable[[], float] = time.time)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.public)
     app.register_blueprint(pages.counsellor)
+    app.register_blueprint(followup_web.blueprint)
     return app
 
 
