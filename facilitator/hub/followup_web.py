@@ -13,10 +13,21 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.wrappers import Response as BaseResponse
 
-from facilitator.hub import dashboard_tables, dashboards, followups, stages
+from facilitator.hub import catalogue, dashboard_tables, dashboards, followups, stages
+from facilitator.hub.catalogue import CATALOGUE_ENV
 from facilitator.hub.pages import PEOPLE, login_required, read, run
 from facilitator.hub.schema import followups as followup_rows
 from facilitator.hub.schema import organisations
@@ -46,7 +57,14 @@ def _helpers() -> dict[str, Any]:
             lambda conn: followups.for_youth(conn, player_row)
         ),
         "player_followups": _player_followups,
+        "catalogue_offers": _catalogue_offers,
     }
+
+
+def _catalogue_offers(card: Any) -> list[Any]:
+    """The catalogue's best offers for this card (empty without a catalogue)."""
+    configured = current_app.config.get(CATALOGUE_ENV)
+    return catalogue.offers_for(card, catalogue.catalogue_path(configured), _today())
 
 
 def _player_followups(player_row: int) -> list[followups.FollowUp]:

@@ -8,6 +8,7 @@ import csv
 import io
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 from flask.testing import FlaskClient
@@ -159,3 +160,45 @@ def test_the_figures_at_push_match_a_full_recount(two_orgs: TwoOrgs) -> None:
         assert sorted(tuple(r) for r in dashboards.figures(conn, None)) == at_push
     workshops = sum(r[-1] for r in at_push if r[3] == "workshops")
     assert workshops == 3
+
+
+def test_a_counsellor_positions_on_an_offer_of_the_hubs_catalogue(
+    two_orgs: TwoOrgs, tmp_path: Path
+) -> None:
+    from declic.cli import main
+    from facilitator.hub.catalogue import CATALOGUE_ENV
+
+    lheo = Path(__file__).resolve().parent.parent / "trainings" / "data" / "offres-lheo23.xml"
+    catalogue = tmp_path / "formations.db"
+    assert main(["hub", "trainings", "import", str(lheo), "--catalogue", str(catalogue)]) == 0
+    app = create_hub_app(two_orgs.engine)
+    app.config[CATALOGUE_ENV] = str(catalogue)
+    web = app.test_client()
+    assert _log_in(web, "conseil.ml-rouen") == 303
+    pages = {
+        r: web.get(f"/joueur/{r}").get_data(as_text=True) for r, *_ in two_orgs.players["ml-rouen"]
+    }
+    # the kitchen escape game's players are offered the catalogue's « Commis de cuisine »
+    found = [r for r, page in pages.items() if "Positionner sur une formation du catalogue" in page]
+    assert found
+    row = found[0]
+    page = pages[row]
+    ref = re.search(r'name="ref" value="([^"]+)"', page)
+    assert ref and ref.group(1).startswith("lheo:")
+    web.post(
+        f"/joueur/{row}/suivis",
+        data={
+            "csrf": _csrf(page),
+            "formation": "Titre professionnel Commis de cuisine",
+            "lieu": "Caen",
+            "ref": ref.group(1),
+        },
+    )
+    with two_orgs.engine.connect() as conn:
+        stored = conn.execute(sa.select(schema.followups.c.training_ref)).scalars().all()
+    assert stored == [ref.group(1)]
+    bare = create_hub_app(two_orgs.engine)
+    bare.config[CATALOGUE_ENV] = str(tmp_path / "absent.db")
+    other = bare.test_client()
+    assert _log_in(other, "conseil.ml-rouen") == 303
+    assert "du catalogue" not in other.get(f"/joueur/{row}").get_data(as_text=True)
