@@ -24,6 +24,7 @@ from facilitator.hub.schema import (
     dashboard_counts,
     followup_steps,
     followups,
+    organisations,
     players,
     session_counts,
     sessions,
@@ -111,12 +112,24 @@ def _stored(conn: sa.Connection, session_id: int) -> Counter[Key]:
     return Counter({tuple(r[:4]): int(r[4]) for r in json.loads(text)} if text else {})
 
 
+def _lock(conn: sa.Connection, org_id: int) -> None:
+    """One writer of an organisation's figures at a time (PostgreSQL: FOR NO KEY UPDATE, which
+    does not block inserts referencing the organisation; SQLite writes one at a time anyway):
+    two follow-up changes at once would otherwise both delete, then both add."""
+    conn.execute(
+        sa.select(organisations.c.id)
+        .where(organisations.c.id == org_id)
+        .with_for_update(key_share=True)
+    )
+
+
 def count_session(conn: sa.Connection, session_id: int) -> None:
     """Called once the session's players are written (push, re-push, forget): exact, idempotent."""
     figures = _session_figures(conn, session_id)
     if figures is None:
         return
     org_id, new = figures
+    _lock(conn, org_id)
     old = _stored(conn, session_id)
     delta = {k: new.get(k, 0) - old.get(k, 0) for k in set(new) | set(old)}
     _add(conn, org_id, delta)
@@ -143,6 +156,7 @@ def after_push(conn: sa.Connection, session_id: int) -> None:
 
 def refresh_followups(conn: sa.Connection, org_id: int) -> None:
     """Recount the organisation's follow-up figures from its follow-ups."""
+    _lock(conn, org_id)
     conn.execute(
         dashboard_counts.delete().where(
             dashboard_counts.c.org_id == org_id,
@@ -186,6 +200,7 @@ def refresh_followups(conn: sa.Connection, org_id: int) -> None:
 
 def rebuild(conn: sa.Connection, org_id: int) -> None:
     """Every figure of one organisation again from ``session_counts`` and the follow-ups."""
+    _lock(conn, org_id)
     conn.execute(dashboard_counts.delete().where(dashboard_counts.c.org_id == org_id))
     total: Counter[Key] = Counter()
     for (text,) in conn.execute(

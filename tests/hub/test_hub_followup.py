@@ -121,6 +121,19 @@ def test_open_follow_ups_oldest_first_with_the_late_ones_flagged(two_orgs: TwoOr
     other = create_hub_app(two_orgs.engine).test_client()
     assert _log_in(other, "admin.ml-rouen") == 303
     assert "F40" not in other.get("/suivis").get_data(as_text=True)  # a counsellor's own list
+    caen = create_hub_app(two_orgs.engine).test_client()
+    assert _log_in(caen, "conseil.ml-caen") == 303
+    late = _followup_ids(two_orgs.engine, rouen[1][0])[0]
+    answer = caen.post(
+        f"/suivis/{late}/etape",
+        data={
+            "csrf": _csrf(caen.get("/stats").get_data(as_text=True)),
+            "etape": "selection",
+            "date": TODAY.isoformat(),
+        },
+    )
+    assert answer.status_code == 404  # another organisation's follow-up: as if unknown
+    assert "F40" not in caen.get(f"/joueur/{rouen[1][0]}").get_data(as_text=True)
 
 
 def test_forget_removes_the_follow_ups_and_every_figure_counting_them(two_orgs: TwoOrgs) -> None:
