@@ -255,8 +255,8 @@ def _trainings(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from facilitator.hub.catalogue import catalogue_path, import_catalogue
-    from facilitator.trainings.cli import print_report
     from facilitator.trainings.model import CatalogueError
+    from facilitator.trainings.report import print_report
 
     target = catalogue_path(args.catalogue)
     try:

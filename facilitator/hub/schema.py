@@ -198,7 +198,7 @@ followups = sa.Table(  # one young person positioned on one training (issue 15)
     sa.Column("stage_on", sa.Date, nullable=False),
     sa.Column("created_at", sa.Double, nullable=False),
     sa.CheckConstraint(_STAGE_CHECK, name="followups_stage"),
-    sa.Index("followups_org_player", "org_id", "player_row"),
+    sa.Index("followups_player", "player_row"),  # the young person's page reads by player
     sa.Index("followups_org_user", "org_id", "user_name", "stage_on"),
 )
 

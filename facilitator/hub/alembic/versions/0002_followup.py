@@ -33,7 +33,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["player_row"], ["players.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index("followups_org_player", "followups", ["org_id", "player_row"])
+    op.create_index("followups_player", "followups", ["player_row"])
     op.create_index("followups_org_user", "followups", ["org_id", "user_name", "stage_on"])
     op.create_table(
         "followup_steps",
@@ -80,5 +80,5 @@ def downgrade() -> None:
     op.drop_index("followup_steps_followup", table_name="followup_steps")
     op.drop_table("followup_steps")
     op.drop_index("followups_org_user", table_name="followups")
-    op.drop_index("followups_org_player", table_name="followups")
+    op.drop_index("followups_player", table_name="followups")
     op.drop_table("followups")
