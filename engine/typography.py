@@ -97,6 +97,11 @@ _MONTHS = (
 )
 
 
+def month_name(number: int) -> str:
+    """« janvier » for 1 … « décembre » for 12 (the dashboards' months)."""
+    return _MONTHS[number - 1]
+
+
 def date_in_words(day: date) -> str:
     """« 1er mars 2026 », « 16 mars 2026 »: no numeric date to decode."""
     number = "1er" if day.day == 1 else str(day.day)

@@ -81,6 +81,14 @@ def register(subparsers: Any) -> None:
     keep = command("retention", "durée de conservation des séances d'une organisation", _retention)
     keep.add_argument("slug", metavar="IDENTIFIANT")
     keep.add_argument("days", metavar="JOURS", help="nombre de jours, ou « aucune »")
+    offers = command("trainings", "le catalogue des formations du hub (LHEO, CPF)", _trainings)
+    offers.add_argument("action", choices=("import",), metavar="import")
+    offers.add_argument("file", metavar="FICHIER", help="catalogue LHEO (XML) ou CPF (CSV)")
+    offers.add_argument(
+        "--catalogue",
+        metavar="CHEMIN",
+        help="fichier du catalogue (défaut : $DECLIC_HUB_CATALOGUE, sinon hub-formations.db)",
+    )
 
     enrol = command("enrol", "inscrire ce poste auprès d'un hub", _enrol, on_hub=False)
     enrol.add_argument("url", metavar="ADRESSE", help="adresse du hub, ex. https://hub.ml-rouen.fr")
@@ -242,6 +250,28 @@ def _retention(args: argparse.Namespace) -> int:
         return f"Séances de {args.slug} gardées {kept} ; {deleted} séance(s) supprimée(s)."
 
     return _printed(_on_hub(args, work))
+
+
+def _trainings(args: argparse.Namespace) -> int:
+    """Import with the laptop's importers into the hub's catalogue file (no hub database)."""
+    from pathlib import Path
+
+    from facilitator.hub.catalogue import catalogue_path, import_catalogue
+    from facilitator.trainings.model import CatalogueError
+    from facilitator.trainings.report import print_report
+
+    target = catalogue_path(args.catalogue)
+    try:
+        report = import_catalogue(Path(args.file), target)
+    except CatalogueError as error:
+        _say(f"{error.french()}\nLe catalogue déjà en place n'a pas été modifié.")
+        return 1
+    except OSError as error:
+        _say(f"{error.filename or args.file} : {error.strerror}.")
+        return 1
+    print_report(report, sys.stdout)
+    print(f"Catalogue du hub : {target}")
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from facilitator.hub import dashboards, followups
 from facilitator.hub.org_keys import revoke_player
 from facilitator.hub.people import HubError, require_organisation
 from facilitator.hub.schema import events, organisation_settings, players, sessions, tombstones
@@ -61,8 +62,10 @@ def forget_player(conn: sa.Connection, org_slug: str, ref: str, now: float) -> E
                 .values(data=new)
             )
             changed += 1
+    followups.forget_player(conn, org.id, row.id)
     conn.execute(players.delete().where(players.c.id == row.id))
     revoke_player(conn, org.id, row.token, now)  # their badges: revoked in the status lists
+    dashboards.count_session(conn, row.session_id)
     conn.execute(tombstones.insert().values(org_id=org.id, token=row.token, origin="hub", at=now))
     return Erased(row.pseudonym, row.session_id, changed)
 
@@ -96,4 +99,6 @@ def apply_retention(conn: sa.Connection, now: float) -> int:
             sessions.delete().where(sessions.c.org_id == org_id, sessions.c.created_at < cutoff)
         )
         deleted += result.rowcount
+        if result.rowcount:
+            dashboards.rebuild(conn, org_id)
     return deleted

@@ -216,5 +216,73 @@ badge_status = sa.Table(
     sa.Index("badge_status_device", "device_id", "used_at"),
 )
 
+FOLLOWUP_STAGES = ("positionne", "selection", "retenu", "non_retenu", "entre", "abandon")
+_STAGE_CHECK = "stage IN ('positionne', 'selection', 'retenu', 'non_retenu', 'entre', 'abandon')"
+
+followups = sa.Table(  # one young person positioned on one training (issue 15)
+    "followups",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("player_row", sa.ForeignKey("players.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("user_name", sa.String(80), nullable=False),  # the counsellor who follows it
+    sa.Column("training_ref", sa.String(200)),  # the catalogue's id; none when typed by hand
+    sa.Column("training_title", sa.String(300), nullable=False),
+    sa.Column("training_place", sa.String(200)),
+    sa.Column("stage", sa.String(16), nullable=False),  # the latest step's, for the lists
+    sa.Column("stage_on", sa.Date, nullable=False),
+    sa.Column("created_at", sa.Double, nullable=False),
+    sa.CheckConstraint(_STAGE_CHECK, name="followups_stage"),
+    sa.Index("followups_player", "player_row"),  # the young person's page reads by player
+    sa.Index("followups_org_user", "org_id", "user_name", "stage_on"),
+)
+
+followup_steps = sa.Table(
+    "followup_steps",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("followup_id", sa.ForeignKey("followups.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("stage", sa.String(16), nullable=False),
+    sa.Column("on_date", sa.Date, nullable=False),
+    sa.Column("reason", sa.String(16)),  # a key of stages.REASONS
+    sa.Column("comment", sa.Text),  # counsellors only, never on the young person's page
+    sa.Column("user_name", sa.String(80), nullable=False),
+    sa.Column("at", sa.Double, nullable=False),
+    sa.CheckConstraint(_STAGE_CHECK, name="followup_steps_stage"),
+    sa.Index("followup_steps_followup", "followup_id", "id"),
+)
+
+session_counts = sa.Table(  # what one session adds to the dashboards, to take it back exactly
+    "session_counts",
+    metadata,
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("counts", sa.Text, nullable=False),  # JSON [[month, scenario, measure, key, n]]
+)
+
+dashboard_counts = sa.Table(  # the dashboards read these few rows, never the players
+    "dashboard_counts",
+    metadata,
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("month", sa.String(7), primary_key=True),  # "2026-03", "" for every month
+    sa.Column("scenario", sa.String(300), primary_key=True),  # the title, "" for all
+    sa.Column("measure", sa.String(32), primary_key=True),
+    sa.Column("key", sa.String(300), primary_key=True),  # a skill, a job, or ""
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
 #: Tables whose rows are about players: no column may be meant for personal data.
-PLAYER_TABLES = (sessions, events, players, tombstones, notes, access_log, badge_status)
+PLAYER_TABLES = (
+    sessions,
+    events,
+    players,
+    tombstones,
+    notes,
+    access_log,
+    badge_status,
+    followups,
+    followup_steps,
+    session_counts,
+    dashboard_counts,
+)

@@ -42,11 +42,11 @@ class HubStore:
     def __init__(self, context: HubContext) -> None:
         self.context = context
 
-    def _write(self, work: Callable[[sa.Connection], T]) -> T:
+    def write(self, work: Callable[[sa.Connection], T]) -> T:
         with self.context.engine.begin() as conn:
             return work(conn)
 
-    def _read(self, work: Callable[[sa.Connection], T]) -> T:
+    def read(self, work: Callable[[sa.Connection], T]) -> T:
         """A read that writes nothing: on PostgreSQL without BEGIN/COMMIT round trips."""
         with self.context.reader.connect() as conn:
             return work(conn)
@@ -59,7 +59,7 @@ class HubStore:
     def current_login(self, cookie: str | None, now: float) -> Login | None:
         if not cookie:
             return None
-        found = self._read(lambda conn: logins.current_login(conn, cookie, now))
+        found = self.read(lambda conn: logins.current_login(conn, cookie, now))
         if found is None:
             return None
         user = found.user
@@ -79,18 +79,18 @@ class HubStore:
             logins.clear_account(conn, keys)
             return Attempt(0.0, logins.open_session(conn, user, now))
 
-        return self._write(attempt)
+        return self.write(attempt)
 
     def close_session(self, cookie: str | None) -> None:
-        self._write(lambda conn: logins.close_session(conn, cookie))
+        self.write(lambda conn: logins.close_session(conn, cookie))
 
     # --- the young person -----------------------------------------------------------------
 
     def card_by_token(self, token: str) -> tuple[data.Card, str | None] | None:
-        return self._read(lambda conn: youth.card_by_token(conn, token))
+        return self.read(lambda conn: youth.card_by_token(conn, token))
 
     def card_png(self, token: str, base_url: str) -> bytes | None:
-        image = self._read(lambda conn: youth.card_image(conn, token, base_url))
+        image = self.read(lambda conn: youth.card_image(conn, token, base_url))
         if image is None:
             return None
         out = io.BytesIO()
@@ -109,7 +109,7 @@ class HubStore:
                 logins.record_failure(conn, keys, now)
             return Attempt(0.0, token)
 
-        return self._write(look)
+        return self.write(look)
 
     # --- counsellors: always inside the person's organisation -----------------------------
 
@@ -124,7 +124,7 @@ class HubStore:
         self, login: Login, search: str, limit: int, offset: int
     ) -> tuple[list[data.SessionRow], bool]:
         org = self._org(login)
-        return self._read(lambda conn: reads.org_sessions(conn, org, search, limit, offset))
+        return self.read(lambda conn: reads.org_sessions(conn, org, search, limit, offset))
 
     def open_player(
         self, login: Login, player_id: int, address: str, now: float
@@ -140,7 +140,7 @@ class HubStore:
             reads.log_access(conn, org, login.name, CONSULTED, player_id, now)
             return PlayerPage(shown, reads.player_notes(conn, org, player_id))
 
-        return self._write(read)
+        return self.write(read)
 
     def save_notes(self, login: Login, player_id: int, text: str, address: str, now: float) -> bool:
         org = self._org(login)
@@ -154,7 +154,7 @@ class HubStore:
             reads.log_access(conn, org, login.name, WROTE_NOTES, player_id, now)
             return True
 
-        return self._write(write)
+        return self.write(write)
 
     def match_trainings(self, query: TrainingQuery) -> list[Match]:
         """No training catalogue on the hub yet: the page shows its search form, no result."""
@@ -162,7 +162,7 @@ class HubStore:
 
     def stats(self, login: Login) -> data.TerritoryStats:
         scope = None if login.role == REGION else login.org_id
-        return self._read(lambda conn: reads.territory_stats(conn, scope))
+        return self.read(lambda conn: reads.territory_stats(conn, scope))
 
     def audit_page(self, login: Login, name: str, before: int | None, limit: int) -> AuditPage:
         org = self._org(login)
@@ -179,4 +179,4 @@ class HubStore:
                 selected=name if name in names else "",
             )
 
-        return self._write(read)
+        return self.write(read)

@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from facilitator.hub import dashboards
 from facilitator.hub.cards import (
     EventRow,
     canonical,
@@ -271,6 +272,7 @@ def commit(
             "Mettez Déclic à la même version sur le poste et sur le hub, puis renvoyez."
         )
     _write_players(conn, device, row.id, people, rebuilt, now, fresh=how == "created")
+    dashboards.after_push(conn, row.id)
     conn.execute(
         sessions.update()
         .where(sessions.c.id == row.id)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import Flask
 from waitress.server import create_server
 
-from facilitator.hub import admin, api, credentials_web
+from facilitator.hub import admin, api, credentials_web, followup_web
 from facilitator.hub.retention import RETENTION_EVERY, RetentionSchedule
 from facilitator.hub.store import HubStore
 from facilitator.portal.app import create_web_app
@@ -35,7 +35,12 @@ def create_hub_app(
         HubStore(context),
         clock=clock,
         # did:web documents, status lists, laptop keys and /verifier (credentials_web.py)
-        blueprints=(api.blueprint, admin.blueprint, credentials_web.blueprint),
+        blueprints=(
+            api.blueprint,
+            admin.blueprint,
+            credentials_web.blueprint,
+            followup_web.blueprint,  # follow-ups, dashboards, the catalogue (issue 15)
+        ),
     )
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.extensions["declic_hub"] = context

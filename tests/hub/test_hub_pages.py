@@ -101,9 +101,17 @@ def test_every_route_role_and_organisation_reads_only_its_own(two_orgs: TwoOrgs)
         web = app.test_client()
         assert _log_in(web, name) == 303
         pages: list[str] = []
-        for path in ("/sessions", "/stats", "/audit", "/sessions?q=a"):
+        for path in (
+            "/sessions",
+            "/stats",
+            "/audit",
+            "/sessions?q=a",
+            "/suivis",
+            "/tableau-de-bord",
+            "/tableau-de-bord/territoires.csv",
+        ):
             answer = web.get(path)
-            if role == "region" and path in ("/audit",):
+            if role == "region" and path in ("/audit", "/suivis"):
                 assert answer.status_code == 403
                 continue
             if role == "region" and path.startswith("/sessions"):
@@ -116,17 +124,27 @@ def test_every_route_role_and_organisation_reads_only_its_own(two_orgs: TwoOrgs)
                 page = web.get(f"/joueur/{row}")
                 csrf = _csrf(web.get("/stats").get_data(as_text=True)) if role != "region" else ""
                 notes = web.post(f"/joueur/{row}/notes", data={"csrf": csrf, "notes": "vu"})
-                checked += 2
+                training = {"csrf": csrf, "formation": "CAP Cuisine", "date": "2026-01-05"}
+                positioned = web.post(f"/joueur/{row}/suivis", data=training)
+                checked += 3
                 if role == "region":
                     assert page.status_code == 403 and notes.status_code == 403
+                    assert positioned.status_code == 403
                 elif slug == own:
                     assert page.status_code == 200 and pseudonym in page.get_data(as_text=True)
-                    assert notes.status_code == 303
+                    assert notes.status_code == 303 and positioned.status_code == 303
                     pages.append(page.get_data(as_text=True))
                 else:
                     cross_reads += page.status_code != 404
                     cross_reads += notes.status_code != 404
+                    cross_reads += positioned.status_code != 404
         pages.append(web.get("/audit").get_data(as_text=True) if role != "region" else "")
+        for path in ("/suivis", "/tableau-de-bord", "/tableau-de-bord/mois.csv"):
+            pages.append(web.get(path).get_data(as_text=True))
+        if role == "region":  # a region user sees no pseudonym at all, not even its own org's
+            cross_reads += sum(
+                p in page for rows in every.values() for _r, p, _t, _c in rows for page in pages
+            )
         for slug, rows in every.items():
             for _row, pseudonym, _token, _code in rows:
                 seen = any(pseudonym in page for page in pages)
