@@ -18,6 +18,7 @@ from platformdirs import user_data_path
 
 from engine.reference.geo import find_town
 from facilitator.portal import data
+from facilitator.portal.store import TrainingQuery
 from facilitator.trainings.match import Match, match_trainings
 from facilitator.trainings.store import ImportReport, import_file
 
@@ -41,19 +42,37 @@ def import_catalogue(file: Path, catalogue: Path) -> ImportReport:
 
 def offers_for(card: data.Card, catalogue: Path, today: date) -> list[Match]:
     """The best offers for the card's three jobs near the young person's town (or anywhere)."""
-    if not catalogue.exists() or not card.jobs:
+    if not card.jobs:
         return []
     town = find_town(card.player.home_town) if card.player.home_town else None
     home = (town.lat, town.lon) if town else None
+    query = TrainingQuery(
+        codes=tuple(job.code for job in card.jobs[:3]),
+        home=home,
+        today=today,
+        radius_km=RADIUS_KM if home else None,
+        start_within_weeks=None,
+        remote_ok=True,
+        limit=SHOWN,
+    )
+    return search(catalogue, query)
+
+
+def search(catalogue: Path, query: TrainingQuery) -> list[Match]:
+    """A counsellor's search in the hub's catalogue, with the laptop's matcher (none: [])."""
+    if not catalogue.exists() or not query.codes:
+        return []
     db = sqlite_utils.Database(catalogue)
     try:
         return match_trainings(
             db,
-            [job.code for job in card.jobs[:3]],
-            home,
-            today=today,
-            radius_km=RADIUS_KM if home else None,
-            limit=SHOWN,
+            list(query.codes),
+            query.home,
+            today=query.today,
+            radius_km=query.radius_km,
+            start_within_weeks=query.start_within_weeks,
+            remote_ok=query.remote_ok,
+            limit=query.limit,
         )
     except ValueError:
         return []

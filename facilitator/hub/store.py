@@ -13,8 +13,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import sqlalchemy as sa
+from flask import current_app
 
-from facilitator.hub import logins, reads, youth
+from facilitator.hub import catalogue, logins, reads, youth
 from facilitator.hub.api import HubContext
 from facilitator.hub.people import check_user_password
 from facilitator.hub.schema import MAX_ID
@@ -157,8 +158,9 @@ class HubStore:
         return self.write(write)
 
     def match_trainings(self, query: TrainingQuery) -> list[Match]:
-        """No training catalogue on the hub yet: the page shows its search form, no result."""
-        return []
+        """The hub's catalogue (``declic hub trainings import``), searched like the laptop's."""
+        configured = current_app.config.get(catalogue.CATALOGUE_ENV)
+        return catalogue.search(catalogue.catalogue_path(configured), query)
 
     def stats(self, login: Login) -> data.TerritoryStats:
         scope = None if login.role == REGION else login.org_id
