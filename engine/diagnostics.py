@@ -226,6 +226,20 @@ _CATALOGUE = [
         "Résoudre l'énigme ne donne ni points ni compétence, ne déplace pas l'équipe, n'ouvre rien et ne donne rien qui serve ; aucune condition ne lit qu'elle est résolue.",
         "Donnez-lui un effet utile (`give:` d'un objet qui sert, `unlock:`, `set:` d'un drapeau lu), des `points` ou des `skills`, ou retirez-la.",
     ),
+    Code(
+        "W130",
+        "warning",
+        "plus de rôles que de joueurs",
+        "Le scénario a plus de rôles (`roles:`) que de joueurs au minimum dans une équipe : un téléphone recevra plusieurs rôles, et l'équipe aura moins à se dire.",
+        "Gardez au plus autant de rôles que `players: min` (par équipe en `turns`), ou relevez `players: min`.",
+    ),
+    Code(
+        "W131",
+        "warning",
+        "rôle sans indice",
+        "Un rôle n'a aucun indice (`clues:`) : son joueur n'a rien à lire de plus que les autres.",
+        "Donnez-lui au moins un indice que seul ce joueur lit sur son téléphone, ou retirez le rôle.",
+    ),
     # --- lint: solvability ------------------------------------------------------------------
     Code(
         "E101",

@@ -46,6 +46,10 @@ def top_conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:
         for j, exit_ in enumerate(scene.exits):
             if exit_.when is not None:
                 yield ("scenes", i, "exits", j, "when"), exit_.when
+    for i, role in enumerate(scenario.roles):
+        for j, clue in enumerate(role.clues):
+            if clue.when is not None:
+                yield ("roles", i, "clues", j, "when"), clue.when
 
 
 def conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:

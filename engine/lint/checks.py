@@ -28,6 +28,7 @@ from engine.lint.explore import DEFAULT_BUDGET, Exploration, Explorer, Move, Wai
 from engine.lint.paths import format_moves
 from engine.lint.reachability import Reached, relaxed, tested_flags
 from engine.lint.relevance import relevance
+from engine.lint.roles import role_findings
 from engine.lint.useless import idle_puzzles
 from engine.load.check import Loaded, load_scenario
 from engine.load.yaml_source import Path_, paused_gc
@@ -166,6 +167,8 @@ class _Lint:
         self.flags()
         self.jobs()
         self.content()
+        for finding in role_findings(self.s):
+            self.add(*finding)
         for path, puzzle in idle_puzzles(self.s):
             self.add(path, "W122", f"résoudre l'énigme « {puzzle} » ne change rien qui compte")
 

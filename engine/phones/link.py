@@ -71,7 +71,9 @@ class PhoneLink:
         app = self.app
         elapsed = app.session.elapsed()
         players = set(self.server.room.players.values())
-        views = {p: phone_view(app.rules, app.state, p, elapsed, self.card) for p in players}
+        views = {
+            p: phone_view(app.rules, app.state, p, elapsed, self.card, players) for p in players
+        }
         for view in views.values():
             view["seq"] = len(app.log)  # how many events the view has seen (tests wait on it)
         self.server.publish(views)

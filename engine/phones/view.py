@@ -3,11 +3,13 @@ pygame or a browser. The page's JavaScript only draws this value as big buttons.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
+from engine.core.conditions import holds
 from engine.core.rules import Rules
-from engine.core.state import GameState
+from engine.core.state import GameState, TeamState
+from engine.format.scenario import Role
 
 #: The answer field each puzzle type gets on a phone: a keyboard, a number keypad, or choices.
 FIELD_OF = {
@@ -53,14 +55,37 @@ def puzzle_view(rules: Rules, puzzle_id: str, hints_seen: int) -> dict[str, Any]
     }
 
 
+def dealt_roles(
+    roles: list[Role], state: GameState, player: str, phones: Collection[str]
+) -> list[Role]:
+    """The roles ``player`` holds: dealt in turn to the team's phones in the order their
+    players joined (a phone holds several when the team has fewer phones than roles)."""
+    info = state.players.get(player)
+    if info is None or player not in phones or not roles:
+        return []
+    holders = [p for p, other in state.players.items() if other.team == info.team and p in phones]
+    turn, count = holders.index(player), len(holders)
+    return [role for i, role in enumerate(roles) if i % count == turn]
+
+
+def role_view(role: Role, team: TeamState, elapsed: float) -> dict[str, Any]:
+    return {
+        "name": role.name,
+        "text": role.text or "",
+        "clues": [c.text for c in role.clues if holds(c.when, team, elapsed)],
+    }
+
+
 def phone_view(
     rules: Rules,
     state: GameState,
     player: str,
     elapsed: float,
     card: Callable[[str], dict[str, str] | None] = lambda _p: None,
+    phones: Collection[str] = (),
 ) -> dict[str, Any]:
-    """The phone of ``player``: who they are, the phase, and what they can do now."""
+    """The phone of ``player``: who they are, the phase, and what they can do now.
+    ``phones`` are the players who hold a phone (the roles are dealt between them)."""
     who = state.players.get(player)
     if who is None:
         return {"phase": "gone"}
@@ -76,6 +101,10 @@ def phone_view(
         return view
     scene = rules.scenes.get(team.scene or "")
     view["scene"] = scene.title if scene is not None else ""
+    view["roles"] = [
+        role_view(r, team, elapsed)
+        for r in dealt_roles(rules.scenario.roles, state, player, phones)
+    ]
     view["hotspots"] = [
         {"id": h.id, "label": h.label, "locked": rules.is_locked(team, h)}
         for h in rules.visible_hotspots(team, elapsed)

@@ -121,6 +121,21 @@
     });
   }
 
+  function drawRoles(roles) {
+    (roles || []).forEach(function (r) {
+      var box = el("section", { "class": "role", "aria-label": "Votre rôle" });
+      box.appendChild(el("h2", {}, "Votre rôle : " + r.name));
+      if (r.text) box.appendChild(el("p", {}, r.text));
+      if (r.clues.length) {
+        box.appendChild(el("p", { "class": "only" }, "Vous seul lisez ceci. Dites-le à l'équipe :"));
+        var list = el("ul", {});
+        r.clues.forEach(function (c) { list.appendChild(el("li", {}, c)); });
+        box.appendChild(list);
+      }
+      app.appendChild(box);
+    });
+  }
+
   function draw() {
     var keep = document.getElementById("answer");
     var typed = keep ? keep.value : "";
@@ -144,6 +159,7 @@
       app.appendChild(el("p", {}, "Regardez le grand écran : l'animateur va lancer le jeu."));
     } else if (view.phase === "playing") {
       title.textContent = view.scene || "Déclic";
+      drawRoles(view.roles);
       if (view.puzzle) drawPuzzle(view.puzzle); else { picked = []; pairs = {}; left = null; drawPlaces(view); }
       var again = document.getElementById("answer");
       if (again && typed) again.value = typed;
