@@ -1,5 +1,6 @@
-"""The phones' side of the game's loop: each frame, drain the server's queue and apply what
-the phones asked through the normal action path, then send each phone its new view.
+"""The phones' side of the game's loop: as soon as the server wakes the loop (and at each
+frame), drain the server's queue and apply what the phones asked through the normal action
+path, on the game's thread; once a frame, send each phone its new view if the game changed.
 
 A join becomes the core's ``Join`` for a new player id; every other request is an ``Act``
 of the phone's own player (``perform``), so the record cannot tell a phone from a tap,
@@ -28,24 +29,31 @@ class PhoneLink:
         self.app = app
         self.server = server
         self.card: CardOf = card or (lambda _p: None)
-        self.shown: Any = None
+        #: what the phones' views were made from: the state, the moments passed, the room
+        self.shown: tuple[Any, int, int] = (None, -1, -1)
 
-    def frame(self) -> None:
-        app = self.app
+    def apply(self) -> None:
+        """Apply every request waiting in the server's queue (the game's thread only)."""
         while True:
             try:
                 request = self.server.inbox.get_nowait()
             except queue.Empty:
-                break
+                return
             if isinstance(request, JoinRequest):
                 request.done.set_result(self.join(request))
             else:
-                perform(app, Act(request.action))
+                perform(self.app, Act(request.action))
+
+    def frame(self) -> None:
+        app = self.app
+        self.apply()
         self.server.room.open = app.state.phase == "lobby"
-        shown = (app.state, app.moments_passed)
-        if shown != self.shown:
+        shown = (app.state, app.moments_passed, self.server.room.version)
+        if shown[0] is not self.shown[0] or shown[1:] != self.shown[1:]:  # cheap tests first
+            changed = shown != self.shown
             self.shown = shown
-            self.publish()
+            if changed:
+                self.publish()
 
     def join(self, request: JoinRequest) -> str | None:
         """A new player for a phone, if the lobby is still open."""
@@ -92,6 +100,8 @@ def attach_phones(
         server.start()
         link = PhoneLink(app, server, card)
         app.frame_hooks.append(link.frame)
+        app.wake_hooks.append(link.apply)
+        server.wake = app.wake.set
         app.ui.phones = (server.join_url(), server.url, server.room.code)
         app.phone_link = link
         app.dirty = True

@@ -26,6 +26,7 @@ class Room:
     code: str = field(default_factory=new_code)
     open: bool = True
     players: dict[str, str] = field(default_factory=dict)  # token → player id
+    version: int = 0  # one more at each bind: the phones' views are then sent again
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def player_of(self, token: str | None) -> str | None:
@@ -46,6 +47,7 @@ class Room:
     def bind(self, token: str, player: str) -> None:
         with self.lock:
             self.players[token] = player
+            self.version += 1
 
     def count(self) -> int:
         with self.lock:

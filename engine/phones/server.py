@@ -1,8 +1,9 @@
 """The phones' web server (aiohttp) in its own thread, beside the pygame loop.
 
 Why aiohttp: one well-kept dependency gives the HTTP server, WebSockets and static files.
-The server never touches the game: it puts requests in ``inbox`` (a thread-safe queue the
-game's loop drains each frame) and sends phones the views the loop ``publish``es.
+The server never touches the game: it puts requests in ``inbox`` (a thread-safe queue) and
+wakes the game's loop, which applies them on its own thread as soon as they arrive, between
+frames; it sends phones the views the loop ``publish``es.
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ class PhoneServer:
         self.port = port
         self.room = room or Room()
         self.inbox: queue.Queue[JoinRequest | ActionRequest] = queue.Queue()
+        #: called after each request is queued: wakes the game's loop (``App.wake``)
+        self.wake: Callable[[], None] = lambda: None
         self.views: dict[str, str] = {}
         self.sockets: dict[str, set[web.WebSocketResponse]] = {}
         self.loop = asyncio.new_event_loop()
@@ -117,6 +120,12 @@ class PhoneServer:
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=5)
 
+    def put(self, request: JoinRequest | ActionRequest) -> None:
+        """Hand a request to the game: queued, then the loop is woken to apply it now
+        rather than at its next frame."""
+        self.inbox.put(request)
+        self.wake()
+
     # --- from the game's loop ---------------------------------------------------------------
 
     def publish(self, views: dict[str, dict[str, Any]]) -> None:
@@ -159,7 +168,7 @@ class PhoneServer:
             return _html(message_page(str(exc), back=True), status=400)
         token = new_token()
         done: concurrent.futures.Future[str | None] = concurrent.futures.Future()
-        self.inbox.put(JoinRequest(token, name, str(form["colour"]), str(form["avatar"]), done))
+        self.put(JoinRequest(token, name, str(form["colour"]), str(form["avatar"]), done))
         try:
             player = await asyncio.wait_for(asyncio.wrap_future(done), JOIN_WAIT)
         except TimeoutError:
@@ -199,7 +208,7 @@ class PhoneServer:
                 except ProtocolError as exc:
                     await ws.send_json({"type": "error", "text": str(exc)})
                     continue
-                self.inbox.put(ActionRequest(player, action))
+                self.put(ActionRequest(player, action))
         finally:
             self.sockets.get(player, set()).discard(ws)
         return ws
