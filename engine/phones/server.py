@@ -193,6 +193,7 @@ class PhoneServer:
             await ws.close()
             return ws
         self.sockets.setdefault(player, set()).add(ws)
+        self.room.connected(player, +1)
         if player in self.views:
             await ws.send_str(self.views[player])
         limit = RateLimit()
@@ -211,6 +212,7 @@ class PhoneServer:
                 self.put(ActionRequest(player, action))
         finally:
             self.sockets.get(player, set()).discard(ws)
+            self.room.connected(player, -1)
         return ws
 
 

@@ -41,6 +41,7 @@ from engine.player.memory import keep_freed_memory
 from engine.player.narration import main_text
 from engine.player.paint import Painter, Recording, Style
 from engine.player.perform import after_step, perform, rebuild, reset_form
+from engine.player.phones_port import PhonesPort
 from engine.player.prepaint import PictureWarmup
 from engine.player.repaint import (
     Backdrop,
@@ -147,7 +148,7 @@ class App:
         #: waiting for the next frame and runs ``wake_hooks`` at once, on this thread
         self.wake = threading.Event()
         self.wake_hooks: list[Callable[[], None]] = []
-        self.phone_link: Any = None  # engine/phones/link.py, when phones are on
+        self.phone_link: PhonesPort | None = None  # engine/phones/link.py, when phones are on
         reset_form(self)
         # --- facilitator console (F9) and debrief: engine/player/console, screens/debrief.py --
         # Set by the workshop shell (``declic session``): writes the skills cards and returns
