@@ -68,3 +68,30 @@ def test_views_are_made_again_only_when_the_game_or_the_room_changed(game: Any) 
     link.server.room.bind("autre-jeton", "p1")  # the same player, from another phone
     app.frame()
     assert len(published) == 2
+
+
+def test_the_phones_are_remembered_for_a_resume_on_the_games_thread() -> None:
+    from engine.phones.link import Remembered
+    from engine.phones.room import token_hash
+    from engine.player.app import App
+
+    path = resolve_scenario("demo-escape")
+    scenario = load_scenario(path).scenario
+    assert scenario is not None
+    app = App(scenario, path.parent, headless=True)
+    saved: list[tuple[str, dict[str, str], threading.Thread]] = []
+    kept = Remembered("654321", {token_hash("ancien"): "p1"})
+    kept.save = lambda code, known: saved.append((code, known, threading.current_thread()))
+    close = attach_phones("127.0.0.1", 0, remembered=kept)(app)
+    try:
+        assert app.ui.phones is not None and app.ui.phones[2] == "654321"  # the same code
+        app.frame()
+        assert saved == []  # nothing new to keep
+        app.phone_link.server.room.bind("nouveau", "p2")
+        app.frame()
+        code, known, thread = saved[-1]
+        assert code == "654321" and thread is threading.current_thread()
+        assert known == {token_hash("ancien"): "p1", token_hash("nouveau"): "p2"}
+    finally:
+        close()
+        app.close()
