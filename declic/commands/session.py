@@ -289,12 +289,29 @@ def _write_cards(game: GameSession) -> str:
 
 
 def phone_card(game: GameSession) -> Callable[[str], dict[str, str] | None]:
-    """A phone's card at the end: its player's short code (the card's code)."""
+    """A phone's card at the end: its player's short code; once the cards are written, the
+    picture of the card (``image``, a file the phones' server gives to that phone only);
+    when the laptop is enrolled in a hub, the address of the player's page there (``url``)."""
+    from facilitator.storage.exports import session_exports
+    from facilitator.storage.hub_link import read_link
 
     def card(player: str) -> dict[str, str] | None:
         for row in session_players(game.db, game.session.id):
             if row.player_id == player:
-                return {"code": format_short_code(row.short_code)}
+                found = {"code": format_short_code(row.short_code)}
+                link = read_link(game.db)
+                if link is not None:
+                    from facilitator.summaries.card import portal_url
+
+                    found["url"] = portal_url(link.url, row.token)
+                pictures = [
+                    e.path
+                    for e in session_exports(game.db, game.session.id)
+                    if e.format == "png" and e.player_row == row.id and e.path.is_file()
+                ]
+                if pictures:
+                    found["image"] = str(pictures[-1])
+                return found
         return None
 
     return card

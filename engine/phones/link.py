@@ -9,9 +9,11 @@ except that it is exact about who acted.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from engine.core import actions as ac
@@ -49,8 +51,9 @@ class PhoneLink:
         self.card: CardOf = card or (lambda _p: None)
         self.remembered = remembered or Remembered()
         self.reopened = False  # the facilitator let phones join after the start
-        #: what the phones' views were made from: the state, the moments passed, the room
-        self.shown: tuple[Any, int, int] = (None, -1, -1)
+        #: what the phones' views were made from: the state, the moments passed, the room,
+        #: the ending screen's line about the cards
+        self.shown: tuple[Any, int, int, str | None] = (None, -1, -1, None)
 
     def apply(self) -> None:
         """Apply every request waiting in the server's queue (the game's thread only)."""
@@ -69,10 +72,11 @@ class PhoneLink:
         self.apply()
         room = self.server.room
         room.open = self.joining()
-        shown = (app.state, app.moments_passed, room.version)
+        # the cards' pictures are written on the ending screen: the views follow
+        shown = (app.state, app.moments_passed, room.version, app.ui.summary_message)
         if shown[0] is not self.shown[0] or shown[1:] != self.shown[1:]:  # cheap tests first
             changed = shown != self.shown
-            if shown[2] != self.shown[2]:
+            if shown[2] != self.shown[2]:  # a phone joined or came back
                 self.remember()
             self.shown = shown
             if changed:
@@ -124,6 +128,15 @@ class PhoneLink:
         elapsed = app.session.elapsed()
         players = self.server.room.phones()
         views = phone_views(app.rules, app.state, players, elapsed, self.card)
+        for player, view in views.items():
+            card = view.get("card")
+            if card and card.get("image"):  # a file on the laptop: served to this phone only
+                view["card"] = card = dict(card)
+                picture = Path(card.pop("image"))
+                with contextlib.suppress(OSError):  # gone (forgotten): the code stays
+                    version = picture.stat().st_mtime_ns
+                    self.server.pictures[player] = picture
+                    card["image"] = f"/carte.png?v={version}"
         for view in views.values():
             view["seq"] = len(app.log)  # how many events the view has seen (tests wait on it)
         self.server.publish(views)

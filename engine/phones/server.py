@@ -76,6 +76,8 @@ class PhoneServer:
         #: called after each request is queued: wakes the game's loop (``App.wake``)
         self.wake: Callable[[], None] = lambda: None
         self.views: dict[str, str] = {}
+        #: each player's card picture (set by the game's loop), served to their phone only
+        self.pictures: dict[str, Path] = {}
         self.sockets: dict[str, set[web.WebSocketResponse]] = {}
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True, name="phones")
@@ -109,6 +111,7 @@ class PhoneServer:
             web.post("/rejoindre", self.join),
             web.get("/jeu", self.play),
             web.get("/ws", self.socket),
+            web.get("/carte.png", self.picture),
             web.static("/static", STATIC),
         ]
 
@@ -183,6 +186,14 @@ class PhoneServer:
         if not self.room.player_of(request.cookies.get(COOKIE)):
             raise web.HTTPSeeOther("/")
         return _html(play_page())
+
+    async def picture(self, request: web.Request) -> web.StreamResponse:
+        """The picture of the card of the cookie's player, and nobody else's."""
+        player = self.room.player_of(request.cookies.get(COOKIE))
+        path = self.pictures.get(player or "")
+        if path is None or not path.is_file():
+            raise web.HTTPNotFound(text="Pas encore de carte.")
+        return web.FileResponse(path, headers={"Cache-Control": "private, no-store"})
 
     async def socket(self, request: web.Request) -> web.WebSocketResponse:
         player = self.room.player_of(request.cookies.get(COOKIE))

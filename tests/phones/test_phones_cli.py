@@ -46,6 +46,21 @@ def test_a_sessions_phone_ends_on_its_players_card_code(tmp_path) -> None:  # ty
     row = session_players(db, session.id)[0]
     assert phone_card(game)("p1") == {"code": format_short_code(row.short_code)}
     assert phone_card(game)("p9") is None
+
+    # once the cards are written (and the laptop enrolled in a hub): the picture and the page
+    from facilitator.storage.exports import record_export
+    from facilitator.storage.hub_link import HubLink, save_link
+
+    picture = tmp_path / "cartes" / "01-Lina.png"
+    picture.parent.mkdir()
+    picture.write_bytes(b"\x89PNG")
+    record_export(db, picture, "png", session.id, player_row=row.id)
+    save_link(db, HubLink("https://hub.example.fr/", "secret", "Mission Locale"))
+    assert phone_card(game)("p1") == {
+        "code": format_short_code(row.short_code),
+        "url": f"https://hub.example.fr/s/{row.token}",
+        "image": str(picture.resolve()),
+    }
     db.close()
 
 

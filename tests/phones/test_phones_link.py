@@ -13,7 +13,7 @@ import pytest
 
 from engine.core import actions as ac
 from engine.core import events as ev
-from engine.core.state import FACILITATOR
+from engine.core.state import CLOCK, FACILITATOR
 from engine.load.check import load_scenario
 from engine.phones.link import attach_phones
 from engine.phones.server import ActionRequest
@@ -92,6 +92,42 @@ def test_the_phones_are_remembered_for_a_resume_on_the_games_thread() -> None:
         code, known, thread = saved[-1]
         assert code == "654321" and thread is threading.current_thread()
         assert known == {token_hash("ancien"): "p1", token_hash("nouveau"): "p2"}
+    finally:
+        close()
+        app.close()
+
+
+def test_the_card_picture_is_sent_as_an_address_once_the_cards_are_written(
+    tmp_path: Any,
+) -> None:
+    from engine.player.app import App
+
+    path = resolve_scenario("demo-escape")
+    scenario = load_scenario(path).scenario
+    assert scenario is not None
+    app = App(scenario, path.parent, headless=True)
+    picture = tmp_path / "01-Lina.png"
+    cards: dict[str, dict[str, str]] = {"p1": {"code": "6982-AZCF"}}
+    close = attach_phones("127.0.0.1", 0, card=lambda p: cards.get(p))(app)
+    try:
+        link = app.phone_link
+        published: list[dict[str, Any]] = []
+        link.server.publish = published.append
+        app.act(ac.Join(player="p1", pseudonym="Lina", colour="#e69f00", avatar="cercle"))
+        link.server.room.bind("jeton", "p1")
+        app.act(ac.Start(player=FACILITATOR))
+        app.act(ac.AdjustTime(player=FACILITATOR, minutes=-60))  # time is up: the end
+        app.act(ac.Tick(player=CLOCK))
+        app.frame()
+        assert app.state.phase == "ended"
+        assert published[-1]["p1"]["card"] == {"code": "6982-AZCF"}
+        picture.write_bytes(b"\x89PNG")
+        cards["p1"] = {"code": "6982-AZCF", "image": str(picture)}
+        app.ui.summary_message = "1 carte(s) prête(s)"  # the ending screen wrote the cards
+        app.frame()
+        card = published[-1]["p1"]["card"]
+        assert card["image"].startswith("/carte.png?v=") and str(tmp_path) not in str(card)
+        assert link.server.pictures == {"p1": picture}
     finally:
         close()
         app.close()

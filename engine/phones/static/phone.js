@@ -169,7 +169,13 @@
       if (view.card) {
         card.appendChild(el("p", {}, "Votre carte de compétences :"));
         card.appendChild(el("p", { "class": "code" }, view.card.code));
-        if (view.card.url) card.appendChild(el("a", { href: view.card.url }, "Voir ma carte"));
+        if (view.card.image) {
+          card.appendChild(el("img", { src: view.card.image, "class": "picture",
+            alt: "Votre carte de compétences, code " + view.card.code }));
+          card.appendChild(el("a", { href: view.card.image, download: "ma-carte-declic.png" },
+            "Enregistrer l'image de ma carte"));
+        }
+        if (view.card.url) card.appendChild(el("a", { href: view.card.url }, "Voir ma page de carte en ligne"));
       } else {
         card.appendChild(el("p", {}, "Bravo ! L'animateur va vous remettre votre carte."));
       }
