@@ -131,3 +131,21 @@ def test_the_card_picture_is_sent_as_an_address_once_the_cards_are_written(
     finally:
         close()
         app.close()
+
+
+def test_the_windows_loop_runs_its_frames_and_applies_what_arrives(game: Any) -> None:
+    app = game
+    seen: list[int] = []
+
+    def count() -> None:
+        seen.append(app.frames)
+        if len(seen) == 2:  # between the first two frames, a phone taps
+            app.phone_link.server.put(ActionRequest("p1", ac.Use(player="p1", hotspot="affiche")))
+        if len(seen) == 4:
+            app.ui.running = False
+
+    app.frame_hooks.insert(0, count)
+    app.run()
+    assert len(seen) == 4 and seen == sorted(seen)
+    used = [e for e in app.log if isinstance(e, ev.HotspotUsed)]
+    assert [(e.player, e.hotspot) for e in used] == [("p1", "affiche")]
