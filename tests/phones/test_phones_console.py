@@ -97,7 +97,9 @@ def test_console_shows_phones_off_and_reopens_the_join(game: Any, tmp_path: Path
         click(app, "console:phones")
         assert link.joining() and link.server.room.open
         names = {w.key: w.label for w in app.console.widgets}
-        assert names["console:phones"] == "Fermer l'entrée aux téléphones"
+        _link, url, code = app.ui.phones
+        where = url.removeprefix("http://").rstrip("/")  # what a late player types
+        assert names["console:phones"] == f"Fermer l'entrée (code {code}, {where})"
         path = tmp_path / "console-phones.png"
         app.screenshot(path)
         if os.environ.get("DECLIC_UPDATE_DOCS") == "1":

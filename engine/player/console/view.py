@@ -293,15 +293,20 @@ def observe(console: Console) -> list[Widget]:
         )
     if phones is not None and app.state.phase == "playing":
         joining = phones.joining()
+        label = t("console.phones_open")
+        if joining:  # what a late player types: the code and the address
+            _link, url, code = app.ui.phones or ("", "", "")
+            where = url.removeprefix("http://").rstrip("/")
+            label = t("console.phones_close", code=code, address=where)
         widgets.append(
             button(
                 "console:phones",
-                (x0 + w0 - 376, y0 + 10, 360, 64),
-                t("console.phones_close") if joining else t("console.phones_open"),
+                (x0 + w0 - 416, y0 + 6, 400, 78),  # its shadow clear of the players
+                label,
                 lambda _w: phones.reopen(not joining),
                 icon="cadenas" if joining else "cle",
                 selected=joining,
-                size=22,
+                size=21,
             )
         )
     cols = 2
