@@ -160,7 +160,11 @@ def attach_phones(
             server.room.code = remembered.code or server.room.code
         if room_code is not None:
             server.room.code = room_code
-        server.start()
+        try:
+            server.start()
+        except OSError as exc:  # a bad address, a port in use: say which, stop the thread
+            server.stop()
+            raise OSError(exc.errno, exc.strerror or str(exc), f"{host}:{port}") from exc
         link = PhoneLink(app, server, card, remembered)
         app.frame_hooks.append(link.frame)
         app.wake_hooks.append(link.apply)

@@ -122,3 +122,15 @@ def test_a_resumed_session_keeps_its_room_code_and_knows_its_phones(tmp_path) ->
     finally:
         server.stop()
     db.close()
+
+
+def test_a_phone_server_that_cannot_listen_is_said_and_closes_the_window(capsys) -> None:  # type: ignore[no-untyped-def]
+    """A bad ``--phones-host``: exit 1 with the address in French, and the window it had
+    opened is closed (its raised garbage threshold put back, seen by a later window)."""
+    import gc
+
+    before = gc.get_threshold()
+    argv = ["play", str(resolve_scenario("demo-escape")), "--headless", "--phones-host=-1"]
+    assert main(argv) == 1
+    assert "« -1:8765 »" in capsys.readouterr().err
+    assert gc.get_threshold() == before
