@@ -10,6 +10,7 @@ except that it is exact about who acted.
 from __future__ import annotations
 
 import contextlib
+import errno
 import queue
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -162,9 +163,11 @@ def attach_phones(
             server.room.code = room_code
         try:
             server.start()
-        except OSError as exc:  # a bad address, a port in use: say which, stop the thread
+        except (OSError, UnicodeError) as exc:  # a bad address, a port in use: say which
             server.stop()
-            raise OSError(exc.errno, exc.strerror or str(exc), f"{host}:{port}") from exc
+            reason = getattr(exc, "strerror", None) or "adresse impossible"
+            where = f"{host}:{port}".encode("ascii", "backslashreplace").decode()
+            raise OSError(getattr(exc, "errno", None) or errno.EINVAL, reason, where) from exc
         link = PhoneLink(app, server, card, remembered)
         app.frame_hooks.append(link.frame)
         app.wake_hooks.append(link.apply)

@@ -130,7 +130,8 @@ def test_a_phone_server_that_cannot_listen_is_said_and_closes_the_window(capsys)
     import gc
 
     before = gc.get_threshold()
-    argv = ["play", str(resolve_scenario("demo-escape")), "--headless", "--phones-host=-1"]
-    assert main(argv) == 1
-    assert "« -1:8765 »" in capsys.readouterr().err
-    assert gc.get_threshold() == before
+    for host, said in (("-1", "« -1:8765 »"), ("\u202eabc", "« \\u202eabc:8765 »")):
+        argv = ["play", str(resolve_scenario("demo-escape")), "--headless", f"--phones-host={host}"]
+        assert main(argv) == 1
+        assert said in capsys.readouterr().err
+        assert gc.get_threshold() == before
