@@ -240,6 +240,20 @@ _CATALOGUE = [
         "Toucher le point d'intérêt n'affiche aucun texte, n'ouvre aucune énigme et ne change rien qui compte : ni objet qui sert, ni drapeau lu, ni ouverture, ni points, ni déplacement. Les joueurs touchent et rien ne se passe.",
         "Donnez-lui un `text:`, une énigme (`puzzle:`) ou un effet utile (`give:`, `unlock:`, `set:` d'un drapeau lu, `go:`), ou retirez-le.",
     ),
+    Code(
+        "W130",
+        "warning",
+        "plus de rôles que de joueurs",
+        "Le scénario a plus de rôles (`roles:`) que de joueurs au minimum dans une équipe : un téléphone recevra plusieurs rôles, et l'équipe aura moins à se dire.",
+        "Gardez au plus autant de rôles que `players: min` (par équipe en `turns`), ou relevez `players: min`.",
+    ),
+    Code(
+        "W131",
+        "warning",
+        "rôle sans indice",
+        "Un rôle n'a aucun indice (`clues:`) : son joueur n'a rien à lire de plus que les autres.",
+        "Donnez-lui au moins un indice que seul ce joueur lit sur son téléphone, ou retirez le rôle.",
+    ),
     # --- lint: solvability ------------------------------------------------------------------
     Code(
         "E101",

@@ -33,10 +33,13 @@ def add_phone_arguments(p: Any) -> None:
 
 
 def phone_attachers(
-    args: argparse.Namespace, card: Callable[[str], dict[str, str] | None] | None = None
+    args: argparse.Namespace,
+    card: Callable[[str], dict[str, str] | None] | None = None,
+    remembered: Any = None,
 ) -> list[Callable[[Any], Callable[[], None]]]:
     """What ``run_game`` attaches: the phones' server on the laptop's network address, or
-    on 127.0.0.1 when ``--phones`` is asked without a network (tests, a lone laptop)."""
+    on 127.0.0.1 when ``--phones`` is asked without a network (tests, a lone laptop).
+    ``remembered``: a session's room code and phones (``engine.phones.link.Remembered``)."""
     wanted = getattr(args, "phones", None)
     if wanted is False:
         return []
@@ -49,4 +52,6 @@ def phone_attachers(
     address = getattr(args, "phones_host", None) or lan_address()
     if address is None and wanted is None:
         return []
-    return [attach_phones(address or "127.0.0.1", int(args.phones_port), card)]
+    return [
+        attach_phones(address or "127.0.0.1", int(args.phones_port), card, remembered=remembered)
+    ]

@@ -37,6 +37,7 @@ from facilitator.sessions.service import (
     list_sessions,
     rebuild_state,
     resume,
+    save_setting,
 )
 from facilitator.storage.db import StorageError, open_database
 from facilitator.storage.events import last_event_at, load_events
@@ -96,6 +97,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--scenario", type=Path, metavar="FICHIER", help="si le fichier du scénario a été déplacé"
     )
+    add_phone_arguments(p)
     p.set_defaults(func=_wrap(_resume))
 
     p = commands.add_parser(
@@ -264,7 +266,7 @@ def _resume(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     if args.headless:
         _print_session(db, game.session)
         return 0
-    return _play(game)
+    return _play(game, args)
 
 
 def write_cards(game: GameSession) -> tuple[str, Path | None]:
@@ -287,20 +289,56 @@ def _write_cards(game: GameSession) -> str:
 
 
 def phone_card(game: GameSession) -> Callable[[str], dict[str, str] | None]:
-    """A phone's card at the end: its player's short code (the card's code)."""
+    """A phone's card at the end: its player's short code; once the cards are written, the
+    picture of the card (``image``, a file the phones' server gives to that phone only);
+    when the laptop is enrolled in a hub, the address of the player's page there (``url``)."""
+    from facilitator.storage.exports import session_exports
+    from facilitator.storage.hub_link import read_link
 
     def card(player: str) -> dict[str, str] | None:
         for row in session_players(game.db, game.session.id):
             if row.player_id == player:
-                return {"code": format_short_code(row.short_code)}
+                found = {"code": format_short_code(row.short_code)}
+                link = read_link(game.db)
+                if link is not None:
+                    from facilitator.summaries.card import portal_url
+
+                    found["url"] = portal_url(link.url, row.token)
+                pictures = [
+                    e.path
+                    for e in session_exports(game.db, game.session.id)
+                    if e.format == "png" and e.player_row == row.id and e.path.is_file()
+                ]
+                if pictures:
+                    found["image"] = str(pictures[-1])
+                return found
         return None
 
     return card
 
 
+def phone_memory(game: GameSession) -> Any:
+    """The room code and the phones' cookie hashes, kept in the session's settings: after
+    ``declic session resume`` the same code is shown and each phone is its player again."""
+    from engine.phones.link import Remembered
+
+    kept = game.session.settings.get("phones") or {}
+
+    def save(code: str, known: dict[str, str]) -> None:
+        save_setting(game.db, game.session.id, "phones", {"code": code, "known": known})
+
+    return Remembered(kept.get("code"), dict(kept.get("known") or {}), save)
+
+
 def _play(game: GameSession, args: argparse.Namespace | None = None) -> int:
     """Open the game window on this session; storage is its event sink."""
-    attach = phone_attachers(args, phone_card(game)) if args is not None else []
+    attach = []
+    if args is not None:
+        try:
+            remembered = phone_memory(game)
+        except ImportError:  # no aiohttp: phone_attachers says so
+            remembered = None
+        attach = phone_attachers(args, phone_card(game), remembered)
     try:
         from engine.player.run import run_game
 

@@ -181,6 +181,27 @@ class Debrief(Model):
     questions: list[DebriefQuestion] = Field(default_factory=list)
 
 
+class RoleClue(Model):
+    """A clue only the holder of a role reads, on their own phone."""
+
+    text: Text
+    #: shown from the moment this holds for the team (always, without ``when``)
+    when: Condition | None = None
+
+
+class Role(Model):
+    """A part a player gets on their phone: a name, what it is, and its private clues.
+
+    Roles are dealt in turn to the team's phones, in the order they joined; with fewer
+    phones than roles a phone holds several. Teammates must tell each other what they read.
+    """
+
+    id: Id
+    name: Text
+    text: Text | None = None
+    clues: list[RoleClue] = Field(default_factory=list)
+
+
 class Scenario(Model):
     """A whole game. ``format`` lets later Déclic versions read old files."""
 
@@ -208,3 +229,4 @@ class Scenario(Model):
     debrief: Debrief = Debrief()
     sheet: Sheet = Sheet()
     glossary: list[GlossaryEntry] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)

@@ -48,6 +48,10 @@ def top_conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:
                 yield ("scenes", i, "exits", j, "when"), exit_.when
             for k, item in enumerate(exit_.requires_items):
                 yield ("scenes", i, "exits", j, "requires_items", k), Has(has=item)
+    for i, role in enumerate(scenario.roles):
+        for j, clue in enumerate(role.clues):
+            if clue.when is not None:
+                yield ("roles", i, "clues", j, "when"), clue.when
 
 
 def conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:

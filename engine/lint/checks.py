@@ -28,6 +28,7 @@ from engine.lint.explore import DEFAULT_BUDGET, Exploration, Explorer, Move, Wai
 from engine.lint.paths import format_moves
 from engine.lint.reachability import Reached, relaxed, tested_flags
 from engine.lint.relevance import relevance
+from engine.lint.roles import role_findings
 from engine.lint.useless import idle_hotspots, idle_puzzles, unused_items
 from engine.load.check import Loaded, load_scenario
 from engine.load.yaml_source import Path_, paused_gc
@@ -176,6 +177,8 @@ class _Lint:
                 f"combinaison), retirez-le, ou, si c'est un souvenir voulu, écrivez `keepsake: true` "
                 "dans l'objet.",
             )
+        for finding in role_findings(self.s):
+            self.add(*finding)
         for path, puzzle in idle_puzzles(self.s):
             self.add(path, "W122", f"résoudre l'énigme « {puzzle} » ne change rien qui compte")
         for path, hotspot in idle_hotspots(self.s):

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from engine.core.answers import normalise_text
 from engine.format import effects as fx
 from engine.format.puzzles import PuzzleBase
-from engine.format.scenario import Hotspot, Item, Scenario, Scene
+from engine.format.scenario import Hotspot, Item, Role, Scenario, Scene
 from engine.puzzles.registry import unit_of
 
 
@@ -82,12 +82,24 @@ def all_texts(scenario: Scenario, skip: str) -> Iterator[str]:
         yield from _says(puzzle.on_fail)
     for event in scenario.timer.events:
         yield from _says(event.effects)
+    for role in scenario.roles:
+        yield from role_texts(role)
+
+
+def role_texts(role: Role) -> Iterator[str]:
+    """What the holder of a role reads on their phone."""
+    if role.text:
+        yield role.text
+    for clue in role.clues:
+        yield clue.text
 
 
 def clue_texts(scenario: Scenario, puzzle: PuzzleBase) -> list[str]:
     """The texts where the clue is said to be (all texts when ``clue:`` names no place)."""
     clue = puzzle.clue
-    if clue is None or (clue.item is None and clue.scene is None and clue.hotspot is None):
+    if clue is None or (
+        clue.item is None and clue.scene is None and clue.hotspot is None and clue.role is None
+    ):
         return list(all_texts(scenario, puzzle.id))
     places = _places(scenario)
     texts: list[str] = []
@@ -97,6 +109,8 @@ def clue_texts(scenario: Scenario, puzzle: PuzzleBase) -> list[str]:
         texts += scene_texts(places.scenes[clue.scene])
     if clue.hotspot in places.hotspots:
         texts += hotspot_texts(places.hotspots[clue.hotspot])
+    if clue.role in places.roles:
+        texts += role_texts(places.roles[clue.role])
     return texts
 
 
@@ -105,6 +119,7 @@ class _Places:
         self.items = {i.id: i for i in scenario.items}
         self.scenes = {s.id: s for s in scenario.scenes}
         self.hotspots = {h.id: h for s in scenario.scenes for h in s.hotspots}
+        self.roles = {r.id: r for r in scenario.roles}
 
 
 _PLACES: dict[int, tuple[Scenario, _Places]] = {}
@@ -136,6 +151,7 @@ def missing_answer(scenario: Scenario, puzzle: PuzzleBase) -> str | None:
                 ("l'objet", clue.item),
                 ("la scène", clue.scene),
                 ("le point d'intérêt", clue.hotspot),
+                ("le rôle", clue.role),
             )
             if value
         ]

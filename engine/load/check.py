@@ -137,6 +137,7 @@ class _References:
         self.puzzles = set(self.puzzle_by_id)
         self.endings = {x.id for x in scenario.endings}
         self.hotspots = {h.id for sc in scenario.scenes for h in sc.hotspots}
+        self.roles = {r.id for r in scenario.roles}
         self.lockable = {h.id for sc in scenario.scenes for h in sc.hotspots if h.locked} | {
             e.id for sc in scenario.scenes for e in sc.exits if e.locked and e.id
         }
@@ -188,6 +189,7 @@ class _References:
             ("objet", [(("items", i, "id"), x.id) for i, x in enumerate(self.s.items)]),
             ("énigme", [(("puzzles", i, "id"), x.id) for i, x in enumerate(self.s.puzzles)]),
             ("fin", [(("endings", i, "id"), x.id) for i, x in enumerate(self.s.endings)]),
+            ("rôle", [(("roles", i, "id"), x.id) for i, x in enumerate(self.s.roles)]),
             ("point d'intérêt ou sortie", spots),
         ]
         for base, p in self.puzzle_versions():
@@ -274,6 +276,7 @@ class _References:
                 yield from self.ref(
                     (*base, "clue", "hotspot"), p.clue.hotspot, self.hotspots, "point d'intérêt"
                 )
+                yield from self.ref((*base, "clue", "role"), p.clue.role, self.roles, "rôle")
 
     def skill(self, path: Path_, skill: str) -> Iterator[Diagnostic]:
         if self.framework is None or self.framework.get(skill) is not None:

@@ -1,8 +1,9 @@
 """The phones' web server (aiohttp) in its own thread, beside the pygame loop.
 
 Why aiohttp: one well-kept dependency gives the HTTP server, WebSockets and static files.
-The server never touches the game: it puts requests in ``inbox`` (a thread-safe queue the
-game's loop drains each frame) and sends phones the views the loop ``publish``es.
+The server never touches the game: it puts requests in ``inbox`` (a thread-safe queue) and
+wakes the game's loop, which applies them on its own thread as soon as they arrive, between
+frames; it sends phones the views the loop ``publish``es.
 """
 
 from __future__ import annotations
@@ -72,7 +73,11 @@ class PhoneServer:
         self.port = port
         self.room = room or Room()
         self.inbox: queue.Queue[JoinRequest | ActionRequest] = queue.Queue()
+        #: called after each request is queued: wakes the game's loop (``App.wake``)
+        self.wake: Callable[[], None] = lambda: None
         self.views: dict[str, str] = {}
+        #: each player's card picture (set by the game's loop), served to their phone only
+        self.pictures: dict[str, Path] = {}
         self.sockets: dict[str, set[web.WebSocketResponse]] = {}
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True, name="phones")
@@ -106,6 +111,7 @@ class PhoneServer:
             web.post("/rejoindre", self.join),
             web.get("/jeu", self.play),
             web.get("/ws", self.socket),
+            web.get("/carte.png", self.picture),
             web.static("/static", STATIC),
         ]
 
@@ -116,6 +122,12 @@ class PhoneServer:
                 future.result(timeout=5)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=5)
+
+    def put(self, request: JoinRequest | ActionRequest) -> None:
+        """Hand a request to the game: queued, then the loop is woken to apply it now
+        rather than at its next frame."""
+        self.inbox.put(request)
+        self.wake()
 
     # --- from the game's loop ---------------------------------------------------------------
 
@@ -159,7 +171,7 @@ class PhoneServer:
             return _html(message_page(str(exc), back=True), status=400)
         token = new_token()
         done: concurrent.futures.Future[str | None] = concurrent.futures.Future()
-        self.inbox.put(JoinRequest(token, name, str(form["colour"]), str(form["avatar"]), done))
+        self.put(JoinRequest(token, name, str(form["colour"]), str(form["avatar"]), done))
         try:
             player = await asyncio.wait_for(asyncio.wrap_future(done), JOIN_WAIT)
         except TimeoutError:
@@ -175,6 +187,14 @@ class PhoneServer:
             raise web.HTTPSeeOther("/")
         return _html(play_page())
 
+    async def picture(self, request: web.Request) -> web.StreamResponse:
+        """The picture of the card of the cookie's player, and nobody else's."""
+        player = self.room.player_of(request.cookies.get(COOKIE))
+        path = self.pictures.get(player or "")
+        if path is None or not path.is_file():
+            raise web.HTTPNotFound(text="Pas encore de carte.")
+        return web.FileResponse(path, headers={"Cache-Control": "private, no-store"})
+
     async def socket(self, request: web.Request) -> web.WebSocketResponse:
         player = self.room.player_of(request.cookies.get(COOKIE))
         ws = web.WebSocketResponse(max_msg_size=4096, heartbeat=20)
@@ -184,6 +204,7 @@ class PhoneServer:
             await ws.close()
             return ws
         self.sockets.setdefault(player, set()).add(ws)
+        self.room.connected(player, +1)
         if player in self.views:
             await ws.send_str(self.views[player])
         limit = RateLimit()
@@ -199,9 +220,10 @@ class PhoneServer:
                 except ProtocolError as exc:
                     await ws.send_json({"type": "error", "text": str(exc)})
                     continue
-                self.inbox.put(ActionRequest(player, action))
+                self.put(ActionRequest(player, action))
         finally:
             self.sockets.get(player, set()).discard(ws)
+            self.room.connected(player, -1)
         return ws
 
 

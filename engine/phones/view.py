@@ -3,12 +3,14 @@ pygame or a browser. The page's JavaScript only draws this value as big buttons.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
+from engine.core.conditions import holds
 from engine.core.rules import Rules
-from engine.core.state import GameState
+from engine.core.state import GameState, TeamState
 from engine.format.puzzles import PuzzleBase
+from engine.format.scenario import Role
 
 #: The answer field each puzzle type gets on a phone: a keyboard, a number keypad, or choices.
 FIELD_OF = {
@@ -54,14 +56,39 @@ def puzzle_view(puzzle: PuzzleBase, hints_seen: int) -> dict[str, Any]:
     }
 
 
+def dealt_roles(
+    roles: list[Role], state: GameState, player: str, phones: Collection[str]
+) -> list[Role]:
+    """The roles ``player`` holds: dealt in turn to the team's phones in the order their
+    players joined (a phone holds several when the team has fewer phones than roles)."""
+    info = state.players.get(player)
+    if info is None or player not in phones or not roles:
+        return []
+    holders = [p for p, other in state.players.items() if other.team == info.team and p in phones]
+    turn, count = holders.index(player), len(holders)
+    return [role for i, role in enumerate(roles) if i % count == turn]
+
+
+def role_view(role: Role, team: TeamState, elapsed: float) -> dict[str, Any]:
+    return {
+        "name": role.name,
+        "text": role.text or "",
+        "clues": [c.text for c in role.clues if holds(c.when, team, elapsed)],
+    }
+
+
 def phone_view(
     rules: Rules,
     state: GameState,
     player: str,
     elapsed: float,
     card: Callable[[str], dict[str, str] | None] = lambda _p: None,
+    phones: Collection[str] = (),
+    shared: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The phone of ``player``: who they are, the phase, and what they can do now."""
+    """The phone of ``player``: who they are, the phase, and what they can do now.
+    ``phones`` are the players who hold a phone (the roles are dealt between them);
+    ``shared``, the team's part when already made (``team_view``)."""
     who = state.players.get(player)
     if who is None:
         return {"phase": "gone"}
@@ -75,24 +102,57 @@ def phone_view(
         return view
     if state.phase != "playing" or team is None:
         return view
+    view["roles"] = [
+        role_view(r, team, elapsed)
+        for r in dealt_roles(rules.scenario.roles, state, player, phones)
+    ]
+    return view | (shared if shared is not None else team_view(rules, state, team, elapsed))
+
+
+def team_view(rules: Rules, state: GameState, team: TeamState, elapsed: float) -> dict[str, Any]:
+    """What every phone of ``team`` shows alike: the place, what to do there, the items and
+    the open puzzle (made once for all the team's phones)."""
     scene = rules.scenes.get(team.scene or "")
-    view["scene"] = scene.title if scene is not None else ""
-    view["hotspots"] = [
-        {"id": h.id, "label": h.label, "locked": rules.is_locked(team, h)}
-        for h in rules.visible_hotspots(team, elapsed)
-    ]
-    view["exits"] = [
-        {"to": e.to, "label": e.label or rules.scenes[e.to].title}
-        for e in rules.visible_exits(team, elapsed)
-        if e.to in rules.scenes
-    ]
-    view["items"] = [
-        {"id": i, "name": rules.items[i].name} for i in team.inventory if i in rules.items
-    ]
     open_ = team.open_puzzle
-    view["puzzle"] = (
-        puzzle_view(rules.puzzle_for(open_, state, team.id), team.hints.get(open_, 0))
-        if open_ in rules.puzzles
-        else None
-    )
-    return view
+    return {
+        "scene": scene.title if scene is not None else "",
+        "hotspots": [
+            {"id": h.id, "label": h.label, "locked": rules.is_locked(team, h)}
+            for h in rules.visible_hotspots(team, elapsed)
+        ],
+        "exits": [
+            {"to": e.to, "label": e.label or rules.scenes[e.to].title}
+            for e in rules.visible_exits(team, elapsed)
+            if e.to in rules.scenes
+        ],
+        "items": [
+            {"id": i, "name": rules.items[i].name} for i in team.inventory if i in rules.items
+        ],
+        "puzzle": (
+            puzzle_view(rules.puzzle_for(open_, state, team.id), team.hints.get(open_, 0))
+            if open_ in rules.puzzles
+            else None
+        ),
+    }
+
+
+def phone_views(
+    rules: Rules,
+    state: GameState,
+    phones: Collection[str],
+    elapsed: float,
+    card: Callable[[str], dict[str, str] | None] = lambda _p: None,
+) -> dict[str, dict[str, Any]]:
+    """Every phone's view, each team's shared part made once."""
+    shared: dict[str, dict[str, Any]] = {}
+    if state.phase == "playing":
+        for player in phones:
+            team = state.team_of(player)
+            if team is not None and team.id not in shared:
+                shared[team.id] = team_view(rules, state, team, elapsed)
+    views = {}
+    for player in phones:
+        info = state.players.get(player)
+        team_part = shared.get(info.team) if info is not None else None
+        views[player] = phone_view(rules, state, player, elapsed, card, phones, team_part)
+    return views

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ from engine.player.memory import keep_freed_memory
 from engine.player.narration import main_text
 from engine.player.paint import Painter, Recording, Style
 from engine.player.perform import after_step, perform, rebuild, reset_form
+from engine.player.phones_port import PhonesPort
 from engine.player.prepaint import PictureWarmup
 from engine.player.repaint import (
     Backdrop,
@@ -147,7 +149,11 @@ class App:
         self.event_filters: list[Callable[[Any], bool]] = []
         #: called at the start of every frame (the phones' queue is drained here)
         self.frame_hooks: list[Callable[[], None]] = []
-        self.phone_link: Any = None  # engine/phones/link.py, when phones are on
+        #: set from another thread (the phones' server) when a request waits: the loop stops
+        #: waiting for the next frame and runs ``wake_hooks`` at once, on this thread
+        self.wake = threading.Event()
+        self.wake_hooks: list[Callable[[], None]] = []
+        self.phone_link: PhonesPort | None = None  # engine/phones/link.py, when phones are on
         reset_form(self)
         # --- facilitator console (F9) and debrief: engine/player/console, screens/debrief.py --
         # Set by the workshop shell (``declic session``): writes the skills cards and returns
@@ -392,10 +398,21 @@ class App:
         if keys != self.ui.pad_hover:
             self.ui.pad_hover = keys  # a look: repainted without a rebuild
 
+    def wait_until(self, deadline: float) -> None:
+        """Sleep until ``deadline`` (``time.perf_counter``); whenever ``wake`` is set
+        meanwhile, run ``wake_hooks`` at once instead of at the next frame."""
+        while (left := deadline - time.perf_counter()) > 0:
+            if self.wake.wait(left):
+                self.wake.clear()  # before the hooks: a request put after this wakes again
+                for hook in self.wake_hooks:
+                    hook()
+
     def run(self) -> None:
-        clock = pygame.time.Clock()
+        last = time.perf_counter()
         while self.ui.running:
-            dt = clock.tick(60) / 1000
+            self.wait_until(last + 1 / 60)
+            now = time.perf_counter()
+            dt, last = now - last, now
             self.frame(dt)
 
     def screenshot(self, path: Path) -> None:

@@ -58,8 +58,10 @@ def run_game(
         history=history,
         summary_hook=on_summary,
     )
-    stops = [plug(app) for plug in attach]
+    stops: list[Callable[[], None]] = []
     try:
+        for plug in attach:  # inside the try: a shell that fails to start still closes the window
+            stops.append(plug(app))
         for spec in players or ():
             data = (
                 spec

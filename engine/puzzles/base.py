@@ -57,6 +57,8 @@ class Clue(Model):
     item: Id | None = None
     scene: Id | None = None
     hotspot: Id | None = None
+    #: the answer is in the clues of this role (``roles:``), read on its holder's phone
+    role: Id | None = None
     knowledge: bool = False
 
 

@@ -114,6 +114,18 @@ def get_session(db: sqlite_utils.Database, session_id: int) -> Session:
     return _session(row)
 
 
+def save_setting(db: sqlite_utils.Database, session_id: int, key: str, value: Any) -> None:
+    """Keep one setting with the session (JSON in ``sessions.settings``)."""
+    with db.conn:
+        row = db.execute("SELECT settings FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        settings = json.loads(row[0] or "{}") if row is not None else {}
+        settings[key] = value
+        db.execute(
+            "UPDATE sessions SET settings = ? WHERE id = ?",
+            (json.dumps(settings, ensure_ascii=False), session_id),
+        )
+
+
 def list_sessions(db: sqlite_utils.Database) -> list[Session]:
     rows = db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY id").fetchall()
     return [_session(r) for r in rows]

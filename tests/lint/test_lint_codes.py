@@ -19,6 +19,8 @@ EXPECTED = {
     "impossible_skill.yaml": {"W103", "W104"},
     "answer_nowhere.yaml": {"W102"},
     "walkthrough_fails.yaml": {"E103"},
+    "roles_ok.yaml": set(),
+    "roles_broken.yaml": {"W102", "W130", "W131"},
 }
 
 

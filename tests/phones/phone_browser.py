@@ -3,8 +3,10 @@ absent; a phone's viewport and touch from Playwright's "Pixel 7" descriptor."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,3 +33,16 @@ def launch(playwright: Any) -> tuple[Any, dict[str, Any]]:
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
     device = playwright.devices["Pixel 7"]
     return browser, {k: v for k, v in device.items() if k != "default_browser_type"}
+
+
+@contextlib.contextmanager
+def phone_page(sync_api: Any, url: str, cookie: str, token: str) -> Iterator[tuple[Any, Any]]:
+    """A phone's page (and its browser) holding the cookie of an already joined player."""
+    with sync_api.sync_playwright() as playwright:
+        browser, device = launch(playwright)
+        context = browser.new_context(**device, locale="fr-FR")
+        context.add_cookies([{"name": cookie, "value": token, "url": url}])
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page, browser
+        browser.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from phone_browser import launch, require_browser
+from phone_browser import phone_page, require_browser
 
 from engine.core.rules import Rules
 from engine.load.check import load_scenario
@@ -30,14 +30,8 @@ def phone() -> Iterator[tuple[Any, PhoneServer, Rules]]:
     server = PhoneServer("127.0.0.1", 0)
     server.start()
     server.room.bind("jeton", "p1")
-    with sync_api.sync_playwright() as playwright:
-        browser, device = launch(playwright)
-        context = browser.new_context(**device, locale="fr-FR")
-        context.add_cookies([{"name": COOKIE, "value": "jeton", "url": server.url}])
-        page = context.new_page()
-        page.set_default_timeout(15_000)
+    with phone_page(sync_api, server.url, COOKIE, "jeton") as (page, _browser):
         yield page, server, Rules(scenario)
-        browser.close()
     server.stop()
 
 

@@ -63,7 +63,7 @@ class Game:
                     app.frame()
                     while not self.commands.empty():
                         self.commands.get_nowait()(app)
-                    time.sleep(0.01)
+                    app.wait_until(time.perf_counter() + 0.01)  # phones wake it
             finally:
                 close()
                 app.close()

@@ -121,6 +121,21 @@
     });
   }
 
+  function drawRoles(roles) {
+    (roles || []).forEach(function (r) {
+      var box = el("section", { "class": "role", "aria-label": "Votre rôle" });
+      box.appendChild(el("h2", {}, "Votre rôle : " + r.name));
+      if (r.text) box.appendChild(el("p", {}, r.text));
+      if (r.clues.length) {
+        box.appendChild(el("p", { "class": "only" }, "Vous seul lisez ceci. Dites-le à l'équipe :"));
+        var list = el("ul", {});
+        r.clues.forEach(function (c) { list.appendChild(el("li", {}, c)); });
+        box.appendChild(list);
+      }
+      app.appendChild(box);
+    });
+  }
+
   function draw() {
     var keep = document.getElementById("answer");
     var typed = keep ? keep.value : "";
@@ -144,6 +159,7 @@
       app.appendChild(el("p", {}, "Regardez le grand écran : l'animateur va lancer le jeu."));
     } else if (view.phase === "playing") {
       title.textContent = view.scene || "Déclic";
+      drawRoles(view.roles);
       if (view.puzzle) drawPuzzle(view.puzzle); else { picked = []; pairs = {}; left = null; drawPlaces(view); }
       var again = document.getElementById("answer");
       if (again && typed) again.value = typed;
@@ -153,7 +169,13 @@
       if (view.card) {
         card.appendChild(el("p", {}, "Votre carte de compétences :"));
         card.appendChild(el("p", { "class": "code" }, view.card.code));
-        if (view.card.url) card.appendChild(el("a", { href: view.card.url }, "Voir ma carte"));
+        if (view.card.image) {
+          card.appendChild(el("img", { src: view.card.image, "class": "picture",
+            alt: "Votre carte de compétences, code " + view.card.code }));
+          card.appendChild(el("a", { href: view.card.image, download: "ma-carte-declic.png" },
+            "Enregistrer l'image de ma carte"));
+        }
+        if (view.card.url) card.appendChild(el("a", { href: view.card.url }, "Voir ma page de carte en ligne"));
       } else {
         card.appendChild(el("p", {}, "Bravo ! L'animateur va vous remettre votre carte."));
       }

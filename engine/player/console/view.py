@@ -253,6 +253,8 @@ def observe(console: Console) -> list[Widget]:
     x0, y0, w0, h0 = RIGHT
     players = list(app.state.players.values())
     skills = console.skills()
+    phones = app.phone_link
+    offline = phones.offline() if phones is not None else frozenset()
 
     def frame(p: Painter, _look: Look) -> None:
         theme = p.theme
@@ -279,7 +281,33 @@ def observe(console: Console) -> list[Widget]:
             avatar_h,
         )
         widgets.append(
-            player_chip(console, player.id, player.pseudonym, player.avatar, player.colour, rect)
+            player_chip(
+                console,
+                player.id,
+                player.pseudonym,
+                player.avatar,
+                player.colour,
+                rect,
+                offline=player.id in offline,
+            )
+        )
+    if phones is not None and app.state.phase == "playing":
+        joining = phones.joining()
+        label = t("console.phones_open")
+        if joining:  # what a late player types: the code and the address
+            _link, url, code = app.ui.phones or ("", "", "")
+            where = url.removeprefix("http://").rstrip("/")
+            label = t("console.phones_close", code=code, address=where)
+        widgets.append(
+            button(
+                "console:phones",
+                (x0 + w0 - 416, y0 + 6, 400, 78),  # its shadow clear of the players
+                label,
+                lambda _w: phones.reopen(not joining),
+                icon="cadenas" if joining else "cle",
+                selected=joining,
+                size=21,
+            )
         )
     cols = 2
     chip_w = (w0 - 32 - 10) / cols
@@ -348,8 +376,12 @@ def player_chip(
     avatar: str,
     colour: str,
     rect: tuple[float, float, float, float],
+    *,
+    offline: bool = False,
 ) -> Widget:
+    """A player to observe; ``offline``: their phone is not connected (a red frame, said)."""
     chosen = console.player == player
+    off = console.app.t("console.phone_offline") if offline else ""
 
     def draw(p: Painter, look: Look) -> None:
         x, y, w, h = rect
@@ -367,15 +399,21 @@ def player_chip(
         )
         ink = theme.text_on_card if chosen else theme.text
         p.text(pseudonym, (x + w / 2, y + h - 18), 22, ink, True, "center", max_width=w - 8)
+        if off:
+            p.rect(rect, theme.bad, 16, 4)
+            p.rect((x + 4, y + 4, w - 8, 30), theme.bad, 10)
+            p.text(
+                off, (x + w / 2, y + 19), 20, theme.text_on_card, True, "center", max_width=w - 12
+            )
         focus_ring(p, rect, look, 16)
 
     return Widget(
         f"console:player:{player}",
         rect,
         draw,
-        pseudonym,
+        f"{pseudonym}, {console.app.t('console.phone_word')} {off}" if off else pseudonym,
         lambda _w: console.choose_player(player),
-        sig=(chosen, avatar, colour, pseudonym),
+        sig=(chosen, avatar, colour, pseudonym, off),
     )
 
 
