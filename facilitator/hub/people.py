@@ -101,9 +101,12 @@ def add_organisation(
 
 
 def find_organisation(conn: sa.Connection, slug: str) -> Organisation | None:
-    row = conn.execute(
-        sa.select(organisations).where(organisations.c.slug == slug.strip().lower())
-    ).first()
+    """The organisation named ``slug``; None for a name no organisation can have (a NUL byte
+    or any character outside the slug's, which PostgreSQL would refuse with an error)."""
+    wanted = slug.strip().lower()
+    if not _SLUG.match(wanted):
+        return None
+    row = conn.execute(sa.select(organisations).where(organisations.c.slug == wanted)).first()
     return None if row is None else Organisation(row.id, row.slug, row.name, row.departement)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from hub_helpers import PASSWORD, organisation_with_code, play
 from PIL import Image
 
 from declic.cli import main
-from facilitator.hub import client
+from facilitator.hub import client, local
 from facilitator.hub.people import enrol_device
 from facilitator.hub.web import ServerThread, create_hub_app
 from facilitator.storage.db import open_database
@@ -73,9 +74,13 @@ def test_a_card_made_after_enrolment_opens_the_hubs_page(
         db = open_database(laptop)
         client.enrol(db, server.url, code)
         db.close()
-        play(laptop)
+        play(laptop)  # its end already starts a push in the background (session_hooks)
+        for thread in threading.enumerate():
+            if thread.name == "declic-hub-push":
+                thread.join(60)
         db = open_database(laptop)
-        assert client.push_waiting(db).pushed == [1]
+        client.push_waiting(db)  # whatever the background push left
+        assert [s.session_id for s in local.session_state(db) if s.pushed] == [1]
         pseudonym = db.execute("SELECT pseudonym FROM players ORDER BY id").fetchone()[0]
         db.close()
         out = tmp_path / "out"
