@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_REFERENCE = REPO.parent / "shared" / "reference"
+SCREENSHOTS = REPO / "docs" / "screenshots"
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +36,20 @@ def shared_reference() -> Path:
     if not SHARED_REFERENCE.is_dir():
         pytest.skip(f"real reference data not found at {SHARED_REFERENCE}")
     return SHARED_REFERENCE
+
+
+def _save_shot(surface_owner: Callable[[Path], object], tmp_path: Path, name: str) -> Path:
+    """Save to tmp; with DECLIC_UPDATE_DOCS=1 also refresh the curated copy in docs/, so that
+    running the tests never changes a tracked file."""
+    path = tmp_path / f"{name}.png"
+    surface_owner(path)
+    assert path.stat().st_size > 10_000
+    if os.environ.get("DECLIC_UPDATE_DOCS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, SCREENSHOTS / f"{name}.png")
+    return path
+
+
+@pytest.fixture
+def save_shot() -> Callable[[Callable[[Path], object], Path, str], Path]:
+    return _save_shot

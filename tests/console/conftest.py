@@ -4,8 +4,6 @@ and gestures on the console (clicks and typing posted as pygame events, never di
 from __future__ import annotations
 
 import dataclasses
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -66,22 +64,6 @@ class Game:
 
     def new_events(self, start: int) -> list[Any]:
         return self.sink.events[start:]
-
-
-@pytest.fixture
-def save_shot() -> Any:
-    return _save_shot
-
-
-def _save_shot(surface_owner: Any, tmp_path: Path, name: str) -> Path:
-    """Save to tmp; with DECLIC_UPDATE_DOCS=1 also refresh the curated copy in docs/."""
-    path = tmp_path / f"{name}.png"
-    surface_owner(path)
-    assert path.stat().st_size > 10_000
-    if os.environ.get("DECLIC_UPDATE_DOCS") == "1":
-        DOCS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, DOCS / f"{name}.png")
-    return path
 
 
 @pytest.fixture

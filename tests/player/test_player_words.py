@@ -16,8 +16,6 @@ from engine.player.glossary import PAGE_HEIGHT, Glossary, entry_height, paginate
 from engine.shipped import scenarios_dir
 from engine.walkthrough import default_walkthrough, load_walkthrough
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
 
 def entry(word: str, definition: str = "Une définition courte.") -> GlossaryEntry:
     return GlossaryEntry(word=word, definition=definition)
@@ -57,14 +55,16 @@ def test_the_words_on_screen_come_first_and_pages_never_overflow() -> None:
     assert len(pages) > 1
 
 
-def test_the_hard_words_of_the_kitchen_from_the_top_bar(make_app, tmp_path: Path) -> None:
+def test_the_hard_words_of_the_kitchen_from_the_top_bar(
+    make_app, tmp_path: Path, save_shot
+) -> None:
     path = scenarios_dir() / "cuisine" / "cuisine.yaml"
     app = make_app(path, (1920, 1080))
     walkthrough = load_walkthrough(default_walkthrough(path))
     Driver(app, "mouse").play(dataclasses.replace(walkthrough, steps=[]))
     assert app.ui.screen == "play" and "brigade" in app.screen_texts()[-1].casefold()
     app.frame()
-    app.screenshot(SHOTS / "words-underlined.png")
+    save_shot(app.screenshot, tmp_path, "words-underlined")
 
     driver = Driver(app, "mouse")
     driver.press("bar:words", None)
@@ -73,7 +73,7 @@ def test_the_hard_words_of_the_kitchen_from_the_top_bar(make_app, tmp_path: Path
     brigade = next(e for e in app.scenario.glossary if e.word == "brigade")
     assert shown.label.startswith(f"brigade : {brigade.definition}")  # on screen: first
     app.frame()
-    app.screenshot(SHOTS / "words-open.png")
+    save_shot(app.screenshot, tmp_path, "words-open")
 
     said: list[str] = []
     app.voice.say = lambda text: said.append(text) or True  # type: ignore[method-assign]
