@@ -59,12 +59,9 @@ from engine.player.screens.chrome import draw_live, live
 from engine.player.session import FakeClock, Session
 from engine.player.sound import Sounds
 from engine.player.speech import Voice
-from engine.player.ui import Layer, Options, UiState
+from engine.player.ui import Layer, Options, UiState, move_pads
 
 log = logging.getLogger("declic.player")
-
-DEADZONE = 0.2
-PAD_SPEED = 1500.0  # virtual pixels per second at full stick
 
 
 @dataclass
@@ -381,13 +378,8 @@ class App:
         return bool(self.scenario.timer.events or self.scenario.timer.limit_minutes)
 
     def _move_pads(self, dt: float) -> None:
-        for pad in self.ui.pads.values():
-            ax = pad.ax if abs(pad.ax) > DEADZONE else 0.0
-            ay = pad.ay if abs(pad.ay) > DEADZONE else 0.0
-            if ax or ay:
-                pad.x = min(1920.0, max(0.0, pad.x + ax * PAD_SPEED * dt))
-                pad.y = min(1080.0, max(0.0, pad.y + ay * PAD_SPEED * dt))
-                self.update_pad_hover()
+        if move_pads(self.ui.pads.values(), dt):
+            self.update_pad_hover()
 
     def update_pad_hover(self) -> None:
         keys = set()

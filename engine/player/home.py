@@ -42,15 +42,13 @@ from engine.player.screens import home as pages
 from engine.player.session import FakeClock
 from engine.player.sound import Sounds
 from engine.player.speech import Voice
-from engine.player.ui import HomePage, Options, UiState
+from engine.player.ui import HomePage, Options, UiState, move_pads
 from engine.player.widgets import Look, Widget
 
 Launcher = Callable[[Launch], Any]
 log = logging.getLogger("declic.home")
 #: a pad's shoulder buttons turn the pages of a long list (left: back, right: on)
 PAD_TURN = {4: -1, 5: 1}
-DEADZONE = 0.2
-PAD_SPEED = 1500.0  # virtual pixels per second at full stick, as in the game
 
 
 class Home:
@@ -227,14 +225,7 @@ class Home:
 
     def _move_pads(self, dt: float) -> bool:
         """Gamepad sticks move their cursors (as in the game); True when one moved."""
-        moved = False
-        for pad in self.ui.pads.values():
-            ax = pad.ax if abs(pad.ax) > DEADZONE else 0.0
-            ay = pad.ay if abs(pad.ay) > DEADZONE else 0.0
-            if ax or ay:
-                pad.x = min(1920.0, max(0.0, pad.x + ax * PAD_SPEED * dt))
-                pad.y = min(1080.0, max(0.0, pad.y + ay * PAD_SPEED * dt))
-                moved = True
+        moved = move_pads(self.ui.pads.values(), dt)
         if moved:
             self.update_pad_hover()
         return moved

@@ -8,7 +8,7 @@ it, by applying the intents screens and input handlers return. No pygame here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,24 @@ class Pad:
     ax: float = 0.0
     ay: float = 0.0
     device: Any = None
+
+
+#: A stick's rest zone, and how fast a cursor moves at full stick (virtual pixels a second).
+DEADZONE = 0.2
+PAD_SPEED = 1500.0
+
+
+def move_pads(pads: Iterable[Pad], dt: float) -> bool:
+    """Gamepad sticks move their cursors, in the game and on the home; True when one moved."""
+    moved = False
+    for pad in pads:
+        ax = pad.ax if abs(pad.ax) > DEADZONE else 0.0
+        ay = pad.ay if abs(pad.ay) > DEADZONE else 0.0
+        if ax or ay:
+            pad.x = min(1920.0, max(0.0, pad.x + ax * PAD_SPEED * dt))
+            pad.y = min(1080.0, max(0.0, pad.y + ay * PAD_SPEED * dt))
+            moved = True
+    return moved
 
 
 @dataclass

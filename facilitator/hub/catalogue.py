@@ -18,8 +18,8 @@ from platformdirs import user_data_path
 
 from engine.reference.geo import find_town
 from facilitator.portal import data
-from facilitator.portal.store import TrainingQuery
-from facilitator.trainings.match import Match, match_trainings
+from facilitator.portal.store import TrainingQuery, search_trainings
+from facilitator.trainings.match import Match
 from facilitator.trainings.store import ImportReport, import_file
 
 CATALOGUE_ENV = "DECLIC_HUB_CATALOGUE"
@@ -64,16 +64,7 @@ def search(catalogue: Path, query: TrainingQuery) -> list[Match]:
         return []
     db = sqlite_utils.Database(catalogue)
     try:
-        return match_trainings(
-            db,
-            list(query.codes),
-            query.home,
-            today=query.today,
-            radius_km=query.radius_km,
-            start_within_weeks=query.start_within_weeks,
-            remote_ok=query.remote_ok,
-            limit=query.limit,
-        )
+        return search_trainings(db, query)
     except ValueError:
         return []
     finally:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+import sqlite_utils
 from flask import current_app
 
 from facilitator.portal import data
 from facilitator.portal.security import AuditEntry
-from facilitator.trainings.match import Match
+from facilitator.trainings.match import Match, match_trainings
 
 STORE = "declic_store"  # the key of the application's store in ``app.extensions``
 COUNSELLOR = "counsellor"
@@ -81,6 +82,20 @@ class TrainingQuery:
     start_within_weeks: float | None
     remote_ok: bool
     limit: int
+
+
+def search_trainings(db: sqlite_utils.Database, query: TrainingQuery) -> list[Match]:
+    """``query`` in a training catalogue (the laptop's database or the hub's catalogue file)."""
+    return match_trainings(
+        db,
+        list(query.codes),
+        query.home,
+        today=query.today,
+        radius_km=query.radius_km,
+        start_within_weeks=query.start_within_weeks,
+        remote_ok=query.remote_ok,
+        limit=query.limit,
+    )
 
 
 class WebStore(Protocol):

@@ -35,10 +35,11 @@ from facilitator.portal.store import (
     Login,
     PlayerPage,
     TrainingQuery,
+    search_trainings,
 )
 from facilitator.storage.db import configure
 from facilitator.storage.hub_link import read_link
-from facilitator.trainings.match import Match, match_trainings
+from facilitator.trainings.match import Match
 
 JOBS_SHOWN = 8  # on the counsellor's page; the young person's card shows 3
 
@@ -173,16 +174,7 @@ class WorkshopStore:
         return True
 
     def match_trainings(self, query: TrainingQuery) -> list[Match]:
-        return match_trainings(
-            self.db,
-            list(query.codes),
-            query.home,
-            today=query.today,
-            radius_km=query.radius_km,
-            start_within_weeks=query.start_within_weeks,
-            remote_ok=query.remote_ok,
-            limit=query.limit,
-        )
+        return search_trainings(self.db, query)
 
     def stats(self, login: Login) -> data.TerritoryStats:
         return data.territory_stats(self.db)
