@@ -280,6 +280,9 @@ class Home:
             size=self.window_size,
             fullscreen=self.fullscreen,
             attach=launch.attach,
+            text_step=launch.text_step,
+            contrast=launch.contrast,
+            muted=launch.muted,
         )
 
 

@@ -47,7 +47,15 @@ _SHARED = (
 #: where « Retour » goes from each page of the home
 _HOME_BACK = {"session": "finished", "erase": "session"}
 #: what « Réglages » changes by a choice (the rest is typed)
-SETTABLE = ("language", "players_per_team", "phones", "retention_days")
+SETTABLE = (
+    "language",
+    "players_per_team",
+    "phones",
+    "retention_days",
+    "text_step",
+    "contrast",
+    "muted",
+)
 #: the longest text a field of « Réglages » takes (an address, a folder)
 FIELD_LIMIT = 300
 
