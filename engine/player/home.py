@@ -81,6 +81,9 @@ class Home:
         self.sessions: list[SessionLine] = []
         kept = attempt(self, port.settings) or HomeSettings()
         self.ui.options.language = kept.language
+        # the games' contrast and sound are the home's too (its text keeps its size: the
+        # pages are laid out for it, and F2 still changes it)
+        self.ui.options.contrast, self.ui.options.muted = kept.contrast, kept.muted
         self.t = Texts(kept.language)
         self.phones = kept.phones  # « Téléphones » for the workshops started from here
         self.draft: HomeSettings | None = None  # « Réglages » as being changed

@@ -177,6 +177,10 @@ def save(home: Home) -> None:
     home.cards = []  # the scenario folder may have changed: list them again
     home.ui.options.language = draft.language
     home.t = Texts(draft.language)
+    if (home.ui.options.contrast, home.ui.options.muted) != (draft.contrast, draft.muted):
+        home.ui.options.contrast = draft.contrast
+        home.ui.options.muted = home.sounds.muted = draft.muted
+        home.restyle()
     home.page = replace(home.page, message=said)
 
 

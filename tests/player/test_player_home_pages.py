@@ -428,6 +428,9 @@ def test_games_opened_from_the_home_get_the_text_size_contrast_and_sound_of_the_
         assert kept.read_settings(db) == kept.WorkshopSettings(
             "", "fr", 4, True, text_step=2, contrast=True, muted=True
         )
+        assert home.ui.options.contrast and home.ui.options.muted  # the home's too
+        shot(home, "24-reglages-contraste")
+        assert audit(cast(Any, home)) == []
         # the data's place, read only: the workshop file, then the cards' folder once written
         data = home.find("home:settings:data").label
         assert str(tmp_path / "atelier.db") in data and "cartes" not in data
