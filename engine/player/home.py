@@ -79,6 +79,9 @@ class Home:
         self.sessions: list[SessionLine] = []
         kept = attempt(self, port.settings) or HomeSettings()
         self.ui.options.language = kept.language
+        # the games' contrast and sound are the home's too (its text keeps its size: the
+        # pages are laid out for it, and F2 still changes it)
+        self.ui.options.contrast, self.ui.options.muted = kept.contrast, kept.muted
         self.t = Texts(kept.language)
         self.phones = kept.phones  # « Téléphones » for the workshops started from here
         self.draft: HomeSettings | None = None  # « Réglages » as being changed
@@ -271,6 +274,9 @@ class Home:
             size=self.window_size,
             fullscreen=self.fullscreen,
             attach=launch.attach,
+            text_step=launch.text_step,
+            contrast=launch.contrast,
+            muted=launch.muted,
         )
 
 

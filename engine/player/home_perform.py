@@ -47,7 +47,15 @@ _SHARED = (
 #: where « Retour » goes from each page of the home
 _HOME_BACK = {"session": "finished", "erase": "session"}
 #: what « Réglages » changes by a choice (the rest is typed)
-SETTABLE = ("language", "players_per_team", "phones", "retention_days")
+SETTABLE = (
+    "language",
+    "players_per_team",
+    "phones",
+    "retention_days",
+    "text_step",
+    "contrast",
+    "muted",
+)
 #: the longest text a field of « Réglages » takes (an address, a folder)
 FIELD_LIMIT = 300
 
@@ -169,6 +177,10 @@ def save(home: Home) -> None:
     home.cards = []  # the scenario folder may have changed: list them again
     home.ui.options.language = draft.language
     home.t = Texts(draft.language)
+    if (home.ui.options.contrast, home.ui.options.muted) != (draft.contrast, draft.muted):
+        home.ui.options.contrast = draft.contrast
+        home.ui.options.muted = home.sounds.muted = draft.muted
+        home.restyle()
     home.page = replace(home.page, message=said)
 
 

@@ -70,6 +70,11 @@ class Launch:
     session: int | None = None  # None: a trial, nothing recorded
     #: what ``run_game`` plugs in (the phones' server), empty without phones
     attach: Sequence[Callable[[Any], Callable[[], None]]] = field(default_factory=tuple)
+    #: the game's options when it opens (« Réglages »: ``ui.Options``' text_step, contrast,
+    #: muted); the scenario keeps its language
+    text_step: int = 0
+    contrast: bool = False
+    muted: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,12 @@ class HomeSettings:
     players_per_team: int = 4
     phones: bool = True  # « Téléphones » when a workshop starts from the home
     retention_days: int | None = None  # None: sessions are kept until erased
+    text_step: int = 0  # the games' default text size (``theme.TEXT_STEPS``' index)
+    contrast: bool = False  # the games open in high contrast
+    muted: bool = False  # the games open without sound
+    #: « Où sont les données », read only: the workshop file, and the cards' folder if any
+    data_file: str = ""
+    cards_folder: str = ""
 
 
 class HomePort(Protocol):
@@ -99,7 +110,8 @@ class HomePort(Protocol):
         ...
 
     def start(self, scenario: Path, *, phones: bool = False) -> Launch:
-        """A new recorded session of ``scenario``, in its lobby (with the phones' server)."""
+        """A new recorded session of ``scenario``, in its lobby (with the phones' server);
+        every ``Launch`` carries the games' defaults of « Réglages »."""
         ...
 
     def resume(self, session: int, *, phones: bool = False) -> Launch:
@@ -127,7 +139,8 @@ class HomePort(Protocol):
         ...
 
     def save_settings(self, settings: HomeSettings) -> str:
-        """Keep ``settings`` (the hub's part is changed by ``enrol`` only); a French line."""
+        """Keep ``settings`` (the hub's part is changed by ``enrol`` only, where the data lives
+        is read only); a French line."""
         ...
 
     def enrol(self, url: str, code: str) -> str:

@@ -16,7 +16,7 @@ from engine.core.state import GameState
 from engine.load.check import load_scenario
 from engine.player.app import App
 from engine.player.driver import Driver, DriverError
-from engine.player.ui import parse_size
+from engine.player.ui import Options, parse_size
 from engine.player.watch import play_watched  # hot reload for authors
 from engine.walkthrough import WalkthroughError, load_walkthrough
 
@@ -36,6 +36,9 @@ def run_game(
     on_summary: Callable[[], str] | None = None,
     history: Sequence[ev.Event] = (),
     attach: Sequence[Callable[[App], Callable[[], None]]] = (),
+    text_step: int = 0,
+    contrast: bool = False,
+    muted: bool = False,
 ) -> GameState:
     """Play a scenario; with ``walkthrough``, drive it through the UI and return at the end.
 
@@ -43,6 +46,8 @@ def run_game(
     the lobby opens, as when a workshop session already knows who is in the room. ``history``
     is what happened before ``state`` (a resumed session's events), for the console and debrief.
     ``attach`` plugs shells into the window (the phones' server); each returns its stop.
+    ``text_step``, ``contrast`` and ``muted`` are the options it opens with (the home's
+    « Réglages »); the players change them as ever (F2-F5).
     """
     loaded = load_scenario(scenario_path)
     if loaded.scenario is None:
@@ -57,6 +62,9 @@ def run_game(
         fullscreen=fullscreen,
         history=history,
         summary_hook=on_summary,
+        options=Options(
+            loaded.scenario.language, text_step=text_step, contrast=contrast, muted=muted
+        ),
     )
     stops: list[Callable[[], None]] = []
     try:

@@ -189,6 +189,11 @@ class WorkshopHome:
     def _attach(self, game: GameSession | None, phones: bool) -> Sequence[Attacher]:
         return tuple(self.phones(game)) if phones and self.phones is not None else ()
 
+    def _defaults(self) -> dict[str, Any]:
+        """The games' options of « Réglages », for every ``Launch``."""
+        mine = kept.read_settings(self.db)
+        return {"text_step": mine.text_step, "contrast": mine.contrast, "muted": mine.muted}
+
     def _launch(self, game: GameSession, phones: bool = False) -> Launch:
         return Launch(
             game.session.scenario_path,
@@ -198,6 +203,7 @@ class WorkshopHome:
             history=load_events(self.db, game.session.id),
             session=game.session.id,
             attach=self._attach(game, phones),
+            **self._defaults(),
         )
 
     def start(self, scenario: Path, *, phones: bool = False) -> Launch:
@@ -221,7 +227,7 @@ class WorkshopHome:
         card = scenario_card(scenario)
         if not card.ok:
             raise HomeError(f"« {card.title} » ne peut pas démarrer : {' '.join(card.problems)}")
-        return Launch(scenario, attach=self._attach(None, phones))
+        return Launch(scenario, attach=self._attach(None, phones), **self._defaults())
 
     def write_cards(self, session: int) -> tuple[str, Path | None]:
         try:
@@ -246,19 +252,26 @@ class WorkshopHome:
     def export(self, session: int) -> str:
         """« Exporter »: the figures per player as CSV beside the database, as
         ``declic session export N --format csv`` writes them."""
-        row = self.db.execute("PRAGMA database_list").fetchone()
-        out = Path(row[2]).parent / "exports" if row and row[2] else Path.cwd()
+        data = self._data_file()
+        out = data.parent / "exports" if data is not None else Path.cwd()
         try:
             path = export_session(self.db, session, "csv", out)
         except (SessionError, StorageError, ValueError, OSError) as exc:
             raise HomeError(f"l'export n'a pas pu être écrit : {exc}") from None
         return f"Export écrit : {path}"
 
+    def _data_file(self) -> Path | None:
+        """The workshop database's file (None in memory)."""
+        row = self.db.execute("PRAGMA database_list").fetchone()
+        return Path(row[2]) if row and row[2] else None
+
     # --- « Réglages » ---------------------------------------------------------------------
 
     def settings(self) -> HomeSettings:
         mine = kept.read_settings(self.db)
         link = hub_link.read_link(self.db)
+        data = self._data_file()
+        cards = data.parent / "cartes" if data is not None else None  # as ``write_cards`` writes
         return HomeSettings(
             hub_url=link.url if link else "",
             hub_organisation=link.organisation if link else "",
@@ -267,6 +280,11 @@ class WorkshopHome:
             players_per_team=mine.players_per_team,
             phones=mine.phones,
             retention_days=get_retention(self.db),
+            text_step=mine.text_step,
+            contrast=mine.contrast,
+            muted=mine.muted,
+            data_file=str(data) if data is not None else "",
+            cards_folder=str(cards) if cards is not None and cards.is_dir() else "",
         )
 
     def save_settings(self, settings: HomeSettings) -> str:
@@ -278,6 +296,9 @@ class WorkshopHome:
                     settings.language,
                     settings.players_per_team,
                     settings.phones,
+                    settings.text_step,
+                    settings.contrast,
+                    settings.muted,
                 ),
             )
             set_retention(self.db, settings.retention_days)

@@ -28,9 +28,11 @@ import yaml
 
 from declic.cli import main
 from declic.commands.session import write_cards
+from engine.player.audit import audit
 from engine.player.driver import Driver
 from engine.player.home import Home
 from engine.player.home_port import HomeSettings, Launch
+from engine.player.run import run_game
 from engine.player.screens import home as pages
 from engine.reference.icons import is_known
 from engine.shipped import shipped_scenarios
@@ -388,7 +390,10 @@ def test_settings_are_kept_where_the_command_line_reads_them(
         assert get_retention(db) == 90
         assert kept.read_settings(db) == kept.WorkshopSettings("", "fr", 5, False)
         assert home.port.settings() == HomeSettings(
-            players_per_team=5, phones=False, retention_days=90
+            players_per_team=5,
+            phones=False,
+            retention_days=90,
+            data_file=str(tmp_path / "atelier.db"),
         )
         # a folder that does not exist: said, nothing kept
         home.fields["folder"] = str(tmp_path / "nulle-part")
@@ -401,6 +406,76 @@ def test_settings_are_kept_where_the_command_line_reads_them(
         db.close()
     assert main(["session", "list", "--db", str(tmp_path / "atelier.db")]) == 0
     assert "Conservation : 90 jours" in capsys.readouterr().out
+
+
+def test_games_opened_from_the_home_get_the_text_size_contrast_and_sound_of_the_settings(
+    tmp_path: Path,
+) -> None:
+    home, drive, db = make_home(tmp_path, "keyboard")
+    seen = cast(Seen, home.launcher)
+    try:
+        drive.press("home:new", None)
+        drive.press("home:scenario:demo-escape/demo-escape", None)
+        first = seen.launched[-1]
+        assert (first.text_step, first.contrast, first.muted) == (0, False, False)
+        drive.press("home:settings", None)
+        drive.press("home:text:2", None)
+        drive.press("home:contrast:on", None)
+        drive.press("home:sound:off", None)
+        shot(home, "23-reglages-jeux")
+        assert audit(cast(Any, home)) == []  # nothing under 28 px, outside its box, touching
+        drive.press("home:save", None)
+        assert kept.read_settings(db) == kept.WorkshopSettings(
+            "", "fr", 4, True, text_step=2, contrast=True, muted=True
+        )
+        assert home.ui.options.contrast and home.ui.options.muted  # the home's too
+        shot(home, "24-reglages-contraste")
+        assert audit(cast(Any, home)) == []
+        # the data's place, read only: the workshop file, then the cards' folder once written
+        data = home.find("home:settings:data").label
+        assert str(tmp_path / "atelier.db") in data and "cartes" not in data
+        drive.press("home:back", None)
+        drive.press("home:new", None)
+        drive.press("home:scenario:demo-escape/demo-escape", None)
+        started = seen.launched[-1]
+        assert (started.text_step, started.contrast, started.muted) == (2, True, True)
+        drive.press("home:resume", None)
+        drive.press("home:session:2", None)
+        resumed = seen.launched[-1]
+        assert resumed.session == 2
+        assert (resumed.text_step, resumed.contrast, resumed.muted) == (2, True, True)
+        drive.press("home:trial", None)
+        drive.press("home:scenario:demo-escape/demo-escape", None)
+        assert seen.launched[-1].session is None and seen.launched[-1].text_step == 2
+        (tmp_path / "cartes").mkdir()
+        drive.press("home:settings", None)
+        assert str(tmp_path / "cartes") in home.find("home:settings:data").label
+        assert audit(cast(Any, home)) == []  # the longer line wraps, still at 28 px
+    finally:
+        home.close()
+        db.close()
+
+
+def test_the_game_opens_with_the_options_it_is_given(tmp_path: Path) -> None:
+    """``run_game``'s options (what ``Home._play`` hands on from a ``Launch``) are the
+    game window's ``Options``; the scenario keeps its language."""
+    seen: list[Any] = []
+
+    def look(app: Any) -> Any:
+        seen.append(app.ui.options)
+        return lambda: None
+
+    run_game(
+        DEMO,
+        size=(640, 360),
+        headless=True,
+        attach=[look],
+        text_step=1,
+        contrast=True,
+        muted=True,
+        walkthrough=DEMO.with_name("demo-escape.walkthrough.yaml"),
+    )
+    assert (seen[0].text_step, seen[0].contrast, seen[0].muted) == (1, True, True)
 
 
 def test_phones_on_or_off_when_a_workshop_starts_from_the_home(tmp_path: Path) -> None:

@@ -88,8 +88,8 @@ def test_the_real_home_window_answers_a_real_click(display: dict[str, str], tmp_
         menu = until(display, (400, 300), GREEN)  # « Nouvel atelier »
         assert menu is not None and near(menu.getpixel((400, 300)), GREEN)  # type: ignore[attr-defined]
         subprocess.run(["xdotool", "mousemove", "960", "850", "click", "1"], env=display)
-        settings = until(display, (1100, 840), GREEN)  # « Enregistrer » of « Réglages »
-        assert settings is not None and near(settings.getpixel((1100, 840)), GREEN)  # type: ignore[attr-defined]
+        settings = until(display, (1800, 885), GREEN)  # « Enregistrer » of « Réglages »
+        assert settings is not None and near(settings.getpixel((1800, 885)), GREEN)  # type: ignore[attr-defined]
         if SHOTS:
             settings.save(Path(SHOTS) / "home-20-vraie-fenetre-x11.png")  # type: ignore[attr-defined]
         assert game.poll() is None  # still open, no crash

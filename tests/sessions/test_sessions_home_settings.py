@@ -47,3 +47,25 @@ def test_the_scenario_folder_adds_its_scenarios_after_the_shipped_ones(tmp_path:
         assert kept.all_scenarios(db) == shipped_scenarios()
     finally:
         db.close()
+
+
+def test_the_games_defaults_are_kept_and_read_back(tmp_path: Path) -> None:
+    """Text size, high contrast and sound: saved, read back after reopening the file, and a
+    value that cannot be a text step is its default."""
+    path = tmp_path / "atelier.db"
+    db = open_database(path)
+    try:
+        chosen = kept.WorkshopSettings(text_step=2, contrast=True, muted=True)
+        kept.save_settings(db, chosen)
+        with pytest.raises(ValueError, match="taille du texte"):
+            kept.save_settings(db, kept.WorkshopSettings(text_step=3))
+    finally:
+        db.close()
+    db = open_database(path)
+    try:
+        assert kept.read_settings(db) == chosen
+        db.execute("UPDATE settings SET value = '7' WHERE key = 'home.text_step'")
+        db.execute("UPDATE settings SET value = 'x' WHERE key = 'home.contrast'")
+        assert kept.read_settings(db) == kept.WorkshopSettings(muted=True)
+    finally:
+        db.close()

@@ -599,12 +599,12 @@ def settings_page(home: Home) -> list[Widget]:
     widgets.append(
         decoration("home:settings:status", (60, 186, 880, 40), draw_status, status, sig=status)
     )
-    widgets.append(_field(home, "url", (60, 238, 880, 76), t("home.settings.url")))
-    widgets.append(_field(home, "code", (60, 330, 500, 76), t("home.settings.code")))
+    widgets.append(_field(home, "url", (60, 238, 880, 70), t("home.settings.url")))
+    widgets.append(_field(home, "code", (60, 320, 500, 70), t("home.settings.code")))
     widgets.append(
         button(
             "home:enrol",
-            (580, 330, 360, 76),
+            (580, 320, 360, 70),
             t("home.settings.enrol"),
             does(HomeEnrol()),
             colour=GREEN,
@@ -612,29 +612,30 @@ def settings_page(home: Home) -> list[Widget]:
             size=34,
         )
     )
-    widgets.append(_label("home:settings:folder", t("home.settings.folder"), (60, 428)))
-    widgets.append(_field(home, "folder", (60, 478, 880, 76), t("home.settings.folder")))
-    widgets += keyboard(t, (60, 572, 880, 345))
+    widgets.append(_label("home:settings:folder", t("home.settings.folder"), (60, 408)))
+    widgets.append(_field(home, "folder", (60, 452, 880, 70), t("home.settings.folder")))
+    widgets += keyboard(t, (60, 534, 880, 300))
+    widgets.append(where_data(home, (60, 846, 880, 76)))
 
-    # right: language, players per team, phones, retention
+    # right: language, players per team, phones and sound, retention, text size, contrast
     x = 1010
     widgets.append(_label("home:settings:language", t("home.settings.language"), (x, 140)))
     for i, language in enumerate(("fr", "en")):
         widgets.append(
             _choice(
                 f"home:language:{language}",
-                (x + i * 430, 192, 410, 76),
+                (x + i * 430, 188, 410, 62),
                 t(f"home.language.{language}"),
                 HomeSet("language", language),
                 draft.language == language,
             )
         )
-    widgets.append(_label("home:settings:per_team", t("home.settings.per_team"), (x, 290)))
+    widgets.append(_label("home:settings:per_team", t("home.settings.per_team"), (x, 264)))
     n = draft.players_per_team
     widgets.append(
         button(
             "home:per_team:less",
-            (x, 342, 200, 76),
+            (x, 312, 200, 62),
             "−",
             does(HomeSet("players_per_team", max(1, n - 1))),
             spoken=t("home.settings.less"),
@@ -644,13 +645,13 @@ def settings_page(home: Home) -> list[Widget]:
     )
 
     def draw_n(p: Painter, _look: Look) -> None:
-        p.text(str(n), (x + 430, 380), 48, p.theme.text, True, "center")
+        p.text(str(n), (x + 430, 343), 48, p.theme.text, True, "center")
 
-    widgets.append(decoration("home:per_team", (x + 220, 342, 420, 76), draw_n, str(n), sig=n))
+    widgets.append(decoration("home:per_team", (x + 220, 312, 420, 62), draw_n, str(n), sig=n))
     widgets.append(
         button(
             "home:per_team:more",
-            (x + 660, 342, 200, 76),
+            (x + 660, 312, 200, 62),
             "+",
             does(HomeSet("players_per_team", min(8, n + 1))),
             spoken=t("home.settings.more"),
@@ -658,18 +659,9 @@ def settings_page(home: Home) -> list[Widget]:
             size=44,
         )
     )
-    widgets.append(_label("home:settings:phones", t("home.settings.phones"), (x, 440)))
-    for i, (on, word) in enumerate(((True, "home.yes"), (False, "home.no"))):
-        widgets.append(
-            _choice(
-                f"home:phones:{'on' if on else 'off'}",
-                (x + i * 430, 492, 410, 76),
-                t(word),
-                HomeSet("phones", on),
-                draft.phones == on,
-            )
-        )
-    widgets.append(_label("home:settings:retention", t("home.settings.retention"), (x, 590)))
+    widgets += yes_no(home, "phones", t("home.settings.phones"), draft.phones, (x, 388))
+    widgets += yes_no(home, "sound", t("home.settings.sound"), not draft.muted, (x + 440, 388))
+    widgets.append(_label("home:settings:retention", t("home.settings.retention"), (x, 512)))
     choices = list(RETENTIONS)
     if draft.retention_days not in choices:  # set otherwise (declic session retention 45)
         choices[-1] = draft.retention_days
@@ -677,16 +669,28 @@ def settings_page(home: Home) -> list[Widget]:
         widgets.append(
             _choice(
                 f"home:retention:{days or 'forever'}",
-                (x + i * 218, 642, 206, 76),
+                (x + i * 218, 560, 206, 62),
                 t("home.settings.days", n=days) if days else t("home.settings.forever"),
                 HomeSet("retention_days", days),
                 draft.retention_days == days,
             )
         )
+    widgets.append(_label("home:settings:text", t("home.settings.text"), (x, 636)))
+    for step, words in enumerate(TEXT_SIZES):
+        widgets.append(
+            _choice(
+                f"home:text:{step}",
+                (x + step * 290, 684, 280, 62),
+                t(words),
+                HomeSet("text_step", step),
+                draft.text_step == step,
+            )
+        )
+    widgets += yes_no(home, "contrast", t("home.settings.contrast"), draft.contrast, (x, 760))
     widgets.append(
         button(
             "home:save",
-            (x, 780, 860, 120),
+            (x + 440, 770, 420, 130),
             t("home.settings.save"),
             does(HomeSave()),
             icon="coche",
@@ -695,6 +699,48 @@ def settings_page(home: Home) -> list[Widget]:
         )
     )
     return widgets
+
+
+#: « Taille du texte »: the game's text steps (``theme.TEXT_STEPS``), in order
+TEXT_SIZES = ("home.size.normal", "home.size.big", "home.size.bigger")
+#: what each yes / no of « Réglages » sets (« Son : oui » is ``muted`` False)
+YES_NO = {"phones": "phones", "sound": "muted", "contrast": "contrast"}
+
+
+def yes_no(home: Home, name: str, label: str, on: bool, at: tuple[float, float]) -> list[Widget]:
+    """A label and « Oui » / « Non » below it, half the column wide."""
+    x, y = at
+    setting = YES_NO[name]
+    widgets = [_label(f"home:settings:{name}", label, (x, y), 420)]
+    for i, (yes, word) in enumerate(((True, "home.yes"), (False, "home.no"))):
+        widgets.append(
+            _choice(
+                f"home:{name}:{'on' if yes else 'off'}",
+                (x + i * 215, y + 48, 205, 62),
+                home.t(word),
+                HomeSet(setting, yes if setting != "muted" else not yes),
+                on == yes,
+            )
+        )
+    return widgets
+
+
+def where_data(home: Home, rect: tuple[float, float, float, float]) -> Widget:
+    """« Où sont les données »: the workshop file (and the cards' folder), read only, wrapped
+    at 28 px (never smaller) in two lines at most."""
+    t = home.t
+    draft = home.draft
+    data = draft.data_file if draft is not None and draft.data_file else t("home.settings.empty")
+    if draft is not None and draft.cards_folder:
+        text = t("home.settings.data_cards", data=data, cards=draft.cards_folder)
+    else:
+        text = t("home.settings.data", data=data)
+    x, y, w, _h = rect
+
+    def draw(p: Painter, _look: Look) -> None:
+        lines(p, text, (x, y, w), 2, p.theme.text_dim)
+
+    return decoration("home:settings:data", rect, draw, text, sig=text)
 
 
 PAGES = {
