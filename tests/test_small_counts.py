@@ -6,8 +6,8 @@ import itertools
 from collections.abc import Sequence
 
 from facilitator.hub import dashboard_tables as dt
-from facilitator.hub import small_counts
-from facilitator.hub.small_counts import HIDDEN, hidden_rows, shown
+from facilitator.portal import small_counts
+from facilitator.portal.small_counts import HIDDEN, hidden_rows, shown
 
 
 def _candidates(

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from engine.typography import month_name
-from facilitator.hub import small_counts, stages
+from facilitator.hub import stages
+from facilitator.portal import small_counts
 
 #: (measure, column title) of the tables' count columns, in order.
 COUNTS = (

@@ -27,7 +27,7 @@ from flask import (
 )
 
 from engine.reference import assets_dir
-from facilitator.portal import counsellor, public
+from facilitator.portal import counsellor, public, small_counts
 from facilitator.portal.accounts import ensure_schema
 from facilitator.portal.security import CSRF_COOKIE, SESSION_COOKIE, new_token
 from facilitator.portal.store import STORE, WebStore
@@ -145,6 +145,7 @@ def create_web_app(
         }
 
     app.add_template_filter(web_link)
+    app.add_template_filter(few)
 
     @app.get("/static/fonts/<name>")
     def font(name: str) -> Response:
@@ -159,6 +160,11 @@ def create_web_app(
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app
+
+
+def few(count: int, hide: bool = True) -> str:
+    """A count of young people as the region reads it: under 5 (0 included) « < 5 »."""
+    return small_counts.shown(count, hide and count < small_counts.THRESHOLD)
 
 
 def web_link(url: object) -> str:

@@ -190,7 +190,10 @@ def save_notes(player_id: int) -> BaseResponse:
 @blueprint.get("/stats")
 @login_required(*PEOPLE, REGION)
 def stats() -> str:
-    return render_template("stats.html", stats=web_store().stats(g.login))
+    """The territory's figures; for a region user (every organisation's young people, no
+    pseudonym) a count under 5 is « < 5 », as on the dashboards."""
+    region = g.login.role == REGION
+    return render_template("stats.html", stats=web_store().stats(g.login), small_hidden=region)
 
 
 @blueprint.get("/audit")
