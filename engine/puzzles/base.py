@@ -86,11 +86,13 @@ class PuzzleBase(Model):
     #: as written, the second team the first variant, and so on in turn, so that the next team
     #: cannot copy. A variant names only what changes (prompt, options, answer, hints…).
     variants: list[dict[str, Any]] = Field(default_factory=list, max_length=7)
-    _versions: list[PuzzleBase] = PrivateAttr(default_factory=list)
+    #: the variants made whole, built once at validation (the puzzle itself is not kept here,
+    #: so a copy of the puzzle never answers with the original)
+    _made: tuple[PuzzleBase, ...] = PrivateAttr(default=())
 
     @model_validator(mode="after")
     def _build_versions(self) -> Self:
-        self._versions = [self, *(self._variant(n, v) for n, v in enumerate(self.variants, 2))]
+        self._made = tuple(self._variant(n, v) for n, v in enumerate(self.variants, 2))
         return self
 
     def _variant(self, number: int, changes: dict[str, Any]) -> PuzzleBase:
@@ -118,7 +120,7 @@ class PuzzleBase(Model):
     @property
     def versions(self) -> list[PuzzleBase]:
         """The puzzle as written, then each variant made whole."""
-        return self._versions or [self]
+        return [self, *self._made]
 
     def version(self, ordinal: int) -> PuzzleBase:
         """The version the team that joined ``ordinal``-th (from 0) plays."""
