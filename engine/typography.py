@@ -3,7 +3,7 @@
 Why: on a projector an orphan « ! » at a line's start or « » » alone on a line reads as a
 mistake, « 3 indice(s) » is hard to read for someone who struggles with reading, and
 « Au tour de Les Renards » sounds wrong. The painter calls ``spaced`` on every text it draws;
-the locale picks plural forms with ``plural_form``; screens name teams with ``with_team``.
+the locale picks plural forms with ``plural_form`` and messages count with ``counted``; screens name teams with ``with_team``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,18 @@ def plural_form(language: str, n: int) -> str:
     if language == "fr":
         return "one" if abs(n) < 2 else "other"
     return "one" if n == 1 else "other"
+
+
+def agree(n: int, one: str, other: str) -> str:
+    """``one`` or ``other`` as a French count of ``n`` asks (0 and 1 singular), for the words
+    that agree with a count printed elsewhere in the sentence."""
+    return one if abs(n) < 2 else other
+
+
+def counted(n: int, one: str, other: str | None = None) -> str:
+    """« 1 carte », « 3 cartes »: a count and its noun agreed, never « carte(s) ». ``other``
+    defaults to ``one`` + s; give it for « 2 journaux »."""
+    return f"{n} {agree(n, one, one + 's' if other is None else other)}"
 
 
 _ARTICLES = {"les": ("des", "aux"), "le": ("du", "au"), "la": ("de la", "à la")}

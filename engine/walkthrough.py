@@ -27,6 +27,7 @@ from engine.format.scenario import Scenario
 from engine.load.validation_errors import diagnostics_from, did_you_mean
 from engine.load.yaml_source import Source, SourceError, read_source
 from engine.locale import refusal_text
+from engine.typography import agree, counted
 
 STEP_KEYS = (
     "use",
@@ -268,7 +269,8 @@ def check_against(scenario: Scenario, path: Path) -> list[Diagnostic]:
         step, rejected = result.rejected[0]
         later = len(result.rejected) - 1
         more = (
-            f" ; {later} étape(s) suivante(s) refusée(s) aussi, sans doute par suite"
+            f" ; {counted(later, 'étape suivante', 'étapes suivantes')} "
+            f"{agree(later, 'refusée', 'refusées')} aussi, sans doute par suite"
             if later
             else ""
         )

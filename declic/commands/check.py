@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.diagnostics import Diagnostic
 from engine.load.check import load_scenario
+from engine.typography import counted
 from engine.walkthrough import (
     check_against,
     default_walkthrough,
@@ -60,5 +61,5 @@ def run(args: argparse.Namespace) -> int:
         if not found:
             print(f"{path} : OK")
     if errors:
-        print(f"{errors} erreur(s).", file=sys.stderr)
+        print(f"{counted(errors, 'erreur')}.", file=sys.stderr)
     return 1 if errors else 2 if misplaced else 0

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from engine.reference.icons import hand_drawn, pictogram, search
+from engine.typography import agree, counted
 
 
 def register(sub: Any) -> None:
@@ -41,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
         print(line(name))
     drawn = sum(1 for n in names if n in hand_drawn())
     print(
-        f"{len(names)} icône(s) : {drawn} dessinée(s), {len(names) - drawn} OpenMoji.",
+        f"{counted(len(names), 'icône')} : {drawn} {agree(drawn, 'dessinée', 'dessinées')}, "
+        f"{len(names) - drawn} OpenMoji.",
         file=sys.stderr,
     )
     print("Écrivez le nom (ou le nom entre parenthèses) dans « icon: ».", file=sys.stderr)

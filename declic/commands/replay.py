@@ -11,6 +11,7 @@ from engine.core import Rules
 from engine.load.check import load_scenario
 from engine.locale import refusal_text
 from engine.shipped import resolve_scenario
+from engine.typography import counted
 from engine.walkthrough import (
     WalkthroughError,
     default_walkthrough,
@@ -55,7 +56,8 @@ def main(args: argparse.Namespace) -> int:
         )
         if len(result.rejected) > 1:
             print(
-                f"{len(result.rejected) - 1} étape(s) suivante(s) refusée(s) aussi, sans doute par suite de celle-ci.",
+                f"{counted(len(result.rejected) - 1, 'étape suivante refusée', 'étapes suivantes refusées')} "
+                "aussi, sans doute par suite de celle-ci.",
                 file=sys.stderr,
             )
     endings = {e.id: e for e in loaded.scenario.endings}
@@ -63,7 +65,7 @@ def main(args: argparse.Namespace) -> int:
         if team.ending:
             title = endings[team.ending].title if team.ending in endings else team.ending
             print(
-                f"{team.name} : fin « {team.ending} » — {title} (score {team.score}, {len(team.solved)} énigme(s) résolue(s))"
+                f"{team.name} : fin « {team.ending} » — {title} (score {team.score}, {counted(len(team.solved), 'énigme résolue', 'énigmes résolues')})"
             )
         else:
             print(f"{team.name} : pas de fin, arrêté dans « {team.scene} »")

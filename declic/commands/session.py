@@ -20,6 +20,7 @@ from declic.commands.phones import add_phone_arguments, phone_attachers
 from engine.arguments import FrenchParser
 from engine.folders import folder_problem, os_reason
 from engine.shipped import resolve_scenario
+from engine.typography import agree, counted
 from facilitator.sessions.export import FORMATS, export_session
 from facilitator.sessions.privacy import (
     apply_retention,
@@ -176,7 +177,9 @@ def _new(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     purged = apply_retention(db)
     if purged.sessions:
         print(
-            f"{len(purged.sessions)} session(s) plus ancienne(s) que la durée de conservation supprimée(s)."
+            f"{counted(len(purged.sessions), 'session plus ancienne', 'sessions plus anciennes')} "
+            "que la durée de conservation "
+            f"{agree(len(purged.sessions), 'supprimée', 'supprimées')}."
         )
     if args.walkthrough is not None:
         return _new_from_walkthrough(db, args)
@@ -246,7 +249,8 @@ def _print_session(db: sqlite_utils.Database, session: Session) -> None:
     for team in state.teams.values():
         end = f"fin « {team.ending} »" if team.ending else f"dans « {team.scene or '—'} »"
         print(
-            f"  {team.name} : {end}, {len(team.solved)} énigme(s) résolue(s), {team.hints_total} indice(s), score {team.score}"
+            f"  {team.name} : {end}, {counted(len(team.solved), 'énigme résolue', 'énigmes résolues')}, "
+            f"{counted(team.hints_total, 'indice')}, score {team.score}"
         )
     players = session_players(db, session.id)
     if players:
@@ -280,7 +284,7 @@ def write_cards(game: GameSession) -> tuple[str, Path | None]:
         game.db, game.session.id, folder, with_badges=True, trainings_from=trainings_from
     )
     pdf = summary.written.pdf
-    return f"{len(summary.cards)} carte(s) prête(s) : {pdf}", pdf
+    return f"{counted(len(summary.cards), 'carte prête', 'cartes prêtes')} : {pdf}", pdf
 
 
 def _write_cards(game: GameSession) -> str:
@@ -390,7 +394,9 @@ def _forget(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         clean = clean and report.clean
         files = len(report.exports_rewritten) + len(report.exports_deleted)
         print(
-            f"Joueur effacé de la session {player.session_id} ({report.events_changed} événement(s) nettoyé(s), {files} export(s) réécrit(s) ou supprimé(s))."
+            f"Joueur effacé de la session {player.session_id} ("
+            f"{counted(report.events_changed, 'événement nettoyé', 'événements nettoyés')}, "
+            f"{counted(files, 'export réécrit ou supprimé', 'exports réécrits ou supprimés')})."
         )
     if not clean:
         print("Le jeu est encore ouvert sur cette base : l'effacement sera complet à sa fermeture.")
@@ -407,7 +413,9 @@ def _purge(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         raise _Fail("--older-than attend un nombre de jours positif")
     report = purge(db, days)
     print(
-        f"{len(report.sessions)} session(s) de plus de {days} jour(s) supprimée(s), {len(report.files_deleted)} fichier(s) d'export effacé(s)."
+        f"{counted(len(report.sessions), 'session')} de plus de {counted(days, 'jour')} "
+        f"{agree(len(report.sessions), 'supprimée', 'supprimées')}, "
+        f"{counted(len(report.files_deleted), 'fichier d’export effacé', 'fichiers d’export effacés')}."
     )
     return 0
 

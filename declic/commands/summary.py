@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from engine.typography import agree, counted
 from facilitator.hub.address import local_address_warning
 from facilitator.sessions.service import SessionError
 from facilitator.storage.db import StorageError, open_database
@@ -100,11 +101,13 @@ def run(args: argparse.Namespace) -> int:
     local = local_address_warning(base_url)
     if local:
         print(red(f"Attention : {local}", sys.stderr), file=sys.stderr)
-    print(f"{len(written.pngs)} carte(s) : {args.out / 'cartes'}")
+    print(f"{counted(len(written.pngs), 'carte')} : {args.out / 'cartes'}")
     print(f"À imprimer : {written.pdf}")
     print(f"Preuves (pour le conseiller) : {written.evidence}")
     if args.badges:
-        print(f"{len(written.badges)} badge(s) Open Badges 3.0 signés : {args.out / 'badges'}")
+        print(
+            f"{counted(len(written.badges), 'badge')} Open Badges 3.0 {agree(len(written.badges), 'signé', 'signés')} : {args.out / 'badges'}"
+        )
         if summary.signer is not None:
             identity = summary.signer.identity
             how = "clé du réseau" if identity.enrolled else "clé locale de cet ordinateur"

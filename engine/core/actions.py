@@ -167,7 +167,9 @@ def action_from_dict(data: dict[str, Any]) -> Action:
     names = {f.name for f in fields(cls)}
     unknown = set(values) - names
     if unknown:
-        raise ActionError(f"champ(s) inconnu(s) pour « {key} » : {', '.join(sorted(unknown))}")
+        raise ActionError(
+            f"{'champs inconnus' if len(unknown) > 1 else 'champ inconnu'} pour « {key} » : {', '.join(sorted(unknown))}"
+        )
     if "value" in values:
         values["value"] = normalise_value(values["value"])
     if "skills" in values:

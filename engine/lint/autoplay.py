@@ -22,6 +22,7 @@ from engine.core.rules import Rules
 from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState, from_json, to_json
 from engine.format.scenario import Scenario
 from engine.lint.explore import wrong_answer
+from engine.typography import agree, counted
 
 ROUNDTRIP_EVERY = 25
 
@@ -46,9 +47,10 @@ class Summary:
     def describe(self) -> str:
         endings = ", ".join(f"{k} ×{v}" for k, v in sorted(self.endings.items())) or "aucune"
         return (
-            f"{self.runs} partie(s) jouée(s) au hasard, {self.ended} terminée(s), "
+            f"{counted(self.runs, 'partie jouée', 'parties jouées')} au hasard, "
+            f"{self.ended} {agree(self.ended, 'terminée', 'terminées')}, "
             f"{self.actions} actions ({self.rejected} refusées comme prévu) ; fins : {endings} ; "
-            f"{len(self.failures)} problème(s)."
+            f"{counted(len(self.failures), 'problème')}."
         )
 
 

@@ -33,6 +33,7 @@ from engine.lint.useless import idle_hotspots, idle_puzzles, unused_items
 from engine.load.check import Loaded, load_scenario
 from engine.load.yaml_source import Path_, paused_gc
 from engine.reference.rome import is_valid_rome
+from engine.typography import counted
 from engine.walkthrough import check_against, default_walkthrough
 
 
@@ -200,7 +201,7 @@ class _Lint:
                 ("start",),
                 "E101",
                 f"aucune fin n'est atteignable en jouant depuis le début{where} "
-                f"({_count(len(found), 'état exploré', 'états explorés')})",
+                f"({counted(len(found), 'état exploré', 'états explorés')})",
             )
             return
         dead = found.dead_ends()
@@ -222,8 +223,8 @@ class _Lint:
             self.add(
                 self.move_path(found, node),
                 "E102",
-                f"impasse{where} : après {_count(len(moves), 'action')}, aucune fin n'est plus "
-                f"atteignable (l'équipe est dans « {team.scene} » ; {_count(len(dead), 'état')} "
+                f"impasse{where} : après {counted(len(moves), 'action')}, aucune fin n'est plus "
+                f"atteignable (l'équipe est dans « {team.scene} » ; {counted(len(dead), 'état')} "
                 f"sans issue en tout). Chemin à rejouer :\n{format_moves(moves)}",
                 hint,
             )
@@ -290,7 +291,7 @@ class _Lint:
         actions = sum(1 for m in moves if not isinstance(m, Wait))
         minutes = estimate_seconds(rules, moves) / 60
         text = (
-            f"solution la plus courte : {actions} action(s), environ {minutes:.0f} min de jeu "
+            f"solution la plus courte : {counted(actions, 'action')}, environ {minutes:.0f} min de jeu "
             f"estimé (limite {limit:g} min)"
         )
         if minutes > limit:
@@ -415,8 +416,3 @@ class _Lint:
 def replay_walkthrough(scenario: Scenario, path: Path) -> list[Diagnostic]:
     """E120 for unknown ids, else E103 at the first refused step or when no ending is reached."""
     return check_against(scenario, path)
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    """``1 état exploré``, ``3 états explorés``: French puts 0 and 1 in the singular."""
-    return f"{n} {word if n <= 1 else plural or word + 's'}"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.lint.explore import DEFAULT_BUDGET
+from engine.typography import counted
 
 
 def _resolve(name: str) -> Path:
@@ -50,7 +51,7 @@ def register(sub: Any) -> None:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from engine.lint.checks import _count, lint_file
+    from engine.lint.checks import lint_file
     from engine.walkthrough import is_walkthrough_file, not_a_scenario
 
     failed = misplaced = False
@@ -66,9 +67,12 @@ def run_lint(args: argparse.Namespace) -> int:
         for note in dict.fromkeys(report.notes):
             print(note)
         states = sum(len(e) for e in report.explorations.values())
-        summary = f"{path} : {report.errors} erreur(s), {report.warnings} avertissement(s)"
+        summary = (
+            f"{path} : {counted(report.errors, 'erreur')}, "
+            f"{counted(report.warnings, 'avertissement')}"
+        )
         if report.explorations:
-            summary += f", {_count(states, 'état exploré', 'états explorés')}"
+            summary += f", {counted(states, 'état exploré', 'états explorés')}"
         print(summary)
         if report.errors or (args.strict and report.warnings):
             failed = True
@@ -108,7 +112,7 @@ def run_autoplay(args: argparse.Namespace) -> int:
     )
     for failure in summary.failures:
         print(
-            f"{path}: graine {failure.seed} : {failure.kind} après {failure.step} action(s) : "
+            f"{path}: graine {failure.seed} : {failure.kind} après {counted(failure.step, 'action')} : "
             f"{failure.detail}\n    rejouer : declic autoplay {args.scenario} --runs 1 --seed {failure.seed}",
             file=sys.stderr,
         )

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from engine.format.scenario import Scenario
 from engine.load.yaml_source import Path_
+from engine.typography import counted
 
 Finding = tuple[Path_, str, str, str]
 
@@ -29,7 +30,7 @@ def role_findings(scenario: Scenario) -> Iterator[Finding]:
         yield (
             ("roles", fewest, "id"),
             "W130",
-            f"{len(roles)} rôles pour {fewest} joueur(s) au moins par équipe : à partir de "
+            f"{len(roles)} rôles pour {counted(fewest, 'joueur')} au moins par équipe : à partir de "
             f"« {extra.id} », un téléphone recevra plusieurs rôles",
             f"Gardez au plus {fewest} rôles, ou relevez « players: min » si ce jeu demande "
             "autant de joueurs.",

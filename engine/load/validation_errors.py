@@ -21,6 +21,7 @@ from engine.format.effects import EFFECT_TYPES
 from engine.load.yaml_source import Path_, Source
 from engine.puzzles.base import VariantError
 from engine.puzzles.registry import PUZZLE_TYPES
+from engine.typography import counted
 
 _TYPE_NAMES = {
     "string_type": "un texte",
@@ -175,10 +176,10 @@ def _french(detail: ErrorDetails) -> str:
         expected = str(ctx.get("expected", "")).replace(" or ", " ou ").replace("True", "true")
         return f"valeur non permise ; choisissez parmi {expected}"
     if kind == "too_short":
-        return f"il faut au moins {ctx.get('min_length')} élément(s) (ici : {ctx.get('actual_length')})"
+        return f"il faut au moins {_elements(ctx.get('min_length'))} (ici : {ctx.get('actual_length')})"
     if kind == "too_long":
         return (
-            f"il faut au plus {ctx.get('max_length')} élément(s) (ici : {ctx.get('actual_length')})"
+            f"il faut au plus {_elements(ctx.get('max_length'))} (ici : {ctx.get('actual_length')})"
         )
     if kind in _BOUNDS:
         limit = next(iter(ctx.values()), "")
@@ -306,3 +307,8 @@ def _fields(model: Any) -> list[str]:
     if isinstance(model, type) and issubclass(model, BaseModel):
         return [field.alias or key for key, field in model.model_fields.items()]
     return []
+
+
+def _elements(n: object) -> str:
+    """« 1 élément », « 3 éléments » (pydantic's bounds are ints; anything else is shown as is)."""
+    return counted(n, "élément") if isinstance(n, int) else f"{n} éléments"

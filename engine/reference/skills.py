@@ -97,7 +97,7 @@ def _parse(path: Path) -> SkillsFramework:
         raise ValueError(f"{path}: expected a mapping with 'framework' and 'skills' keys")
     extra = sorted(str(k) for k in data if k not in ("framework", "skills"))
     if extra:
-        raise ValueError(f"{path}: unexpected top-level key(s): {', '.join(extra)}")
+        raise ValueError(f"{path}: unexpected top-level keys: {', '.join(extra)}")
     try:
         return SkillsFramework.model_validate({**data["framework"], "skills": data.get("skills")})
     except ValidationError as exc:

@@ -23,6 +23,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pyld import jsonld
 
+from engine.typography import agree
 from facilitator.credentials.contexts import load_document
 
 PROOF_TYPE = "DataIntegrityProof"
@@ -53,7 +54,9 @@ def expand_safely(document: dict[str, Any]) -> list[Any]:
     )
     dropped += _relative_types(expanded)
     if dropped:
-        raise DroppedTermError(f"terme(s) sans définition JSON-LD : {', '.join(sorted(dropped))}")
+        raise DroppedTermError(
+            f"{agree(len(set(dropped)), 'terme', 'termes')} sans définition JSON-LD : {', '.join(sorted(dropped))}"
+        )
     return expanded
 
 
@@ -102,7 +105,8 @@ def canonical(document: dict[str, Any]) -> str:
         dropped += [part.split(">", 1)[0] for part in text.split(stand_in)[1:]]
     if dropped:
         raise DroppedTermError(
-            f"terme(s) sans définition JSON-LD : {', '.join(sorted(set(dropped)))}"
+            f"{agree(len(set(dropped)), 'terme', 'termes')} sans définition JSON-LD : "
+            f"{', '.join(sorted(set(dropped)))}"
         )
     return text
 

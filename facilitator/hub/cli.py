@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 
 from engine.arguments import FrenchParser
+from engine.typography import counted
 from facilitator.hub.database import HUB_DB_ENV, HubDatabaseError, hub_url, open_hub
 from facilitator.hub.people import HubError
 from facilitator.portal.listen import port_number, thread_count
@@ -53,7 +54,7 @@ def register(subparsers: Any) -> None:
         action="append",
         default=[],
         metavar="CIDR",
-        help="adresse(s) du proxy HTTPS dont on croit X-Forwarded-For/Proto (ex. 127.0.0.1/32)",
+        help="adresses du proxy HTTPS dont on croit X-Forwarded-For/Proto (ex. 127.0.0.1/32)",
     )
     serve.add_argument("--threads", type=thread_count, default=16, help=argparse.SUPPRESS)
     command("upgrade", "mettre le schéma de la base du hub à jour (Alembic)", _upgrade)
@@ -227,8 +228,8 @@ def _forget(args: argparse.Namespace) -> int:
     def work(conn: sa.Connection) -> str:
         erased = forget_player(conn, args.org, args.ref, time.time())
         return (
-            f"« {erased.pseudonym} » effacé du hub ({erased.events_changed} événement(s) "
-            "nettoyé(s)) ; le poste qui l'a envoyé l'effacera à sa prochaine synchronisation."
+            f"« {erased.pseudonym} » effacé du hub ({counted(erased.events_changed, 'événement nettoyé', 'événements nettoyés')}) "
+            "; le poste qui l'a envoyé l'effacera à sa prochaine synchronisation."
         )
 
     return _printed(_on_hub(args, work))
@@ -247,7 +248,7 @@ def _retention(args: argparse.Namespace) -> int:
         set_retention(conn, args.slug, days)
         deleted = apply_retention(conn, time.time())
         kept = "sans limite" if days is None else f"{days} jours"
-        return f"Séances de {args.slug} gardées {kept} ; {deleted} séance(s) supprimée(s)."
+        return f"Séances de {args.slug} gardées {kept} ; {counted(deleted, 'séance supprimée', 'séances supprimées')}."
 
     return _printed(_on_hub(args, work))
 
@@ -337,7 +338,9 @@ def _push(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if report.forgotten:
-        print(f"{report.forgotten} joueur(s) effacé(s) ici, comme sur le hub.")
+        print(
+            f"{counted(report.forgotten, 'joueur effacé', 'joueurs effacés')} ici, comme sur le hub."
+        )
     for session_id in report.pushed:
         print(f"Séance {session_id} envoyée.")
     for session_id, problem in report.failed:

@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlite_utils
 
 from engine.player.home_port import HomeError
+from engine.typography import counted
 from facilitator.hub import local
 from facilitator.hub.client import HubRefused, HubUnreachable, enrol, push_waiting
 from facilitator.storage import hub_link
@@ -76,7 +77,9 @@ class HubForHome:
         ]
         said += [f"Atelier n° {n} non envoyé : {problem}" for n, problem in report.failed]
         if report.forgotten:
-            said.append(f"{report.forgotten} joueur(s) effacé(s) ici, comme sur le hub.")
+            said.append(
+                f"{counted(report.forgotten, 'joueur effacé', 'joueurs effacés')} ici, comme sur le hub."
+            )
         return " ".join(said)
 
     def status(self, db: sqlite_utils.Database) -> dict[int, tuple[bool, str]] | None:

@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from engine.typography import agree
 from facilitator.hub import dashboards
 from facilitator.hub.cards import (
     EventRow,
@@ -268,7 +269,7 @@ def commit(
         differing = sorted(k for k in set(rebuilt) | set(sent) if rebuilt.get(k) != sent.get(k))
         raise HubError(
             "envoi refusé : les cartes recalculées par le hub à partir des événements ne "
-            f"correspondent pas à celles du poste (joueur(s) {', '.join(differing[:5])}). "
+            f"correspondent pas à celles du poste ({agree(len(differing), 'joueur', 'joueurs')} {', '.join(differing[:5])}). "
             "Mettez Déclic à la même version sur le poste et sur le hub, puis renvoyez."
         )
     _write_players(conn, device, row.id, people, rebuilt, now, fresh=how == "created")

@@ -31,6 +31,7 @@ from engine.player.home_port import (
     ScenarioCard,
     SessionLine,
 )
+from engine.typography import counted
 from facilitator.sessions import settings as kept
 from facilitator.sessions.export import export_session
 from facilitator.sessions.privacy import apply_retention, forget, get_retention, set_retention
@@ -72,7 +73,9 @@ def _check(path: Path) -> ScenarioCard:
         errors = [d for d in lint_file(path).diagnostics if d.severity == "error"]
     problems = tuple(_plain(d) for d in errors[:SHOWN_PROBLEMS])
     if len(errors) > SHOWN_PROBLEMS:
-        problems += (f"Et {len(errors) - SHOWN_PROBLEMS} autre(s) problème(s).",)
+        problems += (
+            f"Et {counted(len(errors) - SHOWN_PROBLEMS, 'autre problème', 'autres problèmes')}.",
+        )
     if scenario is None:
         return ScenarioCard(path, path.stem, "", problems=problems or ("Fichier illisible.",))
     return ScenarioCard(
@@ -242,8 +245,9 @@ class WorkshopHome:
         report = forget(self.db, row)
         files = len(report.exports_rewritten) + len(report.exports_deleted)
         said = (
-            f"« {row.pseudonym} » est effacé : {report.events_changed} événement(s) nettoyé(s), "
-            f"{files} fichier(s) réécrit(s) ou supprimé(s)."
+            f"« {row.pseudonym} » est effacé : "
+            f"{counted(report.events_changed, 'événement nettoyé', 'événements nettoyés')}, "
+            f"{counted(files, 'fichier réécrit ou supprimé', 'fichiers réécrits ou supprimés')}."
         )
         if not report.clean:
             said += " Un jeu est encore ouvert : l'effacement sera complet à sa fermeture."

@@ -15,6 +15,7 @@ from engine.format.scenario import Scenario
 from engine.lint.evidence import guidance
 from engine.reference.real_life import JobEntry, job_entry
 from engine.reference.skills import load_framework
+from engine.typography import counted
 from facilitator.sheets.answers import accepted_answers
 
 KIND_WORDS = {
@@ -123,7 +124,7 @@ def _why(puzzle: PuzzleBase) -> str:
 def _rule_words(rule: EvidenceRule) -> str:
     words = WHEN_WORDS[rule.when]
     if rule.after_wrong:
-        words = f"{words} après au moins {rule.after_wrong} erreur(s)"
+        words = f"{words} après au moins {counted(rule.after_wrong, 'erreur')}"
     if rule.when == "fast" and rule.seconds:
         words = f"{words} (moins de {rule.seconds} s)"
     return words

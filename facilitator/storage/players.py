@@ -21,6 +21,7 @@ import sqlite_utils
 
 from engine.core.events import PlayerJoined
 from engine.reference.geo import find_town
+from engine.typography import agree
 
 PEOPLE_TABLES = ("sessions", "teams", "players", "events", "exports", "settings")
 SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, no 1/I: easy to copy by hand
@@ -91,7 +92,7 @@ def check_fields(names: Iterable[str]) -> None:
     bad = sorted(n for n in names if is_personal_field(n))
     if bad:
         raise PrivacyError(
-            f"Déclic ne garde pas de données personnelles (champ(s) refusé(s) : {', '.join(bad)}). "
+            f"Déclic ne garde pas de données personnelles ({agree(len(bad), 'champ refusé', 'champs refusés')} : {', '.join(bad)}). "
             "Un joueur n'a qu'un pseudo, une couleur, un avatar et, s'il le veut, sa commune."
         )
 
@@ -217,7 +218,7 @@ def update_player(db: sqlite_utils.Database, row_id: int, **values: str | None) 
     unknown = sorted(set(values) - set(EDITABLE))
     if unknown:
         raise PrivacyError(
-            f"champ(s) inconnu(s) : {', '.join(unknown)} (possibles : {', '.join(EDITABLE)})."
+            f"{agree(len(unknown), 'champ inconnu', 'champs inconnus')} : {', '.join(unknown)} (possibles : {', '.join(EDITABLE)})."
         )
     if values.get("home_town"):
         values["home_town"] = town_name(str(values["home_town"]))

@@ -24,6 +24,7 @@ from engine.core.events import Event
 from engine.core.rules import Rules
 from engine.core.state import FACILITATOR
 from engine.load.check import load_scenario
+from engine.typography import counted
 from engine.walkthrough import default_walkthrough, load_walkthrough
 from facilitator.storage.players import SHORT_CODE_ALPHABET
 from facilitator.summaries.model import JobLine, TrainingLine
@@ -141,7 +142,7 @@ def main(argv: list[str]) -> int:
                 ["pdftoppm", "-r", "60", "-gray", "-png", "-singlefile", pdf, gray],
                 check=True,
             )
-        print(f"{name}: {len(cards)} carte(s) → {folder}")
+        print(f"{name}: {counted(len(cards), 'carte')} → {folder}")
     return 0
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from engine.typography import counted
 from facilitator.credentials import status
 from facilitator.credentials.issuers import SqliteKeyStore
 from facilitator.sessions.service import SessionError
@@ -86,7 +87,7 @@ def _reserve_warning(db: sqlite_utils.Database, did: str, base_url: str) -> list
     if left >= LOW_RESERVE:
         return []
     return [
-        f"il ne reste que {left} place(s) réservée(s) par le hub pour les badges de ce poste : "
+        f"il ne reste que {counted(left, 'place réservée', 'places réservées')} par le hub pour les badges de ce poste : "
         "connectez-le au hub (declic hub push) avant le prochain atelier, sinon la révocation "
         "des badges suivants ne sera pas garantie."
     ]

@@ -18,6 +18,7 @@ import sqlite_utils
 
 from engine.arguments import FrenchParser
 from engine.reference.geo import lookup_town
+from engine.typography import counted
 from facilitator.sessions.service import SessionError
 from facilitator.storage.db import StorageError, open_database
 from facilitator.storage.location import database_path
@@ -239,8 +240,8 @@ def _run_match(args: argparse.Namespace) -> int:
         print("Aucune formation trouvée : élargissez le rayon ou le délai.")
     if ranking.started_sessions:
         print(
-            f"{ranking.started_sessions} session(s) déjà commencée(s) ou passée(s) "
-            "écartée(s) : trop tard pour y entrer."
+            f"{counted(ranking.started_sessions, 'session déjà commencée ou passée écartée', 'sessions déjà commencées ou passées écartées')} : "
+            "trop tard pour y entrer."
         )
     return 0
 

@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+from engine.typography import agree, counted
 from facilitator.trainings.model import (
     BLENDED,
     IN_PERSON,
@@ -168,7 +169,9 @@ def _rows(
         missing = [c for c in required if c not in header]
         if missing:
             raise CatalogueError(
-                "colonne(s) obligatoire(s) absente(s) : " + ", ".join(missing),
+                agree(len(missing), "colonne obligatoire absente", "colonnes obligatoires absentes")
+                + " : "
+                + ", ".join(missing),
                 file=str(path),
                 line=1,
                 hint=f"La première ligne doit nommer les colonnes, séparées par « {sep} ».",
@@ -176,7 +179,9 @@ def _rows(
         unknown = [c for c in header if allowed is not None and c and c not in allowed]
         if unknown:
             raise CatalogueError(
-                "colonne(s) inconnue(s) : " + ", ".join(unknown),
+                agree(len(unknown), "colonne inconnue", "colonnes inconnues")
+                + " : "
+                + ", ".join(unknown),
                 file=str(path),
                 line=1,
                 hint="Colonnes possibles : " + ", ".join(allowed or ()) + " (docs/trainings.md).",
@@ -192,7 +197,7 @@ def _rows(
                     continue
                 if len(cells) != len(header):
                     raise CatalogueError(
-                        f"{len(cells)} colonne(s) au lieu de {len(header)} : ligne coupée "
+                        f"{counted(len(cells), 'colonne')} au lieu de {len(header)} : ligne coupée "
                         "ou séparateur « " + sep + " » en trop",
                         file=str(path),
                         line=line,

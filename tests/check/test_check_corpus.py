@@ -29,7 +29,7 @@ HEAD = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning)\[(?P<code>[EW]\d{3})\]: \S"
 )
 HINT = re.compile(r"^    aide : \S")
-TOTAL = re.compile(r"^\d+ erreur\(s\)\.$")
+TOTAL = re.compile(r"^\d+ erreurs?\.$")
 
 
 @dataclass
@@ -183,7 +183,7 @@ def test_several_files_in_one_run_report_each_file() -> None:
     run = declic("check", *(CORPUS / n for n in names))
     assert run.code == 1
     assert {Path(m["file"]).name for m in run.diagnostics} == set(names)
-    assert "3 erreur(s)." in run.stderr
+    assert "3 erreurs." in run.stderr
 
 
 def test_shipped_scenarios_pass() -> None:

@@ -264,4 +264,4 @@ def test_the_summary_warns_when_the_hubs_reserve_runs_low(
         db.close()
     left = 12 - len(summary.written.badges)
     assert 0 <= left < 12
-    assert any(f"il ne reste que {left} place(s) réservée(s)" in w for w in summary.warnings)
+    assert any(f"il ne reste que {left} places réservées" in w for w in summary.warnings)

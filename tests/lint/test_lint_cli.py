@@ -38,4 +38,4 @@ def test_graph_writes_dot_and_mermaid(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_autoplay_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["autoplay", str(DATA / "one_way.yaml"), "--runs", "5", "--seed", "3"]) == 0
-    assert "5 partie(s) jouée(s)" in capsys.readouterr().out
+    assert "5 parties jouées" in capsys.readouterr().out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pygame
 import pytest
@@ -12,7 +14,16 @@ from engine.player.locale import Texts
 from engine.player.paint import Painter, Style
 from engine.player.theme import NORMAL, font_files
 from engine.reference import assets_dir
-from engine.typography import NBSP, found_by, plural_form, spaced, team_phrase, with_team
+from engine.typography import (
+    NBSP,
+    agree,
+    counted,
+    found_by,
+    plural_form,
+    spaced,
+    team_phrase,
+    with_team,
+)
 
 
 @pytest.mark.parametrize(
@@ -60,6 +71,50 @@ def test_wrapping_never_breaks_before_a_mark_or_inside_guillemets() -> None:
 )
 def test_plural_form(language: str, n: int, form: str) -> None:
     assert plural_form(language, n) == form
+
+
+def test_messages_count_with_real_plurals() -> None:
+    assert counted(0, "carte") == "0 carte"
+    assert counted(1, "carte") == "1 carte"
+    assert counted(3, "carte") == "3 cartes"
+    assert counted(2, "journal", "journaux") == "2 journaux"
+    assert f"{counted(2, 'joueur effacé', 'joueurs effacés')}" == "2 joueurs effacés"
+    assert agree(1, "signé", "signés") == "signé"
+
+
+def _strings(path: Path) -> list[ast.Constant]:
+    """The string constants of a module that are not docstrings (which may quote mistakes)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, documented)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def test_no_message_writes_a_plural_in_brackets() -> None:
+    """« 3 carte(s) » is hard to read: every count in the code's French messages agrees."""
+    root = Path(__file__).resolve().parents[2]
+    brackets = re.compile(r"\w\((?:s|x)\)")
+    found = [
+        f"{path.relative_to(root)}:{node.lineno}: {node.value}"
+        for folder in ("engine", "facilitator", "declic")
+        for path in sorted((root / folder).rglob("*.py"))
+        for node in _strings(path)
+        if brackets.search(str(node.value))
+    ]
+    assert found == []
 
 
 def test_celebration_counts_use_real_plurals() -> None:

@@ -37,7 +37,7 @@ def test_cards_button_on_the_ending_screen_writes_the_cards(tmp_path: Path) -> N
         driver.play(load_walkthrough(SCENARIO.with_name("demo-escape.walkthrough.yaml")))
         assert app.state.phase == "ended"
         driver.press("ending:cards", None)
-        assert app.ui.summary_message is not None and "2 carte(s)" in app.ui.summary_message
+        assert app.ui.summary_message is not None and "2 cartes" in app.ui.summary_message
     finally:
         app.close()
     folder = tmp_path / "cartes" / f"seance-{game.session.id}"

@@ -86,7 +86,7 @@ def test_summary_writes_cards_pdf_evidence_and_valid_badges(
         assert data["issuer"]["id"].startswith("did:key:z6Mk")  # this laptop is not enrolled
     assert "signé numériquement" in (out / "badges" / "LISEZMOI.txt").read_text(encoding="utf-8")
     printed = capsys.readouterr().out
-    assert "2 carte(s)" in printed
+    assert "2 cartes" in printed
     assert "Émetteur : Mission Locale de Caen (clé locale de cet ordinateur : did:key:" in printed
 
 

@@ -19,8 +19,8 @@ def test_import_prints_the_report(
     db = tmp_path / "declic.db"
     assert main(["trainings", "import", str(data / "offres-lheo23.xml"), "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "2 offre(s) ajoutée(s), 0 mise(s) à jour, 3 session(s)" in out
-    assert "2 entrée(s) ignorée(s)" in out
+    assert "2 offres ajoutées, 0 mise à jour, 3 sessions" in out
+    assert "2 entrées ignorées" in out
     assert "formation « F-SANS-TITRE » : intitulé de la formation manquant" in out
 
 

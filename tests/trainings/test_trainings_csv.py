@@ -103,7 +103,7 @@ def test_a_row_with_a_stray_separator_stops_the_simple_csv_too(tmp_path: Path) -
     path.write_text("identifiant;intitule;ville\nA;CAP;Caen\nB;CAP; cuisine;Caen\n", "utf-8")
     with pytest.raises(CatalogueError) as caught:
         list(read_simple(path))
-    assert (caught.value.line, "4 colonne(s) au lieu de 3" in caught.value.message) == (3, True)
+    assert (caught.value.line, "4 colonnes au lieu de 3" in caught.value.message) == (3, True)
 
 
 def test_a_utf8_file_with_one_bad_byte_gives_its_line_and_encoding(
