@@ -11,6 +11,7 @@ from engine.core.rules import Rules
 from engine.core.state import GameState, TeamState
 from engine.format.puzzles import PuzzleBase
 from engine.format.scenario import Role
+from engine.typography import spaced
 
 #: The answer field each puzzle type gets on a phone: a keyboard, a number keypad, or choices.
 FIELD_OF = {
@@ -57,10 +58,11 @@ def puzzle_view(puzzle: PuzzleBase, hints_seen: int) -> dict[str, Any]:
 
 
 def role_view(role: Role, team: TeamState, elapsed: float) -> dict[str, Any]:
+    """A role's texts, with French no-break spaces (« Envoyez ! » never wraps before « ! »)."""
     return {
-        "name": role.name,
-        "text": role.text or "",
-        "clues": [c.text for c in role.clues if holds(c.when, team, elapsed)],
+        "name": spaced(role.name),
+        "text": spaced(role.text or ""),
+        "clues": [spaced(c.text) for c in role.clues if holds(c.when, team, elapsed)],
     }
 
 

@@ -54,7 +54,7 @@ def test_a_phone_reads_its_own_clues_and_only_those_whose_condition_holds() -> N
         {
             "name": "L'archiviste",
             "text": "Vous avez le carnet du chef.",
-            "clues": ["Le code du casier : 4821."],
+            "clues": ["Le code du casier\u00a0: 4821."],  # « : » never starts a line
         }
     ]
     assert [r["name"] for r in theirs] == ["Le livreur"]
