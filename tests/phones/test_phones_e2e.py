@@ -240,6 +240,7 @@ def test_eight_phones_join_and_play_the_demo_to_its_ending(
                 if k == 6:
                     page.screenshot(path=str(shots / "phone-puzzle.png"))
                     no_axe_violations(page)
+                    # Lina's phone was closed and reopened at step 6: it keeps her role
                     the_commis_reads_the_fridges_clue(phones[0], page, shots)
                 tap(page, chosen.get("text") or chosen["label"])
             else:
