@@ -54,6 +54,8 @@ class PlayerSpec(Model):
     team: str = "equipe"
     colour: str = "#0072b2"
     avatar: str = "cercle"
+    #: plays as if from their own phone: may be dealt a role (``roles:``)
+    phone: bool = False
 
 
 class WalkthroughFile(Model):
@@ -92,6 +94,7 @@ class Walkthrough:
                     team=p.team,
                     colour=p.colour,
                     avatar=p.avatar,
+                    phone=p.phone,
                 ),
                 now,
                 Step(None, 0, 1, 1),

@@ -30,6 +30,8 @@ class Join(Action):
     team: str = "equipe"
     colour: str = "#0072b2"
     avatar: str = "cercle"
+    #: joined from their own phone: can read a role's private clues (``roles:``)
+    phone: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

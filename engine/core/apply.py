@@ -47,9 +47,14 @@ def _joined(state: GameState, e: ev.PlayerJoined) -> GameState:
     teams = dict(state.teams)
     if e.team not in teams:
         teams[e.team] = TeamState(id=e.team, name=e.team_name)
-    players = {**state.players, e.player: Player(e.player, e.pseudonym, e.team, e.colour, e.avatar)}
+    player = Player(e.player, e.pseudonym, e.team, e.colour, e.avatar, e.phone)
+    players = {**state.players, e.player: player}
     active = state.active_team if state.active_team is not None else e.team
     return replace(state, players=players, teams=teams, active_team=active)
+
+
+def _roles_dealt(state: GameState, e: ev.RolesDealt) -> GameState:
+    return _team(state, e, lambda t: replace(t, roles={p: tuple(r) for p, r in e.roles}))
 
 
 def _started(state: GameState, e: ev.GameStarted) -> GameState:
@@ -198,6 +203,7 @@ def _self(state: GameState, e: ev.SelfAssessed) -> GameState:
 _HANDLERS: dict[type[ev.Event], Callable[[GameState, ev.Event], GameState]] = {
     ev.PlayerJoined: _joined,  # type: ignore[dict-item]
     ev.GameStarted: _started,  # type: ignore[dict-item]
+    ev.RolesDealt: _roles_dealt,  # type: ignore[dict-item]
     ev.Moved: _moved,  # type: ignore[dict-item]
     ev.HotspotUsed: _hotspot,  # type: ignore[dict-item]
     ev.ItemGained: _gained,  # type: ignore[dict-item]

@@ -59,6 +59,16 @@ class PlayerJoined(Event):
     colour: str
     avatar: str
     team_name: str
+    phone: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class RolesDealt(Event):
+    """The team's roles, dealt between its players who hold a phone: ``roles`` pairs each
+    player with the ids of the roles they hold (``engine.core.roles.deal``)."""
+
+    kind: ClassVar[str] = "roles_dealt"
+    roles: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -21,11 +21,19 @@ from engine.core.answers import is_right
 from engine.core.apply import apply
 from engine.core.conditions import holds
 from engine.core.evidence_rules import behaviour_shown
+from engine.core.roles import (
+    COMMUNICATION_SKILL,
+    SHARED_CLUE_RULE,
+    deal,
+    holders_of,
+    phone_holders,
+    shared_clue_text,
+)
 from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState, new_state
 from engine.format import effects as fx
 from engine.format.conditions import AfterMinutes
 from engine.format.puzzles import CombinePuzzle, EvidenceRule, PuzzleBase
-from engine.format.scenario import Exit, Hotspot, Item, Scenario, Scene
+from engine.format.scenario import Exit, Hotspot, Item, Role, Scenario, Scene
 from engine.format.walk import conditions
 
 MAX_CHAIN = 16  # 'go' effects that trigger first-visit effects that 'go' again…
@@ -71,6 +79,7 @@ class Rules:
         self.scenes: dict[str, Scene] = {s.id: s for s in scenario.scenes}
         self.items: dict[str, Item] = {i.id: i for i in scenario.items}
         self.puzzles: dict[str, PuzzleBase] = {p.id: p for p in scenario.puzzles}
+        self.roles: dict[str, Role] = {r.id: r for r in scenario.roles}
         self.combinations: dict[frozenset[str], CombinePuzzle] = {
             frozenset(p.items): p for p in scenario.puzzles if isinstance(p, CombinePuzzle)
         }
@@ -309,11 +318,14 @@ class _Step:
                 colour=action.colour,
                 avatar=action.avatar,
                 team_name=name,
+                phone=action.phone,
             )
         )
         team = self.state.teams[team_id]
         if self.state.phase == "playing" and team.scene is None:
             self.place(team_id, len(self.state.teams) - 1)
+        if self.state.phase == "playing" and not team.roles:
+            self.deal_roles(team_id)  # the team's first phone, after the start
 
     def do_start(self, action: ac.Start) -> None:
         if self.state.phase != "lobby":
@@ -323,8 +335,20 @@ class _Step:
         self.emit(ev.GameStarted(t=0.0, player=action.player, at=self.now))
         for index, team_id in enumerate(list(self.state.teams)):
             self.place(team_id, index)
+            self.deal_roles(team_id)
         first = next(iter(self.state.teams))
         self.emit(ev.TurnPassed(t=0.0, team=first))
+
+    def deal_roles(self, team_id: str) -> None:
+        """Deal the scenario's roles between the team's phones, once: a phone joining a
+        team already dealt gets none, so no one loses a clue they have read."""
+        holders = phone_holders(self.state, team_id)
+        if not self.rules.roles or not holders:
+            return
+        dealt = deal(list(self.rules.roles), holders)
+        self.emit(
+            ev.RolesDealt(t=self.t, team=team_id, roles=tuple((p, dealt[p]) for p in holders))
+        )
 
     def place(self, team_id: str, index: int) -> None:
         starts = self.rules.scenario.team_starts or [self.rules.scenario.start]
@@ -535,10 +559,31 @@ class _Step:
                         rule=rule.when,
                     )
                 )
+        self.shared_clue(team_id, puzzle, player)
         if self.team(team_id).open_puzzle == puzzle.id:
             self.emit(ev.PuzzleClosed(t=self.t, player=player, team=team_id, puzzle=puzzle.id))
         self.effects(team_id, puzzle.on_solve, player, 0)
         self.after_challenge(team_id, player)
+
+    def shared_clue(self, team_id: str, puzzle: PuzzleBase, player: str) -> None:
+        """A solved puzzle whose answer is in a role's clues: its holders told the team."""
+        role = self.rules.roles.get(puzzle.clue.role or "") if puzzle.clue else None
+        holders = holders_of(self.team(team_id), role.id) if role else ()
+        if role is None or not holders:
+            return
+        self.emit(
+            ev.EvidenceRecorded(
+                t=self.t,
+                player=player,
+                team=team_id,
+                skill=COMMUNICATION_SKILL,
+                players=holders,
+                text=shared_clue_text(role.name, puzzle.title),
+                source="game",
+                puzzle=puzzle.id,
+                rule=SHARED_CLUE_RULE,
+            )
+        )
 
     def after_challenge(self, team_id: str, player: str) -> None:
         """In ``turns`` mode, a closed challenge hands the screen to the next team."""

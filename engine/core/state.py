@@ -26,6 +26,7 @@ class Player:
     team: str
     colour: str
     avatar: str
+    phone: bool = False  # joined from their own phone: may hold a role
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class TeamState:
     participants: dict[str, frozenset[str]] = field(default_factory=dict)
     score: int = 0
     ending: str | None = None
+    #: the roles dealt to the team's phones: player id → role ids (empty until dealt)
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def hints_total(self) -> int:
@@ -140,6 +143,7 @@ def _decode_team(data: dict[str, Any]) -> TeamState:
         values[name] = frozenset(values[name])
     values["inventory"] = tuple(values["inventory"])
     values["participants"] = {k: frozenset(v) for k, v in values["participants"].items()}
+    values["roles"] = {k: tuple(v) for k, v in values.get("roles", {}).items()}
     return TeamState(**values)
 
 

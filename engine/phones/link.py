@@ -115,6 +115,7 @@ class PhoneLink:
                 pseudonym=request.pseudonym,
                 colour=request.colour,
                 avatar=request.avatar,
+                phone=True,  # can read private clues: the rules deal it a role
             )
         )
         if not any(isinstance(e, ev.PlayerJoined) for e in events):

@@ -11,6 +11,7 @@ from engine.core.rules import Rules
 from engine.core.state import GameState, TeamState
 from engine.format.puzzles import PuzzleBase
 from engine.format.scenario import Role
+from engine.typography import spaced
 
 #: The answer field each puzzle type gets on a phone: a keyboard, a number keypad, or choices.
 FIELD_OF = {
@@ -56,24 +57,12 @@ def puzzle_view(puzzle: PuzzleBase, hints_seen: int) -> dict[str, Any]:
     }
 
 
-def dealt_roles(
-    roles: list[Role], state: GameState, player: str, phones: Collection[str]
-) -> list[Role]:
-    """The roles ``player`` holds: dealt in turn to the team's phones in the order their
-    players joined (a phone holds several when the team has fewer phones than roles)."""
-    info = state.players.get(player)
-    if info is None or player not in phones or not roles:
-        return []
-    holders = [p for p, other in state.players.items() if other.team == info.team and p in phones]
-    turn, count = holders.index(player), len(holders)
-    return [role for i, role in enumerate(roles) if i % count == turn]
-
-
 def role_view(role: Role, team: TeamState, elapsed: float) -> dict[str, Any]:
+    """A role's texts, with French no-break spaces (« Envoyez ! » never wraps before « ! »)."""
     return {
-        "name": role.name,
-        "text": role.text or "",
-        "clues": [c.text for c in role.clues if holds(c.when, team, elapsed)],
+        "name": spaced(role.name),
+        "text": spaced(role.text or ""),
+        "clues": [spaced(c.text) for c in role.clues if holds(c.when, team, elapsed)],
     }
 
 
@@ -83,12 +72,11 @@ def phone_view(
     player: str,
     elapsed: float,
     card: Callable[[str], dict[str, str] | None] = lambda _p: None,
-    phones: Collection[str] = (),
     shared: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The phone of ``player``: who they are, the phase, and what they can do now.
-    ``phones`` are the players who hold a phone (the roles are dealt between them);
-    ``shared``, the team's part when already made (``team_view``)."""
+    ``shared``, the team's part when already made (``team_view``). The roles shown are
+    those the rules dealt to ``player`` (``roles_dealt``, kept in the team's state)."""
     who = state.players.get(player)
     if who is None:
         return {"phase": "gone"}
@@ -103,8 +91,9 @@ def phone_view(
     if state.phase != "playing" or team is None:
         return view
     view["roles"] = [
-        role_view(r, team, elapsed)
-        for r in dealt_roles(rules.scenario.roles, state, player, phones)
+        role_view(rules.roles[r], team, elapsed)
+        for r in team.roles.get(player, ())
+        if r in rules.roles
     ]
     return view | (shared if shared is not None else team_view(rules, state, team, elapsed))
 
@@ -154,5 +143,5 @@ def phone_views(
     for player in phones:
         info = state.players.get(player)
         team_part = shared.get(info.team) if info is not None else None
-        views[player] = phone_view(rules, state, player, elapsed, card, phones, team_part)
+        views[player] = phone_view(rules, state, player, elapsed, card, team_part)
     return views

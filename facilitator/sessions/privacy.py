@@ -92,6 +92,8 @@ def clean_event(
         out[key] = _clean_value(data[key], clean)
     if data.get("kind") in NOTE_KINDS and data.get("source") == "facilitator":
         out["text"] = clean(str(data.get("text", "")))
+    if data.get("kind") == "roles_dealt":  # player ids beside the scenario's role ids
+        out["roles"] = [[clean(str(p)), roles] for p, roles in data.get("roles", [])]
     if data.get("kind") == "player_joined" and data.get("player") == player_id:
         out["pseudonym"] = ERASED
     elif "pseudonym" in data:

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from engine.core import events as ev
+from engine.core.roles import COMMUNICATION_SKILL
 from engine.format.puzzles import CombinePuzzle, EvidenceRule, Feedback, PuzzleBase
-from engine.format.scenario import Scenario
+from engine.format.scenario import Role, Scenario
 from engine.lint.evidence import guidance
 from engine.reference.real_life import JobEntry, job_entry
 from engine.reference.skills import load_framework
@@ -121,6 +122,16 @@ def _why(puzzle: PuzzleBase) -> str:
     return puzzle.hints[-1]
 
 
+def _shared_clue(puzzle: PuzzleBase, roles: dict[str, Role], label: dict[str, str]) -> list[str]:
+    """The evidence the rules give, on a solve, the holder of the role whose clue the puzzle
+    needs (``engine.core.roles``): the sheet says it beside the puzzle's own rules."""
+    role = roles.get(puzzle.clue.role or "") if puzzle.clue else None
+    if role is None:
+        return []
+    skill = label.get(COMMUNICATION_SKILL, COMMUNICATION_SKILL)
+    return [f"{skill} : réussi, pour qui a le rôle « {role.name} » sur son téléphone"]
+
+
 def _rule_words(rule: EvidenceRule) -> str:
     words = WHEN_WORDS[rule.when]
     if rule.after_wrong:
@@ -147,6 +158,7 @@ def build_sheet(
     skills = load_framework()
     label = {s.id: s.label for s in skills.skills}
     puzzles = {p.id: p for p in scenario.puzzles}
+    roles = {r.id: r for r in scenario.roles}
     key = []
     for pid in solve_order(scenario, walkthrough_events):
         puzzle = puzzles[pid]
@@ -158,12 +170,15 @@ def build_sheet(
                 answers=_answers_by_team(puzzle, scenario),
                 by_team=bool(puzzle.variants),
                 why=_why(puzzle),
-                skills=[f"{label.get(r.skill, r.skill)} : {_rule_words(r)}" for r in puzzle.skills],
+                skills=[f"{label.get(r.skill, r.skill)} : {_rule_words(r)}" for r in puzzle.skills]
+                + _shared_clue(puzzle, roles, label),
                 observe=[f"{label.get(o.skill, o.skill)} : {o.look_for}" for o in puzzle.observe],
             )
         )
     used = {r.skill for p in scenario.puzzles for r in p.skills}
     used |= {o.skill for p in scenario.puzzles for o in p.observe}
+    if any(_shared_clue(p, roles, label) for p in scenario.puzzles):
+        used.add(COMMUNICATION_SKILL)
     known = guidance()
     evidence = [
         (label.get(slug, slug), known[slug].counts)

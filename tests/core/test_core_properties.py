@@ -104,10 +104,11 @@ def actions(rules: Rules) -> st.SearchStrategy[ac.Action]:
     )
     return st.one_of(
         st.builds(
-            lambda p, name, team: ac.Join(player=p, pseudonym=name, team=team),
+            lambda p, name, team, phone: ac.Join(player=p, pseudonym=name, team=team, phone=phone),
             player,
             st.text(max_size=30),
             st.sampled_from(TEAMS) | GARBAGE,
+            st.booleans(),  # from a phone: roles dealt (demo-escape has two)
         ),
         st.builds(lambda p: ac.Start(player=p), st.just(FACILITATOR) | player),
         st.builds(lambda p, to: ac.Go(player=p, to=to), in_game, pick("scene")),
@@ -170,10 +171,15 @@ def game_plan(rules: Rules) -> st.SearchStrategy[list[tuple[ac.Action, float]]]:
         [0.0, 1.0, 3600.0]
     )
     opening = st.lists(
-        st.tuples(st.sampled_from(PLAYERS), st.sampled_from(TEAMS)), min_size=0, max_size=3
+        st.tuples(st.sampled_from(PLAYERS), st.sampled_from(TEAMS), st.booleans()),
+        min_size=0,
+        max_size=3,
     ).map(
         lambda joins: (
-            [(ac.Join(player=p, pseudonym=p.upper(), team=t), 0.0) for p, t in joins]
+            [
+                (ac.Join(player=p, pseudonym=p.upper(), team=t, phone=phone), 0.0)
+                for p, t, phone in joins
+            ]
             + [(ac.Start(player=FACILITATOR), 0.0)]
         )
     )

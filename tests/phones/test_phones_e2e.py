@@ -2,8 +2,10 @@
 touch) join a headless game of the demo escape by its QR address and room code, and play it
 to the ending from the phones, following the shipped walkthrough; one phone is closed and
 reopened mid-game and keeps its player; every event of a phone's step is its player's; every
-phone ends on its card's code. The game's loop runs in its own thread, as in a workshop.
-Pages have 0 axe-core violations; screenshots go to $DECLIC_SCREENSHOTS (docs/screenshots).
+phone ends on its card's code. The demo's two roles go to the first two phones: each shows
+its own clue, and each holder is credited when a teammate solves with it. The game's loop runs
+in its own thread, as in a workshop. Pages have 0 axe-core violations; screenshots go to
+$DECLIC_SCREENSHOTS, or to docs/screenshots with DECLIC_UPDATE_DOCS=1.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import yaml
 from phone_browser import launch, require_browser
 
 from engine.core import actions as ac
+from engine.core import events as ev
+from engine.core.roles import SHARED_CLUE_RULE
 from engine.core.state import FACILITATOR
 from engine.load.check import load_scenario
 from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS
@@ -113,6 +117,8 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     chosen = os.environ.get("DECLIC_SCREENSHOTS")
+    if not chosen and os.environ.get("DECLIC_UPDATE_DOCS") == "1":
+        chosen = str(Path(__file__).resolve().parents[2] / "docs" / "screenshots")
     if chosen:
         Path(chosen).mkdir(parents=True, exist_ok=True)
         return Path(chosen)
@@ -234,6 +240,8 @@ def test_eight_phones_join_and_play_the_demo_to_its_ending(
                 if k == 6:
                     page.screenshot(path=str(shots / "phone-puzzle.png"))
                     no_axe_violations(page)
+                    # Lina's phone was closed and reopened at step 6: it keeps her role
+                    the_commis_reads_the_fridges_clue(phones[0], page, shots)
                 tap(page, chosen.get("text") or chosen["label"])
             else:
                 page.fill("#answer", str(answer["value"]))
@@ -255,3 +263,25 @@ def test_eight_phones_join_and_play_the_demo_to_its_ending(
     # nothing a phone did is anyone else's: every player action came from a phone's player
     acted = {e.player for e in app.log if e.player not in (None, FACILITATOR, "clock")}
     assert acted <= set(ids)
+    # the roles were dealt by the rules to the first two phones, and their holders credited
+    [dealt] = [e for e in app.log if isinstance(e, ev.RolesDealt)]
+    assert dict(dealt.roles) == {ids[0]: ("commis",), ids[1]: ("serveur",)} | {
+        pid: () for pid in ids[2:]
+    }
+    shared = [
+        (e.puzzle, e.players)
+        for e in app.log
+        if isinstance(e, ev.EvidenceRecorded) and e.rule == SHARED_CLUE_RULE
+    ]
+    assert shared == [("temperature", (ids[0],)), ("mot_service", (ids[1],))]
+
+
+def the_commis_reads_the_fridges_clue(commis: Any, other: Any, shots: Path) -> None:
+    """The fridge's question is open: the answer is on the commis' phone, not on Sam's."""
+    role = commis.get_by_role("region", name="Votre rôle")
+    expect(role.get_by_role("heading", name="Votre rôle : Le commis")).to_be_visible()
+    expect(role.get_by_text("La fiche du frigo : entre 0 et 4\u00a0°C.")).to_be_visible()
+    expect(other.get_by_text("La fiche du frigo")).to_have_count(0)
+    expect(other.get_by_role("heading", name="Votre rôle : Le serveur")).to_be_visible()
+    commis.screenshot(path=str(shots / "phone-role-demo.png"), full_page=True)
+    no_axe_violations(commis)

@@ -1,5 +1,5 @@
-"""Roles (``roles:``): dealt in turn to the team's phones, each phone reads only its own
-roles' clues; the loader catches unknown and doubled role ids, with their line."""
+"""Roles (``roles:``): the phones show what the rules dealt (``roles_dealt``), each phone
+only its own roles' clues; the loader catches unknown and doubled role ids, with their line."""
 
 from __future__ import annotations
 
@@ -9,47 +9,52 @@ from engine.core import actions as ac
 from engine.core.rules import Rules
 from engine.core.state import GameState
 from engine.load.check import load_scenario
-from engine.phones.view import dealt_roles, phone_view
+from engine.phones.view import phone_view, phone_views
 
 DATA = Path(__file__).parents[1] / "lint" / "data"
 
 
-def game(players: int, scenario: str = "roles_ok.yaml") -> tuple[Rules, GameState]:
+def game(phones: list[bool], scenario: str = "roles_ok.yaml") -> tuple[Rules, GameState]:
+    """A started game of ``len(phones)`` players; ``phones[i]``: p<i+1> joined from a phone."""
     loaded = load_scenario(DATA / scenario)
     assert loaded.scenario is not None
     rules = Rules(loaded.scenario)
     state = rules.new_game()
-    for n in range(1, players + 1):
-        join = ac.Join(player=f"p{n}", pseudonym=f"Joueur{n}", colour="#e69f00", avatar="cercle")
+    for n, phone in enumerate(phones, 1):
+        join = ac.Join(
+            player=f"p{n}", pseudonym=f"Joueur{n}", colour="#e69f00", avatar="cercle", phone=phone
+        )
         state, _ = rules.step(state, join, 0.0)
     state, _ = rules.step(state, ac.Start(player="facilitator"), 1.0)
     return rules, state
 
 
-def names(rules: Rules, state: GameState, player: str, phones: set[str]) -> list[str]:
-    return [r.id for r in dealt_roles(rules.scenario.roles, state, player, phones)]
+def names(rules: Rules, state: GameState, player: str) -> list[str]:
+    return [r["name"] for r in phone_view(rules, state, player, 0)["roles"]]
 
 
-def test_roles_are_dealt_in_turn_to_the_phones_only() -> None:
-    rules, state = game(3)
-    phones = {"p1", "p3"}  # p2 plays on the projector: no role, and no clue on the big screen
-    assert names(rules, state, "p1", phones) == ["archiviste"]
-    assert names(rules, state, "p3", phones) == ["livreur"]
-    assert names(rules, state, "p2", phones) == []
+def test_each_phone_shows_the_roles_the_rules_dealt_it() -> None:
+    rules, state = game([True, False, True])
+    # p2 plays on the projector: no role, and no clue on the big screen
+    assert names(rules, state, "p1") == ["L'archiviste"]
+    assert names(rules, state, "p3") == ["Le livreur"]
+    assert names(rules, state, "p2") == []
+    views = phone_views(rules, state, {"p1", "p3"}, 0)
+    assert [r["name"] for r in views["p3"]["roles"]] == ["Le livreur"]
     # one phone alone holds every role, so no clue is lost
-    assert names(rules, state, "p1", {"p1"}) == ["archiviste", "livreur"]
+    rules, state = game([True, False])
+    assert names(rules, state, "p1") == ["L'archiviste", "Le livreur"]
 
 
 def test_a_phone_reads_its_own_clues_and_only_those_whose_condition_holds() -> None:
-    rules, state = game(2)
-    phones = {"p1", "p2"}
-    mine = phone_view(rules, state, "p1", 0, phones=phones)["roles"]
-    theirs = phone_view(rules, state, "p2", 0, phones=phones)["roles"]
+    rules, state = game([True, True])
+    mine = phone_view(rules, state, "p1", 0)["roles"]
+    theirs = phone_view(rules, state, "p2", 0)["roles"]
     assert mine == [
         {
             "name": "L'archiviste",
             "text": "Vous avez le carnet du chef.",
-            "clues": ["Le code du casier : 4821."],
+            "clues": ["Le code du casier\u00a0: 4821."],  # « : » never starts a line
         }
     ]
     assert [r["name"] for r in theirs] == ["Le livreur"]
@@ -59,6 +64,7 @@ def test_a_phone_reads_its_own_clues_and_only_those_whose_condition_holds() -> N
         "Le casier du chef est le bleu, au fond.",
         "Le chef ferme toujours le casier à clé.",
     ]
+    rules, state = game([False, False])
     assert phone_view(rules, state, "p1", 0)["roles"] == []  # not a phone: nothing dealt
 
 

@@ -51,10 +51,12 @@ def test_a_phone_shows_its_roles_clues_only(phone: tuple[Any, Any, PhoneServer])
     rules = Rules(scenario)
     state = rules.new_game()
     for n, name in ((1, "Lina"), (2, "Sam")):
-        join = ac.Join(player=f"p{n}", pseudonym=name, colour="#e69f00", avatar="cercle")
+        join = ac.Join(
+            player=f"p{n}", pseudonym=name, colour="#e69f00", avatar="cercle", phone=True
+        )
         state, _ = rules.step(state, join, 0.0)
     state, _ = rules.step(state, ac.Start(player="facilitator"), 1.0)
-    view = phone_view(rules, state, "p1", 0, phones={"p1", "p2"}) | {"seq": 1}
+    view = phone_view(rules, state, "p1", 0) | {"seq": 1}
     page.goto(server.url + "jeu")
     server.publish({"p1": view})
     page.wait_for_selector('body[data-seq="1"]', state="attached")

@@ -232,3 +232,16 @@ def test_forget_deletes_files_about_the_player_and_files_it_cannot_rewrite(
     assert sorted(report.exports_deleted) == sorted([card.resolve(), poster.resolve()])
     assert other_card.exists() and not card.exists() and not poster.exists()
     assert [r.path for r in session_exports(db, game.session.id)] == [other_card.resolve()]
+
+
+def test_forget_cleans_a_player_id_in_the_roles_dealt_but_not_the_role_ids(
+    db: sqlite_utils.Database,
+) -> None:
+    game = GameSession.open(db, create_session(db, SCENARIO).id)
+    game.step(ac.Join(player=SECRET.lower(), pseudonym=SECRET, phone=True), 10.0)
+    game.step(ac.Join(player="p2", pseudonym="Noa", phone=True), 10.0)
+    game.step(ac.Start(player=FACILITATOR), 10.0)
+    forget(db, find_players(db, f"1:{SECRET.lower()}")[0])
+    [dealt] = [e for e in load_events(db, game.session.id) if e.kind == "roles_dealt"]
+    assert dealt.roles == ((ERASED, ("commis",)), ("p2", ("serveur",)))  # type: ignore[attr-defined]
+    assert rebuild_state(db, game.session).teams["equipe"].roles["p2"] == ("serveur",)

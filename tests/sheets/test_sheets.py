@@ -173,3 +173,15 @@ def test_the_catalogue_trainings_of_the_jobs_are_listed(tmp_path: Path) -> None:
     assert all(t.where and t.start for t in found)
     none, note = catalogue_trainings(["G1602"], str(tmp_path / "absent.db"))
     assert none == [] and "declic trainings import" in note
+
+
+def test_the_key_says_which_role_holder_a_solve_credits() -> None:
+    scenario, events = _played(scenarios_dir() / "demo-escape" / "demo-escape.yaml")
+    sheet = build_sheet(scenario, events)  # type: ignore[arg-type]
+    key = {entry.puzzle: entry for entry in sheet.key}
+    assert key["temperature"].skills[-1] == (
+        "Travailler en équipe : réussi, pour qui a le rôle « Le commis » sur son téléphone"
+    )
+    assert "« Le serveur »" in key["mot_service"].skills[-1]
+    assert not any("rôle" in line for line in key["code_casier"].skills)
+    assert "Travailler en équipe" in dict(sheet.evidence)
