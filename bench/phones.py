@@ -24,7 +24,7 @@ events, drawing), its wall time and the game thread's CPU time (``time.thread_ti
 the frame costs, whatever else the shared machine runs); beside them, the game thread's
 whole work per 1/60 s (the frame plus the actions applied between frames).
 
-    python bench/phones.py [--phones 12] [--rounds 6] [--seconds 5]
+    python bench/phones.py [--phones 12] [--rounds 8] [--seconds 8]
 
 Targets: tap-to-applied p99 <= 50 ms and <= 3x the echo's p99; frame p99 with 12 phones
 <= 1.2x without (each as the median of the rounds' figures).
@@ -375,8 +375,8 @@ def show(phones: int, seconds: float, rounds: list[Round]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--phones", type=int, default=12)
-    parser.add_argument("--rounds", type=int, default=6)
-    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=8.0)
     args = parser.parse_args(argv)
     rounds = Bench(args.phones, args.seconds).run(args.rounds)
     return 0 if show(args.phones, args.seconds, rounds) else 1
