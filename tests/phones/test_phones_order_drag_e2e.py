@@ -51,7 +51,9 @@ def cards(page: Any) -> list[str]:
     return [str(t) for t in page.locator("ol.order li .label").all_inner_texts()]
 
 
-def drag_by_touch(page: Any, text: str, below: str) -> None:
+def drag_by_touch(
+    page: Any, text: str, below: str, mid: Callable[[], object] = lambda: None
+) -> None:
     """Put a finger on the card ``text``, slide it below the card ``below``, lift it: the
     touch events Chromium gets from a touchscreen (pointer events of type "touch")."""
     cdp = page.context.new_cdp_session(page)
@@ -69,6 +71,7 @@ def drag_by_touch(page: Any, text: str, below: str) -> None:
         cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
         if k == steps // 2:  # mid-drag, the card is lifted and follows the finger
             expect(page.locator("li.dragging", has_text=text)).to_have_count(1)
+            mid()
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     assert page.evaluate("window.kinds") == ["touch"]
 
@@ -101,7 +104,14 @@ def test_a_phone_solves_an_order_puzzle_by_dragging_a_card(
     seen = len(app.log)  # the phone has drawn the view that follows the refusal
     page.wait_for_function(f"Number(document.body.dataset.seq) >= {seen}")
     # a finger drags « Emballer le colis » from the top to the bottom
-    drag_by_touch(page, "Emballer le colis", below="Vérifier les quantités")
+    drag_by_touch(
+        page,
+        "Emballer le colis",
+        below="Vérifier les quantités",
+        mid=lambda: save_shot(
+            lambda path: page.screenshot(path=str(path)), tmp_path, "phone-order-drag"
+        ),
+    )
     right = ALPHABETICAL[1:] + ALPHABETICAL[:1]
     expect(page.locator("ol.order li .label")).to_have_text(right)
     expect(page.locator("ol.order li .rank")).to_have_text(["1.", "2.", "3.", "4."])

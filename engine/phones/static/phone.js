@@ -71,6 +71,9 @@
         });
         startY += card.getBoundingClientRect().top - dy - was;  // stay under the finger
         card.style.transform = "translateY(" + (e.clientY - startY) + "px)";
+        Array.prototype.forEach.call(list.children, function (n, i) {
+          n.querySelector(".rank").textContent = (i + 1) + ".";
+        });
       }
     }
     function drop() {
