@@ -22,6 +22,7 @@ from engine.folders import folder_problem, os_reason
 from engine.shipped import resolve_scenario
 from engine.typography import agree, counted
 from facilitator.sessions.export import FORMATS, export_session
+from facilitator.sessions.phones import PHONES_SETTING, kept_phones
 from facilitator.sessions.privacy import (
     apply_retention,
     forget,
@@ -326,12 +327,12 @@ def phone_memory(game: GameSession) -> Any:
     ``declic session resume`` the same code is shown and each phone is its player again."""
     from engine.phones.link import Remembered
 
-    kept = game.session.settings.get("phones") or {}
+    code, known = kept_phones(game.session.settings)
 
     def save(code: str, known: dict[str, str]) -> None:
-        save_setting(game.db, game.session.id, "phones", {"code": code, "known": known})
+        save_setting(game.db, game.session.id, PHONES_SETTING, {"code": code, "known": known})
 
-    return Remembered(kept.get("code"), dict(kept.get("known") or {}), save)
+    return Remembered(code, known, save)
 
 
 def _play(game: GameSession, args: argparse.Namespace | None = None) -> int:
@@ -393,10 +394,11 @@ def _forget(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
         report = forget(db, player)
         clean = clean and report.clean
         files = len(report.exports_rewritten) + len(report.exports_deleted)
+        phone = ", son téléphone oublié" if report.phones_forgotten else ""
         print(
             f"Joueur effacé de la session {player.session_id} ("
             f"{counted(report.events_changed, 'événement nettoyé', 'événements nettoyés')}, "
-            f"{counted(files, 'export réécrit ou supprimé', 'exports réécrits ou supprimés')})."
+            f"{counted(files, 'export réécrit ou supprimé', 'exports réécrits ou supprimés')}{phone})."
         )
     if not clean:
         print("Le jeu est encore ouvert sur cette base : l'effacement sera complet à sa fermeture.")

@@ -4,7 +4,8 @@
 short code, home town) is deleted, and their pseudonym is replaced by « (effacé) » in every
 stored event of the session — the join, but also the facilitator's notes, typed answers and
 team names, where it may have been written (scenario texts are left alone) — and in the
-counsellors' notes on the session's other players. Identifiers are cleaned with the same
+counsellors' notes on the session's other players. The hashes of the player's phone cookies
+are dropped from the session, so that phone cannot come back as them. Identifiers are cleaned with the same
 function everywhere, so the log still replays. Exports Déclic wrote for the session are
 rewritten (or deleted when nobody is left; the evidence trail keeps the others' evidence),
 then the database is vacuumed and its WAL truncated so the pseudonym is not left in free
@@ -27,6 +28,7 @@ from facilitator.credentials.status import revoke_subject
 from facilitator.credentials.subjects import subject_id
 from facilitator.sessions.export import FORMATS, session_figures, write_figures
 from facilitator.sessions.hooks import call_hooks, has_hook
+from facilitator.sessions.phones import forget_phones
 from facilitator.sessions.service import get_session
 from facilitator.storage.db import scrub
 from facilitator.storage.exports import (
@@ -55,6 +57,7 @@ class ForgetReport:
     exports_rewritten: list[Path] = field(default_factory=list)
     exports_deleted: list[Path] = field(default_factory=list)
     badges_revoked: int = 0
+    phones_forgotten: int = 0  # the player's phone cookies' hashes dropped from the session
     clean: bool = True  # False: another program kept the WAL open; run again once it is closed
 
 
@@ -143,6 +146,7 @@ def forget(db: sqlite_utils.Database, player: PlayerRow) -> ForgetReport:
                     "UPDATE players SET player_id = ?, team = ? WHERE id = ?",
                     (clean(player_id), clean(team), row_id),
                 )
+        report.phones_forgotten = forget_phones(db, sid, player.player_id, clean)
         call_hooks("after_forget", db, sid, clean)  # the portal's notes and card images
         # Before COMMIT: if the program dies here, the player is still findable and the
         # command can simply be run again.

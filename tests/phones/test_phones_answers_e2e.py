@@ -53,16 +53,22 @@ def sent(server: PhoneServer) -> ActionRequest:
     return request
 
 
-def test_order_and_pairs_are_answered_by_taps(phone: tuple[Any, PhoneServer, Rules]) -> None:
+def test_order_by_its_arrows_and_pairs_are_answered_by_taps(
+    phone: tuple[Any, PhoneServer, Rules],
+) -> None:
     page, server, rules = phone
     page.goto(server.url + "jeu")
     show(server, rules, "ordre_colis", 1)
     page.wait_for_selector('body[data-seq="1"]', state="attached")
     right = [i.id for i in rules.puzzles["ordre_colis"].items]  # type: ignore[attr-defined]
     texts = {i.id: i.text for i in rules.puzzles["ordre_colis"].items}  # type: ignore[attr-defined]
-    for n, item in enumerate(right):
-        page.get_by_role("button", name=texts[item], exact=True).tap()
-        expect(page.get_by_role("button", name=f"{n + 1}. {texts[item]}")).to_be_visible()
+    shown = list(page.locator("ol.order li .label").all_inner_texts())
+    assert shown == sorted(texts.values(), key=str.casefold)  # never the answer's order
+    last = texts[right[-1]]  # the last step comes first in the alphabet: take it down
+    assert shown[0] == last
+    for _ in range(len(right) - 1):
+        page.get_by_role("button", name=f"Descendre : {last}").tap()
+    expect(page.locator("ol.order li .label")).to_have_text([texts[i] for i in right])
     page.get_by_role("button", name="Valider").tap()
     request = sent(server)
     assert (request.action.player, request.action.value) == ("p1", tuple(right))

@@ -11,22 +11,19 @@ $DECLIC_SCREENSHOTS, or to docs/screenshots with DECLIC_UPDATE_DOCS=1.
 from __future__ import annotations
 
 import os
-import queue
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from phone_browser import launch, require_browser
+from phone_game import WAIT, Game, until
 
 from engine.core import actions as ac
 from engine.core import events as ev
 from engine.core.roles import SHARED_CLUE_RULE
 from engine.core.state import FACILITATOR
-from engine.load.check import load_scenario
 from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS
 from engine.shipped import resolve_scenario
 
@@ -35,75 +32,13 @@ expect = sync_api.expect
 NAMES = ["Lina", "Sam", "Yanis", "Inès", "Noah", "Jade", "Rayan", "Léa"]
 SCENARIO = resolve_scenario("demo-escape")
 WALKTHROUGH = SCENARIO.with_name("demo-escape.walkthrough.yaml")
-WAIT = 15.0
-
-
-class Game:
-    """The game's window (headless) and loop in a thread, with the phones' server attached."""
-
-    def __init__(self) -> None:
-        self.ready = threading.Event()
-        self.stop = threading.Event()
-        self.commands: queue.Queue[Callable[[Any], None]] = queue.Queue()
-        self.app: Any = None
-        self.failure: BaseException | None = None
-        self.thread = threading.Thread(target=self.run, daemon=True, name="game")
-
-    def run(self) -> None:
-        from engine.phones.link import attach_phones
-        from engine.player.app import App
-
-        try:
-            scenario = load_scenario(SCENARIO).scenario
-            assert scenario is not None
-            app = App(scenario, SCENARIO.parent, headless=True)
-            close = attach_phones("127.0.0.1", 0, card=lambda p: {"code": f"CARTE-{p.upper()}"})(
-                app
-            )
-            self.app = app
-            self.ready.set()
-            try:
-                while not self.stop.is_set():
-                    app.frame()
-                    while not self.commands.empty():
-                        self.commands.get_nowait()(app)
-                    app.wait_until(time.perf_counter() + 0.01)  # phones wake it
-            finally:
-                close()
-                app.close()
-        except BaseException as exc:  # seen by the test, not lost in the thread
-            self.failure = exc
-            self.ready.set()
-
-    def do(self, command: Callable[[Any], None]) -> None:
-        """Run ``command(app)`` in the game's thread and wait for it."""
-        done = threading.Event()
-
-        def run(app: Any) -> None:
-            command(app)
-            done.set()
-
-        self.commands.put(run)
-        assert done.wait(WAIT), "the game's loop did not run the command"
-
-
-def until(check: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not check():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.02)
 
 
 @pytest.fixture(scope="module")
 def game() -> Iterator[Game]:
-    g = Game()
-    g.thread.start()
-    g.ready.wait(30)
-    if g.failure is not None:
-        raise g.failure
+    g = Game(SCENARIO).start()
     yield g
-    g.stop.set()
-    g.thread.join(timeout=10)
+    g.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,9 @@
   var status = document.getElementById("status");
   var title = document.getElementById("title");
   var ws = null, view = null, held = null, picked = [], left = null, pairs = {}, wait = 500;
+  var said = document.getElementById("said");
+  // the order being built: ids, for the puzzle orderFor; a card being dragged defers drawing
+  var order = [], orderFor = null, dragging = false, refocus = null;
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -23,6 +26,112 @@
     if (ws && ws.readyState === 1) ws.send(JSON.stringify(message));
   }
   function heading(text) { app.appendChild(el("h2", {}, text)); }
+
+  // --- order: drag a card with a finger (pointer events), or move it with its arrows -------
+  function textOf(p, id) {
+    return p.choices.filter(function (c) { return c.id === id; })[0].text;
+  }
+  function announce(p, id) {
+    said.textContent = "« " + textOf(p, id) + " » est en position " + (order.indexOf(id) + 1) +
+      " sur " + order.length + ".";
+  }
+  function moveBy(p, id, step) {
+    var from = order.indexOf(id), to = from + step;
+    if (to < 0 || to >= order.length) return;
+    order.splice(from, 1);
+    order.splice(to, 0, id);
+    refocus = { id: id, step: step };
+    announce(p, id);
+    draw();
+  }
+  function drag(p, list, card, down) {
+    // The card follows the finger; it takes the place of the card whose middle it passes.
+    if (down.button > 0 || down.target.closest("button")) return;
+    down.preventDefault();
+    card.setPointerCapture(down.pointerId);
+    dragging = true;
+    card.classList.add("dragging");
+    var startY = down.clientY;
+    function follow(e) {
+      var dy = e.clientY - startY;
+      card.style.transform = "translateY(" + dy + "px)";
+      var others = Array.prototype.filter.call(list.children, function (n) { return n !== card; });
+      var before = null;
+      for (var i = 0; i < others.length; i++) {
+        var r = others[i].getBoundingClientRect();
+        if (e.clientY < r.top + r.height / 2) { before = others[i]; break; }
+      }
+      var to = before === null ? others.length : others.indexOf(before);
+      var at = Array.prototype.indexOf.call(list.children, card);
+      if (to !== at) {
+        // the others move round the card: moving the card itself would lose the pointer
+        var was = card.getBoundingClientRect().top - dy;
+        others.forEach(function (n, i) {
+          if (i < to) list.insertBefore(n, card); else list.appendChild(n);
+        });
+        startY += card.getBoundingClientRect().top - dy - was;  // stay under the finger
+        card.style.transform = "translateY(" + (e.clientY - startY) + "px)";
+        Array.prototype.forEach.call(list.children, function (n, i) {
+          n.querySelector(".rank").textContent = (i + 1) + ".";
+        });
+      }
+    }
+    function drop() {
+      card.removeEventListener("pointermove", follow);
+      card.removeEventListener("pointerup", drop);
+      card.removeEventListener("pointercancel", drop);
+      card.removeEventListener("lostpointercapture", drop);
+      dragging = false;
+      order = Array.prototype.map.call(list.children, function (n) { return n.getAttribute("data-id"); });
+      announce(p, card.getAttribute("data-id"));
+      draw();
+    }
+    card.addEventListener("pointermove", follow);
+    card.addEventListener("pointerup", drop);
+    card.addEventListener("pointercancel", drop);
+    card.addEventListener("lostpointercapture", drop);  // never stuck lifted
+  }
+  function drawOrder(p) {
+    var ids = p.choices.map(function (c) { return c.id; });
+    if (orderFor !== p.id || order.length !== ids.length ||
+        order.some(function (id) { return ids.indexOf(id) < 0; })) {
+      order = ids;
+      orderFor = p.id;
+    }
+    app.appendChild(el("p", { id: "order-help" },
+      "Glissez les cartes du doigt : la première en haut, la dernière en bas. " +
+      "Ou utilisez les flèches."));
+    var list = el("ol", { "class": "order", "aria-describedby": "order-help" });
+    order.forEach(function (id, at) {
+      var text = textOf(p, id);
+      var card = el("li", { "class": "order-card", "data-id": id });
+      card.appendChild(el("span", { "class": "grip", "aria-hidden": "true" }, "⠿"));
+      card.appendChild(el("span", { "class": "rank" }, (at + 1) + "."));
+      card.appendChild(el("span", { "class": "label" }, text));
+      var up = button("↑", "move", function () { moveBy(p, id, -1); });
+      up.setAttribute("aria-label", "Monter : " + text);
+      up.setAttribute("data-step", "-1");
+      up.disabled = at === 0;
+      var down = button("↓", "move", function () { moveBy(p, id, 1); });
+      down.setAttribute("aria-label", "Descendre : " + text);
+      down.setAttribute("data-step", "1");
+      down.disabled = at === order.length - 1;
+      card.appendChild(up);
+      card.appendChild(down);
+      card.addEventListener("pointerdown", function (e) { drag(p, list, card, e); });
+      list.appendChild(card);
+    });
+    app.appendChild(list);
+    app.appendChild(button("Valider", "go", function () {
+      send({ type: "answer", puzzle: p.id, value: order.slice() });
+    }));
+    if (refocus) {  // the keyboard stays on the card that moved
+      var moved = list.querySelector('[data-id="' + refocus.id + '"]');
+      var same = moved.querySelector('[data-step="' + refocus.step + '"]');
+      (same.disabled ? moved.querySelector('[data-step="' + -refocus.step + '"]') : same).focus();
+      refocus = null;
+    }
+  }
 
   function drawPuzzle(p) {
     heading(p.title);
@@ -52,18 +161,7 @@
         if (picked.length) send({ type: "answer", puzzle: p.id, value: picked.slice() });
       }));
     } else if (p.field === "order") {
-      app.appendChild(el("p", {}, "Touchez dans l'ordre, du premier au dernier."));
-      p.choices.forEach(function (c) {
-        var at = picked.indexOf(c.id);
-        app.appendChild(button((at >= 0 ? (at + 1) + ". " : "") + c.text, "choice", function () {
-          if (picked.indexOf(c.id) < 0) picked.push(c.id);
-          draw();
-        }, at >= 0));
-      });
-      app.appendChild(button("Recommencer", "item", function () { picked = []; draw(); }));
-      app.appendChild(button("Valider", "go", function () {
-        if (picked.length === p.choices.length) send({ type: "answer", puzzle: p.id, value: picked.slice() });
-      }));
+      drawOrder(p);
     } else if (p.field === "pairs") {
       app.appendChild(el("p", {}, "Touchez un mot à gauche, puis celui qui va avec."));
       p.lefts.forEach(function (l) {
@@ -137,6 +235,7 @@
   }
 
   function draw() {
+    if (dragging) return;  // a new view waits for the finger to lift (drop draws)
     var keep = document.getElementById("answer");
     var typed = keep ? keep.value : "";
     app.textContent = "";
@@ -160,7 +259,8 @@
     } else if (view.phase === "playing") {
       title.textContent = view.scene || "Déclic";
       drawRoles(view.roles);
-      if (view.puzzle) drawPuzzle(view.puzzle); else { picked = []; pairs = {}; left = null; drawPlaces(view); }
+      if (view.puzzle) drawPuzzle(view.puzzle);
+      else { picked = []; pairs = {}; left = null; orderFor = null; drawPlaces(view); }
       var again = document.getElementById("answer");
       if (again && typed) again.value = typed;
     } else if (view.phase === "ended") {
