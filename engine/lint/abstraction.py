@@ -76,6 +76,8 @@ class Abstraction:
         self.groups: dict[Key, frozenset[str]] = {}
         self.positions: dict[Key, Any] = {}
         self.last: tuple[Key, Judge] | None = None
+        self.refined: Judge | None = None  # the judge of the coarse key ``refine`` last read
+        self.ready: dict[Key, Judge] = {}  # new key -> its judge, until the state is expanded
 
     def closure(self, scene: str) -> frozenset[str]:
         """The scenes reachable from ``scene`` if every exit were open (one object each)."""
@@ -155,8 +157,16 @@ class Abstraction:
         fine = self.fine.get(coarse)
         if fine is None:
             fine = self.fine[coarse] = self.refine(coarse)
-            self.coarse_of.setdefault(fine, coarse)
+            if fine not in self.coarse_of:
+                self.coarse_of[fine] = coarse
+                self.ready[fine] = self.refined or self.judge(coarse)
         return fine
+
+    def judge_of(self, key: Key) -> Judge:
+        """The judge of a new key's first state: the one its key was refined with (once, for
+        the expansion that follows: its answers are those a fresh judge would find)."""
+        judge = self.ready.pop(key, None)
+        return judge if judge is not None else self.judge(self.coarse_of[key])
 
     def judge(self, coarse: Key) -> Judge:
         """The judge of a coarse key (it shares its verdicts with the other states)."""
@@ -179,17 +189,22 @@ class Abstraction:
         judge = self.judge(coarse)
         alive = (
             scene,
-            frozenset(i for i in inventory if judge.item(i)),
-            frozenset(f for f in flags if judge.flag(f)),
+            frozenset(filter(judge.item, inventory)),
+            frozenset(filter(judge.flag, flags)),
             unlocked,
-            frozenset(p for p in solved if judge.status(p)),
-            frozenset(p for p in failed if judge.status(p)),
-            frozenset(h for h in used if judge.used(h)),
+            frozenset(filter(judge.status, solved)),
+            frozenset(filter(judge.status, failed)),
+            frozenset(filter(judge.used, used)),
             *coarse[7:],
         )
         position = self.positions.get(alive)
         if position is None:
-            position = self.positions[alive] = self.position(alive, self.judge(alive))
+            # nothing dead (subsets of equal size): the same facts, the same judge and answers
+            same = sum(map(len, alive[1:7])) == sum(map(len, coarse[1:7]))
+            position = self.positions[alive] = self.position(
+                alive, judge if same else self.judge(alive)
+            )
+        self.refined = judge
         return (position, *alive[1:])
 
     def walker(self, coarse: Key) -> Callable[[str], list[str]]:
