@@ -76,8 +76,6 @@ class Abstraction:
         self.groups: dict[Key, frozenset[str]] = {}
         self.positions: dict[Key, Any] = {}
         self.last: tuple[Key, Judge] | None = None
-        self.refined: Judge | None = None  # the judge of the coarse key ``refine`` last read
-        self.ready: dict[Key, Judge] = {}  # new key -> its judge, until the state is expanded
 
     def closure(self, scene: str) -> frozenset[str]:
         """The scenes reachable from ``scene`` if every exit were open (one object each)."""
@@ -157,16 +155,8 @@ class Abstraction:
         fine = self.fine.get(coarse)
         if fine is None:
             fine = self.fine[coarse] = self.refine(coarse)
-            if fine not in self.coarse_of:
-                self.coarse_of[fine] = coarse
-                self.ready[fine] = self.refined or self.judge(coarse)
+            self.coarse_of.setdefault(fine, coarse)
         return fine
-
-    def judge_of(self, key: Key) -> Judge:
-        """The judge of a new key's first state: the one its key was refined with (once, for
-        the expansion that follows: its answers are those a fresh judge would find)."""
-        judge = self.ready.pop(key, None)
-        return judge if judge is not None else self.judge(self.coarse_of[key])
 
     def judge(self, coarse: Key) -> Judge:
         """The judge of a coarse key (it shares its verdicts with the other states)."""
@@ -204,7 +194,6 @@ class Abstraction:
             position = self.positions[alive] = self.position(
                 alive, judge if same else self.judge(alive)
             )
-        self.refined = judge
         return (position, *alive[1:])
 
     def walker(self, coarse: Key) -> Callable[[str], list[str]]:
