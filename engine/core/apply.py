@@ -25,11 +25,11 @@ def replay(state: GameState, events: Iterable[ev.Event]) -> GameState:
 
 
 def _team(state: GameState, event: ev.Event, change: Callable[[TeamState], TeamState]) -> GameState:
-    if event.team is None or event.team not in state.teams:
+    team_id = event.team
+    team = state.teams.get(team_id) if team_id is not None else None
+    if team is None:
         return state
-    teams = dict(state.teams)
-    teams[event.team] = change(teams[event.team])
-    return replace(state, teams=teams)
+    return replace(state, teams={**state.teams, team_id: change(team)})
 
 
 def _touch(team: TeamState, puzzle: str, player: str | None) -> dict[str, frozenset[str]]:

@@ -100,7 +100,24 @@ class Rules:
         self, state: GameState, action: ac.Action, now: float
     ) -> tuple[GameState, list[ev.Event]]:
         """Apply one action at wall-clock time ``now``; return the new state and its events."""
-        turn = _Step(self, state, now)
+        return self._play(state, action, now, narrate=True)
+
+    def advance(
+        self, state: GameState, action: ac.Action, now: float
+    ) -> tuple[GameState, list[ev.Event]]:
+        """``step`` without the narration: the same state, from the same code, for the lint.
+
+        The events that only tell (``Said``, ``Blocked``, ``EvidenceRecorded`` of a game rule)
+        change no state and are not built; every event that changes state is, and a refusal
+        still ends with ``Rejected``. The lint's exploration steps the rules tens of thousands
+        of times and never reads the narration; the game and the log always use ``step``.
+        """
+        return self._play(state, action, now, narrate=False)
+
+    def _play(
+        self, state: GameState, action: ac.Action, now: float, *, narrate: bool
+    ) -> tuple[GameState, list[ev.Event]]:
+        turn = _Step(self, state, now, narrate=narrate)
         try:
             turn.run(action)
         except _Reject as rejection:
@@ -169,8 +186,9 @@ def _team_id(state: GameState, player: str) -> str | None:
 class _Step:
     """The working memory of one step: current state, events so far, elapsed time."""
 
-    def __init__(self, rules: Rules, state: GameState, now: float) -> None:
+    def __init__(self, rules: Rules, state: GameState, now: float, *, narrate: bool) -> None:
         self.rules = rules
+        self.narrate = narrate  # False: no events that only tell (``Rules.advance``)
         self.state = state
         self.now = now
         self.t = round(state.clock.elapsed(now), 3)
@@ -181,11 +199,13 @@ class _Step:
         self.state = apply(self.state, event)
 
     def say(self, team_id: str | None, player: str | None, text: str) -> None:
-        self.emit(ev.Said(t=self.t, player=player, team=team_id, text=text))
+        if self.narrate:
+            self.emit(ev.Said(t=self.t, player=player, team=team_id, text=text))
 
     def blocked(self, team_id: str | None, player: str | None, text: str, target: str) -> None:
         """A normal 'not yet' of the game, shown to the players (not a rejection)."""
-        self.emit(ev.Blocked(t=self.t, player=player, team=team_id, text=text, target=target))
+        if self.narrate:
+            self.emit(ev.Blocked(t=self.t, player=player, team=team_id, text=text, target=target))
 
     def team(self, team_id: str) -> TeamState:
         return self.state.teams[team_id]
@@ -544,7 +564,7 @@ class _Step:
         self.emit(solved)
         if puzzle.points:
             self.score(team_id, puzzle.points, player)
-        for rule in puzzle.skills:
+        for rule in puzzle.skills if self.narrate else ():
             if _rule_fires(rule, solved) and behaviour_shown(rule, solved) and participants:
                 self.emit(
                     ev.EvidenceRecorded(
@@ -688,7 +708,7 @@ class _Step:
                 if flag in team.flags:
                     self.emit(ev.FlagUnset(t=t, player=player, team=team_id, flag=flag))
             case fx.Say(say=text):
-                self.emit(ev.Said(t=t, player=player, team=team_id, text=text))
+                self.say(team_id, player, text)
             case fx.Unlock(unlock=target):
                 if target not in team.unlocked:
                     self.emit(ev.Unlocked(t=t, player=player, team=team_id, target=target))
@@ -697,7 +717,7 @@ class _Step:
                     self.move(team_id, scene, player, depth + 1)
             case fx.AddScore(score=delta):
                 self.score(team_id, delta, player)
-            case fx.Evidence(evidence=spec):
+            case fx.Evidence(evidence=spec) if self.narrate:
                 credited = (
                     (player,)
                     if player in self.state.players
@@ -714,6 +734,8 @@ class _Step:
                         source="game",
                     )
                 )
+            case fx.Evidence():
+                pass  # evidence only tells: ``Rules.advance`` leaves it out
             case fx.End(end=ending):
                 self.end_team(team_id, ending, player)
             case fx.EndTurn():

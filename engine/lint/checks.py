@@ -29,7 +29,7 @@ from engine.lint.paths import format_moves
 from engine.lint.reachability import Reached, relaxed, tested_flags
 from engine.lint.relevance import relevance
 from engine.lint.roles import role_findings
-from engine.lint.useless import idle_hotspots, idle_puzzles, unused_items
+from engine.lint.useless import idle_hotspots, idle_puzzles, unused_items, usage
 from engine.load.check import Loaded, load_scenario
 from engine.load.yaml_source import Path_, paused_gc
 from engine.reference.rome import is_valid_rome
@@ -168,7 +168,8 @@ class _Lint:
         self.flags()
         self.jobs()
         self.content()
-        for path, item, _ in unused_items(self.s):
+        known = usage(self.s)
+        for path, item, _ in unused_items(self.s, known):
             self.add(
                 path,
                 "W121",
@@ -180,9 +181,9 @@ class _Lint:
             )
         for finding in role_findings(self.s):
             self.add(*finding)
-        for path, puzzle in idle_puzzles(self.s):
+        for path, puzzle in idle_puzzles(self.s, known):
             self.add(path, "W122", f"résoudre l'énigme « {puzzle} » ne change rien qui compte")
-        for path, hotspot in idle_hotspots(self.s):
+        for path, hotspot in idle_hotspots(self.s, known):
             self.add(
                 path,
                 "W123",

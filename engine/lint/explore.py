@@ -1,6 +1,7 @@
 """Breadth-first search of the states one team can reach, through the real core.
 
-Every transition is ``Rules.step``: the lint and the game cannot disagree. The search plays
+Every transition is ``Rules.advance``, the code of ``Rules.step`` without the narration events
+it would never read: the lint and the game cannot disagree. The search plays
 one joined player of one team (teams never see each other's state, so each team's game is
 this game; a scenario with several ``team_starts`` is explored once per start).
 
@@ -323,7 +324,7 @@ class Explorer:
             if isinstance(move, Wait):
                 now = move.until
                 move = ac.Tick(player=CLOCK)
-            state, events = self.rules.step(state, move, now)
+            state, events = self.rules.advance(state, move, now)
             self.found.steps += 1
             if events and isinstance(events[-1], Rejected):  # a rejection ends the step
                 return None

@@ -13,6 +13,7 @@ effect that matters in the same sense.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from engine.format import effects as fx
 from engine.format.footprint import footprint, reads
@@ -40,7 +41,20 @@ def used_items(s: Scenario) -> set[str]:
     return used
 
 
-def unused_items(s: Scenario) -> Iterator[tuple[Path, str, int]]:
+@dataclass(frozen=True)
+class Usage:
+    """What the three checks read: the items used and the facts conditions read (worked out
+    once per lint: on a thousand-puzzle game each walk of the scenario costs a few ms)."""
+
+    items: set[str]
+    read: set[tuple[str, str]]
+
+
+def usage(s: Scenario) -> Usage:
+    return Usage(used_items(s), _read_facts(s))
+
+
+def unused_items(s: Scenario, known: Usage | None = None) -> Iterator[tuple[Path, str, int]]:
     """Items an effect gives that nothing uses, with how many effects give them (W121).
 
     An item marked ``keepsake: true`` is a souvenir on purpose and is left alone.
@@ -51,16 +65,16 @@ def unused_items(s: Scenario) -> Iterator[tuple[Path, str, int]]:
             given[e.give] = given.get(e.give, 0) + 1
     if not given:
         return
-    used = used_items(s)
+    used = known.items if known is not None else used_items(s)
     for i, item in enumerate(s.items):
         if item.id in given and item.id not in used and not item.keepsake:
             yield ("items", i, "id"), item.id, given[item.id]
 
 
-def idle_puzzles(s: Scenario) -> Iterator[tuple[Path, str]]:
+def idle_puzzles(s: Scenario, known: Usage | None = None) -> Iterator[tuple[Path, str]]:
     """Puzzles whose solving changes nothing a player, a card or a condition can see."""
-    items = used_items(s)
-    read = _read_facts(s)
+    found = known or usage(s)
+    items, read = found.items, found.read
     for i, p in enumerate(s.puzzles):
         if p.points or p.skills or ("solved", p.id) in read or ("failed", p.id) in read:
             continue
@@ -69,10 +83,10 @@ def idle_puzzles(s: Scenario) -> Iterator[tuple[Path, str]]:
         yield ("puzzles", i, "id"), p.id
 
 
-def idle_hotspots(s: Scenario) -> Iterator[tuple[Path, str]]:
+def idle_hotspots(s: Scenario, known: Usage | None = None) -> Iterator[tuple[Path, str]]:
     """Hotspots whose use shows no text, opens no puzzle and changes nothing that counts."""
-    items = used_items(s)
-    read = _read_facts(s)
+    found = known or usage(s)
+    items, read = found.items, found.read
     for i, scene in enumerate(s.scenes):
         for j, h in enumerate(scene.hotspots):
             if h.puzzle or h.text or any(isinstance(e, fx.Say) for e in h.effects):

@@ -41,7 +41,8 @@ class OrderPuzzle(PuzzleBase):
         for order in self.also_right:
             if sorted(order) != ids:
                 raise ValueError(
-                    "each order in 'also_right' must list every item id once: " + ", ".join(ids)
+                    "chaque ordre de « also_right » doit citer une fois chaque élément : "
+                    + ", ".join(ids)
                 )
         return self
 
