@@ -12,6 +12,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -109,8 +110,8 @@ def _card(found: PlayerEvidence, scenario: Scenario | None, completed: bool) -> 
                 "evidence": evidence,
             }
         )
-    levels = {s.skill: s.level for s in found.skills}
-    jobs = propose_jobs(levels, scenario.jobs if scenario else (), count=3)
+    levels = tuple(sorted((s.skill, s.level) for s in found.skills))
+    jobs = _jobs(levels, tuple(scenario.jobs) if scenario else ())
     labels = [_label(framework, slug) for slug in found.self_only]
     return {
         "pseudonym": found.pseudonym,
@@ -118,10 +119,25 @@ def _card(found: PlayerEvidence, scenario: Scenario | None, completed: bool) -> 
         "team_name": found.team_name,
         "skills": skills,
         "self_only": labels,
-        "jobs": [[job.code, job.title, job.reason] for job in jobs],
+        "jobs": [list(job) for job in jobs],
         "team_lines": team_summary(found),
         "completed": completed,
     }
+
+
+@lru_cache(maxsize=4096)
+def _jobs(
+    levels: tuple[tuple[str, int], ...], scenario_jobs: tuple[str, ...]
+) -> tuple[tuple[str, str, str], ...]:
+    """The three jobs for one skill profile in one game. Memoised: the proposal depends only
+    on the levels and the game's jobs (the territory and framework are shipped reference
+    data), and most players of a game share a profile, so a hub rebuilding thousands of
+    cards ranks the territory's jobs once per profile, not once per player. Tuples: what is
+    shared cannot be changed by a caller."""
+    return tuple(
+        (job.code, job.title, job.reason)
+        for job in propose_jobs(dict(levels), scenario_jobs, count=3)
+    )
 
 
 def _label(framework: SkillsFramework, slug: str) -> str:
