@@ -30,6 +30,12 @@ EventRow = tuple[int, float, str, str | None, str | None, str]
 CardData = dict[str, Any]
 
 
+#: ``json.dumps`` with options builds an encoder per call; these are built once (the same
+#: text as ``json.dumps(value, ensure_ascii=False[, separators=(",", ":")])``).
+COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+CARD_TEXT = json.JSONEncoder(ensure_ascii=False)
+
+
 def scenario_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
@@ -73,11 +79,8 @@ def parsed_scenario(digest: str, content: Callable[[], bytes]) -> Scenario | Non
 
 def events_digest(rows: Sequence[EventRow]) -> str:
     """One SHA-256 over every event row, in order: equal logs, equal digests."""
-    hasher = hashlib.sha256()
-    for row in rows:
-        line = json.dumps(list(row), ensure_ascii=False, separators=(",", ":"))
-        hasher.update(line.encode("utf-8") + b"\n")
-    return hasher.hexdigest()
+    lines = "".join(COMPACT.encode(list(row)) + "\n" for row in rows)
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
 def session_cards(rows: Sequence[EventRow], scenario: Scenario | None) -> dict[str, CardData]:
@@ -147,4 +150,4 @@ def _label(framework: SkillsFramework, slug: str) -> str:
 
 def canonical(value: Any) -> Any:
     """The value as it comes back from JSON (tuples become lists), for comparisons."""
-    return json.loads(json.dumps(value, ensure_ascii=False))
+    return json.loads(CARD_TEXT.encode(value))

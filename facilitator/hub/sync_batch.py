@@ -11,7 +11,6 @@ acknowledged, so a cut connection is sent again without making a second copy.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from facilitator.hub import dashboards, sync_server
-from facilitator.hub.cards import EventRow, events_digest, parsed_scenario
+from facilitator.hub.cards import CARD_TEXT, EventRow, events_digest, parsed_scenario
 from facilitator.hub.people import Device, HubError
 from facilitator.hub.schema import devices, events, players, scenarios, sessions
 
@@ -220,7 +219,7 @@ def _player(person: dict[str, Any], cards: dict[str, Any]) -> dict[str, Any]:
             "token": str(person["token"]),
             "short_code": str(person["short_code"]),
             "joined_at": sync_server.finite(person["joined_at"]),
-            "card": json.dumps(cards[player_id], ensure_ascii=False),
+            "card": CARD_TEXT.encode(cards[player_id]),
         }
     except KeyError:
         raise HubError("joueur mal formé dans l'envoi") from None

@@ -21,6 +21,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from facilitator.hub import dashboards
 from facilitator.hub.cards import (
+    CARD_TEXT,
+    COMPACT,
     EventRow,
     canonical,
     events_digest,
@@ -42,7 +44,7 @@ class Restart(HubError):
 def push_digest(log_digest: str, scenario: str, people: Sequence[dict[str, Any]]) -> str:
     """What a push is: its events, its scenario and its players (a forget changes it)."""
     listed = sorted([p.get(f) for f in PLAYER_FIELDS] for p in people)
-    text = json.dumps([log_digest, scenario, listed], ensure_ascii=False, separators=(",", ":"))
+    text = COMPACT.encode([log_digest, scenario, listed])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -282,9 +284,8 @@ def commit(
 def rebuilt_cards(rows: Sequence[EventRow], scenario: Any, sent: Any) -> dict[str, Any]:
     """Every card rebuilt from the events with the engine's code; refuse the push when one
     differs from what the laptop computed (another engine version, a tampered log)."""
-    rebuilt = canonical(session_cards(rows, scenario))
-    sent = canonical(sent)
-    if rebuilt != sent:
+    rebuilt = canonical(session_cards(rows, scenario))  # tuples become lists, as in JSON
+    if rebuilt != sent:  # ``sent`` comes from the request's JSON: nothing to convert
         keys = set(rebuilt) | set(sent) if isinstance(sent, dict) else set(rebuilt)
         differing = sorted(
             k for k in keys if not isinstance(sent, dict) or rebuilt.get(k) != sent.get(k)
@@ -347,7 +348,7 @@ def _write_players(
         values = {
             "pseudonym": str(person["pseudonym"])[:200],
             "home_town": person.get("home_town"),
-            "card": json.dumps(cards[player_id], ensure_ascii=False),
+            "card": CARD_TEXT.encode(cards[player_id]),
         }
         if player_id in existing:
             changed.append({"row": existing[player_id].id, **values})
