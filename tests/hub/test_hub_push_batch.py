@@ -118,6 +118,48 @@ def tokens_of(laptop: Path) -> list[str]:
         db.close()
 
 
+def test_sessions_the_hub_holds_in_another_version_are_replaced_within_the_batch(
+    tmp_path: Path, hub: sa.Engine, served: ServerThread
+) -> None:
+    """A forget on the laptop in two sessions: both go again in one batch, each through the
+    single push's commit (in a savepoint), and the figures count each player once."""
+    from facilitator.sessions.privacy import forget
+    from facilitator.storage.players import session_players
+
+    code = organisation_with_code(hub, "ml-rouen", "Mission Locale de Rouen")
+    laptop, _client = _laptop(tmp_path, served.url, code)
+    db = open_database(laptop)
+    assert sorted(client.push_waiting(db).pushed) == [1, 2, 3]
+    gone = [session_players(db, sid)[0] for sid in (1, 3)]
+    for player in gone:
+        forget(db, player)
+    recording: list[list[int]] = []
+    real_call = client.HubClient.call
+
+    def call(self: client.HubClient, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
+        body = args[0] if args else kwargs.get("body")
+        if isinstance(body, dict) and "sessions" in body:
+            recording.append([item["session"] for item in body["sessions"]])
+        return real_call(self, method, path, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(client.HubClient, "call", call)
+        assert sorted(client.push_waiting(db).pushed) == [1, 3]
+    db.close()
+    assert recording == [[1, 3]]
+    assert hub_events(hub, "ml-rouen") == laptop_events(laptop)
+    with hub.connect() as conn:
+        tokens = set(conn.execute(sa.select(schema.players.c.token)).scalars())
+        stones = set(conn.execute(sa.select(schema.tombstones.c.token)).scalars())
+        players = conn.execute(
+            sa.select(sa.func.sum(schema.dashboard_counts.c.value)).where(
+                schema.dashboard_counts.c.measure == dashboards.PLAYERS
+            )
+        ).scalar()
+    assert tokens == set(tokens_of(laptop)) and stones == {p.token for p in gone}
+    assert players == len(tokens)
+
+
 def _push_of(session_id: int, events: int) -> local.SessionPush:
     rows: list[EventRow] = [(n, 0.0, "x", None, None, "{}") for n in range(1, events + 1)]
     return local.SessionPush(session_id, {}, b"", rows, [], str(session_id))
