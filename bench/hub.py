@@ -118,7 +118,7 @@ def laptop(template: Path, path: Path, sessions: int) -> None:
     con.close()
 
 
-def serve(url: str, port: int, threads: int) -> subprocess.Popen[bytes]:
+def serve(url: str, port: int, threads: int, workers: int = 1) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
         [
             sys.executable,
@@ -132,6 +132,8 @@ def serve(url: str, port: int, threads: int) -> subprocess.Popen[bytes]:
             str(port),
             "--threads",
             str(threads),
+            "--workers",
+            str(workers),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,  # waitress's queue-depth warnings
@@ -254,7 +256,7 @@ def sync_bench(
         add_organisation(conn, "ml-bench", "Mission Locale du banc d'essai", None, time.time())
         codes = [new_device_code(conn, "ml-bench", time.time()) for _ in paths]
     port = portal_bench.free_port()
-    server = serve(url, port, args.threads)
+    server = serve(url, port, args.threads, args.workers)
     try:
         with CuttingProxy(port, rate=args.cut_rate, max_offset=60_000, seed=3) as proxy:
             for path, code in zip(paths, codes, strict=True):
@@ -278,7 +280,11 @@ def sync_bench(
                 db.close()
 
             threads = [threading.Thread(target=push, args=(p,)) for p in paths]
-            cpu_before = (_own_cpu(), _cpu_seconds([server.pid]), _cpu_seconds(pg_pids()))
+            cpu_before = (
+                _own_cpu(),
+                _cpu_seconds(_with_children(server.pid)),
+                _cpu_seconds(pg_pids()),
+            )
             began = time.perf_counter()
             for thread in threads:
                 thread.start()
@@ -287,7 +293,7 @@ def sync_bench(
             took = time.perf_counter() - began
             cpu = (
                 _own_cpu() - cpu_before[0],
-                _cpu_seconds([server.pid]) - cpu_before[1],
+                _cpu_seconds(_with_children(server.pid)) - cpu_before[1],
                 _cpu_seconds(pg_pids()) - cpu_before[2],
             )
             cuts, connections = proxy.cuts, proxy.connections
@@ -400,7 +406,7 @@ def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
             conn.execute(schema.players.insert(), rows[start : start + 20_000])
     engine.dispose()
     port = portal_bench.free_port()
-    server = serve(url, port, args.youth_threads or args.clients)
+    server = serve(url, port, args.youth_threads or args.clients, args.workers)
     try:
         results = []
         for label, paths in (
@@ -459,10 +465,15 @@ def _postgres_pids(cluster: Cluster | None) -> list[int]:
         master = int((cluster.folder / "data" / "postmaster.pid").read_text().split()[0])
     except (OSError, ValueError, IndexError):
         return []
-    found = [master]
+    return _with_children(master)
+
+
+def _with_children(parent: int) -> list[int]:
+    """A process and its children (the hub's workers, PostgreSQL's backends)."""
+    found = [parent]
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            if int(stat.read_text().rpartition(")")[2].split()[1]) == master:
+            if int(stat.read_text().rpartition(")")[2].split()[1]) == parent:
                 found.append(int(stat.parent.name))
         except (OSError, ValueError, IndexError):
             continue
@@ -493,6 +504,9 @@ def main() -> int:
     parser.add_argument(
         "--youth-threads", type=int, default=0, help="waitress threads (youth page); 0: --clients"
     )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes of the hub (declic hub serve --workers)"
+    )
     parser.add_argument("--youth", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--requests", type=int, default=8000)
@@ -512,7 +526,10 @@ def main() -> int:
             return f"sqlite:///{folder / f'hub-{next(made)}.db'}"
 
         try:
-            print(f"hub sur {'PostgreSQL (fsync actif)' if cluster else 'SQLite'}")
+            print(
+                f"hub sur {'PostgreSQL (fsync actif)' if cluster else 'SQLite'}, "
+                f"{args.workers} processus, charge au départ : {_load()}"
+            )
             if not args.skip_sync:
                 sync_bench(args, new_url, folder, lambda: _postgres_pids(cluster))
                 print(f"    charge de la machine (1, 5, 15 min) : {_load()}")

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from facilitator.hub import sync_server
+from facilitator.hub import sync_batch, sync_server
 from facilitator.hub.people import Device, HubError, authenticate_device, enrol_device
 
 blueprint = Blueprint("hub_api", __name__, url_prefix="/hub/api/v1")
@@ -174,6 +174,17 @@ def add_events(laptop_session: int) -> Response | tuple[Response, int]:
 @blueprint.post("/sessions/<int:laptop_session>/commit")
 def commit(laptop_session: int) -> Response | tuple[Response, int]:
     return _with_body(sync_server.commit, laptop_session)
+
+
+@blueprint.post("/sessions/batch")
+def commit_batch() -> Response | tuple[Response, int]:
+    """Several whole sessions in one request (``sync_batch``)."""
+    try:
+        body = _json()
+    except HubError as exc:
+        return _refused(str(exc), 400)
+    now = hub_context().clock()
+    return _as_device(lambda conn, device: sync_batch.commit_batch(conn, device, body, now))
 
 
 @blueprint.get("/forgotten")

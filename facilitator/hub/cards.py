@@ -12,6 +12,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -27,6 +28,12 @@ from facilitator.summaries.jobs import propose_jobs
 #: One stored event as it travels: (seq, at, kind, player, team, data JSON text).
 EventRow = tuple[int, float, str, str | None, str | None, str]
 CardData = dict[str, Any]
+
+
+#: ``json.dumps`` with options builds an encoder per call; these are built once (the same
+#: text as ``json.dumps(value, ensure_ascii=False[, separators=(",", ":")])``).
+COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+CARD_TEXT = json.JSONEncoder(ensure_ascii=False)
 
 
 def scenario_hash(content: bytes) -> str:
@@ -72,11 +79,8 @@ def parsed_scenario(digest: str, content: Callable[[], bytes]) -> Scenario | Non
 
 def events_digest(rows: Sequence[EventRow]) -> str:
     """One SHA-256 over every event row, in order: equal logs, equal digests."""
-    hasher = hashlib.sha256()
-    for row in rows:
-        line = json.dumps(list(row), ensure_ascii=False, separators=(",", ":"))
-        hasher.update(line.encode("utf-8") + b"\n")
-    return hasher.hexdigest()
+    lines = "".join(COMPACT.encode(list(row)) + "\n" for row in rows)
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
 def session_cards(rows: Sequence[EventRow], scenario: Scenario | None) -> dict[str, CardData]:
@@ -109,8 +113,8 @@ def _card(found: PlayerEvidence, scenario: Scenario | None, completed: bool) -> 
                 "evidence": evidence,
             }
         )
-    levels = {s.skill: s.level for s in found.skills}
-    jobs = propose_jobs(levels, scenario.jobs if scenario else (), count=3)
+    levels = tuple(sorted((s.skill, s.level) for s in found.skills))
+    jobs = _jobs(levels, tuple(scenario.jobs) if scenario else ())
     labels = [_label(framework, slug) for slug in found.self_only]
     return {
         "pseudonym": found.pseudonym,
@@ -118,10 +122,25 @@ def _card(found: PlayerEvidence, scenario: Scenario | None, completed: bool) -> 
         "team_name": found.team_name,
         "skills": skills,
         "self_only": labels,
-        "jobs": [[job.code, job.title, job.reason] for job in jobs],
+        "jobs": [list(job) for job in jobs],
         "team_lines": team_summary(found),
         "completed": completed,
     }
+
+
+@lru_cache(maxsize=4096)
+def _jobs(
+    levels: tuple[tuple[str, int], ...], scenario_jobs: tuple[str, ...]
+) -> tuple[tuple[str, str, str], ...]:
+    """The three jobs for one skill profile in one game. Memoised: the proposal depends only
+    on the levels and the game's jobs (the territory and framework are shipped reference
+    data), and most players of a game share a profile, so a hub rebuilding thousands of
+    cards ranks the territory's jobs once per profile, not once per player. Tuples: what is
+    shared cannot be changed by a caller."""
+    return tuple(
+        (job.code, job.title, job.reason)
+        for job in propose_jobs(dict(levels), scenario_jobs, count=3)
+    )
 
 
 def _label(framework: SkillsFramework, slug: str) -> str:
@@ -131,4 +150,4 @@ def _label(framework: SkillsFramework, slug: str) -> str:
 
 def canonical(value: Any) -> Any:
     """The value as it comes back from JSON (tuples become lists), for comparisons."""
-    return json.loads(json.dumps(value, ensure_ascii=False))
+    return json.loads(CARD_TEXT.encode(value))

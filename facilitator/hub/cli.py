@@ -22,7 +22,7 @@ from engine.arguments import FrenchParser
 from engine.typography import counted
 from facilitator.hub.database import HUB_DB_ENV, HubDatabaseError, hub_url, open_hub
 from facilitator.hub.people import HubError
-from facilitator.portal.listen import port_number, thread_count
+from facilitator.portal.listen import port_number, thread_count, worker_count
 from facilitator.storage.location import DB_ENV
 
 HUB_DB_HELP = f"base du hub : sqlite:///CHEMIN ou postgresql://… (défaut : ${HUB_DB_ENV}, sinon hub.db dans le dossier de données)"
@@ -57,6 +57,12 @@ def register(subparsers: Any) -> None:
         help="adresses du proxy HTTPS dont on croit X-Forwarded-For/Proto (ex. 127.0.0.1/32)",
     )
     serve.add_argument("--threads", type=thread_count, default=16, help=argparse.SUPPRESS)
+    serve.add_argument(
+        "--workers",
+        type=worker_count,
+        default=1,
+        help="processus servant ensemble (défaut : 1 ; un par cœur du serveur, PostgreSQL seulement)",
+    )
     command("upgrade", "mettre le schéma de la base du hub à jour (Alembic)", _upgrade)
     org = command("add-organisation", "créer une organisation (une Mission Locale)", _add_org)
     org.add_argument("slug", metavar="IDENTIFIANT", help="ex. ml-rouen")

@@ -23,11 +23,18 @@ from facilitator.hub.cards import scenario_from_bytes, session_cards
 from facilitator.storage import hub_link as link_store
 
 CHUNK = 500  # events per request: small enough to resume soon after a cut
+BATCH = 20  # whole sessions per request when several wait (see ``push_batch``)
+BATCH_EVENTS = 4000  # and at most this many events in all
 ATTEMPTS = 8
 
 
 class HubUnreachable(Exception):
-    """The hub could not be reached or the connection was cut; try again later."""
+    """The hub could not be reached or the connection was cut; try again later. ``status``:
+    the HTTP status when the hub (or what answers at its address) answered without JSON."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class HubRefused(Exception):
@@ -62,9 +69,9 @@ class HubClient:
             try:
                 answer = json.loads(exc.read())
             except (ValueError, OSError, http.client.HTTPException):
-                raise HubUnreachable(f"réponse inattendue du hub ({exc.code})") from None
+                raise HubUnreachable(f"réponse inattendue du hub ({exc.code})", exc.code) from None
             if not isinstance(answer, dict) or "error" not in answer:
-                raise HubUnreachable(f"réponse inattendue du hub ({exc.code})") from None
+                raise HubUnreachable(f"réponse inattendue du hub ({exc.code})", exc.code) from None
             raise HubRefused(str(answer["error"]), exc.code, bool(answer.get("restart"))) from None
         except (OSError, http.client.HTTPException, ValueError) as exc:
             raise HubUnreachable(f"hub injoignable ({exc})") from None
@@ -146,6 +153,116 @@ def push_one(
         time.sleep(min(pause * attempt, 2.0))
 
 
+def push_batch(
+    client: HubClient,
+    pushes: list[local.SessionPush],
+    *,
+    attempts: int = ATTEMPTS,
+    pause: float = 0.2,
+) -> dict[int, str | None]:
+    """Push several short sessions in one request (``/sessions/batch``: one transaction on the
+    hub), retrying after cut connections; returns, per session, None when the hub holds it or
+    the hub's refusal. A session the hub asks to restart, and every session when the hub
+    cannot take batches (an older hub, an error), go one by one (``push_one``)."""
+    cards = {p.session_id: session_cards(p.rows, scenario_from_bytes(p.scenario)) for p in pushes}
+    waiting = {p.session_id: p for p in pushes}
+    done: dict[int, str | None] = {}
+    alone: list[local.SessionPush] = []
+    for attempt in range(1, attempts + 1):
+        body = {"sessions": [_whole(p, cards[p.session_id]) for p in waiting.values()]}
+        try:
+            answer = client.call("POST", "/sessions/batch", body)
+            results = answer["results"]
+        except HubUnreachable as exc:
+            if exc.status is not None:  # answered, but not a batch: one by one
+                alone += waiting.values()
+                break
+            if attempt == attempts:
+                raise
+            time.sleep(min(pause * attempt, 2.0))
+            continue
+        except HubRefused as exc:
+            if exc.status == 401:  # this device was revoked: nothing goes
+                done.update((session_id, str(exc)) for session_id in waiting)
+            else:
+                alone += waiting.values()
+            break
+        except (KeyError, TypeError):
+            alone += waiting.values()
+            break
+        needed = set()
+        for result in results:
+            push = waiting.pop(int(result.get("session", 0)), None)
+            if push is None:
+                continue
+            if result.get("state") == "committed":
+                done[push.session_id] = None
+            elif result.get("need_scenario"):
+                needed.add(push.meta["scenario_hash"])
+                waiting[push.session_id] = push
+            elif result.get("restart"):
+                alone.append(push)
+            else:
+                done[push.session_id] = str(result.get("error", "refusé par le hub"))
+        for push in {p.meta["scenario_hash"]: p for p in waiting.values()}.values():
+            if push.meta["scenario_hash"] in needed:
+                try:
+                    client.call(
+                        "PUT", f"/scenarios/{push.meta['scenario_hash']}", raw=push.scenario
+                    )
+                except HubRefused as exc:  # the hub will not take that scenario
+                    for session_id, other in list(waiting.items()):
+                        if other.meta["scenario_hash"] == push.meta["scenario_hash"]:
+                            done[session_id] = str(exc)
+                            del waiting[session_id]
+        if not waiting:
+            break
+    else:
+        alone += waiting.values()  # the hub kept answering without them
+    for push in alone:
+        try:
+            push_one(client, push, attempts=attempts, pause=pause)
+        except HubRefused as exc:
+            done[push.session_id] = str(exc)
+        else:
+            done[push.session_id] = None
+    return done
+
+
+def _whole(push: local.SessionPush, cards: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "session": push.session_id,
+        "meta": push.meta,
+        "digest": push.digest,
+        "events": [list(row) for row in push.rows],
+        "players": push.players,
+        "cards": cards,
+    }
+
+
+def batches(pushes: list[local.SessionPush]) -> list[list[local.SessionPush]]:
+    """Consecutive short sessions grouped (``BATCH`` and ``BATCH_EVENTS`` at most); a session
+    longer than ``CHUNK`` events is a group of its own, pushed in steps."""
+    groups: list[list[local.SessionPush]] = []
+    size = 0
+    for push in pushes:
+        short = len(push.rows) <= CHUNK
+        last = groups[-1] if groups else None
+        if (
+            short
+            and last
+            and len(last[-1].rows) <= CHUNK
+            and len(last) < BATCH
+            and size + len(push.rows) <= BATCH_EVENTS
+        ):
+            last.append(push)
+            size += len(push.rows)
+        else:
+            groups.append([push])
+            size = len(push.rows)
+    return groups
+
+
 @dataclass
 class PushReport:
     pushed: list[int] = field(default_factory=list)
@@ -198,22 +315,38 @@ def push_waiting(
         report.refused = str(exc)
         return report
     wanted = set(sessions) if sessions else None
+    pushes = []
     for waiting in local.session_state(db):
         if waiting.pushed or (wanted is not None and waiting.session_id not in wanted):
             continue
         try:
-            push = waiting.push or local.build_push(db, waiting.session_id)
-            push_one(client, push, attempts=attempts)
+            pushes.append(waiting.push or local.build_push(db, waiting.session_id))
         except local.PushProblem as exc:
             report.failed.append((waiting.session_id, str(exc)))
-            continue
-        except HubRefused as exc:
-            local.record(db, waiting.session_id, problem=str(exc))
-            report.failed.append((waiting.session_id, str(exc)))
-            continue
+    for group in batches(pushes):
+        try:
+            if len(group) == 1:
+                outcome = _alone(client, group[0], attempts)
+            else:
+                outcome = push_batch(client, group, attempts=attempts)
         except HubUnreachable as exc:
             report.unreachable = str(exc)
             break
-        local.record(db, waiting.session_id, digest=push.digest)
-        report.pushed.append(waiting.session_id)
+        for push in group:
+            problem = outcome.get(push.session_id, "")
+            if problem is None:
+                local.record(db, push.session_id, digest=push.digest)
+                report.pushed.append(push.session_id)
+            elif problem:
+                local.record(db, push.session_id, problem=problem)
+                report.failed.append((push.session_id, problem))
+    report.failed.sort()
     return report
+
+
+def _alone(client: HubClient, push: local.SessionPush, attempts: int) -> dict[int, str | None]:
+    try:
+        push_one(client, push, attempts=attempts)
+    except HubRefused as exc:
+        return {push.session_id: str(exc)}
+    return {push.session_id: None}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -60,18 +61,26 @@ def _session_figures(conn: sa.Connection, session_id: int) -> tuple[int, Counter
     ).first()
     if found is None:
         return None
-    month, title = month_of(found.created_at), found.scenario_title
+    cards = (
+        json.loads(text)
+        for (text,) in conn.execute(
+            sa.select(players.c.card).where(players.c.session_id == session_id)
+        )
+    )
+    return int(found.org_id), session_figures(found.created_at, found.scenario_title, cards)
+
+
+def session_figures(created_at: float, title: str, cards: Iterable[dict[str, Any]]) -> Counter[Key]:
+    """What one session adds to the dashboards: itself, its players, their skills and jobs."""
+    month = month_of(created_at)
     counts: Counter[Key] = Counter({(month, title, WORKSHOPS, ""): 1})
-    for (text,) in conn.execute(
-        sa.select(players.c.card).where(players.c.session_id == session_id)
-    ):
-        card = json.loads(text)
+    for card in cards:
         counts[(month, title, PLAYERS, "")] += 1
         for label in {s["label"] for s in card["skills"]}:
             counts[("", "", SKILL, label)] += 1
         for code, job_title in {(j[0], j[1]) for j in card["jobs"]}:
             counts[("", "", JOB, f"{code} {job_title}")] += 1
-    return int(found.org_id), counts
+    return counts
 
 
 def _add(conn: sa.Connection, org_id: int, delta: Counter[Key] | dict[Key, int]) -> None:
@@ -140,6 +149,30 @@ def count_session(conn: sa.Connection, session_id: int) -> None:
             org_id=org_id,
             counts=json.dumps([[*k, v] for k, v in sorted(new.items())], ensure_ascii=False),
         )
+    )
+
+
+def count_new_sessions(conn: sa.Connection, org_id: int, figures: dict[int, Counter[Key]]) -> None:
+    """``count_session`` for sessions pushed for the first time (nothing counted before), from
+    the figures computed with their cards: one lock and one update of the organisation's
+    figures for a whole batch of pushes."""
+    if not figures:
+        return
+    total: Counter[Key] = Counter()
+    for counts in figures.values():
+        total.update(counts)
+    _lock(conn, org_id)
+    _add(conn, org_id, total)
+    conn.execute(
+        session_counts.insert(),
+        [
+            {
+                "session_id": session_id,
+                "org_id": org_id,
+                "counts": json.dumps([[*k, v] for k, v in sorted(new.items())], ensure_ascii=False),
+            }
+            for session_id, new in figures.items()
+        ],
     )
 
 

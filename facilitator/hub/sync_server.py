@@ -22,6 +22,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from engine.typography import agree
 from facilitator.hub import dashboards
 from facilitator.hub.cards import (
+    CARD_TEXT,
+    COMPACT,
     EventRow,
     canonical,
     events_digest,
@@ -43,7 +45,7 @@ class Restart(HubError):
 def push_digest(log_digest: str, scenario: str, people: Sequence[dict[str, Any]]) -> str:
     """What a push is: its events, its scenario and its players (a forget changes it)."""
     listed = sorted([p.get(f) for f in PLAYER_FIELDS] for p in people)
-    text = json.dumps([log_digest, scenario, listed], ensure_ascii=False, separators=(",", ":"))
+    text = COMPACT.encode([log_digest, scenario, listed])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -115,22 +117,27 @@ def begin(
     return {"state": row.state, "received": received}
 
 
+def meta_values(meta: Any) -> dict[str, Any]:
+    """The session's columns from a push's ``meta``, checked."""
+    try:
+        return {
+            "scenario_hash": str(meta["scenario_hash"]),
+            "scenario_id": str(meta["scenario_id"])[:200],
+            "scenario_title": str(meta["scenario_title"])[:300],
+            "created_at": finite(meta["created_at"]),
+        }
+    except (KeyError, TypeError, ValueError, HubError):
+        raise HubError("description de la séance mal formée dans l'envoi") from None
+
+
 def _open_session(
     conn: sa.Connection, device: Device, laptop_session: int, meta: dict[str, Any]
 ) -> tuple[Any, str] | None:
     """The session's row and what was done to it: ``created`` (no events, no players yet),
     ``reset`` (changed on the laptop: its events dropped, to be sent again) or ``kept``;
     None when the hub lacks the scenario."""
-    try:
-        wanted_hash = str(meta["scenario_hash"])
-        values = {
-            "scenario_hash": wanted_hash,
-            "scenario_id": str(meta["scenario_id"])[:200],
-            "scenario_title": str(meta["scenario_title"])[:300],
-            "created_at": float(meta["created_at"]),
-        }
-    except (KeyError, TypeError, ValueError):
-        raise HubError("description de la séance mal formée dans l'envoi") from None
+    values = meta_values(meta)
+    wanted_hash = values["scenario_hash"]
     have = conn.execute(sa.select(scenarios.c.hash).where(scenarios.c.hash == wanted_hash)).first()
     if have is None:
         return None
@@ -175,7 +182,7 @@ def store_scenario(conn: sa.Connection, expected: str, content: bytes, now: floa
     )
 
 
-def _event_row(raw: Any) -> dict[str, Any]:
+def event_row(raw: Any) -> dict[str, Any]:
     try:
         seq, at, kind, player, team, data = raw
         row = {
@@ -210,7 +217,7 @@ def _insert_events(conn: sa.Connection, row: Any, batch: Sequence[Any]) -> None:
         raise Restart("session inconnue ou déjà reçue : recommencez l'envoi")
     if not isinstance(batch, list):
         raise HubError("événements mal formés dans l'envoi")
-    rows = [{"session_id": row.id, **_event_row(raw)} for raw in batch]
+    rows = [{"session_id": row.id, **event_row(raw)} for raw in batch]
     insert_rows(conn, events, rows, ignore_duplicates=True)
 
 
@@ -263,15 +270,7 @@ def commit(
             sa.select(scenarios.c.content).where(scenarios.c.hash == row.scenario_hash)
         ).scalar_one(),
     )
-    rebuilt = canonical(session_cards(rows, scenario))
-    sent = canonical(body.get("cards", {}))
-    if rebuilt != sent:
-        differing = sorted(k for k in set(rebuilt) | set(sent) if rebuilt.get(k) != sent.get(k))
-        raise HubError(
-            "envoi refusé : les cartes recalculées par le hub à partir des événements ne "
-            f"correspondent pas à celles du poste ({agree(len(differing), 'joueur', 'joueurs')} {', '.join(differing[:5])}). "
-            "Mettez Déclic à la même version sur le poste et sur le hub, puis renvoyez."
-        )
+    rebuilt = rebuilt_cards(rows, scenario, body.get("cards", {}))
     _write_players(conn, device, row.id, people, rebuilt, now, fresh=how == "created")
     dashboards.after_push(conn, row.id)
     conn.execute(
@@ -281,6 +280,39 @@ def commit(
     )
     conn.execute(devices.update().where(devices.c.id == device.id).values(last_push_at=now))
     return {"state": "committed", "players": len(people)}
+
+
+def rebuilt_cards(rows: Sequence[EventRow], scenario: Any, sent: Any) -> dict[str, Any]:
+    """Every card rebuilt from the events with the engine's code; refuse the push when one
+    differs from what the laptop computed (another engine version, a tampered log)."""
+    rebuilt = canonical(session_cards(rows, scenario))  # tuples become lists, as in JSON
+    if rebuilt != sent:  # ``sent`` comes from the request's JSON: nothing to convert
+        keys = set(rebuilt) | set(sent) if isinstance(sent, dict) else set(rebuilt)
+        differing = sorted(
+            k for k in keys if not isinstance(sent, dict) or rebuilt.get(k) != sent.get(k)
+        )
+        raise HubError(
+            "envoi refusé : les cartes recalculées par le hub à partir des événements ne "
+            "correspondent pas à celles du poste "
+            f"({agree(len(differing), 'joueur', 'joueurs')} {', '.join(differing[:5])}). "
+            "Mettez Déclic à la même version sur le poste et sur le hub, puis renvoyez."
+        )
+    return dict(rebuilt)
+
+
+def erased_on_hub(conn: sa.Connection, org_id: int, tokens: set[str]) -> set[str]:
+    """Those of ``tokens`` an admin of the hub erased: a push never brings them back."""
+    if not tokens:
+        return set()
+    return set(
+        conn.execute(
+            sa.select(tombstones.c.token).where(
+                tombstones.c.org_id == org_id,
+                tombstones.c.origin == "hub",
+                tombstones.c.token.in_(sorted(tokens)),
+            )
+        ).scalars()
+    )
 
 
 def _write_players(
@@ -296,20 +328,7 @@ def _write_players(
     """Insert new players, update the others, drop (with a tombstone) those the laptop forgot;
     a player the hub's admin erased is never brought back. New and changed players are
     written with one statement each (executemany); a ``fresh`` session has no players yet."""
-    tokens = sorted({str(person.get("token")) for person in people})
-    erased_here = (
-        set(
-            conn.execute(
-                sa.select(tombstones.c.token).where(
-                    tombstones.c.org_id == device.org_id,
-                    tombstones.c.origin == "hub",
-                    tombstones.c.token.in_(tokens),
-                )
-            ).scalars()
-        )
-        if tokens
-        else set()
-    )
+    erased_here = erased_on_hub(conn, device.org_id, {str(p.get("token")) for p in people})
     existing = (
         {}
         if fresh
@@ -331,7 +350,7 @@ def _write_players(
         values = {
             "pseudonym": str(person["pseudonym"])[:200],
             "home_town": person.get("home_town"),
-            "card": json.dumps(cards[player_id], ensure_ascii=False),
+            "card": CARD_TEXT.encode(cards[player_id]),
         }
         if player_id in existing:
             changed.append({"row": existing[player_id].id, **values})
@@ -343,7 +362,7 @@ def _write_players(
                     "player_id": player_id,
                     "token": str(person["token"]),
                     "short_code": str(person["short_code"]),
-                    "joined_at": _finite(person["joined_at"]),
+                    "joined_at": finite(person["joined_at"]),
                     **values,
                 }
             )
@@ -372,7 +391,7 @@ def _write_players(
             revoke_player(conn, device.org_id, gone.token, now)
 
 
-def _finite(value: Any) -> float:
+def finite(value: Any) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):

@@ -30,6 +30,10 @@ def thread_count(text: str) -> int:
     return _whole_number(text, 1, 64, "le nombre de fils")
 
 
+def worker_count(text: str) -> int:
+    return _whole_number(text, 1, 32, "le nombre de processus")
+
+
 def listen_problem(host: str, port: int, error: OSError) -> str:
     """Why the server cannot listen there, and what to do (in French)."""
     if isinstance(error, socket.gaierror):
