@@ -31,7 +31,8 @@ BENCH_SIZES = (100, 1000)
 
 
 def summary(path: Path, name: str) -> dict[str, Any]:
-    """What the lint concluded about one file, with the file's folder left out."""
+    """What the lint concluded about one file, with the file's folder and the checkout's
+    place left out (a walkthrough beside it is named from the project's root)."""
     report = lint_file(path)
     explorations = {}
     for start, found in report.explorations.items():
@@ -45,7 +46,10 @@ def summary(path: Path, name: str) -> dict[str, Any]:
             "shortest": None if solution is None else [repr(m) for m in solution],
         }
     return {
-        "diagnostics": [d.format().replace(str(path), name) for d in report.diagnostics],
+        "diagnostics": [
+            d.format().replace(str(path), name).replace(str(ROOT), "<root>")
+            for d in report.diagnostics
+        ],
         "explorations": explorations,
     }
 
