@@ -58,7 +58,7 @@ class Layer:
 class Narration:
     """One line the room reads (and hears) after an action."""
 
-    kind: str  # say, blocked, hint, rejected, gain, item, right, wrong
+    kind: str  # say, blocked, hint, announce, rejected, gain, item, right, wrong
     text: str
     icon: str | None = None
 

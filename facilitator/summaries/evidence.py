@@ -178,6 +178,11 @@ def compute_evidence(
                 acted.setdefault(player, {}).setdefault(f"A participé à « {name} »", ref)
             if event.team is not None:
                 achieved.setdefault(event.team, {}).setdefault(f"« {name} » réussi", ref)
+        elif isinstance(event, ev.PuzzleSkipped) and event.team is not None:
+            name = titles.get(event.puzzle, event.puzzle)  # said as passed, never as solved
+            achieved.setdefault(event.team, {}).setdefault(
+                f"Énigme « {name} » passée avec l'animateur", ref
+            )
         elif isinstance(event, ev.TeamEnded) and event.team is not None:
             ending = scenario_ending(scenario, event.ending)
             if ending is not None:
