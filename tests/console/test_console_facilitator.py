@@ -85,6 +85,8 @@ def test_a_free_message_reaches_the_projector(game: Any, tmp_path: Path, save_sh
     said = [e for e in g.new_events(start) if isinstance(e, ev.Announced)]
     assert [(e.player, e.text) for e in said] == [(FACILITATOR, "Plus que 5 minutes, courage !")]
     assert app.console.draft == ""
+    status = app.console.find("console:message")
+    assert status is not None and status.label == app.t("console.message_sent")
     g.driver.key(pygame.K_F9)
     shown = [n for n in app.ui.narration if n.kind == "announce"]
     assert shown and "Plus que 5 minutes, courage !" in shown[0].text

@@ -376,28 +376,18 @@ def observe(console: Console) -> list[Widget]:
         )
     )
 
-    def message(p: Painter, _look: Look) -> None:
-        if console.message:
-            p.text_box(
-                console.message,
-                (x0 + 392, note_top + 72, w0 - 410, 66),
-                21,
-                p.theme.good,
-                True,
-                "left",
-                "middle",
-            )
-
-    widgets.append(
-        decoration(
-            "console:message",
-            (x0 + 392, note_top + 72, w0 - 410, 66),
-            message,
-            console.message,
-            console.message,
-        )
-    )
+    widgets.append(status_line(console, (x0 + 392, note_top + 72, w0 - 410, 66)))
     return widgets
+
+
+def status_line(console: Console, rect: tuple[float, float, float, float]) -> Widget:
+    """What the last press did (« Noté : … », « Message envoyé », a refusal)."""
+
+    def draw(p: Painter, _look: Look) -> None:
+        if console.message:
+            p.text_box(console.message, rect, 21, p.theme.good, True, "left", "middle")
+
+    return decoration("console:message", rect, draw, console.message, console.message)
 
 
 def player_chip(
@@ -502,6 +492,7 @@ def private_notice(console: Console, top: float) -> list[Widget]:
 
     return [
         decoration("console:hidden", rect, draw, t("console.private_hidden")),
+        status_line(console, (x0 + 140, top + h - 200, w0 - 190, 66)),
         button(
             "console:private_open",
             (x0 + 40, top + h - 116, w0 - 80, 96),
