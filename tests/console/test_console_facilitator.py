@@ -102,6 +102,9 @@ def test_skip_a_puzzle_and_the_solution_in_private_only(
     team = app.team()
     assert team is not None and team.open_puzzle == "temperature"
     g.click(f"console:push:{team.id}")
+    g.driver.key(pygame.K_ESCAPE)  # Échap closes the panel, not the console
+    assert console.team is None and console.mode == "overlay"
+    g.click(f"console:push:{team.id}")
     assert not console.find("console:solution").interactive, "no solution on the projector"
     g.click("console:private")
     g.click("console:solution")
@@ -128,3 +131,17 @@ def test_skip_a_puzzle_and_the_solution_in_private_only(
     moments = key_moments(app.log, app.state, app.scenario, {})
     skipped = [m for m in moments if "passée" in m.text]
     assert len(skipped) == 1 and spec.title in skipped[0].text and not skipped[0].players
+
+
+def test_enter_sends_the_message_and_tab_reaches_its_field(game: Any) -> None:
+    g = game(6)
+    console = _overlay(g)
+    keys = [w.key for w in console.widgets if w.interactive]
+    for _ in range(keys.index("console:draft") + 1):
+        g.driver.key(pygame.K_TAB)
+    assert console.focus == "console:draft" and console.typing
+    g.type("On reprend dans 2 minutes")
+    start = len(g.sink.events)
+    g.driver.key(pygame.K_RETURN)
+    said = [e.text for e in g.new_events(start) if isinstance(e, ev.Announced)]
+    assert said == ["On reprend dans 2 minutes"] and not console.typing

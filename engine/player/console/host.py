@@ -295,6 +295,8 @@ class Console:
         elif k == pygame.K_ESCAPE:
             if self.typing:
                 self.typing = False
+            elif self.team is not None:  # the puzzle's panel first, then the console
+                self.close_panel()
             elif self.mode == "overlay":
                 self.close()
         elif k == pygame.K_TAB:
