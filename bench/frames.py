@@ -14,8 +14,9 @@ Machines here are shared and noisy, so each kind runs right after its own bare l
 see the same load) and the median of a few such pairs is reported.
 
 Targets: p99 <= 8 ms and <= 3x the bare loop's p99; the worst frame after the first screen
-<= 16.7 ms (one frame at 60 Hz; it is named: the screen it drew); start to first frame <= 1.5 s,
-beside the bare loop's; peak memory <= 250 MB.
+<= 16.7 ms (one frame at 60 Hz; it is named: the screen it drew); start to first frame <= 0.4 s,
+beside the bare loop's (« ready s »: when the work put off until the first frame was shown,
+``App.settle_in``, is done too); peak memory <= 250 MB.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_P99_MS = 8.0
 TARGET_RATIO = 3.0
-TARGET_FIRST_S = 1.5
+TARGET_FIRST_S = 0.4
 TARGET_WORST_MS = 1000 / 60
 TARGET_PEAK_MB = 250.0
 
@@ -102,8 +103,17 @@ def kind(scenario: str, size: tuple[int, int], idle: int, instant: bool) -> dict
     loaded = load_scenario(path)
     assert loaded.scenario is not None
     app = App(loaded.scenario, path.parent, size=size, headless=True)
+    shown: list[tuple[float, float]] = []
+    settle_in = app.settle_in
+
+    def mark_then_settle() -> None:  # the first frame is on screen: its time, then the rest
+        shown.append((time.perf_counter() - started, time.process_time()))
+        settle_in()
+
+    app.settle_in = mark_then_settle  # type: ignore[method-assign]
     app.frame()
-    first, first_cpu = time.perf_counter() - started, time.process_time()
+    ready = time.perf_counter() - started
+    first, first_cpu = shown[0]
     times: list[float] = []
     cpu: list[float] = []
     where: list[str] = []
@@ -131,7 +141,12 @@ def kind(scenario: str, size: tuple[int, int], idle: int, instant: bool) -> dict
     ended = app.state.phase == "ended"
     app.close()
     worst = max(range(len(cpu)), key=cpu.__getitem__)
-    return {**_summary(times, cpu, first, first_cpu), "ended": ended, "worst_at": where[worst]}
+    return {
+        **_summary(times, cpu, first, first_cpu),
+        "ready": ready,
+        "ended": ended,
+        "worst_at": where[worst],
+    }
 
 
 def _child(args: argparse.Namespace) -> None:
@@ -196,14 +211,14 @@ def main() -> int:
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     print("(wall-clock figures include waiting for a CPU; cpu = this thread's own time)")
-    head = f"{'':8} {'p50 ms':>7} {'p99 ms':>7} {'x bare':>7} {'cpu p50':>8} {'cpu p99':>8} {'x bare':>7} {'max ms':>7} {'cpu max':>8} {'first s':>8} {'cpu s':>6} {'peak MB':>8} {'frames':>7}"
+    head = f"{'':8} {'p50 ms':>7} {'p99 ms':>7} {'x bare':>7} {'cpu p50':>8} {'cpu p99':>8} {'x bare':>7} {'max ms':>7} {'cpu max':>8} {'first s':>8} {'cpu s':>6} {'ready s':>8} {'peak MB':>8} {'frames':>7}"
     print(head)
 
     def row(name: str, r: dict[str, Any], base: dict[str, Any], note: str = "") -> None:
         wall_x = r["p99"] / max(base["p99"], 1e-6)
         cpu_x = r["cpu99"] / max(base["cpu99"], 1e-6)
         print(
-            f"{name:8} {r['p50']:7.2f} {r['p99']:7.2f} {wall_x:7.2f} {r['cpu50']:8.2f} {r['cpu99']:8.2f} {cpu_x:7.2f} {r['worst']:7.2f} {r['cpumax']:8.2f} {r['first']:8.2f} {r['first_cpu']:6.2f} {r['peak']:8.0f} {r['frames']:7.0f}  {note}"
+            f"{name:8} {r['p50']:7.2f} {r['p99']:7.2f} {wall_x:7.2f} {r['cpu50']:8.2f} {r['cpu99']:8.2f} {cpu_x:7.2f} {r['worst']:7.2f} {r['cpumax']:8.2f} {r['first']:8.2f} {r['first_cpu']:6.2f} {r.get('ready', r['first']):8.2f} {r['peak']:8.0f} {r['frames']:7.0f}  {note}"
         )
 
     ok = True

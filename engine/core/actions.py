@@ -123,6 +123,23 @@ class PushHint(Action):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SkipPuzzle(Action):
+    """The facilitator moves a stuck team past a puzzle: its effects apply, nobody earns a skill."""
+
+    key: ClassVar[str] = "skip_puzzle"
+    team: str
+    puzzle: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Announce(Action):
+    """A short message the facilitator types on the console, shown to every team."""
+
+    key: ClassVar[str] = "announce"
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Observe(Action):
     """The facilitator saw ``target`` show ``skill``; ``note`` is an optional short text."""
 

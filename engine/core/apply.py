@@ -139,6 +139,11 @@ def _solved(state: GameState, e: ev.PuzzleSolved) -> GameState:
     )
 
 
+def _skipped(state: GameState, e: ev.PuzzleSkipped) -> GameState:
+    """Counted as done for conditions and progress; never touches participants."""
+    return _team(state, e, lambda t: replace(t, solved=t.solved | {e.puzzle}))
+
+
 def _failed(state: GameState, e: ev.PuzzleFailed) -> GameState:
     return _team(state, e, lambda t: replace(t, failed=t.failed | {e.puzzle}))
 
@@ -216,6 +221,7 @@ _HANDLERS: dict[type[ev.Event], Callable[[GameState, ev.Event], GameState]] = {
     ev.PuzzleClosed: _closed,  # type: ignore[dict-item]
     ev.AnswerChecked: _checked,  # type: ignore[dict-item]
     ev.PuzzleSolved: _solved,  # type: ignore[dict-item]
+    ev.PuzzleSkipped: _skipped,  # type: ignore[dict-item]
     ev.PuzzleFailed: _failed,  # type: ignore[dict-item]
     ev.HintShown: _hint,  # type: ignore[dict-item]
     ev.ScoreChanged: _score,  # type: ignore[dict-item]

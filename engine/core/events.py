@@ -175,6 +175,22 @@ class PuzzleSolved(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class PuzzleSkipped(Event):
+    """The facilitator skipped the puzzle: the game goes on as if solved, with no evidence."""
+
+    kind: ClassVar[str] = "puzzle_skipped"
+    puzzle: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Announced(Event):
+    """A message from the facilitator to all teams (``team`` is None)."""
+
+    kind: ClassVar[str] = "announced"
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class PuzzleFailed(Event):
     kind: ClassVar[str] = "puzzle_failed"
     puzzle: str

@@ -45,4 +45,6 @@ REFUSALS: dict[str, tuple[str, ...]] = {
     "unknown_player": (),
     "no_skill": (),
     "three_skills": (),
+    "no_text": (),
+    "long_text": ("limit",),
 }

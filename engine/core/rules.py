@@ -40,6 +40,7 @@ MAX_CHAIN = 16  # 'go' effects that trigger first-visit effects that 'go' againâ
 DEFAULT_FAST_SECONDS = 120
 MAX_ADJUST_MINUTES = 240  # a workshop lasts at most a few hours; NaN or 1e12 would break the clock
 SOLO_TEAM = "equipe"
+MAX_ANNOUNCE = 160  # two lines on the projector, read from the back of the room
 
 _FACILITATOR_ACTIONS = (
     ac.Start,
@@ -47,6 +48,8 @@ _FACILITATOR_ACTIONS = (
     ac.Resume,
     ac.AdjustTime,
     ac.PushHint,
+    ac.SkipPuzzle,
+    ac.Announce,
     ac.Observe,
     ac.PassTurn,
 )
@@ -645,6 +648,32 @@ class _Step:
                 pushed=pushed,
             )
         )
+
+    def do_skip_puzzle(self, action: ac.SkipPuzzle) -> None:
+        """Why no ``PuzzleSolved``: a skipped puzzle shows no skill and earns no points; only
+        its effects apply, so that the team can go on."""
+        team = self.state.teams.get(action.team)
+        if team is None or team.ending is not None or self.state.phase != "playing":
+            raise _Reject("unknown_team")
+        puzzle_id = action.puzzle
+        if puzzle_id not in self.rules.puzzles or puzzle_id in team.solved | team.failed:
+            raise _Reject("not_in_progress")
+        puzzle = self.rules.puzzle_for(puzzle_id, self.state, team.id)
+        self.emit(ev.PuzzleSkipped(t=self.t, player=action.player, team=team.id, puzzle=puzzle_id))
+        if self.team(team.id).open_puzzle == puzzle_id:
+            self.emit(
+                ev.PuzzleClosed(t=self.t, player=action.player, team=team.id, puzzle=puzzle_id)
+            )
+        self.effects(team.id, puzzle.on_solve, action.player, 0)
+        self.after_challenge(team.id, action.player)
+
+    def do_announce(self, action: ac.Announce) -> None:
+        text = " ".join(action.text.split())
+        if not text or has_invisible(text):
+            raise _Reject("no_text")
+        if len(text) > MAX_ANNOUNCE:
+            raise _Reject("long_text", limit=MAX_ANNOUNCE)
+        self.emit(ev.Announced(t=self.t, player=action.player, text=text))
 
     # --- skills ----------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ The first drawing of a screen was the player's worst frame (bench/frames.py: 30 
 where a frame at 60 Hz has 16.7): the scenes' big pictures, the pictograms' table read at
 the first icon, the lobby's seventy keys each rendered into its picture, the ending's
 backdrop. They are made
-here, once, while the window opens: start to first frame pays for them instead.
+here, once, right after the first frame is on screen (``App.settle_in``): the room sees
+the start screen sooner, and no later frame pays for them.
 """
 
 from __future__ import annotations

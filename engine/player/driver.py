@@ -130,6 +130,13 @@ class Driver:
         return path
 
     def dismiss(self) -> None:
+        cheer = self.app.ui.cheer
+        if cheer is not None:  # the points stay on screen their time, then the hand-over
+            if self.app.fake_clock is not None:
+                self.app.fake_clock.advance(max(0.0, cheer.until - self.app.session.clock()))
+            else:
+                self.press("cheer", None)
+            self.frames(1)
         if self.app.find("handover:ok") is not None:
             self.press("handover:ok", None)
 

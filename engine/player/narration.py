@@ -40,6 +40,8 @@ def narrate(events: Sequence[ev.Event], scenario: Scenario, t: Texts) -> Told:
             sounds.append("failure")
         elif isinstance(e, ev.HintShown):
             said.append(Narration("hint", t("hint.shown", level=e.level, text=e.text), "indice"))
+        elif isinstance(e, ev.Announced):
+            said.append(Narration("announce", t("announce.shown", text=e.text), "megaphone"))
         elif isinstance(e, ev.Rejected):
             said.append(Narration("rejected", refusal_text(e, t.language)))
         elif isinstance(e, ev.ItemGained) and e.item in items:

@@ -26,11 +26,14 @@ from engine.player.screens.debrief import PICKS, next_page
 from engine.player.screens.overlays import ZOOMS
 from engine.player.screens.puzzles import start_work
 from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS, TEXT_STEPS
-from engine.player.ui import LobbyForm, Pad, PuzzleWork
+from engine.player.ui import Cheer, LobbyForm, Pad, PuzzleWork
 from engine.player.widgets import Widget
 
 if TYPE_CHECKING:
     from engine.player.app import App
+
+#: how long the points just won stay on screen before the hand-over (session clock seconds)
+CHEER_SECONDS = 2.5
 
 
 def perform(app: App, intents: Intents) -> None:
@@ -77,7 +80,7 @@ def perform_one(app: App, intent: Intent) -> None:
         case do.Hover(key=key):
             ui.hover = key
         case do.Handover(team=team):
-            ui.handover = team
+            ui.handover, ui.cheer = team, None
             app.dirty = True
         case do.ShowDocument(document=document):
             ui.document = document
@@ -206,6 +209,9 @@ def back(app: App, player: str | None) -> None:
         ui.work = replace(ui.work, grabbed=None, left=None)
     elif ui.held is not None:
         ui.held = None
+    elif ui.cheer is not None:  # Échap: straight to the hand-over
+        ui.handover = ui.cheer.then
+        ui.cheer = None
     elif ui.handover is not None:
         ui.handover = None
     elif ui.work.puzzle and player is not None:
@@ -422,7 +428,10 @@ def after_step(app: App, events: Sequence[ev.Event]) -> None:
     told = narrate(events, app.scenario, app.t)
     for sound in told.sounds:
         app.sounds.play(sound)
+    won: dict[str, int] = {}  # points won in this step, per team
     for e in events:
+        if isinstance(e, ev.ScoreChanged) and e.team is not None and e.delta > 0:
+            won[e.team] = won.get(e.team, 0) + e.delta
         if isinstance(e, ev.AnswerChecked) and not e.correct:
             ui.work = replace(ui.work, entry="")
         elif isinstance(e, ev.PuzzleOpened):
@@ -437,17 +446,29 @@ def after_step(app: App, events: Sequence[ev.Event]) -> None:
             and app.state.phase == "playing"
         ):
             ui.handover = e.team
+            if won:  # the points first, then the hand-over (``cheer_done``)
+                team, points = next(iter(won.items()))
+                until = app.session.clock() + CHEER_SECONDS
+                ui.cheer, ui.handover = Cheer(team, points, until, e.team), None
             ui.held = None
             if ui.selected and app.state.players[ui.selected].team != e.team:
                 ui.selected = None
         elif isinstance(e, ev.GameEnded):
-            ui.handover = None
+            ui.handover = ui.cheer = None
         elif isinstance(e, ev.PlayerJoined) and e.player is not None:
             ui.last_joined = e.player
     if told.lines is not None:
         ui.narration = list(told.lines)
     ui.notice = None
     app.dirty = True
+
+
+def cheer_done(app: App) -> None:
+    """Called each frame: once the points were seen long enough, the hand-over shows."""
+    cheer = app.ui.cheer
+    if cheer is not None and app.session.clock() >= cheer.until:
+        app.ui.cheer, app.ui.handover = None, cheer.then
+        app.dirty = True
 
 
 def rebuild(app: App) -> list[Widget]:

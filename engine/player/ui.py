@@ -58,7 +58,7 @@ class Layer:
 class Narration:
     """One line the room reads (and hears) after an action."""
 
-    kind: str  # say, blocked, hint, rejected, gain, item, right, wrong
+    kind: str  # say, blocked, hint, announce, rejected, gain, item, right, wrong
     text: str
     icon: str | None = None
 
@@ -110,6 +110,17 @@ class Document:
     zoom: int = 0
 
 
+@dataclass(frozen=True)
+class Cheer:
+    """Points just won, shown big for a moment before the screen is handed to ``then`` (the
+    next team): the hand-over must not hide the « +10 points » the room just earned."""
+
+    team: str
+    points: int
+    until: float  # session clock time when the hand-over takes its place
+    then: str | None = None
+
+
 @dataclass
 class UiState:
     """Everything on screen that is not the game: changed only by ``perform``."""
@@ -128,6 +139,7 @@ class UiState:
     held: str | None = None  # the item picked in the bag
     narration: list[Narration] = field(default_factory=list)
     handover: str | None = None  # the team the screen is being handed to
+    cheer: Cheer | None = None  # points just won, shown before the hand-over
     words: int | None = None  # the page of « Les mots » shown (the glossary), if open
     document: Document | None = None  # opened full screen (screens/overlays.document)
     notice: str | None = None

@@ -36,7 +36,12 @@ from facilitator.summaries.draw import (
     text_width,
     wrap,
 )
-from facilitator.summaries.evidence import FACILITATOR_DEFAULT, PlayerEvidence, SkillEvidence
+from facilitator.summaries.evidence import (
+    FACILITATOR_DEFAULT,
+    SKIPPED,
+    PlayerEvidence,
+    SkillEvidence,
+)
 from facilitator.summaries.model import JobLine, PlayerCard, SkillLine, TrainingLine
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8765"
@@ -107,11 +112,18 @@ def team_summary(evidence: PlayerEvidence) -> list[str]:
             lines.append("Tu as joué avec ton équipe.")
     else:
         lines.append("Tu étais dans l'équipe pendant le jeu.")
-    solved = [text for text, _ref in evidence.team_achievements if text.endswith("réussi")]
-    endings = [text for text, _ref in evidence.team_achievements if not text.endswith("réussi")]
+    done = [text for text, _ref in evidence.team_achievements]
+    solved = [text for text in done if text.endswith("réussi")]
+    skipped = [text for text in done if text.endswith(SKIPPED)]
+    endings = [text for text in done if text not in solved and text not in skipped]
     if solved:
         count = len(solved)
         lines.append(f"Ton équipe a réussi {count} défi{'s' if count > 1 else ''}.")
+    if skipped:  # said as passed with help, never counted as solved
+        count = len(skipped)
+        lines.append(
+            f"Ton équipe a passé {count} défi{'s' if count > 1 else ''} avec l'aide de l'animateur."
+        )
     lines.extend(f"Fin du jeu : {text}" for text in endings)
     return lines
 

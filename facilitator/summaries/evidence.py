@@ -27,6 +27,8 @@ from engine.reference.skills import SkillsFramework, load_framework
 from facilitator.summaries.model import Source
 
 MAX_LEVEL = 3
+#: how a team achievement ends when the facilitator skipped the puzzle (never « réussi »)
+SKIPPED = "passée avec l'animateur"
 
 #: Player-facing words for each level: the level is never shown by colour or dots alone.
 LEVEL_TEXT = {
@@ -178,6 +180,9 @@ def compute_evidence(
                 acted.setdefault(player, {}).setdefault(f"A participé à « {name} »", ref)
             if event.team is not None:
                 achieved.setdefault(event.team, {}).setdefault(f"« {name} » réussi", ref)
+        elif isinstance(event, ev.PuzzleSkipped) and event.team is not None:
+            name = titles.get(event.puzzle, event.puzzle)  # said as passed, never as solved
+            achieved.setdefault(event.team, {}).setdefault(f"Énigme « {name} » {SKIPPED}", ref)
         elif isinstance(event, ev.TeamEnded) and event.team is not None:
             ending = scenario_ending(scenario, event.ending)
             if ending is not None:

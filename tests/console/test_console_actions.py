@@ -54,12 +54,20 @@ def test_console_window_actions_reach_the_sink(game: Any, tmp_path: Path, save_s
     team = app.team()
     assert team is not None and team.open_puzzle == "temperature"
     start = len(g.sink.events)
-    g.click(f"console:push:{team.id}")
+    g.click(f"console:push:{team.id}")  # the hint is read first, nothing is sent yet
+    assert not [e for e in g.new_events(start) if isinstance(e, ev.HintShown)]
+    preview = app.console.find("console:panel")
+    first_hint = app.rules.puzzle_for("temperature", app.state, team.id).hints[0]
+    assert preview is not None and first_hint in preview.label
+    g.click("console:send_hint")
     hints = [e for e in g.new_events(start) if isinstance(e, ev.HintShown)]
     assert len(hints) == 1
     assert hints[0].player == FACILITATOR and hints[0].pushed
     assert hints[0].puzzle == "temperature" and hints[0].level == 1
     assert any(n.kind == "hint" for n in app.ui.narration)  # shown to the room
+
+    assert hints[0].text == first_hint
+    g.click("console:panel_close")
 
     sam = g.id_of("p2")
     start = len(g.sink.events)

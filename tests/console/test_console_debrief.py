@@ -18,6 +18,7 @@ def test_console_debrief_flow(game: Any, tmp_path: Path, save_shot: Any) -> None
     lina, sam = g.id_of("p1"), g.id_of("p2")
     # an observation during the game: it must show in the key moments
     g.driver.key(pygame.K_F9)
+    g.click("console:private")  # over the projected game: players out of the room's sight
     g.click(f"console:player:{lina}")
     g.click("console:skill:donner_du_sens")
     g.click("console:note")

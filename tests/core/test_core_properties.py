@@ -151,6 +151,13 @@ def actions(rules: Rules) -> st.SearchStrategy[ac.Action]:
             pick("puzzle"),
         ),
         st.builds(
+            lambda p, t, z: ac.SkipPuzzle(player=p, team=t, puzzle=z),
+            player,
+            st.sampled_from(TEAMS) | GARBAGE,
+            pick("puzzle"),
+        ),
+        st.builds(lambda p, x: ac.Announce(player=p, text=x), player, st.text(max_size=200)),
+        st.builds(
             lambda p, t, k, n: ac.Observe(player=p, target=t, skill=k, note=n),
             player,
             st.sampled_from(PLAYERS) | GARBAGE,

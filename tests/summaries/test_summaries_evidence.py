@@ -260,3 +260,22 @@ def _day():
     from datetime import date
 
     return date(2026, 11, 26)
+
+
+def test_a_skipped_puzzle_is_said_as_passed_never_as_solved() -> None:
+    path = ROOT / "scenarios/demo-escape/demo-escape.yaml"
+    scenario = load_scenario(path).scenario
+    assert scenario is not None
+    first = scenario.puzzles[0]
+    log = [
+        joined("a", "Ana"),
+        solved(scenario.puzzles[1].id, ("a",)),
+        ev.PuzzleSkipped(t=40, player="facilitator", team="equipe", puzzle=first.id),
+    ]
+    evidence = compute_evidence(log, scenario)["a"]
+    assert evidence.skills == ()
+    assert f"Énigme « {first.title} » passée avec l'animateur" in dict(evidence.team_achievements)
+    lines = team_summary(evidence)
+    assert "Ton équipe a réussi 1 défi." in lines
+    assert "Ton équipe a passé 1 défi avec l'aide de l'animateur." in lines
+    assert not [line for line in lines if line.startswith("Fin du jeu")]

@@ -19,6 +19,7 @@ import pygame
 
 from engine.core import actions as ac
 from engine.core.events import Rejected
+from engine.core.rules import MAX_ANNOUNCE
 from engine.core.state import FACILITATOR
 from engine.locale import refusal_text
 from engine.player.console.framework import scenario_framework
@@ -38,6 +39,8 @@ POINTER = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
 TYPING = (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT, pygame.TEXTEDITING)
 FINGERS = (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION)
 NOTE_MAX = 120
+NOTE, DRAFT = "note", "draft"
+FIELDS = {"console:note": NOTE, "console:draft": DRAFT}
 
 
 @dataclass
@@ -76,7 +79,13 @@ class Console:
         self.player: str | None = None
         self.skill: str | None = None
         self.note = ""
+        self.draft = ""  # the free message to the teams, being typed
         self.typing = False
+        self.field = NOTE  # which text field the typing goes to
+        self.private = False  # on the projected overlay: observations and solutions shown
+        self.team: str | None = None  # the team whose puzzle panel is open
+        self.skipping = False  # "skip" pressed once: the panel asks to confirm
+        self.solution = False  # the solution is shown (in private only)
         self.message = ""
         self.canvas: pygame.Surface | None = None
         self._drawn: Any = None
@@ -117,8 +126,66 @@ class Console:
             self._ghosts += 1
         self.mode = None
         self.typing = False
+        self.private = False  # opened again over the game, it starts hiding observations
+        self.close_panel()
         self.canvas = None
         perform(self.app, Redraw(full=True))
+
+    @property
+    def confidential(self) -> bool:
+        """Whether what is about named players (and solutions) may be shown: always in the
+        laptop's window; on the projected overlay only in the private mode."""
+        return self.mode == "window" or self.private
+
+    def toggle_private(self) -> None:
+        self.private = not self.private
+        self.message = ""  # "Noté : Sam — …" must not stay on the projected screen
+        self.solution = self.solution and self.private
+        if not self.private and self.field == NOTE:
+            self.typing = False
+
+    def open_puzzle_panel(self, team: str) -> None:
+        """The panel of a team's current puzzle: hint preview, skip, solution."""
+        self.team = None if self.team == team else team
+        self.skipping = False
+        self.solution = False
+        self.message = ""
+
+    def close_panel(self) -> None:
+        self.team = None
+        self.skipping = False
+        self.solution = False
+
+    def push_hint(self, team: str, puzzle: str) -> None:
+        self.act(ac.PushHint(player=FACILITATOR, team=team, puzzle=puzzle))
+
+    def skip(self, team: str, puzzle: str) -> None:
+        """First press asks to confirm; the second skips (recorded, no skill for anyone)."""
+        if not self.skipping:
+            self.skipping = True
+            return
+        self.act(ac.SkipPuzzle(player=FACILITATOR, team=team, puzzle=puzzle))
+        self.close_panel()
+
+    def show_solution(self) -> None:
+        self.solution = self.confidential and not self.solution
+
+    def start_message(self) -> None:
+        self.typing = True
+        self.field = DRAFT
+        self.focus = "console:draft"
+
+    def send_message(self) -> None:
+        if not self.draft.strip():
+            return
+        events = self.app.act(ac.Announce(player=FACILITATOR, text=self.draft))
+        rejected = [e for e in events if isinstance(e, Rejected)]
+        if rejected:
+            self.message = refusal_text(rejected[0], self.app.t.language)
+            return
+        self.message = self.app.t("console.message_sent")
+        self.draft = ""
+        self.typing = False
 
     def scenario_changed(self) -> None:
         """The scenario was reloaded: its skills are read again when next shown."""
@@ -141,6 +208,7 @@ class Console:
 
     def start_typing(self) -> None:
         self.typing = True
+        self.field = NOTE
         self.focus = "console:note"
 
     def save_observation(self) -> None:
@@ -210,17 +278,25 @@ class Console:
                     self.press(widget)
                 self.pressed = None
         elif kind == pygame.TEXTINPUT and self.typing:
-            self.note = (self.note + event.text)[:NOTE_MAX]
+            if self.field == DRAFT:
+                self.draft = (self.draft + event.text)[:MAX_ANNOUNCE]
+            else:
+                self.note = (self.note + event.text)[:NOTE_MAX]
         elif kind == pygame.KEYDOWN:
             self.key(event)
 
     def key(self, event: Any) -> None:
         k = event.key
         if k == pygame.K_BACKSPACE and self.typing:
-            self.note = self.note[:-1]
+            if self.field == DRAFT:
+                self.draft = self.draft[:-1]
+            else:
+                self.note = self.note[:-1]
         elif k == pygame.K_ESCAPE:
             if self.typing:
                 self.typing = False
+            elif self.team is not None:  # the puzzle's panel first, then the console
+                self.close_panel()
             elif self.mode == "overlay":
                 self.close()
         elif k == pygame.K_TAB:
@@ -229,10 +305,14 @@ class Console:
                 step = -1 if getattr(event, "mod", 0) & pygame.KMOD_SHIFT else 1
                 index = keys.index(self.focus) if self.focus in keys else -1
                 self.focus = keys[(index + step) % len(keys)]
-                self.typing = self.focus == "console:note"
+                self.typing = self.focus in FIELDS
+                self.field = FIELDS.get(self.focus or "", self.field)
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
             if self.typing:
-                self.save_observation()
+                if self.field == DRAFT:
+                    self.send_message()
+                else:
+                    self.save_observation()
                 return
             widget = self.find(self.focus)
             if widget is not None and widget.interactive:
@@ -241,7 +321,7 @@ class Console:
     def press(self, widget: Widget | None) -> None:
         if widget is None or widget.on_press is None:
             return
-        if widget.key != "console:note":
+        if widget.key not in FIELDS:
             self.typing = False
         widget.on_press(FACILITATOR)
 

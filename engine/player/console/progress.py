@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.core import events as ev
+from engine.core.answers import right_answer
 from engine.core.rules import Rules
 from engine.core.state import GameState, TeamState
+from engine.puzzles.base import PuzzleBase
 
 #: Events that mean "the team moved forward" (the alert clock restarts on each).
-PROGRESS_EVENTS = (ev.PuzzleSolved, ev.Moved, ev.ItemGained)
+PROGRESS_EVENTS = (ev.PuzzleSolved, ev.PuzzleSkipped, ev.Moved, ev.ItemGained)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class TeamProgress:
     pushed: int
     idle_seconds: float
     next_hint: int | None  # level of the hint a push would show; None when none is left
+    next_hint_text: str  # its text, previewed before it is sent
     hint_count: int
     alert: bool
     finished: bool
@@ -87,12 +90,43 @@ def team_progress(
                 pushed=pushed,
                 idle_seconds=idle,
                 next_hint=used + 1 if spec is not None and used < count else None,
+                next_hint_text=spec.hints[used] if spec is not None and used < count else "",
                 hint_count=count,
                 alert=(not finished and state.phase == "playing" and idle >= alert_minutes * 60),
                 finished=finished,
             )
         )
     return result
+
+
+def solution_text(puzzle: PuzzleBase, item_names: dict[str, str] | None = None) -> str:
+    """The right answer in the words the players see (option texts, item names, not ids)."""
+    try:
+        value = right_answer(puzzle)
+    except (LookupError, NotImplementedError, TypeError, ValueError):
+        value = None
+    if value is None:  # a combination: the items to put together
+        parts = [p for p in getattr(puzzle, "items", None) or () if isinstance(p, str)]
+        return " + ".join((item_names or {}).get(p, p) for p in parts)
+    words: dict[str, str] = {}
+    rights: dict[str, str] = {}
+    for name in ("options", "items", "areas", "pairs"):
+        for part in getattr(puzzle, name, None) or ():
+            key = getattr(part, "id", None)
+            text = next(
+                (getattr(part, a) for a in ("text", "label", "left") if getattr(part, a, None)),
+                None,
+            )
+            if isinstance(key, str) and isinstance(text, str):
+                words[key] = text
+                rights[key] = str(getattr(part, "right", text))
+    if isinstance(value, dict):
+        return " ; ".join(f"{words.get(k, k)} → {rights.get(v, v)}" for k, v in value.items())
+    if isinstance(value, tuple | list):
+        return ", ".join(words.get(str(v), str(v)) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return words.get(str(value), str(value))
 
 
 def _title(spec: object) -> str:

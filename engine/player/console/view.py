@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from engine.core import actions as ac
 from engine.core.state import FACILITATOR
-from engine.player.console.progress import TeamProgress, team_progress
+from engine.player.console.progress import TeamProgress, solution_text, team_progress
 from engine.player.icons import avatar_maker, icon_maker
 from engine.player.paint import Painter
 from engine.player.screens.chrome import clock_text
@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from engine.player.console.host import Console
 
 HEAD_H = 118
-LEFT = (24.0, 140.0, 1096.0, 920.0)
+OBSERVED = "etoile"  # the icon of the facilitator's observations in the key moments
+LEFT = (24.0, 140.0, 1096.0, 820.0)
+SEND = (24.0, 976.0, 1096.0, 84.0)  # the free message to the teams
 RIGHT = (1144.0, 140.0, 752.0, 920.0)
 TEXT = 28
 
@@ -31,7 +33,11 @@ TEXT = 28
 def build(console: Console) -> list[Widget]:
     widgets = header(console)
     widgets += teams(console)
-    widgets += observe(console)
+    widgets += announce(console)
+    if console.team is not None and console.team in console.app.state.teams:
+        widgets += puzzle_panel(console, console.team)
+    else:
+        widgets += observe(console)
     return widgets
 
 
@@ -87,21 +93,32 @@ def header(console: Console) -> list[Widget]:
             size=28,
         )
     )
-    x += 266
+    x += 262
     timed = app.scenario.timer.limit_minutes is not None
     for minutes, key in ((-1, "minus1"), (1, "plus1"), (5, "plus5")):
         widgets.append(
             button(
                 f"console:time:{key}",
-                (x, 18, 160, 82),
+                (x, 18, 124, 82),
                 t("console.minutes", n=f"{minutes:+d}"),
                 _adjust(console, minutes),
                 enabled=playing and timed,
-                size=28,
+                size=26,
             )
         )
-        x += 172
-    if overlay:
+        x += 134
+    if overlay:  # the laptop's window is private; over the game, the facilitator chooses
+        widgets.append(
+            button(
+                "console:private",
+                (x + 4, 18, 1920 - 110 - x - 4, 82),
+                t("console.private_on") if console.private else t("console.private"),
+                lambda _w: console.toggle_private(),
+                icon="cadenas" if console.private else "loupe",
+                selected=console.private,
+                size=24,
+            )
+        )
         widgets.append(
             button(
                 "console:close",
@@ -201,22 +218,25 @@ def team_card(
         )
 
     widgets = [decoration(f"console:team:{row.team}", rect, draw, row.name, (row, line))]
-    if row.next_hint is not None and not row.finished:
-        label = t("console.push", level=row.next_hint, count=row.hint_count)
+    if row.puzzle is not None and not row.finished:
+        if row.next_hint is not None:
+            label = t("console.hint_open", level=row.next_hint, count=row.hint_count)
+        else:
+            label = t("console.puzzle_actions")
         enabled = True
     else:
         label = t("console.no_hint")
         enabled = False
     bh = min(84.0, h - 28)
-    puzzle = row.puzzle or ""
     widgets.append(
         button(
             f"console:push:{row.team}",
             (x + w - 360, y + (h - bh) / 2, 340, bh),
             label,
-            lambda _w: console.act(ac.PushHint(player=FACILITATOR, team=row.team, puzzle=puzzle)),
+            lambda _w: console.open_puzzle_panel(row.team),
             icon="indice",
             colour=(0, 114, 178),
+            selected=console.team == row.team,
             enabled=enabled,
             size=min(26.0, bh * 0.4),
         )
@@ -230,6 +250,8 @@ def journal(console: Console, rect: tuple[float, float, float, float]) -> Widget
     x, y, w, h = rect
     rows = int((h - 60) // 44)
     moments = key_moments(app.log, app.state, app.scenario, dict(console.skills()))
+    if not console.confidential:  # the facilitator's observations name players: not projected
+        moments = [m for m in moments if m.icon != OBSERVED]
     shown = list(reversed(moments))[: max(0, rows)]
 
     def draw(p: Painter, _look: Look) -> None:
@@ -263,7 +285,8 @@ def observe(console: Console) -> list[Widget]:
         p.text(t("console.observe_who"), (x0 + 22, y0 + 60), 22, theme.text_dim)
         if not players:
             p.text(t("console.no_players"), (x0 + 22, y0 + 100), 24, theme.text_dim)
-        p.text(t("console.observe_skill"), (x0 + 22, skills_top - 32), 22, theme.text_dim)
+        if console.confidential:
+            p.text(t("console.observe_skill"), (x0 + 22, skills_top - 32), 22, theme.text_dim)
 
     per_row = 6
     cell = (w0 - 32) / per_row
@@ -271,7 +294,13 @@ def observe(console: Console) -> list[Widget]:
     avatar_h = 112.0 if rows == 1 else 96.0
     skills_top = y0 + 92 + rows * (avatar_h + 8) + 40
     widgets = [
-        decoration("console:observe", RIGHT, frame, t("console.observe"), (len(players), rows))
+        decoration(
+            "console:observe",
+            RIGHT,
+            frame,
+            t("console.observe"),
+            (len(players), rows, console.confidential),
+        )
     ]
     for i, player in enumerate(players):
         rect = (
@@ -309,6 +338,8 @@ def observe(console: Console) -> list[Widget]:
                 size=21,
             )
         )
+    if not console.confidential:
+        return widgets + private_notice(console, skills_top - 40)
     cols = 2
     chip_w = (w0 - 32 - 10) / cols
     note_top = y0 + h0 - 150
@@ -345,28 +376,18 @@ def observe(console: Console) -> list[Widget]:
         )
     )
 
-    def message(p: Painter, _look: Look) -> None:
-        if console.message:
-            p.text_box(
-                console.message,
-                (x0 + 392, note_top + 72, w0 - 410, 66),
-                21,
-                p.theme.good,
-                True,
-                "left",
-                "middle",
-            )
-
-    widgets.append(
-        decoration(
-            "console:message",
-            (x0 + 392, note_top + 72, w0 - 410, 66),
-            message,
-            console.message,
-            console.message,
-        )
-    )
+    widgets.append(status_line(console, (x0 + 392, note_top + 72, w0 - 410, 66)))
     return widgets
+
+
+def status_line(console: Console, rect: tuple[float, float, float, float]) -> Widget:
+    """What the last press did (« Noté : … », « Message envoyé », a refusal)."""
+
+    def draw(p: Painter, _look: Look) -> None:
+        if console.message:
+            p.text_box(console.message, rect, 21, p.theme.good, True, "left", "middle")
+
+    return decoration("console:message", rect, draw, console.message, console.message)
 
 
 def player_chip(
@@ -380,7 +401,7 @@ def player_chip(
     offline: bool = False,
 ) -> Widget:
     """A player to observe; ``offline``: their phone is not connected (a red frame, said)."""
-    chosen = console.player == player
+    chosen = console.player == player and console.confidential
     off = console.app.t("console.phone_offline") if offline else ""
 
     def draw(p: Painter, look: Look) -> None:
@@ -412,35 +433,243 @@ def player_chip(
         rect,
         draw,
         f"{pseudonym}, {console.app.t('console.phone_word')} {off}" if off else pseudonym,
-        lambda _w: console.choose_player(player),
+        (lambda _w: console.choose_player(player)) if console.confidential else None,
         sig=(chosen, avatar, colour, pseudonym, off),
     )
 
 
 def note_field(console: Console, rect: tuple[float, float, float, float]) -> Widget:
-    t = console.app.t
-    active = console.typing
+    return text_field(
+        "console:note",
+        rect,
+        console.note,
+        console.app.t("console.note_placeholder"),
+        console.typing and console.field == "note",
+        lambda _w: console.start_typing(),
+    )
+
+
+def text_field(
+    key: str,
+    rect: tuple[float, float, float, float],
+    value: str,
+    placeholder: str,
+    active: bool,
+    on_press: Press,
+) -> Widget:
+    """A one-line field typed on the console's keyboard (the cursor shows while typing)."""
 
     def draw(p: Painter, look: Look) -> None:
         theme = p.theme
         x, y, w, h = rect
         p.rect(rect, theme.card, 14)
         p.rect(rect, theme.accent if active else theme.panel_alt, 14, 4)
-        if console.note:
-            text, ink = console.note + ("|" if active else ""), theme.text_on_card
+        if value:
+            text, ink = value + ("|" if active else ""), theme.text_on_card
         else:
-            text, ink = t("console.note_placeholder"), mix(theme.text_on_card, theme.card, 0.45)
+            text, ink = placeholder, mix(theme.text_on_card, theme.card, 0.45)
         p.text(text, (x + 16, y + h / 2), 24, ink, False, "midleft", max_width=w - 32)
         focus_ring(p, rect, look, 14)
 
-    return Widget(
-        "console:note",
-        rect,
-        draw,
-        t("console.note_placeholder"),
-        lambda _w: console.start_typing(),
-        sig=(console.note, active),
+    return Widget(key, rect, draw, placeholder, on_press, sig=(value, active))
+
+
+def private_notice(console: Console, top: float) -> list[Widget]:
+    """Over the projected game: skills, notes and saved observations stay hidden until the
+    private mode (the players see the screen the console is drawn on)."""
+    t = console.app.t
+    x0, y0, w0, h0 = RIGHT
+    rect = (x0 + 16, top, w0 - 32, y0 + h0 - top - 16)
+    _x, _y, _w, h = rect
+
+    def draw(p: Painter, _look: Look) -> None:
+        theme = p.theme
+        p.rect(rect, theme.panel_alt, 18)
+        p.blit_shape(("icon", "cadenas"), (x0 + 40, top + 24, 80, 80), icon_maker("cadenas"))
+        p.text_box(
+            t("console.private_hidden"), (x0 + 140, top + 20, w0 - 190, h - 150), 24, theme.text
+        )
+
+    return [
+        decoration("console:hidden", rect, draw, t("console.private_hidden")),
+        status_line(console, (x0 + 140, top + h - 200, w0 - 190, 66)),
+        button(
+            "console:private_open",
+            (x0 + 40, top + h - 116, w0 - 80, 96),
+            t("console.private"),
+            lambda _w: console.toggle_private(),
+            icon="cadenas",
+            colour=(0, 114, 178),
+            size=28,
+        ),
+    ]
+
+
+def puzzle_panel(console: Console, team_id: str) -> list[Widget]:
+    """A team's current puzzle: the next hint read before it is sent, skip, solution."""
+    app = console.app
+    t = app.t
+    x0, y0, w0, _h0 = RIGHT
+    rows = team_progress(
+        app.rules, app.state, app.log, app.session.elapsed(), console.settings.alert_minutes
     )
+    row = next((r for r in rows if r.team == team_id), None)
+    if row is None or row.puzzle is None or row.finished:
+        console.close_panel()
+        return observe(console)
+    puzzle = row.puzzle
+    items = {i.id: i.name for i in app.scenario.items}
+    spec = app.rules.puzzle_for(puzzle, app.state, team_id)
+    answer = solution_text(spec, items) if console.solution and console.confidential else ""
+    if row.next_hint is not None:
+        hint = t("console.preview", level=row.next_hint, count=row.hint_count)
+        hint_text = row.next_hint_text
+    else:
+        hint, hint_text = t("console.no_hint"), ""
+    pad = x0 + 24
+    inner = w0 - 48
+
+    def draw(p: Painter, _look: Look) -> None:
+        theme = p.theme
+        p.rect(RIGHT, theme.panel, 22)
+        p.text(row.name, (pad, y0 + 14), 30, theme.text, True, max_width=inner - 90)
+        p.text_box(
+            t("console.puzzle", title=row.puzzle_title),
+            (pad, y0 + 56, inner, 64),
+            24,
+            theme.text_dim,
+        )
+        p.blit_shape(("icon", "indice"), (pad, y0 + 130, 40, 40), icon_maker("indice"))
+        p.text(hint, (pad + 52, y0 + 150), 26, theme.text, True, "midleft", max_width=inner - 52)
+        p.rect((pad, y0 + 184, inner, 170), theme.card, 14)
+        if hint_text:
+            p.text_box(
+                f"« {hint_text} »", (pad + 16, y0 + 196, inner - 32, 146), 24, theme.text_on_card
+            )
+        if console.skipping:
+            p.rect((pad, y0 + 470, inner, 150), mix(theme.warn, theme.panel, 0.75), 14)
+            p.text_box(
+                t("console.skip_confirm", title=row.puzzle_title),
+                (pad + 16, y0 + 480, inner - 32, 130),
+                23,
+                theme.text,
+            )
+        elif answer:
+            p.rect((pad, y0 + 470, inner, 150), theme.card, 14)
+            p.text(
+                t("console.solution_title"),
+                (pad + 16, y0 + 494),
+                22,
+                theme.text_on_card,
+                True,
+                "midleft",
+            )
+            p.text_box(answer, (pad + 16, y0 + 514, inner - 32, 100), 22, theme.text_on_card)
+        elif not console.confidential:
+            p.text_box(
+                t("console.solution_private"), (pad, y0 + 490, inner, 110), 22, theme.text_dim
+            )
+
+    widgets = [
+        decoration(
+            "console:panel",
+            RIGHT,
+            draw,
+            f"{row.name} : {hint_text}",
+            (row, hint, hint_text, console.skipping, answer, console.confidential),
+        ),
+        button(
+            "console:panel_close",
+            (x0 + w0 - 84, y0 + 10, 70, 70),
+            t("console.cancel"),
+            lambda _w: console.close_panel(),
+            icon="fermer",
+            show_label=False,
+        ),
+        button(
+            "console:send_hint",
+            (pad, y0 + 370, inner, 80),
+            t("console.send_hint"),
+            lambda _w: console.push_hint(team_id, puzzle),
+            icon="indice",
+            colour=(0, 114, 178),
+            enabled=row.next_hint is not None,
+            size=26,
+        ),
+    ]
+    half = (inner - 16) / 2
+    if console.skipping:
+        widgets.append(
+            button(
+                "console:skip",
+                (pad, y0 + 640, half, 80),
+                t("console.skip_yes"),
+                lambda _w: console.skip(team_id, puzzle),
+                icon="fleche",
+                colour=(200, 110, 20),
+                size=24,
+            )
+        )
+        widgets.append(
+            button(
+                "console:skip_no",
+                (pad + half + 16, y0 + 640, half, 80),
+                t("console.cancel"),
+                lambda _w: setattr(console, "skipping", False),
+                icon="fermer",
+                size=24,
+            )
+        )
+    else:
+        widgets.append(
+            button(
+                "console:skip",
+                (pad, y0 + 640, half, 80),
+                t("console.skip"),
+                lambda _w: console.skip(team_id, puzzle),
+                icon="fleche",
+                size=24,
+            )
+        )
+        widgets.append(
+            button(
+                "console:solution",
+                (pad + half + 16, y0 + 640, half, 80),
+                t("console.solution_hide") if answer else t("console.solution"),
+                lambda _w: console.show_solution(),
+                icon="loupe",
+                selected=bool(answer),
+                enabled=console.confidential,
+                size=24,
+            )
+        )
+    return widgets
+
+
+def announce(console: Console) -> list[Widget]:
+    """A message typed here is shown to every team on the projector (an ``Announce``)."""
+    t = console.app.t
+    x, y, w, h = SEND
+    return [
+        text_field(
+            "console:draft",
+            (x, y, w - 300, h),
+            console.draft,
+            t("console.message_placeholder"),
+            console.typing and console.field == "draft",
+            lambda _w: console.start_message(),
+        ),
+        button(
+            "console:announce",
+            (x + w - 284, y, 284, h),
+            t("console.message_send"),
+            lambda _w: console.send_message(),
+            icon="megaphone",
+            colour=(0, 158, 115),
+            enabled=bool(console.draft.strip()) and console.app.state.phase != "ended",
+            size=24,
+        ),
+    ]
 
 
 def _adjust(console: Console, minutes: int) -> Press:

@@ -403,6 +403,7 @@ NARRATION_STYLE = {
     "say": ((255, 250, 235), None),
     "blocked": ((255, 224, 204), "cadenas"),
     "hint": ((255, 243, 176), "indice"),
+    "announce": ((214, 234, 255), "megaphone"),
     "rejected": ((255, 214, 214), "fermer"),
     "gain": ((214, 245, 224), None),
     "item": ((220, 236, 255), None),

@@ -69,6 +69,9 @@ def key_moments(
             title = puzzles.get(e.puzzle, e.puzzle)
             text = found_by(title, who)
             moments.append(Moment(e.t, "coche", text, tuple(e.participants)))
+        elif isinstance(e, ev.PuzzleSkipped):  # passed, not solved: nobody is named
+            title = puzzles.get(e.puzzle, e.puzzle)
+            moments.append(Moment(e.t, "fleche", f"Énigme « {title} » passée avec l'animateur"))
         elif isinstance(e, ev.HintShown):
             title = puzzles.get(e.puzzle, e.puzzle)
             if e.pushed:

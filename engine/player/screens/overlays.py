@@ -10,6 +10,7 @@ from engine.player.glossary import WORD_LINE, entry_height
 from engine.player.icons import icon_maker, icon_surface
 from engine.player.intents import Handover, ShowDocument, ShowWords, Zoom
 from engine.player.paint import Painter
+from engine.player.ui import Cheer
 from engine.player.widgets import Look, Widget, avatar_row, button, decoration
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ def build(app: App) -> list[Widget]:
         return words(app)
     if app.ui.document is not None:
         return document(app)
+    if app.ui.cheer is not None and app.ui.cheer.team in app.state.teams:
+        return cheer(app, app.ui.cheer)
     if app.ui.handover is not None and app.ui.handover in app.state.teams:
         return handover(app, app.ui.handover)
     return []
@@ -151,6 +154,37 @@ def handover(app: App, team_id: str) -> list[Widget]:
             colour=(0, 114, 178),
             size=44,
         ),
+    ]
+
+
+def cheer(app: App, won: Cheer) -> list[Widget]:
+    """The points a team just won, big, for a moment; a tap goes on to the hand-over."""
+    t = app.t
+    team = app.state.teams[won.team]
+    gained = t("cheer.points", n=won.points)
+    total = t("cheer.total", n=team.score)
+
+    def draw(p: Painter, _look: Look) -> None:
+        p.shade((0, 0, 1920, 1080), (0, 0, 0), 150)
+        p.gradient((460.0, 240.0, 1000.0, 560.0), (0, 158, 115), (0, 114, 90), 40.0)
+        p.blit_shape(("icon", "trophee"), (905, 252, 110, 110), icon_maker("trophee"))
+        p.text(gained, (960, 362), 120, (255, 255, 255), True, "midtop")
+        p.text(team.name, (960, 592), 56, (255, 255, 255), True, "midtop", max_width=920)
+        p.text(total, (960, 706), 36, (230, 255, 245), False, "midtop", max_width=920)
+
+    def go_on(_who: str | None) -> Handover:
+        return Handover(won.then)
+
+    return [
+        Widget(
+            "cheer",
+            (0, 0, 1920, 1080),
+            draw,
+            f"{team.name} : {gained}. {total}",
+            go_on,
+            sig=(won, team.score, team.name),
+            backdrop=True,
+        )
     ]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pygame
-import qrcode
 
 from engine.player.paint import Painter
 from engine.player.widgets import Look, Widget, decoration
@@ -17,6 +16,8 @@ if TYPE_CHECKING:
 
 def qr_surface(data: str, size: tuple[int, int]) -> pygame.Surface:
     """Dark modules on white, scaled by whole pixels (sharp for a phone's camera)."""
+    import qrcode  # here: its import (with Pillow's) would delay the game's first frame
+
     qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     qr.add_data(data)
     qr.make(fit=True)
