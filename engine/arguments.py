@@ -26,6 +26,26 @@ _ARGPARSE_FRENCH = (
     (r"ambiguous option: (\S+) could match (.*)$", r"option ambiguë \1 (possibles : \2)"),
 )
 
+#: the largest row number SQLite and PostgreSQL's ``integer`` both hold: a bigger one is no row
+LARGEST_NUMBER = 2**31 - 1
+
+
+def whole_number(text: str, low: int, high: int, what: str) -> int:
+    """An argparse ``type`` for a bounded whole number: argparse's own ``int`` takes -1 and
+    10**25, which then crash further on (a database overflow, a date out of range)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"« {text} » : {what} est un nombre de {low} à {high}")
+    return value
+
+
+def record_number(text: str) -> int:
+    """A session's, a device's, a player's number as the tables number them."""
+    return whole_number(text, 1, LARGEST_NUMBER, "un numéro")
+
 
 def french_usage_error(message: str) -> str:
     """argparse's English usage errors, said in French (its other words stay as they are)."""

@@ -17,7 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from declic.commands.phones import add_phone_arguments, phone_attachers
-from engine.arguments import FrenchParser
+from engine.arguments import FrenchParser, whole_number
 from engine.folders import folder_problem, os_reason
 from engine.shipped import resolve_scenario
 from engine.typography import agree, counted
@@ -119,7 +119,7 @@ def register(sub: Any) -> None:
 
     p = commands.add_parser("purge", parents=[common], help="supprimer les sessions anciennes")
     p.add_argument(
-        "--older-than", type=int, metavar="JOURS", help="défaut : la durée de conservation réglée"
+        "--older-than", type=_days, metavar="JOURS", help="défaut : la durée de conservation réglée"
     )
     p.set_defaults(func=_wrap(_purge))
 
@@ -403,6 +403,11 @@ def _forget(db: sqlite_utils.Database, args: argparse.Namespace) -> int:
     if not clean:
         print("Le jeu est encore ouvert sur cette base : l'effacement sera complet à sa fermeture.")
     return 0
+
+
+def _days(text: str) -> int:
+    """A number of days a date can go back (a century is plenty; 10**25 would crash)."""
+    return whole_number(text, 0, 36_500, "un nombre de jours")
 
 
 def _purge(db: sqlite_utils.Database, args: argparse.Namespace) -> int:

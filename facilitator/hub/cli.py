@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from engine.arguments import FrenchParser
+from engine.arguments import FrenchParser, record_number
 from engine.typography import counted
 from facilitator.hub.database import HUB_DB_ENV, HubDatabaseError, hub_url, open_hub
 from facilitator.hub.people import HubError
@@ -81,7 +81,7 @@ def register(subparsers: Any) -> None:
     code.add_argument("slug", metavar="IDENTIFIANT")
     command("devices", "lister les postes inscrits", _devices)
     revoke = command("revoke-device", "retirer un poste (il ne peut plus envoyer)", _revoke)
-    revoke.add_argument("device", type=int, metavar="NUMÉRO")
+    revoke.add_argument("device", type=record_number, metavar="NUMÉRO")
     forget = command("forget", "effacer un joueur du hub (ses postes l'effaceront aussi)", _forget)
     forget.add_argument("ref", metavar="CODE", help="code à 8 signes de la carte, ou son lien")
     forget.add_argument("--org", required=True, metavar="IDENTIFIANT")
@@ -101,7 +101,7 @@ def register(subparsers: Any) -> None:
     enrol.add_argument("url", metavar="ADRESSE", help="adresse du hub, ex. https://hub.ml-rouen.fr")
     enrol.add_argument("code", metavar="CODE", help="code donné par l'administrateur du hub")
     push = command("push", "envoyer au hub les séances terminées", _push, on_hub=False)
-    push.add_argument("sessions", nargs="*", type=int, metavar="SESSION")
+    push.add_argument("sessions", nargs="*", type=record_number, metavar="SESSION")
     command("status", "ce qui est envoyé, ce qui attend", _status, on_hub=False)
 
 

@@ -4,30 +4,20 @@ thread options, and why the system refused the address, in French, before anythi
 
 from __future__ import annotations
 
-import argparse
 import errno
 import socket
 
+from engine.arguments import whole_number
 from engine.folders import os_reason
-
-
-def _whole_number(text: str, low: int, high: int, what: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = None
-    if value is None or not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"« {text} » : {what} est un nombre de {low} à {high}")
-    return value
 
 
 def port_number(text: str) -> int:
     """argparse would take -1 or 99999 (the system then listens on 99999 modulo 65536)."""
-    return _whole_number(text, 1, 65535, "un numéro de port")
+    return whole_number(text, 1, 65535, "un numéro de port")
 
 
 def thread_count(text: str) -> int:
-    return _whole_number(text, 1, 64, "le nombre de fils")
+    return whole_number(text, 1, 64, "le nombre de fils")
 
 
 def worker_count(text: str) -> int:

@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TextIO
 
 import sqlite_utils
 
-from engine.arguments import FrenchParser
+from engine.arguments import FrenchParser, whole_number
 from engine.reference.geo import lookup_town
 from engine.typography import counted
 from facilitator.sessions.service import SessionError
@@ -73,7 +73,9 @@ def register(subparsers: Any) -> None:
     matching.add_argument(
         "--no-remote", action="store_true", help="exclure les formations entièrement à distance"
     )
-    matching.add_argument("--limit", type=int, default=10, help="nombre de résultats")
+    matching.add_argument(
+        "--limit", type=_limit, default=10, metavar="N", help="nombre de résultats"
+    )
     matching.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     matching.add_argument("--db", type=Path, help=f"base SQLite (défaut : ${DB_ENV})")
     matching.set_defaults(func=_run_match, parser=matching)
@@ -180,6 +182,10 @@ class _ProgressBar:
 
 
 # --- match --------------------------------------------------------------------------------
+
+
+def _limit(text: str) -> int:
+    return whole_number(text, 1, 1000, "le nombre de résultats")
 
 
 def _run_match(args: argparse.Namespace) -> int:

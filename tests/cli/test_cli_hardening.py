@@ -184,3 +184,25 @@ def test_an_empty_file_name_is_a_folder_not_a_crash(capsys: pytest.CaptureFixtur
     code, err = run(["check", ""], capsys)
     assert code == 1
     assert "c'est un dossier" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["hub", "revoke-device", "9999999999999999999999999"], "un numéro est un nombre de 1"),
+        (["hub", "revoke-device", "0"], "un numéro est un nombre de 1"),
+        (["hub", "push", "2147483648"], "un numéro est un nombre de 1"),
+        (["session", "purge", "--older-than", "99999999999999"], "un nombre de jours"),
+        (["session", "purge", "--older-than", "-3"], "un nombre de jours"),
+        (["trainings", "match", "--limit", "0"], "le nombre de résultats"),
+    ],
+)
+def test_numbers_beyond_what_a_table_holds_are_usage_errors(
+    argv: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The fuzz found `hub revoke-device 10**25`: an OverflowError from SQLite (exit 3)."""
+    db = ["--db", f"sqlite:///{tmp_path / 'hub.db'}"] if argv[0] == "hub" else []
+    if argv[:2] == ["hub", "push"]:
+        db = []
+    code, err = run(argv + db, capsys)
+    assert (code, said in err) == (2, True), err
