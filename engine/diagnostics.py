@@ -220,6 +220,13 @@ _CATALOGUE = [
         "Corrigez l'identifiant de l'étape (le message propose le plus proche), puis relancez `declic check`.",
     ),
     Code(
+        "W116",
+        "warning",
+        "tutoiement et vouvoiement mélangés",
+        "Un texte que les joueurs lisent leur parle dans l'autre forme que celle du scénario (`address: vous`, par défaut, ou `address: tu`) : « vous, votre, vos », un impératif en -ez (« Lisez ») dans un scénario en « tu » ; « tu, ton, ta, tes, toi, te » ou un impératif comme « Touche », « Choisis » dans un scénario en « vous ». Les paroles entre guillemets (« … ») ne comptent pas.",
+        "Écrivez tout le scénario dans une seule forme, ou changez `address:` en haut du fichier ; les textes du jeu lui-même (boutons, consignes) suivent `address:`.",
+    ),
+    Code(
         "W120",
         "warning",
         "icône inconnue",

@@ -41,7 +41,7 @@ def narrate(events: Sequence[ev.Event], scenario: Scenario, t: Texts) -> Told:
         elif isinstance(e, ev.HintShown):
             said.append(Narration("hint", t("hint.shown", level=e.level, text=e.text), "indice"))
         elif isinstance(e, ev.Rejected):
-            said.append(Narration("rejected", refusal_text(e, t.language)))
+            said.append(Narration("rejected", refusal_text(e, t.language, t.address)))
         elif isinstance(e, ev.ItemGained) and e.item in items:
             item = items[e.item]
             said.append(Narration("gain", t("item.gained", name=item.name), item.icon))
