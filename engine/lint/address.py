@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Literal
 
 from engine.format.scenario import Scenario
-from engine.lint.titles import TEXT_KEYS, Finding
+from engine.lint.titles import Finding, texts_of
 from engine.load.yaml_source import Path_
 
 Address = Literal["tu", "vous"]
@@ -96,20 +96,7 @@ def other_form(text: str, address: Address) -> str | None:
 def player_texts(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
     """Each text players read, with where it is written."""
     data = scenario.model_dump(by_alias=True, exclude_defaults=True)
-    yield from _texts(data, (), False)
-
-
-def _texts(value: Any, path: Path_, texty: bool) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        if texty:
-            yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            if key not in _NOT_PLAYERS:
-                yield from _texts(child, (*path, key), texty or key in TEXT_KEYS)
-    elif isinstance(value, list | tuple):
-        for k, child in enumerate(value):
-            yield from _texts(child, (*path, k), texty)
+    yield from texts_of(data, skip=_NOT_PLAYERS)
 
 
 def address_findings(scenario: Scenario) -> Iterator[Finding]:
