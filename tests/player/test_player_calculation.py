@@ -153,3 +153,28 @@ def test_no_document_button_before_the_team_has_the_document(make_app, tmp_path:
     assert app.ui.work.puzzle == "farine"
     assert app.find("calculation:givens") is not None
     assert app.find("calculation:document") is None
+
+
+def test_a_hotspot_document_in_sight_opens_with_its_label_and_text(
+    make_app, tmp_path: Path
+) -> None:
+    path = tmp_path / "recette.yaml"
+    path.write_text(
+        SCENARIO.replace(
+            '      - {id: fiche, label: "La fiche recette", puzzle: farine}\n',
+            '      - {id: fiche, label: "Le plan de travail", puzzle: farine}\n'
+            '      - {id: tableau, label: "Le tableau du chef", text: "Pour 4 : 250 g de '
+            'farine, 62,5 g de beurre. Ce midi : 12 clients."}\n',
+        ).replace("    givens:\n", "    clue: {document: tableau}\n    givens:\n"),
+        encoding="utf-8",
+    )
+    (tmp_path / "recette.walkthrough.yaml").write_text(WALKTHROUGH, encoding="utf-8")
+    app = make_app(path, (1920, 1080))
+    walkthrough = load_walkthrough(tmp_path / "recette.walkthrough.yaml")
+    walkthrough.steps = walkthrough.steps[:1]
+    drive = Driver(app, "keyboard")
+    drive.play(walkthrough)
+    assert app.find("calculation:document").label == "Voir : Le tableau du chef"
+    drive.press("calculation:document", "p1")
+    assert app.ui.document is not None
+    assert app.ui.document.text.startswith("Pour 4 : 250 g de farine")
