@@ -30,13 +30,14 @@ def lists(language: str, key: str) -> list[str]:
     return [part.strip() for part in text(language, key).split("|") if part.strip()]
 
 
-def text(language: str, key: str, address: str | None = None, **values: Any) -> str:
-    """The text of ``key``; in French, its form for ``address`` (``key.tu``, ``key.vous``)
-    when it has one, so that one game speaks to the players one way."""
+def text(language: str, key: str, /, address_form: str | None = None, **values: Any) -> str:
+    """The text of ``key``; in French, its form for ``address_form`` (``key.tu``,
+    ``key.vous``) when it has one, so that one game speaks to the players one way. (Not
+    ``address``: a text may show a value of that name, the phones' web address.)"""
     language = language if language in LANGUAGES else "fr"
     table = _table(language)
-    if address is not None and f"{key}.{address}" in table:
-        key = f"{key}.{address}"
+    if address_form is not None and f"{key}.{address_form}" in table:
+        key = f"{key}.{address_form}"
     n = values.get("n")
     if isinstance(n, int) and f"{key}.other" in table:  # a plural entry: one form per count
         key = f"{key}.{plural_form(language, n)}"
@@ -59,7 +60,7 @@ class Texts:
         self.address = address
 
     def __call__(self, key: str, **values: Any) -> str:
-        return text(self.language, key, self.address, **values)
+        return text(self.language, key, address_form=self.address, **values)
 
     def team(self, preposition: str, name: str) -> str:
         """A team's name after « de » or « à »: « des Renards » in French, as is otherwise."""

@@ -137,6 +137,9 @@ def test_a_game_s_texts_and_refusals_follow_its_address() -> None:
         == "La clé : touche un endroit ou un autre objet."
     )
     assert Texts("en", "vous")("who.hint") == "Tap your name"
+    # a value may be called « address » (the phones' web address): it is shown, not the form
+    shown = Texts("fr", "tu")("console.phones_close", code="4821", address="http://10.0.0.2")
+    assert shown == "Fermer l'entrée (code 4821, http://10.0.0.2)"
     refused = Rejected(t=0.0, player="p1", team="t1", action="use", code="not_open")
     assert refusal_text(refused, "fr", "tu") == "Ouvre d'abord cette énigme."
     assert refusal_text(refused, "fr", "vous") == "Ouvrez d'abord cette énigme."
