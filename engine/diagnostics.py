@@ -206,11 +206,25 @@ _CATALOGUE = [
         "Écrivez chaque étape comme `{player: p1, use: frigo}` (voir docs/authoring.md).",
     ),
     Code(
+        "E026",
+        "error",
+        "document d'un calcul invalide",
+        "Le `document` d'une énigme `calculation` (`clue: {document: …}`) n'existe pas, n'a pas de texte, ou son texte n'écrit pas un des nombres des données (`givens`) ; ou `document:` est donné à une énigme qui n'est pas un calcul.",
+        "Nommez un objet ou un point d'intérêt avec un `text:` où chaque nombre des données est écrit (250, 62,5 ou 1 500).",
+    ),
+    Code(
         "E120",
         "error",
         "identifiant inconnu dans un parcours",
         "Une étape du parcours (walkthrough) cite un lieu, un point, un objet ou une énigme que le scénario n'a pas.",
         "Corrigez l'identifiant de l'étape (le message propose le plus proche), puis relancez `declic check`.",
+    ),
+    Code(
+        "W116",
+        "warning",
+        "tutoiement et vouvoiement mélangés",
+        "Un texte que les joueurs lisent leur parle dans l'autre forme que celle du scénario (`address: vous`, par défaut, ou `address: tu`) : « vous, votre, vos », un impératif en -ez (« Lisez ») dans un scénario en « tu » ; « tu, ton, ta, tes, toi, te » ou un impératif comme « Touche », « Choisis » dans un scénario en « vous ». Les paroles entre guillemets (« … ») ne comptent pas.",
+        "Écrivez tout le scénario dans une seule forme, ou changez `address:` en haut du fichier ; les textes du jeu lui-même (boutons, consignes) suivent `address:`.",
     ),
     Code(
         "W120",
@@ -239,6 +253,13 @@ _CATALOGUE = [
         "point d'intérêt qui ne change rien",
         "Toucher le point d'intérêt n'affiche aucun texte, n'ouvre aucune énigme et ne change rien qui compte : ni objet qui sert, ni drapeau lu, ni ouverture, ni points, ni déplacement. Les joueurs touchent et rien ne se passe.",
         "Donnez-lui un `text:`, une énigme (`puzzle:`) ou un effet utile (`give:`, `unlock:`, `set:` d'un drapeau lu, `go:`), ou retirez-le.",
+    ),
+    Code(
+        "W124",
+        "warning",
+        "document du calcul pas encore vu",
+        "Une énigme `calculation` nomme son document (`clue: {document: …}`), mais une partie peut ouvrir l'énigme avant que l'équipe ait obtenu l'objet ou lu le point d'intérêt : les nombres viennent alors de nulle part. Le chemin le plus court qui le fait est donné.",
+        "Faites passer par le document avant l'énigme : `needs_item:` sur le point d'intérêt qui ouvre l'énigme, ou une condition `when:` sur un drapeau posé en lisant le document.",
     ),
     Code(
         "W130",

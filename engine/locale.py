@@ -40,7 +40,7 @@ def _flat(data: dict[object, object]) -> list[tuple[str, str]]:
     return found
 
 
-def refusal_text(event: Rejected, language: str = "fr") -> str:
+def refusal_text(event: Rejected, language: str = "fr", address: str | None = None) -> str:
     """Why the rules refused, for the players: the code's text with its values filled in.
 
     A log written before refusal codes keeps the French sentence shown then: in French it is
@@ -48,9 +48,11 @@ def refusal_text(event: Rejected, language: str = "fr") -> str:
     """
     if event.reason and language == "fr":
         return event.reason
-    template = texts(language).get(f"refusal.{event.code}") or texts("fr").get(
-        f"refusal.{event.code}"
-    )
+    key = f"refusal.{event.code}"
+    table = texts(language)
+    if address is not None and f"{key}.{address}" in table:  # the scenario's tu or vous
+        key = f"{key}.{address}"
+    template = table.get(key) or texts("fr").get(key)
     if template is None:
         return event.reason or texts(language).get("refusal.unknown", event.code)
     values = dict(event.params)

@@ -211,6 +211,10 @@ class Scenario(Model):
     title: Text
     kind: Kind
     language: Literal["fr", "en"] = "fr"
+    #: How the game speaks to the players: « vous » (the default: the shipped scenarios,
+    #: templates and tutorial speak to the team so) or « tu ». The lint warns on a text in
+    #: the other form (W116); the engine's own texts follow it (``key.tu``/``key.vous``).
+    address: Literal["tu", "vous"] = "vous"
     version: str = "1"
     summary: Text | None = None
     duration_minutes: int = Field(ge=5, le=240)

@@ -20,12 +20,13 @@ from engine.core.rules import Rules
 from engine.diagnostics import Diagnostic
 from engine.format import effects as fx
 from engine.format import walk
+from engine.format.documents import documents
 from engine.format.puzzles import CombinePuzzle
 from engine.format.scenario import Scenario
 from engine.lint.clues import missing_answer
 from engine.lint.content import content_findings
 from engine.lint.explore import DEFAULT_BUDGET, Exploration, Explorer, Move, Wait
-from engine.lint.paths import format_moves
+from engine.lint.paths import format_moves, replay
 from engine.lint.reachability import Reached, relaxed, tested_flags
 from engine.lint.relevance import relevance
 from engine.lint.roles import role_findings
@@ -164,6 +165,7 @@ class _Lint:
             reached.scenes = exact_scenes
         self.unreachable(reached)
         self.clues(reached)
+        self.documents_first(starts, reached)
         self.skill_rules(reached)
         self.flags()
         self.jobs()
@@ -366,6 +368,72 @@ class _Lint:
                         f"l'indice de « {puzzle.id} » est dans {kind} « {value} », qui n'est jamais atteint(e)",
                     )
 
+    def documents_first(self, starts: list[str], r: Reached) -> None:
+        """W124: a calculation's document must be seen (item obtained, hotspot read) before
+        the puzzle can open, in every game. Proved by the relaxed analysis with the document
+        withheld: if the puzzle still opens, a game can open it first; the path is looked for
+        in the explorations."""
+        found = documents(self.s)
+        for i, puzzle in enumerate(self.s.puzzles):
+            name = puzzle.clue.document if puzzle.clue is not None else None
+            if name is None or name not in found or puzzle.id not in r.opened:
+                continue
+            if found[name].kind == "hotspot" and self.always_beside(puzzle.id, name):
+                continue
+            if puzzle.id not in relaxed(self.s, starts, withheld=name).opened:
+                continue
+            seen = "obtenu" if found[name].kind == "item" else "lu"
+            moves = self.opened_before(puzzle.id, name)
+            tail = (
+                f" Chemin à rejouer :\n{format_moves(moves)}"
+                if moves is not None
+                else " (un chemin possible sans lui existe, même s'il n'a pas été rejoué)"
+            )
+            self.add(
+                ("puzzles", i, "clue", "document"),
+                "W124",
+                f"l'énigme « {puzzle.id} » peut s'ouvrir avant que le document « {name} » soit "
+                f"{seen}.{tail}",
+                f"Faites passer par « {name} » avant l'énigme : le point d'intérêt qui l'ouvre "
+                f"peut demander « needs_item: {name} » ou une condition « when: » sur un "
+                "drapeau posé en lisant le document.",
+            )
+
+    def always_beside(self, puzzle: str, hotspot: str) -> bool:
+        """Whether the hotspot ``hotspot`` is always in sight where ``puzzle`` opens: in the
+        scene of every hotspot that opens it, with no condition, lock or item to show it."""
+        for scene in self.s.scenes:
+            spot = next((h for h in scene.hotspots if h.id == hotspot), None)
+            opens = [h for h in scene.hotspots if h.puzzle == puzzle]
+            if spot is None or len(opens) != sum(
+                h.puzzle == puzzle for sc in self.s.scenes for h in sc.hotspots
+            ):
+                continue
+            return spot.when is None and not spot.locked and spot.needs_item is None
+        return False
+
+    def opened_before(self, puzzle: str, document: str, most: int = 300) -> list[Move] | None:
+        """The shortest explored path that opens ``puzzle`` with ``document`` never seen."""
+        opens = {h.id for sc in self.s.scenes for h in sc.hotspots if h.puzzle == puzzle}
+        tried = 0
+        for start, found in self.report.explorations.items():
+            rules = rules_for_start(self.s, start)
+            for node in range(1, len(found)):
+                via = found.vias[node]
+                cut = next(
+                    (k for k, m in enumerate(via) if isinstance(m, ac.Use) and m.hotspot in opens),
+                    None,
+                )
+                if cut is None:
+                    continue
+                tried += 1
+                if tried > most:
+                    return None
+                moves = [*found.path(found.parents[node]), *via[: cut + 1]]
+                if not _seen_along(rules, moves, document):
+                    return moves
+        return None
+
     def skill_rules(self, r: Reached) -> None:
         most = self.s.players.max
         for i, puzzle in enumerate(self.s.puzzles):
@@ -417,3 +485,15 @@ class _Lint:
 def replay_walkthrough(scenario: Scenario, path: Path) -> list[Diagnostic]:
     """E120 for unknown ids, else E103 at the first refused step or when no ending is reached."""
     return check_against(scenario, path)
+
+
+def _seen_along(rules: Rules, moves: list[Move], document: str) -> bool:
+    """Whether playing ``moves`` from the start shows ``document`` (held, examined or read)."""
+    try:
+        _, _, events = replay(rules, moves)
+    except ValueError:
+        return True  # not a real game: no proof against the scenario
+    for event in events:
+        if getattr(event, "item", None) == document or getattr(event, "hotspot", None) == document:
+            return True
+    return False

@@ -1,5 +1,6 @@
 """Content checks of ``declic lint`` beyond solvability: evidence that means something
-(W111, W112), play time of teams taking turns (W113), inclusive job titles (W114) and text
+(W111, W112), play time of teams taking turns (W113), inclusive job titles (W114), one form
+of address (W116) and text
 answers that should be numbers (W115)."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from engine.format.scenario import Scenario
+from engine.lint.address import address_findings
 from engine.lint.evidence import evidence_findings
 from engine.lint.explore import Exploration
 from engine.lint.number_answers import number_answer_findings
@@ -22,6 +24,7 @@ def content_findings(
 
     yield from evidence_findings(scenario)
     yield from title_findings(scenario)
+    yield from address_findings(scenario)
     yield from number_answer_findings(scenario)
     solutions = []
     for found in explorations.values():

@@ -63,8 +63,12 @@ def optimistic(condition: Condition | None, r: Reached) -> bool:
     return holds(condition, r, 0.0, optimistic=True)
 
 
-def relaxed(scenario: Scenario, starts: Iterable[str]) -> Reached:
-    """The fixpoint of everything a team could ever get, from any of ``starts``."""
+def relaxed(scenario: Scenario, starts: Iterable[str], withheld: str | None = None) -> Reached:
+    """The fixpoint of everything a team could ever get, from any of ``starts``.
+
+    ``withheld`` (an item or hotspot id) is never obtained or used: what is still reached
+    then can be reached without it (W124: a puzzle opened before its document is seen).
+    """
     r = Reached()
     puzzles = {p.id: p for p in scenario.puzzles}
     items = {i.id: i for i in scenario.items}
@@ -77,7 +81,7 @@ def relaxed(scenario: Scenario, starts: Iterable[str]) -> Reached:
     def run(effects: Iterable[fx.Effect]) -> None:
         for effect in effects:
             for fact in footprint(effect).adds:  # facts only accumulate: removals are ignored
-                if fact.kind in grows:
+                if fact.kind in grows and not (fact.kind == "item" and fact.name == withheld):
                     grows[fact.kind].add(fact.name)
                 elif fact.kind == "score" and fact.amount > 0:
                     r.score = positive
@@ -110,6 +114,8 @@ def relaxed(scenario: Scenario, starts: Iterable[str]) -> Reached:
                 if hotspot.locked and hotspot.id not in r.unlocked:
                     continue
                 if hotspot.needs_item and hotspot.needs_item not in r.items:
+                    continue
+                if hotspot.id == withheld:
                     continue
                 r.hotspots.add(hotspot.id)
                 run(hotspot.effects)

@@ -91,16 +91,21 @@ def _phrase(words: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(fold(words))}(?![\w-])")
 
 
-def _texts(value: Any, path: Path_, texty: bool) -> Iterator[tuple[Path_, str]]:
+def texts_of(
+    value: Any, path: Path_ = (), texty: bool = False, skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[Path_, str]]:
+    """Each text players read in a dumped scenario (under ``TEXT_KEYS``), with its path;
+    nothing under a key of ``skip``."""
     if isinstance(value, str):
         if texty:
             yield path, value
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from _texts(child, (*path, key), texty or key in TEXT_KEYS)
+            if key not in skip:
+                yield from texts_of(child, (*path, key), texty or key in TEXT_KEYS, skip)
     elif isinstance(value, list | tuple):
         for k, child in enumerate(value):
-            yield from _texts(child, (*path, k), texty)
+            yield from texts_of(child, (*path, k), texty, skip)
 
 
 def title_findings(scenario: Scenario) -> Iterator[Finding]:
@@ -112,7 +117,7 @@ def title_findings(scenario: Scenario) -> Iterator[Finding]:
     if not pairs:  # no job of the scenario has a masculine title to look for
         return
     data = scenario.model_dump(by_alias=True, exclude_defaults=True)
-    for path, text in _texts(data, (), False):
+    for path, text in texts_of(data):
         lowered = fold(text)
         for masculine, feminine, word, title in pairs:
             if masculine.search(lowered) and not feminine.search(lowered):

@@ -33,8 +33,8 @@ def used_items(s: Scenario) -> set[str]:
         used |= {h.needs_item for h in scene.hotspots if h.needs_item}
     used |= {i.id for i in s.items if i.on_examine}
     for p in s.puzzles:
-        if p.clue is not None and p.clue.item:
-            used.add(p.clue.item)
+        if p.clue is not None:
+            used |= {name for name in (p.clue.item, p.clue.document) if name}
         used |= {ref.value for ref in unit_of(p).references(p)}
         used |= set(getattr(p, "items", []) or [])
     used |= {e.take for _, e in effects(s) if isinstance(e, fx.Take)}

@@ -18,13 +18,16 @@ from pydantic import ValidationError
 from engine.diagnostics import Diagnostic
 from engine.format import effects as fx
 from engine.format.conditions import All, Any_, Not
+from engine.format.documents import documents, shows
 from engine.format.footprint import footprint, reads
 from engine.format.scenario import Picture, Scenario
 from engine.format.walk import conditions, effects
 from engine.load.validation_errors import diagnostics_from, suggest
 from engine.load.yaml_source import Path_, Source, SourceError, paused_gc, read_source
 from engine.puzzles.base import PuzzleBase
+from engine.puzzles.calculation import CalculationPuzzle
 from engine.puzzles.registry import OPENABLE, unit_of
+from engine.puzzles.typed import french_number
 from engine.reference.geo import map_town
 from engine.reference.icons import is_known as is_known_icon
 from engine.reference.icons import suggestions as icon_suggestions
@@ -277,6 +280,45 @@ class _References:
                     (*base, "clue", "hotspot"), p.clue.hotspot, self.hotspots, "point d'intérêt"
                 )
                 yield from self.ref((*base, "clue", "role"), p.clue.role, self.roles, "rôle")
+                yield from self.document((*base, "clue", "document"), p)
+
+    def document(self, path: Path_, p: PuzzleBase) -> Iterator[Diagnostic]:
+        """``clue: {document: …}``: a calculation's document exists, has a text, and shows
+        each given's number (what the card says must be what the document says)."""
+        name = p.clue.document if p.clue is not None else None
+        if name is None:
+            return
+        if not isinstance(p, CalculationPuzzle):
+            yield self.error(
+                path,
+                "E026",
+                f"« document: » ne sert qu'aux énigmes « calculation », pas à « {p.type} »",
+                "Pour dire où est la réponse, écrivez « clue: {item: …} » ou « clue: {hotspot: …} ».",
+            )
+            return
+        found = documents(self.s)
+        if name not in found:
+            if name in self.hotspots:
+                yield self.error(
+                    path,
+                    "E026",
+                    f"le point d'intérêt « {name} » n'a pas de texte : ce n'est pas un document",
+                    f"Donnez à « {name} » un « text: » qui montre les nombres de l'énigme.",
+                )
+            else:
+                yield from self.ref(path, name, set(found), "document")
+            return
+        shown = found[name]
+        for k, given in enumerate(p.givens):
+            if not shows(shown.text, float(given.value)):
+                yield self.error(
+                    (*path[:-2], "givens", k, "value"),
+                    "E026",
+                    f"le nombre {french_number(given.value)} (« {given.label} ») n'est pas écrit "
+                    f"dans le document « {name} »",
+                    f"Écrivez-le dans le texte de « {name} » (« {shown.text[:60]} »), ou "
+                    "corrigez la donnée : la carte de l'énigme et le document doivent dire pareil.",
+                )
 
     def skill(self, path: Path_, skill: str) -> Iterator[Diagnostic]:
         if self.framework is None or self.framework.get(skill) is not None:

@@ -109,7 +109,7 @@ class App:
         self.session = Session(self.rules, clock or self.fake_clock or time.time, state, sink)
         screen = "start" if self.session.state.phase == "lobby" else "play"
         self.ui = UiState(options or Options(language=scenario.language), screen=screen)
-        self.t = Texts(self.ui.options.language)
+        self.t = Texts(self.ui.options.language, scenario.address)
         self.painter = Painter(self._style())
         self.words = Glossary.of(scenario.glossary)
         self.painter.glossary = self.words if scenario.glossary else None
@@ -173,7 +173,7 @@ class App:
 
     def set_language(self, language: str) -> None:
         self.ui.options.language = language
-        self.t = Texts(language)
+        self.t = Texts(language, self.scenario.address)
         self.voice.language = language
         self.dirty = True
         self.force_full = True
@@ -232,6 +232,7 @@ class App:
         self.scenario = scenario
         self.rules = self.session.rules = rules
         self.session.state = state
+        self.t = Texts(self.t.language, scenario.address)
         self.words = Glossary.of(scenario.glossary)
         self.painter.glossary = self.words if scenario.glossary else None
         self.painter.invalidate()

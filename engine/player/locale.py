@@ -30,9 +30,14 @@ def lists(language: str, key: str) -> list[str]:
     return [part.strip() for part in text(language, key).split("|") if part.strip()]
 
 
-def text(language: str, key: str, **values: Any) -> str:
+def text(language: str, key: str, /, address_form: str | None = None, **values: Any) -> str:
+    """The text of ``key``; in French, its form for ``address_form`` (``key.tu``,
+    ``key.vous``) when it has one, so that one game speaks to the players one way. (Not
+    ``address``: a text may show a value of that name, the phones' web address.)"""
     language = language if language in LANGUAGES else "fr"
     table = _table(language)
+    if address_form is not None and f"{key}.{address_form}" in table:
+        key = f"{key}.{address_form}"
     n = values.get("n")
     if isinstance(n, int) and f"{key}.other" in table:  # a plural entry: one form per count
         key = f"{key}.{plural_form(language, n)}"
@@ -49,11 +54,13 @@ def text(language: str, key: str, **values: Any) -> str:
 class Texts:
     """The texts of one language, called like a function: ``t("start.play")``."""
 
-    def __init__(self, language: str = "fr") -> None:
+    def __init__(self, language: str = "fr", address: str | None = None) -> None:
         self.language = language if language in LANGUAGES else "fr"
+        #: the scenario's « tu » or « vous » (None: each text's plain form)
+        self.address = address
 
     def __call__(self, key: str, **values: Any) -> str:
-        return text(self.language, key, **values)
+        return text(self.language, key, address_form=self.address, **values)
 
     def team(self, preposition: str, name: str) -> str:
         """A team's name after « de » or « à »: « des Renards » in French, as is otherwise."""

@@ -43,7 +43,7 @@ def narrate(events: Sequence[ev.Event], scenario: Scenario, t: Texts) -> Told:
         elif isinstance(e, ev.Announced):
             said.append(Narration("announce", t("announce.shown", text=e.text), "megaphone"))
         elif isinstance(e, ev.Rejected):
-            said.append(Narration("rejected", refusal_text(e, t.language)))
+            said.append(Narration("rejected", refusal_text(e, t.language, t.address)))
         elif isinstance(e, ev.ItemGained) and e.item in items:
             item = items[e.item]
             said.append(Narration("gain", t("item.gained", name=item.name), item.icon))

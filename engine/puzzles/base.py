@@ -60,6 +60,9 @@ class Clue(Model):
     #: the answer is in the clues of this role (``roles:``), read on its holder's phone
     role: Id | None = None
     knowledge: bool = False
+    #: ``calculation`` only: the item or hotspot (with a text) where the givens' numbers are
+    #: shown; the players can open it from the puzzle, and lint checks it is seen first (W124)
+    document: Id | None = None
 
 
 class PuzzleBase(Model):

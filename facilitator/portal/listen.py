@@ -21,7 +21,7 @@ def thread_count(text: str) -> int:
 
 
 def worker_count(text: str) -> int:
-    return _whole_number(text, 1, 32, "le nombre de processus")
+    return whole_number(text, 1, 32, "le nombre de processus")
 
 
 def listen_problem(host: str, port: int, error: OSError) -> str:

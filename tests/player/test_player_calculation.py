@@ -92,3 +92,89 @@ def test_the_driver_answers_a_calculation_with_each_device(
     assert {t.ending for t in app.state.teams.values()} == {"servi"}
     replay = run(Rules(app.scenario), walkthrough)
     assert [e.kind for e in app.log] == [e.kind for e in replay.events]
+
+
+DOCUMENT_SCENARIO = (
+    SCENARIO.replace(
+        '      - {id: fiche, label: "La fiche recette", puzzle: farine}\n',
+        '      - {id: tiroir, label: "Le tiroir", effects: [{give: fiche_recette}]}\n'
+        '      - {id: fiche, label: "Le plan de travail", puzzle: farine, '
+        "needs_item: fiche_recette, once: false}\n",
+    )
+    .replace(
+        "puzzles:\n",
+        'items:\n  - id: fiche_recette\n    name: "La fiche recette"\n'
+        '    description: "Gâteau pour 4 personnes : 250 g de farine, 62,5 g de beurre. '
+        'Ce midi : 12 clients."\n    icon: loupe\npuzzles:\n',
+    )
+    .replace("    givens:\n", "    clue: {document: fiche_recette}\n    givens:\n")
+)
+
+
+def test_the_puzzle_opens_its_document_and_closing_it_keeps_the_puzzle(
+    make_app, tmp_path: Path, save_shot
+) -> None:
+    path = tmp_path / "recette.yaml"
+    path.write_text(DOCUMENT_SCENARIO, encoding="utf-8")
+    (tmp_path / "recette.walkthrough.yaml").write_text(
+        WALKTHROUGH.replace(
+            "  - {player: p1, use: fiche}\n",
+            "  - {player: p1, use: tiroir}\n"
+            "  - {player: p1, use: {hotspot: fiche, item: fiche_recette}}\n",
+        ),
+        encoding="utf-8",
+    )
+    app = make_app(path, (1920, 1080))
+    walkthrough = load_walkthrough(tmp_path / "recette.walkthrough.yaml")
+    walkthrough.steps = walkthrough.steps[:2]  # the card taken, the puzzle opened
+    drive = Driver(app, "mouse")
+    drive.play(walkthrough)
+    assert app.ui.work.puzzle == "farine"
+    button = app.find("calculation:document")
+    assert button.label == "Voir : La fiche recette"
+    save_shot(app.screenshot, tmp_path, "puzzle-calculation-document")
+    drive.press("calculation:document", "p1")
+    shown = app.ui.document
+    assert shown is not None and shown.title == "La fiche recette"
+    assert "250 g de farine" in shown.text
+    save_shot(app.screenshot, tmp_path, "puzzle-calculation-document-open")
+    drive.press("document:close", "p1")
+    assert app.ui.document is None and app.ui.work.puzzle == "farine"
+
+
+def test_no_document_button_before_the_team_has_the_document(make_app, tmp_path: Path) -> None:
+    path = tmp_path / "recette.yaml"
+    path.write_text(DOCUMENT_SCENARIO.replace(" needs_item: fiche_recette,", ""), encoding="utf-8")
+    (tmp_path / "recette.walkthrough.yaml").write_text(WALKTHROUGH, encoding="utf-8")
+    app = make_app(path, (1920, 1080))
+    walkthrough = load_walkthrough(tmp_path / "recette.walkthrough.yaml")
+    walkthrough.steps = walkthrough.steps[:1]
+    Driver(app, "mouse").play(walkthrough)
+    assert app.ui.work.puzzle == "farine"
+    assert app.find("calculation:givens") is not None
+    assert app.find("calculation:document") is None
+
+
+def test_a_hotspot_document_in_sight_opens_with_its_label_and_text(
+    make_app, tmp_path: Path
+) -> None:
+    path = tmp_path / "recette.yaml"
+    path.write_text(
+        SCENARIO.replace(
+            '      - {id: fiche, label: "La fiche recette", puzzle: farine}\n',
+            '      - {id: fiche, label: "Le plan de travail", puzzle: farine}\n'
+            '      - {id: tableau, label: "Le tableau du chef", text: "Pour 4 : 250 g de '
+            'farine, 62,5 g de beurre. Ce midi : 12 clients."}\n',
+        ).replace("    givens:\n", "    clue: {document: tableau}\n    givens:\n"),
+        encoding="utf-8",
+    )
+    (tmp_path / "recette.walkthrough.yaml").write_text(WALKTHROUGH, encoding="utf-8")
+    app = make_app(path, (1920, 1080))
+    walkthrough = load_walkthrough(tmp_path / "recette.walkthrough.yaml")
+    walkthrough.steps = walkthrough.steps[:1]
+    drive = Driver(app, "keyboard")
+    drive.play(walkthrough)
+    assert app.find("calculation:document").label == "Voir : Le tableau du chef"
+    drive.press("calculation:document", "p1")
+    assert app.ui.document is not None
+    assert app.ui.document.text.startswith("Pour 4 : 250 g de farine")

@@ -196,7 +196,9 @@ class Console:
     def act(self, action: ac.Action) -> None:
         events = self.app.act(action)
         rejected = [e for e in events if isinstance(e, Rejected)]
-        self.message = refusal_text(rejected[0], self.app.t.language) if rejected else ""
+        self.message = (
+            refusal_text(rejected[0], self.app.t.language, self.app.t.address) if rejected else ""
+        )
 
     def choose_player(self, player: str) -> None:
         self.player = None if self.player == player else player

@@ -8,11 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from engine.core.answers import french_number
+from engine.format.documents import documents
 from engine.format.puzzles import CalculationPuzzle
+from engine.player.intents import ShowDocument
 from engine.player.paint import Painter
 from engine.player.puzzle_views import number
 from engine.player.puzzle_views.base import BODY, PuzzleView
-from engine.player.widgets import Look, Widget, decoration
+from engine.player.ui import Document
+from engine.player.widgets import Look, Widget, button, decoration
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -27,9 +30,31 @@ def given_text(value: float, unit: str | None) -> str:
     return f"{french_number(value)} {unit}" if unit else french_number(value)
 
 
+#: With a document (``clue: {document: …}``) the card is shorter: its button goes below.
+DOCUMENT_BUTTON = 84.0
+
+
+def readable(app: App, puzzle: CalculationPuzzle) -> Document | None:
+    """The puzzle's document, once the team has seen it: an item held or examined, a hotspot
+    read or in sight in this scene. Before that, nothing gives its numbers away."""
+    name = puzzle.clue.document if puzzle.clue is not None else None
+    team = app.team()
+    found = documents(app.scenario).get(name or "")
+    if found is None or team is None:
+        return None
+    if found.kind == "item":
+        seen = name in team.inventory or name in team.examined
+    else:
+        sight = app.rules.visible_hotspots(team, app.session.elapsed())
+        seen = name in team.used or any(h.id == name for h in sight)
+    return Document(found.title, found.text, found.icon) if seen else None
+
+
 def body(app: App, puzzle: CalculationPuzzle) -> list[Widget]:
     x, y, w, _h = BODY
-    card = (x + CARD_LEFT, y, w - CARD_LEFT, CARD_HEIGHT)
+    shown = readable(app, puzzle)
+    height = CARD_HEIGHT - (DOCUMENT_BUTTON + 16 if shown is not None else 0)
+    card = (x + CARD_LEFT, y, w - CARD_LEFT, height)
     title = app.t("puzzle.givens")
     rows = [(g.label, given_text(g.value, g.unit)) for g in puzzle.givens]
     spoken = title + " : " + " ; ".join(f"{label} : {value}" for label, value in rows)
@@ -55,10 +80,24 @@ def body(app: App, puzzle: CalculationPuzzle) -> list[Widget]:
                 max_width=cw - 48,
             )
 
-    return [
+    widgets = [
         *number.body(app, puzzle),
         decoration("calculation:givens", card, draw, spoken, tuple(rows), bleed=8),
     ]
+    if shown is not None:
+        document = shown
+        widgets.append(
+            button(
+                "calculation:document",
+                (card[0], y + height + 16, card[2], DOCUMENT_BUTTON),
+                app.t("puzzle.document", title=document.title),
+                lambda _who: ShowDocument(document),
+                icon="loupe",
+                colour=(86, 80, 160),
+                size=30,
+            )
+        )
+    return widgets
 
 
 VIEW = PuzzleView("calculation", "abacus", body, number.drive, typed=number.typed)

@@ -1,0 +1,123 @@
+"""One form of address per scenario (``address: tu|vous``): a text players read that speaks
+to them the other way is W116.
+
+The detector is small on purpose and errs towards silence: it looks for the pronouns and
+possessives (« vous, votre, vos » against « tu, te, t', toi, ton, ta, tes ») and, for
+``vous``, an imperative in -ez opening a sentence (« Lisez la fiche »). Words between quotes
+(« … », "…") are what a character says to another, not the game to the players: skipped.
+A tu imperative (« Lis », « Cherche ») looks like a noun or a verb in the third person, so
+it is not looked for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+from engine.format.scenario import Scenario
+from engine.lint.titles import Finding, texts_of
+from engine.load.yaml_source import Path_
+
+Address = Literal["tu", "vous"]
+
+_WORD = r"(?<![\w'’-])({})(?![\w-])"
+_VOUS = re.compile(_WORD.format("vous|votre|vos|vôtre|vôtres"), re.IGNORECASE)
+_TU = re.compile(
+    r"(?<![\w'’-])(tu|toi|ton|ta|tes)(?![\w'’-])|(?<![\w'’-])(te|t)['’](?=\w)"
+    r"|(?<=\w)-(toi|te)(?![\w-])",
+    re.IGNORECASE,
+)
+#: tu imperatives that open a sentence and cannot be a noun there (« Touche ton nom »)
+_TU_VERBS = frozenset(
+    [
+        "touche",
+        "choisis",
+        "glisse",
+        "écris",
+        "remplis",
+        "appuie",
+        "enlève",
+        "lis",
+        "relis",
+        "cherche",
+        "regarde",
+        "ouvre",
+        "trouve",
+        "tape",
+        "retape",
+        "utilise",
+        "essaie",
+        "prends",
+        "fais",
+        "mets",
+        "vérifie",
+        "attends",
+        "demande",
+        "clique",
+        "réfléchis",
+        "commence",
+        "termine",
+    ]
+)
+_OPENING = re.compile(r"(?:^|[.!?:;…(]\s*|\n\s*|[-–•]\s+)([A-Za-zÀ-ÿ]+)(?![\w'’])")
+#: an -ez word opening a sentence is an imperative (« Lisez », « Allez-y »), save these
+_NOT_VERBS = frozenset({"chez", "assez", "nez", "rez", "lez", "fez", "lopez", "suez"})
+_OPENING_EZ = re.compile(r"(?:^|[.!?:;…(]\s*|\n\s*|[-–•]\s+)([A-Za-zÀ-ÿ]+ez)(?![\w])")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+_CODE = re.compile(r"`[^`]*`")
+
+#: Keys players do not read as the game speaking to them: for the facilitator (the sheet,
+#: what to look for, why an answer is right, the message to bring out of a question).
+_NOT_PLAYERS = frozenset({"sheet", "look_for", "why", "message", "observe", "glossary"})
+
+
+def other_form(text: str, address: Address) -> str | None:
+    """The first word of ``text`` that speaks to players in the form that is not
+    ``address``, or None: « Lisez » in a tu scenario, « ton » in a vous scenario."""
+    plain = _CODE.sub(" ", _QUOTED.sub(" ", text))
+    if address == "tu":
+        found = _VOUS.search(plain)
+        if found:
+            return found.group(0)
+        for match in _OPENING_EZ.finditer(plain):
+            if match.group(1).casefold() not in _NOT_VERBS:
+                return match.group(1)
+        return None
+    found = _TU.search(plain)
+    if found:
+        return found.group(0)
+    for match in _OPENING.finditer(plain):
+        if match.group(1).casefold() in _TU_VERBS:
+            return match.group(1)
+    return None
+
+
+def player_texts(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
+    """Each text players read, with where it is written."""
+    data = scenario.model_dump(by_alias=True, exclude_defaults=True)
+    yield from texts_of(data, skip=_NOT_PLAYERS)
+
+
+def address_findings(scenario: Scenario) -> Iterator[Finding]:
+    """W116 for each player text that uses the other form of address than ``address:``."""
+    address: Address = scenario.address
+    other = "vous" if address == "tu" else "tu"
+    for path, text in player_texts(scenario):
+        word = other_form(text, address)
+        if word is not None:
+            shown = text if len(text) <= 90 else text[:87] + "…"
+            yield (
+                path,
+                "W116",
+                f"« {word} » : ce texte dit « {other} » aux joueurs, le scénario dit "
+                f"« {address} » (address: {address}) : « {shown} »",
+                f"Écrivez tout le scénario en « {address} » (« {_EXAMPLE[address]} »), ou "
+                f"changez « address: » en haut du fichier.",
+            )
+
+
+_EXAMPLE = {
+    "tu": "Lis la fiche, tu trouveras ton code",
+    "vous": "Lisez la fiche, vous trouverez votre code",
+}
