@@ -112,7 +112,15 @@ def test_every_shipped_scenario_speaks_one_way() -> None:
 
 
 #: Texts for the facilitator or the author, not the players: they keep their one form.
-NOT_PLAYERS = ("console.", "home.", "watch.", "bar.read_missing", "refusal.bad_minutes")
+NOT_PLAYERS = (
+    "console.",
+    "home.",
+    "watch.",
+    "bar.read_missing",
+    "refusal.bad_minutes",
+    "refusal.no_text",  # the console's free message: the facilitator types it
+    "refusal.long_text",
+)
 
 
 @pytest.mark.parametrize("address", ["tu", "vous"])
