@@ -25,6 +25,7 @@ from flask import (
     request,
     url_for,
 )
+from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
 from facilitator.hub import (
@@ -189,7 +190,7 @@ def open_followups() -> str:
     )
 
 
-Built = tuple[str, list[dashboard_tables.Table]]
+Built = tuple[str, list[dashboard_tables.Table], Markup]  # scope, tables, their HTML
 
 
 def _built() -> Recent[Built]:
@@ -225,24 +226,25 @@ def _tables(role: str, org_id: int) -> Built:
         ]
         places = {o[0]: dashboard_tables.Place(o[1], o[2] or "?") for o in orgs}
         name = "la région" if scope is None else str(orgs[0][1]) if orgs else "?"
-        return name, dashboard_tables.build(figures, places)
+        tables = dashboard_tables.build(figures, places)
+        return name, tables, Markup(render_template("dashboard_tables.html", tables=tables))
 
-    return _built().get((scope, orgs), build)
+    return _built().get((scope, request.script_root, orgs), build)
 
 
 @blueprint.get("/tableau-de-bord")
 @login_required("counsellor", "admin", "region")
 def dashboard() -> str:
     user = g.login
-    name, tables = _tables(user.role, user.org_id)
-    return render_template("dashboard.html", scope=name, tables=tables)
+    name, _tables_built, html = _tables(user.role, user.org_id)
+    return render_template("dashboard.html", scope=name, figures_html=html)
 
 
 @blueprint.get("/tableau-de-bord/<slug>.csv")
 @login_required("counsellor", "admin", "region")
 def dashboard_csv(slug: str) -> Response:
     user = g.login
-    _name, tables = _tables(user.role, user.org_id)
+    _name, tables, _html = _tables(user.role, user.org_id)
     for table in tables:
         if table.slug == slug:
             return Response(
