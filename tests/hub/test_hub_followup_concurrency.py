@@ -5,6 +5,7 @@ same moment (threads, each its own login and transaction) on SQLite and PostgreS
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TypeVar
@@ -16,7 +17,7 @@ from flask.testing import FlaskClient
 from test_hub_followup import _followup_ids, _table
 from test_hub_pages import TwoOrgs, _csrf, _log_in, two_orgs  # noqa: F401 (fixture)
 
-from facilitator.hub import dashboards, erase, schema
+from facilitator.hub import dashboards, erase, followups, schema
 from facilitator.hub.web import create_hub_app
 
 TODAY = date.today()
@@ -35,6 +36,12 @@ def _recounted(engine: sa.Engine) -> list[tuple[object, ...]]:
         for org_id in conn.execute(sa.select(schema.organisations.c.id)).scalars():
             dashboards.rebuild(conn, org_id)
     return _figures(engine)
+
+
+def _org_id(engine: sa.Engine, slug: str) -> int:
+    o = schema.organisations
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(o.c.id).where(o.c.slug == slug)).scalar_one())
 
 
 def _counsellor(app: Flask, name: str) -> tuple[FlaskClient, str]:
@@ -137,17 +144,11 @@ def test_two_counsellors_moving_the_same_follow_ups_at_once(two_orgs: TwoOrgs) -
             "ce suivi est déjà à l'étape « sélection » (enregistrée juste avant) : "
             "choisissez l'étape suivante"
         ], answers
+    rouen_id = _org_id(two_orgs.engine, "ml-rouen")
     with two_orgs.engine.connect() as conn:
         steps = conn.execute(
             sa.select(schema.followup_steps.c.stage, sa.func.count())
-            .where(
-                schema.followup_steps.c.org_id
-                == conn.execute(
-                    sa.select(schema.organisations.c.id).where(
-                        schema.organisations.c.slug == "ml-rouen"
-                    )
-                ).scalar_one()
-            )
+            .where(schema.followup_steps.c.org_id == rouen_id)
             .group_by(schema.followup_steps.c.stage)
         ).all()
     assert dict(steps) == {"positionne": len(rouen), "selection": len(rouen)}  # none twice
@@ -176,3 +177,38 @@ def test_two_counsellors_moving_different_follow_ups_at_once(two_orgs: TwoOrgs) 
     assert _figures(two_orgs.engine) == _recounted(two_orgs.engine)
     total = _table(people[1][0], "mois")["Total"]
     assert total["Positionnés"] == total["Entrés en formation"] == str(len(rouen)) == "5"
+
+
+def test_two_follow_up_changes_overlapping_in_time_count_once_each(two_orgs: TwoOrgs) -> None:
+    """The store directly, with the transactions made to overlap: the first has written and
+    not committed when the second starts (it waits for the first's lock on the organisation,
+    whose figures both recount)."""
+    engine = two_orgs.engine
+    org_id = _org_id(engine, "ml-rouen")
+    rows = [row for row, _p, _t, _c in two_orgs.players["ml-rouen"]]
+    for first, second in zip(rows[0::2], rows[1::2], strict=False):
+        wrote, started = threading.Event(), threading.Event()
+
+        def change(
+            i: int,
+            pair: tuple[int, int] = (first, second),
+            wrote: threading.Event = wrote,
+            started: threading.Event = started,
+        ) -> int | None:
+            if i == 1:
+                assert wrote.wait(timeout=30)
+                started.set()
+            with engine.begin() as conn:
+                made = followups.position(
+                    conn, org_id, pair[i], f"c{i}", "BPJEPS", None, START, TODAY, 1.0
+                )
+                if i == 0:
+                    wrote.set()
+                    assert started.wait(timeout=30)
+                    time.sleep(0.3)  # the second is now inside its transaction
+            return made
+
+        assert all(made is not None for made in _at_once(change))
+    assert _figures(engine) == _recounted(engine)
+    positioned = sum(r[-1] for r in _figures(engine) if r[3] == "positionne")
+    assert positioned == len(rows) // 2 * 2
