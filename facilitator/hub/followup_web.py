@@ -25,7 +25,6 @@ from flask import (
     request,
     url_for,
 )
-from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
 from facilitator.hub import (
@@ -190,7 +189,7 @@ def open_followups() -> str:
     )
 
 
-Built = tuple[str, list[dashboard_tables.Table], Markup]  # scope, tables, their HTML
+Built = tuple[str, list[dashboard_tables.Table], str]  # scope, tables, their HTML
 
 
 def _built() -> Recent[Built]:
@@ -227,7 +226,7 @@ def _tables(role: str, org_id: int) -> Built:
         places = {o[0]: dashboard_tables.Place(o[1], o[2] or "?") for o in orgs}
         name = "la région" if scope is None else str(orgs[0][1]) if orgs else "?"
         tables = dashboard_tables.build(figures, places)
-        return name, tables, Markup(render_template("dashboard_tables.html", tables=tables))
+        return name, tables, render_template("dashboard_tables.html", tables=tables)
 
     return _built().get((scope, request.script_root, orgs), build)
 
