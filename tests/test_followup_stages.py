@@ -35,6 +35,8 @@ def test_a_follow_up_goes_from_positioned_to_entered_in_order() -> None:
         ([stages.POSITIONED, stages.SELECTION, stages.NOT_RETAINED], stages.RETAINED, "terminé"),
         ([stages.POSITIONED, stages.DROPPED], stages.SELECTION, "terminé"),
         ([stages.POSITIONED, stages.SELECTION], stages.POSITIONED, "l'étape suivante"),
+        ([stages.POSITIONED, stages.SELECTION], stages.SELECTION, "déjà à l'étape « sélection »"),
+        ([stages.POSITIONED, stages.DROPPED], stages.DROPPED, "déjà à l'étape « abandon »"),
     ],
 )
 def test_a_stage_out_of_order_is_refused_with_what_comes_next(

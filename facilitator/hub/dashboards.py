@@ -122,13 +122,15 @@ def _stored(conn: sa.Connection, session_id: int) -> Counter[Key]:
 
 
 def _lock(conn: sa.Connection, org_id: int) -> None:
-    """One writer of an organisation's figures at a time (PostgreSQL: FOR NO KEY UPDATE, which
-    does not block inserts referencing the organisation; SQLite writes one at a time anyway):
-    two follow-up changes at once would otherwise both delete, then both add."""
+    """One writer of an organisation's figures at a time, and a new figures version for the
+    built dashboards (``dashboard_cache``), in the writer's transaction: the UPDATE holds the
+    organisation's row (PostgreSQL: FOR NO KEY UPDATE, which does not block inserts
+    referencing it; SQLite writes one at a time anyway) until commit, as two follow-up changes
+    at once would otherwise both delete, then both add."""
     conn.execute(
-        sa.select(organisations.c.id)
+        organisations.update()
         .where(organisations.c.id == org_id)
-        .with_for_update(key_share=True)
+        .values(figures_version=organisations.c.figures_version + 1)
     )
 
 

@@ -27,13 +27,20 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from facilitator.hub import catalogue, dashboard_tables, dashboards, followups, stages
+from facilitator.hub import (
+    catalogue,
+    dashboard_tables,
+    dashboards,
+    followups,
+    stages,
+)
 from facilitator.hub.catalogue import CATALOGUE_ENV
 from facilitator.hub.schema import followups as followup_rows
 from facilitator.hub.schema import organisations
 from facilitator.hub.store import HubStore
 from facilitator.portal.counsellor import login_required
 from facilitator.portal.public import check_csrf
+from facilitator.portal.recent import Recent
 from facilitator.portal.store import PEOPLE, web_store
 
 T = TypeVar("T")
@@ -182,41 +189,61 @@ def open_followups() -> str:
     )
 
 
-def _tables(role: str, org_id: int) -> tuple[str, list[dashboard_tables.Table]]:
+Built = tuple[str, list[dashboard_tables.Table], str]  # scope, tables, their HTML
+
+
+def _built() -> Recent[Built]:
+    """This app's built dashboards, one per organisation and the region's (per app: two hubs
+    in one process never share one)."""
+    cache = current_app.extensions.get("declic_dashboards")
+    if cache is None:
+        cache = current_app.extensions.setdefault("declic_dashboards", Recent[Built](64))
+    return cache  # type: ignore[no-any-return]
+
+
+def _tables(role: str, org_id: int) -> Built:
+    """The dashboard's tables, built again only when the organisations' rows read here
+    changed: their ``figures_version`` is bumped by every change of the figures, in its
+    transaction, so another thread or server process never reuses stale tables. Read before
+    the figures: newer figures may be kept under an older key, never older under a newer."""
     scope = None if role == "region" else org_id
+    query = sa.select(
+        organisations.c.id,
+        organisations.c.name,
+        organisations.c.departement,
+        organisations.c.figures_version,
+    ).order_by(organisations.c.id)
+    if scope is not None:
+        query = query.where(organisations.c.id == scope)
+    orgs = tuple(tuple(o) for o in read(lambda conn: conn.execute(query).all()))
 
-    def load(conn: sa.Connection) -> tuple[str, list[Any], dict[int, dashboard_tables.Place]]:
-        query = sa.select(organisations.c.id, organisations.c.name, organisations.c.departement)
-        if scope is not None:
-            query = query.where(organisations.c.id == scope)
-        orgs = conn.execute(query).all()
-        return (
-            "la région" if scope is None else str(orgs[0].name),
-            dashboards.figures(conn, scope),
-            {o.id: dashboard_tables.Place(o.name, o.departement or "?") for o in orgs},
-        )
+    def build() -> Built:
+        rows = read(lambda conn: dashboards.figures(conn, scope))
+        figures = [
+            dashboard_tables.Figure(r.org_id, r.month, r.scenario, r.measure, r.key, int(r.value))
+            for r in rows
+        ]
+        places = {o[0]: dashboard_tables.Place(o[1], o[2] or "?") for o in orgs}
+        name = "la région" if scope is None else str(orgs[0][1]) if orgs else "?"
+        tables = dashboard_tables.build(figures, places)
+        return name, tables, render_template("dashboard_tables.html", tables=tables)
 
-    name, rows, places = read(load)
-    figures = [
-        dashboard_tables.Figure(r.org_id, r.month, r.scenario, r.measure, r.key, int(r.value))
-        for r in rows
-    ]
-    return name, dashboard_tables.build(figures, places)
+    return _built().get((scope, request.script_root, orgs), build)
 
 
 @blueprint.get("/tableau-de-bord")
 @login_required("counsellor", "admin", "region")
 def dashboard() -> str:
     user = g.login
-    name, tables = _tables(user.role, user.org_id)
-    return render_template("dashboard.html", scope=name, tables=tables)
+    name, _tables_built, html = _tables(user.role, user.org_id)
+    return render_template("dashboard.html", scope=name, figures_html=html)
 
 
 @blueprint.get("/tableau-de-bord/<slug>.csv")
 @login_required("counsellor", "admin", "region")
 def dashboard_csv(slug: str) -> Response:
     user = g.login
-    _name, tables = _tables(user.role, user.org_id)
+    _name, tables, _html = _tables(user.role, user.org_id)
     for table in tables:
         if table.slug == slug:
             return Response(

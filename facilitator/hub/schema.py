@@ -29,6 +29,8 @@ organisations = sa.Table(
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("departement", sa.String(3)),
     sa.Column("created_at", sa.Double, nullable=False),
+    # bumped with every change of its dashboard figures: the built dashboards' cache key
+    sa.Column("figures_version", sa.BigInteger, nullable=False, server_default="0"),
 )
 
 organisation_settings = sa.Table(

@@ -96,6 +96,11 @@ def check_next(history: list[Step], step: Step, today: date) -> None:
     current = history[-1]
     if step.stage not in STAGES:
         raise StageError("étape inconnue")
+    if step.stage == current.stage:  # two counsellors at once, or a form sent twice
+        raise StageError(
+            f"ce suivi est déjà à l'étape « {LABELS[current.stage]} » "
+            "(enregistrée juste avant) : choisissez l'étape suivante"
+        )
     if step.stage not in NEXT[current.stage]:
         allowed = ", ".join(f"« {LABELS[s]} »" for s in NEXT[current.stage])
         if not allowed:

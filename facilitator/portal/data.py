@@ -11,14 +11,12 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import threading
-from collections import Counter, OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Generic, TypeVar
 
 import sqlite_utils
 
@@ -28,6 +26,7 @@ from engine.load.check import load_scenario
 from engine.reference.rome import rome_codes
 from engine.reference.skills import load_framework
 from facilitator.portal.accounts import CARD_IMAGES
+from facilitator.portal.recent import Recent
 from facilitator.storage.events import load_events
 from facilitator.storage.players import format_short_code, normalise_short_code
 from facilitator.summaries.card import build_card, layout_card, team_summary
@@ -243,32 +242,8 @@ def _scenario(path: str) -> Scenario | None:
     return _scenario_at(path, mtime)
 
 
-V = TypeVar("V")
-
-
-class _Recent(Generic[V]):
-    """A small thread-safe LRU map: results rebuilt from the log, reused while it is unchanged."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[Hashable, V] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: Hashable, build: Callable[[], V]) -> V:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = build()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return value
-
-
-_SESSIONS: _Recent[tuple[dict[str, PlayerEvidence], list[Event]]] = _Recent(256)
-_CARDS: _Recent[Card] = _Recent(4096)
+_SESSIONS: Recent[tuple[dict[str, PlayerEvidence], list[Event]]] = Recent(256)
+_CARDS: Recent[Card] = Recent(4096)
 
 
 def _log_key(db: sqlite_utils.Database, session_id: int, scenario_path: str) -> tuple[object, ...]:
