@@ -8,6 +8,10 @@
 (b) youth page: a hub holding YOUTH players, `/s/TOKEN` fetched by CLIENTS keep-alive
     clients, p50/p99 beside a static file served by the same server (targets: p99 <= 50 ms
     and <= 2x the static file).
+(c) dashboards (issue 15): `bench/dashboards.py` run after (a) and (b) with the same --youth,
+    --clients and --sqlite: the regional dashboard's p99 while CLIENTS load `/s/TOKEN`
+    (target <= 200 ms) and the youth page's p99 growth (target <= 20 %). Its own script so it
+    can be run alone; --skip-dashboards leaves it out.
 
 The hub runs as `declic hub serve` in a subprocess on 127.0.0.1, on a throwaway PostgreSQL
 cluster (fsync on) started for the run (or SQLite with --sqlite). Everything is bounded in
@@ -15,7 +19,7 @@ count and time.
 
     python bench/hub.py [--laptops 24] [--sessions 2000] [--players 15] [--cut-rate 0.05]
                         [--youth 100000] [--clients 32] [--requests 8000] [--seconds 60]
-                        [--sqlite] [--skip-sync] [--skip-youth]
+                        [--sqlite] [--skip-sync] [--skip-youth] [--skip-dashboards]
 """
 
 from __future__ import annotations
@@ -514,6 +518,7 @@ def main() -> int:
     parser.add_argument("--sqlite", action="store_true", help="hub on SQLite instead of PostgreSQL")
     parser.add_argument("--skip-sync", action="store_true")
     parser.add_argument("--skip-youth", action="store_true")
+    parser.add_argument("--skip-dashboards", action="store_true")
     args = parser.parse_args()
     cluster: Cluster | None = None if args.sqlite else start_cluster(fast=False)
     with tempfile.TemporaryDirectory(prefix="declic-bench-hub-") as tmp:
@@ -539,7 +544,14 @@ def main() -> int:
         finally:
             if cluster is not None:
                 cluster.stop()
-    return 0
+    if args.skip_dashboards:
+        return 0
+    print("(c) tableaux de bord : bench/dashboards.py", flush=True)
+    dashboards = [sys.executable, str(ROOT / "bench" / "dashboards.py"), "--youth", str(args.youth)]
+    dashboards += ["--clients", str(args.clients), "--seconds", str(args.seconds)]
+    return subprocess.run(
+        dashboards + (["--sqlite"] if args.sqlite else []), check=False
+    ).returncode
 
 
 if __name__ == "__main__":
