@@ -27,7 +27,6 @@ from engine.player.paint import Painter
 from engine.player.theme import contrast, mix, readable_on, rgb
 from engine.player.ui import Document, Narration
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
-from engine.typography import spaced
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -351,20 +350,22 @@ def item_button(
         lift = -10 if held else 0
         p.rect((x, y + lift, w, h), base, 18)
         ink = p.theme.accent_text if held else p.theme.text
-        # the name at a readable size: on one line under a big icon, else on two lines
-        # under a smaller one (a name too long for two lines shrinks: the audit lists it)
-        font = p.font(ITEM_TEXT, True)
-        one = font.size(spaced(name))[0] <= p.n(w - 8)
+        # the name at a readable size, never shrunk: on one line under a big icon, else on
+        # two under a smaller one, the second cut with « … » (the full name is spoken and
+        # shown whole by « Examiner », in the document viewer)
+        wrapped = p.wrap(name, w - 8, ITEM_TEXT, True)
+        shown = wrapped[:2]
+        if len(wrapped) > 2:
+            shown[1] = p.cut(" ".join(wrapped[1:]), w - 8, ITEM_TEXT, True)
         line = p.line_height(ITEM_TEXT, True)
-        lines = 1 if one else 2
-        side = min(w - 28, h - 10 - lines * line)
+        side = min(w - 28, h - 10 - len(shown) * line)
         p.blit_shape(
             ("icon", icon or item_id, name),
             (x + (w - side) / 2, y + 4 + lift, side, side),
             lambda s: icon_surface(icon or item_id, s, name),
         )
         p.text_box(
-            name,
+            "\n".join(shown),
             (x + 4, y + 6 + side + lift, w - 8, h - 8 - side),
             ITEM_TEXT,
             ink,
