@@ -119,22 +119,14 @@ def fill(url: str, youth: int, orgs: int, folder: Path) -> tuple[list[str], str,
                 for n in range(sessions)
             ],
         )
-        rows = [
-            {
-                "id": n + 1,
-                "org_id": (n // PER_SESSION) % orgs + 1,
-                "session_id": n // PER_SESSION + 1,
-                "player_id": f"p{n}",
-                "pseudonym": f"Joueur{n}",
-                "token": token,
-                "short_code": f"{n:08d}",
-                "joined_at": 0.0,
-                "card": card,
-            }
-            for n, token in enumerate(tokens)
-        ]
-        for start in range(0, len(rows), 20_000):
-            conn.execute(schema.players.insert(), rows[start : start + 20_000])
+        hub_bench.insert_players(
+            conn,
+            tokens,
+            card,
+            lambda n: (n // PER_SESSION) % orgs + 1,
+            per_session=PER_SESSION,
+            numbered=True,
+        )
         followed, steps = [], []
         for n in range(0, youth, 10):
             org = (n // PER_SESSION) % orgs + 1

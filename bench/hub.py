@@ -393,21 +393,7 @@ def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
                 for n in range(sessions)
             ],
         )
-        rows = [
-            {
-                "org_id": 1,
-                "session_id": n // 15 + 1,
-                "player_id": f"p{n}",
-                "pseudonym": f"Joueur{n}",
-                "token": token,
-                "short_code": f"{n:08d}",
-                "joined_at": 0.0,
-                "card": card,
-            }
-            for n, token in enumerate(tokens)
-        ]
-        for start in range(0, len(rows), 20_000):
-            conn.execute(schema.players.insert(), rows[start : start + 20_000])
+        insert_players(conn, tokens, card, lambda n: 1, per_session=15)
     engine.dispose()
     port = portal_bench.free_port()
     server = serve(url, port, args.youth_threads or args.clients, args.workers)
@@ -492,6 +478,35 @@ def _own_cpu() -> float:
 def _load() -> str:
     """The load average when a part ends: on 2 shared cores the figures depend on it."""
     return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def insert_players(
+    conn: sa.Connection,
+    tokens: list[str],
+    card: str,
+    org_of: Any,
+    *,
+    per_session: int,
+    numbered: bool = False,
+) -> None:
+    """One player a token, ``per_session`` to a session, in statements of 20,000 rows; the
+    organisation of player ``n`` is ``org_of(n)``; ``numbered`` gives the ids explicitly."""
+    rows = [
+        {
+            **({"id": n + 1} if numbered else {}),
+            "org_id": org_of(n),
+            "session_id": n // per_session + 1,
+            "player_id": f"p{n}",
+            "pseudonym": f"Joueur{n}",
+            "token": token,
+            "short_code": f"{n:08d}",
+            "joined_at": 0.0,
+            "card": card,
+        }
+        for n, token in enumerate(tokens)
+    ]
+    for start in range(0, len(rows), 20_000):
+        conn.execute(schema.players.insert(), rows[start : start + 20_000])
 
 
 def main() -> int:

@@ -182,15 +182,7 @@ def _write_fresh(conn: sa.Connection, device: Device, fresh: list[Checked], now:
     figures: dict[int, Counter[dashboards.Key]] = {}
     for session_id, checked in zip(made, fresh, strict=True):
         event_rows += [
-            {
-                "session_id": session_id,
-                "seq": r[0],
-                "at": r[1],
-                "kind": r[2],
-                "player": r[3],
-                "team": r[4],
-                "data": r[5],
-            }
+            {"session_id": session_id, **dict(zip(sync_server.EVENT_COLUMNS, r, strict=True))}
             for r in checked.rows
         ]
         kept = [p for p in checked.people if p["token"] not in erased]

@@ -182,6 +182,10 @@ def store_scenario(conn: sa.Connection, expected: str, content: bytes, now: floa
     )
 
 
+#: the columns of an event row, in the order of ``cards.EventRow``
+EVENT_COLUMNS = ("seq", "at", "kind", "player", "team", "data")
+
+
 def event_row(raw: Any) -> dict[str, Any]:
     try:
         seq, at, kind, player, team, data = raw
