@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from engine.arguments import LARGEST_NUMBER
 from facilitator.hub import dashboards, sync_server
 from facilitator.hub.cards import CARD_TEXT, EventRow, events_digest, parsed_scenario
 from facilitator.hub.people import Device, HubError
@@ -46,7 +47,9 @@ def commit_batch(
     items = body.get("sessions")
     if not isinstance(items, list) or not items or len(items) > MAX_SESSIONS:
         raise HubError(f"liste de séances attendue (de 1 à {MAX_SESSIONS})")
-    if sum(len(i.get("events") or ()) for i in items if isinstance(i, dict)) > MAX_EVENTS:
+    if not all(isinstance(i, dict) and isinstance(i.get("meta", {}), dict) for i in items):
+        raise HubError("séance mal formée dans l'envoi groupé")
+    if sum(len(i["events"]) for i in items if isinstance(i.get("events"), list)) > MAX_EVENTS:
         raise HubError(f"trop d'événements dans un envoi groupé ({MAX_EVENTS} au plus)")
     numbers = [_number(item) for item in items]
     if len(set(numbers)) != len(numbers):
@@ -94,7 +97,7 @@ def _number(item: Any) -> int:
         number = int(item["session"])
     except (KeyError, TypeError, ValueError):
         raise HubError("séance mal formée dans l'envoi groupé") from None
-    if number < 1:
+    if not 1 <= number <= LARGEST_NUMBER:  # a bigger one overflows the database's integer
         raise HubError("séance mal formée dans l'envoi groupé")
     return number
 

@@ -195,6 +195,8 @@ def test_an_empty_file_name_is_a_folder_not_a_crash(capsys: pytest.CaptureFixtur
         (["session", "purge", "--older-than", "99999999999999"], "un nombre de jours"),
         (["session", "purge", "--older-than", "-3"], "un nombre de jours"),
         (["trainings", "match", "--limit", "0"], "le nombre de résultats"),
+        (["hub", "serve", "--workers", "0"], "le nombre de processus"),
+        (["hub", "serve", "--workers", "1e9"], "le nombre de processus"),
     ],
 )
 def test_numbers_beyond_what_a_table_holds_are_usage_errors(

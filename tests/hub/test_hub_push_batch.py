@@ -175,3 +175,30 @@ def test_short_sessions_are_grouped_and_long_ones_go_alone() -> None:
     heavy = client.batches([_push_of(n, full) for n in range(1, 11)])
     per_group = client.BATCH_EVENTS // full
     assert [len(g) for g in heavy] == [per_group, 10 - per_group]
+
+
+@pytest.mark.parametrize(
+    "sessions",
+    [
+        "pas une liste",
+        [],
+        [{"session": 1, "events": 5}],
+        [{"session": 1, "meta": "pas un objet", "events": []}],
+        [{"session": 10**30, "meta": {}, "events": []}],
+        [{"session": 1, "meta": {"scenario_hash": ["x"]}, "events": [[1, 2]]}],
+        [7, "x"],
+    ],
+)
+def test_a_malformed_batch_is_refused_in_french_never_a_server_error(
+    sessions: Any, tmp_path: Path, hub: sa.Engine, served: ServerThread
+) -> None:
+    code = organisation_with_code(hub, "ml-rouen", "Mission Locale de Rouen")
+    _, hub_client = _laptop(tmp_path, served.url, code)
+    try:
+        answer = hub_client.call("POST", "/sessions/batch", {"sessions": sessions})
+    except client.HubRefused as refused:
+        assert refused.status in (400, 422) and refused.args[0], refused
+    else:  # accepted as a whole: each session then says why it was refused
+        assert all("error" in r for r in answer["results"]), answer
+    with hub.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema.events)).scalar() == 0

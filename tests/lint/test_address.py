@@ -91,6 +91,14 @@ def test_a_vous_text_in_a_tu_scenario_is_reported_at_its_line(tmp_path: Path) ->
     assert w116(tmp_path, "address: tu", "Pousse la porte pour sortir.") == []
 
 
+def test_an_address_that_is_neither_tu_nor_vous_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "forme.yaml"
+    path.write_text(SCENARIO.replace("ADDRESS", "address: toi").replace("TEXT", "Sortez."), "utf-8")
+    (error,) = [d.format() for d in load_scenario(path).diagnostics if d.severity == "error"]
+    assert f"{path}:5:10: error[E013]: « address » : valeur non permise" in error
+    assert "'tu' ou 'vous'" in error
+
+
 def test_the_default_is_vous(tmp_path: Path) -> None:
     found = w116(tmp_path, "", "Poussez la porte pour sortir.")
     # the scene's « Tu entres » and the ending's « tu as réussi » speak the other way
