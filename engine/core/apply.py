@@ -14,6 +14,13 @@ from engine.core.state import evolve as replace
 
 
 def apply(state: GameState, event: ev.Event) -> GameState:
+    change = _TEAM_HANDLERS.get(type(event))
+    if change is not None:  # most events change one team: the team's handler, then the state
+        team_id = event.team
+        team = state.teams.get(team_id) if team_id is not None else None
+        if team is None:
+            return state
+        return replace(state, teams={**state.teams, team_id: change(team, event)})
     handler = _HANDLERS.get(type(event))
     return handler(state, event) if handler else state
 
@@ -22,14 +29,6 @@ def replay(state: GameState, events: Iterable[ev.Event]) -> GameState:
     for event in events:
         state = apply(state, event)
     return state
-
-
-def _team(state: GameState, event: ev.Event, change: Callable[[TeamState], TeamState]) -> GameState:
-    team_id = event.team
-    team = state.teams.get(team_id) if team_id is not None else None
-    if team is None:
-        return state
-    return replace(state, teams={**state.teams, team_id: change(team)})
 
 
 def _touch(team: TeamState, puzzle: str, player: str | None) -> dict[str, frozenset[str]]:
@@ -53,120 +52,94 @@ def _joined(state: GameState, e: ev.PlayerJoined) -> GameState:
     return replace(state, players=players, teams=teams, active_team=active)
 
 
-def _roles_dealt(state: GameState, e: ev.RolesDealt) -> GameState:
-    return _team(state, e, lambda t: replace(t, roles={p: tuple(r) for p, r in e.roles}))
+def _roles_dealt(t: TeamState, e: ev.RolesDealt) -> TeamState:
+    return replace(t, roles={p: tuple(r) for p, r in e.roles})
 
 
 def _started(state: GameState, e: ev.GameStarted) -> GameState:
     return replace(state, phase="playing", clock=replace(state.clock, started_at=e.at))
 
 
-def _moved(state: GameState, e: ev.Moved) -> GameState:
-    return _team(
-        state,
-        e,
-        lambda t: replace(t, scene=e.scene, visited=t.visited | {e.scene}, open_puzzle=None),
+def _moved(t: TeamState, e: ev.Moved) -> TeamState:
+    return replace(t, scene=e.scene, visited=t.visited | {e.scene}, open_puzzle=None)
+
+
+def _hotspot(t: TeamState, e: ev.HotspotUsed) -> TeamState:
+    return replace(t, used=t.used | {e.hotspot})
+
+
+def _gained(t: TeamState, e: ev.ItemGained) -> TeamState:
+    return t if e.item in t.inventory else replace(t, inventory=(*t.inventory, e.item))
+
+
+def _lost(t: TeamState, e: ev.ItemLost) -> TeamState:
+    return replace(t, inventory=tuple(i for i in t.inventory if i != e.item))
+
+
+def _examined(t: TeamState, e: ev.ItemExamined) -> TeamState:
+    return replace(t, examined=t.examined | {e.item})
+
+
+def _flag(t: TeamState, e: ev.FlagSet) -> TeamState:
+    return replace(t, flags=t.flags | {e.flag})
+
+
+def _unflag(t: TeamState, e: ev.FlagUnset) -> TeamState:
+    return replace(t, flags=t.flags - {e.flag})
+
+
+def _unlocked(t: TeamState, e: ev.Unlocked) -> TeamState:
+    return replace(t, unlocked=t.unlocked | {e.target})
+
+
+def _opened(t: TeamState, e: ev.PuzzleOpened) -> TeamState:
+    opened_at = t.opened_at if e.puzzle in t.opened_at else {**t.opened_at, e.puzzle: e.t}
+    return replace(
+        t,
+        open_puzzle=e.puzzle,
+        opened_at=opened_at,
+        participants=_touch(t, e.puzzle, e.player),
     )
 
 
-def _hotspot(state: GameState, e: ev.HotspotUsed) -> GameState:
-    return _team(state, e, lambda t: replace(t, used=t.used | {e.hotspot}))
+def _closed(t: TeamState, e: ev.PuzzleClosed) -> TeamState:
+    return replace(t, open_puzzle=None) if t.open_puzzle == e.puzzle else t
 
 
-def _gained(state: GameState, e: ev.ItemGained) -> GameState:
-    def change(t: TeamState) -> TeamState:
-        return t if e.item in t.inventory else replace(t, inventory=(*t.inventory, e.item))
-
-    return _team(state, e, change)
+def _checked(t: TeamState, e: ev.AnswerChecked) -> TeamState:
+    wrong = t.wrong if e.correct else {**t.wrong, e.puzzle: t.wrong.get(e.puzzle, 0) + 1}
+    return replace(t, wrong=wrong, participants=_touch(t, e.puzzle, e.player))
 
 
-def _lost(state: GameState, e: ev.ItemLost) -> GameState:
-    return _team(
-        state, e, lambda t: replace(t, inventory=tuple(i for i in t.inventory if i != e.item))
-    )
+def _solved(t: TeamState, e: ev.PuzzleSolved) -> TeamState:
+    return replace(t, solved=t.solved | {e.puzzle}, participants=_touch(t, e.puzzle, e.player))
 
 
-def _examined(state: GameState, e: ev.ItemExamined) -> GameState:
-    return _team(state, e, lambda t: replace(t, examined=t.examined | {e.item}))
-
-
-def _flag(state: GameState, e: ev.FlagSet) -> GameState:
-    return _team(state, e, lambda t: replace(t, flags=t.flags | {e.flag}))
-
-
-def _unflag(state: GameState, e: ev.FlagUnset) -> GameState:
-    return _team(state, e, lambda t: replace(t, flags=t.flags - {e.flag}))
-
-
-def _unlocked(state: GameState, e: ev.Unlocked) -> GameState:
-    return _team(state, e, lambda t: replace(t, unlocked=t.unlocked | {e.target}))
-
-
-def _opened(state: GameState, e: ev.PuzzleOpened) -> GameState:
-    def change(t: TeamState) -> TeamState:
-        opened_at = t.opened_at if e.puzzle in t.opened_at else {**t.opened_at, e.puzzle: e.t}
-        return replace(
-            t,
-            open_puzzle=e.puzzle,
-            opened_at=opened_at,
-            participants=_touch(t, e.puzzle, e.player),
-        )
-
-    return _team(state, e, change)
-
-
-def _closed(state: GameState, e: ev.PuzzleClosed) -> GameState:
-    return _team(
-        state, e, lambda t: replace(t, open_puzzle=None) if t.open_puzzle == e.puzzle else t
-    )
-
-
-def _checked(state: GameState, e: ev.AnswerChecked) -> GameState:
-    def change(t: TeamState) -> TeamState:
-        wrong = t.wrong if e.correct else {**t.wrong, e.puzzle: t.wrong.get(e.puzzle, 0) + 1}
-        return replace(t, wrong=wrong, participants=_touch(t, e.puzzle, e.player))
-
-    return _team(state, e, change)
-
-
-def _solved(state: GameState, e: ev.PuzzleSolved) -> GameState:
-    return _team(
-        state,
-        e,
-        lambda t: replace(
-            t, solved=t.solved | {e.puzzle}, participants=_touch(t, e.puzzle, e.player)
-        ),
-    )
-
-
-def _skipped(state: GameState, e: ev.PuzzleSkipped) -> GameState:
+def _skipped(t: TeamState, e: ev.PuzzleSkipped) -> TeamState:
     """Counted as done for conditions and progress; never touches participants."""
-    return _team(state, e, lambda t: replace(t, solved=t.solved | {e.puzzle}))
+    return replace(t, solved=t.solved | {e.puzzle})
 
 
-def _failed(state: GameState, e: ev.PuzzleFailed) -> GameState:
-    return _team(state, e, lambda t: replace(t, failed=t.failed | {e.puzzle}))
+def _failed(t: TeamState, e: ev.PuzzleFailed) -> TeamState:
+    return replace(t, failed=t.failed | {e.puzzle})
 
 
-def _hint(state: GameState, e: ev.HintShown) -> GameState:
-    def change(t: TeamState) -> TeamState:
-        hints = {**t.hints, e.puzzle: max(t.hints.get(e.puzzle, 0), e.level)}
-        who = None if e.pushed else e.player
-        return replace(t, hints=hints, participants=_touch(t, e.puzzle, who))
-
-    return _team(state, e, change)
+def _hint(t: TeamState, e: ev.HintShown) -> TeamState:
+    hints = {**t.hints, e.puzzle: max(t.hints.get(e.puzzle, 0), e.level)}
+    who = None if e.pushed else e.player
+    return replace(t, hints=hints, participants=_touch(t, e.puzzle, who))
 
 
-def _score(state: GameState, e: ev.ScoreChanged) -> GameState:
-    return _team(state, e, lambda t: replace(t, score=e.total))
+def _score(t: TeamState, e: ev.ScoreChanged) -> TeamState:
+    return replace(t, score=e.total)
 
 
 def _turn(state: GameState, e: ev.TurnPassed) -> GameState:
     return replace(state, active_team=e.team)
 
 
-def _team_ended(state: GameState, e: ev.TeamEnded) -> GameState:
-    return _team(state, e, lambda t: replace(t, ending=e.ending, open_puzzle=None))
+def _team_ended(t: TeamState, e: ev.TeamEnded) -> TeamState:
+    return replace(t, ending=e.ending, open_puzzle=None)
 
 
 def _game_ended(state: GameState, e: ev.GameEnded) -> GameState:
@@ -205,9 +178,8 @@ def _self(state: GameState, e: ev.SelfAssessed) -> GameState:
     return replace(state, self_assessed={**state.self_assessed, e.player: e.skills})
 
 
-_HANDLERS: dict[type[ev.Event], Callable[[GameState, ev.Event], GameState]] = {
-    ev.PlayerJoined: _joined,  # type: ignore[dict-item]
-    ev.GameStarted: _started,  # type: ignore[dict-item]
+#: Events that change one team (``event.team``): team -> team.
+_TEAM_HANDLERS: dict[type[ev.Event], Callable[[TeamState, ev.Event], TeamState]] = {
     ev.RolesDealt: _roles_dealt,  # type: ignore[dict-item]
     ev.Moved: _moved,  # type: ignore[dict-item]
     ev.HotspotUsed: _hotspot,  # type: ignore[dict-item]
@@ -225,8 +197,14 @@ _HANDLERS: dict[type[ev.Event], Callable[[GameState, ev.Event], GameState]] = {
     ev.PuzzleFailed: _failed,  # type: ignore[dict-item]
     ev.HintShown: _hint,  # type: ignore[dict-item]
     ev.ScoreChanged: _score,  # type: ignore[dict-item]
-    ev.TurnPassed: _turn,  # type: ignore[dict-item]
     ev.TeamEnded: _team_ended,  # type: ignore[dict-item]
+}
+
+#: Events that change the game as a whole: state -> state.
+_HANDLERS: dict[type[ev.Event], Callable[[GameState, ev.Event], GameState]] = {
+    ev.PlayerJoined: _joined,  # type: ignore[dict-item]
+    ev.GameStarted: _started,  # type: ignore[dict-item]
+    ev.TurnPassed: _turn,  # type: ignore[dict-item]
     ev.GameEnded: _game_ended,  # type: ignore[dict-item]
     ev.TimedEventFired: _fired,  # type: ignore[dict-item]
     ev.Paused: _paused,  # type: ignore[dict-item]
