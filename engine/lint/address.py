@@ -103,8 +103,9 @@ def address_findings(scenario: Scenario) -> Iterator[Finding]:
     """W116 for each player text that uses the other form of address than ``address:``."""
     address: Address = scenario.address
     other = "vous" if address == "tu" else "tu"
+    seen: dict[str, str | None] = {}  # labels and hints repeat: each text is read once
     for path, text in player_texts(scenario):
-        word = other_form(text, address)
+        word = seen[text] if text in seen else seen.setdefault(text, other_form(text, address))
         if word is not None:
             shown = text if len(text) <= 90 else text[:87] + "…"
             yield (
