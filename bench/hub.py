@@ -22,7 +22,8 @@ count and time.
 
     python bench/hub.py [--laptops 24] [--sessions 2000] [--players 15] [--cut-rate 0.05]
                         [--youth 100000] [--clients 32] [--requests 8000] [--seconds 60]
-                        [--wrk-seconds 20] [--workers 1] [--sqlite] [--skip-sync] [--skip-youth] [--skip-dashboards]
+                        [--wrk-seconds 20] [--workers 1] [--youth-threads 0] [--sqlite]
+                        [--skip-sync] [--skip-youth] [--skip-dashboards]
 """
 
 from __future__ import annotations
@@ -608,6 +609,7 @@ def main() -> int:
     print("(c) tableaux de bord : bench/dashboards.py", flush=True)
     dashboards = [sys.executable, str(ROOT / "bench" / "dashboards.py"), "--youth", str(args.youth)]
     dashboards += ["--clients", str(args.clients), "--seconds", str(args.seconds)]
+    dashboards += ["--wrk-seconds", str(args.wrk_seconds)]
     return subprocess.run(
         dashboards + (["--sqlite"] if args.sqlite else []), check=False
     ).returncode

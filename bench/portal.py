@@ -197,6 +197,40 @@ def load_wrk(
     )
 
 
+class Measured(NamedTuple):
+    """One closed-loop measure, whichever client made it."""
+
+    client: str  # "wrk" or "python"
+    requests: int
+    errors: int
+    rate: float
+    p50: float
+    p99: float
+
+
+def closed_loop(
+    port: int, paths: list[str], clients: int, seconds: float, requests: int
+) -> Measured:
+    """``clients`` keep-alive connections in a closed loop on random ``paths``: by wrk for
+    ``seconds`` when installed, else by the Python client (``requests`` at most), with a
+    printed warning that its figures count the client as much as the server."""
+    measured = load_wrk(port, paths, clients, seconds)
+    if measured is not None:
+        return Measured(
+            "wrk", measured.requests, measured.errors, measured.rate, measured.p50, measured.p99
+        )
+    print(WRK_MISSING, flush=True)
+    elapsed, latencies, errors = load(port, paths, requests, clients, seconds)
+    return Measured(
+        "python",
+        len(latencies),
+        errors,
+        len(latencies) / elapsed,
+        percentile(latencies, 0.5),
+        percentile(latencies, 0.99),
+    )
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
