@@ -17,7 +17,7 @@ Reuses ``bench/hub.py``'s helpers (template session, server, load); PostgreSQL (
 default, ``--sqlite`` otherwise.
 
     python bench/dashboards.py [--youth 100000] [--orgs 20] [--clients 32]
-                               [--dashboard-clients 1] [--pause 0.5] [--requests 8000] [--seconds 60] [--wrk-seconds 20] [--sqlite]
+                               [--dashboard-clients 1] [--pause 0.5] [--requests 8000] [--seconds 60] [--wrk-seconds 20] [--no-wrk] [--sqlite]
 """
 
 from __future__ import annotations
@@ -228,7 +228,9 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
         timer.start()
         dashboard_loop(port, cookie, stop, alone_dash, errors)
         portal_bench.load(port, paths, min(500, args.requests), args.clients, args.seconds)
-        alone = portal_bench.closed_loop(port, paths, args.clients, args.wrk_seconds, args.requests)
+        alone = portal_bench.closed_loop(
+            port, paths, args.clients, args.wrk_seconds, args.requests, not args.no_wrk
+        )
         loaded: list[float] = []
         stop = threading.Event()
         loops = [
@@ -240,7 +242,7 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
         for thread in loops:
             thread.start()
         together = portal_bench.closed_loop(
-            port, paths, args.clients, args.wrk_seconds, args.requests
+            port, paths, args.clients, args.wrk_seconds, args.requests, not args.no_wrk
         )
         stop.set()
         for thread in loops:
@@ -308,6 +310,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument(
         "--wrk-seconds", type=float, default=20.0, help="length of each wrk measure"
+    )
+    parser.add_argument(
+        "--no-wrk", action="store_true", help="the Python client even when wrk is installed"
     )
     parser.add_argument("--sqlite", action="store_true")
     args = parser.parse_args()

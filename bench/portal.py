@@ -209,17 +209,17 @@ class Measured(NamedTuple):
 
 
 def closed_loop(
-    port: int, paths: list[str], clients: int, seconds: float, requests: int
+    port: int, paths: list[str], clients: int, seconds: float, requests: int, wrk: bool = True
 ) -> Measured:
     """``clients`` keep-alive connections in a closed loop on random ``paths``: by wrk for
     ``seconds`` when installed, else by the Python client (``requests`` at most), with a
     printed warning that its figures count the client as much as the server."""
-    measured = load_wrk(port, paths, clients, seconds)
+    measured = load_wrk(port, paths, clients, seconds) if wrk else None
     if measured is not None:
         return Measured(
             "wrk", measured.requests, measured.errors, measured.rate, measured.p50, measured.p99
         )
-    print(WRK_MISSING, flush=True)
+    print(WRK_MISSING if wrk else "client Python demandé (--no-wrk)", flush=True)
     elapsed, latencies, errors = load(port, paths, requests, clients, seconds)
     return Measured(
         "python",
