@@ -5,7 +5,9 @@ a tenth of them followed on a training; the figures are filled the way pushes an
 changes fill them (``dashboards.count_session`` per session, ``refresh_followups`` per
 organisation). Then, against ``declic hub serve`` in a subprocess:
 
-1. baseline: `/s/TOKEN` fetched by CLIENTS keep-alive clients, alone;
+1. baseline: `/s/TOKEN` fetched by CLIENTS keep-alive clients, alone (wrk for --wrk-seconds
+   when installed, `apt-get install wrk`, as in bench/hub.py; else the Python client, with a
+   warning);
 2. the same load while DASHBOARD_CLIENTS region users reload `/tableau-de-bord` (every PAUSE
    seconds, 0.5 by default: people, not a loop without rest):
    the dashboard's p99 (target <= 200 ms) and the youth page's p99 beside step 1's
@@ -15,7 +17,7 @@ Reuses ``bench/hub.py``'s helpers (template session, server, load); PostgreSQL (
 default, ``--sqlite`` otherwise.
 
     python bench/dashboards.py [--youth 100000] [--orgs 20] [--clients 32]
-                               [--dashboard-clients 1] [--pause 0.5] [--requests 8000] [--seconds 60] [--sqlite]
+                               [--dashboard-clients 1] [--pause 0.5] [--requests 8000] [--seconds 60] [--wrk-seconds 20] [--no-wrk] [--sqlite]
 """
 
 from __future__ import annotations
@@ -226,8 +228,8 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
         timer.start()
         dashboard_loop(port, cookie, stop, alone_dash, errors)
         portal_bench.load(port, paths, min(500, args.requests), args.clients, args.seconds)
-        elapsed, alone, youth_errors = portal_bench.load(
-            port, paths, args.requests, args.clients, args.seconds
+        alone = portal_bench.closed_loop(
+            port, paths, args.clients, args.wrk_seconds, args.requests, not args.no_wrk
         )
         loaded: list[float] = []
         stop = threading.Event()
@@ -239,8 +241,8 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
         ]
         for thread in loops:
             thread.start()
-        elapsed2, together, youth_errors2 = portal_bench.load(
-            port, paths, args.requests, args.clients, args.seconds
+        together = portal_bench.closed_loop(
+            port, paths, args.clients, args.wrk_seconds, args.requests, not args.no_wrk
         )
         stop.set()
         for thread in loops:
@@ -249,25 +251,47 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
         server.terminate()
         server.wait(timeout=30)
     p = portal_bench.percentile
+    print(f"    page du jeune mesurée par {alone.client}")
     print(f"    {'mesure':<62} {'requêtes':>9} {'erreurs':>8} {'p50 ms':>7} {'p99 ms':>7}")
-    for label, values, errs in (
-        ("tableau de bord région, seul (référence)", alone_dash, 0),
-        (f"page du jeune, {args.clients} clients, seule (référence)", alone, youth_errors),
-        (f"page du jeune, {args.clients} clients + tableaux de bord", together, youth_errors2),
+    rows = [
         (
-            f"tableau de bord région ({args.dashboard_clients} x toutes les {args.pause} s) pendant ce temps",
-            loaded,
-            sum(errors),
+            "tableau de bord région, seul (référence)",
+            len(alone_dash),
+            0,
+            p(alone_dash, 0.5),
+            p(alone_dash, 0.99),
         ),
-    ):
-        print(
-            f"    {label:<62} {len(values):>9} {errs:>8} {p(values, 0.5) * 1000:>7.1f} {p(values, 0.99) * 1000:>7.1f}"
-        )
-    growth = p(together, 0.99) / p(alone, 0.99) - 1 if alone else float("inf")
+        (
+            f"page du jeune, {args.clients} clients, seule (référence)",
+            alone.requests,
+            alone.errors,
+            alone.p50,
+            alone.p99,
+        ),
+        (
+            f"page du jeune, {args.clients} clients + tableaux de bord",
+            together.requests,
+            together.errors,
+            together.p50,
+            together.p99,
+        ),
+        (
+            f"tableau de bord région ({args.dashboard_clients} x toutes les {args.pause} s) "
+            "pendant ce temps",
+            len(loaded),
+            sum(errors),
+            p(loaded, 0.5),
+            p(loaded, 0.99),
+        ),
+    ]
+    for label, count, errs, p50, p99 in rows:
+        print(f"    {label:<62} {count:>9} {errs:>8} {p50 * 1000:>7.1f} {p99 * 1000:>7.1f}")
+    growth = together.p99 / alone.p99 - 1 if alone.p99 else float("inf")
     print(
         f"    tableau de bord p99 : {p(loaded, 0.99) * 1000:.0f} ms (cible <= 200 ms) ; "
         f"page du jeune p99 : {growth * 100:+.0f} % (cible <= +20 %) ; "
-        f"débits {len(alone) / elapsed:.0f} puis {len(together) / elapsed2:.0f} req/s"
+        f"débits {alone.rate:.0f} puis {together.rate:.0f} req/s ; "
+        f"charge de la machine (1, 5, 15 min) : {hub_bench._load()}"
     )
 
 
@@ -284,6 +308,12 @@ def main() -> int:
     )
     parser.add_argument("--requests", type=int, default=8000)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--wrk-seconds", type=float, default=20.0, help="length of each wrk measure"
+    )
+    parser.add_argument(
+        "--no-wrk", action="store_true", help="the Python client even when wrk is installed"
+    )
     parser.add_argument("--sqlite", action="store_true")
     args = parser.parse_args()
     cluster: Any = None if args.sqlite else hub_bench.start_cluster(fast=False)

@@ -7,7 +7,10 @@
     the same rows into an empty hub database (target: at most 3x).
 (b) youth page: a hub holding YOUTH players, `/s/TOKEN` fetched by CLIENTS keep-alive
     clients, p50/p99 beside a static file served by the same server (targets: p99 <= 50 ms
-    and <= 2x the static file).
+    and <= 2x the static file). Measured by wrk (`apt-get install wrk`: C, an event loop, a
+    Lua script drawing a random token per request) for --wrk-seconds, then by the Python
+    client (bench/portal.py: load) for comparison; without wrk, the Python client alone,
+    with a warning: its threads share the 2 cores and the GIL with the server.
 (c) dashboards (issue 15): `bench/dashboards.py` run after (a) and (b) with the same --youth,
     --clients and --sqlite: the regional dashboard's p99 while CLIENTS load `/s/TOKEN`
     (target <= 200 ms) and the youth page's p99 growth (target <= 20 %). Its own script so it
@@ -19,7 +22,8 @@ count and time.
 
     python bench/hub.py [--laptops 24] [--sessions 2000] [--players 15] [--cut-rate 0.05]
                         [--youth 100000] [--clients 32] [--requests 8000] [--seconds 60]
-                        [--sqlite] [--skip-sync] [--skip-youth] [--skip-dashboards]
+                        [--wrk-seconds 20] [--workers 1] [--youth-threads 0] [--sqlite]
+                        [--skip-sync] [--skip-youth] [--skip-dashboards]
 """
 
 from __future__ import annotations
@@ -352,16 +356,17 @@ def sync_bench(
 # --- (b) youth page ------------------------------------------------------------------------
 
 
-def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
+def fill_youth(youth: int, url: str, folder: Path) -> list[str]:
+    """A hub database at ``url`` holding ``youth`` players of one organisation, fifteen a
+    session, each with the card of a played session; returns their link tokens."""
     template = template_session(folder, 15)
     db = open_database(template)
     push = local.build_push(db, 1)
     db.close()
     cards = session_cards(push.rows, scenario_from_bytes(push.scenario))
     card = json.dumps(next(iter(cards.values())), ensure_ascii=False)
-    url = new_url()
     engine = open_hub(url)
-    tokens = [secrets.token_urlsafe(24) for _ in range(args.youth)]
+    tokens = [secrets.token_urlsafe(24) for _ in range(youth)]
     with engine.begin() as conn:
         conn.execute(
             schema.organisations.insert(),
@@ -375,7 +380,7 @@ def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
             schema.scenarios.insert(),
             [{"hash": push.meta["scenario_hash"], "content": push.scenario, "stored_at": 0.0}],
         )
-        sessions = (args.youth + 14) // 15
+        sessions = (youth + 14) // 15
         conn.execute(
             schema.sessions.insert(),
             [
@@ -395,6 +400,12 @@ def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
         )
         insert_players(conn, tokens, card, lambda n: 1, per_session=15)
     engine.dispose()
+    return tokens
+
+
+def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
+    url = new_url()
+    tokens = fill_youth(args.youth, url, folder)
     port = portal_bench.free_port()
     server = serve(url, port, args.youth_threads or args.clients, args.workers)
     try:
@@ -406,11 +417,25 @@ def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
             portal_bench.load(
                 port, paths, min(500, args.requests), args.clients, args.seconds
             )  # warm-up
+            measured = portal_bench.load_wrk(port, paths, args.clients, args.wrk_seconds)
+            if measured is not None:
+                results.append(
+                    (
+                        "wrk",
+                        label,
+                        measured.requests,
+                        measured.errors,
+                        measured.rate,
+                        measured.p50,
+                        measured.p99,
+                    )
+                )
             elapsed, latencies, errors = portal_bench.load(
                 port, paths, args.requests, args.clients, args.seconds
             )
             results.append(
                 (
+                    "python",
                     label,
                     len(latencies),
                     errors,
@@ -422,16 +447,33 @@ def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"(b) page du jeune, {args.clients} clients keep-alive")
     print(
-        f"    {'page':<42} {'requêtes':>9} {'erreurs':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
+        f"(b) page du jeune, {args.clients} clients keep-alive en boucle fermée, "
+        f"serveur : {args.workers} processus x {args.youth_threads or args.clients} fils"
     )
-    for label, count, errors, rate, p50, p99 in results:
+    if not any(row[0] == "wrk" for row in results):
+        print(f"    {portal_bench.WRK_MISSING}")
+    print(
+        f"    {'client':<7} {'page':<42} {'requêtes':>9} {'erreurs':>8} {'req/s':>7} "
+        f"{'p50 ms':>7} {'p99 ms':>7}"
+    )
+    for generator, label, count, errors, rate, p50, p99 in results:
         print(
-            f"    {label:<42} {count:>9} {errors:>8} {rate:>7.0f} {p50 * 1000:>7.1f} {p99 * 1000:>7.1f}"
+            f"    {generator:<7} {label:<42} {count:>9} {errors:>8} {rate:>7.0f} "
+            f"{p50 * 1000:>7.1f} {p99 * 1000:>7.1f}"
         )
-    ratio = results[1][5] / results[0][5] if results[0][5] else float("inf")
-    print(f"    p99 page / p99 fichier : {ratio:.1f}x (cibles : p99 <= 50 ms et <= 2x)")
+    for generator in ("wrk", "python"):
+        static, page = [row[6] for row in results if row[0] == generator] or [0.0, 0.0]
+        if static:
+            print(
+                f"    {generator} : p99 page {page * 1000:.1f} ms / p99 fichier "
+                f"{static * 1000:.1f} ms = {page / static:.1f}x "
+                "(cibles : p99 <= 50 ms et <= 2x)"
+            )
+    print(
+        "    wrk (C, 2 fils, boucle d'événements) mesure le serveur ; le client Python "
+        "(32 fils, même machine, GIL) se mesure surtout lui-même"
+    )
 
 
 def _cpu_seconds(pids: list[int]) -> float:
@@ -530,6 +572,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--requests", type=int, default=8000)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--wrk-seconds", type=float, default=20.0, help="length of each wrk measure (youth page)"
+    )
     parser.add_argument("--sqlite", action="store_true", help="hub on SQLite instead of PostgreSQL")
     parser.add_argument("--skip-sync", action="store_true")
     parser.add_argument("--skip-youth", action="store_true")
@@ -564,6 +609,7 @@ def main() -> int:
     print("(c) tableaux de bord : bench/dashboards.py", flush=True)
     dashboards = [sys.executable, str(ROOT / "bench" / "dashboards.py"), "--youth", str(args.youth)]
     dashboards += ["--clients", str(args.clients), "--seconds", str(args.seconds)]
+    dashboards += ["--wrk-seconds", str(args.wrk_seconds)]
     return subprocess.run(
         dashboards + (["--sqlite"] if args.sqlite else []), check=False
     ).returncode

@@ -19,6 +19,7 @@ import argparse
 import dataclasses
 import http.client
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -26,6 +27,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -126,6 +128,107 @@ def load(
     for thread in threads:
         thread.join()
     return time.perf_counter() - began, latencies, errors
+
+
+WRK_SCRIPT = Path(__file__).with_name("wrk_paths.lua")
+WRK_MISSING = (
+    "attention : wrk absent (installez-le : apt-get install wrk) ; seul le client Python mesure, "
+    "et ses 32 fils partagent les 2 cœurs et le GIL avec le serveur : ses latences comptent "
+    "surtout le client lui-même"
+)
+
+
+class WrkResult(NamedTuple):
+    """What wrk measured: its latencies are taken in C, on an event loop that costs the
+    machine little, so they are the server's (plus the loopback), not the load generator's."""
+
+    requests: int
+    errors: int
+    seconds: float
+    p50: float
+    p99: float
+    worst: float
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def load_wrk(
+    port: int, paths: list[str], clients: int, seconds: float, threads: int = 2
+) -> WrkResult | None:
+    """The same closed loop as ``load`` (``clients`` keep-alive connections, each sending its
+    next request when the answer came), driven by wrk for ``seconds``, each request for a path
+    drawn at random; None when wrk is not installed."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as listed:
+        listed.write("\n".join(paths) + "\n")
+        listed.flush()
+        done = subprocess.run(
+            [
+                wrk,
+                "-t",
+                str(min(threads, clients)),
+                "-c",
+                str(clients),
+                "-d",
+                f"{max(1, round(seconds))}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(WRK_SCRIPT),
+                f"http://{HOST}:{port}",
+                "--",
+                listed.name,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+            check=False,
+        )
+    line = next((x for x in done.stdout.splitlines() if x.startswith("DECLIC ")), None)
+    if line is None:
+        raise SystemExit(f"wrk n'a pas donné de mesure : {done.stderr.strip() or done.stdout}")
+    count, errors, took, p50, p99, worst = line.split()[1:]
+    return WrkResult(
+        int(count), int(errors), float(took), int(p50) / 1e6, int(p99) / 1e6, int(worst) / 1e6
+    )
+
+
+class Measured(NamedTuple):
+    """One closed-loop measure, whichever client made it."""
+
+    client: str  # "wrk" or "python"
+    requests: int
+    errors: int
+    rate: float
+    p50: float
+    p99: float
+
+
+def closed_loop(
+    port: int, paths: list[str], clients: int, seconds: float, requests: int, wrk: bool = True
+) -> Measured:
+    """``clients`` keep-alive connections in a closed loop on random ``paths``: by wrk for
+    ``seconds`` when installed, else by the Python client (``requests`` at most), with a
+    printed warning that its figures count the client as much as the server."""
+    measured = load_wrk(port, paths, clients, seconds) if wrk else None
+    if measured is not None:
+        return Measured(
+            "wrk", measured.requests, measured.errors, measured.rate, measured.p50, measured.p99
+        )
+    print(WRK_MISSING if wrk else "client Python demandé (--no-wrk)", flush=True)
+    elapsed, latencies, errors = load(port, paths, requests, clients, seconds)
+    return Measured(
+        "python",
+        len(latencies),
+        errors,
+        len(latencies) / elapsed,
+        percentile(latencies, 0.5),
+        percentile(latencies, 0.99),
+    )
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -4,7 +4,7 @@ Counsellors and admins position a young person and record the stages, inside the
 organisation (a player of another one answers 404, as in ``pages``); the dashboards read
 ``dashboard_counts`` only, for one organisation or, for a ``region`` user, for all of them
 (no pseudonym there). The young person's card shows their trainings through
-``youth_followups``, one indexed read.
+``youth_followups``, read with the card by the page's one statement.
 """
 
 from __future__ import annotations
@@ -82,12 +82,19 @@ def _helpers() -> dict[str, Any]:
         "followup_pages": True,
         "stage_labels": stages.LABELS,
         "reasons": stages.REASONS,
-        "youth_followups": lambda player_row: read(
-            lambda conn: followups.for_youth(conn, player_row)
-        ),
+        "youth_followups": _youth_followups,
         "player_followups": _player_followups,
         "catalogue_offers": _catalogue_offers,
     }
+
+
+def _youth_followups(player_row: int) -> list[followups.ForYouth]:
+    """The young person's trainings: those the page's own statement read with the card
+    (``HubStore.card_by_token``, this request), else one indexed read."""
+    kept = g.get("youth_trainings")
+    if kept is not None and kept[0] == player_row:
+        return list(kept[1])
+    return read(lambda conn: followups.for_youth(conn, player_row))
 
 
 def _catalogue_offers(card: Any) -> list[Any]:

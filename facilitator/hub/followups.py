@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -244,28 +245,35 @@ class ForYouth:
     next_step: str
 
 
+#: What the young person reads of a follow-up (``for_youth``; ``youth.page_by_token`` joins
+#: them to the card's row, so the page is one statement).
+YOUTH_COLUMNS = (
+    followups.c.training_title,
+    followups.c.training_place,
+    followups.c.stage,
+    followups.c.stage_on,
+)
+
+
+def youth_line(row: Any) -> ForYouth:
+    """One training as the young person reads it, from a row with ``YOUTH_COLUMNS``."""
+    return ForYouth(
+        row.training_title,
+        row.training_place,
+        stages.LABELS[row.stage],
+        row.stage_on,
+        stages.FOR_YOUTH[row.stage],
+    )
+
+
 def for_youth(conn: sa.Connection, player_row: int) -> list[ForYouth]:
     """What the young person reads: their trainings and the next step; no comment, no name."""
     rows = conn.execute(
-        sa.select(
-            followups.c.training_title,
-            followups.c.training_place,
-            followups.c.stage,
-            followups.c.stage_on,
-        )
+        sa.select(*YOUTH_COLUMNS)
         .where(followups.c.player_row == player_row)
         .order_by(followups.c.id)
     )
-    return [
-        ForYouth(
-            r.training_title,
-            r.training_place,
-            stages.LABELS[r.stage],
-            r.stage_on,
-            stages.FOR_YOUTH[r.stage],
-        )
-        for r in rows
-    ]
+    return [youth_line(r) for r in rows]
 
 
 def forget_player(conn: sa.Connection, org_id: int, player_row: int) -> None:

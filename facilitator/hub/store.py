@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 from facilitator.hub import catalogue, logins, reads, youth
 from facilitator.hub.api import HubContext
@@ -88,7 +88,14 @@ class HubStore:
     # --- the young person -----------------------------------------------------------------
 
     def card_by_token(self, token: str) -> tuple[data.Card, str | None] | None:
-        return self.read(lambda conn: youth.card_by_token(conn, token))
+        """The card and its Mission Locale; the trainings read by the same statement are kept
+        for this request only (``followup_web.youth_followups``), not asked for again."""
+        page = self.read(lambda conn: youth.page_by_token(conn, token))
+        if page is None:
+            return None
+        if has_request_context():
+            g.youth_trainings = (page.card.player.id, page.trainings)
+        return page.card, page.organisation
 
     def card_png(self, token: str, base_url: str) -> bytes | None:
         image = self.read(lambda conn: youth.card_image(conn, token, base_url))

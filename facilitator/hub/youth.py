@@ -1,4 +1,4 @@
-"""The young person's pages on the hub (``/s/TOKEN``, ``/code``): one row read, no replay.
+"""The young person's pages on the hub (``/s/TOKEN``, ``/code``): one statement, no replay.
 
 They reuse the portal's templates and the portal's plain values (``data.Card``), filled from
 the card data the hub rebuilt at push time, and name the Mission Locale the player belongs to.
@@ -7,12 +7,14 @@ the card data the hub rebuilt at push time, and name the Mission Locale the play
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from facilitator.hub.schema import organisations, players, sessions
+from facilitator.hub import followups as follow
+from facilitator.hub.schema import followups, organisations, players, sessions
 from facilitator.portal import data
 from facilitator.storage.players import normalise_short_code
 
@@ -40,9 +42,27 @@ def select_players() -> sa.Select[Any]:
     )
 
 
-#: The young person's page: one statement built once (SQLAlchemy then reuses its compiled
-#: form, and psycopg prepares it on each pooled connection), the token as its only value.
-_BY_TOKEN = select_players().where(players.c.token == sa.bindparam("token"))
+#: The young person's page in one statement, built once (SQLAlchemy reuses its compiled form,
+#: psycopg prepares it on each pooled connection), the token its only value: the card's row
+#: with their trainings joined on (one row per training, none: one row of NULLs), so the page
+#: is one round trip to the database, read at the time of the request (an erased player's
+#: row is gone at once: nothing is kept between requests).
+_BY_TOKEN = (
+    select_players()
+    .add_columns(followups.c.id.label("followup_id"), *follow.YOUTH_COLUMNS)
+    .outerjoin(followups, followups.c.player_row == players.c.id)
+    .where(players.c.token == sa.bindparam("token"))
+    .order_by(followups.c.id)
+)
+
+
+@dataclass(frozen=True)
+class YouthPage:
+    """What ``/s/TOKEN`` shows on the hub: the card, the Mission Locale, the trainings."""
+
+    card: data.Card
+    organisation: str
+    trainings: list[follow.ForYouth]
 
 
 def _day(created_at: float) -> str:
@@ -87,12 +107,15 @@ def card_from_row(row: Any) -> data.Card:
     )
 
 
-def card_by_token(conn: sa.Connection, token: str) -> tuple[data.Card, str] | None:
-    """The card and the Mission Locale's name for a QR link; None when unknown or erased."""
+def page_by_token(conn: sa.Connection, token: str) -> YouthPage | None:
+    """The young person's page for a QR link; None when unknown or erased."""
     if not token or len(token) > data.MAX_TOKEN_LENGTH:
         return None
-    row = conn.execute(_BY_TOKEN, {"token": token}).first()
-    return None if row is None else (card_from_row(row), str(row.organisation))
+    rows = conn.execute(_BY_TOKEN, {"token": token}).all()
+    if not rows:
+        return None
+    trainings = [follow.youth_line(r) for r in rows if r.followup_id is not None]
+    return YouthPage(card_from_row(rows[0]), str(rows[0].organisation), trainings)
 
 
 def token_by_short_code(conn: sa.Connection, typed: str) -> str | None:

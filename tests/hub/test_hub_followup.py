@@ -215,3 +215,31 @@ def test_a_counsellor_positions_on_an_offer_of_the_hubs_catalogue(
     other = bare.test_client()
     assert _log_in(other, "conseil.ml-rouen") == 303
     assert "du catalogue" not in other.get(f"/joueur/{row}").get_data(as_text=True)
+
+
+def test_the_young_persons_page_reads_every_training_in_order_and_forgets_at_once(
+    two_orgs: TwoOrgs,
+) -> None:
+    """The page's one statement joins the trainings to the card's row: two trainings give two
+    rows but one card, in the order they were given; an erased player's page is a 404 at the
+    next request of the same running application (nothing kept between requests)."""
+    app = create_hub_app(two_orgs.engine)
+    web = app.test_client()
+    assert _log_in(web, "conseil.ml-rouen") == 303
+    csrf = _csrf(web.get("/stats").get_data(as_text=True))
+    row, pseudonym, token, _code = two_orgs.players["ml-rouen"][0]
+    anyone = app.test_client()
+    before = anyone.get(f"/s/{token}").get_data(as_text=True)
+    assert pseudonym in before and "Mes formations" not in before
+    for title in ("CAP Cuisine", "BPJEPS Animation"):
+        web.post(f"/joueur/{row}/suivis", data={"csrf": csrf, "formation": title})
+    page = anyone.get(f"/s/{token}").get_data(as_text=True)
+    assert page.count(f">{pseudonym}<") == before.count(f">{pseudonym}<") >= 1
+    trainings = re.findall(r"<h3>([^<]+)</h3>", page.split("Mes formations", 1)[1])
+    assert trainings == ["CAP Cuisine", "BPJEPS Animation"]
+    with two_orgs.engine.begin() as conn:
+        erase.forget_player(conn, "ml-rouen", token, 2.0)
+    gone = anyone.get(f"/s/{token}")
+    assert gone.status_code == 404
+    assert pseudonym not in gone.get_data(as_text=True)
+    assert "CAP Cuisine" not in gone.get_data(as_text=True)
