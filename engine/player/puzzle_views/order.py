@@ -129,24 +129,28 @@ TEXT_SIZE = 34
 def row_heights(p: Painter, texts: list[str], aligned: bool, room: float) -> list[float]:
     """Each card's row (card and gap below): all the same, at most 100, sharing ``room``;
     a text that would shrink under the size the room reads gets a taller row (the
-    largest text size, a long step), the others share what is left."""
+    largest text size, a long step), the others share what is left. Rows are tried near
+    the usual height only: each size tried opens a font (slow in the frame that opens it)."""
     each = min(100.0, room / max(1, len(texts)))
-    need = [row_needed(p, text, aligned, each, room) for text in texts]
-    if all(k <= each for k in need):
+    tall = {
+        t: row_needed(p, t, aligned, each, room) for t in texts if not fits(p, t, aligned, each)
+    }
+    if not tall:
         return [each] * len(texts)
-    short = [k for k in need if k <= each]
-    share = (room - sum(k for k in need if k > each)) / max(1, len(short))
-    return [k if k > each else max(k, min(each, share)) for k in need]
+    share = min(each, (room - sum(tall.values())) / max(1, len(texts) - len(tall)))
+    return [tall[t] if t in tall else row_needed(p, t, aligned, share, each) for t in texts]
+
+
+def fits(p: Painter, text: str, aligned: bool, row: float) -> bool:
+    return readable_in(p, [text], *text_room(row - GAP, aligned), TEXT_SIZE)
 
 
 def row_needed(p: Painter, text: str, aligned: bool, start: float, most: float) -> float:
-    """The shortest row, from ``start`` (up to ``most``), whose card shows ``text`` at a
-    size the room reads; rows shorter than ``start`` are tried down to one line's room."""
-    height = 50.0
-    while height < most and not readable_in(
-        p, [text], *text_room(height - GAP, aligned), TEXT_SIZE
-    ):
-        height += 4
+    """The shortest row from ``start`` (up to ``most``) whose card shows ``text`` at a size
+    the room reads."""
+    height = start
+    while height < most and not fits(p, text, aligned, height):
+        height = min(most, height + 4)
     return height
 
 
