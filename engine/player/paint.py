@@ -539,6 +539,17 @@ class Painter:
                 self.widths.clear()
         return width
 
+    def fitted_size(self, text: str, w: float, h: float, size: float, bold: bool = False) -> float:
+        """The size ``text_box`` draws ``text`` at in a ``w``×``h`` box: ``size``, shrunk
+        until its wrapped lines fit (layouts ask it to give a text room to stay readable)."""
+        while len(self.wrap(text, w, size, bold)) * self.line_height(size, bold) > h and size > 14:
+            size *= 0.92
+        return size
+
+    def pixels(self, size: float) -> int:
+        """How tall, in window pixels, a text of virtual ``size`` is drawn."""
+        return type_size(size * self.style.text_scale * self.s)
+
     def text_box(
         self,
         text: str,
@@ -551,13 +562,10 @@ class Painter:
     ) -> float:
         """Wrapped text inside a virtual rectangle, shrunk until it fits; returns its height."""
         x, y, w, h = r
-        while True:
-            lines = self.wrap(text, w, size, bold)
-            line_h = self.line_height(size, bold)
-            total = line_h * len(lines)
-            if total <= h or size <= 14:
-                break
-            size *= 0.92
+        size = self.fitted_size(text, w, h, size, bold)
+        lines = self.wrap(text, w, size, bold)
+        line_h = self.line_height(size, bold)
+        total = line_h * len(lines)
         top = y if valign == "top" else y + (h - total) / 2 if valign == "middle" else y + h - total
         if self.seen is not None and total > h + 1:
             box = self.px(r).move(self.at[0], self.at[1])

@@ -19,6 +19,7 @@ import pygame
 
 from engine.format.puzzles import PuzzleBase
 from engine.player.art import load_image, placeholder
+from engine.player.audit import MIN_TEXT
 from engine.player.icons import icon_surface
 from engine.player.intents import Backspace, TypeText
 from engine.player.paint import Painter, VRect
@@ -69,6 +70,15 @@ def shuffled(ids: list[str], seed: str) -> tuple[str, ...]:
     while order == ids:
         rng.shuffle(order)
     return tuple(order)
+
+
+def readable_in(
+    p: Painter, texts: list[str], w: float, h: float, size: float, bold: bool = True
+) -> bool:
+    """Every text, wrapped in a ``w``×``h`` box by ``text_box`` from ``size``, stays at the
+    audit's least size (engine/player/audit.py): layouts give cards the room for it."""
+    least = MIN_TEXT * p.s * 0.97  # sizes snap to a ladder, as the audit allows
+    return all(p.pixels(p.fitted_size(t, w, h, size, bold)) >= least for t in texts)
 
 
 def typer(char: str) -> Callable[[str | None], TypeText]:

@@ -11,7 +11,7 @@ import pygame
 from engine.format.puzzles import MultipleChoicePuzzle, SingleChoicePuzzle
 from engine.player.intents import EditWork
 from engine.player.paint import Painter, VRect
-from engine.player.puzzle_views.base import BODY
+from engine.player.puzzle_views.base import BODY, readable_in
 from engine.player.theme import mix
 from engine.player.ui import PuzzleWork
 from engine.player.widgets import Look, Widget, decoration, focus_ring
@@ -38,7 +38,7 @@ def choices(app: App, puzzle: SingleChoicePuzzle | MultipleChoicePuzzle) -> list
     cols = 1 if len(options) <= 3 else 2
     rows = (len(options) + cols - 1) // cols
     cell_w = w / cols
-    cell_h = min(130.0, (h - 120) / rows)
+    cell_h = card_height(app.painter, [o.text for o in options], cell_w, (h - 120) / rows)
     widgets: list[Widget] = []
     if multiple:
 
@@ -52,6 +52,24 @@ def choices(app: App, puzzle: SingleChoicePuzzle | MultipleChoicePuzzle) -> list
         rect = (x + col * cell_w, top + row * cell_h, cell_w - 20, cell_h - 16)
         widgets.append(choice_card(app, option.id, option.text, chr(ord("A") + i), rect, multiple))
     return widgets
+
+
+def card_height(p: Painter, texts: list[str], cell_w: float, most: float) -> float:
+    """A row's height: 130, or taller (up to ``most``) until every answer wraps at a size
+    the room reads instead of shrinking (the largest text size, long answers)."""
+    height = min(130.0, most)
+    while height < most and not readable_in(p, texts, *text_room(cell_w, height), TEXT_SIZE):
+        height = min(most, height + 8)
+    return height
+
+
+def text_room(cell_w: float, cell_h: float) -> tuple[float, float]:
+    """The width and height an answer's text has in a card of its cell."""
+    return cell_w - 20 - 200, cell_h - 16 - 16
+
+
+#: an answer's text size before it shrinks to fit its card
+TEXT_SIZE = 36
 
 
 def choice_card(
@@ -70,7 +88,7 @@ def choice_card(
         p.text_box(
             text,
             (x + 110, y + 8, w - 200, h - 16),
-            36,
+            TEXT_SIZE,
             p.theme.text_on_card if not chosen else p.theme.accent_text,
             True,
             "left",

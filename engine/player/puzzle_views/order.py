@@ -13,7 +13,13 @@ import pygame
 from engine.format.puzzles import OrderPuzzle
 from engine.player.intents import EditWork
 from engine.player.paint import Painter, VRect
-from engine.player.puzzle_views.base import BODY, PuzzleView, card_picture, shuffled
+from engine.player.puzzle_views.base import (
+    BODY,
+    PuzzleView,
+    card_picture,
+    readable_in,
+    shuffled,
+)
 from engine.player.ui import PuzzleWork
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
 
@@ -70,22 +76,24 @@ def body(app: App, puzzle: OrderPuzzle) -> list[Widget]:
     texts = {i.id: i.text for i in puzzle.items}
     pictures = {i.id: i.picture for i in puzzle.items}
     aligned = any(pictures.values())
-    n = len(app.ui.work.order)
-    each = min(100.0, (h - 110) / max(1, n))
+    order = app.ui.work.order
+    n = len(order)
+    rows = row_heights(app.painter, [texts[i] for i in order], aligned, h - 110)
     widgets: list[Widget] = []
 
     def note(p: Painter, _look: Look) -> None:
         p.text(app.t("puzzle.order_how"), (x, y - 12), 28, p.theme.hint, True)
 
     widgets.append(decoration("order:note", (x, y - 12, w, 36), note, app.t("puzzle.order_how")))
-    for i, item in enumerate(app.ui.work.order):
-        rect = (x + 70, y + 30 + i * each, w - 300, each - 14)
+    top = y + 30
+    for i, (item, each) in enumerate(zip(order, rows, strict=True)):
+        rect = (x + 70, top, CARD_W, each - GAP)
         widgets.append(rank(i, rect))
         widgets.append(order_card(app, item, texts[item], i, rect, pictures[item], aligned))
         widgets.append(
             button(
                 f"up:{item}",
-                (x + w - 218, y + 30 + i * each, 100, each - 14),
+                (x + w - 218, top, 100, each - GAP),
                 "",
                 shifter(item, -1),
                 icon="haut",
@@ -98,7 +106,7 @@ def body(app: App, puzzle: OrderPuzzle) -> list[Widget]:
         widgets.append(
             button(
                 f"down:{item}",
-                (x + w - 108, y + 30 + i * each, 100, each - 14),
+                (x + w - 108, top, 100, each - GAP),
                 "",
                 shifter(item, 1),
                 icon="bas",
@@ -108,7 +116,48 @@ def body(app: App, puzzle: OrderPuzzle) -> list[Widget]:
                 spoken=app.t("puzzle.down", text=texts[item]),
             )
         )
+        top += each
     return widgets
+
+
+#: a card's width, the room between two cards, a card's text size before it shrinks
+CARD_W = BODY[2] - 300
+GAP = 14.0
+TEXT_SIZE = 34
+
+
+def row_heights(p: Painter, texts: list[str], aligned: bool, room: float) -> list[float]:
+    """Each card's row (card and gap below): all the same, at most 100, sharing ``room``;
+    a text that would shrink under the size the room reads gets a taller row (the
+    largest text size, a long step), the others share what is left. Rows are tried near
+    the usual height only: each size tried opens a font (slow in the frame that opens it)."""
+    each = min(100.0, room / max(1, len(texts)))
+    tall = {
+        t: row_needed(p, t, aligned, each, room) for t in texts if not fits(p, t, aligned, each)
+    }
+    if not tall:
+        return [each] * len(texts)
+    share = min(each, (room - sum(tall.values())) / max(1, len(texts) - len(tall)))
+    return [tall[t] if t in tall else row_needed(p, t, aligned, share, each) for t in texts]
+
+
+def fits(p: Painter, text: str, aligned: bool, row: float) -> bool:
+    return readable_in(p, [text], *text_room(row - GAP, aligned), TEXT_SIZE)
+
+
+def row_needed(p: Painter, text: str, aligned: bool, start: float, most: float) -> float:
+    """The shortest row from ``start`` (up to ``most``) whose card shows ``text`` at a size
+    the room reads."""
+    height = start
+    while height < most and not fits(p, text, aligned, height):
+        height = min(most, height + 4)
+    return height
+
+
+def text_room(card_h: float, aligned: bool) -> tuple[float, float]:
+    """The width and height a card's text has (after the grip, and the picture's square)."""
+    left = 70 + (card_h - 16 + 10 if aligned else 0)
+    return CARD_W - 20 - left, card_h - 12
 
 
 def rank(index: int, card: VRect) -> Widget:
@@ -154,7 +203,7 @@ def order_card(
         p.text_box(
             text,
             (left, y + 6, x + w - 20 - left, h - 12),
-            34,
+            TEXT_SIZE,
             p.theme.text_on_card if not grabbed else p.theme.accent_text,
             True,
             "left",
