@@ -14,7 +14,6 @@ from hub_helpers import hub_events, laptop_events, organisation_with_code, play
 
 from declic.cli import main
 from facilitator.hub import client, local, schema, sync_batch, sync_server
-from facilitator.hub.cards import scenario_from_bytes, session_cards
 from facilitator.hub.web import ServerThread, create_hub_app
 from facilitator.storage.db import open_database
 from facilitator.storage.hub_link import read_link
@@ -31,7 +30,11 @@ class Recording(client.HubClient):
         self.statuses: list[tuple[str, int | None]] = []  # the requests that failed
 
     def call(self, method: str, path: str, body: Any = None, raw: bytes | None = None) -> Any:
-        self.calls.append((path, len(json.dumps(body).encode()) if body is not None else 0))
+        if isinstance(body, client.Encoded):
+            size = len(body.text)
+        else:
+            size = len(json.dumps(body).encode()) if body is not None else 0
+        self.calls.append((path, size))
         try:
             return super().call(method, path, body, raw)
         except (client.HubUnreachable, client.HubRefused) as exc:
@@ -126,15 +129,8 @@ def test_a_batch_larger_than_the_hub_accepts_413_goes_session_by_session(
     laptop = _laptop(tmp_path, served.url, code)
     db = open_database(laptop)
     pushes = [local.build_push(db, sid) for sid in (1, 2, 3)]
+    alone = [len(client.whole_text(p, local.card_text_for(db, p)).encode()) for p in pushes]
     db.close()
-    alone = [
-        len(
-            json.dumps(
-                client._whole(p, session_cards(p.rows, scenario_from_bytes(p.scenario)))
-            ).encode()
-        )
-        for p in pushes
-    ]
     app.config["MAX_CONTENT_LENGTH"] = max(alone) + 2_000  # one session fits, three do not
     recording = _client(laptop)
     report = _push(laptop, recording)
