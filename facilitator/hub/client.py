@@ -64,6 +64,7 @@ class HubClient:
         self.url = url.rstrip("/")
         self.credential = credential
         self.timeout = timeout
+        self.cards_as_text = False  # the hub said its batches take ``cards_text``
 
     def call(self, method: str, path: str, body: Any = None, raw: bytes | None = None) -> Any:
         if isinstance(body, Encoded):
@@ -196,11 +197,13 @@ def push_batch(
     done: dict[int, str | None] = {}
     alone: list[local.SessionPush] = []
     for attempt in range(1, attempts + 1):
-        items = ",".join(whole_text(p, cards[p.session_id]) for p in waiting.values())
+        as_text = client.cards_as_text
+        items = ",".join(whole_text(p, cards[p.session_id], as_text) for p in waiting.values())
         body = Encoded(f'{{"sessions":[{items}]}}'.encode())
         try:
             answer = client.call("POST", "/sessions/batch", body)
             results = answer["results"]
+            client.cards_as_text = answer.get("cards_text") is True
         except HubUnreachable as exc:
             if exc.status is not None:  # answered, but not a batch: one by one
                 alone += waiting.values()
@@ -258,12 +261,14 @@ def push_batch(
     return done
 
 
-def whole_text(push: local.SessionPush, cards: str) -> str:
-    """One session of a batch as JSON, its cards (``cards``, JSON text) as they are."""
+def whole_text(push: local.SessionPush, cards: str, as_text: bool = False) -> str:
+    """One session of a batch as JSON, its cards (``cards``, JSON text) as they are: as
+    values, or ``as_text`` as one string the hub compares without reading (``sync_batch``)."""
+    sent = f'"cards_text":{json.dumps(cards)}' if as_text else f'"cards":{cards}'
     return (
         f'{{"session":{int(push.session_id)},"meta":{json.dumps(push.meta)},'
         f'"digest":{json.dumps(push.digest)},"events":{json.dumps(push.rows)},'
-        f'"players":{json.dumps(push.players)},"cards":{cards}}}'
+        f'"players":{json.dumps(push.players)},{sent}}}'
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -164,3 +165,109 @@ def test_the_background_push_makes_the_cards_even_when_the_hub_is_unreachable(
     db = open_database(laptop)
     assert [s.pushed for s in local.session_state(db)] == [False]  # still waiting
     db.close()
+
+
+class Watching(client.HubClient):
+    """The real client, keeping each batch it sent as the hub read it."""
+
+    def __init__(self, url: str, credential: str | None) -> None:
+        super().__init__(url, credential)
+        self.batches: list[list[dict[str, Any]]] = []
+
+    def call(self, method: str, path: str, body: Any = None, raw: bytes | None = None) -> Any:
+        if isinstance(body, client.Encoded):
+            self.batches.append(body.value()["sessions"])
+        return super().call(method, path, body, raw)
+
+
+def _enrolled(tmp_path: Path, hub: sa.Engine, url: str) -> tuple[Path, Watching]:
+    laptop = tmp_path / "laptop.db"
+    play(laptop, "demo-escape")
+    play(laptop, "demo-rally", tag="-r")
+    code = organisation_with_code(hub, "ml-rouen", "Mission Locale de Rouen")
+    db = open_database(laptop)
+    link = client.enrol(db, url, code)
+    db.close()
+    return laptop, Watching(link.url, link.credential)
+
+
+def test_cards_go_as_text_once_the_hub_said_it_takes_them(
+    tmp_path: Path, hub: sa.Engine, served: ServerThread
+) -> None:
+    """The first batch carries the cards as values (an older hub reads only those); the
+    hub's answer says it takes text, and the batch sent again carries the stored text."""
+    laptop, watching = _enrolled(tmp_path, hub, served.url)
+    db = open_database(laptop)
+    assert sorted(client.push_waiting(db, client=watching).pushed) == [1, 2]
+    stored = {
+        p.session_id: local.card_text_for(db, p)
+        for p in (local.build_push(db, 1), local.build_push(db, 2))
+    }
+    db.close()
+    first, second = watching.batches  # the hub lacked both scenarios: sent again after them
+    assert all("cards" in item and "cards_text" not in item for item in first)
+    assert [item["cards_text"] for item in second] == [stored[1], stored[2]]
+    assert hub_events(hub, "ml-rouen") == laptop_events(laptop)
+
+
+def _batch_item(laptop: Path, cards_text: Any) -> dict[str, Any]:
+    db = open_database(laptop)
+    push = local.build_push(db, 1)
+    db.close()
+    return {
+        "session": 1,
+        "meta": push.meta,
+        "digest": push.digest,
+        "events": [list(r) for r in push.rows],
+        "players": push.players,
+        "cards_text": cards_text,
+    }
+
+
+def test_cards_text_is_checked_as_values_when_it_is_written_differently(
+    tmp_path: Path, hub: sa.Engine, served: ServerThread
+) -> None:
+    """Text written another way but saying the same cards is accepted; text saying other
+    cards is refused as any push whose rebuild disagrees, and text that is not JSON is a
+    French refusal; nothing of a refused session is written."""
+    laptop, hub_client = _enrolled(tmp_path, hub, served.url)
+    db = open_database(laptop)
+    push = local.build_push(db, 1)
+    text = local.card_text_for(db, push)
+    db.close()
+    hub_client.call("PUT", f"/scenarios/{push.meta['scenario_hash']}", raw=push.scenario)
+    cards = json.loads(text)
+    other = json.loads(text)
+    changed = next(iter(other))
+    other[changed]["completed"] = not other[changed]["completed"]
+    for sent, refusal in (
+        (json.dumps(other, ensure_ascii=False), "ne correspondent pas"),
+        ("{pas du json", "cartes mal formées"),
+        (["une", "liste"], "cartes mal formées"),
+    ):
+        (result,) = hub_client.call(
+            "POST", "/sessions/batch", {"sessions": [_batch_item(laptop, sent)]}
+        )["results"]
+        assert refusal in result["error"], result
+        with hub.connect() as conn:
+            assert (
+                conn.execute(sa.select(sa.func.count()).select_from(schema.sessions)).scalar() == 0
+            )
+    assert (
+        changed
+        in hub_client.call(
+            "POST", "/sessions/batch", {"sessions": [_batch_item(laptop, json.dumps(other))]}
+        )["results"][0]["error"]
+    )
+    compact = json.dumps(cards, separators=(",", ":"))  # same cards, other text
+    assert compact != text
+    (result,) = hub_client.call(
+        "POST", "/sessions/batch", {"sessions": [_batch_item(laptop, compact)]}
+    )["results"]
+    assert result == {"session": 1, "state": "committed"}
+    with hub.connect() as conn:
+        held = {
+            str(p): json.loads(c)
+            for p, c in conn.execute(sa.select(schema.players.c.player_id, schema.players.c.card))
+        }
+    assert held == cards
