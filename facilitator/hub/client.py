@@ -159,7 +159,7 @@ def push_one(
     pause: float = 0.2,
 ) -> None:
     """Push one session, continuing after cut connections (``attempts`` tries in all).
-    ``cards``: those the laptop stored for it (``local.cards_for``), else made here."""
+    ``cards``: those the laptop stored for it (``local.card_text_for``, read), else made here."""
     if cards is None:
         cards = session_cards(push.rows, scenario_from_bytes(push.scenario))  # once, not per try
     for attempt in range(1, attempts + 1):

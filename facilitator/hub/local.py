@@ -11,6 +11,8 @@ and sent as they are by every later push of that same version of the session.
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,11 +156,17 @@ def record(
 
 def _made_for(push: SessionPush) -> str:
     """What stored cards were made from: this version of the session (its digest covers the
-    events, the scenario and the players) by this version of Déclic. Anything else makes
-    them again."""
-    from declic import __version__
+    events, the scenario and the players) by this installed version of Déclic. Anything else
+    makes them again (and cards the hub refuses are dropped: ``drop_cards``)."""
+    return f"{installed_version()} {push.digest}"
 
-    return f"{__version__} {push.digest}"
+
+@functools.cache
+def installed_version() -> str:
+    try:
+        return importlib.metadata.version("declic")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree
+        return "source"
 
 
 def card_text_for(db: sqlite_utils.Database, push: SessionPush) -> str:

@@ -141,7 +141,7 @@ def test_cards_made_by_another_version_of_declic_are_made_again(
     db = open_database(laptop)
     local.prepare_cards(db)
     made_for, text = _stored(laptop)[1]
-    monkeypatch.setattr("declic.__version__", "99.0")
+    monkeypatch.setattr(local, "installed_version", lambda: "99.0")
     local.prepare_cards(db)
     db.close()
     again, same = _stored(laptop)[1]
