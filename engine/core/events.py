@@ -37,10 +37,22 @@ def event_from_dict(data: dict[str, Any]) -> Event:
     """Rebuild an event from its JSON form (as stored in the session log)."""
     values = dict(data)
     cls = EVENT_TYPES[values.pop("kind")]
-    for f in dataclasses.fields(cls):
-        if f.name in values:
-            values[f.name] = _frozen(values[f.name])
+    names = _field_names(cls)
+    for name, value in values.items():
+        if name in names and isinstance(value, (list, dict)):
+            values[name] = _frozen(value)  # same keys: the dict's size does not change
     return cls(**values)
+
+
+_FIELD_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _field_names(cls: type[Event]) -> frozenset[str]:
+    """A class's field names, asked once: a hub rebuilding cards reads millions of events."""
+    names = _FIELD_NAMES.get(cls.kind)
+    if names is None:
+        names = _FIELD_NAMES[cls.kind] = frozenset(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def _frozen(value: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -22,7 +23,7 @@ from engine.format.scenario import Scenario
 from engine.load.yaml_source import SourceError, parse_text
 from engine.reference.skills import SkillsFramework, load_framework
 from facilitator.summaries.card import team_summary
-from facilitator.summaries.evidence import PlayerEvidence, compute_evidence
+from facilitator.summaries.evidence import READ_KINDS, PlayerEvidence, compute_evidence
 from facilitator.summaries.jobs import propose_jobs
 
 #: One stored event as it travels: (seq, at, kind, player, team, data JSON text).
@@ -34,6 +35,8 @@ CardData = dict[str, Any]
 #: text as ``json.dumps(value, ensure_ascii=False[, separators=(",", ":")])``).
 COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 CARD_TEXT = json.JSONEncoder(ensure_ascii=False)
+#: how those encoders write a string (``ensure_ascii=False``): the C function they call
+_quoted = json.encoder.encode_basestring
 
 
 def scenario_hash(content: bytes) -> str:
@@ -79,14 +82,40 @@ def parsed_scenario(digest: str, content: Callable[[], bytes]) -> Scenario | Non
 
 def events_digest(rows: Sequence[EventRow]) -> str:
     """One SHA-256 over every event row, in order: equal logs, equal digests."""
-    lines = "".join(COMPACT.encode(list(row)) + "\n" for row in rows)
+    lines = "".join(map(_digest_line, rows))
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
+def _digest_line(row: EventRow) -> str:
+    """``COMPACT.encode(list(row)) + "\n"``, the text every laptop and hub hashes, written
+    out for the usual row (an int, a finite float, strings or None): ``encode`` makes an
+    encoder per call, which cost more than the hashing. Anything else takes ``encode``."""
+    try:
+        seq, at, kind, player, team, data = row
+    except (TypeError, ValueError):
+        return COMPACT.encode(list(row)) + "\n"
+    if (
+        type(seq) is int
+        and type(at) is float
+        and math.isfinite(at)
+        and type(kind) is str
+        and type(data) is str
+        and (player is None or type(player) is str)
+        and (team is None or type(team) is str)
+    ):
+        who = "null" if player is None else _quoted(player)
+        where = "null" if team is None else _quoted(team)
+        return f"[{seq},{at!r},{_quoted(kind)},{who},{where},{_quoted(data)}]\n"
+    return COMPACT.encode(list(row)) + "\n"
+
+
 def session_cards(rows: Sequence[EventRow], scenario: Scenario | None) -> dict[str, CardData]:
-    """Every joined player's card data, keyed by the player's id in the game."""
-    events: list[Event] = [event_from_dict(json.loads(row[5])) for row in rows]
-    evidence = compute_evidence(events, scenario, refs=[row[0] for row in rows])
+    """Every joined player's card data, keyed by the player's id in the game. Only the rows
+    whose kind ``compute_evidence`` reads are decoded (a row's kind column is its event's
+    kind: both are written together, and the digest covers both)."""
+    read = [row for row in rows if row[2] in READ_KINDS]  # the others change no card
+    events: list[Event] = [event_from_dict(json.loads(row[5])) for row in read]
+    evidence = compute_evidence(events, scenario, refs=[row[0] for row in read])
     ended = {e.team for e in events if isinstance(e, TeamEnded)}
     return {
         player: _card(found, scenario, found.team in ended) for player, found in evidence.items()
@@ -149,5 +178,11 @@ def _label(framework: SkillsFramework, slug: str) -> str:
 
 
 def canonical(value: Any) -> Any:
-    """The value as it comes back from JSON (tuples become lists), for comparisons."""
-    return json.loads(CARD_TEXT.encode(value))
+    """The value as it comes back from JSON (tuples become lists), for comparisons: copied
+    rather than written out and read back, which cost a hub as much as the rest of a card.
+    Card data holds only strings as keys, and strings, ints, booleans and None as values."""
+    if isinstance(value, dict):
+        return {str(k): canonical(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    return value

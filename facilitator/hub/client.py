@@ -19,7 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from facilitator.hub import local
-from facilitator.hub.cards import scenario_from_bytes, session_cards
+from facilitator.hub.cards import CARD_TEXT, scenario_from_bytes, session_cards
 from facilitator.storage import hub_link as link_store
 
 CHUNK = 500  # events per request: small enough to resume soon after a cut
@@ -46,6 +46,17 @@ class HubRefused(Exception):
         self.restart = restart
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """A request body already written as JSON: a batch carries each session's cards as the
+    laptop stored them (``local.card_text_for``), not read and written again."""
+
+    text: bytes
+
+    def value(self) -> Any:
+        return json.loads(self.text)
+
+
 class HubClient:
     """JSON calls to one hub, authenticated as this device when a credential is given."""
 
@@ -53,9 +64,13 @@ class HubClient:
         self.url = url.rstrip("/")
         self.credential = credential
         self.timeout = timeout
+        self.cards_as_text = False  # the hub said its batches take ``cards_text``
 
     def call(self, method: str, path: str, body: Any = None, raw: bytes | None = None) -> Any:
-        data = raw if raw is not None else None if body is None else json.dumps(body).encode()
+        if isinstance(body, Encoded):
+            data: bytes | None = body.text
+        else:
+            data = raw if raw is not None else None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(f"{self.url}/hub/api/v1{path}", data=data, method=method)
         request.add_header(
             "Content-Type", "application/octet-stream" if raw is not None else "application/json"
@@ -136,10 +151,17 @@ def _send_in_steps(client: HubClient, push: local.SessionPush, body: dict[str, A
 
 
 def push_one(
-    client: HubClient, push: local.SessionPush, *, attempts: int = ATTEMPTS, pause: float = 0.2
+    client: HubClient,
+    push: local.SessionPush,
+    *,
+    cards: dict[str, Any] | None = None,
+    attempts: int = ATTEMPTS,
+    pause: float = 0.2,
 ) -> None:
-    """Push one session, continuing after cut connections (``attempts`` tries in all)."""
-    cards = session_cards(push.rows, scenario_from_bytes(push.scenario))  # once, not per try
+    """Push one session, continuing after cut connections (``attempts`` tries in all).
+    ``cards``: those the laptop stored for it (``local.card_text_for``, read), else made here."""
+    if cards is None:
+        cards = session_cards(push.rows, scenario_from_bytes(push.scenario))  # once, not per try
     for attempt in range(1, attempts + 1):
         try:
             _send(client, push, cards)
@@ -157,22 +179,31 @@ def push_batch(
     client: HubClient,
     pushes: list[local.SessionPush],
     *,
+    cards: dict[int, str] | None = None,
     attempts: int = ATTEMPTS,
     pause: float = 0.2,
 ) -> dict[int, str | None]:
     """Push several short sessions in one request (``/sessions/batch``: one transaction on the
     hub), retrying after cut connections; returns, per session, None when the hub holds it or
     the hub's refusal. A session the hub asks to restart, and every session when the hub
-    cannot take batches (an older hub, an error), go one by one (``push_one``)."""
-    cards = {p.session_id: session_cards(p.rows, scenario_from_bytes(p.scenario)) for p in pushes}
+    cannot take batches (an older hub, an error), go one by one (``push_one``). ``cards``:
+    the JSON text of those the laptop stored, by session, else made here."""
+    cards = dict(cards or {})
+    for given in pushes:
+        if given.session_id not in cards:
+            made = session_cards(given.rows, scenario_from_bytes(given.scenario))
+            cards[given.session_id] = CARD_TEXT.encode(made)
     waiting = {p.session_id: p for p in pushes}
     done: dict[int, str | None] = {}
     alone: list[local.SessionPush] = []
     for attempt in range(1, attempts + 1):
-        body = {"sessions": [_whole(p, cards[p.session_id]) for p in waiting.values()]}
+        as_text = client.cards_as_text
+        items = ",".join(whole_text(p, cards[p.session_id], as_text) for p in waiting.values())
+        body = Encoded(f'{{"sessions":[{items}]}}'.encode())
         try:
             answer = client.call("POST", "/sessions/batch", body)
             results = answer["results"]
+            client.cards_as_text = answer.get("cards_text") is True
         except HubUnreachable as exc:
             if exc.status is not None:  # answered, but not a batch: one by one
                 alone += waiting.values()
@@ -221,7 +252,8 @@ def push_batch(
         alone += waiting.values()  # the hub kept answering without them
     for push in alone:
         try:
-            push_one(client, push, attempts=attempts, pause=pause)
+            made = json.loads(cards[push.session_id])
+            push_one(client, push, cards=made, attempts=attempts, pause=pause)
         except HubRefused as exc:
             done[push.session_id] = str(exc)
         else:
@@ -229,15 +261,15 @@ def push_batch(
     return done
 
 
-def _whole(push: local.SessionPush, cards: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "session": push.session_id,
-        "meta": push.meta,
-        "digest": push.digest,
-        "events": [list(row) for row in push.rows],
-        "players": push.players,
-        "cards": cards,
-    }
+def whole_text(push: local.SessionPush, cards: str, as_text: bool = False) -> str:
+    """One session of a batch as JSON, its cards (``cards``, JSON text) as they are: as
+    values, or ``as_text`` as one string the hub compares without reading (``sync_batch``)."""
+    sent = f'"cards_text":{json.dumps(cards)}' if as_text else f'"cards":{cards}'
+    return (
+        f'{{"session":{int(push.session_id)},"meta":{json.dumps(push.meta)},'
+        f'"digest":{json.dumps(push.digest)},"events":{json.dumps(push.rows)},'
+        f'"players":{json.dumps(push.players)},{sent}}}'
+    )
 
 
 def batches(pushes: list[local.SessionPush]) -> list[list[local.SessionPush]]:
@@ -324,11 +356,13 @@ def push_waiting(
         except local.PushProblem as exc:
             report.failed.append((waiting.session_id, str(exc)))
     for group in batches(pushes):
+        cards = {p.session_id: local.card_text_for(db, p) for p in group}  # made once, kept
         try:
             if len(group) == 1:
-                outcome = _alone(client, group[0], attempts)
+                made = json.loads(cards[group[0].session_id])
+                outcome = _alone(client, group[0], made, attempts)
             else:
-                outcome = push_batch(client, group, attempts=attempts)
+                outcome = push_batch(client, group, cards=cards, attempts=attempts)
         except HubUnreachable as exc:
             report.unreachable = str(exc)
             break
@@ -339,14 +373,17 @@ def push_waiting(
                 report.pushed.append(push.session_id)
             elif problem:
                 local.record(db, push.session_id, problem=problem)
+                local.drop_cards(db, push.session_id)  # made again next time, never stale
                 report.failed.append((push.session_id, problem))
     report.failed.sort()
     return report
 
 
-def _alone(client: HubClient, push: local.SessionPush, attempts: int) -> dict[int, str | None]:
+def _alone(
+    client: HubClient, push: local.SessionPush, cards: dict[str, Any], attempts: int
+) -> dict[int, str | None]:
     try:
-        push_one(client, push, attempts=attempts)
+        push_one(client, push, cards=cards, attempts=attempts)
     except HubRefused as exc:
         return {push.session_id: str(exc)}
     return {push.session_id: None}

@@ -4,11 +4,15 @@ The link (hub address, this device's credential, the organisation's name) is kep
 ``settings`` table (``facilitator.storage.hub_link``); ``hub_pushed`` (migration 6,
 ``facilitator/hub/migrations.py``) remembers, per session, the digest of what the hub
 acknowledged. A session is *waiting* when it is finished and its digest today differs from
-the acknowledged one: never pushed, or changed since (a forget, a late note).
+the acknowledged one: never pushed, or changed since (a forget, a late note). ``hub_cards``
+(migration 7) keeps the cards a push carries, made once when the game ends (``prepare_cards``)
+and sent as they are by every later push of that same version of the session.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +20,14 @@ from typing import Any
 
 import sqlite_utils
 
-from facilitator.hub.cards import EventRow, events_digest, scenario_hash
+from facilitator.hub.cards import (
+    CARD_TEXT,
+    EventRow,
+    events_digest,
+    scenario_from_bytes,
+    scenario_hash,
+    session_cards,
+)
 from facilitator.hub.sync_server import push_digest
 from facilitator.storage.players import session_players
 
@@ -141,3 +152,58 @@ def record(
                 "problem = excluded.problem",
                 (session_id, moment, problem),
             )
+
+
+def _made_for(push: SessionPush) -> str:
+    """What stored cards were made from: this version of the session (its digest covers the
+    events, the scenario and the players) by this installed version of Déclic. Anything else
+    makes them again (and cards the hub refuses are dropped: ``drop_cards``)."""
+    return f"{installed_version()} {push.digest}"
+
+
+@functools.cache
+def installed_version() -> str:
+    try:
+        return importlib.metadata.version("declic")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree
+        return "source"
+
+
+def card_text_for(db: sqlite_utils.Database, push: SessionPush) -> str:
+    """The cards to send with ``push``, as JSON text: those stored for this very version of
+    the session, else made from its events (the same ``session_cards`` the hub checks them
+    with) and stored for the next push or retry. Text, so that a batch carries them as
+    stored without reading and writing them again."""
+    row = db.execute(
+        "SELECT made_for, cards FROM hub_cards WHERE session_id = ?", (push.session_id,)
+    ).fetchone()
+    if row is not None and row[0] == _made_for(push):
+        return str(row[1])
+    text = CARD_TEXT.encode(session_cards(push.rows, scenario_from_bytes(push.scenario)))
+    with db.atomic():
+        db.execute(
+            "INSERT INTO hub_cards (session_id, made_for, cards) VALUES (?, ?, ?) "
+            "ON CONFLICT (session_id) DO UPDATE SET made_for = excluded.made_for, "
+            "cards = excluded.cards",
+            (push.session_id, _made_for(push), text),
+        )
+    return text
+
+
+def drop_cards(db: sqlite_utils.Database, session_id: int) -> None:
+    """Forget the stored cards of a session (the hub refused them, or a player was erased):
+    the next push makes them again from the events."""
+    with db.atomic():
+        db.execute("DELETE FROM hub_cards WHERE session_id = ?", (session_id,))
+
+
+def prepare_cards(db: sqlite_utils.Database) -> int:
+    """Make and store the cards of every finished session not pushed as it is, when a game
+    ends, even offline: the push that follows, now or days later, sends them as they are.
+    Returns how many sessions had cards to make or check."""
+    prepared = 0
+    for waiting in session_state(db):
+        if waiting.push is not None and not waiting.pushed:
+            card_text_for(db, waiting.push)
+            prepared += 1
+    return prepared

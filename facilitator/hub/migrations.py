@@ -1,6 +1,7 @@
-"""The laptop's hub table in the workshop file (found by ``facilitator.storage``).
+"""The laptop's hub tables in the workshop file (found by ``facilitator.storage``).
 
-``hub_pushed`` remembers, per session, the digest of what the hub acknowledged. The hub's own
+``hub_pushed`` remembers, per session, the digest of what the hub acknowledged;
+``hub_cards`` keeps the cards a push carries, made once per version of the session. The hub's own
 database has its own history, in Alembic (``facilitator/hub/alembic``). Light on purpose: the
 storage imports this module each time it opens a workshop file.
 """
@@ -26,4 +27,24 @@ def ensure_pushed_table(db: sqlite_utils.Database) -> None:
     db.conn.execute(_PUSHED)
 
 
-MIGRATIONS = (Migration(6, "hub : ce que le hub a reçu de chaque session", ensure_pushed_table),)
+_CARDS = """
+CREATE TABLE IF NOT EXISTS hub_cards (
+    session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+    made_for TEXT NOT NULL,
+    cards TEXT NOT NULL
+)
+"""
+
+
+def ensure_cards_table(db: sqlite_utils.Database) -> None:
+    """Migration 7: the cards sent with a push, kept with what they were made from
+    (``local.cards_for``) so that a push, a retry or a later push does not make them again."""
+    db.conn.execute(_CARDS)
+
+
+MIGRATIONS = (
+    Migration(6, "hub : ce que le hub a reçu de chaque session", ensure_pushed_table),
+    Migration(
+        7, "hub : les cartes envoyées avec chaque session, faites une fois", ensure_cards_table
+    ),
+)

@@ -7,6 +7,11 @@ organisation's dashboard figures and one commit. Per session the answer is ``com
 ``need_scenario`` or a French refusal; a refused session does not stop the others. The batch
 commits entirely or not at all, and a session already held with the same digest is simply
 acknowledged, so a cut connection is sent again without making a second copy.
+
+Each session's cards come as JSON values (``cards``) or, once a hub has said it takes them
+(``"cards_text": true`` in its answer), as the JSON text the laptop stored (``cards_text``):
+the hub then compares that text with its rebuilt cards written out, and reads it only when
+the two differ. An older hub never says so and keeps getting values.
 """
 
 from __future__ import annotations
@@ -89,7 +94,7 @@ def commit_batch(
     _write_fresh(conn, device, fresh, now)
     if any(r.get("state") == "committed" for r in results):
         conn.execute(devices.update().where(devices.c.id == device.id).values(last_push_at=now))
-    return {"results": results}
+    return {"results": results, "cards_text": True}  # the next batches may send cards as text
 
 
 def _number(item: Any) -> int:
@@ -133,7 +138,7 @@ def _check(
             sa.select(scenarios.c.content).where(scenarios.c.hash == values["scenario_hash"])
         ).scalar_one(),
     )
-    cards = sync_server.rebuilt_cards(rows, scenario, item.get("cards", {}))
+    cards = sync_server.rebuilt_cards(rows, scenario, item.get("cards", {}), item.get("cards_text"))
     return Checked(number, values, rows, [_player(p, cards) for p in people], cards, digest)
 
 

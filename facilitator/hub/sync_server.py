@@ -274,7 +274,7 @@ def commit(
             sa.select(scenarios.c.content).where(scenarios.c.hash == row.scenario_hash)
         ).scalar_one(),
     )
-    rebuilt = rebuilt_cards(rows, scenario, body.get("cards", {}))
+    rebuilt = rebuilt_cards(rows, scenario, body.get("cards", {}), body.get("cards_text"))
     _write_players(conn, device, row.id, people, rebuilt, now, fresh=how == "created")
     dashboards.after_push(conn, row.id)
     conn.execute(
@@ -286,10 +286,26 @@ def commit(
     return {"state": "committed", "players": len(people)}
 
 
-def rebuilt_cards(rows: Sequence[EventRow], scenario: Any, sent: Any) -> dict[str, Any]:
+def rebuilt_cards(
+    rows: Sequence[EventRow], scenario: Any, sent: Any, text: Any = None
+) -> dict[str, Any]:
     """Every card rebuilt from the events with the engine's code; refuse the push when one
-    differs from what the laptop computed (another engine version, a tampered log)."""
-    rebuilt = canonical(session_cards(rows, scenario))  # tuples become lists, as in JSON
+    differs from what the laptop computed (another engine version, a tampered log).
+
+    ``text``: the laptop's cards as the JSON text it stored (a batch's ``cards_text``). The
+    same text as the rebuilt cards written out is the same cards, without reading them;
+    another text is read and compared value by value, as ``sent`` is."""
+    made = session_cards(rows, scenario)
+    if text is not None:
+        if not isinstance(text, str):
+            raise HubError("cartes mal formées dans l'envoi")
+        if CARD_TEXT.encode(made) == text:
+            return made
+        try:
+            sent = json.loads(text)
+        except ValueError:
+            raise HubError("cartes mal formées dans l'envoi") from None
+    rebuilt = canonical(made)  # tuples become lists, as in JSON
     if rebuilt != sent:  # ``sent`` comes from the request's JSON: nothing to convert
         keys = set(rebuilt) | set(sent) if isinstance(sent, dict) else set(rebuilt)
         differing = sorted(

@@ -191,13 +191,13 @@ def compute_evidence(
             acted.setdefault(event.player, {}).setdefault("A joué avec son équipe", ref)
 
     result: dict[str, PlayerEvidence] = {}
+    order = {slug: i for i, slug in enumerate(framework.ids)}
     for player, join in joined.items():
         picked, self_ref = chosen.get(player, ((), None))
         skills = [
             SkillEvidence(slug, level_for(found), tuple(found), slug in picked)
             for slug, found in items.get(player, {}).items()
         ]
-        order = {slug: i for i, slug in enumerate(framework.ids)}
         skills.sort(
             key=lambda s: (
                 -s.level,
@@ -280,6 +280,21 @@ _ACTIONS = (
     ev.ItemExamined,
     ev.Moved,
 )
+
+
+#: Every event class ``compute_evidence`` reads; the others change nothing in its result.
+_READ = (
+    ev.PlayerJoined,
+    ev.EvidenceRecorded,
+    ev.SelfAssessed,
+    ev.PuzzleSolved,
+    ev.PuzzleSkipped,
+    ev.TeamEnded,
+    *_ACTIONS,
+)
+#: their kinds (and those of any subclass): a caller holding a log of stored rows decodes
+#: only these, the rest of the log cannot change a card (``facilitator.hub.cards``).
+READ_KINDS = frozenset(kind for kind, cls in ev.EVENT_TYPES.items() if issubclass(cls, _READ))
 
 
 def _is_action(event: ev.Event) -> bool:

@@ -90,6 +90,7 @@ def test_a_push_whose_cards_disagree_is_refused(
             card["skills"] = [dict(s, level=3) for s in card["skills"]]
         return cards  # type: ignore[return-value]
 
+    monkeypatch.setattr(local, "session_cards", tampered)  # where the laptop makes them
     monkeypatch.setattr(client, "session_cards", tampered)
     report = _push(laptop)
     assert report.pushed == [] and len(report.failed) == 2
@@ -98,8 +99,9 @@ def test_a_push_whose_cards_disagree_is_refused(
         assert conn.execute(sa.select(sa.func.count()).select_from(schema.players)).scalar() == 0
         # a session sent in one request leaves nothing when refused; never a committed one
         assert set(conn.execute(sa.select(schema.sessions.c.state)).scalars()) <= {"uploading"}
+    monkeypatch.setattr(local, "session_cards", real)
     monkeypatch.setattr(client, "session_cards", real)
-    assert sorted(_push(laptop).pushed) == [1, 2]
+    assert sorted(_push(laptop).pushed) == [1, 2]  # the refused cards were not kept
 
 
 @pytest.mark.parametrize("chunk", [40, client.CHUNK], ids=["in-steps", "one-request"])

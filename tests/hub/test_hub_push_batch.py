@@ -138,6 +138,7 @@ def test_sessions_the_hub_holds_in_another_version_are_replaced_within_the_batch
 
     def call(self: client.HubClient, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
         body = args[0] if args else kwargs.get("body")
+        body = body.value() if isinstance(body, client.Encoded) else body
         if isinstance(body, dict) and "sessions" in body:
             recording.append([item["session"] for item in body["sessions"]])
         return real_call(self, method, path, *args, **kwargs)

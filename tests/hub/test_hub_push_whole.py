@@ -35,9 +35,10 @@ class Recording(client.HubClient):
         self.batched: list[list[int]] = []  # the sessions of each batch request
 
     def call(self, method: str, path: str, body: Any = None, raw: bytes | None = None) -> Any:
-        self.calls.append((method, path, isinstance(body, dict) and "meta" in body))
-        if isinstance(body, dict) and "sessions" in body:
-            self.batched.append(sorted(item["session"] for item in body["sessions"]))
+        sent = body.value() if isinstance(body, client.Encoded) else body
+        self.calls.append((method, path, isinstance(sent, dict) and "meta" in sent))
+        if isinstance(sent, dict) and "sessions" in sent:
+            self.batched.append(sorted(item["session"] for item in sent["sessions"]))
         return super().call(method, path, body, raw)
 
 

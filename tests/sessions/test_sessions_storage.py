@@ -297,4 +297,5 @@ def test_each_package_registers_its_own_migrations() -> None:
         4: "facilitator.credentials.store",
         5: "facilitator.portal.accounts",
         6: "facilitator.hub.migrations",
+        7: "facilitator.hub.migrations",
     }
