@@ -53,6 +53,7 @@ def message_page(text: str, back: bool = False) -> str:
 def play_page() -> str:
     body = """<h1 id="title">Déclic</h1>
 <p id="status" role="status" aria-live="polite">Connexion…</p>
+<div id="message" class="message" role="status" aria-live="polite" aria-atomic="true"></div>
 <div id="app"></div>
 <p id="said" class="visually-hidden" aria-live="polite"></p>"""
     return _page("Déclic — jouer", body, '<script src="/static/phone.js"></script>')
