@@ -183,6 +183,7 @@ def attach_phones(
 
     def attach(app: App) -> Callable[[], None]:
         server = PhoneServer(host, port)
+        server.address = app.scenario.address
         if remembered is not None:
             server.room.known = dict(remembered.known)
             server.room.code = remembered.code or server.room.code
