@@ -6,15 +6,18 @@ into words for the player, the console and the lint, in French or English.
 
 from __future__ import annotations
 
+import logging
 from functools import cache
+from typing import Any
 
 import yaml
 
 from engine.core.events import Rejected
 from engine.reference import assets_dir
-from engine.typography import team_phrase
+from engine.typography import plural_form, team_phrase
 
 LANGUAGES = ("fr", "en")
+log = logging.getLogger("declic.player")
 #: libyaml's loader when PyYAML has it: the texts are read before the first frame, 10x faster
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -38,6 +41,29 @@ def _flat(data: dict[object, object]) -> list[tuple[str, str]]:
         else:
             found.append((str(key), str(value)))
     return found
+
+
+def text(language: str, key: str, /, address_form: str | None = None, **values: Any) -> str:
+    """The text of ``key``; in French, its form for ``address_form`` (``key.tu``,
+    ``key.vous``) when it has one, so that one game speaks to the players one way. (Not
+    ``address``: a text may show a value of that name, the phones' web address.)"""
+    language = language if language in LANGUAGES else "fr"
+    table = texts(language)
+    if address_form is not None and (
+        f"{key}.{address_form}" in table or f"{key}.{address_form}.other" in table
+    ):  # a plural entry has its forms under its address: ``key.vous.other``
+        key = f"{key}.{address_form}"
+    n = values.get("n")
+    if isinstance(n, int) and f"{key}.other" in table:  # a plural entry: one form per count
+        key = f"{key}.{plural_form(language, n)}"
+    template = table.get(key)
+    if template is None:
+        template = texts("fr").get(key, key)
+        log.warning("texte manquant dans la langue %s : %s", language, key)
+    try:
+        return template.format(**values) if values else template
+    except (KeyError, IndexError, ValueError):
+        return template
 
 
 def refusal_text(event: Rejected, language: str = "fr", address: str | None = None) -> str:

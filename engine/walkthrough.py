@@ -6,6 +6,8 @@ the real UI in tests. Steps are one-key mappings with the acting player::
     - {player: p1, use: frigo}
     - {player: p2, answer: {puzzle: cadenas, value: "0472"}}
     - {wait: 60}
+    - {player: facilitator, skip: cadenas}
+    - {player: facilitator, announce: "Plus que 5 minutes !"}
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pydantic import Field, ValidationError
 
 from engine.core import actions as ac
 from engine.core.events import Event, Rejected
-from engine.core.rules import Rules
+from engine.core.rules import SOLO_TEAM, Rules
 from engine.core.state import FACILITATOR, GameState
 from engine.diagnostics import Diagnostic
 from engine.format.base import Model
@@ -45,6 +47,8 @@ STEP_KEYS = (
     "resume",
     "adjust_time",
     "self_assess",
+    "skip",
+    "announce",
 )
 
 
@@ -124,10 +128,12 @@ def load_walkthrough(path: Path) -> Walkthrough:
         raise WalkthroughError(diagnostics_from(exc, source, WalkthroughFile)) from None
     steps, problems = [], []
     players = {p.id for p in spec.players} | {FACILITATOR}
+    teams = {p.team for p in spec.players}
+    only_team = next(iter(teams)) if len(teams) == 1 else None
     for index, raw in enumerate(spec.steps):
         line, col = source.where(("steps", index))
         try:
-            step = parse_step(raw, line, col)
+            step = parse_step(raw, line, col, team=only_team)
         except ValueError as exc:
             problems.append(Diagnostic(str(path), line, col, "E025", str(exc)))
             continue
@@ -147,8 +153,14 @@ def load_walkthrough(path: Path) -> Walkthrough:
     return Walkthrough(path, spec, steps)
 
 
-def parse_step(raw: dict[str, Any], line: int = 0, col: int = 0) -> Step:
-    """``{player: p1, use: frigo}`` → a ``Use`` action (and the other step forms)."""
+def parse_step(
+    raw: dict[str, Any], line: int = 0, col: int = 0, *, team: str | None = SOLO_TEAM
+) -> Step:
+    """``{player: p1, use: frigo}`` → a ``Use`` action (and the other step forms).
+
+    ``team``: the team a ``skip: <puzzle>`` step names when it does not say
+    (the walkthrough's only team; ``None`` when its players are in several teams).
+    """
     keys = [k for k in raw if k != "player"]
     if len(keys) != 1 or keys[0] not in STEP_KEYS:
         raise ValueError(
@@ -173,6 +185,21 @@ def parse_step(raw: dict[str, Any], line: int = 0, col: int = 0) -> Step:
         if not (isinstance(value, list) and len(value) == 2):
             raise ValueError("« combine » attend deux objets : [objet1, objet2]")
         data.update(first=value[0], second=value[1])
+    elif key == "skip":
+        data["action"] = "skip_puzzle"
+        if isinstance(value, dict):
+            data.update(value)
+        elif team is None:
+            raise ValueError(
+                "les joueurs sont dans plusieurs équipes : dites laquelle passe l'énigme, "
+                f"« skip: {{team: …, puzzle: {value}}} »"
+            )
+        else:
+            data.update(team=team, puzzle=value)
+    elif key == "announce":
+        if not isinstance(value, str):
+            raise ValueError('« announce » attend le message, entre guillemets : announce: "…"')
+        data["text"] = value
     elif key == "self_assess":
         data["skills"] = value
     elif key == "adjust_time":
@@ -210,8 +237,13 @@ def run(rules: Rules, walkthrough: Walkthrough, *, start: float = 0.0) -> RunRes
     return result
 
 
-def _known_ids(scenario: Scenario) -> dict[str, tuple[str, set[str]]]:
-    """For each id-naming field of an action: what it names (in French) and the ids the scenario has."""
+def _known_ids(scenario: Scenario, walkthrough: Walkthrough) -> dict[str, tuple[str, set[str]]]:
+    """For each id-naming field of an action: what it names (in French) and the ids the scenario
+    (and, for teams, the walkthrough's players) have."""
+    if scenario.team_mode == "together":
+        teams = {SOLO_TEAM}
+    else:
+        teams = {p.team for p in walkthrough.spec.players}
     scenes = {s.id for s in scenario.scenes}
     hotspots = {h.id for s in scenario.scenes for h in s.hotspots}
     items = {i.id for i in scenario.items}
@@ -223,6 +255,7 @@ def _known_ids(scenario: Scenario) -> dict[str, tuple[str, set[str]]]:
         "first": ("objet", items),
         "second": ("objet", items),
         "puzzle": ("énigme", puzzles),
+        "team": ("équipe", teams),
     }
 
 
@@ -232,7 +265,7 @@ def unknown_ids(scenario: Scenario, walkthrough: Walkthrough) -> list[Diagnostic
     Checked before replaying: a typo then reads as a typo, with a suggestion, instead of
     « Il n'y a rien de tel ici » followed by a refusal at every later step.
     """
-    known = _known_ids(scenario)
+    known = _known_ids(scenario, walkthrough)
     found: list[Diagnostic] = []
     for step in walkthrough.steps:
         if step.action is None:
@@ -240,13 +273,14 @@ def unknown_ids(scenario: Scenario, walkthrough: Walkthrough) -> list[Diagnostic
         for name, (what, ids) in known.items():
             value = getattr(step.action, name, None)
             if isinstance(value, str) and value not in ids:
+                unknown = "inconnue" if what in ("énigme", "équipe") else "inconnu"
                 found.append(
                     Diagnostic(
                         str(walkthrough.path),
                         step.line,
                         step.col,
                         "E120",
-                        f"{what} « {value} » inconnu du scénario{did_you_mean(value, ids)}",
+                        f"{what} « {value} » {unknown} du scénario{did_you_mean(value, ids)}",
                     )
                 )
     return found

@@ -41,6 +41,9 @@ DEFAULT_FAST_SECONDS = 120
 MAX_ADJUST_MINUTES = 240  # a workshop lasts at most a few hours; NaN or 1e12 would break the clock
 SOLO_TEAM = "equipe"
 MAX_ANNOUNCE = 160  # two lines on the projector, read from the back of the room
+#: how long the facilitator's message stays on the projector and the phones: read twice from
+#: the back of the room, then it gives the screen back to the game
+ANNOUNCE_SECONDS = 30.0
 
 _FACILITATOR_ACTIONS = (
     ac.Start,

@@ -48,6 +48,10 @@ def action_step(action: ac.Action) -> dict[str, Any]:
             step["combine"] = [first, second]
         case ac.Examine(item=item):
             step["examine"] = item
+        case ac.SkipPuzzle(team=team, puzzle=puzzle):
+            step["skip"] = {"team": team, "puzzle": puzzle}
+        case ac.Announce(text=text):
+            step["announce"] = text
         case _:
             step[action.key] = {}
     return step

@@ -20,7 +20,7 @@ from typing import Any
 from engine.core import actions as ac
 from engine.core import events as ev
 from engine.phones.server import JoinRequest, PhoneServer
-from engine.phones.view import phone_views
+from engine.phones.view import message_view, phone_views
 from engine.player.app import App
 from engine.player.intents import Act
 from engine.player.perform import new_player_id, perform, reset_form
@@ -54,7 +54,10 @@ class PhoneLink:
         self.reopened = False  # the facilitator let phones join after the start
         #: what the phones' views were made from: the state, the moments passed, the room,
         #: the ending screen's line about the cards
-        self.shown: tuple[Any, int, int, str | None] = (None, -1, -1, None)
+        self.shown: tuple[Any, int, int, str | None, Any] = (None, -1, -1, None, None)
+        self.announced: ev.Announced | None = None  # the facilitator's last message
+        self.announced_at = -1  # its place in the log: two same texts are two messages
+        self.read = 0  # how much of the log was searched for it
 
     def apply(self) -> None:
         """Apply every request waiting in the server's queue (the game's thread only)."""
@@ -74,7 +77,14 @@ class PhoneLink:
         room = self.server.room
         room.open = self.joining()
         # the cards' pictures are written on the ending screen: the views follow
-        shown = (app.state, app.moments_passed, room.version, app.ui.summary_message)
+        message = self.message()
+        shown = (
+            app.state,
+            app.moments_passed,
+            room.version,
+            app.ui.summary_message,
+            message and message["id"],
+        )
         if shown[0] is not self.shown[0] or shown[1:] != self.shown[1:]:  # cheap tests first
             changed = shown != self.shown
             if shown[2] != self.shown[2]:  # a phone joined or came back
@@ -82,6 +92,20 @@ class PhoneLink:
             self.shown = shown
             if changed:
                 self.publish()
+
+    def message(self) -> dict[str, Any] | None:
+        """The facilitator's message the phones show now (the log read once, as it grows)."""
+        log = self.app.log
+        if self.read > len(log):  # a log replaced (reloaded): read it again
+            self.read, self.announced = 0, None
+        for at in range(len(log) - 1, self.read - 1, -1):
+            event = log[at]
+            if isinstance(event, ev.Announced):
+                self.announced, self.announced_at = event, at
+                break
+        self.read = len(log)
+        message = message_view(self.announced, self.app.session.clock())
+        return message and message | {"id": self.announced_at}
 
     # --- the console's port (engine/player/phones_port.py) ---------------------------------
 
@@ -139,8 +163,10 @@ class PhoneLink:
                     version = picture.stat().st_mtime_ns
                     self.server.pictures[player] = picture
                     card["image"] = f"/carte.png?v={version}"
+        message = self.message()
         for view in views.values():
             view["seq"] = len(app.log)  # how many events the view has seen (tests wait on it)
+            view["message"] = message
         self.server.publish(views)
 
 
@@ -157,6 +183,7 @@ def attach_phones(
 
     def attach(app: App) -> Callable[[], None]:
         server = PhoneServer(host, port)
+        server.address = app.scenario.address
         if remembered is not None:
             server.room.known = dict(remembered.known)
             server.room.code = remembered.code or server.room.code

@@ -82,6 +82,8 @@ class PhoneServer:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True, name="phones")
         self.runner: web.AppRunner | None = None
+        #: the scenario's « tu » or « vous » (set by ``attach_phones``): the join page follows it
+        self.address = "vous"
 
     @property
     def url(self) -> str:
@@ -152,7 +154,8 @@ class PhoneServer:
         if self.room.player_of(request.cookies.get(COOKIE)):
             raise web.HTTPSeeOther("/jeu")
         code = request.query.get("code", "")[:6]
-        return _html(join_page(code if code.isdigit() else "", PLAYER_COLOURS, AVATAR_SHAPES))
+        code = code if code.isdigit() else ""
+        return _html(join_page(code, PLAYER_COLOURS, AVATAR_SHAPES, self.address))
 
     async def join(self, request: web.Request) -> web.Response:
         form = await request.post()

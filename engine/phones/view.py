@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import Any
 
+from engine.core import events as ev
 from engine.core.conditions import holds
-from engine.core.rules import Rules
+from engine.core.rules import ANNOUNCE_SECONDS, Rules
 from engine.core.state import GameState, TeamState
 from engine.format.puzzles import PuzzleBase
 from engine.format.scenario import Role
@@ -123,6 +124,17 @@ def team_view(rules: Rules, state: GameState, team: TeamState, elapsed: float) -
             else None
         ),
     }
+
+
+def message_view(announced: ev.Announced | None, now: float) -> dict[str, Any] | None:
+    """The facilitator's last message while the projector shows it too (``ANNOUNCE_SECONDS``):
+    its text and the seconds it has left, for the phone to clear it on time by itself."""
+    if announced is None:
+        return None
+    left = announced.t + ANNOUNCE_SECONDS - now
+    if left <= 0:
+        return None
+    return {"text": spaced(announced.text), "left": round(left, 1)}
 
 
 def phone_views(

@@ -43,7 +43,14 @@ from engine.player.locale import Texts, table
 from engine.player.memory import keep_freed_memory
 from engine.player.narration import main_text
 from engine.player.paint import Painter, Recording, Style
-from engine.player.perform import after_step, cheer_done, perform, rebuild, reset_form
+from engine.player.perform import (
+    after_step,
+    announce_done,
+    cheer_done,
+    perform,
+    rebuild,
+    reset_form,
+)
 from engine.player.phones_port import PhonesPort
 from engine.player.prepaint import PictureWarmup
 from engine.player.repaint import (
@@ -280,6 +287,7 @@ class App:
             perform(self, handle(self, event))
         self._tick_clock()
         cheer_done(self)
+        announce_done(self)
         self._move_pads(dt)
         if self.ui.flash_strip > 0:
             self.ui.flash_strip = max(0.0, self.ui.flash_strip - dt)  # the strip's flash fades

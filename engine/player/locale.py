@@ -6,14 +6,10 @@ developers; a missing key shows the key itself rather than crashing the game.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from engine.locale import texts
-from engine.typography import plural_form, team_phrase, with_team
-
-LANGUAGES = ("fr", "en")
-log = logging.getLogger("declic.player")
+from engine.locale import LANGUAGES, text, texts
+from engine.typography import team_phrase, with_team
 
 
 def _table(language: str) -> dict[str, str]:
@@ -28,27 +24,6 @@ def table(language: str) -> dict[str, str]:
 def lists(language: str, key: str) -> list[str]:
     """A list-valued entry (``"Renard|Hibou|…"``) as a list."""
     return [part.strip() for part in text(language, key).split("|") if part.strip()]
-
-
-def text(language: str, key: str, /, address_form: str | None = None, **values: Any) -> str:
-    """The text of ``key``; in French, its form for ``address_form`` (``key.tu``,
-    ``key.vous``) when it has one, so that one game speaks to the players one way. (Not
-    ``address``: a text may show a value of that name, the phones' web address.)"""
-    language = language if language in LANGUAGES else "fr"
-    table = _table(language)
-    if address_form is not None and f"{key}.{address_form}" in table:
-        key = f"{key}.{address_form}"
-    n = values.get("n")
-    if isinstance(n, int) and f"{key}.other" in table:  # a plural entry: one form per count
-        key = f"{key}.{plural_form(language, n)}"
-    template = table.get(key)
-    if template is None:
-        template = _table("fr").get(key, key)
-        log.warning("texte manquant dans la langue %s : %s", language, key)
-    try:
-        return template.format(**values) if values else template
-    except (KeyError, IndexError, ValueError):
-        return template
 
 
 class Texts:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.core import events as ev
+from engine.core.rules import ANNOUNCE_SECONDS
 from engine.format.scenario import Scenario
 from engine.locale import refusal_text
 from engine.player.locale import Texts
@@ -41,7 +42,8 @@ def narrate(events: Sequence[ev.Event], scenario: Scenario, t: Texts) -> Told:
         elif isinstance(e, ev.HintShown):
             said.append(Narration("hint", t("hint.shown", level=e.level, text=e.text), "indice"))
         elif isinstance(e, ev.Announced):
-            said.append(Narration("announce", t("announce.shown", text=e.text), "megaphone"))
+            text = t("announce.shown", text=e.text)
+            said.append(Narration("announce", text, "megaphone", e.t + ANNOUNCE_SECONDS))
         elif isinstance(e, ev.Rejected):
             said.append(Narration("rejected", refusal_text(e, t.language, t.address)))
         elif isinstance(e, ev.ItemGained) and e.item in items:

@@ -471,6 +471,16 @@ def cheer_done(app: App) -> None:
         app.dirty = True
 
 
+def announce_done(app: App) -> None:
+    """Called each frame: the facilitator's message leaves the projector after
+    ``ANNOUNCE_SECONDS``, as it leaves the phones."""
+    now = app.session.clock()
+    kept = [n for n in app.ui.narration if n.until is None or now < n.until]
+    if len(kept) != len(app.ui.narration):
+        app.ui.narration = kept
+        app.dirty = True
+
+
 def rebuild(app: App) -> list[Widget]:
     """The screen the game calls for, with the open puzzle's work in step with the core; a
     focus or hover on a widget that is gone is dropped."""

@@ -61,6 +61,7 @@ class Narration:
     kind: str  # say, blocked, hint, announce, rejected, gain, item, right, wrong
     text: str
     icon: str | None = None
+    until: float | None = None  # the clock time it goes away by itself (the facilitator's message)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from facilitator.portal.accounts import CARD_IMAGES
 from facilitator.portal.recent import Recent
 from facilitator.storage.events import load_events
 from facilitator.storage.players import format_short_code, normalise_short_code
-from facilitator.summaries.card import build_card, layout_card, team_summary
+from facilitator.summaries.card import address_of, build_card, layout_card, team_summary
 from facilitator.summaries.draw import render_png
 from facilitator.summaries.evidence import PlayerEvidence, compute_evidence
 from facilitator.summaries.jobs import propose_jobs
@@ -316,7 +316,7 @@ def _card(
         skills=tuple(skills),
         self_only=tuple(_label(slug) for slug in (evidence.self_only if evidence else ())),
         jobs=_jobs(evidence, scenario, jobs),
-        team_lines=tuple(team_summary(evidence)) if evidence else (),
+        team_lines=tuple(team_summary(evidence, address_of(scenario))) if evidence else (),
         completed=_completed(events, evidence.team if evidence else None),
     )
 
@@ -386,6 +386,7 @@ def _draw_card(
         if player.session_date
         else date.today(),
         jobs=propose_jobs(levels, scenario.jobs if scenario else ()),
+        address=address_of(scenario),
     )
     image = render_png(layout_card(card, base_url), None, px_per_mm=4.0)
     out = io.BytesIO()

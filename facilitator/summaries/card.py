@@ -17,6 +17,8 @@ from pathlib import Path
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
+from engine.format.scenario import Scenario
+from engine.locale import text
 from engine.reference.skills import SkillsFramework, load_framework
 from engine.typography import date_in_words
 from facilitator.summaries.draw import (
@@ -77,8 +79,10 @@ def build_card(
     trainings: Sequence[TrainingLine] | None = None,
     framework: SkillsFramework | None = None,
     max_skills: int = MAX_SKILLS,
+    address: str = "vous",
 ) -> PlayerCard:
-    """One player's card from their evidence (see ``evidence.compute_evidence``)."""
+    """One player's card from their evidence (see ``evidence.compute_evidence``);
+    ``address``: the scenario's (``address_of``), that the team sentences follow."""
     framework = framework or load_framework()
     skills = [_skill_line(s, framework) for s in evidence.strongest(max_skills)]
     chosen = [_label(framework, slug) for slug in evidence.self_assessed]
@@ -93,38 +97,44 @@ def build_card(
         self_assessed=chosen,
         jobs=list(jobs),
         trainings=list(trainings) if trainings is not None else None,
-        team_summary=team_summary(evidence),
+        team_summary=team_summary(evidence, address),
         needs_facilitator=evidence.needs_facilitator,
+        address=address,
     )
 
 
-def team_summary(evidence: PlayerEvidence) -> list[str]:
-    """True, positive sentences about taking part and what the team achieved."""
+def _say(card: PlayerCard, key: str) -> str:
+    """A fixed sentence of the card, in the scenario's « tu » or « vous »."""
+    return text("fr", key, address_form=card.address)
+
+
+def address_of(scenario: Scenario | None) -> str:
+    """How the scenario speaks to the players (« vous » when it is not known)."""
+    return scenario.address if scenario is not None else "vous"
+
+
+def team_summary(evidence: PlayerEvidence, address: str = "vous") -> list[str]:
+    """True, positive sentences about taking part and what the team achieved, with the
+    scenario's « tu » or « vous » (``card.*`` in assets/locale/fr.yaml)."""
+
+    def say(key: str, n: int | None = None) -> str:
+        return text("fr", key, address_form=address, **({} if n is None else {"n": n}))
+
     lines = []
     if evidence.participation:
-        puzzles = [text for text, _ref in evidence.participation if text.startswith("A participé")]
-        if puzzles:
-            count = len(puzzles)
-            lines.append(
-                f"Tu as participé à {count} défi{'s' if count > 1 else ''} avec ton équipe."
-            )
-        else:
-            lines.append("Tu as joué avec ton équipe.")
+        puzzles = [line for line, _ref in evidence.participation if line.startswith("A participé")]
+        lines.append(say("card.took_part", len(puzzles)) if puzzles else say("card.played"))
     else:
-        lines.append("Tu étais dans l'équipe pendant le jeu.")
-    done = [text for text, _ref in evidence.team_achievements]
-    solved = [text for text in done if text.endswith("réussi")]
-    skipped = [text for text in done if text.endswith(SKIPPED)]
-    endings = [text for text in done if text not in solved and text not in skipped]
+        lines.append(say("card.was_there"))
+    done = [line for line, _ref in evidence.team_achievements]
+    solved = [line for line in done if line.endswith("réussi")]
+    skipped = [line for line in done if line.endswith(SKIPPED)]
+    endings = [line for line in done if line not in solved and line not in skipped]
     if solved:
-        count = len(solved)
-        lines.append(f"Ton équipe a réussi {count} défi{'s' if count > 1 else ''}.")
+        lines.append(say("card.team_solved", len(solved)))
     if skipped:  # said as passed with help, never counted as solved
-        count = len(skipped)
-        lines.append(
-            f"Ton équipe a passé {count} défi{'s' if count > 1 else ''} avec l'aide de l'animateur."
-        )
-    lines.extend(f"Fin du jeu : {text}" for text in endings)
+        lines.append(say("card.team_skipped", len(skipped)))
+    lines.extend(f"Fin du jeu : {line}" for line in endings)
     return lines
 
 
@@ -237,17 +247,18 @@ def _layout(card: PlayerCard, base_url: str, options: _Options) -> tuple[list[Op
     if card.needs_facilitator:
         _to_complete(flow, card)
     else:
-        _section(flow, "Ce que tu as montré")
+        _section(flow, _say(card, "card.shown"))
         for skill in card.skills[: options.skills]:
-            _skill_box(flow, skill, options.at_work)
+            _skill_box(flow, skill, options.at_work, _say(card, "card.chosen_too"))
     _self_block(flow, card, 0 if card.needs_facilitator else options.skills)
     if not card.needs_facilitator and card.team_summary and options.team:
         flow.y += 9
-        flow.text(MARGIN, "Avec ton équipe :", "bold", 13)
-        x = MARGIN + text_width("Avec ton équipe :", "bold", 13) + 3
+        with_team = _say(card, "card.with_team")
+        flow.text(MARGIN, with_team, "bold", 13)
+        x = MARGIN + text_width(with_team, "bold", 13) + 3
         flow.paragraph(x, PAGE_W - MARGIN - x, " ".join(card.team_summary), "regular", 12, INK)
     if card.jobs:
-        _section(flow, "Des métiers pour toi")
+        _section(flow, _say(card, "card.jobs"))
         for number, job in enumerate(card.jobs[:3], start=1):
             _job_line(flow, number, job)
     if card.trainings and options.trainings:
@@ -298,7 +309,7 @@ def _dots(flow: _Flow, x: float, y: float, level: int) -> None:
         )
 
 
-def _skill_box(flow: _Flow, skill: SkillLine, at_work: bool) -> None:
+def _skill_box(flow: _Flow, skill: SkillLine, at_work: bool, chosen_too: str) -> None:
     top = flow.y + 2.5
     inner = WIDTH - 12
     probe = _Flow()
@@ -320,7 +331,7 @@ def _skill_box(flow: _Flow, skill: SkillLine, at_work: bool) -> None:
         probe.paragraph(MARGIN + 6, inner, f"Au travail : {skill.at_work}", "regular", 11, MUTED)
     if skill.self_assessed:
         probe.y += 7.5
-        tag = "✓ Toi aussi, tu l'as choisi"
+        tag = f"✓ {chosen_too}"
         w = text_width(tag, "bold", 11) + 6
         probe.ops.append(
             Rect(MARGIN + 5, probe.y - 4.6, w, 6.6, fill=WHITE, stroke=INK, width=0.35, radius=3.3)
@@ -335,7 +346,7 @@ def _skill_box(flow: _Flow, skill: SkillLine, at_work: bool) -> None:
 
 
 def _to_complete(flow: _Flow, card: PlayerCard) -> None:
-    _section(flow, "Ton parcours dans le jeu")
+    _section(flow, _say(card, "card.journey"))
     top = flow.y + 3
     probe = _Flow()
     probe.y = top + 9
@@ -345,8 +356,7 @@ def _to_complete(flow: _Flow, card: PlayerCard) -> None:
     probe.paragraph(
         MARGIN + 6,
         WIDTH - 12,
-        "Ta carte est à compléter avec l'animateur ou ton conseiller : "
-        "ensemble, vous direz ce que tu as fait de bien.",
+        _say(card, "card.to_complete"),
         "bold",
         12.5,
     )
@@ -364,7 +374,7 @@ def _self_block(flow: _Flow, card: PlayerCard, shown: int) -> None:
     rest = [label for label in card.self_assessed if label not in marked]
     if not rest:
         return
-    title = "Tu as aussi choisi :" if marked else "Toi, tu as choisi :"
+    title = _say(card, "card.chose_also" if marked else "card.chose")
     flow.y += 10
     flow.text(MARGIN, title, "bold", 13)
     x = MARGIN + text_width(title, "bold", 13) + 3
@@ -409,11 +419,11 @@ def _footer(flow: _Flow, card: PlayerCard, base_url: str) -> None:
     flow.ops.append(QR(MARGIN + 4, top + 4, size, qr_matrix(portal_url(base_url, card.token))))
     x = MARGIN + size + 12
     flow.y = top + 10.5
-    flow.text(x, "Montre ce code à ton conseiller", "bold", 14)
+    flow.text(x, _say(card, "card.show_code"), "bold", 14)
     flow.y += 6.2
-    flow.text(x, "Il le scanne pour continuer avec toi.", "regular", 11.5, MUTED)
+    flow.text(x, _say(card, "card.scan"), "regular", 11.5, MUTED)
     flow.y += 8
-    flow.text(x, "Sans appareil photo, tape ce code :", "regular", 11.5)
+    flow.text(x, _say(card, "card.type_code"), "regular", 11.5)
     flow.y += 10.5
     flow.text(x, spaced(card.short_code), "bold", 26)
     flow.y += 6

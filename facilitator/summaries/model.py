@@ -81,3 +81,4 @@ class PlayerCard:
     team_summary: list[str] = field(default_factory=list)
     needs_facilitator: bool = False
     badge_note: str | None = None  # how the badges were signed, when the card should say it
+    address: str = "vous"  # the scenario's « tu » or « vous », for the team sentences

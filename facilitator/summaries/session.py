@@ -27,7 +27,7 @@ from engine.reference.skills import SkillsFramework, load_framework
 from facilitator.credentials import multikey
 from facilitator.credentials.issuers import SigningIdentity
 from facilitator.summaries import badges as ob
-from facilitator.summaries.card import DEFAULT_BASE_URL, build_card, write_cards
+from facilitator.summaries.card import DEFAULT_BASE_URL, address_of, build_card, write_cards
 from facilitator.summaries.evidence import PlayerEvidence, compute_evidence
 from facilitator.summaries.jobs import propose_jobs
 from facilitator.summaries.model import JobLine, PlayerCard, TrainingLine
@@ -102,6 +102,7 @@ def build_cards(
                 jobs=jobs,
                 trainings=trainings,
                 framework=framework,
+                address=address_of(inputs.scenario),
             )
         )
     return cards, evidence, missing

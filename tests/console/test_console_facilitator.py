@@ -145,3 +145,32 @@ def test_enter_sends_the_message_and_tab_reaches_its_field(game: Any) -> None:
     g.driver.key(pygame.K_RETURN)
     said = [e.text for e in g.new_events(start) if isinstance(e, ev.Announced)]
     assert said == ["On reprend dans 2 minutes"] and not console.typing
+
+
+def test_projected_hint_preview_needs_the_private_mode(
+    game: Any, tmp_path: Path, save_shot: Any
+) -> None:
+    g = game(6)  # the fridge puzzle is open
+    app = g.app
+    console = _overlay(g)
+    team = app.team()
+    assert team is not None and team.open_puzzle == "temperature"
+    first_hint = app.rules.puzzle_for("temperature", app.state, team.id).hints[0]
+    g.click(f"console:push:{team.id}")
+    panel = console.find("console:panel")
+    assert panel is not None
+    assert first_hint not in panel.label and first_hint not in panel.sig, "the room would read it"
+    assert app.t("console.hint_private") in panel.label
+    assert "Passez en mode privé pour lire l'indice" in app.t("console.hint_private")
+    save_shot(app.screenshot, tmp_path, "console-hint-hidden")
+
+    g.click("console:private")
+    panel = console.find("console:panel")
+    assert first_hint in panel.label and first_hint in panel.sig
+    g.click("console:private")
+    assert first_hint not in console.find("console:panel").label, "hidden as soon as projected"
+
+    start = len(g.sink.events)
+    g.click("console:send_hint")  # it can still be sent unread
+    hints = [e for e in g.new_events(start) if isinstance(e, ev.HintShown)]
+    assert [(h.player, h.text, h.pushed) for h in hints] == [(FACILITATOR, first_hint, True)]

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from engine.core import actions as ac
-from engine.core.rules import Rules
+from engine.core import events as ev
+from engine.core.rules import ANNOUNCE_SECONDS, Rules
 from engine.load.check import load_scenario
 from engine.phones.protocol import (
     MAX_BYTES,
@@ -19,9 +20,10 @@ from engine.phones.protocol import (
     to_action,
 )
 from engine.phones.room import MAX_PHONES, Room
-from engine.phones.view import phone_view
+from engine.phones.view import message_view, phone_view
 from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS
 from engine.shipped import resolve_scenario
+from engine.typography import NBSP, spaced
 
 
 @pytest.mark.parametrize(
@@ -150,3 +152,19 @@ def test_pairs_answers_pass_as_left_to_right_ids_and_nothing_deeper() -> None:
     deeper = parse(json.dumps({"type": "answer", "puzzle": "q", "value": {"a": ["b"]}}))
     with pytest.raises(ProtocolError, match="paires"):
         to_action(deeper, "p1")
+
+
+def test_the_facilitators_message_lasts_as_long_as_on_the_projector() -> None:
+    from engine.player.locale import Texts
+    from engine.player.narration import narrate
+
+    said = ev.Announced(t=100.0, player="facilitator", text="Plus que 5 minutes !")
+    assert message_view(None, 100.0) is None
+    shown = message_view(said, 110.0)
+    assert shown == {"text": spaced("Plus que 5 minutes !"), "left": ANNOUNCE_SECONDS - 10}
+    assert shown is not None and NBSP + "!" in shown["text"]  # never « ! » alone on a line
+    assert message_view(said, 100.0 + ANNOUNCE_SECONDS) is None
+    scenario = load_scenario(resolve_scenario("demo-escape")).scenario
+    assert scenario is not None
+    told = narrate([said], scenario, Texts("fr"))
+    assert told.lines is not None and told.lines[0].until == 100.0 + ANNOUNCE_SECONDS

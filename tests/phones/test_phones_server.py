@@ -80,3 +80,42 @@ def test_a_burst_lets_at_most_ten_messages_a_second_through(server: PhoneServer)
     replies = asyncio.run(talk(server, "jeton-de-lina", ['{"type": "close"}'] * 20))
     assert len(queued(server)) == 10
     assert sum("trop de messages" in r.get("text", "") for r in replies) == 10
+
+
+@pytest.mark.parametrize(
+    ("address", "said", "not_said"),
+    [
+        ("vous", ["Votre pseudo", "Votre couleur", "Votre forme", "Seul votre pseudo"], "Ton "),
+        ("tu", ["Ton pseudo", "Ta couleur", "Ta forme", "Seul ton pseudo"], "Votre "),
+    ],
+)
+def test_the_join_page_speaks_as_the_scenario_does(
+    address: str, said: list[str], not_said: str
+) -> None:
+    from engine.load.check import load_scenario
+    from engine.phones.link import attach_phones
+    from engine.player.app import App
+    from engine.shipped import resolve_scenario
+
+    path = resolve_scenario("demo-escape")
+    loaded = load_scenario(path).scenario
+    assert loaded is not None and loaded.address == "vous"  # the default
+    scenario = loaded.model_copy(update={"address": address})
+    app = App(scenario, path.parent, size=(1920, 1080), headless=True)
+    close = attach_phones("127.0.0.1", 0)(app)
+    try:
+        url = app.phone_link.server.join_url()
+
+        async def fetch() -> str:
+            async with aiohttp.ClientSession() as session, session.get(url) as response:
+                assert response.status == 200
+                return await response.text()
+
+        page = asyncio.run(fetch())
+    finally:
+        close()
+        app.close()
+    for words in said:
+        assert words in page
+    assert not_said not in page
+    assert "Rejoindre la partie" in page and "C&#x27;est moi !" in page

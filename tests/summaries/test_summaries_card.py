@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 from datetime import date
@@ -105,7 +106,8 @@ def test_pdf_text_keeps_french_accents_and_the_short_code(tmp_path: Path) -> Non
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
-    assert "Ce que tu as montré" in text and "Des métiers pour toi" in text
+    # demo-escape says « vous » (the default form of address)
+    assert "Ce que vous avez montré" in text and "Des métiers pour vous" in text
     assert "K7MQ-4X2P" in text and "Lina" in text and "Sam" in text
 
 
@@ -119,7 +121,10 @@ def test_every_level_is_written_in_words_beside_its_dots() -> None:
 def test_self_assessment_is_shown_beside_what_was_observed() -> None:
     card = demo_cards()[0]
     texts = [op.text for op in layout_card(card, BASE) if isinstance(op, Text)]
-    assert "✓ Toi aussi, tu l'as choisi" in texts
+    assert "✓ Vous aussi, vous l'avez choisi" in texts
+    informal = dataclasses.replace(card, address="tu")
+    texts = [op.text for op in layout_card(informal, BASE) if isinstance(op, Text)]
+    assert "✓ Toi aussi, tu l'as choisi" in texts and "Ce que tu as montré" in texts
     assert "✓ Imaginer du nouveau" in texts  # chosen, not observed: shown, never as a level
 
 

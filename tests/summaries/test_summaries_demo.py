@@ -19,4 +19,4 @@ def test_the_quiet_player_sample_asks_the_facilitator_to_complete_the_card() -> 
     cards, _evidence, _missing = build_cards(demo_inputs("demo-escape"))
     quiet = next(c for c in cards if c.pseudonym == "Maëlle")
     assert quiet.needs_facilitator and quiet.skills == []
-    assert "Ton équipe a réussi 5 défis." in quiet.team_summary
+    assert "Votre équipe a réussi 5 défis." in quiet.team_summary  # demo-escape: « vous »

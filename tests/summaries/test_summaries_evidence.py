@@ -185,9 +185,12 @@ def test_player_who_did_almost_nothing_gets_true_positive_lines_and_no_skill() -
     assert quiet.skills == () and quiet.needs_facilitator
     assert quiet.participation == ()
     assert any("Le restaurant est ouvert" in text for text, _ref in quiet.team_achievements)
-    lines = team_summary(quiet)
-    assert lines[0] == "Tu étais dans l'équipe pendant le jeu."
-    assert "Ton équipe a réussi 5 défis." in lines
+    lines = team_summary(quiet)  # « vous » unless the scenario says « tu »
+    assert lines[0] == "Vous étiez dans l'équipe pendant le jeu."
+    assert "Votre équipe a réussi 5 défis." in lines
+    informal = team_summary(quiet, "tu")
+    assert informal[0] == "Tu étais dans l'équipe pendant le jeu."
+    assert "Ton équipe a réussi 5 défis." in informal
     card = build_card(
         quiet, token="t" * 22, short_code="ABCD2345", scenario_title="x", day=_day(), jobs=[]
     )
@@ -275,7 +278,15 @@ def test_a_skipped_puzzle_is_said_as_passed_never_as_solved() -> None:
     evidence = compute_evidence(log, scenario)["a"]
     assert evidence.skills == ()
     assert f"Énigme « {first.title} » passée avec l'animateur" in dict(evidence.team_achievements)
-    lines = team_summary(evidence)
-    assert "Ton équipe a réussi 1 défi." in lines
-    assert "Ton équipe a passé 1 défi avec l'aide de l'animateur." in lines
+    lines = team_summary(evidence, "tu")
+    assert lines == [
+        "Tu as participé à 1 défi avec ton équipe.",
+        "Ton équipe a réussi 1 défi.",
+        "Ton équipe a passé 1 défi avec l'aide de l'animateur.",
+    ]
+    assert team_summary(evidence, "vous") == [
+        "Vous avez participé à 1 défi avec votre équipe.",
+        "Votre équipe a réussi 1 défi.",
+        "Votre équipe a passé 1 défi avec l'aide de l'animateur.",
+    ]
     assert not [line for line in lines if line.startswith("Fin du jeu")]

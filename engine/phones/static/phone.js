@@ -7,6 +7,8 @@
   var title = document.getElementById("title");
   var ws = null, view = null, held = null, picked = [], left = null, pairs = {}, wait = 500;
   var said = document.getElementById("said");
+  // the facilitator's message: shown while the projector shows it, then cleared
+  var message = document.getElementById("message"), messageId = null, messageTimer = null;
   // the order being built: ids, for the puzzle orderFor; a card being dragged defers drawing
   var order = [], orderFor = null, dragging = false, refocus = null;
 
@@ -283,6 +285,24 @@
     }
   }
 
+  function clearMessage() {
+    message.textContent = "";
+    message.removeAttribute("data-shown");
+    messageId = null;
+  }
+  function showMessage(m) {
+    if (!m) { if (messageId !== null) clearMessage(); return; }
+    if (m.id !== messageId) {  // a new message: said once by screen readers (aria-live)
+      message.textContent = "";
+      message.appendChild(el("span", { "class": "from" }, "Message de l'animateur"));
+      message.appendChild(el("span", { "class": "text" }, m.text));
+      message.setAttribute("data-shown", "true");
+      messageId = m.id;
+    }
+    clearTimeout(messageTimer);
+    messageTimer = setTimeout(clearMessage, m.left * 1000);
+  }
+
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     ws = new WebSocket(scheme + location.host + "/ws");
@@ -293,6 +313,7 @@
         view = m.view;
         status.textContent = "Connecté";
         draw();
+        showMessage(view.message);
         document.body.setAttribute("data-seq", String(view.seq));
       }
       else if (m.type === "error") { status.textContent = m.text; }

@@ -521,9 +521,11 @@ def puzzle_panel(console: Console, team_id: str) -> list[Widget]:
     items = {i.id: i.name for i in app.scenario.items}
     spec = app.rules.puzzle_for(puzzle, app.state, team_id)
     answer = solution_text(spec, items) if console.solution and console.confidential else ""
+    hidden = ""  # over the projected game the room would read the hint before it is sent
     if row.next_hint is not None:
         hint = t("console.preview", level=row.next_hint, count=row.hint_count)
-        hint_text = row.next_hint_text
+        hint_text = row.next_hint_text if console.confidential else ""
+        hidden = "" if console.confidential else t("console.hint_private")
     else:
         hint, hint_text = t("console.no_hint"), ""
     pad = x0 + 24
@@ -546,6 +548,9 @@ def puzzle_panel(console: Console, team_id: str) -> list[Widget]:
             p.text_box(
                 f"« {hint_text} »", (pad + 16, y0 + 196, inner - 32, 146), 24, theme.text_on_card
             )
+        elif hidden:
+            p.blit_shape(("icon", "cadenas"), (pad + 16, y0 + 229, 80, 80), icon_maker("cadenas"))
+            p.text_box(hidden, (pad + 112, y0 + 196, inner - 128, 146), 24, theme.text_on_card)
         if console.skipping:
             p.rect((pad, y0 + 470, inner, 150), mix(theme.warn, theme.panel, 0.75), 14)
             p.text_box(
@@ -575,8 +580,8 @@ def puzzle_panel(console: Console, team_id: str) -> list[Widget]:
             "console:panel",
             RIGHT,
             draw,
-            f"{row.name} : {hint_text}",
-            (row, hint, hint_text, console.skipping, answer, console.confidential),
+            f"{row.name} : {hint_text or hidden}",
+            (row, hint, hint_text, hidden, console.skipping, answer, console.confidential),
         ),
         button(
             "console:panel_close",
