@@ -159,6 +159,9 @@ class App:
         #: when the first frame reached the window (``perf_counter``): start-up work that
         #: the first screen does not need (``settle_in``) waits until then
         self.first_shown: float | None = None
+        #: started by ``settle_in`` once the first screen is up (the phones' server): the
+        #: room sees the game first, what it plugs in comes a moment later
+        self.after_first_frame: list[Callable[[], None]] = []
 
     # --- style ---------------------------------------------------------------------------
 
@@ -315,6 +318,8 @@ class App:
     def settle_in(self) -> None:
         """Right after the first frame is on screen: what later frames must not pay for,
         which the first one need not wait for (bench/frames.py, « first s »)."""
+        while self.after_first_frame:
+            self.after_first_frame.pop(0)()
         keep_freed_memory()  # pictures reuse memory instead of faulting new pages in
         draw_ahead(self)  # the big pictures, now rather than in the frame that first shows one
 

@@ -13,7 +13,7 @@ from engine.core import actions as ac
 from engine.core import events as ev
 from engine.core.ports import EventSink
 from engine.core.state import GameState
-from engine.load.check import load_scenario
+from engine.load.check import Loaded, load_scenario
 from engine.player.app import App
 from engine.player.driver import Driver, DriverError
 from engine.player.ui import Options, parse_size
@@ -39,6 +39,7 @@ def run_game(
     text_step: int = 0,
     contrast: bool = False,
     muted: bool = False,
+    loaded: Loaded | None = None,
 ) -> GameState:
     """Play a scenario; with ``walkthrough``, drive it through the UI and return at the end.
 
@@ -47,9 +48,10 @@ def run_game(
     is what happened before ``state`` (a resumed session's events), for the console and debrief.
     ``attach`` plugs shells into the window (the phones' server); each returns its stop.
     ``text_step``, ``contrast`` and ``muted`` are the options it opens with (the home's
-    « Réglages »); the players change them as ever (F2-F5).
+    « Réglages »); the players change them as ever (F2-F5). ``loaded``: the file, when the
+    caller has just loaded it (read once, not twice, before the first frame).
     """
-    loaded = load_scenario(scenario_path)
+    loaded = loaded or load_scenario(scenario_path)
     if loaded.scenario is None:
         raise ValueError("; ".join(d.format() for d in loaded.diagnostics))
     app = App(
@@ -91,6 +93,7 @@ def run_game(
             Driver(app, device).play(load_walkthrough(walkthrough), screenshots)
         elif headless:
             app.frame()
+            app.frame()  # what came right after the first screen (the phones' QR) shows too
             if screenshots is not None:
                 app.screenshot(screenshots / "000-start.png")
         else:
@@ -124,6 +127,7 @@ def play(
             screenshots=getattr(args, "screenshots", None),
             fullscreen=bool(getattr(args, "fullscreen", False)),
             attach=attach,
+            loaded=loaded,
         )
     except (DriverError, WalkthroughError) as exc:
         for diagnostic in getattr(exc, "diagnostics", []):
