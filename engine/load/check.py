@@ -22,6 +22,7 @@ from engine.format.documents import documents, shows
 from engine.format.footprint import footprint, reads
 from engine.format.scenario import Picture, Scenario
 from engine.format.walk import conditions, effects
+from engine.load.cache import cached, remember
 from engine.load.validation_errors import diagnostics_from, suggest
 from engine.load.yaml_source import Path_, Source, SourceError, paused_gc, read_source
 from engine.puzzles.base import PuzzleBase
@@ -62,10 +63,13 @@ def _load(path: Path) -> Loaded:
         source = read_source(path)
     except SourceError as exc:
         return Loaded(path, None, [exc.diagnostic])
-    try:
-        scenario = Scenario.model_validate(source.data)
-    except ValidationError as exc:
-        return Loaded(path, None, diagnostics_from(exc, source, Scenario), source)
+    scenario = cached(source.text)
+    if scenario is None:
+        try:
+            scenario = Scenario.model_validate(source.data)
+        except ValidationError as exc:
+            return Loaded(path, None, diagnostics_from(exc, source, Scenario), source)
+        remember(source.text, scenario)
     framework, problems = _framework(scenario, path, source)
     problems += list(_References(scenario, source, framework, path.parent).check())
     problems.sort(key=lambda d: (d.line, d.col))

@@ -15,10 +15,7 @@ from engine.core.ports import EventSink
 from engine.core.state import GameState
 from engine.load.check import Loaded, load_scenario
 from engine.player.app import App
-from engine.player.driver import Driver, DriverError
 from engine.player.ui import Options, parse_size
-from engine.player.watch import play_watched  # hot reload for authors
-from engine.walkthrough import WalkthroughError, load_walkthrough
 
 
 def run_game(
@@ -90,6 +87,9 @@ def run_game(
                 )
             )
         if walkthrough is not None:
+            from engine.player.driver import Driver
+            from engine.walkthrough import load_walkthrough
+
             Driver(app, device).play(load_walkthrough(walkthrough), screenshots)
         elif headless:
             app.frame()
@@ -117,7 +117,16 @@ def play(
     if loaded.scenario is None:
         return 1
     if getattr(args, "watch", False) and getattr(args, "walkthrough", None) is None:
+        from engine.player.watch import play_watched  # hot reload for authors
+
         return play_watched(path, args)
+    # the walkthrough's modules only when one is played: not before a room's first frame
+    refusals: tuple[type[Exception], ...] = ()
+    if getattr(args, "walkthrough", None) is not None:
+        from engine.player.driver import DriverError
+        from engine.walkthrough import WalkthroughError
+
+        refusals = (DriverError, WalkthroughError)
     try:
         state = run_game(
             path,
@@ -129,7 +138,7 @@ def play(
             attach=attach,
             loaded=loaded,
         )
-    except (DriverError, WalkthroughError) as exc:
+    except refusals as exc:
         for diagnostic in getattr(exc, "diagnostics", []):
             print(diagnostic.format(), file=sys.stderr)
         print(f"declic : {exc}", file=sys.stderr)
