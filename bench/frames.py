@@ -19,7 +19,7 @@ bare loop's start, in two cases, both printed:
 
 - *bytecode*: every module is read from its compiled bytecode, as in an installed product
   (``pip install`` compiles it), and the scenario was validated at an earlier start (its
-  validated form is in the user's cache folder, ``engine/load/cache.py``). The children run
+  validated form is in the user's cache folder, ``engine/cache.py``). The children run
   with ``PYTHONPYCACHEPREFIX`` and ``XDG_CACHE_HOME`` in a temporary folder that one warm-up
   start of each child fills, then is only read (``PYTHONDONTWRITEBYTECODE=1``), so the
   worktree gets no ``__pycache__`` and the user's cache is not touched.

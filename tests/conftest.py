@@ -19,7 +19,7 @@ SCREENSHOTS = REPO / "docs" / "screenshots"
 
 @pytest.fixture(scope="session")
 def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache folder for the run: validated scenarios (engine/load/cache.py) are shared
+    """One cache folder for the run: validated scenarios (engine/cache.py) are shared
     between tests, as between two starts of the game, and never the real user's."""
     return tmp_path_factory.mktemp("xdg-cache")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from engine.cache import cached, remember
 from engine.diagnostics import Diagnostic
 from engine.format import effects as fx
 from engine.format.conditions import All, Any_, Not
@@ -22,7 +23,6 @@ from engine.format.documents import documents, shows
 from engine.format.footprint import footprint, reads
 from engine.format.scenario import Picture, Scenario
 from engine.format.walk import conditions, effects
-from engine.load.cache import cached, remember
 from engine.load.validation_errors import diagnostics_from, suggest
 from engine.load.yaml_source import Path_, Source, SourceError, paused_gc, read_source
 from engine.puzzles.base import PuzzleBase
@@ -63,7 +63,7 @@ def _load(path: Path) -> Loaded:
         source = read_source(path)
     except SourceError as exc:
         return Loaded(path, None, [exc.diagnostic])
-    scenario = cached(source.text)
+    scenario = cached(source.text, Scenario)
     if scenario is None:
         try:
             scenario = Scenario.model_validate(source.data)

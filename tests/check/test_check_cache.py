@@ -1,4 +1,4 @@
-"""The validated-scenario cache (engine/load/cache.py): a second load of the same text reads
+"""The validated-scenario cache (engine/cache.py): a second load of the same text reads
 it instead of validating; a changed text or engine validates again; a cache that is corrupt,
 of another type or cannot be written is ignored, never an error; a bad file is never kept."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from engine import cache
 from engine.format.scenario import Scenario
-from engine.load import cache
 from engine.load.check import load_scenario
 from engine.shipped import scenarios_dir
 
@@ -38,6 +38,13 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return seen
 
 
+def kept_scenarios(folder: Path) -> list[Path]:
+    """The cache's files that hold a scenario (the skills framework is kept there too)."""
+    return [
+        p for p in folder.glob("*.pickle") if isinstance(pickle.loads(p.read_bytes()), Scenario)
+    ]
+
+
 def copy_of_shipped(tmp_path: Path, shipped: Path = SHIPPED) -> Path:
     target = tmp_path / "jeu" / shipped.name
     target.parent.mkdir()
@@ -51,7 +58,7 @@ def test_a_second_load_reads_the_cache_and_gives_the_same_scenario(
     path = copy_of_shipped(tmp_path, scenarios_dir() / "rallye" / "rallye.yaml")
     first = load_scenario(path)
     assert first.ok and len(validations) == 1
-    assert len(list(folder.glob("*.pickle"))) == 1
+    assert len(kept_scenarios(folder)) == 1
     second = load_scenario(path)
     assert second.ok and len(validations) == 1  # not validated again
     assert second.scenario == first.scenario
@@ -87,7 +94,7 @@ def test_a_corrupt_cache_is_ignored_and_replaced(
 ) -> None:
     path = copy_of_shipped(tmp_path)
     assert load_scenario(path).ok
-    (entry,) = folder.glob("*.pickle")
+    (entry,) = kept_scenarios(folder)
     entry.write_bytes(kept)
     again = load_scenario(path)
     assert again.ok and again.scenario is not None and len(validations) == 2
@@ -110,7 +117,7 @@ def test_a_file_with_problems_is_never_kept(tmp_path: Path, folder: Path) -> Non
     path.write_text(path.read_text(encoding="utf-8") + "\nchamp_inconnu: 1\n", encoding="utf-8")
     loaded = load_scenario(path)
     assert loaded.scenario is None and loaded.diagnostics
-    assert not list(folder.glob("*.pickle"))
+    assert not kept_scenarios(folder)
 
 
 def test_only_the_newest_entries_are_kept(
@@ -124,3 +131,24 @@ def test_only_the_newest_entries_are_kept(
         assert load_scenario(path).ok
     assert len(list(folder.glob("*.pickle"))) == 2
     assert not list(folder.glob("*.part"))
+
+
+def test_a_skills_framework_is_validated_once_and_its_index_comes_back(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.reference import assets_dir
+    from engine.reference.skills import SkillsFramework, load_framework
+
+    path = tmp_path / "referentiel.yaml"
+    path.write_bytes((assets_dir() / "skills" / "savoir-etre.yaml").read_bytes())
+    first = load_framework(path)
+    validate = SkillsFramework.model_validate
+    seen: list[object] = []
+    monkeypatch.setattr(SkillsFramework, "model_validate", lambda data: seen.append(data))
+    second = load_framework(path)
+    assert not seen and second == first and second is not first
+    skill = first.skills[0]
+    assert second.get(skill.id) == skill and second.get(skill.rome_code) == skill
+    monkeypatch.setattr(SkillsFramework, "model_validate", validate)
+    path.write_text(path.read_text(encoding="utf-8").replace(skill.label, "Autre", 1))
+    assert load_framework(path).skills[0].label == "Autre"
