@@ -8,15 +8,30 @@ one frame, as the tests do; no room produces such frames, but they are the worst
 The baseline is a bare loop that blits one full-screen image and flips.
 Each measurement runs in its own subprocess, so time to first frame and peak memory are its own.
 
-    python bench/frames.py [--idle 60] [--size 1920x1080] [--pairs 5] [--instant]
+    python bench/frames.py [--idle 60] [--size 1920x1080] [--pairs 5] [--instant] [--first-only]
 
 Machines here are shared and noisy, so each kind runs right after its own bare loop (both
 see the same load) and the median of a few such pairs is reported.
 
+Start to first frame is measured through the real command, ``declic play SCENARIO --headless``
+(argument parsing, loading, the window, the game's first screen drawn and flipped), beside the
+bare loop's start, in two cases, both printed:
+
+- *bytecode*: every module is read from its compiled bytecode, as in an installed product
+  (``pip install`` compiles it), and the scenario was validated at an earlier start (its
+  validated form is in the user's cache folder, ``engine/cache.py``). The children run
+  with ``PYTHONPYCACHEPREFIX`` and ``XDG_CACHE_HOME`` in a temporary folder that one warm-up
+  start of each child fills, then is only read (``PYTHONDONTWRITEBYTECODE=1``), so the
+  worktree gets no ``__pycache__`` and the user's cache is not touched.
+- *cold*: the project's own modules are compiled from source at every start (a checkout run
+  with ``PYTHONDONTWRITEBYTECODE=1``, as on the shared development machines; installed
+  libraries still use the bytecode pip wrote) and each start has an empty cache folder: the
+  scenario is validated, as the first time a new or changed scenario is played.
+
 Targets: p99 <= 8 ms and <= 3x the bare loop's p99; the worst frame after the first screen
-<= 16.7 ms (one frame at 60 Hz; it is named: the screen it drew); start to first frame <= 0.4 s,
-beside the bare loop's (« ready s »: when the work put off until the first frame was shown,
-``App.settle_in``, is done too); peak memory <= 250 MB.
+<= 16.7 ms (one frame at 60 Hz; it is named: the screen it drew); start to first frame <= 0.4 s
+of cpu time with bytecode, beside the bare loop's (« ready s »: when the work put off until the
+first frame was shown, ``App.settle_in``, is done too); peak memory <= 250 MB.
 """
 
 from __future__ import annotations
@@ -25,9 +40,12 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +167,29 @@ def kind(scenario: str, size: tuple[int, int], idle: int, instant: bool) -> dict
     }
 
 
+def start(scenario: str, size: tuple[int, int]) -> dict[str, Any]:
+    """``declic play SCENARIO --headless`` as a person types it, up to its first frame."""
+    started = time.perf_counter()
+    sys.path.insert(0, str(ROOT))
+    from declic.cli import main as declic
+    from engine.player.app import App
+
+    shown: list[tuple[float, float]] = []
+    settled: list[float] = []
+    settle_in = App.settle_in
+
+    def mark_then_settle(app: App) -> None:  # the first frame is on screen: its time, then the rest
+        shown.append((time.perf_counter() - started, time.process_time()))
+        settle_in(app)
+        settled.append(time.perf_counter() - started)
+
+    App.settle_in = mark_then_settle  # type: ignore[method-assign,assignment]
+    code = declic(["play", scenario, "--headless", "--size", f"{size[0]}x{size[1]}"])
+    assert code == 0 and shown, f"declic play gave {code}"
+    first, first_cpu = shown[0]
+    return {"first": first, "first_cpu": first_cpu, "ready": settled[0], "peak": _peak_mb()}
+
+
 def _child(args: argparse.Namespace) -> None:
     size = tuple(int(v) for v in args.size.split("x"))
     os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -156,12 +197,40 @@ def _child(args: argparse.Namespace) -> None:
     os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
     if args.child == "bare":
         result = bare(size, args.bare_frames)  # type: ignore[arg-type]
+    elif args.child.startswith("start:"):
+        result = start(args.child.removeprefix("start:"), size)  # type: ignore[arg-type]
     else:
         result = kind(args.child, size, args.idle, args.instant)  # type: ignore[arg-type]
     print(json.dumps(result))
 
 
-def _run(args: argparse.Namespace, what: str) -> dict[str, Any]:
+def bytecode_env(prefix: Path) -> dict[str, str]:
+    """Children that read every module's bytecode and the validated scenarios from
+    ``prefix`` (filled by a warm-up)."""
+    return {
+        **os.environ,
+        "PYTHONPYCACHEPREFIX": str(prefix / "bytecode"),
+        "XDG_CACHE_HOME": str(prefix / "cache"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+
+def cold_env(prefix: Path) -> dict[str, str]:
+    """A child that compiles the project's modules and validates its scenario: no bytecode
+    of its own, and a new, empty cache folder under ``prefix``."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"}
+    empty = tempfile.mkdtemp(prefix="cold-cache-", dir=prefix)
+    return {**env, "PYTHONDONTWRITEBYTECODE": "1", "XDG_CACHE_HOME": empty}
+
+
+def warm_up(args: argparse.Namespace, prefix: Path, children: list[str]) -> None:
+    """One start of each child that writes its bytecode into ``prefix``."""
+    env = {k: v for k, v in bytecode_env(prefix).items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for what in children:
+        _run(args, what, env)
+
+
+def _run(args: argparse.Namespace, what: str, env: dict[str, str]) -> dict[str, Any]:
     command = [
         sys.executable,
         __file__,
@@ -175,7 +244,9 @@ def _run(args: argparse.Namespace, what: str) -> dict[str, Any]:
         str(args.bare_frames),
         *(["--instant"] if args.instant else []),
     ]
-    out = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    out = subprocess.run(
+        command, check=True, capture_output=True, text=True, cwd=ROOT, env=env
+    ).stdout
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return result
 
@@ -195,6 +266,9 @@ def main() -> int:
         action="store_true",
         help="move, press and release the mouse within one frame (the tests' driver)",
     )
+    parser.add_argument(
+        "--first-only", action="store_true", help="only start to first frame, no frame times"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -203,38 +277,94 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from engine.shipped import scenarios_dir
 
-    print(f"frames at {args.size}, headless; baseline = bare loop (one full-screen blit + flip)")
+    scenarios = {
+        name: str(scenarios_dir() / f"demo-{name}" / f"demo-{name}.yaml")
+        for name in ("escape", "rally", "tour")
+    }
+    print(
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
+        "wall-clock figures include waiting for a CPU, cpu = this process's own time"
+    )
+    with tempfile.TemporaryDirectory(prefix="declic-bytecode-") as folder:
+        children = ["bare", *(f"start:{path}" for path in scenarios.values())]
+        warm_up(
+            args, Path(folder), children + ([] if args.first_only else list(scenarios.values()))
+        )
+        ok = _starts(args, scenarios, Path(folder))
+        if not args.first_only:
+            ok = _frames(args, scenarios, bytecode_env(Path(folder))) and ok
+    print(f"(load average now {os.getloadavg()[0]:.1f})")
+    return 0 if ok else 1
+
+
+def _starts(args: argparse.Namespace, scenarios: dict[str, str], prefix: Path) -> bool:
+    """Start to first frame of ``declic play``, with bytecode (the verdict) and cold."""
+    print(f"\nstart to first frame of `declic play SCENARIO --headless` at {args.size}")
+    print(f"each start runs right after a bare loop's, {args.pairs} pairs, median shown")
+    if any(ROOT.glob("engine/**/__pycache__")):
+        print("(warning: engine/ has __pycache__ folders, the cold figures are not cold)")
+    head = f"{'':16} {'first s':>8} {'cpu s':>6} {'x bare':>7} {'ready s':>8} {'peak MB':>8}"
+    ok = True
+    cases: list[tuple[str, Callable[[], dict[str, str]]]] = [
+        ("bytecode", lambda: bytecode_env(prefix)),
+        ("cold", lambda: cold_env(prefix)),
+    ]
+    for case, env in cases:
+        print(head)
+        for name, scenario in scenarios.items():
+            pairs = [
+                (_run(args, "bare", env()), _run(args, f"start:{scenario}", env()))
+                for _ in range(max(1, args.pairs))
+            ]
+            pairs.sort(key=lambda pair: pair[1]["first_cpu"])
+            base, r = pairs[len(pairs) // 2]
+            good = r["first_cpu"] <= TARGET_FIRST_S
+            if case == "bytecode":
+                ok = ok and good
+            verdict = ("ok" if good else "MISSED") if case == "bytecode" else "(not judged)"
+            spread = statistics.pstdev(pair[1]["first_cpu"] for pair in pairs)
+            for label, row in ((f"  bare {case}", base), (f"{name} {case}", r)):
+                ratio = row["first_cpu"] / max(base["first_cpu"], 1e-6)
+                note = f"{verdict} (cpu s spread ±{spread:.3f})" if row is r else ""
+                print(
+                    f"{label:16} {row['first']:8.3f} {row['first_cpu']:6.3f} {ratio:7.2f} "
+                    f"{row.get('ready', row['first']):8.3f} {row['peak']:8.0f}  {note}"
+                )
+    print(
+        f"target: first frame <= {TARGET_FIRST_S} s of cpu with bytecode (an installed "
+        "product); cold = the project's modules compiled at each start, shown for honesty"
+    )
+    return ok
+
+
+def _frames(args: argparse.Namespace, scenarios: dict[str, str], env: dict[str, str]) -> bool:
+    """Frame times along each shipped walkthrough, beside the bare loop's (bytecode)."""
+    print(f"\nframes at {args.size}, headless; baseline = bare loop (one full-screen blit + flip)")
     pace = "instant gestures (one frame each)" if args.instant else "a person's pace"
     print(f"mouse at {pace}, {args.idle} still frames after each step")
-    print(
-        f"each kind runs right after its own bare loop, {args.pairs} pairs, median ratio shown; "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
-    )
-    print("(wall-clock figures include waiting for a CPU; cpu = this thread's own time)")
-    head = f"{'':8} {'p50 ms':>7} {'p99 ms':>7} {'x bare':>7} {'cpu p50':>8} {'cpu p99':>8} {'x bare':>7} {'max ms':>7} {'cpu max':>8} {'first s':>8} {'cpu s':>6} {'ready s':>8} {'peak MB':>8} {'frames':>7}"
+    print(f"each kind runs right after its own bare loop, {args.pairs} pairs, median ratio shown")
+    head = f"{'':8} {'p50 ms':>7} {'p99 ms':>7} {'x bare':>7} {'cpu p50':>8} {'cpu p99':>8} {'x bare':>7} {'max ms':>7} {'cpu max':>8} {'peak MB':>8} {'frames':>7}"
     print(head)
 
     def row(name: str, r: dict[str, Any], base: dict[str, Any], note: str = "") -> None:
         wall_x = r["p99"] / max(base["p99"], 1e-6)
         cpu_x = r["cpu99"] / max(base["cpu99"], 1e-6)
         print(
-            f"{name:8} {r['p50']:7.2f} {r['p99']:7.2f} {wall_x:7.2f} {r['cpu50']:8.2f} {r['cpu99']:8.2f} {cpu_x:7.2f} {r['worst']:7.2f} {r['cpumax']:8.2f} {r['first']:8.2f} {r['first_cpu']:6.2f} {r.get('ready', r['first']):8.2f} {r['peak']:8.0f} {r['frames']:7.0f}  {note}"
+            f"{name:8} {r['p50']:7.2f} {r['p99']:7.2f} {wall_x:7.2f} {r['cpu50']:8.2f} {r['cpu99']:8.2f} {cpu_x:7.2f} {r['worst']:7.2f} {r['cpumax']:8.2f} {r['peak']:8.0f} {r['frames']:7.0f}  {note}"
         )
 
     ok = True
-    for name in ("escape", "rally", "tour"):
-        scenario = scenarios_dir() / f"demo-{name}" / f"demo-{name}.yaml"
+    for name, scenario in scenarios.items():
         pairs = []
         for _ in range(max(1, args.pairs)):
-            base = _run(args, "bare")
-            pairs.append((base, _run(args, str(scenario))))
+            base = _run(args, "bare", env)
+            pairs.append((base, _run(args, scenario, env)))
         pairs.sort(key=lambda pair: pair[1]["cpu99"] / max(pair[0]["cpu99"], 1e-6))
         base, r = pairs[len(pairs) // 2]
         cpu_x = r["cpu99"] / max(base["cpu99"], 1e-6)
         good = (
             r["cpu99"] <= TARGET_P99_MS
             and cpu_x <= TARGET_RATIO
-            and r["first_cpu"] <= TARGET_FIRST_S
             and r["cpumax"] <= TARGET_WORST_MS
             and r["peak"] <= TARGET_PEAK_MB
             and all(bool(kind["ended"]) for _, kind in pairs)
@@ -244,13 +374,11 @@ def main() -> int:
         row(name, r, base, ("ok" if good else "MISSED") + f" (worst frame: {r['worst_at']})")
     print(
         f"targets: p99 <= {TARGET_P99_MS} ms and <= {TARGET_RATIO}x bare; worst frame after the "
-        f"first screen <= {TARGET_WORST_MS:.1f} ms; first frame <= {TARGET_FIRST_S} s; "
-        f"peak <= {TARGET_PEAK_MB:.0f} MB"
+        f"first screen <= {TARGET_WORST_MS:.1f} ms; peak <= {TARGET_PEAK_MB:.0f} MB"
     )
     print("(verdict on cpu time; on an idle machine wall-clock and cpu time agree; 'max ms' and")
-    print(" 'cpu max' are the worst frame after the first screen, wall-clock and cpu; 'first s' is")
-    print(" start to first frame, the bare loop's on the line above)")
-    return 0 if ok else 1
+    print(" 'cpu max' are the worst frame after the first screen, wall-clock and cpu)")
+    return ok
 
 
 if __name__ == "__main__":

@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-import tempfile
-import traceback
 from collections.abc import Sequence
 from importlib import import_module
 
@@ -88,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     except Exception:  # the last net: never a traceback on the facilitator's screen
+        import tempfile  # here: not paid for by every start
+        import traceback
+
         with tempfile.NamedTemporaryFile(
             "w", prefix="declic-crash-", suffix=".txt", delete=False
         ) as log:

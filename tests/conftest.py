@@ -17,12 +17,20 @@ SHARED_REFERENCE = REPO.parent / "shared" / "reference"
 SCREENSHOTS = REPO / "docs" / "screenshots"
 
 
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the run: validated scenarios (engine/cache.py) are shared
+    between tests, as between two starts of the game, and never the real user's."""
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
 @pytest.fixture(autouse=True)
 def _private_data_folder(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _cache_folder: Path
 ) -> None:
     """Never touch the real user's database: the default location points into a temp folder."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_folder))
     monkeypatch.delenv("DECLIC_DB", raising=False)
 
 

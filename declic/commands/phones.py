@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -39,19 +40,43 @@ def phone_attachers(
 ) -> list[Callable[[Any], Callable[[], None]]]:
     """What ``run_game`` attaches: the phones' server on the laptop's network address, or
     on 127.0.0.1 when ``--phones`` is asked without a network (tests, a lone laptop).
-    ``remembered``: a session's room code and phones (``engine.phones.link.Remembered``)."""
+    ``remembered``: a session's room code and phones (``engine.phones.link.Remembered``).
+    The server (and aiohttp) starts right after the game's first frame, not before it."""
     wanted = getattr(args, "phones", None)
     if wanted is False:
         return []
-    try:
-        from engine.phones.link import attach_phones
-        from engine.phones.server import lan_address
-    except ImportError as exc:
-        print(f"declic : pas de téléphones ({exc}). Installez aiohttp.", file=sys.stderr)
+    if importlib.util.find_spec("aiohttp") is None:
+        print("declic : pas de téléphones (aiohttp manque). Installez aiohttp.", file=sys.stderr)
         return []
+    from engine.phones.network import lan_address
+
     address = getattr(args, "phones_host", None) or lan_address()
     if address is None and wanted is None:
         return []
-    return [
-        attach_phones(address or "127.0.0.1", int(args.phones_port), card, remembered=remembered)
-    ]
+    host, port = address or "127.0.0.1", int(args.phones_port)
+
+    def attach(app: Any) -> Callable[[], None]:
+        from engine.phones.link import attach_phones
+
+        return attach_phones(host, port, card, remembered=remembered)(app)
+
+    return [after_first_frame(attach)]
+
+
+def after_first_frame(
+    plug: Callable[[Any], Callable[[], None]],
+) -> Callable[[Any], Callable[[], None]]:
+    """``plug`` run by the window once its first screen is shown (``App.after_first_frame``);
+    what it returns is called by the stop, if it ran."""
+
+    def attach(app: Any) -> Callable[[], None]:
+        stops: list[Callable[[], None]] = []
+        app.after_first_frame.append(lambda: stops.append(plug(app)))
+
+        def stop() -> None:
+            for started in stops:
+                started()
+
+        return stop
+
+    return attach

@@ -22,5 +22,9 @@ class Model(BaseModel):
     """Base of every format object: unknown keys are errors, objects are immutable."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, coerce_numbers_to_str=True
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        coerce_numbers_to_str=True,
+        defer_build=True,
     )

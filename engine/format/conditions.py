@@ -108,8 +108,8 @@ Condition = Annotated[
     ),
 ]
 
-for _model in (All, Any_, Not):
-    _model.model_rebuild()
+# All, Any_ and Not name ``Condition`` before it exists: pydantic resolves it when they are
+# first used (``defer_build``), not here, so importing the format builds no validator.
 
 CONDITION_TYPES: dict[str, type[Model]] = {
     "has": Has,

@@ -225,12 +225,12 @@ class Scenario(Model):
     skills_framework: str | None = None
     start: Id
     team_starts: list[Id] = Field(default_factory=list)
-    timer: Timer = Timer()
+    timer: Timer = Timer.model_construct()  # defaults, no validator built at import
     scenes: list[Scene] = Field(min_length=1)
     items: list[Item] = Field(default_factory=list)
     puzzles: list[Puzzle] = Field(default_factory=list)
     endings: list[Ending] = Field(min_length=1)
-    debrief: Debrief = Debrief()
-    sheet: Sheet = Sheet()
+    debrief: Debrief = Debrief.model_construct()
+    sheet: Sheet = Sheet.model_construct()
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)

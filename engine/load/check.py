@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from engine.cache import cached, remember
 from engine.diagnostics import Diagnostic
 from engine.format import effects as fx
 from engine.format.conditions import All, Any_, Not
@@ -62,10 +63,13 @@ def _load(path: Path) -> Loaded:
         source = read_source(path)
     except SourceError as exc:
         return Loaded(path, None, [exc.diagnostic])
-    try:
-        scenario = Scenario.model_validate(source.data)
-    except ValidationError as exc:
-        return Loaded(path, None, diagnostics_from(exc, source, Scenario), source)
+    scenario = cached(source.text, Scenario)
+    if scenario is None:
+        try:
+            scenario = Scenario.model_validate(source.data)
+        except ValidationError as exc:
+            return Loaded(path, None, diagnostics_from(exc, source, Scenario), source)
+        remember(source.text, scenario)
     framework, problems = _framework(scenario, path, source)
     problems += list(_References(scenario, source, framework, path.parent).check())
     problems.sort(key=lambda d: (d.line, d.col))

@@ -13,7 +13,6 @@ import concurrent.futures
 import contextlib
 import json
 import queue
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -46,18 +45,6 @@ class JoinRequest:
 class ActionRequest:
     player: str
     action: Any
-
-
-def lan_address() -> str | None:
-    """The laptop's address on the local network, or None when it has only loopback.
-    (A UDP "connect" sends nothing: it only asks the system which interface it would use.)"""
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("10.255.255.255", 1))
-            address = str(probe.getsockname()[0])
-    except OSError:
-        return None
-    return None if address.startswith("127.") or address == "0.0.0.0" else address
 
 
 class PhoneServer:

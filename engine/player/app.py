@@ -130,9 +130,9 @@ class App:
         self.on_screen = OnScreen(self.display.get_size())  # what the window shows now
         self.memo: dict[Any, Any] = {}  # parts of screens built once (screens.memo)
         self.parts: dict[str, tuple[Any, ...]] = {}  # parts kept until they change (screens.part)
-        # the pictures kept under a panel (repaint.py); made now: making them costs milliseconds
-        shown = self.display.get_size()
-        self.backdrop = Backdrop(spare=[pygame.Surface(shown, 0, self.display) for _ in "ab"])
+        # the pictures kept under a panel (repaint.py); their two surfaces are made by
+        # ``settle_in``: making them costs milliseconds, and no panel is open on the first frame
+        self.backdrop = Backdrop()
         texts = scenario_texts(scenario, table(self.ui.options.language))
         self.idle = IdleWork(
             PictureWarmup(self.painter), GlyphWarmup(self.painter, characters(texts))
@@ -166,6 +166,9 @@ class App:
         #: when the first frame reached the window (``perf_counter``): start-up work that
         #: the first screen does not need (``settle_in``) waits until then
         self.first_shown: float | None = None
+        #: started by ``settle_in`` once the first screen is up (the phones' server): the
+        #: room sees the game first, what it plugs in comes a moment later
+        self.after_first_frame: list[Callable[[], None]] = []
 
     # --- style ---------------------------------------------------------------------------
 
@@ -323,7 +326,11 @@ class App:
     def settle_in(self) -> None:
         """Right after the first frame is on screen: what later frames must not pay for,
         which the first one need not wait for (bench/frames.py, « first s »)."""
+        while self.after_first_frame:
+            self.after_first_frame.pop(0)()
         keep_freed_memory()  # pictures reuse memory instead of faulting new pages in
+        shown = self.display.get_size()
+        self.backdrop.spare += [pygame.Surface(shown, 0, self.display) for _ in "ab"]
         draw_ahead(self)  # the big pictures, now rather than in the frame that first shows one
 
     @property

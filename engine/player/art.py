@@ -23,7 +23,7 @@ from engine.reference import assets_dir
 
 log = logging.getLogger("declic.player")
 
-DEFAULT_DRAWING = Drawing()
+DEFAULT_DRAWING = Drawing.model_construct()  # defaults, no validator built at import
 
 
 def picture_surface(

@@ -9,11 +9,10 @@ few glyphs per frame within a time budget, most common sizes first.
 
 from __future__ import annotations
 
-import json
 import string
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from engine.player.paint import Painter, type_size
 from engine.typography import NBSP
@@ -33,10 +32,25 @@ def characters(texts: Iterable[str]) -> str:
 
 
 def scenario_texts(scenario: object, locale: dict[str, str]) -> list[str]:
-    """Everything a scenario may show, as one list of strings (its JSON and the UI texts)."""
-    dump = getattr(scenario, "model_dump", None)
-    data = json.dumps(dump(mode="json") if dump else {}, ensure_ascii=False)
-    return [data, *locale.values()]
+    """Everything a scenario may show (every string in it) and the UI texts. The objects are
+    walked, not serialised: a dump would build pydantic's serialisers before the first frame."""
+    return [*strings_in(scenario), *locale.values()]
+
+
+def strings_in(value: object) -> Iterator[str]:
+    """Every string in ``value``: its fields, items, keys, at any depth."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            todo.extend(item.keys())
+            todo.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            todo.extend(item)
+        elif hasattr(item, "__pydantic_fields__"):
+            todo.extend(vars(item).values())
 
 
 class GlyphWarmup:

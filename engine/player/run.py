@@ -13,12 +13,9 @@ from engine.core import actions as ac
 from engine.core import events as ev
 from engine.core.ports import EventSink
 from engine.core.state import GameState
-from engine.load.check import load_scenario
+from engine.load.check import Loaded, load_scenario
 from engine.player.app import App
-from engine.player.driver import Driver, DriverError
 from engine.player.ui import Options, parse_size
-from engine.player.watch import play_watched  # hot reload for authors
-from engine.walkthrough import WalkthroughError, load_walkthrough
 
 
 def run_game(
@@ -39,6 +36,7 @@ def run_game(
     text_step: int = 0,
     contrast: bool = False,
     muted: bool = False,
+    loaded: Loaded | None = None,
 ) -> GameState:
     """Play a scenario; with ``walkthrough``, drive it through the UI and return at the end.
 
@@ -47,9 +45,10 @@ def run_game(
     is what happened before ``state`` (a resumed session's events), for the console and debrief.
     ``attach`` plugs shells into the window (the phones' server); each returns its stop.
     ``text_step``, ``contrast`` and ``muted`` are the options it opens with (the home's
-    « Réglages »); the players change them as ever (F2-F5).
+    « Réglages »); the players change them as ever (F2-F5). ``loaded``: the file, when the
+    caller has just loaded it (read once, not twice, before the first frame).
     """
-    loaded = load_scenario(scenario_path)
+    loaded = loaded or load_scenario(scenario_path)
     if loaded.scenario is None:
         raise ValueError("; ".join(d.format() for d in loaded.diagnostics))
     app = App(
@@ -88,9 +87,13 @@ def run_game(
                 )
             )
         if walkthrough is not None:
+            from engine.player.driver import Driver
+            from engine.walkthrough import load_walkthrough
+
             Driver(app, device).play(load_walkthrough(walkthrough), screenshots)
         elif headless:
             app.frame()
+            app.frame()  # what came right after the first screen (the phones' QR) shows too
             if screenshots is not None:
                 app.screenshot(screenshots / "000-start.png")
         else:
@@ -114,7 +117,16 @@ def play(
     if loaded.scenario is None:
         return 1
     if getattr(args, "watch", False) and getattr(args, "walkthrough", None) is None:
+        from engine.player.watch import play_watched  # hot reload for authors
+
         return play_watched(path, args)
+    # the walkthrough's modules only when one is played: not before a room's first frame
+    refusals: tuple[type[Exception], ...] = ()
+    if getattr(args, "walkthrough", None) is not None:
+        from engine.player.driver import DriverError
+        from engine.walkthrough import WalkthroughError
+
+        refusals = (DriverError, WalkthroughError)
     try:
         state = run_game(
             path,
@@ -124,8 +136,9 @@ def play(
             screenshots=getattr(args, "screenshots", None),
             fullscreen=bool(getattr(args, "fullscreen", False)),
             attach=attach,
+            loaded=loaded,
         )
-    except (DriverError, WalkthroughError) as exc:
+    except refusals as exc:
         for diagnostic in getattr(exc, "diagnostics", []):
             print(diagnostic.format(), file=sys.stderr)
         print(f"declic : {exc}", file=sys.stderr)

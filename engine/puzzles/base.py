@@ -75,7 +75,7 @@ class PuzzleBase(Model):
     prompt: Text
     hints: list[Text] = Field(min_length=2, max_length=4)
     skills: list[EvidenceRule] = Field(default_factory=list)
-    feedback: Feedback = Feedback()
+    feedback: Feedback = Feedback.model_construct()  # defaults, no validator built at import
     attempts: int | None = Field(default=None, ge=1)
     points: int = 0
     clue: Clue | None = None

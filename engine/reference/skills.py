@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from engine.cache import cached, remember
+
 from . import assets_dir
 
 __all__ = ["Skill", "SkillsFramework", "default_path", "load_framework"]
@@ -25,7 +27,7 @@ _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class Skill(BaseModel):
     """One savoir-être: official ROME wording, Déclic's player wording, ESCO and CléA links."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     rome_code: str = Field(pattern=r"^[0-9]{6}$")
@@ -42,7 +44,7 @@ class Skill(BaseModel):
 class SkillsFramework(BaseModel):
     """The whole framework, indexed by slug and by ROME code."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str = Field(min_length=1)
     title: str = Field(min_length=1)
@@ -89,8 +91,18 @@ def default_path() -> Path:
 
 
 def _parse(path: Path) -> SkillsFramework:
+    text = path.read_text(encoding="utf-8")
+    known = cached(text, SkillsFramework)  # validated at an earlier start (engine/cache.py)
+    if known is not None:
+        return known
+    framework = _validate(path, text)
+    remember(text, framework)
+    return framework
+
+
+def _validate(path: Path, text: str) -> SkillsFramework:
     try:
-        data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data: Any = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: invalid YAML: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("framework"), dict):

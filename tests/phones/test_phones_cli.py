@@ -135,3 +135,35 @@ def test_a_phone_server_that_cannot_listen_is_said_and_closes_the_window(capsys)
         assert main(argv) == 1
         assert said in capsys.readouterr().err
         assert gc.get_threshold() == before
+
+
+def test_the_phones_server_starts_right_after_the_first_frame_and_stops_with_the_window() -> None:
+    """The room sees the game first (bench/frames.py: aiohttp waits for its first frame);
+    the server listens from the frame after, its QR in the lobby; the stop closes it."""
+    import urllib.error
+    import urllib.request
+
+    import pytest
+
+    from engine.load.check import load_scenario
+    from engine.player.app import App
+
+    path = resolve_scenario("demo-escape")
+    scenario = load_scenario(path).scenario
+    assert scenario is not None
+    app = App(scenario, path.parent, headless=True)
+    (plug,) = phone_attachers(parse("--phones", "--phones-host", "127.0.0.1", "--phones-port", "0"))
+    stop = plug(app)
+    try:
+        assert app.phone_link is None and app.ui.phones is None
+        app.frame()  # the first screen is shown, then the server starts
+        assert app.phone_link is not None and app.ui.phones is not None
+        join_url, url, code = app.ui.phones
+        assert join_url.startswith(url) and code
+        with urllib.request.urlopen(url, timeout=10) as page:
+            assert page.status == 200
+    finally:
+        stop()
+        app.close()
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(url, timeout=10)
