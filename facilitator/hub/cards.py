@@ -22,7 +22,7 @@ from engine.core.events import Event, TeamEnded, event_from_dict
 from engine.format.scenario import Scenario
 from engine.load.yaml_source import SourceError, parse_text
 from engine.reference.skills import SkillsFramework, load_framework
-from facilitator.summaries.card import team_summary
+from facilitator.summaries.card import address_of, team_summary
 from facilitator.summaries.evidence import READ_KINDS, PlayerEvidence, compute_evidence
 from facilitator.summaries.jobs import propose_jobs
 
@@ -152,8 +152,9 @@ def _card(found: PlayerEvidence, scenario: Scenario | None, completed: bool) -> 
         "skills": skills,
         "self_only": labels,
         "jobs": [list(job) for job in jobs],
-        "team_lines": team_summary(found),
+        "team_lines": team_summary(found, address_of(scenario)),
         "completed": completed,
+        "address": address_of(scenario),
     }
 
 

@@ -242,7 +242,7 @@ class ForYouth:
     training_place: str | None
     stage_label: str
     since: date
-    next_step: str
+    next_step: dict[str, str]  # by form of address: the page picks its card's
 
 
 #: What the young person reads of a follow-up (``for_youth``; ``youth.page_by_token`` joins

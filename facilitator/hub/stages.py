@@ -39,17 +39,39 @@ NEXT: dict[str, tuple[str, ...]] = {
     DROPPED: (),
 }
 
-#: What the young person reads about where they are (plain French, « tu »).
+#: What the young person reads about where they are: plain French, no « (e) », in the
+#: form of address of the game they played (``FOR_YOUTH[stage][address]``).
 FOR_YOUTH = {
-    POSITIONED: "Ta conseillère ou ton conseiller t'a proposé(e) pour cette formation. "
-    "Prochaine étape : la sélection (un entretien ou un test).",
-    SELECTION: "Tu es en sélection. Prochaine étape : la réponse de l'organisme.",
-    RETAINED: "Tu es retenu(e) ! Prochaine étape : l'entrée en formation.",
-    NOT_RETAINED: "Tu n'as pas été retenu(e) cette fois. Parles-en avec ta conseillère "
-    "ou ton conseiller : on cherche une autre formation ensemble.",
-    ENTERED: "Tu es entré(e) en formation. Bravo !",
-    DROPPED: "Ce parcours est arrêté. Ta conseillère ou ton conseiller peut t'aider "
-    "à trouver autre chose.",
+    POSITIONED: {
+        "tu": "Ton conseiller ou ta conseillère a proposé ton nom pour cette formation. "
+        "Prochaine étape : la sélection (un entretien ou un test).",
+        "vous": "Votre conseiller ou votre conseillère a proposé votre nom pour cette "
+        "formation. Prochaine étape : la sélection (un entretien ou un test).",
+    },
+    SELECTION: {
+        "tu": "Tu es en sélection. Prochaine étape : la réponse de l'organisme.",
+        "vous": "Vous êtes en sélection. Prochaine étape : la réponse de l'organisme.",
+    },
+    RETAINED: {
+        "tu": "Bonne nouvelle : l'organisme a dit oui ! Prochaine étape : l'entrée en formation.",
+        "vous": "Bonne nouvelle : l'organisme a dit oui ! Prochaine étape : l'entrée en formation.",
+    },
+    NOT_RETAINED: {
+        "tu": "Cette fois, l'organisme a dit non. Parles-en avec ton conseiller ou ta "
+        "conseillère : on cherche une autre formation ensemble.",
+        "vous": "Cette fois, l'organisme a dit non. Parlez-en avec votre conseiller ou votre "
+        "conseillère : on cherche une autre formation ensemble.",
+    },
+    ENTERED: {
+        "tu": "Ta formation a commencé. Bravo !",
+        "vous": "Votre formation a commencé. Bravo !",
+    },
+    DROPPED: {
+        "tu": "Ce parcours est arrêté. Ton conseiller ou ta conseillère peut t'aider à "
+        "trouver autre chose.",
+        "vous": "Ce parcours est arrêté. Votre conseiller ou votre conseillère peut vous "
+        "aider à trouver autre chose.",
+    },
 }
 
 #: The fixed reasons a counsellor may pick (optional); free text stays for counsellors.

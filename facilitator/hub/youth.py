@@ -104,6 +104,7 @@ def card_from_row(row: Any) -> data.Card:
         jobs=tuple(data.Job(*job) for job in stored["jobs"]),
         team_lines=tuple(stored["team_lines"]),
         completed=bool(stored["completed"]),
+        address=stored.get("address", "vous"),  # cards stored before it was kept
     )
 
 
@@ -131,7 +132,7 @@ def card_image(conn: sa.Connection, token: str, base_url: str) -> Any:
     from facilitator.hub.cards import scenario_from_bytes
     from facilitator.hub.schema import scenarios
     from facilitator.hub.sync_server import stored_rows
-    from facilitator.summaries.card import build_card, layout_card
+    from facilitator.summaries.card import address_of, build_card, layout_card
     from facilitator.summaries.draw import render_png
     from facilitator.summaries.evidence import compute_evidence
     from facilitator.summaries.jobs import propose_jobs
@@ -166,5 +167,6 @@ def card_image(conn: sa.Connection, token: str, base_url: str) -> Any:
         scenario_title=row.scenario_title,
         day=datetime.fromtimestamp(row.created_at).date(),
         jobs=propose_jobs(levels, scenario.jobs if scenario else ()),
+        address=address_of(scenario),
     )
     return render_png(layout_card(shown, base_url), None, px_per_mm=4.0)

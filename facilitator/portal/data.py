@@ -98,6 +98,7 @@ class Card:
     jobs: tuple[Job, ...]
     team_lines: tuple[str, ...]
     completed: bool
+    address: str = "vous"  # the game's form of address, that the young person's page follows
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +319,7 @@ def _card(
         jobs=_jobs(evidence, scenario, jobs),
         team_lines=tuple(team_summary(evidence, address_of(scenario))) if evidence else (),
         completed=_completed(events, evidence.team if evidence else None),
+        address=address_of(scenario),
     )
 
 

@@ -97,7 +97,7 @@ def test_positioned_then_entered_shows_on_both_dashboards_and_the_young_persons_
     assert everywhere["Total"]["Joueurs"] == str(players)
     anyone = app.test_client()
     youth = anyone.get(f"/s/{rouen[0][2]}").get_data(as_text=True)
-    assert "CAP Cuisine" in youth and "Tu es entré(e) en formation" in youth
+    assert "CAP Cuisine" in youth and "Votre formation a commencé" in youth
     assert "appel privé" not in youth and "conseil.ml-rouen" not in youth
     other = anyone.get(f"/s/{two_orgs.players['ml-caen'][0][2]}").get_data(as_text=True)
     assert "CAP Cuisine" not in other

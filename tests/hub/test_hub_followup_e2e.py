@@ -127,7 +127,7 @@ def test_a_counsellor_moves_a_young_person_to_entered_and_the_dashboards_follow(
         young.goto(f"{server.url}/s/{chosen.token}")
         expect(young.get_by_role("heading", name="Mes formations")).to_be_visible()
         expect(young.locator(".trainings")).to_contain_text("Titre professionnel Commis de cuisine")
-        expect(young.locator(".trainings")).to_contain_text("Tu es entré(e) en formation")
+        expect(young.locator(".trainings")).to_contain_text("Votre formation a commencé")
         assert "Entretien réussi" not in young.content()
         young.screenshot(
             path=str(shots / f"hub-{engine_name}-carte-formations.png"), full_page=True

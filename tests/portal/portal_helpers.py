@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from engine.shipped import resolve_scenario
 from engine.walkthrough import default_walkthrough, load_walkthrough
@@ -92,3 +93,8 @@ def audit_rows(page: str) -> list[tuple[str, ...]]:
         )
         for row in re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)
     ]
+
+
+def text_of(response: TestResponse) -> str:
+    """A page's text with its spaces folded and entities decoded, to search sentences in."""
+    return html.unescape(re.sub(r"\s+", " ", response.get_data(as_text=True)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import sys
@@ -12,15 +11,11 @@ import pytest
 import sqlite_utils
 from flask import Flask
 from flask.testing import FlaskClient
-from portal_helpers import COUNSELLOR, Seeded, audit_rows, csrf_of, log_in
+from portal_helpers import COUNSELLOR, Seeded, audit_rows, csrf_of, log_in, text_of
 
 from facilitator.portal.accounts import add_counsellor, check_password
 from facilitator.portal.cli import main as portal_main
 from facilitator.storage.players import format_short_code
-
-
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
-    return html.unescape(re.sub(r"\s+", " ", response.get_data(as_text=True)))
 
 
 def code_shown(seeded: Seeded, pseudonym: str) -> str:
