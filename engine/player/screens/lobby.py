@@ -304,8 +304,11 @@ def team_row(
         lift, base = button_face(p, rect, look, selected=selected)
         ink = p.theme.accent_text if selected else readable_on(base)
         side = min(h - 24, 60.0)
-        shown = faces[: max(0, int((w - 300) // (side + 8)))]
-        left = x + w - 16 - len(shown) * (side + 8)
+        slots = max(1, int((w - 300) // (side + 8)))
+        # more members than slots: the last slot says how many are not drawn
+        shown = faces if len(faces) <= slots else faces[: slots - 1]
+        more = len(faces) - len(shown)
+        left = x + w - 16 - (len(shown) + (more > 0)) * (side + 8)
         p.text_box(
             name, (x + 24, y - lift + 6, left - x - 32, h - 12), 34, ink, True, "left", "middle"
         )
@@ -315,6 +318,9 @@ def team_row(
                 (left + 8 + i * (side + 8), y - lift + (h - side) / 2, side, side),
                 avatar_maker(avatar, colour, pseudonym),
             )
+        if more:
+            at = (left + 8 + len(shown) * (side + 8) + side / 2, y - lift + h / 2)
+            p.text(f"+{more}", at, 28, ink, True, "center")
         focus_ring(p, (x, y - lift, w, h), look)
 
     def pick(_who: str | None) -> EditForm:
