@@ -19,7 +19,7 @@ from engine.player.intents import Act, EditForm, Join
 from engine.player.paint import Painter
 from engine.player.screens.chrome import strip, top_bar
 from engine.player.screens.keyboard import keyboard
-from engine.player.screens.phone_join import phone_panel
+from engine.player.screens.phone_join import phone_panel, phone_panel_height
 from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS, readable_on, rgb
 from engine.player.widgets import Look, Widget, button, button_face, decoration, focus_ring
 
@@ -52,21 +52,27 @@ def build(app: App) -> list[Widget]:
     ready_text = t("lobby.ready", n=len(app.state.players))
     pads_text = t("lobby.pads", n=len(app.ui.pads))
 
+    # with phones the count sits higher and the panel starts under it at every text size
+    phones = app.ui.phones is not None
+    ready_y = sy + 12 if phones else sy + 20
+    panel_y = ready_y + app.painter.line_height(40, True) + 6
+    panel_h = phone_panel_height(app) if phones else 0.0
+    below = panel_y + panel_h + 8  # where the joined players or the teams may start
+
     def counts(p: Painter, _look: Look) -> None:
-        p.text(ready_text, (sx + 28, sy + 20), 40, p.theme.text, True)
+        p.text(ready_text, (sx + 28, ready_y), 40, p.theme.text, True)
 
     def pad_note(p: Painter, _look: Look) -> None:
         p.text_box(pads_text, (sx + 28, sy + 548, 600, 120), 28, p.theme.text_dim)
 
     # the backdrop never changes: joining or typing repaints only the small parts
-    phones = app.ui.phones is not None
     widgets = [
         decoration("lobby", (0, 0, 1920, 1080), backdrop, t("lobby.title"), turns, ground=True),
-        decoration("lobby:ready", (sx + 28, sy + 20, 600, 70), counts, ready_text),
+        decoration("lobby:ready", (sx + 28, ready_y, 600, panel_y - ready_y), counts, ready_text),
     ]
     if not phones:
         widgets.append(decoration("lobby:pads", (sx + 28, sy + 548, 600, 120), pad_note, pads_text))
-    widgets += phone_panel(app, (sx + 28, sy + 76, 600, 250))
+    widgets += phone_panel(app, (sx + 28, panel_y, 600, panel_h))
     widgets += top_bar(app)
     widgets.append(
         name_field(
@@ -86,7 +92,7 @@ def build(app: App) -> list[Widget]:
     for i, shape in enumerate(AVATAR_SHAPES):
         widgets.append(shape_button(app, shape, (FORM[0] + 600 + i * 68, y, 60, 60)))
     if turns:  # below the phones' panel, or above the gamepads' note
-        top, bottom = (SIDE[1] + 396, SIDE[1] + 664) if phones else (SIDE[1] + 156, SIDE[1] + 536)
+        top, bottom = (below + 60, SIDE[1] + 664) if phones else (SIDE[1] + 156, SIDE[1] + 536)
         widgets += teams(app, (SIDE[0] + 28, top, SIDE[2] - 56, bottom - top))
     add_y = FORM[1] + FORM[3] - 112
     widgets.append(
@@ -112,7 +118,7 @@ def build(app: App) -> list[Widget]:
     for i, player in enumerate([] if turns else app.state.players.values()):
         if phones:  # up to 16 players under the phones' panel, in three columns
             row, col = divmod(i, 3)
-            box = (SIDE[0] + 28 + col * 204, SIDE[1] + 340 + row * 54, 196, 48)
+            box = (SIDE[0] + 28 + col * 204, below + row * 54, 196, 48)
         else:
             row, col = divmod(i, 2)
             box = (SIDE[0] + 28 + col * 306, SIDE[1] + 100 + row * 86, 296, 76)
