@@ -15,7 +15,7 @@ from engine.player.driver import Driver
 from engine.player.screens.phone_join import QR_SIDE, qr_surface
 from engine.player.theme import TEXT_STEPS
 from engine.shipped import resolve_scenario
-from engine.walkthrough import PlayerSpec
+from engine.walkthrough import PlayerSpec, default_walkthrough, load_walkthrough
 
 JOIN = "http://192.168.100.123:34957/?code=380393"
 PHONES = (JOIN, "http://192.168.100.123:34957/", "380393")
@@ -74,3 +74,47 @@ def test_the_qr_keeps_its_module_size() -> None:
     picture = qr_surface(JOIN, (int(side), int(side)))
     modules = 33  # version 3 (29) and a 2-module border
     assert picture.get_width() // modules >= 7
+
+
+def test_tour_normandie_shows_its_newest_bubble_at_the_largest_text_size(
+    make_app: Callable[..., App], tmp_path: Path, save_shot: Any
+) -> None:
+    """The tour's welcome at F2: shown at full size (with « Lire » if longer than its room)."""
+    path = resolve_scenario("tour-normandie")
+    app = make_app(path, (1920, 1080))
+    welcome = "Bienvenue au départ du Tour de Normandie des métiers !"
+    said = next(n for n in _narrations(path) if n.startswith(welcome))
+    driver = Driver(app, "mouse")
+    app.frame()
+    driver.press("start:play", None)
+    for spec in load_walkthrough(default_walkthrough(path)).spec.players:
+        driver.join(spec)
+    driver.press("lobby:start", None)
+    driver.frames(1)
+    assert any(n.text == said for n in app.ui.narration), app.ui.narration
+    app.ui.options.text_step = len(TEXT_STEPS) - 1
+    app.restyle()
+    driver.frames(1)
+    bubble = app.find("say:0")
+    assert bubble is not None and bubble.label == said
+    assert app.find("say:0:read") is not None  # longer than its room: « Lire » opens it whole
+    assert [str(problem) for problem in audit(app)] == []
+    save_shot(app.screenshot, tmp_path, "tour-normandie-bubble-large")
+
+
+def _narrations(path: Path) -> list[str]:
+    import yaml
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            found.extend(v for k, v in node.items() if k == "say" and isinstance(v, str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return found

@@ -669,16 +669,16 @@ def tour(app: App, scene: Scene) -> list[Widget]:
     team_hotspots = app.rules.visible_hotspots(team, app.session.elapsed())
     exits = list(reachable.values())
     passport_h = 176.0
-    buttons_h = 88.0 * (len(team_hotspots) + len(exits))
-    card = card_height(
-        app.painter, scene.title, scene.text, sw, 250, sh - passport_h - buttons_h - 36
-    )
+    count = max(1, len(team_hotspots) + len(exits))
+    told = said_height(app, sw, 28)
+    # below the card: the buttons, and when the game speaks its newest bubble with the
+    # buttons at BUTTON_LEAST (at F2 the card would otherwise leave it no room at all)
+    below = 88.0 * count if not told else BUTTON_LEAST * count + told + 12
+    card = card_height(app.painter, scene.title, scene.text, sw, 250, sh - passport_h - below - 36)
     widgets.append(text_card(app, "scene", (sx, sy, sw, card), scene.title, scene.text))
     y = sy + card + 16
     room = sy + sh - passport_h - 20 - y  # buttons shrink rather than slide under the passport
-    count = max(1, len(team_hotspots) + len(exits))
     step = min(108.0, room / count)
-    told = said_height(app, sw, 28)
     if told:  # what the game says takes the buttons' spare height, down to BUTTON_LEAST
         step = max(min(step, (room - told - 12) / count), min(step, BUTTON_LEAST))
     for hs in team_hotspots:
