@@ -138,6 +138,33 @@ def _faded(surface: pygame.Surface, enabled: bool) -> pygame.Surface:
     return surface
 
 
+def button_face(
+    p: Painter,
+    rect: VRect,
+    look: Look,
+    colour: Colour | None = None,
+    selected: bool = False,
+    enabled: bool = True,
+) -> tuple[float, Colour]:
+    """A button's body: its shadow, its colour (lit when hovered) lifted when hovered or
+    focused, its outline in high contrast; returns the lift and the colour, for the label."""
+    theme = p.theme
+    base = colour or theme.panel_alt
+    if selected:
+        base = theme.accent
+    if not enabled:
+        base = mix(base, theme.background, 0.6)
+    if look.hovered or look.pressed:
+        base = mix(base, (255, 255, 255), 0.18)
+    x, y, w, h = rect
+    lift = 4 if (look.hovered or look.focused) and enabled else 0
+    p.rect((x, y + 6, w, h), mix(base, (0, 0, 0), 0.45), 18)
+    p.rect((x, y - lift, w, h), base, 18)
+    if theme.outline:
+        p.rect((x, y - lift, w, h), theme.text, 18, theme.outline)
+    return lift, base
+
+
 def button(
     key: str,
     rect: VRect,
@@ -162,19 +189,8 @@ def button(
 
     def draw(p: Painter, look: Look) -> None:
         theme = p.theme
-        base = colour or theme.panel_alt
-        if selected:
-            base = theme.accent
-        if not enabled:
-            base = mix(base, theme.background, 0.6)
-        if look.hovered or look.pressed:
-            base = mix(base, (255, 255, 255), 0.18)
+        lift, base = button_face(p, rect, look, colour, selected, enabled)
         x, y, w, h = rect
-        lift = 4 if (look.hovered or look.focused) and enabled else 0
-        p.rect((x, y + 6, w, h), mix(base, (0, 0, 0), 0.45), 18)
-        p.rect((x, y - lift, w, h), base, 18)
-        if theme.outline:
-            p.rect((x, y - lift, w, h), theme.text, 18, theme.outline)
         ink = text_colour or (theme.accent_text if selected else readable_on(base))
         if not enabled:
             ink = mix(ink, base, 0.5)

@@ -418,27 +418,90 @@ def narration(
     skip: tuple[str, ...] = (),
     prefix: str = "say",
 ) -> list[Widget]:
-    """The last things the game said, as speech bubbles sized to their text (newest last)."""
-    entries = [n for n in app.ui.narration if n.kind not in skip]
-    if app.ui.notice:
-        entries.append(Narration("rejected", app.ui.notice, "main"))
+    """The last things the game said, as speech bubbles sized to their text (newest last).
+    Text keeps its size: older bubbles leave first, and a newest one longer than the room
+    shows its first lines and « Lire », which opens it whole (the document viewer)."""
+    entries = said(app, skip)
     if not entries or rect[3] < 60:
         return []
     x, y, w, h = rect
     p = app.painter
     line = p.line_height(size, True)
-    heights = [max(92.0, len(p.wrap(e.text, w - 128, size, True)) * line + 30) for e in entries]
+    needs = [len(p.wrap(e.text, w - 128, size, True)) * line + 30 for e in entries]
+    heights = [max(BUBBLE_LEAST, need) for need in needs]
     # the newest that fit at full size: older ones leave rather than squeezing every text
-    while len(entries) > 1 and sum(heights) + 10 * len(entries) > h:
-        entries, heights = entries[1:], heights[1:]
-    scale = min(1.0, (h - 10 * len(entries)) / sum(heights))
+    while len(entries) > 1 and sum(heights) + 10 * (len(entries) - 1) > h:
+        entries, needs, heights = entries[1:], needs[1:], heights[1:]
+    if heights[0] > h:  # one bubble left, taller than the room
+        if needs[0] > h:
+            return long_bubble(app, f"{prefix}:0", (x, y, w, h), entries[0], size)
+        heights = [h]  # its text fits once the bubble drops its spare height
     widgets: list[Widget] = []
     top = y
     for i, (entry, height) in enumerate(zip(entries, heights, strict=True)):
-        box = (x, top, w, height * scale)
+        box = (x, top, w, height)
         widgets.append(bubble(app, f"{prefix}:{i}", box, entry.kind, entry.text, entry.icon, size))
-        top += height * scale + 10
+        top += height + 10
     return widgets
+
+
+#: a bubble's height when its text needs less (room for its icon); and its « Lire » button
+BUBBLE_LEAST = 92.0
+READ_BUTTON = (150.0, 64.0)
+
+
+def said(app: App, skip: tuple[str, ...] = ()) -> list[Narration]:
+    """What the bubbles show: the game's last words, then a refusal of the room's input."""
+    entries = [n for n in app.ui.narration if n.kind not in skip]
+    if app.ui.notice:
+        entries.append(Narration("rejected", app.ui.notice, "main"))
+    return entries
+
+
+def said_height(app: App, width: float, size: float) -> float:
+    """The room the newest bubble wants with its text at full size (0: nothing said), for
+    a crowded column to keep before sharing the rest; a long text is promised its first
+    line and « Lire »."""
+    entries = said(app)
+    if not entries:
+        return 0.0
+    p = app.painter
+    line = p.line_height(size, True)
+    need = len(p.wrap(entries[-1].text, width - 128, size, True)) * line + 30
+    return min(need, line + 32 + READ_BUTTON[1])
+
+
+def long_bubble(
+    app: App, key: str, box: tuple[float, float, float, float], entry: Narration, size: float
+) -> list[Widget]:
+    """A text longer than the room left to it: its first lines at full size, the last cut
+    with « … », and a « Lire » button (under them, or beside a single line) opening the
+    whole text big, titled with the place."""
+    x, y, w, h = box
+    p = app.painter
+    bw, bh = READ_BUTTON
+    rows = int((h - 32 - bh) // p.line_height(size, True))
+    beside = rows < 1  # no line above the button: one line, narrowed, the button at its right
+    keep = (bw + 24, 0.0) if beside else (0.0, bh + 8)
+    lines = p.wrap(entry.text, w - 128 - keep[0], size, True)
+    shown = lines[: max(1, rows)]
+    shown[-1] = p.cut(" ".join(lines[len(shown) - 1 :]), w - 128 - keep[0], size, True)
+    team = app.team()
+    scene = app.rules.scenes.get(team.scene or "") if team is not None else None
+    document = Document(scene.title if scene else app.scenario.title, entry.text, entry.icon)
+    top = y + (h - bh) / 2 if beside else y + h - bh - 12
+    return [
+        bubble(app, key, box, entry.kind, " ".join(shown), entry.icon, size, keep, entry.text),
+        button(
+            f"{key}:read",
+            (x + w - bw - 16, top, bw, bh),
+            app.t("document.read"),
+            lambda _w: ShowDocument(document),
+            colour=(40, 44, 80),
+            size=30,
+            spoken=f"{app.t('document.read')} : {entry.text}",
+        ),
+    ]
 
 
 def bubble(
@@ -449,7 +512,10 @@ def bubble(
     text: str,
     icon: str | None,
     size: float,
+    keep: tuple[float, float] = (0.0, 0.0),
+    spoken: str | None = None,
 ) -> Widget:
+    """A speech bubble; ``keep``: room kept right of and under the text (for « Lire »)."""
     paper, default_icon = NARRATION_STYLE.get(kind, NARRATION_STYLE["say"])
     icon = icon or default_icon or "lire"
 
@@ -467,15 +533,15 @@ def bubble(
         )
         p.text_box(
             text,
-            (x + 104, y + 12, w - 120, h - 24),
+            (x + 104, y + 12, w - 120 - keep[0], h - 24 - keep[1]),
             size,
             p.theme.text_on_card,
             True,
             "left",
-            "middle",
+            "top" if keep[1] else "middle",
         )
 
-    return decoration(key, box, draw, text, (kind, icon, size))
+    return decoration(key, box, draw, spoken or text, (kind, icon, size, keep, text))
 
 
 @dataclass(frozen=True)

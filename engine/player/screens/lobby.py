@@ -1,5 +1,9 @@
 """The lobby: each player types a pseudonym (accents welcome), picks a colour and a shape,
-and a team in ``turns`` mode. Gamepad players press "C'est moi !" with their own pad."""
+and a team in ``turns`` mode. Gamepad players press "C'est moi !" with their own pad.
+
+In ``turns`` mode the teams are full-width rows of the right panel, each showing who joined
+it: a team's name keeps its size at the largest text (F2), where a row of four buttons under
+the keyboard had to shrink it (issue 20)."""
 
 from __future__ import annotations
 
@@ -9,79 +13,87 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from engine.core import actions as ac
-from engine.core.state import FACILITATOR
-from engine.player.icons import avatar_surface
+from engine.core.state import FACILITATOR, Player
+from engine.player.icons import avatar_maker, avatar_surface
 from engine.player.intents import Act, EditForm, Join
 from engine.player.paint import Painter
 from engine.player.screens.chrome import strip, top_bar
 from engine.player.screens.keyboard import keyboard
-from engine.player.screens.phone_join import phone_panel
-from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS, mix, rgb
-from engine.player.widgets import Look, Widget, button, decoration, focus_ring
+from engine.player.screens.phone_join import phone_panel, phone_panel_height
+from engine.player.theme import AVATAR_SHAPES, PLAYER_COLOURS, readable_on, rgb
+from engine.player.widgets import Look, Widget, button, button_face, decoration, focus_ring
 
 if TYPE_CHECKING:
     from engine.player.app import App
 
 FORM = (40.0, 124.0, 1160.0, 796.0)
 SIDE = (1224.0, 124.0, 656.0, 796.0)
+#: the form's rows, from the form's top: the name field, the keyboard, colours and shapes;
+#: each label sits just above its row and grows upwards with the text size
+FIELD_Y, KEYS_Y, KEYS_H, SWATCH_Y = 164.0, 276.0, 236.0, 572.0
 
 
 def build(app: App) -> list[Widget]:
     t = app.t
     form = app.ui.form
     turns = app.scenario.team_mode == "turns"
-    # with teams to pick, the keyboard is a little shorter so that the teams' row fits
-    # above the buttons
-    lift = 44.0 if turns else 0.0
 
     def backdrop(p: Painter, _look: Look) -> None:
         p.rect(FORM, p.theme.panel, 28)
         p.rect(SIDE, p.theme.panel, 28)
         x, y, _w, _h = FORM
         p.text(t("lobby.title"), (x + 32, y + 14), 52, p.theme.text, True)
-        p.text(t("lobby.name"), (x + 32, y + 90), 28, p.theme.text_dim, True)
-        p.text(t("lobby.colour"), (x + 32, y + 498 - lift), 28, p.theme.text_dim, True)
-        p.text(t("lobby.shape"), (x + 600, y + 498 - lift), 28, p.theme.text_dim, True)
+        dim = p.theme.text_dim
+        p.text(t("lobby.name"), (x + 32, y + FIELD_Y - 6), 28, dim, True, "bottomleft")
+        p.text(t("lobby.colour"), (x + 32, y + SWATCH_Y - 10), 28, dim, True, "bottomleft")
+        p.text(t("lobby.shape"), (x + 600, y + SWATCH_Y - 10), 28, dim, True, "bottomleft")
 
     sx, sy, _sw, _sh = SIDE
     ready_text = t("lobby.ready", n=len(app.state.players))
     pads_text = t("lobby.pads", n=len(app.ui.pads))
 
+    # with phones the count sits higher and the panel starts under it at every text size
+    phones = app.ui.phones is not None
+    ready_y = sy + 12 if phones else sy + 20
+    panel_y = ready_y + app.painter.line_height(40, True) + 6
+    panel_h = phone_panel_height(app) if phones else 0.0
+    below = panel_y + panel_h + 8  # where the joined players or the teams may start
+
     def counts(p: Painter, _look: Look) -> None:
-        p.text(ready_text, (sx + 28, sy + 20), 40, p.theme.text, True)
+        p.text(ready_text, (sx + 28, ready_y), 40, p.theme.text, True)
 
     def pad_note(p: Painter, _look: Look) -> None:
         p.text_box(pads_text, (sx + 28, sy + 548, 600, 120), 28, p.theme.text_dim)
 
     # the backdrop never changes: joining or typing repaints only the small parts
-    phones = app.ui.phones is not None
     widgets = [
         decoration("lobby", (0, 0, 1920, 1080), backdrop, t("lobby.title"), turns, ground=True),
-        decoration("lobby:ready", (sx + 28, sy + 20, 600, 56), counts, ready_text),
+        decoration("lobby:ready", (sx + 28, ready_y, 600, panel_y - ready_y), counts, ready_text),
     ]
     if not phones:
         widgets.append(decoration("lobby:pads", (sx + 28, sy + 548, 600, 120), pad_note, pads_text))
-    widgets += phone_panel(app, (sx + 28, sy + 76, 600, 250))
+    widgets += phone_panel(app, (sx + 28, panel_y, 600, panel_h))
     widgets += top_bar(app)
     widgets.append(
         name_field(
             app,
             "field:pseudonym",
-            (FORM[0] + 32, FORM[1] + 132, 640, 96),
+            (FORM[0] + 32, FORM[1] + FIELD_Y, 640, 96),
             form.pseudonym,
             form.field == "pseudonym",
             t("lobby.name"),
         )
     )
-    widgets.append(preview(app, (FORM[0] + 700, FORM[1] + 100, 430, 140)))
-    widgets += keyboard(app, (FORM[0] + 32, FORM[1] + 244, 1100, 242 - lift), "osk", figures=False)
-    y = FORM[1] + 536 - lift
+    widgets.append(preview(app, (FORM[0] + 700, FORM[1] + FIELD_Y - 26, 430, 140)))
+    widgets += keyboard(app, (FORM[0] + 32, FORM[1] + KEYS_Y, 1100, KEYS_H), "osk", figures=False)
+    y = FORM[1] + SWATCH_Y
     for i, colour in enumerate(PLAYER_COLOURS):
         widgets.append(swatch(app, colour, (FORM[0] + 32 + i * 68, y, 60, 60)))
     for i, shape in enumerate(AVATAR_SHAPES):
         widgets.append(shape_button(app, shape, (FORM[0] + 600 + i * 68, y, 60, 60)))
-    if turns:
-        widgets += teams(app, (FORM[0] + 32, y + 80, 1100, 96))
+    if turns:  # below the phones' panel, or above the gamepads' note
+        top, bottom = (below + 60, SIDE[1] + 664) if phones else (SIDE[1] + 156, SIDE[1] + 536)
+        widgets += teams(app, (SIDE[0] + 28, top, SIDE[2] - 56, bottom - top))
     add_y = FORM[1] + FORM[3] - 112
     widgets.append(
         button(
@@ -103,13 +115,13 @@ def build(app: App) -> list[Widget]:
             size=30,
         )
     )
-    for i, player in enumerate(app.state.players.values()):
+    for i, player in enumerate([] if turns else app.state.players.values()):
         if phones:  # up to 16 players under the phones' panel, in three columns
             row, col = divmod(i, 3)
-            box = (SIDE[0] + 28 + col * 204, SIDE[1] + 340 + row * 54, 196, 48)
+            box = (SIDE[0] + 28 + col * 204, below + row * 54, 196, 48)
         else:
             row, col = divmod(i, 2)
-            box = (SIDE[0] + 28 + col * 306, SIDE[1] + 90 + row * 86, 296, 76)
+            box = (SIDE[0] + 28 + col * 306, SIDE[1] + 100 + row * 86, 296, 76)
         widgets.append(joined_card(app, player.id, box))
     ready = bool(app.state.players)
     widgets.append(
@@ -258,6 +270,7 @@ def shape_button(app: App, shape: str, rect: tuple[float, float, float, float]) 
 
 
 def teams(app: App, rect: tuple[float, float, float, float]) -> list[Widget]:
+    """The teams to pick, one full-width row each, split from ``rect``; under its label."""
     t = app.t
     x, y, w, h = rect
     names = list(
@@ -267,26 +280,70 @@ def teams(app: App, rect: tuple[float, float, float, float]) -> list[Widget]:
     names = names[: max(limit, len(app.state.teams))]
 
     def label(p: Painter, _look: Look) -> None:
-        p.text(t("lobby.team"), (x, y - 16), 28, p.theme.text_dim, True)
+        p.text(t("lobby.team"), (x, y - 8), 28, p.theme.text_dim, True, "bottomleft")
 
-    widgets = [decoration("lobby:team_label", (x, y - 16, 300, 36), label, t("lobby.team"))]
-    cell = min(270.0, w / max(1, len(names)))
+    widgets = [decoration("lobby:team_label", (x, y - 60, w, 52), label, t("lobby.team"))]
+    gap = 14.0
+    row = min(104.0, h / max(1, len(names)) - gap)
     for i, name in enumerate(names):
-
-        def pick(_who: str | None, name: str = name) -> EditForm:
-            return EditForm(partial(replace, team=name))
-
-        widgets.append(
-            button(
-                f"team:{name}",
-                (x + i * cell, y + 28, cell - 12, h - 28),
-                name,
-                pick,
-                selected=app.ui.form.team == name,
-                size=28,
-            )
-        )
+        members = [pl for pl in app.state.players.values() if team_name(app, pl.team) == name]
+        widgets.append(team_row(app, name, members, (x, y + i * (row + gap), w, row)))
     return widgets
+
+
+def team_name(app: App, team: str) -> str:
+    """A player's team as the room reads it (players keep the team's id)."""
+    known = app.state.teams.get(team)
+    return known.name if known is not None else team
+
+
+def team_row(
+    app: App, name: str, members: list[Player], rect: tuple[float, float, float, float]
+) -> Widget:
+    """A team to pick, as large as a button, with the avatars of those who joined it on its
+    right; the name wraps or shrinks only within the room the avatars leave it."""
+    selected = app.ui.form.team == name
+    faces = tuple((m.id, m.avatar, m.colour, m.pseudonym) for m in members)
+
+    def draw(p: Painter, look: Look) -> None:
+        x, y, w, h = rect
+        lift, base = button_face(p, rect, look, selected=selected)
+        ink = p.theme.accent_text if selected else readable_on(base)
+        side = min(h - 24, 60.0)
+        slots = max(1, int((w - 300) // (side + 8)))
+        # more members than slots: the last slot says how many are not drawn
+        shown = faces if len(faces) <= slots else faces[: slots - 1]
+        more = len(faces) - len(shown)
+        left = x + w - 16 - (len(shown) + (more > 0)) * (side + 8)
+        p.text_box(
+            name, (x + 24, y - lift + 6, left - x - 32, h - 12), 34, ink, True, "left", "middle"
+        )
+        for i, (_id, avatar, colour, pseudonym) in enumerate(shown):
+            p.blit_shape(
+                ("avatar", avatar, colour, pseudonym),
+                (left + 8 + i * (side + 8), y - lift + (h - side) / 2, side, side),
+                avatar_maker(avatar, colour, pseudonym),
+            )
+        if more:
+            at = (left + 8 + len(shown) * (side + 8) + side / 2, y - lift + h / 2)
+            p.text(f"+{more}", at, 28, ink, True, "center")
+        focus_ring(p, (x, y - lift, w, h), look)
+
+    def pick(_who: str | None) -> EditForm:
+        return EditForm(partial(replace, team=name))
+
+    who = ", ".join(m.pseudonym for m in members)
+    return Widget(
+        f"team:{name}",
+        rect,
+        draw,
+        f"{name} : {who}" if who else name,
+        pick,
+        sig=(selected, faces),
+        bleed=12,
+        rest_bleed=6,
+        pictured=True,
+    )
 
 
 def random_name(app: App) -> EditForm:
@@ -310,30 +367,20 @@ def joined_card(app: App, player_id: str, rect: tuple[float, float, float, float
         )
         p.text(
             player.pseudonym,
-            (x + h + 8, y + (h / 2 if app.scenario.team_mode != "turns" else 24)),
+            (x + h + 8, y + h / 2),
             30,
             p.theme.text,
             True,
             "midleft",
             max_width=w - h - 16,
         )
-        if app.scenario.team_mode == "turns":
-            p.text(
-                player.team,
-                (x + h + 8, y + 54),
-                22,
-                mix(p.theme.text_dim, p.theme.text, 0.3),
-                False,
-                "midleft",
-                max_width=w - h - 16,
-            )
 
     return decoration(
         f"joined:{player_id}",
         rect,
         draw,
         player.pseudonym,
-        (player.avatar, player.colour, player.team),
+        (player.avatar, player.colour),
         pictured=True,
     )
 

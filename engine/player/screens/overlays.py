@@ -62,7 +62,7 @@ def document(app: App) -> list[Widget]:
             left = x + 190
         p.text_box(
             shown.title,
-            (left, y + 40, x + w - 520 - left, 120),
+            (left, y + 40, x + w - 560 - left, 120),
             64,
             (20, 20, 30),
             True,
@@ -87,7 +87,7 @@ def document(app: App) -> list[Widget]:
         backdrop,
         button(
             "document:smaller",
-            (right - 480, y + 50, 150, 100),
+            (right - 520, y + 50, 150, 100),
             "−",
             lambda _w: Zoom(-1),
             size=64,
@@ -96,7 +96,7 @@ def document(app: App) -> list[Widget]:
         ),
         button(
             "document:bigger",
-            (right - 320, y + 50, 150, 100),
+            (right - 360, y + 50, 150, 100),
             "+",
             lambda _w: Zoom(1),
             size=64,
@@ -105,7 +105,7 @@ def document(app: App) -> list[Widget]:
         ),
         button(
             "document:close",
-            (right - 160, y + 50, 160, 100),
+            (right - 200, y + 50, 200, 100),  # « Fermer » at F2
             t("document.close"),
             close,
             colour=(150, 60, 60),

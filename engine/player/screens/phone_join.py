@@ -33,20 +33,35 @@ def qr_surface(data: str, size: tuple[int, int]) -> pygame.Surface:
     return pygame.transform.scale(small, (side, side))
 
 
+#: the QR's side at 1080p: with the join link's 33 modules, 7 px each, read from 2-3 m
+QR_SIDE = 250.0
+
+
+def phone_panel_height(app: App) -> float:
+    """The panel's height: the QR, then the address on its own line (it grows with F2)."""
+    return QR_SIDE + 6 + app.painter.line_height(28)
+
+
 def phone_panel(app: App, rect: tuple[float, float, float, float]) -> list[Widget]:
+    """The QR on the left, the title, « Code » and the code beside it, the address under it
+    across the whole width: at F2 an address is wider than the room beside the QR."""
     if app.ui.phones is None:
         return []
     link, address, code = app.ui.phones
-    x, y, w, h = rect
+    x, y, w, _h = rect
     spoken = f"Rejoindre avec son téléphone : {address}, code {' '.join(code)}"
 
     def draw(p: Painter, _look: Look) -> None:
-        p.rect((x, y, h, h), (255, 255, 255), 12)
-        p.blit_shape(("qr", link), (x + 8, y + 8, h - 16, h - 16), lambda s: qr_surface(link, s))
-        left = x + h + 20
-        p.text("Avec votre téléphone", (left, y + 8), 28, p.theme.text, True, max_width=w - h - 24)
-        p.text("Code", (left, y + 56), 24, p.theme.text_dim, True)
-        p.text(code, (left, y + 84), 64, p.theme.text, True, max_width=w - h - 24)
-        p.text(address, (left, y + 170), 22, p.theme.text_dim, False, max_width=w - h - 24)
+        side = QR_SIDE
+        p.rect((x, y, side, side), (255, 255, 255), 12)
+        p.blit_shape(
+            ("qr", link), (x + 8, y + 8, side - 16, side - 16), lambda s: qr_surface(link, s)
+        )
+        left, room = x + side + 20, w - side - 20
+        line = p.line_height(28, True)
+        p.text("Par téléphone", (left, y + 4), 28, p.theme.text, True, max_width=room)
+        p.text("Code", (left, y + 4 + line), 28, p.theme.text_dim, True)
+        p.text(code, (left, y + 4 + 2 * line), 64, p.theme.text, True, max_width=room)
+        p.text(address, (x, y + side + 6), 28, p.theme.text_dim, False, max_width=w)
 
     return [decoration("lobby:phones", rect, draw, spoken, (link, code), pictured=True)]

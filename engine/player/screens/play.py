@@ -20,7 +20,7 @@ from engine.player.icons import avatar_maker, guess_icon, icon_surface
 from engine.player.intents import Act, Hold, Intent
 from engine.player.paint import Painter, VRect
 from engine.player.puzzle_views import find
-from engine.player.screens.chrome import bag, narration, strip, top_bar
+from engine.player.screens.chrome import bag, narration, said_height, strip, top_bar
 from engine.player.screens.parts import memo, part
 from engine.player.theme import mix, rgb
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
@@ -613,6 +613,10 @@ def _places(
     return places, links, skip
 
 
+#: the height a place's button keeps (its label at full size) when a bubble wants room
+BUTTON_LEAST = 84.0
+
+
 def tour(app: App, scene: Scene) -> list[Widget]:
     t = app.t
     team = app.team()
@@ -665,14 +669,18 @@ def tour(app: App, scene: Scene) -> list[Widget]:
     team_hotspots = app.rules.visible_hotspots(team, app.session.elapsed())
     exits = list(reachable.values())
     passport_h = 176.0
-    buttons_h = 88.0 * (len(team_hotspots) + len(exits))
-    card = card_height(
-        app.painter, scene.title, scene.text, sw, 250, sh - passport_h - buttons_h - 36
-    )
+    count = max(1, len(team_hotspots) + len(exits))
+    told = said_height(app, sw, 28)
+    # below the card: the buttons, and when the game speaks its newest bubble with the
+    # buttons at BUTTON_LEAST (at F2 the card would otherwise leave it no room at all)
+    below = 88.0 * count if not told else BUTTON_LEAST * count + told + 12
+    card = card_height(app.painter, scene.title, scene.text, sw, 250, sh - passport_h - below - 36)
     widgets.append(text_card(app, "scene", (sx, sy, sw, card), scene.title, scene.text))
     y = sy + card + 16
     room = sy + sh - passport_h - 20 - y  # buttons shrink rather than slide under the passport
-    step = min(108.0, room / max(1, len(team_hotspots) + len(exits)))
+    step = min(108.0, room / count)
+    if told:  # what the game says takes the buttons' spare height, down to BUTTON_LEAST
+        step = max(min(step, (room - told - 12) / count), min(step, BUTTON_LEAST))
     for hs in team_hotspots:
         widgets.append(hotspot_button(app, hs, (sx, y, sw, step - 12)))
         y += step
@@ -818,8 +826,10 @@ def passport(app: App, rect: VRect) -> Widget:
         p.blit_shape(
             ("icon", "passeport"), (x + 16, y + 16, 60, 76), lambda s: icon_surface("passeport", s)
         )
-        p.text(t("tour.passport"), (x + 90, y + 12), 30, (255, 255, 255), True)
         rows = 1 if len(places) <= 6 else 2
+        # two rows of stamps start at x + 280: the title stops short of them
+        most = 182.0 if rows > 1 else w - 110
+        p.text(t("tour.passport"), (x + 90, y + 12), 30, (255, 255, 255), True, max_width=most)
         count = t("tour.visited", n=len(team.visited & {s.id for s in places}), total=len(places))
         if rows == 1:  # on the title's line, at the right: the stamps and names take the rest
             p.text(count, (x + w - 20, y + 14), 28, (220, 230, 255), False, "topright")
@@ -827,7 +837,8 @@ def passport(app: App, rect: VRect) -> Widget:
             p.text(count, (x + 16, y + 104), 28, (220, 230, 255), max_width=256)
         per_row = max(1, math.ceil(len(places) / rows))
         left = x + 280 if rows > 1 else x + 90
-        top = y + 14 if rows > 1 else y + 58
+        # one row: under the title, which grows with the text size (F2)
+        top = y + 14 if rows > 1 else y + max(58.0, 16 + p.line_height(30, True))
         each = min(190.0, (x + w - 16 - left) / per_row)
         row_h = (h - 20) / rows if rows > 1 else h - 58
         # the places' names under their stamps only when all fit at a readable size; else
