@@ -23,7 +23,7 @@ from engine.player.intents import (
     ShowDocument,
     ShowWords,
 )
-from engine.player.paint import Painter
+from engine.player.paint import Painter, VRect
 from engine.player.theme import contrast, mix, readable_on, rgb
 from engine.player.ui import Document, Narration
 from engine.player.widgets import Look, Widget, button, decoration, focus_ring
@@ -53,9 +53,20 @@ def clock_text(seconds: float) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
+#: With « Les mots » among the buttons, the clock and the counters move this far left.
+WORDS_SHIFT = 88
+
+
+def _has_words(app: App) -> bool:
+    """The playing screen's bar has a « Les mots » button (the scenario has a glossary)."""
+    return bool(app.scenario.glossary) and app.state.phase == "playing"
+
+
 def top_bar(app: App, *, settings: bool = True) -> list[Widget]:
     t = app.t
     scenario = app.scenario
+    words = settings and _has_words(app)
+    shift = WORDS_SHIFT if words else 0  # room for « Les mots » among the buttons
 
     def draw(p: Painter, _look: Look) -> None:
         p.gradient((0, 0, 1920, TOP_H), mix(p.theme.bar, (0, 0, 0), 0.2), p.theme.bar)
@@ -65,12 +76,10 @@ def top_bar(app: App, *, settings: bool = True) -> list[Widget]:
             (24, 18, 68, 68),
             lambda s: icon_surface(kind_icon(scenario.kind), s),
         )
-        p.text(scenario.title, (108, 52), 40, p.theme.text, True, "midleft", max_width=560)
+        p.text(scenario.title, (108, 52), 40, p.theme.text, True, "midleft", max_width=560 - shift)
 
-    widgets = [decoration("bar", (0, 0, 1920, TOP_H), draw, scenario.title)]
+    widgets = [decoration("bar", (0, 0, 1920, TOP_H), draw, scenario.title, shift)]
     team = app.team()
-    words = settings and bool(scenario.glossary) and app.state.phase == "playing"
-    shift = 88 if words else 0  # room for « Les mots » among the buttons
     if team is not None and app.state.phase != "lobby":
         hx = 1020 - shift
 
@@ -568,11 +577,16 @@ def live(app: App) -> Live:
     return Live(clock, tuple(pads))
 
 
+def clock_rect(app: App) -> VRect:
+    """Where the big timer goes: left of the counters, never over them."""
+    return (760 - (WORDS_SHIFT if _has_words(app) else 0), 10, 240, 84)
+
+
 def draw_live(app: App, p: Painter, view: Live) -> None:
     """Drawn over the screen: the big timer and the gamepad cursors."""
     if view.clock is not None:
         text, urgent, paused = view.clock
-        x = 760
+        x = clock_rect(app)[0]
 
         def clock() -> None:
             p.rect((x, 10, 240, 84), p.theme.bad if urgent else p.theme.panel_alt, 42)
