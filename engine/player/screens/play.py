@@ -486,6 +486,7 @@ def place_position(scene: Scene) -> tuple[float, float] | None:
 
 #: font steps tried in turn when labels collide (no smaller than any text: audit.MIN_TEXT)
 LABEL_SIZES = (30.0, 28.0)
+MAP_TITLE = 34.0  # « La Normandie », top left of the map
 LABEL_PAD = 24.0  # horizontal room around the text inside its dark chip
 MARKER_R = 24.0
 _DIRECTIONS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))
@@ -516,7 +517,8 @@ def _inside(r: VRect, bounds: VRect) -> bool:
 
 
 def _candidates(at: tuple[float, float], w: float, h: float) -> list[tuple[VRect, bool]]:
-    """Label boxes around a marker: the eight close spots, then the same a step further out."""
+    """Label boxes around a marker: the eight close spots, then the same further out, tied to
+    their marker by a leader line (at the largest text size a crowded coast needs the room)."""
     px, py = at
     spots: list[tuple[VRect, bool]] = []
     for gap, leader in ((6.0, False), (40.0, True)):
@@ -527,6 +529,12 @@ def _candidates(at: tuple[float, float], w: float, h: float) -> list[tuple[VRect
                 cx = px + dx * (MARKER_R * 0.7 + gap + w / 2)
                 cy = py + dy * (MARKER_R * 0.7 + gap + h / 2)
             spots.append(((cx - w / 2, cy - h / 2, w, h), leader))
+    for reach in range(80, 401, 40):  # then ever further, all around, on a leader line
+        for step in range(16):
+            angle = step * math.pi / 8
+            cx = px + math.cos(angle) * (MARKER_R + reach + w / 2)
+            cy = py + math.sin(angle) * (MARKER_R + reach / 2 + h / 2)
+            spots.append(((cx - w / 2, cy - h / 2, w, h), True))
     return spots
 
 
@@ -631,7 +639,7 @@ def tour(app: App, scene: Scene) -> list[Widget]:
         if not p.hidden_by(MAP):
             p.rect((mx - 6, my - 6, mw + 12, mh + 12), (10, 10, 20), 24)
         p.blit_cached(("map", contrast, skip), MAP, _map_maker(app, contrast, skip))
-        p.text(t("tour.map"), (mx + 24, my + 20), 34, (255, 255, 255), True)
+        p.text(t("tour.map"), (mx + 24, my + 20), MAP_TITLE, (255, 255, 255), True)
         for a, b in links:
             pa, pb = places[a][1], places[b][1]
             if pa is None or pb is None:
@@ -693,6 +701,13 @@ def tour(app: App, scene: Scene) -> list[Widget]:
     return widgets
 
 
+def map_title_rect(app: App) -> VRect:
+    """Where « La Normandie » is written on the map, at the room's text size."""
+    painter = app.painter
+    width, height = (v / painter.s for v in painter.font(MAP_TITLE, True).size(app.t("tour.map")))
+    return (MAP[0] + 16, MAP[1] + 12, width + 16, height + 16)
+
+
 def map_labels(
     app: App, located: list[tuple[Scene, tuple[float, float]]], here: str
 ) -> list[MapLabel]:
@@ -704,12 +719,13 @@ def map_labels(
         return [font.size(place.title)[0] / painter.s for place, _ in located]
 
     mx, my, mw, mh = MAP
-    obstacles: list[VRect] = [(mx + 16, my + 12, 280, 56)]
+    title = map_title_rect(app)
+    obstacles: list[VRect] = [title]
     for place, (px, py) in located:
         if place.id == here:  # the ring and the pin above the current place
             obstacles.append((px - 48, py - 100, 96, 148))
     bounds = (mx + 8, my + 8, mw - 16, mh - 16)
-    key = ("map_labels", tuple((place.title, at) for place, at in located), here)
+    key = ("map_labels", tuple((place.title, at) for place, at in located), here, title)
     return memo(
         app, key, lambda: place_labels([at for _, at in located], widths, bounds, obstacles)
     )
