@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from engine.player.widgets import Widget
 
 BODY: VRect = (136.0, 330.0, 1180.0, 560.0)
+#: « Valider », bottom right of the body (the panel's bottom is 916)
+SUBMIT: VRect = (BODY[0] + BODY[2] - 360.0, 816.0, 360.0, 84.0)
 
 Body = Callable[["App", Any], "list[Widget]"]
 Drive = Callable[["Driver", str, Any, Any], None]
@@ -79,6 +81,33 @@ def readable_in(
     audit's least size (engine/player/audit.py): layouts give cards the room for it."""
     least = MIN_TEXT * p.s * 0.97  # sizes snap to a ladder, as the audit allows
     return all(p.pixels(p.fitted_size(t, w, h, size, bold)) >= least for t in texts)
+
+
+def note_height(app: App, text: str, w: float) -> float:
+    """The height the line over (or under) a puzzle's cards takes, wrapped at its size."""
+    p = app.painter
+    lines = len(p.wrap(text, w, NOTE_SIZE, True))  # the last line's letters go below its step
+    return (lines - 1) * p.line_height(NOTE_SIZE, True) + p.font(NOTE_SIZE, True).get_height() / p.s
+
+
+def instruction(
+    app: App, key: str, text: str, x: float, y: float, w: float
+) -> tuple[Widget, float]:
+    """The short line with a puzzle's cards (« Plusieurs réponses possibles. »), wrapped at
+    its size; returns it and the height it takes, so the cards keep clear of it at every
+    text size instead of covering it."""
+    from engine.player.widgets import decoration
+
+    height = note_height(app, text, w)
+
+    def draw(painter: Painter, _look: object) -> None:
+        painter.text_box(text, (x, y, w, height), NOTE_SIZE, painter.theme.hint, True)
+
+    return decoration(key, (x, y, w, height), draw, text), height
+
+
+#: the size of the line over a puzzle's cards
+NOTE_SIZE = 28.0
 
 
 def typer(char: str) -> Callable[[str | None], TypeText]:

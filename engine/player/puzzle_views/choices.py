@@ -11,10 +11,10 @@ import pygame
 from engine.format.puzzles import MultipleChoicePuzzle, SingleChoicePuzzle
 from engine.player.intents import EditWork
 from engine.player.paint import Painter, VRect
-from engine.player.puzzle_views.base import BODY, readable_in
+from engine.player.puzzle_views.base import BODY, SUBMIT, instruction, note_height, readable_in
 from engine.player.theme import mix
 from engine.player.ui import PuzzleWork
-from engine.player.widgets import Look, Widget, decoration, focus_ring
+from engine.player.widgets import Look, Widget, focus_ring
 
 if TYPE_CHECKING:
     from engine.player.app import App
@@ -38,18 +38,18 @@ def choices(app: App, puzzle: SingleChoicePuzzle | MultipleChoicePuzzle) -> list
     cols = 1 if len(options) <= 3 else 2
     rows = (len(options) + cols - 1) // cols
     cell_w = w / cols
-    cell_h = card_height(app.painter, [o.text for o in options], cell_w, (h - 120) / rows)
     widgets: list[Widget] = []
-    if multiple:
-
-        def note(p: Painter, _look: Look) -> None:
-            p.text(app.t("puzzle.several"), (x, y - 4), 28, p.theme.hint, True)
-
-        widgets.append(decoration("choice:note", (x, y - 4, w, 34), note, app.t("puzzle.several")))
-    top = y + (36 if multiple else 0)
+    if multiple:  # beside « Valider », under the cards: it never takes their room
+        text = app.t("puzzle.several")
+        room = SUBMIT[0] - 20 - x
+        middle = SUBMIT[1] + SUBMIT[3] / 2
+        top = middle - note_height(app, text, room) / 2
+        note, _ = instruction(app, "choice:note", text, x, top, room)
+        widgets.append(note)
+    cell_h = card_height(app.painter, [o.text for o in options], cell_w, (h - 120) / rows)
     for i, option in enumerate(options):
         row, col = divmod(i, cols)
-        rect = (x + col * cell_w, top + row * cell_h, cell_w - 20, cell_h - 16)
+        rect = (x + col * cell_w, y + row * cell_h, cell_w - 20, cell_h - 16)
         widgets.append(choice_card(app, option.id, option.text, chr(ord("A") + i), rect, multiple))
     return widgets
 

@@ -17,6 +17,7 @@ from engine.player.puzzle_views.base import (
     BODY,
     PuzzleView,
     card_picture,
+    instruction,
     readable_in,
     shuffled,
 )
@@ -78,14 +79,11 @@ def body(app: App, puzzle: OrderPuzzle) -> list[Widget]:
     aligned = any(pictures.values())
     order = app.ui.work.order
     n = len(order)
-    rows = row_heights(app.painter, [texts[i] for i in order], aligned, h - 110)
-    widgets: list[Widget] = []
-
-    def note(p: Painter, _look: Look) -> None:
-        p.text(app.t("puzzle.order_how"), (x, y - 12), 28, p.theme.hint, True)
-
-    widgets.append(decoration("order:note", (x, y - 12, w, 36), note, app.t("puzzle.order_how")))
-    top = y + 30
+    note, tall = instruction(app, "order:note", app.t("puzzle.order_how"), x, y - 12, w)
+    widgets: list[Widget] = [note]
+    top = y - 12 + tall + 6
+    room = h - 110 - max(0.0, top - y - 30)  # a taller note takes its room from the cards
+    rows = row_heights(app.painter, [texts[i] for i in order], aligned, room)
     for i, (item, each) in enumerate(zip(order, rows, strict=True)):
         rect = (x + 70, top, CARD_W, each - GAP)
         widgets.append(rank(i, rect))

@@ -15,7 +15,7 @@ from engine.player.icons import icon_surface
 from engine.player.intents import Act, Notify
 from engine.player.paint import Painter, VRect
 from engine.player.puzzle_views import view_of
-from engine.player.puzzle_views.base import BODY
+from engine.player.puzzle_views.base import SUBMIT
 from engine.player.repaint import overlap
 from engine.player.screens.chrome import narration
 from engine.player.ui import PuzzleWork
@@ -120,7 +120,7 @@ def build(app: App, behind: list[Widget]) -> list[Widget]:
         widgets.append(
             button(
                 "puzzle:submit",
-                (BODY[0] + BODY[2] - 360, PANEL[1] + PANEL[3] - 100, 360, 84),
+                SUBMIT,
                 t("puzzle.submit"),
                 lambda who: submit(app, who),
                 icon="ok",
