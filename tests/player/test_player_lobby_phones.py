@@ -19,24 +19,12 @@ from engine.walkthrough import PlayerSpec, default_walkthrough, load_walkthrough
 
 JOIN = "http://192.168.100.123:34957/?code=380393"
 PHONES = (JOIN, "http://192.168.100.123:34957/", "380393")
+TEAM_NAMES = ("Les Renards", "Les Hiboux", "Les Loups", "Les Dauphins")
 NAMES = ("Inès", "Yanis", "Chloé", "Mehdi", "Jade", "Lucas", "Maëlle", "Anaïs")
 STYLES = [(contrast, step) for contrast in (False, True) for step in range(len(TEXT_STEPS))]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "cuisine",
-        pytest.param(
-            "rallye",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="turns mode with phones: four team rows under the panel are too low "
-                "for their 34 px names (shrunk to 22 px); needs its own layout",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("name", ["cuisine", "rallye"])
 def test_the_phone_panel_is_readable_at_every_text_size_and_contrast(
     make_app: Callable[..., App], name: str, tmp_path: Path, save_shot: Any
 ) -> None:
@@ -66,6 +54,30 @@ def test_the_phone_panel_is_readable_at_every_text_size_and_contrast(
             save_shot(
                 app.screenshot, tmp_path, f"lobby-phones{'-large' if options.text_step else ''}"
             )
+
+
+@pytest.mark.parametrize("device", ["touch", "keyboard", "gamepad"])
+def test_with_phones_the_teams_are_a_grid_picked_with_every_device(
+    make_app: Callable[..., App], device: str
+) -> None:
+    """Under the phones' panel four rows would be too low for their names: two columns of
+    button-high cells, each still a ``team:<name>`` widget that every device picks."""
+    app = make_app(resolve_scenario("rallye"), (1920, 1080))
+    app.ui.phones = PHONES
+    driver = Driver(app, device)
+    app.frame()
+    driver.press("start:play", None)
+    driver.join(PlayerSpec(id="a", pseudonym="Inès", team="Les Loups"))
+    assert [p.team for p in app.state.players.values()] == ["Les Loups"]
+    panel = app.find("lobby:phones")
+    rows = [app.find(f"team:{team}") for team in TEAM_NAMES]
+    assert panel is not None and all(row is not None for row in rows)
+    boxes = [row.rect for row in rows if row is not None]
+    assert len({x for x, _y, _w, _h in boxes}) == 2 and len({y for _x, y, _w, _h in boxes}) == 2
+    assert all(h >= 80 and y >= panel.rect[1] + panel.rect[3] for _x, y, _w, h in boxes)
+    assert rows[2] is not None and rows[2].label == "Les Loups : Inès"
+    driver.press("team:Les Dauphins", "a", lobby=True)
+    assert app.ui.form.team == "Les Dauphins"
 
 
 def test_the_qr_keeps_its_module_size() -> None:

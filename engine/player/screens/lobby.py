@@ -3,7 +3,8 @@ and a team in ``turns`` mode. Gamepad players press "C'est moi !" with their own
 
 In ``turns`` mode the teams are full-width rows of the right panel, each showing who joined
 it: a team's name keeps its size at the largest text (F2), where a row of four buttons under
-the keyboard had to shrink it (issue 20)."""
+the keyboard had to shrink it (issue 20). With phones attached, the phones' panel leaves the
+rows too little height: the teams become a grid of two columns, each name over its avatars."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 FORM = (40.0, 124.0, 1160.0, 796.0)
 SIDE = (1224.0, 124.0, 656.0, 796.0)
+#: the lowest team row that keeps its name at full size beside its members' avatars
+ROW_LEAST = 80.0
 #: the form's rows, from the form's top: the name field, the keyboard, colours and shapes;
 #: each label sits just above its row and grows upwards with the text size
 FIELD_Y, KEYS_Y, KEYS_H, SWATCH_Y = 164.0, 276.0, 236.0, 572.0
@@ -92,7 +95,7 @@ def build(app: App) -> list[Widget]:
     for i, shape in enumerate(AVATAR_SHAPES):
         widgets.append(shape_button(app, shape, (FORM[0] + 600 + i * 68, y, 60, 60)))
     if turns:  # below the phones' panel, or above the gamepads' note
-        top, bottom = (below + 60, SIDE[1] + 664) if phones else (SIDE[1] + 156, SIDE[1] + 536)
+        top, bottom = (below + 60, SIDE[1] + 670) if phones else (SIDE[1] + 156, SIDE[1] + 536)
         widgets += teams(app, (SIDE[0] + 28, top, SIDE[2] - 56, bottom - top))
     add_y = FORM[1] + FORM[3] - 112
     widgets.append(
@@ -284,10 +287,16 @@ def teams(app: App, rect: tuple[float, float, float, float]) -> list[Widget]:
 
     widgets = [decoration("lobby:team_label", (x, y - 60, w, 52), label, t("lobby.team"))]
     gap = 14.0
-    row = min(104.0, h / max(1, len(names)) - gap)
+    # rows lower than a button (under the phones' panel) become a grid of two columns
+    cols = 1 if h / max(1, len(names)) - gap >= ROW_LEAST else 2
+    rows = -(-len(names) // cols)
+    row = min(104.0 * cols, (h + gap) / max(1, rows) - gap)
+    cell = (w - (cols - 1) * gap) / cols
     for i, name in enumerate(names):
         members = [pl for pl in app.state.players.values() if team_name(app, pl.team) == name]
-        widgets.append(team_row(app, name, members, (x, y + i * (row + gap), w, row)))
+        r, c = divmod(i, cols)
+        box = (x + c * (cell + gap), y + r * (row + gap), cell, row)
+        widgets.append(team_row(app, name, members, box, stacked=cols > 1))
     return widgets
 
 
@@ -298,10 +307,15 @@ def team_name(app: App, team: str) -> str:
 
 
 def team_row(
-    app: App, name: str, members: list[Player], rect: tuple[float, float, float, float]
+    app: App,
+    name: str,
+    members: list[Player],
+    rect: tuple[float, float, float, float],
+    stacked: bool = False,
 ) -> Widget:
     """A team to pick, as large as a button, with the avatars of those who joined it on its
-    right; the name wraps or shrinks only within the room the avatars leave it."""
+    right, or under the name when ``stacked`` (a grid's cell is too narrow for both on one
+    line); the name wraps or shrinks only within the room the avatars leave it."""
     selected = app.ui.form.team == name
     faces = tuple((m.id, m.avatar, m.colour, m.pseudonym) for m in members)
 
@@ -309,23 +323,31 @@ def team_row(
         x, y, w, h = rect
         lift, base = button_face(p, rect, look, selected=selected)
         ink = p.theme.accent_text if selected else readable_on(base)
-        side = min(h - 24, 60.0)
-        slots = max(1, int((w - 300) // (side + 8)))
+        if stacked:  # the name on the whole width, the avatars in a line under it
+            side = min(h * 0.36, 40.0)
+            slots = max(1, int((w - 40) // (side + 6)))
+            left, top = x + 18, y - lift + h - side - 8
+            name_box = (x + 18, y - lift + 4, w - 36, h - side - 14)
+        else:
+            side = min(h - 24, 60.0)
+            slots = max(1, int((w - 300) // (side + 8)))
         # more members than slots: the last slot says how many are not drawn
         shown = faces if len(faces) <= slots else faces[: slots - 1]
         more = len(faces) - len(shown)
-        left = x + w - 16 - (len(shown) + (more > 0)) * (side + 8)
-        p.text_box(
-            name, (x + 24, y - lift + 6, left - x - 32, h - 12), 34, ink, True, "left", "middle"
-        )
+        if not stacked:
+            left = x + w - 16 - (len(shown) + (more > 0)) * (side + 8) + 8
+            top = y - lift + (h - side) / 2
+            name_box = (x + 24, y - lift + 6, left - x - 40, h - 12)
+        p.text_box(name, name_box, 34, ink, True, "left", "middle")
+        step = side + (6 if stacked else 8)
         for i, (_id, avatar, colour, pseudonym) in enumerate(shown):
             p.blit_shape(
                 ("avatar", avatar, colour, pseudonym),
-                (left + 8 + i * (side + 8), y - lift + (h - side) / 2, side, side),
+                (left + i * step, top, side, side),
                 avatar_maker(avatar, colour, pseudonym),
             )
         if more:
-            at = (left + 8 + len(shown) * (side + 8) + side / 2, y - lift + h / 2)
+            at = (left + len(shown) * step + side / 2, top + side / 2)
             p.text(f"+{more}", at, 28, ink, True, "center")
         focus_ring(p, (x, y - lift, w, h), look)
 
