@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playing import start_playing
 
 from engine.player.app import App
 from engine.player.audit import audit
@@ -15,7 +16,7 @@ from engine.player.driver import Driver
 from engine.player.screens.phone_join import QR_SIDE, qr_surface
 from engine.player.theme import TEXT_STEPS
 from engine.shipped import resolve_scenario
-from engine.walkthrough import PlayerSpec, default_walkthrough, load_walkthrough
+from engine.walkthrough import PlayerSpec
 
 JOIN = "http://192.168.100.123:34957/?code=380393"
 PHONES = (JOIN, "http://192.168.100.123:34957/", "380393")
@@ -96,13 +97,7 @@ def test_tour_normandie_shows_its_newest_bubble_at_the_largest_text_size(
     app = make_app(path, (1920, 1080))
     welcome = "Bienvenue au départ du Tour de Normandie des métiers !"
     said = next(n for n in _narrations(path) if n.startswith(welcome))
-    driver = Driver(app, "mouse")
-    app.frame()
-    driver.press("start:play", None)
-    for spec in load_walkthrough(default_walkthrough(path)).spec.players:
-        driver.join(spec)
-    driver.press("lobby:start", None)
-    driver.frames(1)
+    driver = start_playing(app, path)
     assert any(n.text == said for n in app.ui.narration), app.ui.narration
     app.ui.options.text_step = len(TEXT_STEPS) - 1
     app.restyle()

@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playing import start_playing
 
 from engine.player.app import App
-from engine.player.driver import Driver
 from engine.player.screens import play
 from engine.player.theme import TEXT_STEPS
 from engine.shipped import resolve_scenario
-from engine.walkthrough import default_walkthrough, load_walkthrough
 
 
 @pytest.mark.parametrize("name", ["tour-normandie", "demo-tour"])
@@ -36,12 +35,7 @@ def test_place_names_stay_apart_at_every_text_size(
     monkeypatch.setattr(play, "map_labels", recording)
     path = resolve_scenario(name)
     app = make_app(path, (1920, 1080))
-    driver = Driver(app, "mouse")
-    app.frame()
-    driver.press("start:play", None)
-    for spec in load_walkthrough(default_walkthrough(path)).spec.players:
-        driver.join(spec)
-    driver.press("lobby:start", None)
+    driver = start_playing(app, path)
     for step in range(len(TEXT_STEPS)):
         app.ui.options.text_step = step
         app.restyle()

@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playing import start_playing
 
 from engine.player.app import App
-from engine.player.driver import Driver
 from engine.player.paint import VRect
 from engine.player.screens.chrome import clock_rect
 from engine.shipped import resolve_scenario
-from engine.walkthrough import default_walkthrough, load_walkthrough
 
 
 def _apart(a: VRect, b: VRect) -> bool:
@@ -28,13 +27,7 @@ def test_the_timer_counters_and_buttons_stay_apart(
 ) -> None:
     path = resolve_scenario(name)
     app = make_app(path, (1920, 1080))
-    driver = Driver(app, "mouse")
-    app.frame()
-    driver.press("start:play", None)
-    for spec in load_walkthrough(default_walkthrough(path)).spec.players:
-        driver.join(spec)
-    driver.press("lobby:start", None)
-    driver.frames(1)
+    start_playing(app, path)
     assert app.state.phase == "playing"
     bar = [w for w in app.widgets if w.key.startswith("bar:")]
     assert bar, "the playing screen has a top bar"
