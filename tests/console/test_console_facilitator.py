@@ -21,6 +21,15 @@ def _overlay(g: Any) -> Any:
     return console
 
 
+def _fridge_open(game: Any) -> tuple[Any, Any, Any]:
+    """The console over the projected game while the fridge puzzle is open."""
+    g = game(6)
+    console = _overlay(g)
+    team = g.app.team()
+    assert team is not None and team.open_puzzle == "temperature"
+    return g, console, team
+
+
 def test_projected_console_hides_observations_until_private_mode(
     game: Any, tmp_path: Path, save_shot: Any
 ) -> None:
@@ -96,11 +105,8 @@ def test_a_free_message_reaches_the_projector(game: Any, tmp_path: Path, save_sh
 def test_skip_a_puzzle_and_the_solution_in_private_only(
     game: Any, tmp_path: Path, save_shot: Any
 ) -> None:
-    g = game(6)  # the fridge puzzle is open
+    g, console, team = _fridge_open(game)
     app = g.app
-    console = _overlay(g)
-    team = app.team()
-    assert team is not None and team.open_puzzle == "temperature"
     g.click(f"console:push:{team.id}")
     g.driver.key(pygame.K_ESCAPE)  # Échap closes the panel, not the console
     assert console.team is None and console.mode == "overlay"
@@ -150,11 +156,8 @@ def test_enter_sends_the_message_and_tab_reaches_its_field(game: Any) -> None:
 def test_projected_hint_preview_needs_the_private_mode(
     game: Any, tmp_path: Path, save_shot: Any
 ) -> None:
-    g = game(6)  # the fridge puzzle is open
+    g, console, team = _fridge_open(game)
     app = g.app
-    console = _overlay(g)
-    team = app.team()
-    assert team is not None and team.open_puzzle == "temperature"
     first_hint = app.rules.puzzle_for("temperature", app.state, team.id).hints[0]
     g.click(f"console:push:{team.id}")
     panel = console.find("console:panel")

@@ -24,12 +24,12 @@ from engine.player.icons import icon_surface
 from engine.player.intents import Backspace, TypeText
 from engine.player.paint import Painter, VRect
 from engine.player.ui import PuzzleWork
+from engine.player.widgets import Widget, decoration
 from engine.puzzles.base import is_image_file
 
 if TYPE_CHECKING:
     from engine.player.app import App
     from engine.player.driver import Driver
-    from engine.player.widgets import Widget
 
 BODY: VRect = (136.0, 330.0, 1180.0, 560.0)
 #: « Valider », bottom right of the body (the panel's bottom is 916)
@@ -96,8 +96,6 @@ def instruction(
     """The short line with a puzzle's cards (« Plusieurs réponses possibles. »), wrapped at
     its size; returns it and the height it takes, so the cards keep clear of it at every
     text size instead of covering it."""
-    from engine.player.widgets import decoration
-
     height = note_height(app, text, w)
 
     def draw(painter: Painter, _look: object) -> None:
