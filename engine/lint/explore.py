@@ -22,7 +22,7 @@ import heapq
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from engine.core import actions as ac
 from engine.core.answers import is_right, right_answer
@@ -319,15 +319,25 @@ class Explorer:
 
     def run(self, state: GameState, moves: Sequence[Move], now: float) -> Played | None:
         """Play ``moves`` through the core; None if the core rejects one of them."""
+        if len(moves) == 1 and isinstance(moves[0], Wait):
+            now = moves[0].until
+            moves = (ac.Tick(player=CLOCK),)
+        elif any(isinstance(move, Wait) for move in moves):  # not made by the explorer
+            return self.run_waits(state, moves, now)
+        state, events = self.rules.advance_all(state, cast("Sequence[ac.Action]", moves), now)
+        self.found.steps += len(moves)
+        if events and isinstance(events[-1], Rejected):  # a rejection ends the macro
+            return None
+        return state, now, events
+
+    def run_waits(self, state: GameState, moves: Sequence[Move], now: float) -> Played | None:
+        """``run`` of moves that let time pass in between: one pass per moment."""
         produced: list[Event] = []
         for move in moves:
-            if isinstance(move, Wait):
-                now = move.until
-                move = ac.Tick(player=CLOCK)
-            state, events = self.rules.advance(state, move, now)
-            self.found.steps += 1
-            if events and isinstance(events[-1], Rejected):  # a rejection ends the step
+            played = self.run(state, (move,), now)
+            if played is None:
                 return None
+            state, now, events = played
             produced += events
         return state, now, produced
 

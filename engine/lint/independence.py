@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from engine.format import effects as fx
 from engine.format.conditions import Condition
 from engine.format.footprint import footprint, reads
-from engine.format.puzzles import CombinePuzzle, PuzzleBase
-from engine.format.scenario import Scenario
+from engine.format.puzzles import CombinePuzzle
+from engine.format.scenario import Hotspot, Scenario
 
 MacroId = tuple[str, str, str]  # (kind, target, variant)
 SCORE = "score"
@@ -60,66 +60,65 @@ def _writes(effects: Iterable[fx.Effect]) -> tuple[set[str], bool]:
 
 
 class Footprints:
-    """Footprints of every macro of a scenario, and a memoised independence test."""
+    """Footprints of the macros of a scenario, each worked out the first time it is asked
+    (a thousand-puzzle game has thousands of macros; the sleep sets compare a third of them),
+    and a memoised independence test."""
 
     def __init__(self, scenario: Scenario) -> None:
-        self.table: dict[MacroId, Footprint] = {}
+        self.table: dict[MacroId, Footprint | None] = {}
         self._independent: dict[tuple[MacroId, MacroId], bool] = {}
-        puzzles = {p.id: p for p in scenario.puzzles}
-        for scene in scenario.scenes:
-            for h in scene.hotspots:
-                reads = _reads(h.when) | {f"h:{h.id}"}
-                if h.needs_item:
-                    reads.add(f"i:{h.needs_item}")
-                if h.locked:
-                    reads.add(f"u:{h.id}")
-                writes, mover = _writes(h.effects)
-                writes.add(f"h:{h.id}")
-                puzzle = puzzles.get(h.puzzle or "")
-                self.table[("use", h.id, "use")] = Footprint(
-                    frozenset(reads), frozenset(writes), mover
-                )
-                if puzzle is not None:
-                    self._puzzle_variants(h.id, puzzle, reads, writes, mover)
-        for p in scenario.puzzles:
-            if isinstance(p, CombinePuzzle):
-                reads = {f"i:{i}" for i in p.items} | {f"p:{p.id}"}
-                writes, mover = _writes(p.on_solve)
-                writes |= {f"p:{p.id}"} | {f"i:{i}" for i in p.consumed}
-                if p.points:
-                    writes.add(SCORE)
-                self.table[("combine", p.id, "")] = Footprint(
-                    frozenset(reads), frozenset(writes), mover
-                )
-        for item in scenario.items:
+        self.puzzles = {p.id: p for p in scenario.puzzles}
+        self.hotspots = {h.id: h for scene in scenario.scenes for h in scene.hotspots}
+        self.items = {i.id: i for i in scenario.items}
+
+    def of(self, macro: MacroId) -> Footprint | None:
+        """The footprint of ``macro`` (None: no such macro, it depends on everything)."""
+        if macro in self.table:
+            return self.table[macro]
+        kind, target, variant = macro
+        found: Footprint | None = None
+        if kind == "use" and target in self.hotspots:
+            found = self._use(self.hotspots[target], variant)
+        elif kind == "combine" and isinstance(self.puzzles.get(target), CombinePuzzle):
+            found = _combine(self.puzzles[target])  # type: ignore[arg-type]
+        elif kind == "examine" and target in self.items and not variant:
+            item = self.items[target]
             writes, mover = _writes(item.on_examine)
-            self.table[("examine", item.id, "")] = Footprint(
+            found = Footprint(
                 frozenset({f"i:{item.id}", f"e:{item.id}"}),
                 frozenset(writes | {f"e:{item.id}"}),
                 mover,
             )
+        self.table[macro] = found
+        return found
 
-    def _puzzle_variants(
-        self, hotspot: str, puzzle: PuzzleBase, reads: set[str], writes: set[str], mover: bool
-    ) -> None:
-        base_reads = reads | {f"p:{puzzle.id}"}
-        for variant, effects in (
-            ("right", puzzle.on_solve),
-            ("fail", puzzle.on_fail),
-            ("close", []),
-        ):
-            more, moves = _writes(effects)
-            extra = {f"p:{puzzle.id}"} if variant != "close" else set()
-            if variant == "right" and puzzle.points:
-                extra.add(SCORE)
-            self.table[("use", hotspot, variant)] = Footprint(
-                frozenset(base_reads), frozenset(writes | more | extra), mover or moves
-            )
+    def _use(self, h: Hotspot, variant: str) -> Footprint | None:
+        """``use`` of a hotspot; with a puzzle, then its right answer, its failure or close."""
+        reads = _reads(h.when) | {f"h:{h.id}"}
+        if h.needs_item:
+            reads.add(f"i:{h.needs_item}")
+        if h.locked:
+            reads.add(f"u:{h.id}")
+        writes, mover = _writes(h.effects)
+        writes.add(f"h:{h.id}")
+        if variant == "use":
+            return Footprint(frozenset(reads), frozenset(writes), mover)
+        puzzle = self.puzzles.get(h.puzzle or "")
+        if puzzle is None or variant not in ("right", "fail", "close"):
+            return None
+        effects = {"right": puzzle.on_solve, "fail": puzzle.on_fail, "close": []}[variant]
+        more, moves = _writes(effects)
+        extra = {f"p:{puzzle.id}"} if variant != "close" else set()
+        if variant == "right" and puzzle.points:
+            extra.add(SCORE)
+        return Footprint(
+            frozenset(reads | {f"p:{puzzle.id}"}), frozenset(writes | more | extra), mover or moves
+        )
 
     def independent(self, a: MacroId, b: MacroId) -> bool:
         found = self._independent.get((a, b))
         if found is None:
-            fa, fb = self.table.get(a), self.table.get(b)
+            fa, fb = self.of(a), self.of(b)
             found = (
                 a != b
                 and fa is not None
@@ -131,3 +130,12 @@ class Footprints:
             )
             self._independent[(a, b)] = self._independent[(b, a)] = found
         return found
+
+
+def _combine(p: CombinePuzzle) -> Footprint:
+    reads = {f"i:{i}" for i in p.items} | {f"p:{p.id}"}
+    writes, mover = _writes(p.on_solve)
+    writes |= {f"p:{p.id}"} | {f"i:{i}" for i in p.consumed}
+    if p.points:
+        writes.add(SCORE)
+    return Footprint(frozenset(reads), frozenset(writes), mover)
