@@ -318,28 +318,15 @@ class Explorer:
     # --- transitions --------------------------------------------------------------------------
 
     def run(self, state: GameState, moves: Sequence[Move], now: float) -> Played | None:
-        """Play ``moves`` through the core; None if the core rejects one of them."""
-        if len(moves) == 1 and isinstance(moves[0], Wait):
+        """Play ``moves`` through the core in one pass; None if the core rejects one of them."""
+        if moves and isinstance(moves[0], Wait):  # a wait is a macro of its own (``successors``)
             now = moves[0].until
             moves = (ac.Tick(player=CLOCK),)
-        elif any(isinstance(move, Wait) for move in moves):  # not made by the explorer
-            return self.run_waits(state, moves, now)
         state, events = self.rules.advance_all(state, cast("Sequence[ac.Action]", moves), now)
         self.found.steps += len(moves)
         if events and isinstance(events[-1], Rejected):  # a rejection ends the macro
             return None
         return state, now, events
-
-    def run_waits(self, state: GameState, moves: Sequence[Move], now: float) -> Played | None:
-        """``run`` of moves that let time pass in between: one pass per moment."""
-        produced: list[Event] = []
-        for move in moves:
-            played = self.run(state, (move,), now)
-            if played is None:
-                return None
-            state, now, events = played
-            produced += events
-        return state, now, produced
 
     def moves_of(
         self,
