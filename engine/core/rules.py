@@ -106,7 +106,7 @@ class Rules:
         self, state: GameState, action: ac.Action, now: float
     ) -> tuple[GameState, list[ev.Event]]:
         """Apply one action at wall-clock time ``now``; return the new state and its events."""
-        return self._play(state, (action,), now, narrate=True)
+        return self._play(state, action, now, narrate=True)
 
     def advance(
         self, state: GameState, action: ac.Action, now: float
@@ -118,36 +118,25 @@ class Rules:
         still ends with ``Rejected``. The lint's exploration steps the rules tens of thousands
         of times and never reads the narration; the game and the log always use ``step``.
         """
-        return self._play(state, (action,), now, narrate=False)
-
-    def advance_all(
-        self, state: GameState, actions: Sequence[ac.Action], now: float
-    ) -> tuple[GameState, list[ev.Event]]:
-        """``advance`` of each action in turn, all at ``now``, stopping at the first refusal
-        (its ``Rejected`` ends the events): the lint's macro-moves in one pass."""
-        return self._play(state, actions, now, narrate=False)
+        return self._play(state, action, now, narrate=False)
 
     def _play(
-        self, state: GameState, actions: Sequence[ac.Action], now: float, *, narrate: bool
+        self, state: GameState, action: ac.Action, now: float, *, narrate: bool
     ) -> tuple[GameState, list[ev.Event]]:
         turn = _Step(self, state, now, narrate=narrate)
-        for action in actions:
-            before = turn.state
-            turn.t = round(before.clock.elapsed(now), 3)
-            try:
-                turn.run(action)
-            except _Reject as rejection:
-                turn.emit(
-                    ev.Rejected(
-                        t=turn.t,
-                        player=action.player,
-                        team=_team_id(before, action.player),
-                        action=action.key,
-                        code=rejection.code,
-                        params=tuple(sorted(rejection.params.items())),
-                    )
+        try:
+            turn.run(action)
+        except _Reject as rejection:
+            turn.emit(
+                ev.Rejected(
+                    t=turn.t,
+                    player=action.player,
+                    team=_team_id(state, action.player),
+                    action=action.key,
+                    code=rejection.code,
+                    params=tuple(sorted(rejection.params.items())),
                 )
-                break
+            )
         return turn.state, turn.events
 
     # --- queries used by the player and the lint --------------------------------------------
@@ -208,7 +197,7 @@ class _Step:
         self.narrate = narrate  # False: no events that only tell (``Rules.advance``)
         self.state = state
         self.now = now
-        self.t = 0.0  # the elapsed game time of the action being played, set by ``_play``
+        self.t = round(state.clock.elapsed(now), 3)
         self.events: list[ev.Event] = []
 
     def emit(self, event: ev.Event) -> None:

@@ -22,7 +22,7 @@ import heapq
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from engine.core import actions as ac
 from engine.core.answers import is_right, right_answer
@@ -318,15 +318,18 @@ class Explorer:
     # --- transitions --------------------------------------------------------------------------
 
     def run(self, state: GameState, moves: Sequence[Move], now: float) -> Played | None:
-        """Play ``moves`` through the core in one pass; None if the core rejects one of them."""
-        if moves and isinstance(moves[0], Wait):  # a wait is a macro of its own (``successors``)
-            now = moves[0].until
-            moves = (ac.Tick(player=CLOCK),)
-        state, events = self.rules.advance_all(state, cast("Sequence[ac.Action]", moves), now)
-        self.found.steps += len(moves)
-        if events and isinstance(events[-1], Rejected):  # a rejection ends the macro
-            return None
-        return state, now, events
+        """Play ``moves`` through the core; None if the core rejects one of them."""
+        produced: list[Event] = []
+        for move in moves:
+            if isinstance(move, Wait):
+                now = move.until
+                move = ac.Tick(player=CLOCK)
+            state, events = self.rules.advance(state, move, now)
+            self.found.steps += 1
+            if events and isinstance(events[-1], Rejected):  # a rejection ends the step
+                return None
+            produced += events
+        return state, now, produced
 
     def moves_of(
         self,

@@ -13,7 +13,6 @@ import pytest
 from engine.core import actions as ac
 from engine.core import events as ev
 from engine.core.rules import Rules
-from engine.core.state import GameState
 from engine.lint.autoplay import _Game
 from engine.load.check import load_scenario
 from engine.shipped import shipped_scenarios
@@ -56,48 +55,3 @@ def test_advance_is_step_without_narration(path: Path) -> None:
         assert game.differences == []
         narrated += game.narrated
     assert narrated > 0  # the narration was there to leave out
-
-
-class _Recorded(_Game):
-    """Random play that keeps every state it acted from, with the action and the time."""
-
-    def __init__(self, rules: Rules, seed: int) -> None:
-        super().__init__(rules, seed)
-        self.played: list[tuple[GameState, ac.Action, float]] = []
-
-    def act(self, action: ac.Action) -> None:
-        self.played.append((self.state, action, self.now))
-        super().act(action)
-
-
-def one_by_one(
-    rules: Rules, state: GameState, actions: list[ac.Action], now: float
-) -> tuple[GameState, list[ev.Event]]:
-    """``advance`` of each action in turn at ``now``, stopping after a refusal."""
-    produced: list[ev.Event] = []
-    for action in actions:
-        state, events = rules.advance(state, action, now)
-        produced += events
-        if events and isinstance(events[-1], ev.Rejected):
-            break
-    return state, produced
-
-
-@pytest.mark.parametrize("path", shipped_scenarios(), ids=lambda p: p.name.removesuffix(".yaml"))
-def test_advance_all_is_advance_one_by_one(path: Path) -> None:
-    """The lint's macro-moves: three actions in one pass are the three ``advance`` in turn
-    (refusals included: the pass stops at the first, as the lint's ``run`` did)."""
-    loaded = load_scenario(path)
-    assert loaded.scenario is not None
-    rules = Rules(loaded.scenario)
-    compared = refused = 0
-    for seed in range(3):
-        game = _Recorded(rules, seed)
-        assert game.play(120) is None
-        for i, (state, _, now) in enumerate(game.played):
-            actions = [action for _, action, _ in game.played[i : i + 3]]
-            together = rules.advance_all(state, actions, now)
-            assert together == one_by_one(rules, state, actions, now), (seed, i, actions)
-            compared += 1
-            refused += any(isinstance(e, ev.Rejected) for e in together[1])
-    assert compared > 100 and refused > 0  # both paths were taken
