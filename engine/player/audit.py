@@ -6,10 +6,16 @@ checked against three rules (issue 20).
 - every text inside its box: a line no wider than the width it was given, a wrapped text no
   taller than its rectangle, a widget's text inside the widget's picture (else it is cut)
   and every text inside the window;
-- no two texts' glyphs touching.
+- no two texts' glyphs touching;
+- no text covered, even in part, by an opaque drawing made after it (a panel, a card, a
+  button painted over it): the room would read half a word.
 
-Only what the room can see is judged: a text covered by a panel drawn after it, or darkened
-under the pause, is neither read nor compared.
+A modal layer is told apart by how it is drawn: it darkens what lies beneath (a
+``Painter.shade`` in black or the theme's background colour, as the pause, a puzzle's panel,
+a document or a player whose team is not playing now do), and the painter marks such a
+drawing ``modal``. What it darkens is put out of play on purpose: neither read, nor
+compared, nor said to be covered. A text's own background is drawn before it, so it never
+counts; only what is drawn after a text can cover it.
 
 ``audit(app)`` draws the whole screen afresh with the painter listening (``Painter.seen``),
 then reads the window's pixels to learn which texts stayed visible.
@@ -37,7 +43,7 @@ VISIBLE = 0.5
 
 @dataclass(frozen=True)
 class Problem:
-    rule: str  # "small", "outside", "overlap"
+    rule: str  # "small", "outside", "overlap", "covered"
     text: str
     detail: str
 
@@ -66,18 +72,24 @@ def audit(app: App) -> list[Problem]:
     least = MIN_TEXT * scale * 0.97  # sizes snap to a ladder (paint.TYPE_SIZES)
     problems: list[Problem] = []
     visible: list[tuple[int, Seen, pygame.mask.Mask]] = []
-    covers = [(i, text.rect) for i, text in enumerate(seen) if not text.text]
+    covers = [(i, text.rect, text.modal) for i, text in enumerate(seen) if not text.text]
     for i, text in enumerate(seen):
         if not text.text.strip():
             continue
-        if any(c.contains(text.rect) for n, c in covers if n > i):
-            continue  # under a panel drawn after it: the room does not see it
+        later = [(c, modal) for n, c, modal in covers if n > i]
+        if any(modal and c.contains(text.rect) for c, modal in later):
+            continue  # darkened under a modal layer drawn after it: out of play
         if text.overflow:
             problems.append(Problem("outside", text.text, f"taller than its box {text.box}"))
             continue
         ink = _ink(text)
         if ink is None:
             continue  # nothing drawn
+        if not any(modal and c.colliderect(text.rect) for c, modal in later):
+            over = [c for c, modal in later if _hides(c, text.rect, ink[0])]
+            if over:
+                problems.append(Problem("covered", text.text, f"under {over[0]} drawn after it"))
+                continue
         solid = pygame.mask.from_surface(text.surface, 254) if text.surface else None
         if solid is not None and solid.count() and not _shows(window, text, solid):
             continue  # hidden by what was drawn after it (tiny text has no solid pixel)
@@ -102,7 +114,7 @@ def audit(app: App) -> list[Problem]:
             where = [r.move(a.rect.topleft) for r in touching]
             # the first one drawn is hidden there by a panel drawn before the second: the
             # room sees only the second
-            hidden = [r for r in where if any(c.contains(r) for n, c in covers if i < n < j)]
+            hidden = [r for r in where if any(c.contains(r) for n, c, _ in covers if i < n < j)]
             if len(hidden) < len(where):
                 problems.append(Problem("overlap", a.text, f"touches « {b.text} »"))
     return problems
@@ -117,6 +129,15 @@ def _ink(text: Seen) -> tuple[pygame.mask.Mask, pygame.Rect] | None:
     if not bounds:
         return None
     return mask, bounds[0].unionall(bounds[1:])
+
+
+def _hides(cover: pygame.Rect, rect: pygame.Rect, ink: pygame.mask.Mask) -> bool:
+    """True when ``cover`` lies over some of the ink of the text drawn at ``rect``."""
+    area = cover.clip(rect)
+    if area.width <= 0 or area.height <= 0:
+        return False
+    solid = pygame.mask.Mask(area.size, fill=True)
+    return ink.overlap_area(solid, (area.x - rect.x, area.y - rect.y)) > 0
 
 
 def _shows(window: pygame.Surface, text: Seen, mask: pygame.mask.Mask) -> bool:

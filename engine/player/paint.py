@@ -235,7 +235,10 @@ class Painter:
         if self._outside(box):
             return
         if self.seen is not None and alpha >= 128:  # what lies under it is no longer read
-            self._covered(box)
+            # a darkening (black, or the background's colour) is a modal layer (the pause,
+            # a puzzle's panel, a player not playing now): what it darkens is put out of
+            # play on purpose, not covered by mistake
+            self._covered(box, modal=colour in ((0, 0, 0), self.theme.background))
         if colour == (0, 0, 0) and not radius:  # darkening: a multiply fill, no alpha blit
             level = 255 - alpha
             # clip by hand: pygame-ce fills a rect lying wholly outside the clip anyway
@@ -477,10 +480,11 @@ class Painter:
             )
         )
 
-    def _covered(self, box: pygame.Rect) -> None:
+    def _covered(self, box: pygame.Rect, modal: bool = False) -> None:
         """An opaque (or nearly) drawing: the texts drawn before it are hidden there."""
         assert self.seen is not None
-        self.seen.append(Seen("", box.move(self.at[0], self.at[1]), None, 0, (0, 0, 0)))
+        at = box.move(self.at[0], self.at[1])
+        self.seen.append(Seen("", at, None, 0, (0, 0, 0), modal=modal))
 
     def cut(self, text: str, width: float, size: float, bold: bool = False) -> str:
         """``text``, or its longest start that fits ``width`` followed by « … »."""
@@ -679,7 +683,8 @@ class Seen:
     """A text the painter drew, for a readability audit: where it landed in the window,
     its picture, its pixel size, the box it had to fit (a width, or a wrapped text's
     rectangle) and, when drawn into a widget's picture, that picture's bounds. One with no
-    text is an opaque drawing's place (a panel): what was drawn before is hidden there."""
+    text is an opaque drawing's place (a panel): what was drawn before is hidden there;
+    a ``modal`` one (a darkening) puts what it darkens out of play on purpose."""
 
     text: str
     rect: pygame.Rect
@@ -689,6 +694,7 @@ class Seen:
     box: pygame.Rect | None = None
     picture: pygame.Rect | None = None
     overflow: bool = False
+    modal: bool = False
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from engine.format.puzzles import PairsPuzzle
 from engine.player.intents import EditWork, Notify
 from engine.player.paint import Painter, VRect
-from engine.player.puzzle_views.base import BODY, PuzzleView, card_picture, shuffled
+from engine.player.puzzle_views.base import BODY, PuzzleView, card_picture, instruction, shuffled
 from engine.player.theme import mix
 from engine.player.ui import PuzzleWork
 from engine.player.widgets import Look, Widget, decoration, focus_ring
@@ -68,25 +68,24 @@ def body(app: App, puzzle: PairsPuzzle) -> list[Widget]:
     by_id = {pair.id: pair for pair in puzzle.pairs}
     lefts = [pair.id for pair in puzzle.pairs]
     rights = app.ui.work.right_order
-    each = min(110.0, (h - 110) / max(1, len(lefts)))
+    # the line over the cards takes its wrapped height at every text size; the cards start
+    # below it (at F2 they used to cover its letters) and take what room is left
+    note, tall = instruction(app, "pairs:how", app.t("puzzle.pairs_how"), x, y - 12, w)
+    top = max(y + 30, y - 12 + tall + 6)
+    each = min(110.0, (h - 110 - (top - y - 30)) / max(1, len(lefts)))
     col_w = (w - 160) / 2
     marks = {left: PAIR_MARKS[i % len(PAIR_MARKS)] for i, left in enumerate(app.ui.work.pairs)}
-    widgets: list[Widget] = []
+    widgets: list[Widget] = [note]
     lefts_pictured = any(pair.left_picture for pair in puzzle.pairs)
     rights_pictured = any(pair.right_picture for pair in puzzle.pairs)
-
-    def how(p: Painter, _look: Look) -> None:
-        p.text(app.t("puzzle.pairs_how"), (x, y - 12), 28, p.theme.hint, True)
-
-    widgets.append(decoration("pairs:how", (x, y - 12, w, 36), how, app.t("puzzle.pairs_how")))
     for left, right in app.ui.work.pairs.items():
         # each link is its own widget, in the gap between the columns: making a pair
         # repaints that gap, not the whole puzzle
-        a = (x + col_w, y + 30 + lefts.index(left) * each + (each - 14) / 2)
-        b = (x + col_w + 160, y + 30 + rights.index(right) * each + (each - 14) / 2)
+        a = (x + col_w, top + lefts.index(left) * each + (each - 14) / 2)
+        b = (x + col_w + 160, top + rights.index(right) * each + (each - 14) / 2)
         widgets.append(link(f"pairs:link:{left}", a, b))
     for i, left in enumerate(lefts):
-        rect = (x, y + 30 + i * each, col_w, each - 14)
+        rect = (x, top + i * each, col_w, each - 14)
         widgets.append(
             pair_card(
                 f"left:{left}",
@@ -100,7 +99,7 @@ def body(app: App, puzzle: PairsPuzzle) -> list[Widget]:
         )
     reverse = {right: left for left, right in app.ui.work.pairs.items()}
     for i, right in enumerate(rights):
-        rect = (x + col_w + 160, y + 30 + i * each, col_w, each - 14)
+        rect = (x + col_w + 160, top + i * each, col_w, each - 14)
         mark = marks.get(reverse[right]) if right in reverse else None
         widgets.append(
             pair_card(

@@ -365,7 +365,9 @@ def item_button(
         wrapped = p.wrap(name, w - 8, ITEM_TEXT, True)
         shown = wrapped[:2]
         if len(wrapped) > 2:
-            shown[1] = p.cut(" ".join(wrapped[1:]), w - 8, ITEM_TEXT, True)
+            shown[1] = " ".join(wrapped[1:])
+        # a word wider than the tile is cut too (at F2 « Passeport » ran under the next item)
+        shown = [p.cut(line, w - 8, ITEM_TEXT, True) for line in shown]
         line = p.line_height(ITEM_TEXT, True)
         side = min(w - 28, h - 10 - len(shown) * line)
         p.blit_shape(

@@ -61,6 +61,9 @@ def build(app: App) -> list[Widget]:
     panel_y = ready_y + app.painter.line_height(40, True) + 6
     panel_h = phone_panel_height(app) if phones else 0.0
     below = panel_y + panel_h + 8  # where the joined players or the teams may start
+    # without phones the joined players' cards start under the count's whole letters
+    # (« p » goes below its line: at F2 the cards covered it)
+    cards_y = max(SIDE[1] + 100, ready_y + app.painter.font(40, True).get_height() / app.painter.s)
 
     def counts(p: Painter, _look: Look) -> None:
         p.text(ready_text, (sx + 28, ready_y), 40, p.theme.text, True)
@@ -124,7 +127,7 @@ def build(app: App) -> list[Widget]:
             box = (SIDE[0] + 28 + col * 204, below + row * 54, 196, 48)
         else:
             row, col = divmod(i, 2)
-            box = (SIDE[0] + 28 + col * 306, SIDE[1] + 100 + row * 86, 296, 76)
+            box = (SIDE[0] + 28 + col * 306, cards_y + row * 86, 296, 76)
         widgets.append(joined_card(app, player.id, box))
     ready = bool(app.state.players)
     widgets.append(

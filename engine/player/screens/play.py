@@ -81,11 +81,9 @@ def _scene_maker(app: App, scene: Scene) -> Callable[[tuple[int, int]], pygame.S
     )
 
 
-def _map_maker(
-    app: App, contrast: bool, skip: frozenset[str]
-) -> Callable[[tuple[int, int]], pygame.Surface]:
+def _map_maker(app: App, contrast: bool) -> Callable[[tuple[int, int]], pygame.Surface]:
     p = app.painter
-    return lambda size: _rounded(_map_surface(size, contrast, skip), max(4, round(18 * p.s)))
+    return lambda size: _rounded(_map_surface(size, contrast), max(4, round(18 * p.s)))
 
 
 #: how many scenes' pictures are drawn before the first frame
@@ -101,9 +99,8 @@ def pictures_ahead(app: App) -> None:
     p = app.painter
     p.set_target(app.display)
     if app.scenario.kind == "tour":
-        skip = memo(app, ("places",), lambda: _places(app.scenario.scenes))[2]
         contrast = app.ui.options.contrast
-        p.ahead(("map", contrast, skip), MAP, _map_maker(app, contrast, skip))
+        p.ahead(("map", contrast), MAP, _map_maker(app, contrast))
         return
     for scene in app.scenario.scenes[:AHEAD]:  # the first ones: about 4 MB each at 1080p
         p.ahead(("scene", scene.id), PICTURE, _scene_maker(app, scene))
@@ -516,26 +513,51 @@ def _inside(r: VRect, bounds: VRect) -> bool:
     )
 
 
-def _candidates(at: tuple[float, float], w: float, h: float) -> list[tuple[VRect, bool]]:
-    """Label boxes around a marker: the eight close spots, then the same further out, tied to
-    their marker by a leader line (at the largest text size a crowded coast needs the room)."""
+def _candidates(
+    at: tuple[float, float], w: float, h: float, radius: float = MARKER_R
+) -> list[tuple[VRect, bool]]:
+    """Label boxes around a marker of ``radius``: the eight close spots, then the same further
+    out, tied to their marker by a leader line (at the largest text size a crowded coast
+    needs the room)."""
     px, py = at
     spots: list[tuple[VRect, bool]] = []
     for gap, leader in ((6.0, False), (40.0, True)):
         for dx, dy in _DIRECTIONS:
-            cx = px + dx * (MARKER_R + gap + w / 2)
-            cy = py + dy * (MARKER_R + gap + h / 2)
+            cx = px + dx * (radius + gap + w / 2)
+            cy = py + dy * (radius + gap + h / 2)
             if dx and dy:  # diagonals: tuck the box's corner against the marker
-                cx = px + dx * (MARKER_R * 0.7 + gap + w / 2)
-                cy = py + dy * (MARKER_R * 0.7 + gap + h / 2)
+                cx = px + dx * (radius * 0.7 + gap + w / 2)
+                cy = py + dy * (radius * 0.7 + gap + h / 2)
             spots.append(((cx - w / 2, cy - h / 2, w, h), leader))
     for reach in range(80, 401, 40):  # then ever further, all around, on a leader line
         for step in range(16):
             angle = step * math.pi / 8
-            cx = px + math.cos(angle) * (MARKER_R + reach + w / 2)
-            cy = py + math.sin(angle) * (MARKER_R + reach / 2 + h / 2)
+            cx = px + math.cos(angle) * (radius + reach + w / 2)
+            cy = py + math.sin(angle) * (radius + reach / 2 + h / 2)
             spots.append(((cx - w / 2, cy - h / 2, w, h), True))
     return spots
+
+
+def _spot(
+    at: tuple[float, float],
+    sizes: list[tuple[float, float, float]],
+    bounds: VRect,
+    blocked: list[VRect],
+    radius: float = MARKER_R,
+) -> tuple[MapLabel | None, MapLabel | None]:
+    """The first free spot around ``at`` for a label of each (size, width, height) in turn,
+    and, when there is none, the spot that overlaps ``blocked`` least."""
+    fallback: tuple[float, MapLabel] | None = None
+    for size, w, h in sizes:
+        for rect, leader in _candidates(at, w, h, radius):
+            if not _inside(rect, bounds):
+                continue
+            cost = sum(_overlap(rect, r) for r in blocked)
+            if cost == 0:
+                return MapLabel(rect, size, leader), None
+            if fallback is None or cost < fallback[0]:
+                fallback = (cost, MapLabel(rect, size, leader))
+    return None, fallback[1] if fallback else None
 
 
 def place_labels(
@@ -550,37 +572,72 @@ def place_labels(
     gives each text's width at a font size. A label that finds no free spot at any size
     goes where it overlaps least, at the smallest size.
     """
-    dots = [(x - MARKER_R, y - MARKER_R, 2 * MARKER_R, 2 * MARKER_R) for x, y in markers]
+    dots = [_dot(at, MARKER_R) for at in markers]
     placed: list[VRect] = []
     result: list[MapLabel] = []
     sized = {size: widths(size) for size in LABEL_SIZES}
     for i, at in enumerate(markers):
-        blocked = [*obstacles, *(d for j, d in enumerate(dots) if j != i)]
-        choice: MapLabel | None = None
-        fallback: tuple[float, MapLabel] | None = None
-        for size in LABEL_SIZES:
-            w, h = sized[size][i] + LABEL_PAD, size * 1.6
-            for rect, leader in _candidates(at, w, h):
-                if not _inside(rect, bounds):
-                    continue
-                cost = sum(_overlap(rect, r) for r in (*placed, *blocked))
-                if cost == 0:
-                    choice = MapLabel(rect, size, leader)
-                    break
-                if fallback is None or cost < fallback[0]:
-                    fallback = (cost, MapLabel(rect, size, leader))
-            if choice is not None:
-                break
+        blocked = [*placed, *obstacles, *(d for j, d in enumerate(dots) if j != i)]
+        each = [(size, sized[size][i] + LABEL_PAD, size * 1.6) for size in LABEL_SIZES]
+        choice, fallback = _spot(at, each, bounds, blocked)
         if choice is None:
             w, h = sized[LABEL_SIZES[0]][i] + LABEL_PAD, LABEL_SIZES[0] * 1.6
             below = (at[0] - w / 2, at[1] + MARKER_R + 6, w, h)
-            choice = fallback[1] if fallback else MapLabel(below, LABEL_SIZES[0], False)
+            choice = fallback or MapLabel(below, LABEL_SIZES[0], False)
         placed.append(choice.rect)
         result.append(choice)
     return result
 
 
-def _map_surface(size: tuple[int, int], contrast: bool, skip: frozenset[str]) -> pygame.Surface:
+def _dot(at: tuple[float, float], radius: float) -> VRect:
+    return (at[0] - radius, at[1] - radius, 2 * radius, 2 * radius)
+
+
+#: a prefecture's name: the smallest text there is (audit.MIN_TEXT), on a light chip
+PREFECTURE_SIZE = 28.0
+#: the room kept around a prefecture's dot on the map
+PREFECTURE_DOT = 8.0
+
+
+@dataclass(frozen=True)
+class TownLabel:
+    """A prefecture named on the tour map: its name, its dot and where the name goes."""
+
+    name: str
+    at: tuple[float, float]
+    label: MapLabel
+
+
+def town_labels(
+    towns_at: list[tuple[str, tuple[float, float]]],
+    widths: list[float],
+    height: float,
+    bounds: VRect,
+    obstacles: list[VRect],
+) -> list[TownLabel]:
+    """Place the towns' names after the places': each takes the first free spot around its
+    dot (the places' search, leader line included), off ``obstacles`` (the places' labels,
+    dots and buttons, the map's title) and off each other. A name with no free spot is left
+    out: a name left out is not an unreadable one."""
+    # many obstacles (the roads are rows of small boxes): tested in C, by pygame's FRect
+    blocked = [pygame.FRect(r) for r in obstacles]
+    blocked += [pygame.FRect(_dot(at, PREFECTURE_DOT)) for _, at in towns_at]
+    result: list[TownLabel] = []
+    for i, ((name, at), width) in enumerate(zip(towns_at, widths, strict=True)):
+        w = width + LABEL_PAD
+        for rect, leader in _candidates(at, w, height, PREFECTURE_DOT):
+            box = pygame.FRect(rect)
+            others = box.collidelistall(blocked)
+            if _inside(rect, bounds) and others in ([], [len(obstacles) + i]):  # its own dot
+                blocked.append(box)
+                result.append(TownLabel(name, at, MapLabel(rect, PREFECTURE_SIZE, leader)))
+                break
+    return result
+
+
+def _map_surface(size: tuple[int, int], contrast: bool) -> pygame.Surface:
+    """The sea, the land and a dot per town. The prefectures' names are not baked in: they
+    are texts the painter draws (``prefecture_labels``), as large as any and audited."""
     w, h = size
     surf = pygame.Surface(size)
     sea_top, sea_bottom = ((0, 0, 0), (0, 0, 0)) if contrast else ((22, 78, 140), (34, 110, 170))
@@ -597,14 +654,9 @@ def _map_surface(size: tuple[int, int], contrast: bool, skip: frozenset[str]) ->
         surf, (20, 20, 20) if contrast else (250, 245, 220), outline, max(2, w // 300)
     )
     dot = (40, 40, 40) if contrast else (70, 110, 60)
-    prefectures = {d.prefecture for d in departements().values()}
-    font = pygame.font.Font(None, max(12, h // 34))
     for town in towns():
         px, py = project(town.lon, town.lat)
         pygame.draw.circle(surf, dot, (round(px), round(py)), max(2, w // 320))
-        if town.name in prefectures and town.name not in skip:
-            label = font.render(town.name, True, (30, 30, 30) if contrast else (40, 70, 40))
-            surf.blit(label, label.get_rect(midtop=(round(px), round(py) + 6)))
     return surf
 
 
@@ -634,11 +686,20 @@ def tour(app: App, scene: Scene) -> list[Widget]:
     project = memo(app, ("projection", MAP), lambda: MapProjection(MAP))
     places, links, skip = memo(app, ("places",), lambda: _places(app.scenario.scenes))
     reachable = {e.to: e for e in app.rules.visible_exits(team, app.session.elapsed())}
+    roads = [
+        (project(*pa), project(*pb))
+        for a, b in sorted(links)
+        if (pa := places[a][1]) is not None and (pb := places[b][1]) is not None
+    ]
+    located = [(place, project(*pos)) for place, pos in places.values() if pos is not None]
+    located.sort(key=lambda item: (item[0].id != scene.id, item[0].id not in reachable))
+    labels = map_labels(app, located, scene.id)
+    named = prefecture_labels(app, located, labels, roads, skip)
 
     def base(p: Painter, _look: Look) -> None:
         if not p.hidden_by(MAP):
             p.rect((mx - 6, my - 6, mw + 12, mh + 12), (10, 10, 20), 24)
-        p.blit_cached(("map", contrast, skip), MAP, _map_maker(app, contrast, skip))
+        p.blit_cached(("map", contrast), MAP, _map_maker(app, contrast))
         p.text(t("tour.map"), (mx + 24, my + 20), MAP_TITLE, (255, 255, 255), True)
         for a, b in links:
             pa, pb = places[a][1], places[b][1]
@@ -647,6 +708,8 @@ def tour(app: App, scene: Scene) -> list[Widget]:
             start, end = project(*pa), project(*pb)
             live = a == scene.id and b in reachable
             _dashed(p, start, end, p.theme.accent if live else (255, 255, 255), 8 if live else 4)
+        for town in named:
+            _town_label(p, town, contrast)
 
     widgets = [
         decoration(
@@ -654,13 +717,10 @@ def tour(app: App, scene: Scene) -> list[Widget]:
             MAP,
             base,
             t("tour.map"),
-            (scene.id, tuple(sorted(reachable)), contrast),
+            (scene.id, tuple(sorted(reachable)), contrast, tuple(named)),
             ground=True,  # its links are many short lines: kept as one opaque picture
         )
     ]
-    located = [(place, project(*pos)) for place, pos in places.values() if pos is not None]
-    located.sort(key=lambda item: (item[0].id != scene.id, item[0].id not in reachable))
-    labels = map_labels(app, located, scene.id)
     for (place, at), label in zip(located, labels, strict=True):
         widgets.append(
             place_marker(
@@ -731,6 +791,71 @@ def map_labels(
     )
 
 
+def prefecture_labels(
+    app: App,
+    located: list[tuple[Scene, tuple[float, float]]],
+    labels: list[MapLabel],
+    roads: list[tuple[tuple[float, float], tuple[float, float]]],
+    skip: frozenset[str],
+) -> list[TownLabel]:
+    """The prefectures named on the map (but those a place's label already names), placed
+    after the places, off their labels, dots, buttons and leader lines, the roads between
+    them, the map's title and each other. One with no room is left out."""
+    painter = app.painter
+    towns_at = memo(app, ("prefectures", skip), lambda: _prefectures(skip))
+    font = painter.font(PREFECTURE_SIZE)
+    widths = [font.size(spaced(name))[0] / painter.s for name, _ in towns_at]
+    height = font.get_height() / painter.s + 8  # the chip grows with the text size (F2)
+    obstacles: list[VRect] = [map_title_rect(app)]
+    for (_, at), label in zip(located, labels, strict=True):
+        obstacles += [label.rect, marker_rect(at), _dot(at, MARKER_R)]
+        if label.leader:
+            obstacles += _along(at, _leader_end(at, label.rect))
+    obstacles += memo(
+        app, ("roads", tuple(roads)), lambda: [r for a, b in roads for r in _along(a, b)]
+    )
+    mx, my, mw, mh = MAP
+    bounds = (mx + 8, my + 8, mw - 16, mh - 16)
+    key = ("prefecture_labels", tuple(towns_at), tuple(labels), tuple(roads))
+    return memo(app, key, lambda: town_labels(towns_at, widths, height, bounds, obstacles))
+
+
+def _prefectures(skip: frozenset[str]) -> list[tuple[str, tuple[float, float]]]:
+    """The prefectures (but ``skip``'s) and where their dots are on the map."""
+    names = {d.prefecture for d in departements().values()} - skip
+    project = MapProjection(MAP)
+    return [(town.name, project(town.lon, town.lat)) for town in towns() if town.name in names]
+
+
+def _along(a: tuple[float, float], b: tuple[float, float], step: float = 16.0) -> list[VRect]:
+    """Small boxes along a line, for the names to keep off it."""
+    count = max(1, round(math.dist(a, b) / step))
+    return [
+        _dot((a[0] + (b[0] - a[0]) * i / count, a[1] + (b[1] - a[1]) * i / count), 6)
+        for i in range(count + 1)
+    ]
+
+
+def _leader_end(at: tuple[float, float], rect: VRect) -> tuple[float, float]:
+    """Where a leader line from ``at`` meets its label's box."""
+    lx, ly, lw, lh = rect
+    return min(max(at[0], lx), lx + lw), min(max(at[1], ly), ly + lh)
+
+
+def _town_label(p: Painter, town: TownLabel, contrast: bool) -> None:
+    """A prefecture's name on a light chip (a place's is on a dark one: places are played,
+    towns only help find them), tied to its dot by a thin line when set apart."""
+    lx, ly, lw, lh = town.label.rect
+    ink = (0, 0, 0) if contrast else (28, 48, 28)
+    if town.label.leader:
+        p.line(town.at, _leader_end(town.at, town.label.rect), ink, 2)
+    p.circle(town.at, 6, ink)
+    p.shade(town.label.rect, (255, 255, 255) if contrast else (250, 246, 226), 235, lh / 2)
+    if contrast:
+        p.rect(town.label.rect, ink, lh / 2, 2)
+    p.text(town.name, (lx + lw / 2, ly + lh / 2), PREFECTURE_SIZE, ink, False, "center")
+
+
 def _dashed(
     p: Painter,
     a: tuple[float, float],
@@ -750,6 +875,11 @@ def _dashed(
         )
 
 
+def marker_rect(at: tuple[float, float]) -> VRect:
+    """A place's button on the map: its dot, its ring and the pin above the current one."""
+    return (at[0] - 60, at[1] - 90, 120, 130)
+
+
 def place_marker(
     app: App,
     place: Scene,
@@ -760,7 +890,7 @@ def place_marker(
     label: MapLabel | None = None,
 ) -> Widget:
     px, py = at
-    rect = (px - 60, py - 90, 120, 130)
+    rect = marker_rect(at)
     if label is None:
         label = MapLabel((px - 130, py + 28, 260, 48), 30.0, False)
     lx, ly, lw, lh = label.rect
@@ -774,7 +904,7 @@ def place_marker(
 
     def draw(p: Painter, look: Look) -> None:
         if label.leader:
-            end = (min(max(px, lx), lx + lw), min(max(py, ly), ly + lh))
+            end = _leader_end(at, label.rect)
             p.line((px, py), end, (20, 20, 28), 5)
             p.line((px, py), end, (255, 255, 255), 2)
         if here:

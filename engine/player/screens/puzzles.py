@@ -29,7 +29,9 @@ PANEL: VRect = (96.0, 126.0, 1728.0, 790.0)
 PANEL_HEAD = ((PANEL[0], PANEL[1], PANEL[2], 110.0), (0, 114, 178), (40, 60, 140), 30.0)
 DIM: VRect = (0.0, 104.0, 1920.0, 820.0)  # what a puzzle's panel darkens
 CHROME = ("strip", "bar", "bag", "player:", "item:", "held:")
-HINTS: VRect = (1344.0, 330.0, 440.0, 560.0)
+#: the hints' column; its button's top keeps clear of the prompt's last line (its letters
+#: go below its box's middle at F2)
+HINTS: VRect = (1344.0, 338.0, 440.0, 560.0)
 
 
 def start_work(puzzle: PuzzleBase) -> PuzzleWork:
@@ -80,7 +82,7 @@ def build(app: App, behind: list[Widget]) -> list[Widget]:
             puzzle.title, (x + 124, y + 56), 54, (255, 255, 255), True, "midleft", max_width=w - 560
         )
         p.text_box(
-            puzzle.prompt, (x + 40, y + 124, w - 80, 80), 36, p.theme.text, False, "left", "middle"
+            puzzle.prompt, (x + 40, y + 116, w - 80, 80), 36, p.theme.text, False, "left", "middle"
         )
 
     widgets = [
