@@ -42,6 +42,7 @@ class HubStore:
 
     def __init__(self, context: HubContext) -> None:
         self.context = context
+        self.pages = youth.PageReader(context.engine)
 
     def write(self, work: Callable[[sa.Connection], T]) -> T:
         with self.context.engine.begin() as conn:
@@ -90,7 +91,7 @@ class HubStore:
     def card_by_token(self, token: str) -> tuple[data.Card, str | None] | None:
         """The card and its Mission Locale; the trainings read by the same statement are kept
         for this request only (``followup_web.youth_followups``), not asked for again."""
-        page = self.read(lambda conn: youth.page_by_token(conn, token))
+        page = self.pages.page(token)
         if page is None:
             return None
         if has_request_context():

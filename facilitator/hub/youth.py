@@ -7,6 +7,8 @@ the card data the hub rebuilt at push time, and name the Mission Locale the play
 from __future__ import annotations
 
 import json
+from collections import namedtuple
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -112,11 +114,77 @@ def page_by_token(conn: sa.Connection, token: str) -> YouthPage | None:
     """The young person's page for a QR link; None when unknown or erased."""
     if not token or len(token) > data.MAX_TOKEN_LENGTH:
         return None
-    rows = conn.execute(_BY_TOKEN, {"token": token}).all()
+    return _page(conn.execute(_BY_TOKEN, {"token": token}).all())
+
+
+def _page(rows: Sequence[Any]) -> YouthPage | None:
     if not rows:
         return None
     trainings = [follow.youth_line(r) for r in rows if r.followup_id is not None]
     return YouthPage(card_from_row(rows[0]), str(rows[0].organisation), trainings)
+
+
+class PageReader:
+    """``page_by_token`` on the pooled connection's own driver (psycopg, sqlite3), for the
+    page a whole region opens: the statement compiled once for the engine's dialect, run
+    without SQLAlchemy's execution layer (per request it cost more CPU than the page's
+    template), rows as plain tuples named once. Still read at the time of the request, in
+    autocommit: an erasure or a follow-up change shows at the very next request."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        compiled = _BY_TOKEN.compile(dialect=engine.dialect)
+        self.sql = str(compiled)
+        self.positional = bool(compiled.positional)
+        self.postgresql = engine.dialect.name == "postgresql"
+        self.row: Any = namedtuple("_Row", list(_BY_TOKEN.selected_columns.keys()))  # type: ignore[misc]
+        self.convert: list[tuple[int, Any]] | None = None  # from the first answer's types
+
+    def page(self, token: str) -> YouthPage | None:
+        if not token or len(token) > data.MAX_TOKEN_LENGTH:
+            return None
+        params: Any = (token,) if self.positional else {"token": token}
+        pooled = self.engine.raw_connection()
+        try:
+            driver: Any = pooled.driver_connection
+            if self.postgresql:
+                driver.autocommit = True  # no BEGIN/ROLLBACK round trips for one SELECT
+            try:
+                cursor = driver.cursor()
+                try:
+                    found = cursor.execute(self.sql, params).fetchall()
+                    if self.convert is None:
+                        self.convert = self._conversions(cursor.description)
+                finally:
+                    cursor.close()
+            except self.engine.dialect.loaded_dbapi.Error:
+                pooled.invalidate()  # a broken connection is not given to the next request
+                raise
+            finally:
+                if self.postgresql and not driver.closed:
+                    driver.autocommit = False  # the pool's other users expect transactions
+        finally:
+            pooled.close()
+        if self.convert:
+            found = [self._converted(list(r)) for r in found]
+        return _page([self.row._make(r) for r in found])
+
+    def _conversions(self, description: Sequence[Any]) -> list[tuple[int, Any]]:
+        """What SQLAlchemy's result would convert (SQLite keeps a date as text), by the
+        driver's type of each column, as SQLAlchemy itself asks its types."""
+        dialect = self.engine.dialect
+        found = []
+        for index, column in enumerate(_BY_TOKEN.selected_columns):
+            kind = column.type.dialect_impl(dialect)
+            convert = kind.result_processor(dialect, description[index][1])
+            if convert is not None:
+                found.append((index, convert))
+        return found
+
+    def _converted(self, values: list[Any]) -> list[Any]:
+        for index, convert in self.convert or ():
+            values[index] = convert(values[index])
+        return values
 
 
 def token_by_short_code(conn: sa.Connection, typed: str) -> str | None:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 from test_hub_pages import TwoOrgs, _csrf, _log_in, two_orgs  # noqa: F401 (fixture)
 
-from facilitator.hub import dashboards, erase, schema
+from facilitator.hub import dashboards, erase, schema, stages, youth
 from facilitator.hub.web import create_hub_app
 
 TODAY = date.today()
@@ -243,3 +243,31 @@ def test_the_young_persons_page_reads_every_training_in_order_and_forgets_at_onc
     assert gone.status_code == 404
     assert pseudonym not in gone.get_data(as_text=True)
     assert "CAP Cuisine" not in gone.get_data(as_text=True)
+
+
+def test_the_pages_driver_read_gives_what_sqlalchemy_reads(two_orgs: TwoOrgs) -> None:
+    """``youth.PageReader`` runs the page's statement on the driver itself (no SQLAlchemy
+    execution layer): the same card, Mission Locale and trainings, dates as dates on SQLite
+    too, as ``page_by_token`` through SQLAlchemy; unknown, overlong and erased tokens: None."""
+    app = create_hub_app(two_orgs.engine)
+    web = app.test_client()
+    assert _log_in(web, "conseil.ml-rouen") == 303
+    csrf = _csrf(web.get("/stats").get_data(as_text=True))
+    row, _pseudonym, token, _code = two_orgs.players["ml-rouen"][0]
+    web.post(f"/joueur/{row}/suivis", data={"csrf": csrf, "formation": "CAP Cuisine"})
+    (followup,) = _followup_ids(two_orgs.engine, row)
+    _step(web, csrf, followup, "selection", TODAY)
+    reader = youth.PageReader(two_orgs.engine)
+    for _ in range(7):  # past psycopg's threshold: the statement is then prepared server-side
+        fast = reader.page(token)
+    with two_orgs.engine.connect() as conn:
+        slow = youth.page_by_token(conn, token)
+    assert fast is not None and fast == slow
+    assert [(t.training_title, t.stage_label, t.since) for t in fast.trainings] == [
+        ("CAP Cuisine", stages.LABELS["selection"], TODAY)
+    ]
+    assert fast.organisation == "Mission Locale de Rouen"
+    assert reader.page("absent") is None and reader.page("x" * 500) is None
+    with two_orgs.engine.begin() as conn:
+        erase.forget_player(conn, "ml-rouen", token, 2.0)
+    assert reader.page(token) is None
