@@ -56,10 +56,7 @@ def serve_hub(args: argparse.Namespace) -> int:
         print("Sous Windows, le hub sert avec un seul processus (--workers 1).", file=sys.stderr)
         workers = 1
     _announce(args, networks)
-    os.environ[HUB_DB_ENV] = url  # what each worker's create_app reads
-    os.environ[wsgi.TRUSTED_ENV] = ",".join(str(network) for network in networks)
-    os.environ[wsgi.POOL_ENV] = str(args.threads + 2)
-    return _run(_granian(args, address, workers))
+    return _run(_granian(args, url, networks, address, workers))
 
 
 def _try_listening(host: str, port: int) -> str:
@@ -74,9 +71,14 @@ def _try_listening(host: str, port: int) -> str:
     return str(where[0])
 
 
-def _granian(args: argparse.Namespace, address: str, workers: int) -> Any:
+def _granian(args: argparse.Namespace, url: str, networks: Any, address: str, workers: int) -> Any:
+    """The server, once what each worker's ``create_app`` reads is in the environment."""
     from granian import Granian
     from granian.constants import Interfaces
+
+    os.environ[HUB_DB_ENV] = url
+    os.environ[wsgi.TRUSTED_ENV] = ",".join(str(network) for network in networks)
+    os.environ[wsgi.POOL_ENV] = str(args.threads + 2)
 
     return Granian(
         wsgi.TARGET,
