@@ -133,24 +133,13 @@ def laptop(template: Path, path: Path, sessions: int) -> None:
 
 
 def serve(url: str, port: int, threads: int, workers: int = 1) -> subprocess.Popen[bytes]:
+    """``declic hub serve`` (granian) in a subprocess; ``threads`` 0: its default."""
+    command = [sys.executable, "-m", "declic", "hub", "serve", "--db", url, "--port", str(port)]
+    command += ["--workers", str(workers)] + (["--threads", str(threads)] if threads else [])
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "declic",
-            "hub",
-            "serve",
-            "--db",
-            url,
-            "--port",
-            str(port),
-            "--threads",
-            str(threads),
-            "--workers",
-            str(workers),
-        ],
+        command,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,  # waitress's queue-depth warnings
+        stderr=subprocess.DEVNULL,  # granian's start and stop lines
         cwd=ROOT,
     )
     portal_bench.wait_until_up(port, time.monotonic() + 60)
@@ -430,7 +419,7 @@ def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
     url = new_url()
     tokens = fill_youth(args.youth, url, folder)
     port = portal_bench.free_port()
-    server = serve(url, port, args.youth_threads or args.clients, args.workers)
+    server = serve(url, port, args.youth_threads, args.workers)
     try:
         results = []
         for label, paths in (
@@ -472,7 +461,7 @@ def youth_bench(args: argparse.Namespace, new_url: Any, folder: Path) -> None:
         server.wait(timeout=30)
     print(
         f"(b) page du jeune, {args.clients} clients keep-alive en boucle fermée, "
-        f"serveur : {args.workers} processus x {args.youth_threads or args.clients} fils"
+        f"serveur granian : {args.workers} processus x {args.youth_threads or '4 (défaut)'} fils"
     )
     if not any(row[0] == "wrk" for row in results):
         print(f"    {portal_bench.WRK_MISSING}")
@@ -583,10 +572,13 @@ def main() -> int:
     parser.add_argument("--players", type=int, default=15)
     parser.add_argument("--cut-rate", type=float, default=0.05)
     parser.add_argument(
-        "--threads", type=int, default=16, help="waitress threads of the hub (sync)"
+        "--threads", type=int, default=16, help="threads per process of the hub (sync)"
     )
     parser.add_argument(
-        "--youth-threads", type=int, default=0, help="waitress threads (youth page); 0: --clients"
+        "--youth-threads",
+        type=int,
+        default=0,
+        help="threads per process (youth page); 0: declic hub serve's default",
     )
     parser.add_argument(
         "--workers", type=int, default=1, help="processes of the hub (declic hub serve --workers)"

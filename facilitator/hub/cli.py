@@ -56,7 +56,7 @@ def register(subparsers: Any) -> None:
         metavar="CIDR",
         help="adresses du proxy HTTPS dont on croit X-Forwarded-For/Proto (ex. 127.0.0.1/32)",
     )
-    serve.add_argument("--threads", type=thread_count, default=16, help=argparse.SUPPRESS)
+    serve.add_argument("--threads", type=thread_count, default=4, help=argparse.SUPPRESS)
     serve.add_argument(
         "--workers",
         type=worker_count,

@@ -1,25 +1,32 @@
-"""``declic hub serve``: open the hub database, apply retention, serve with waitress.
+"""``declic hub serve``: open the hub database, apply retention, serve with granian.
 
-One process serves with ``--threads`` threads. Python runs one thread at a time per process, so
-on a server with several cores ``--workers N`` starts N such processes (forked after the
-database is checked) that accept connections on the same listening socket; the parent only
-waits and stops them all when asked to stop, or when one of them ends.
+granian (a Rust HTTP server with a WSGI interface) reads and writes HTTP and holds the
+keep-alive connections outside Python, so a worker process spends its Python time on the
+application: measured against waitress (tuned or not) and gunicorn on 32 keep-alive
+connections (``bench/hub_servers.py``, docs/hub.md), it costs less CPU a request and answers
+with a shorter tail. ``--workers N`` starts N processes, each importing the application
+(``facilitator.hub.wsgi``) and running it on ``--threads`` threads; on Linux each listens on
+the same port (SO_REUSEPORT) and the kernel spreads the connections between them. The parent
+stops them all on SIGTERM or Ctrl+C, and exits 1 when one of them ends by itself. Windows:
+one process (granian cannot share the socket there).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import signal
 import socket
 import sys
 import time
 from typing import Any
 
-from facilitator.hub.database import HubDatabaseError, create_hub_engine, hub_url, open_hub
-from facilitator.hub.proxy import TrustedProxies, parse_networks
+from facilitator.hub import wsgi
+from facilitator.hub.database import HUB_DB_ENV, HubDatabaseError, hub_url, open_hub
+from facilitator.hub.proxy import parse_networks
 from facilitator.portal.listen import listen_problem
+
+BACKLOG = 1024
+STOP_SECONDS = 10  # a worker still busy (or still starting) this long after SIGTERM is killed
 
 
 def serve_hub(args: argparse.Namespace) -> int:
@@ -33,79 +40,72 @@ def serve_hub(args: argparse.Namespace) -> int:
     url = hub_url(args.db)
     workers = int(getattr(args, "workers", 1) or 1)
     try:
-        engine = open_hub(url, pool_size=args.threads + 2)
+        engine = open_hub(url)  # migrated and checked once, before any worker starts
     except HubDatabaseError as exc:
         print(f"declic : {exc}", file=sys.stderr)
         return 1
     with engine.begin() as conn:
         apply_retention(conn, time.time())
-    if workers > 1:
-        engine.dispose()  # each worker opens its own connections after the fork
-        return _serve_workers(args, url, networks, workers)
+    engine.dispose()  # each worker opens its own pool
     try:
-        server = _server(engine, networks, args, host=args.host, port=args.port)
+        address = _try_listening(args.host, args.port)
     except OSError as error:
-        engine.dispose()
         print(f"declic : {listen_problem(args.host, args.port, error)}", file=sys.stderr)
         return 1
+    if workers > 1 and sys.platform == "win32":
+        print("Sous Windows, le hub sert avec un seul processus (--workers 1).", file=sys.stderr)
+        workers = 1
     _announce(args, networks)
-    server.run()
+    return _run(_granian(args, url, networks, address, workers))
+
+
+def _try_listening(host: str, port: int) -> str:
+    """The numeric address to listen on, after binding the port once and letting it go:
+    granian itself stops with a Rust panic, not a sentence, when the port is taken or the
+    address is not this machine's, and takes no host name."""
+    family, kind, _, _, where = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, kind) as probe:
+        if sys.platform != "win32":
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(where)
+    return str(where[0])
+
+
+def _granian(args: argparse.Namespace, url: str, networks: Any, address: str, workers: int) -> Any:
+    """The server, once what each worker's ``create_app`` reads is in the environment."""
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    os.environ[HUB_DB_ENV] = url
+    os.environ[wsgi.TRUSTED_ENV] = ",".join(str(network) for network in networks)
+    os.environ[wsgi.POOL_ENV] = str(args.threads + 2)
+
+    return Granian(
+        wsgi.TARGET,
+        factory=True,
+        address=address,
+        port=args.port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        blocking_threads=args.threads,
+        backlog=BACKLOG,
+        websockets=False,
+        log_access=False,  # a youth page's address is its token: never written to a log
+        workers_kill_timeout=STOP_SECONDS,
+    )
+
+
+def _run(server: Any) -> int:
+    """granian's ``serve`` returns after a stop asked for, and raises SystemExit(1) when a
+    worker ended by itself (systemd's ``Restart=on-failure`` then starts the hub again)."""
+    try:
+        server.serve()
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else 1
     return 0
-
-
-def _server(engine: Any, networks: Any, args: argparse.Namespace, **where: Any) -> Any:
-    from waitress import create_server
-
-    from facilitator.hub.web import create_hub_app
-
-    app = TrustedProxies(create_hub_app(engine), networks)
-    return create_server(app, threads=args.threads, asyncore_use_poll=True, **where)
 
 
 def _announce(args: argparse.Namespace, networks: Any) -> None:
     print(f"Hub Déclic : http://{args.host}:{args.port}/  (Ctrl+C pour arrêter)", flush=True)
     if not networks and args.host not in ("127.0.0.1", "::1", "localhost"):
         print("Attention : servez le hub derrière HTTPS (voir docs/hub.md, --trusted-proxy).")
-
-
-def _serve_workers(args: argparse.Namespace, url: str, networks: Any, workers: int) -> int:
-    try:
-        listening = socket.create_server((args.host, args.port), backlog=1024)
-    except OSError as error:
-        print(f"declic : {listen_problem(args.host, args.port, error)}", file=sys.stderr)
-        return 1
-    _announce(args, networks)
-    children: list[int] = []
-    for _ in range(workers):
-        pid = os.fork()
-        if pid == 0:  # a worker: its own engine and pool, the shared socket
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            status = 1
-            try:
-                engine = create_hub_engine(url, pool_size=args.threads + 2)
-                _server(engine, networks, args, sockets=[listening]).run()
-                status = 0
-            finally:
-                os._exit(status)
-        children.append(pid)
-    listening.close()
-    stopping = False
-
-    def stop(_signum: int, _frame: Any) -> None:
-        nonlocal stopping
-        stopping = True
-        for child in children:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child, signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    ended_alone = False
-    while children:
-        pid, _status = os.waitpid(-1, 0)
-        if pid in children:
-            children.remove(pid)
-            if not stopping:  # a worker died: stop the others, let the supervisor restart
-                ended_alone = True
-                stop(signal.SIGTERM, None)
-    return 1 if ended_alone else 0

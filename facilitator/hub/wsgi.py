@@ -1,0 +1,27 @@
+"""The hub as a WSGI application built from the environment, for servers that import it.
+
+A server that starts its own worker processes (granian, gunicorn) imports the application in
+each of them: ``create_app`` opens that worker's engine and pool from ``$DECLIC_HUB_DB`` and
+the trusted proxies from ``$DECLIC_HUB_TRUSTED_PROXIES`` (comma-separated). The database is
+migrated and checked once, by ``declic hub serve``, before any worker starts.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from facilitator.hub.database import HUB_DB_ENV, create_hub_engine
+from facilitator.hub.proxy import TrustedProxies, parse_networks
+
+TARGET = "facilitator.hub.wsgi:create_app"
+TRUSTED_ENV = "DECLIC_HUB_TRUSTED_PROXIES"
+POOL_ENV = "DECLIC_HUB_POOL"
+
+
+def create_app() -> Any:
+    from facilitator.hub.web import create_hub_app
+
+    engine = create_hub_engine(os.environ[HUB_DB_ENV], pool_size=int(os.environ.get(POOL_ENV, "8")))
+    networks = parse_networks(v for v in os.environ.get(TRUSTED_ENV, "").split(",") if v.strip())
+    return TrustedProxies(create_hub_app(engine), networks)
