@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from facilitator.hub import sync_batch, sync_server
+from facilitator.hub import dashboards, sync_batch, sync_server
 from facilitator.hub.people import Device, HubError, authenticate_device, enrol_device
 
 blueprint = Blueprint("hub_api", __name__, url_prefix="/hub/api/v1")
@@ -184,7 +184,16 @@ def commit_batch() -> Response | tuple[Response, int]:
     except HubError as exc:
         return _refused(str(exc), 400)
     now = hub_context().clock()
-    return _as_device(lambda conn, device: sync_batch.commit_batch(conn, device, body, now))
+    organisation: list[int] = []
+
+    def work(conn: sa.Connection, device: Device) -> dict[str, Any]:
+        organisation[:] = [device.org_id]
+        return sync_batch.commit_batch(conn, device, body, now)
+
+    answer = _as_device(work)
+    if organisation:  # the batch's figures, added once it is committed (``dashboards.fold``)
+        _transaction(lambda conn: dashboards.fold(conn, organisation[0]))
+    return answer
 
 
 @blueprint.get("/forgotten")

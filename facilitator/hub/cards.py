@@ -37,6 +37,10 @@ COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 CARD_TEXT = json.JSONEncoder(ensure_ascii=False)
 #: how those encoders write a string (``ensure_ascii=False``): the C function they call
 _quoted = json.encoder.encode_basestring
+#: the C scanner ``json.loads`` ends in, called straight: a hub reads one small JSON text per
+#: event, and the layers above it (``loads``, ``decode``, two regular expressions) cost more
+#: than the reading itself
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def scenario_hash(content: bytes) -> str:
@@ -114,12 +118,39 @@ def session_cards(rows: Sequence[EventRow], scenario: Scenario | None) -> dict[s
     whose kind ``compute_evidence`` reads are decoded (a row's kind column is its event's
     kind: both are written together, and the digest covers both)."""
     read = [row for row in rows if row[2] in READ_KINDS]  # the others change no card
-    events: list[Event] = [event_from_dict(json.loads(row[5])) for row in read]
+    events: list[Event] = [event_from_dict(_decoded(row[5])) for row in read]
     evidence = compute_evidence(events, scenario, refs=[row[0] for row in read])
     ended = {e.team for e in events if isinstance(e, TeamEnded)}
     return {
         player: _card(found, scenario, found.team in ended) for player, found in evidence.items()
     }
+
+
+def _decoded(text: str) -> Any:
+    """``json.loads(text)``: the scanner alone when it reads the whole text (what the engine
+    writes), ``json.loads`` for anything else (spaces around it, errors and their message)."""
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
+
+
+def card_texts(cards: dict[str, CardData]) -> dict[str, str]:
+    """Each player's card as the hub stores it (``CARD_TEXT``)."""
+    return {player: CARD_TEXT.encode(card) for player, card in cards.items()}
+
+
+def cards_text(texts: dict[str, str]) -> str:
+    """``CARD_TEXT.encode(cards)`` (the text a laptop stores) written from each card's text:
+    the same text (string keys, the default separators), without encoding every card twice."""
+    return "{" + ", ".join(f"{_quoted(player)}: {text}" for player, text in texts.items()) + "}"
+
+
+def cards_digest(text: str) -> str:
+    """The SHA-256 of a session's cards text: what a batch sends instead of the text once the
+    hub said it takes it (``sync_batch``); the hub compares it with its rebuild's."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _card(found: PlayerEvidence, scenario: Scenario | None, completed: bool) -> CardData:

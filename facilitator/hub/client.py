@@ -19,7 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from facilitator.hub import local
-from facilitator.hub.cards import CARD_TEXT, scenario_from_bytes, session_cards
+from facilitator.hub.cards import CARD_TEXT, cards_digest, scenario_from_bytes, session_cards
 from facilitator.storage import hub_link as link_store
 
 CHUNK = 500  # events per request: small enough to resume soon after a cut
@@ -65,6 +65,7 @@ class HubClient:
         self.credential = credential
         self.timeout = timeout
         self.cards_as_text = False  # the hub said its batches take ``cards_text``
+        self.cards_as_digest = False  # and ``cards_sha256``
 
     def call(self, method: str, path: str, body: Any = None, raw: bytes | None = None) -> Any:
         if isinstance(body, Encoded):
@@ -187,7 +188,9 @@ def push_batch(
     hub), retrying after cut connections; returns, per session, None when the hub holds it or
     the hub's refusal. A session the hub asks to restart, and every session when the hub
     cannot take batches (an older hub, an error), go one by one (``push_one``). ``cards``:
-    the JSON text of those the laptop stored, by session, else made here."""
+    the JSON text of those the laptop stored, by session, else made here. Their digest goes
+    instead once the hub takes it, the text for a session whose digest the hub did not find
+    (``send_cards``)."""
     cards = dict(cards or {})
     for given in pushes:
         if given.session_id not in cards:
@@ -196,14 +199,19 @@ def push_batch(
     waiting = {p.session_id: p for p in pushes}
     done: dict[int, str | None] = {}
     alone: list[local.SessionPush] = []
+    in_full: set[int] = set()  # the hub asked for these cards themselves
     for attempt in range(1, attempts + 1):
-        as_text = client.cards_as_text
-        items = ",".join(whole_text(p, cards[p.session_id], as_text) for p in waiting.values())
+        as_text, as_digest = client.cards_as_text, client.cards_as_digest
+        items = ",".join(
+            whole_text(p, cards[p.session_id], as_text, as_digest and p.session_id not in in_full)
+            for p in waiting.values()
+        )
         body = Encoded(f'{{"sessions":[{items}]}}'.encode())
         try:
             answer = client.call("POST", "/sessions/batch", body)
             results = answer["results"]
             client.cards_as_text = answer.get("cards_text") is True
+            client.cards_as_digest = answer.get("cards_sha256") is True
         except HubUnreachable as exc:
             if exc.status is not None:  # answered, but not a batch: one by one
                 alone += waiting.values()
@@ -233,6 +241,9 @@ def push_batch(
                 waiting[push.session_id] = push
             elif result.get("restart"):
                 alone.append(push)
+            elif result.get("send_cards") and push.session_id not in in_full:
+                in_full.add(push.session_id)
+                waiting[push.session_id] = push
             else:
                 done[push.session_id] = str(result.get("error", "refusé par le hub"))
         for push in {p.meta["scenario_hash"]: p for p in waiting.values()}.values():
@@ -261,10 +272,16 @@ def push_batch(
     return done
 
 
-def whole_text(push: local.SessionPush, cards: str, as_text: bool = False) -> str:
+def whole_text(
+    push: local.SessionPush, cards: str, as_text: bool = False, as_digest: bool = False
+) -> str:
     """One session of a batch as JSON, its cards (``cards``, JSON text) as they are: as
-    values, or ``as_text`` as one string the hub compares without reading (``sync_batch``)."""
-    sent = f'"cards_text":{json.dumps(cards)}' if as_text else f'"cards":{cards}'
+    values, ``as_text`` as one string the hub compares without reading, or ``as_digest`` as
+    the SHA-256 of that string (``sync_batch``)."""
+    if as_digest:
+        sent = f'"cards_sha256":"{cards_digest(cards)}"'
+    else:
+        sent = f'"cards_text":{json.dumps(cards)}' if as_text else f'"cards":{cards}'
     return (
         f'{{"session":{int(push.session_id)},"meta":{json.dumps(push.meta)},'
         f'"digest":{json.dumps(push.digest)},"events":{json.dumps(push.rows)},'
@@ -366,15 +383,16 @@ def push_waiting(
         except HubUnreachable as exc:
             report.unreachable = str(exc)
             break
-        for push in group:
-            problem = outcome.get(push.session_id, "")
-            if problem is None:
-                local.record(db, push.session_id, digest=push.digest)
-                report.pushed.append(push.session_id)
-            elif problem:
-                local.record(db, push.session_id, problem=problem)
-                local.drop_cards(db, push.session_id)  # made again next time, never stale
-                report.failed.append((push.session_id, problem))
+        with db.atomic():  # one commit (one fsync) for the group, not one a session
+            for push in group:
+                problem = outcome.get(push.session_id, "")
+                if problem is None:
+                    local.record(db, push.session_id, digest=push.digest)
+                    report.pushed.append(push.session_id)
+                elif problem:
+                    local.record(db, push.session_id, problem=problem)
+                    local.drop_cards(db, push.session_id)  # made again next time, never stale
+                    report.failed.append((push.session_id, problem))
     report.failed.sort()
     return report
 

@@ -26,6 +26,7 @@ from facilitator.hub.schema import (
     followup_steps,
     followups,
     organisations,
+    pending_counts,
     players,
     session_counts,
     sessions,
@@ -132,6 +133,44 @@ def _lock(conn: sa.Connection, org_id: int) -> None:
         .where(organisations.c.id == org_id)
         .values(figures_version=organisations.c.figures_version + 1)
     )
+    _fold_pending(conn, org_id)  # every writer first adds the pushes counted but not added
+
+
+def _fold_pending(conn: sa.Connection, org_id: int) -> None:
+    """Add the organisation's ``pending_counts`` to its figures and keep them as its
+    sessions' ``session_counts``; the caller holds the organisation's lock."""
+    pending = conn.execute(
+        sa.select(pending_counts.c.session_id, pending_counts.c.counts).where(
+            pending_counts.c.org_id == org_id
+        )
+    ).all()
+    if not pending:
+        return
+    total: Counter[Key] = Counter()
+    for _session_id, text in pending:
+        for r in json.loads(text):
+            total[(r[0], r[1], r[2], r[3])] += int(r[4])
+    _add(conn, org_id, total)
+    conn.execute(
+        session_counts.insert(),
+        [{"session_id": s, "org_id": org_id, "counts": text} for s, text in pending],
+    )
+    conn.execute(
+        pending_counts.delete().where(
+            pending_counts.c.session_id.in_([int(s) for s, _text in pending])
+        )
+    )
+
+
+def fold(conn: sa.Connection, org_id: int) -> None:
+    """Add the figures of pushes counted with ``count_new_sessions`` (a transaction of its
+    own, after theirs): one holder of the organisation's lock adds those of every push
+    committed meanwhile, and finding none, takes no lock."""
+    waiting = conn.execute(
+        sa.select(pending_counts.c.session_id).where(pending_counts.c.org_id == org_id).limit(1)
+    ).first()
+    if waiting is not None:
+        _lock(conn, org_id)
 
 
 def count_session(conn: sa.Connection, session_id: int) -> None:
@@ -155,18 +194,16 @@ def count_session(conn: sa.Connection, session_id: int) -> None:
 
 
 def count_new_sessions(conn: sa.Connection, org_id: int, figures: dict[int, Counter[Key]]) -> None:
-    """``count_session`` for sessions pushed for the first time (nothing counted before), from
-    the figures computed with their cards: one lock and one update of the organisation's
-    figures for a whole batch of pushes."""
+    """What sessions pushed for the first time add, from the figures computed with their
+    cards, kept in ``pending_counts``: inserts only, no lock, so that pushes of one
+    organisation commit side by side rather than one after the other (each holding the
+    organisation's row through its commit's disk flush: measured, 24 laptops of one
+    organisation spent two thirds of their push waiting there). ``fold``, in a transaction
+    of its own just after, adds them to the figures; so does any later holder of the lock."""
     if not figures:
         return
-    total: Counter[Key] = Counter()
-    for counts in figures.values():
-        total.update(counts)
-    _lock(conn, org_id)
-    _add(conn, org_id, total)
     conn.execute(
-        session_counts.insert(),
+        pending_counts.insert(),
         [
             {
                 "session_id": session_id,

@@ -263,6 +263,15 @@ session_counts = sa.Table(  # what one session adds to the dashboards, to take i
     sa.Column("counts", sa.Text, nullable=False),  # JSON [[month, scenario, measure, key, n]]
 )
 
+pending_counts = sa.Table(  # session_counts of pushes not yet added (dashboards.fold)
+    "pending_counts",
+    metadata,
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("org_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("counts", sa.Text, nullable=False),  # as session_counts.counts
+    sa.Index("pending_counts_org", "org_id"),
+)
+
 dashboard_counts = sa.Table(  # the dashboards read these few rows, never the players
     "dashboard_counts",
     metadata,
@@ -286,5 +295,6 @@ PLAYER_TABLES = (
     followups,
     followup_steps,
     session_counts,
+    pending_counts,
     dashboard_counts,
 )

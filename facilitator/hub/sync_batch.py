@@ -11,7 +11,11 @@ acknowledged, so a cut connection is sent again without making a second copy.
 Each session's cards come as JSON values (``cards``) or, once a hub has said it takes them
 (``"cards_text": true`` in its answer), as the JSON text the laptop stored (``cards_text``):
 the hub then compares that text with its rebuilt cards written out, and reads it only when
-the two differ. An older hub never says so and keeps getting values.
+the two differ. An older hub never says so and keeps getting values. Once a hub has said
+``"cards_sha256": true``, a batch carries only the SHA-256 of that text: the hub compares it
+with its rebuild's, and answers ``send_cards`` for a session whose digest differs, which the
+laptop sends again with its text (read, compared, refused with the players who differ).
+The text was half of a batch's bytes and of the hub's reading of it.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import sqlalchemy as sa
 
 from engine.arguments import LARGEST_NUMBER
 from facilitator.hub import dashboards, sync_server
-from facilitator.hub.cards import CARD_TEXT, EventRow, events_digest, parsed_scenario
+from facilitator.hub.cards import EventRow, events_digest, parsed_scenario
 from facilitator.hub.people import Device, HubError
 from facilitator.hub.schema import devices, events, players, scenarios, sessions
 
@@ -83,6 +87,9 @@ def commit_batch(
             continue
         try:
             checked = _check(conn, number, item, known)
+        except sync_server.CardsWanted:
+            results.append({"session": number, "send_cards": True})
+            continue
         except HubError as exc:
             results.append({"session": number, "error": str(exc)})
             continue
@@ -94,7 +101,8 @@ def commit_batch(
     _write_fresh(conn, device, fresh, now)
     if any(r.get("state") == "committed" for r in results):
         conn.execute(devices.update().where(devices.c.id == device.id).values(last_push_at=now))
-    return {"results": results, "cards_text": True}  # the next batches may send cards as text
+    # the next batches may send cards as text, or as the digest of that text
+    return {"results": results, "cards_text": True, "cards_sha256": True}
 
 
 def _number(item: Any) -> int:
@@ -138,8 +146,10 @@ def _check(
             sa.select(scenarios.c.content).where(scenarios.c.hash == values["scenario_hash"])
         ).scalar_one(),
     )
-    cards = sync_server.rebuilt_cards(rows, scenario, item.get("cards", {}), item.get("cards_text"))
-    return Checked(number, values, rows, [_player(p, cards) for p in people], cards, digest)
+    cards, texts = sync_server.rebuilt_card_texts(
+        rows, scenario, item.get("cards", {}), item.get("cards_text"), item.get("cards_sha256")
+    )
+    return Checked(number, values, rows, [_player(p, texts) for p in people], cards, digest)
 
 
 def _as_single_push(
@@ -153,6 +163,8 @@ def _as_single_push(
             answer = sync_server.commit(conn, device, number, item, now)
     except sync_server.Restart as exc:
         return {"session": number, "error": str(exc), "restart": True}
+    except sync_server.CardsWanted:
+        return {"session": number, "send_cards": True}
     except HubError as exc:
         return {"session": number, "error": str(exc)}
     return {"session": number, **answer}
@@ -205,8 +217,8 @@ def _write_fresh(conn: sa.Connection, device: Device, fresh: list[Checked], now:
     dashboards.count_new_sessions(conn, device.org_id, figures)
 
 
-def _player(person: dict[str, Any], cards: dict[str, Any]) -> dict[str, Any]:
-    """A player's columns, checked, with the card the hub rebuilt."""
+def _player(person: dict[str, Any], cards: dict[str, str]) -> dict[str, Any]:
+    """A player's columns, checked, with the card the hub rebuilt (its text)."""
     player_id = str(person.get("player_id"))
     if player_id not in cards:
         raise HubError(f"le joueur {player_id} n'apparaît pas dans les événements")
@@ -219,7 +231,7 @@ def _player(person: dict[str, Any], cards: dict[str, Any]) -> dict[str, Any]:
             "token": str(person["token"]),
             "short_code": str(person["short_code"]),
             "joined_at": sync_server.finite(person["joined_at"]),
-            "card": CARD_TEXT.encode(cards[player_id]),
+            "card": cards[player_id],
         }
     except KeyError:
         raise HubError("joueur mal formé dans l'envoi") from None

@@ -22,10 +22,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from engine.typography import agree
 from facilitator.hub import dashboards
 from facilitator.hub.cards import (
-    CARD_TEXT,
     COMPACT,
     EventRow,
     canonical,
+    card_texts,
+    cards_digest,
+    cards_text,
     events_digest,
     parsed_scenario,
     scenario_hash,
@@ -40,6 +42,12 @@ PLAYER_FIELDS = ("player_id", "pseudonym", "home_town", "token", "short_code", "
 
 class Restart(HubError):
     """The events the hub holds are not a prefix of the laptop's: send them all again."""
+
+
+class CardsWanted(HubError):
+    """The digest of the laptop's cards differs from that of the hub's rebuild: send the
+    cards themselves, which say which players differ (or are the same cards, written
+    another way)."""
 
 
 def push_digest(log_digest: str, scenario: str, people: Sequence[dict[str, Any]]) -> str:
@@ -274,8 +282,10 @@ def commit(
             sa.select(scenarios.c.content).where(scenarios.c.hash == row.scenario_hash)
         ).scalar_one(),
     )
-    rebuilt = rebuilt_cards(rows, scenario, body.get("cards", {}), body.get("cards_text"))
-    _write_players(conn, device, row.id, people, rebuilt, now, fresh=how == "created")
+    _cards, texts = rebuilt_card_texts(
+        rows, scenario, body.get("cards", {}), body.get("cards_text"), body.get("cards_sha256")
+    )
+    _write_players(conn, device, row.id, people, texts, now, fresh=how == "created")
     dashboards.after_push(conn, row.id)
     conn.execute(
         sessions.update()
@@ -290,17 +300,31 @@ def rebuilt_cards(
     rows: Sequence[EventRow], scenario: Any, sent: Any, text: Any = None
 ) -> dict[str, Any]:
     """Every card rebuilt from the events with the engine's code; refuse the push when one
-    differs from what the laptop computed (another engine version, a tampered log).
+    differs from what the laptop computed (another engine version, a tampered log)."""
+    return rebuilt_card_texts(rows, scenario, sent, text)[0]
+
+
+def rebuilt_card_texts(
+    rows: Sequence[EventRow], scenario: Any, sent: Any, text: Any = None, digest: Any = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """``rebuilt_cards``, and each player's card as the text the hub stores.
 
     ``text``: the laptop's cards as the JSON text it stored (a batch's ``cards_text``). The
     same text as the rebuilt cards written out is the same cards, without reading them;
-    another text is read and compared value by value, as ``sent`` is."""
+    another text is read and compared value by value, as ``sent`` is. ``digest``: the
+    SHA-256 of that text (a batch's ``cards_sha256``); another digest raises
+    ``CardsWanted``, for the laptop to send the text."""
     made = session_cards(rows, scenario)
+    texts = card_texts(made)
+    if digest is not None:
+        if digest != cards_digest(cards_text(texts)):
+            raise CardsWanted("cartes différentes de celles du hub : renvoyez-les")
+        return made, texts
     if text is not None:
         if not isinstance(text, str):
             raise HubError("cartes mal formées dans l'envoi")
-        if CARD_TEXT.encode(made) == text:
-            return made
+        if cards_text(texts) == text:
+            return made, texts
         try:
             sent = json.loads(text)
         except ValueError:
@@ -317,7 +341,7 @@ def rebuilt_cards(
             f"({agree(len(differing), 'joueur', 'joueurs')} {', '.join(differing[:5])}). "
             "Mettez Déclic à la même version sur le poste et sur le hub, puis renvoyez."
         )
-    return dict(rebuilt)
+    return dict(rebuilt), texts
 
 
 def erased_on_hub(conn: sa.Connection, org_id: int, tokens: set[str]) -> set[str]:
@@ -340,13 +364,13 @@ def _write_players(
     device: Device,
     session_id: int,
     people: list[dict[str, Any]],
-    cards: dict[str, Any],
+    cards: dict[str, str],
     now: float,
     *,
     fresh: bool = False,
 ) -> None:
     """Insert new players, update the others, drop (with a tombstone) those the laptop forgot;
-    a player the hub's admin erased is never brought back. New and changed players are
+    a player the hub's admin erased is never brought back (``cards``: each card's text). New and changed players are
     written with one statement each (executemany); a ``fresh`` session has no players yet."""
     erased_here = erased_on_hub(conn, device.org_id, {str(p.get("token")) for p in people})
     existing = (
@@ -370,7 +394,7 @@ def _write_players(
         values = {
             "pseudonym": str(person["pseudonym"])[:200],
             "home_town": person.get("home_town"),
-            "card": CARD_TEXT.encode(cards[player_id]),
+            "card": cards[player_id],
         }
         if player_id in existing:
             changed.append({"row": existing[player_id].id, **values})

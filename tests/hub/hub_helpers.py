@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections import Counter
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from declic.shipped import resolve_scenario
 from engine.walkthrough import default_walkthrough, load_walkthrough
-from facilitator.hub import schema
+from facilitator.hub import dashboards, schema
 from facilitator.hub.people import add_organisation, add_user, new_device_code
 from facilitator.sessions.service import GameSession, create_session
 from facilitator.storage.db import open_database
@@ -71,3 +72,21 @@ def hub_events(engine: sa.Engine, org_slug: str) -> dict[int, list[tuple[int, fl
         for sid, seq, at, data in conn.execute(query):
             found.setdefault(int(sid), []).append((int(seq), float(at), str(data)))
     return found
+
+
+def figures_held_and_counted(
+    hub: sa.Engine,
+) -> tuple[dict[dashboards.Key, int], dict[dashboards.Key, int]]:
+    """The dashboard figures the hub holds, and those counted again from its stored players."""
+    total: Counter[dashboards.Key] = Counter()
+    with hub.connect() as conn:
+        for session_id in conn.execute(sa.select(schema.sessions.c.id)).scalars():
+            figures = dashboards._session_figures(conn, session_id)
+            assert figures is not None
+            total.update(figures[1])
+            assert dashboards._stored(conn, session_id) in (figures[1], Counter())
+        held = {
+            (r.month, r.scenario, r.measure, r.key): r.value
+            for r in conn.execute(sa.select(schema.dashboard_counts))
+        }
+    return held, dict(total)

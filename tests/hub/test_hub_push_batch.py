@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from hub_helpers import hub_events, laptop_events, organisation_with_code, play
+from hub_helpers import (
+    figures_held_and_counted,
+    hub_events,
+    laptop_events,
+    organisation_with_code,
+    play,
+)
 
 from facilitator.hub import client, dashboards, local, schema
 from facilitator.hub.cards import EventRow, scenario_from_bytes, session_cards
@@ -95,18 +100,12 @@ def test_figures_of_a_batch_equal_those_counted_from_the_stored_players(
     report = client.push_waiting(db)
     db.close()
     assert sorted(report.pushed) == [1, 2, 3]
-    total: Counter[dashboards.Key] = Counter()
     with hub.connect() as conn:
         for session_id in conn.execute(sa.select(schema.sessions.c.id)).scalars():
             figures = dashboards._session_figures(conn, session_id)
-            assert figures is not None
-            total.update(figures[1])
-            assert dashboards._stored(conn, session_id) == figures[1]
-        held = {
-            (r.month, r.scenario, r.measure, r.key): r.value
-            for r in conn.execute(sa.select(schema.dashboard_counts))
-        }
-    assert held == dict(total)
+            assert figures is not None and dashboards._stored(conn, session_id) == figures[1]
+    held, total = figures_held_and_counted(hub)
+    assert held == total
     assert sum(v for k, v in total.items() if k[2] == dashboards.PLAYERS) == len(tokens_of(laptop))
 
 

@@ -11,7 +11,7 @@ from facilitator.hub.database import current_revision, head_revision, open_hub, 
 
 
 def test_migrations_reach_head_and_match_the_schema(hub: sa.Engine) -> None:
-    assert current_revision(hub) == head_revision() == "0005"
+    assert current_revision(hub) == head_revision() == "0006_hubsync"
     with hub.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), schema.metadata)
     assert differences == []

@@ -4,6 +4,7 @@ an erasure or a refusal by the hub makes them again."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -191,11 +192,12 @@ def _enrolled(tmp_path: Path, hub: sa.Engine, url: str) -> tuple[Path, Watching]
     return laptop, Watching(link.url, link.credential)
 
 
-def test_cards_go_as_text_once_the_hub_said_it_takes_them(
+def test_cards_go_as_a_digest_once_the_hub_said_it_takes_it(
     tmp_path: Path, hub: sa.Engine, served: ServerThread
 ) -> None:
     """The first batch carries the cards as values (an older hub reads only those); the
-    hub's answer says it takes text, and the batch sent again carries the stored text."""
+    hub's answer says it takes their text's digest, and the batch sent again carries the
+    SHA-256 of the stored text, which the hub finds equal to that of its rebuild."""
     laptop, watching = _enrolled(tmp_path, hub, served.url)
     db = open_database(laptop)
     assert sorted(client.push_waiting(db, client=watching).pushed) == [1, 2]
@@ -206,8 +208,89 @@ def test_cards_go_as_text_once_the_hub_said_it_takes_them(
     db.close()
     first, second = watching.batches  # the hub lacked both scenarios: sent again after them
     assert all("cards" in item and "cards_text" not in item for item in first)
-    assert [item["cards_text"] for item in second] == [stored[1], stored[2]]
+    assert all("cards" not in item and "cards_text" not in item for item in second)
+    assert [item["cards_sha256"] for item in second] == [
+        hashlib.sha256(stored[n].encode()).hexdigest() for n in (1, 2)
+    ]
     assert hub_events(hub, "ml-rouen") == laptop_events(laptop)
+
+
+def test_cards_whose_digest_differs_are_sent_as_text_and_refused_with_the_players_named(
+    tmp_path: Path, hub: sa.Engine, served: ServerThread
+) -> None:
+    """Session 2's stored cards were changed (another engine version would make them so):
+    the hub, finding another digest, asks for them (``send_cards``, nothing written); sent
+    as text, they are refused naming the player, session 1 goes in, and the laptop drops the
+    refused cards."""
+    laptop, watching = _enrolled(tmp_path, hub, served.url)
+    db = open_database(laptop)
+    local.prepare_cards(db)
+    _made_for, text = _stored(laptop)[2]
+    cards = json.loads(text)
+    changed = next(iter(cards))
+    cards[changed]["completed"] = not cards[changed]["completed"]
+    db.execute(
+        "UPDATE hub_cards SET cards = ? WHERE session_id = 2",
+        (json.dumps(cards, ensure_ascii=False),),
+    )
+    db.conn.commit()
+    report = client.push_waiting(db, client=watching)
+    db.close()
+    assert report.pushed == [1]
+    assert [n for n, _ in report.failed] == [2] and "ne correspondent pas" in report.failed[0][1]
+    assert changed in report.failed[0][1]
+    _values, digests, text_asked = watching.batches
+    assert [("cards_sha256" in i, i["session"]) for i in digests] == [(True, 1), (True, 2)]
+    assert [(i["session"], "cards_text" in i) for i in text_asked] == [(2, True)]
+    assert 2 not in _stored(laptop)
+    with hub.connect() as conn:
+        held = conn.execute(sa.select(schema.sessions.c.laptop_session)).scalars().all()
+    assert held == [1]
+
+
+def test_a_digest_that_differs_writes_nothing_and_asks_for_the_cards(
+    tmp_path: Path, hub: sa.Engine, served: ServerThread
+) -> None:
+    laptop, hub_client, text = _session_one_ready(tmp_path, hub, served.url)
+    item = {k: v for k, v in _batch_item(laptop, text).items() if k != "cards_text"}
+    for wrong in ("0" * 64, 12, None):
+        answer = hub_client.call(
+            "POST", "/sessions/batch", {"sessions": [{**item, "cards_sha256": wrong}]}
+        )
+        if wrong is None:  # no digest and no cards: the rebuild differs from nothing sent
+            assert "ne correspondent pas" in answer["results"][0]["error"]
+        else:
+            assert answer["results"] == [{"session": 1, "send_cards": True}]
+        with hub.connect() as conn:
+            assert (
+                conn.execute(sa.select(sa.func.count()).select_from(schema.sessions)).scalar() == 0
+            )
+    right = hashlib.sha256(text.encode()).hexdigest()
+    answer = hub_client.call(
+        "POST", "/sessions/batch", {"sessions": [{**item, "cards_sha256": right}]}
+    )
+    assert answer["results"] == [{"session": 1, "state": "committed"}]
+    assert answer["cards_sha256"] is True
+    with hub.connect() as conn:
+        held = {
+            str(p): json.loads(c)
+            for p, c in conn.execute(sa.select(schema.players.c.player_id, schema.players.c.card))
+        }
+    assert held == json.loads(text)
+
+
+def _session_one_ready(
+    tmp_path: Path, hub: sa.Engine, url: str
+) -> tuple[Path, client.HubClient, str]:
+    """An enrolled laptop, its client, and session 1's stored cards text; the hub holds the
+    session's scenario already."""
+    laptop, hub_client = _enrolled(tmp_path, hub, url)
+    db = open_database(laptop)
+    push = local.build_push(db, 1)
+    text = local.card_text_for(db, push)
+    db.close()
+    hub_client.call("PUT", f"/scenarios/{push.meta['scenario_hash']}", raw=push.scenario)
+    return laptop, hub_client, text
 
 
 def _batch_item(laptop: Path, cards_text: Any) -> dict[str, Any]:
@@ -230,12 +313,7 @@ def test_cards_text_is_checked_as_values_when_it_is_written_differently(
     """Text written another way but saying the same cards is accepted; text saying other
     cards is refused as any push whose rebuild disagrees, and text that is not JSON is a
     French refusal; nothing of a refused session is written."""
-    laptop, hub_client = _enrolled(tmp_path, hub, served.url)
-    db = open_database(laptop)
-    push = local.build_push(db, 1)
-    text = local.card_text_for(db, push)
-    db.close()
-    hub_client.call("PUT", f"/scenarios/{push.meta['scenario_hash']}", raw=push.scenario)
+    laptop, hub_client, text = _session_one_ready(tmp_path, hub, served.url)
     cards = json.loads(text)
     other = json.loads(text)
     changed = next(iter(other))
