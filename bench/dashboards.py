@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import importlib.util
 import json
 import random
 import secrets
@@ -37,11 +36,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("bench_hub", ROOT / "bench" / "hub.py")
-assert _spec and _spec.loader
-hub_bench = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hub_bench)
-
+# bench/ is sys.path[0] when a bench runs as a script: its sibling is importable.
+import hub as hub_bench  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
 from facilitator.hub import dashboards, local, logins, schema, stages  # noqa: E402

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from facilitator.hub.database import open_hub
 from facilitator.hub.pgcluster import Cluster, start_cluster
+from facilitator.hub.web import ServerThread, create_hub_app
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +35,10 @@ def hub(hub_url: str) -> Iterator[sa.Engine]:
     engine = open_hub(hub_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def served(hub: sa.Engine) -> Iterator[ServerThread]:
+    """The hub's web app on a loopback port, for laptops to push to."""
+    with ServerThread(create_hub_app(hub)) as server:
+        yield server

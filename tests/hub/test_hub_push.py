@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,8 @@ from hub_helpers import hub_events, laptop_events, organisation_with_code, play
 
 from facilitator.hub import client, local, schema
 from facilitator.hub.cutting_proxy import CuttingProxy
-from facilitator.hub.web import ServerThread, create_hub_app
+from facilitator.hub.web import ServerThread
 from facilitator.storage.db import open_database
-
-
-@pytest.fixture
-def served(hub: sa.Engine) -> Iterator[ServerThread]:
-    with ServerThread(create_hub_app(hub)) as server:
-        yield server
 
 
 def _enrolled_laptop(tmp_path: Path, url: str, code: str, name: str = "laptop") -> Path:

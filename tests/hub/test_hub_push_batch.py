@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,8 @@ from hub_helpers import (
 
 from facilitator.hub import client, dashboards, local, schema
 from facilitator.hub.cards import EventRow, scenario_from_bytes, session_cards
-from facilitator.hub.web import ServerThread, create_hub_app
+from facilitator.hub.web import ServerThread
 from facilitator.storage.db import open_database
-
-
-@pytest.fixture
-def served(hub: sa.Engine) -> Iterator[ServerThread]:
-    with ServerThread(create_hub_app(hub)) as server:
-        yield server
 
 
 def _laptop(tmp_path: Path, url: str, code: str) -> tuple[Path, client.HubClient]:

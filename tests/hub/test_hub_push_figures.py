@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,14 +20,8 @@ from hub_helpers import (
 
 from facilitator.hub import client, dashboards, schema
 from facilitator.hub.people import new_device_code
-from facilitator.hub.web import ServerThread, create_hub_app
+from facilitator.hub.web import ServerThread
 from facilitator.storage.db import open_database
-
-
-@pytest.fixture
-def served(hub: sa.Engine) -> Iterator[ServerThread]:
-    with ServerThread(create_hub_app(hub)) as server:
-        yield server
 
 
 def _enrolled_laptop(path: Path, url: str, code: str) -> Path:

@@ -3,7 +3,6 @@ hash, the pool sized for the server, and the young person's page without a cooki
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +17,6 @@ from facilitator.hub.web import ServerThread, create_hub_app
 from facilitator.portal.security import CSRF_COOKIE
 from facilitator.storage.db import open_database
 from facilitator.storage.hub_link import read_link
-
-
-@pytest.fixture
-def served(hub: sa.Engine) -> Iterator[ServerThread]:
-    with ServerThread(create_hub_app(hub)) as server:
-        yield server
 
 
 class Recording(client.HubClient):

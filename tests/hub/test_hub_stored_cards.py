@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +14,10 @@ import sqlalchemy as sa
 from hub_helpers import hub_events, laptop_events, organisation_with_code, play
 
 from facilitator.hub import client, local, schema, session_hooks
-from facilitator.hub.web import ServerThread, create_hub_app
+from facilitator.hub.web import ServerThread
 from facilitator.sessions.privacy import forget
 from facilitator.storage.db import open_database
 from facilitator.storage.players import session_players
-
-
-@pytest.fixture
-def served(hub: sa.Engine) -> Iterator[ServerThread]:
-    with ServerThread(create_hub_app(hub)) as server:
-        yield server
 
 
 def _stored(db_path: Path) -> dict[int, tuple[str, str]]:
