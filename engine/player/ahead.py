@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from engine.player.repaint import REST, prepare
 from engine.player.screens import lobby
 from engine.player.screens.ending import LOST, WON
-from engine.player.screens.overlays import HANDOVER_CARD
+from engine.player.screens.overlays import CHEER_CARD, HANDOVER_CARD, HANDOVER_STAGE
 from engine.player.screens.play import TURN_BANNER, pictures_ahead
 from engine.player.screens.puzzles import PANEL_HEAD
 
@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 def draw_ahead(app: App) -> None:
     pictures_ahead(app)
     # the gradients of the screens to come: the ending's backdrop, the puzzle panel's
-    # title band, the hand-over's card and the rally's banner
+    # title band, the hand-over's stage and card, the points' card and the rally's banner
     gradients = [((0.0, 0.0, 1920.0, 1080.0), top, bottom, 0.0) for top, bottom in (WON, LOST)]
-    gradients += [PANEL_HEAD, HANDOVER_CARD, TURN_BANNER]
+    gradients += [PANEL_HEAD, HANDOVER_STAGE, HANDOVER_CARD, CHEER_CARD, TURN_BANNER]
     for rect, top, bottom, radius in gradients:
         app.painter.gradient_ahead(rect, top, bottom, radius)
     if app.ui.screen == "start":  # the lobby comes next: its keys and buttons, at rest

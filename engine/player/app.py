@@ -59,6 +59,7 @@ from engine.player.repaint import (
     draw_widgets,
     looks,
     open_over,
+    paint_owed,
     put_back,
     repaint,
 )
@@ -135,7 +136,9 @@ class App:
         self.backdrop = Backdrop()
         texts = scenario_texts(scenario, table(self.ui.options.language))
         self.idle = IdleWork(
-            PictureWarmup(self.painter), GlyphWarmup(self.painter, characters(texts))
+            PictureWarmup(self.painter),
+            GlyphWarmup(self.painter, characters(texts)),
+            lambda budget: paint_owed(self.backdrop, self.painter, budget),
         )
         self.sounds = Sounds(self.ui.options.muted)
         self.voice = Voice(self.ui.options.language)

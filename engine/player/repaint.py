@@ -6,11 +6,15 @@ touching it is drawn again, in order, clipped. A widget marked ``backdrop`` (a p
 the hand-over) also keeps a picture of itself and everything under it: a change above it (a
 typed letter, a chosen answer) copies that picture back instead of redrawing the scene, the
 dimming and the panel; and when the panel closes, the picture of the screen under it is put
-back. Repainting any region gives exactly the pixels of a full redraw (tests compare them).
+back. A panel that ``covers`` the whole screen (the hand-over) hides what is under it: that
+is not drawn in the frame the panel appears, but painted into the picture under it a few
+widgets per idle frame, ready for when the panel closes. Repainting any region gives exactly
+the pixels of a full redraw (tests compare them).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -161,13 +165,15 @@ class Backdrop:
     under: pygame.Surface | None = None
     under_widgets: list[Widget] = field(default_factory=list)
     under_looks: dict[str, Look] = field(default_factory=dict)
+    #: the widgets still to paint into ``under`` (a covering panel hid them), in order
+    owed: list[Widget] = field(default_factory=list)
     #: full-screen surfaces kept for the next panel: making one costs milliseconds
     spare: list[pygame.Surface] = field(default_factory=list)
 
     def forget(self) -> None:
         self.spare += [s for s in (self.surface, self.under) if s is not None]
         self.surface = self.under = None
-        self.drawn, self.under_widgets, self.under_looks = {}, [], {}
+        self.drawn, self.under_widgets, self.under_looks, self.owed = {}, [], {}, []
 
     def take(self, found: pygame.Surface | None, like: pygame.Surface) -> pygame.Surface:
         """``found`` if it fits ``like``, else a spare one that does, else a new one."""
@@ -184,12 +190,18 @@ def _split(widgets: list[Widget]) -> tuple[int, int]:
     return (marked[0], marked[-1] + 1) if marked else (0, 0)
 
 
+def _covered(widgets: list[Widget], first: int, cut: int) -> bool:
+    """A panel is open and hides everything under it."""
+    return bool(cut) and widgets[first].covers
+
+
 def draw_widgets(app: App, painter: Painter, shown: dict[str, Look]) -> None:
     """Every widget, each with its look; keeps the backdrop pictures when a panel is open."""
     first, cut = _split(app.widgets)
-    painter.fill(painter.theme.background)
-    for widget in app.widgets[: first if cut else len(app.widgets)]:
-        paint(painter, widget, shown.get(widget.key, REST))
+    if not _covered(app.widgets, first, cut):
+        painter.fill(painter.theme.background)
+        for widget in app.widgets[: first if cut else len(app.widgets)]:
+            paint(painter, widget, shown.get(widget.key, REST))
     if cut:
         _raise_panel(app, painter, shown)
     else:
@@ -207,7 +219,7 @@ def open_over(
     lies under it, so keep that as the pictures and draw only the panel. False when that is
     not possible (another panel was open, or most of the screen changed)."""
     first, cut = _split(app.widgets)
-    if not cut or _split(old)[1]:
+    if not cut or _split(old)[1] or _covered(app.widgets, first, cut):
         return False
     regions = changed_regions(old, app.widgets[:first], old_looks, shown)
     if regions is None:
@@ -225,15 +237,23 @@ def _keep_under(backdrop: Backdrop, widgets: list[Widget], shown: dict[str, Look
 
 def _raise_panel(app: App, painter: Painter, shown: dict[str, Look]) -> None:
     """The screen shows the widgets under the panel: keep that picture (``under``), draw
-    the panel into the backdrop picture, then show it and draw what lies above it."""
+    the panel into the backdrop picture, then show it and draw what lies above it. Under a
+    covering panel the screen shows nothing yet: ``under`` is owed, painted while idle."""
     first, cut = _split(app.widgets)
     screen = painter.target
     backdrop = app.backdrop
+    covered = _covered(app.widgets, first, cut)
     backdrop.under = backdrop.take(backdrop.under, screen)
-    backdrop.under.blit(screen, (0, 0))
-    _keep_under(backdrop, app.widgets[:first], shown)
+    if covered:
+        _owe_under(backdrop, painter, app.widgets[:first], shown)
+    else:
+        backdrop.under.blit(screen, (0, 0))
+        _keep_under(backdrop, app.widgets[:first], shown)
     backdrop.surface = backdrop.take(backdrop.surface, screen)
-    backdrop.surface.blit(screen, (0, 0))
+    if covered:
+        backdrop.surface.fill(painter.theme.background)
+    else:
+        backdrop.surface.blit(screen, (0, 0))
     painter.set_target(backdrop.surface)
     for widget in app.widgets[first:cut]:
         paint(painter, widget, shown.get(widget.key, REST))
@@ -251,6 +271,7 @@ def put_back(app: App, painter: Painter, shown: dict[str, Look]) -> bool:
     under = backdrop.under
     if under is None or _split(app.widgets)[1] or under.get_size() != painter.target.get_size():
         return False
+    paint_owed(backdrop, painter, None)  # closed before the idle frames painted it all
     regions = changed_regions(backdrop.under_widgets, app.widgets, backdrop.under_looks, shown)
     if regions is None:
         return False
@@ -287,7 +308,8 @@ def repaint(
     if stale:  # something under the panel changed (a player chosen in the strip)
         _update_under(app, painter, shown, first)
         painter.set_target(backdrop.surface)
-        _repaint(painter, merged(stale), below, shown, painter.theme.background)
+        hidden = first if _covered(app.widgets, first, cut) else 0
+        _repaint(painter, merged(stale), below[hidden:], shown, painter.theme.background)
         backdrop.drawn = now
         painter.set_target(screen)
     return _repaint(painter, regions, above, shown, backdrop.surface)
@@ -299,6 +321,9 @@ def _update_under(app: App, painter: Painter, shown: dict[str, Look], first: int
     if backdrop.under is None:
         return
     widgets = app.widgets[:first]
+    if backdrop.owed:  # still being painted: start again from the new widgets
+        _owe_under(backdrop, painter, widgets, shown)
+        return
     regions = changed_regions(backdrop.under_widgets, widgets, backdrop.under_looks, shown)
     if regions is None:
         backdrop.spare.append(backdrop.under)
@@ -309,6 +334,33 @@ def _update_under(app: App, painter: Painter, shown: dict[str, Look], first: int
     _repaint(painter, regions, widgets, shown, painter.theme.background)
     painter.set_target(screen)
     _keep_under(backdrop, widgets, shown)
+
+
+def _owe_under(
+    backdrop: Backdrop, painter: Painter, widgets: list[Widget], shown: dict[str, Look]
+) -> None:
+    """``under`` will show ``widgets``: cleared now, painted by ``paint_owed``."""
+    assert backdrop.under is not None
+    backdrop.under.fill(painter.theme.background)
+    _keep_under(backdrop, widgets, shown)
+    backdrop.owed = list(widgets)
+
+
+def paint_owed(backdrop: Backdrop, painter: Painter, budget: float | None) -> bool:
+    """Paint the widgets owed to the picture under a covering panel, in order, for about
+    ``budget`` seconds (at least one; all of them when None). False when none was owed."""
+    if not backdrop.owed or backdrop.under is None:
+        return False
+    screen = painter.target
+    painter.set_target(backdrop.under)
+    end = None if budget is None else time.perf_counter() + budget
+    while backdrop.owed:
+        widget = backdrop.owed.pop(0)
+        paint(painter, widget, backdrop.under_looks.get(widget.key, REST))
+        if end is not None and time.perf_counter() >= end:
+            break
+    painter.set_target(screen)
+    return True
 
 
 def _record(

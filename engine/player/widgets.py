@@ -51,6 +51,10 @@ class Widget:
     #: this widget and all before it change rarely (a puzzle's panel over the scene): the
     #: repaint keeps their picture and copies it back under changes above (engine/player/repaint)
     backdrop: bool = False
+    #: a backdrop widget whose drawing is opaque over the whole screen (the hand-over): what
+    #: lies before it is not drawn when it appears, but painted ahead while idle, for when
+    #: it closes (engine/player/repaint)
+    covers: bool = False
     #: its drawing is opaque and depends only on ``signature`` and the look (the style aside):
     #: it may be drawn once into a picture and blitted (engine/player/repaint.paint)
     pictured: bool = False
@@ -105,6 +109,7 @@ def decoration(
     sig: Hashable = None,
     *,
     backdrop: bool = False,
+    covers: bool = False,
     bleed: float = 16,
     pictured: bool = False,
     ground: bool = False,
@@ -119,7 +124,8 @@ def decoration(
         focusable=False,
         sig=sig,
         bleed=bleed,
-        backdrop=backdrop,
+        backdrop=backdrop or covers,
+        covers=covers,
         pictured=pictured or ground,
         ground=ground,
     )

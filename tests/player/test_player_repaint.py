@@ -85,3 +85,50 @@ def test_regions_merge_only_when_their_union_is_no_bigger() -> None:
     assert merged(apart) == apart
     # nested: the bigger one
     assert merged([(0, 0, 500, 500), (10, 10, 20, 20)]) == [(0, 0, 500, 500)]
+
+
+def _as_full_redraw(app) -> bool:  # type: ignore[no-untyped-def]
+    """The window shows what drawing everything again shows."""
+    shown = pygame.image.tobytes(app.display, "RGB")
+    app.force_full = app.present_full = app.dirty = True
+    app.frame()
+    return pygame.image.tobytes(app.display, "RGB") == shown
+
+
+@pytest.mark.parametrize("idle", [0, 40], ids=["closed-at-once", "closed-after-idle"])
+def test_a_covering_hand_over_paints_the_screen_it_hides_while_idle(make_app, idle: int) -> None:
+    """The hand-over covers the whole screen: the frame that shows it draws only the
+    hand-over, the next team's screen is painted under it in the idle frames that follow
+    (or, closed at once, when it closes), and what shows then is exactly a full redraw."""
+    path: Path = scenarios_dir() / "demo-rally" / "demo-rally.yaml"
+    app = make_app(path, (960, 540))
+    driver = Driver(app, "mouse")
+    walkthrough = load_walkthrough(default_walkthrough(path))
+    walkthrough.steps = []
+    checked: list[str] = []
+
+    def at_hand_over(label: str, app=app) -> None:  # type: ignore[no-untyped-def]
+        if label != "go":
+            return
+        assert app.ui.handover is not None
+        app.force_full = app.present_full = app.dirty = True
+        app.frame()  # the hand-over drawn from scratch
+        hidden = [w.key for w in app.backdrop.owed]
+        assert hidden and all(key in {w.key for w in app.widgets} for key in hidden)
+        assert app.backdrop.under_widgets[: len(hidden)] == app.backdrop.owed
+        for _ in range(idle):
+            app.frame()
+        if idle:
+            assert not app.backdrop.owed, "idle frames paint what the hand-over hides"
+        assert _as_full_redraw(app)  # painting ahead never shows through
+        if idle:
+            for _ in range(idle):
+                app.frame()
+        driver.press("handover:ok", None)
+        assert app.ui.handover is None and not app.backdrop.owed
+        assert _as_full_redraw(app)
+        checked.append(label)
+
+    driver.observer = at_hand_over
+    driver.play(walkthrough)
+    assert checked == ["go"]

@@ -116,6 +116,11 @@ def document(app: App) -> list[Widget]:
 
 #: the hand-over's card: where, its top and bottom colours, its corners' radius
 HANDOVER_CARD = ((360.0, 200.0, 1200.0, 620.0), (230, 159, 0), (213, 94, 0), 40.0)
+#: what the hand-over shows around its card: the whole screen, a dark stage (the next
+#: team's screen is not shown until they are ready; repaint paints it meanwhile)
+HANDOVER_STAGE = ((0.0, 0.0, 1920.0, 1080.0), (34, 40, 96), (14, 16, 36), 0.0)
+#: the card of the points a team just won
+CHEER_CARD = ((460.0, 240.0, 1000.0, 560.0), (0, 158, 115), (0, 114, 90), 40.0)
 
 
 def handover(app: App, team_id: str) -> list[Widget]:
@@ -125,7 +130,7 @@ def handover(app: App, team_id: str) -> list[Widget]:
     of, bare = t.team_parts("de", team.name)
 
     def draw(p: Painter, _look: Look) -> None:
-        p.shade((0, 0, 1920, 1080), (0, 0, 0), 200)
+        p.gradient(*HANDOVER_STAGE)
         p.gradient(*HANDOVER_CARD)
         p.text(t("handover.title", of=of), (960, 250), 48, (30, 20, 10), True, "midtop")
         p.text(bare, (960, 320), 110, (20, 10, 0), True, "midtop", max_width=1100)
@@ -143,7 +148,7 @@ def handover(app: App, team_id: str) -> list[Widget]:
             draw,
             t("handover.spoken", team=t.team("de", team.name)),
             tuple(members),
-            backdrop=True,
+            covers=True,
         ),
         button(
             "handover:ok",
@@ -166,7 +171,7 @@ def cheer(app: App, won: Cheer) -> list[Widget]:
 
     def draw(p: Painter, _look: Look) -> None:
         p.shade((0, 0, 1920, 1080), (0, 0, 0), 150)
-        p.gradient((460.0, 240.0, 1000.0, 560.0), (0, 158, 115), (0, 114, 90), 40.0)
+        p.gradient(*CHEER_CARD)
         p.blit_shape(("icon", "trophee"), (905, 252, 110, 110), icon_maker("trophee"))
         p.text(gained, (960, 362), 120, (255, 255, 255), True, "midtop")
         p.text(team.name, (960, 592), 56, (255, 255, 255), True, "midtop", max_width=920)
