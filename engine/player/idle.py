@@ -15,7 +15,7 @@ from engine.player.widgets import Widget
 WARM_BUDGET = 0.00025  # seconds of drawing ahead in a frame that shows nothing new
 #: seconds of painting the hidden screen per idle frame: a few widgets, all of it within
 #: a few frames, well before anyone can close the panel
-OWED_BUDGET = 0.002
+OWED_BUDGET = 0.004
 
 
 class IdleWork:

@@ -116,8 +116,9 @@ def document(app: App) -> list[Widget]:
 
 #: the hand-over's card: where, its top and bottom colours, its corners' radius
 HANDOVER_CARD = ((360.0, 200.0, 1200.0, 620.0), (230, 159, 0), (213, 94, 0), 40.0)
-#: what the hand-over shows around its card: the whole screen, a dark stage (the next
-#: team's screen is not shown until they are ready; repaint paints it meanwhile)
+#: what the hand-over and the points won show around their card: the whole screen, a dark
+#: stage (the next team's screen is not shown until they are ready; repaint paints it
+#: meanwhile)
 HANDOVER_STAGE = ((0.0, 0.0, 1920.0, 1080.0), (34, 40, 96), (14, 16, 36), 0.0)
 #: the card of the points a team just won
 CHEER_CARD = ((460.0, 240.0, 1000.0, 560.0), (0, 158, 115), (0, 114, 90), 40.0)
@@ -170,7 +171,7 @@ def cheer(app: App, won: Cheer) -> list[Widget]:
     total = t("cheer.total", n=team.score)
 
     def draw(p: Painter, _look: Look) -> None:
-        p.shade((0, 0, 1920, 1080), (0, 0, 0), 150)
+        p.gradient(*HANDOVER_STAGE)
         p.gradient(*CHEER_CARD)
         p.blit_shape(("icon", "trophee"), (905, 252, 110, 110), icon_maker("trophee"))
         p.text(gained, (960, 362), 120, (255, 255, 255), True, "midtop")
@@ -189,6 +190,7 @@ def cheer(app: App, won: Cheer) -> list[Widget]:
             go_on,
             sig=(won, team.score, team.name),
             backdrop=True,
+            covers=True,
         )
     ]
 
