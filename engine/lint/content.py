@@ -13,6 +13,7 @@ from engine.lint.evidence import evidence_findings
 from engine.lint.explore import Exploration
 from engine.lint.number_answers import number_answer_findings
 from engine.lint.rally_time import Finding, rally_findings
+from engine.lint.texts import scenario_texts
 from engine.lint.titles import title_findings
 
 
@@ -23,8 +24,9 @@ def content_findings(
     from engine.lint.checks import estimate_seconds  # checks calls us: import when run
 
     yield from evidence_findings(scenario)
-    yield from title_findings(scenario)
-    yield from address_findings(scenario)
+    texts = scenario_texts(scenario)  # read once for both
+    yield from title_findings(scenario, texts)
+    yield from address_findings(scenario, texts)
     yield from number_answer_findings(scenario)
     solutions = []
     for found in explorations.values():
