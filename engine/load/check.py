@@ -153,7 +153,7 @@ class _References:
         #: each puzzle, then each of its variants made whole, with where it is written
         self.versions: list[tuple[Path_, PuzzleBase]] = list(self.puzzle_versions())
         #: every effect with its path (``references`` and ``skills`` read them)
-        self.effects: list[tuple[Path_, fx.Effect]] = list(effects(scenario))
+        self.effects = effects(scenario)
 
     def error(
         self, path: Path_, code: str, message: str, hint: str = "", *, key: bool = False
