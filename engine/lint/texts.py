@@ -4,12 +4,16 @@ What ``scenario.model_dump(by_alias=True, exclude_defaults=True)`` would give, w
 texts (strings under ``TEXT_KEYS``), without building the dump: dumping a large scenario cost
 more than every content check that reads its texts. Fields are visited in the order pydantic
 dumps them, by their YAML name (alias), and a field equal to its default is skipped as the
-dump skips it, so that paths (hence lines and columns) are the dump's.
+dump skips it, so that paths (hence lines and columns) are the dump's. Outside text keys, the
+fields whose type cannot hold a text (ids, numbers, a ``give:``, a flag) are not looked at:
+which they are is read once a class from the field types (when in doubt, a field is walked).
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections import abc
+from types import UnionType
+from typing import Annotated, Any, Literal, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
@@ -66,42 +70,55 @@ def scenario_texts(scenario: Scenario) -> list[Text]:
 
 
 class _Field(NamedTuple):
+    name: str  # the attribute
     key: str  # the YAML name (alias)
     default: Any  # or _NO_DEFAULT
     texty: bool  # the key is in TEXT_KEYS
     hidden: bool  # the key is in FACILITATOR_KEYS
 
 
-def _fields(cls: type[BaseModel]) -> dict[str, _Field]:
-    """Each field of ``cls`` by attribute name, built once a class."""
-    known = _PLANS.get(cls)
-    if known is None:
-        known = {}
-        for name, info in cls.model_fields.items():
-            if info.default is not PydanticUndefined:
-                default = info.default
-            elif info.default_factory is not None:
-                default = info.get_default(call_default_factory=True, validated_data={})
-            else:
-                default = _NO_DEFAULT
-            key = info.alias or name
-            known[name] = _Field(key, default, key in TEXT_KEYS, key in FACILITATOR_KEYS)
-        _PLANS[cls] = known
-    return known
+class _Plan(NamedTuple):
+    """The fields of a model class, all of them and those that can hold a text when the
+    model is not under a text key (a give, a flag, an id…: not looked at)."""
+
+    fields: tuple[_Field, ...]
+    speaking: tuple[_Field, ...]
 
 
-_PLANS: dict[type[BaseModel], dict[str, _Field]] = {}
+def _plan(cls: type[BaseModel]) -> _Plan:
+    """Built once a class."""
+    fields: list[_Field] = []
+    speaking: list[_Field] = []
+    _PLANNING.add(cls)
+    for name, info in cls.model_fields.items():
+        if info.default is not PydanticUndefined:
+            default = info.default
+        elif info.default_factory is not None:
+            default = info.get_default(call_default_factory=True, validated_data={})
+        else:
+            default = _NO_DEFAULT
+        key = info.alias or name
+        field = _Field(name, key, default, key in TEXT_KEYS, key in FACILITATOR_KEYS)
+        fields.append(field)
+        if _can_hold_text(info.annotation, field.texty):
+            speaking.append(field)
+    _PLANNING.discard(cls)
+    plan = _PLANS[cls] = _Plan(tuple(fields), tuple(speaking))
+    return plan
+
+
+_PLANS: dict[type[BaseModel], _Plan] = {}
 #: Values that hold no text: not walked (the dump keeps them or not, no text either way).
 _SCALARS = frozenset({int, float, bool, type(None)})
 
 
 def _model(model: BaseModel, path: Path_, texty: bool, hidden: bool, out: list[Text]) -> None:
-    fields = _PLANS.get(type(model)) or _fields(type(model))
-    # the fields, in the order pydantic dumps them (a cached property also lands here)
-    for name, child in model.__dict__.items():
-        field = fields.get(name)
+    cls = type(model)
+    plan = _PLANS.get(cls) or _plan(cls)
+    for field in plan.fields if texty else plan.speaking:  # in the order pydantic dumps them
+        child = getattr(model, field.name)
         kind = type(child)
-        if field is None or kind in _SCALARS or (kind is str and not (texty or field.texty)):
+        if kind in _SCALARS or (kind is str and not (texty or field.texty)):
             continue
         if field.default is not _NO_DEFAULT and child == field.default:
             continue  # the dump leaves out what equals the default
@@ -136,3 +153,36 @@ def _value(value: Any, path: Path_, texty: bool, hidden: bool, out: list[Text]) 
             out.append((path, value, hidden))
     elif isinstance(value, list | tuple | dict):
         _value(dict(value) if isinstance(value, dict) else list(value), path, texty, hidden, out)
+
+
+#: Model classes being planned: a recursive type (a condition in a condition) can hold text.
+_PLANNING: set[type[BaseModel]] = set()
+
+
+def _speaks(cls: type[BaseModel]) -> bool:
+    """Whether a ``cls`` not under a text key can hold a text."""
+    if cls in _PLANNING:
+        return True
+    return bool((_PLANS.get(cls) or _plan(cls)).speaking)
+
+
+def _can_hold_text(kind: Any, texty: bool) -> bool:
+    """Whether a value of type ``kind`` can hold a text to walk (when in doubt: yes)."""
+    if kind in _SCALARS:
+        return False
+    if isinstance(kind, type):
+        if issubclass(kind, str):
+            return texty
+        if issubclass(kind, BaseModel):
+            return texty or _speaks(kind)
+        if issubclass(kind, set | frozenset):
+            return False  # not walked, in the dump either
+    origin, args = get_origin(kind), get_args(kind)
+    if origin is Annotated:
+        return _can_hold_text(args[0], texty)
+    if origin is Literal:
+        return texty and any(isinstance(arg, str) for arg in args)
+    if origin in (Union, UnionType, list, tuple, abc.Sequence):
+        return any(_can_hold_text(arg, texty) for arg in args if arg is not Ellipsis)
+    # a dict (its keys may be text keys), Any, a name not resolved…
+    return origin not in (set, frozenset)
