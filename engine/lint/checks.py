@@ -157,9 +157,10 @@ class _Lint:
                     "ou relancez avec « --budget » plus grand.",
                 )
                 continue
-            exact_endings |= found.endings()
+            endings = found.endings()
+            exact_endings |= endings
             exact_scenes |= {t.scene for n in range(len(found)) if (t := found.team(n)).scene}
-            self.solvability(rules, start, found)
+            self.solvability(rules, start, found, endings)
         if complete:
             reached.endings = exact_endings
             reached.scenes = exact_scenes
@@ -197,9 +198,10 @@ class _Lint:
 
     # --- solvability ---------------------------------------------------------------------
 
-    def solvability(self, rules: Rules, start: str, found: Exploration) -> None:
+    def solvability(self, rules: Rules, start: str, found: Exploration, endings: set[str]) -> None:
+        """E101 when no ending is reached (``endings``: those ``found``), E102 at a dead end."""
         where = f" (équipe qui part de « {start} »)" if len(team_starts(self.s)) > 1 else ""
-        if not found.endings():
+        if not endings:
             self.add(
                 ("start",),
                 "E101",
