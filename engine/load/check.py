@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from engine.cache import cached, remember
 from engine.diagnostics import Diagnostic
 from engine.format import effects as fx
 from engine.format.conditions import All, Any_, Not
-from engine.format.documents import documents, shows
+from engine.format.documents import Document, documents, shows
 from engine.format.footprint import footprint, reads
 from engine.format.scenario import Picture, Scenario
 from engine.format.walk import conditions, effects
@@ -154,6 +154,11 @@ class _References:
         self.versions: list[tuple[Path_, PuzzleBase]] = list(self.puzzle_versions())
         #: every effect with its path (``references`` and ``skills`` read them)
         self.effects = effects(scenario)
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        """The readable documents, listed once (not once per calculation that names one)."""
+        return documents(self.s)
 
     def error(
         self, path: Path_, code: str, message: str, hint: str = "", *, key: bool = False
@@ -318,7 +323,7 @@ class _References:
                 "Pour dire où est la réponse, écrivez « clue: {item: …} » ou « clue: {hotspot: …} ».",
             )
             return
-        found = documents(self.s)
+        found = self.documents
         if name not in found:
             if name in self.hotspots:
                 yield self.error(
