@@ -15,12 +15,12 @@ format: 1
 id: partout
 title: "Réponse partout"
 kind: escape
-duration_minutes: 10
+duration_minutes: 15
 players: {min: 1, max: 4}
-start: vestiaire
+start: atelier
 scenes:
-  - id: vestiaire
-    title: "Le vestiaire"
+  - id: atelier
+    title: "L'atelier"
     text: "@SCENE@"
     hotspots:
       - id: affiche
