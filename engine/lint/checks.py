@@ -376,13 +376,16 @@ class _Lint:
         withheld: if the puzzle still opens, a game can open it first; the path is looked for
         in the explorations."""
         found = documents(self.s)
+        without: dict[str, Reached] = {}  # per document: what is reached without it
         for i, puzzle in enumerate(self.s.puzzles):
             name = puzzle.clue.document if puzzle.clue is not None else None
             if name is None or name not in found or puzzle.id not in r.opened:
                 continue
             if found[name].kind == "hotspot" and self.always_beside(puzzle.id, name):
                 continue
-            if puzzle.id not in relaxed(self.s, starts, withheld=name).opened:
+            if name not in without:
+                without[name] = relaxed(self.s, starts, withheld=name)
+            if puzzle.id not in without[name].opened:
                 continue
             seen = "obtenu" if found[name].kind == "item" else "lu"
             moves = self.opened_before(puzzle.id, name)
