@@ -109,7 +109,25 @@ NOTHING = Footprint()
 
 
 def footprint(effect: fx.Effect) -> Footprint:
-    """What ``effect`` writes."""
+    """What ``effect`` writes (worked out once an effect: the lint's analyses and its search
+    ask it of the same effects again and again)."""
+    known = _KNOWN.get(id(effect))
+    if known is not None and known[0] is effect:
+        return known[1]
+    found = _footprint(effect)
+    if len(_KNOWN) >= _MOST_KNOWN:
+        _KNOWN.clear()
+    _KNOWN[id(effect)] = (effect, found)
+    return found
+
+
+#: Footprints by effect identity, each with its effect held so that its id is not reused; a
+#: few scenarios' worth, then forgotten.
+_KNOWN: dict[int, tuple[fx.Effect, Footprint]] = {}
+_MOST_KNOWN = 20_000
+
+
+def _footprint(effect: fx.Effect) -> Footprint:
     match effect:
         case fx.Give(give=item):
             return Footprint(adds=(Fact("item", item),))

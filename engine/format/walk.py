@@ -6,7 +6,8 @@ what sets which flag, gives which item, and so on. One walk, so that both agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Generic, TypeVar
 
 from engine.format.conditions import All, Any_, Condition, Has, Not
 from engine.format.effects import Effect
@@ -30,11 +31,17 @@ def effect_lists(scenario: Scenario) -> Iterator[tuple[Path, Sequence[Effect]]]:
         yield ("timer", "events", i, "effects"), event.effects
 
 
-def effects(scenario: Scenario) -> Iterator[tuple[Path, Effect]]:
-    """Every single effect with its own path."""
-    for path, items in effect_lists(scenario):
-        for k, effect in enumerate(items):
-            yield (*path, k), effect
+def effects(scenario: Scenario) -> tuple[tuple[Path, Effect], ...]:
+    """Every single effect with its own path (walked once per scenario: see ``_Last``)."""
+    return _last_effects.get(scenario, _effects)
+
+
+def _effects(scenario: Scenario) -> tuple[tuple[Path, Effect], ...]:
+    return tuple(
+        ((*path, k), effect)
+        for path, items in effect_lists(scenario)
+        for k, effect in enumerate(items)
+    )
 
 
 def top_conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:
@@ -54,10 +61,15 @@ def top_conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:
                 yield ("roles", i, "clues", j, "when"), clue.when
 
 
-def conditions(scenario: Scenario) -> Iterator[tuple[Path, Condition]]:
-    """Every condition, nested ones included, with its path."""
-    for path, condition in top_conditions(scenario):
-        yield from _nested(path, condition)
+def conditions(scenario: Scenario) -> tuple[tuple[Path, Condition], ...]:
+    """Every condition, nested ones included, with its path (walked once per scenario)."""
+    return _last_conditions.get(scenario, _conditions)
+
+
+def _conditions(scenario: Scenario) -> tuple[tuple[Path, Condition], ...]:
+    return tuple(
+        found for path, condition in top_conditions(scenario) for found in _nested(path, condition)
+    )
 
 
 def _nested(path: Path, condition: Condition) -> Iterator[tuple[Path, Condition]]:
@@ -70,3 +82,27 @@ def _nested(path: Path, condition: Condition) -> Iterator[tuple[Path, Condition]
             yield from _nested((*path, "any", k), child)
     elif isinstance(condition, Not):
         yield from _nested((*path, "not"), condition.not_)
+
+
+T = TypeVar("T")
+
+
+class _Last(Generic[T]):
+    """The walk of the last scenario asked: a scenario is frozen, and the checks and the lint
+    (about ten analyses) walk the same one in turn. Kept by identity, with the scenario held
+    so that its id cannot be reused; one scenario at a time, so nothing grows."""
+
+    def __init__(self) -> None:
+        self.last: tuple[Scenario, T] | None = None  # one tuple: threads see both or neither
+
+    def get(self, scenario: Scenario, walk: Callable[[Scenario], T]) -> T:
+        last = self.last
+        if last is not None and last[0] is scenario:
+            return last[1]
+        found = walk(scenario)
+        self.last = (scenario, found)
+        return found
+
+
+_last_effects: _Last[tuple[tuple[Path, Effect], ...]] = _Last()
+_last_conditions: _Last[tuple[tuple[Path, Condition], ...]] = _Last()

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from typing import Literal
 
 from engine.format.scenario import Scenario
-from engine.lint.titles import Finding, texts_of
-from engine.load.yaml_source import Path_
+from engine.lint.texts import Text, scenario_texts
+from engine.lint.titles import Finding
 
 Address = Literal["tu", "vous"]
 
@@ -67,10 +67,6 @@ _OPENING_EZ = re.compile(r"(?:^|[.!?:;…(]\s*|\n\s*|[-–•]\s+)([A-Za-zÀ-ÿ]
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 _CODE = re.compile(r"`[^`]*`")
 
-#: Keys players do not read as the game speaking to them: for the facilitator (the sheet,
-#: what to look for, why an answer is right, the message to bring out of a question).
-_NOT_PLAYERS = frozenset({"sheet", "look_for", "why", "message", "observe", "glossary"})
-
 
 def other_form(text: str, address: Address) -> str | None:
     """The first word of ``text`` that speaks to players in the form that is not
@@ -93,18 +89,15 @@ def other_form(text: str, address: Address) -> str | None:
     return None
 
 
-def player_texts(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
-    """Each text players read, with where it is written."""
-    data = scenario.model_dump(by_alias=True, exclude_defaults=True)
-    yield from texts_of(data, skip=_NOT_PLAYERS)
-
-
-def address_findings(scenario: Scenario) -> Iterator[Finding]:
-    """W116 for each player text that uses the other form of address than ``address:``."""
+def address_findings(scenario: Scenario, texts: list[Text] | None = None) -> Iterator[Finding]:
+    """W116 for each player text that uses the other form of address than ``address:``
+    (``texts``: the scenario's, when the caller has read them already)."""
     address: Address = scenario.address
     other = "vous" if address == "tu" else "tu"
     seen: dict[str, str | None] = {}  # labels and hints repeat: each text is read once
-    for path, text in player_texts(scenario):
+    for path, text, facilitator in scenario_texts(scenario) if texts is None else texts:
+        if facilitator:  # the sheet, what to look for…: not the game speaking to players
+            continue
         word = seen[text] if text in seen else seen.setdefault(text, other_form(text, address))
         if word is not None:
             shown = text if len(text) <= 90 else text[:87] + "…"

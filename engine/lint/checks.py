@@ -157,9 +157,10 @@ class _Lint:
                     "ou relancez avec « --budget » plus grand.",
                 )
                 continue
-            exact_endings |= found.endings()
+            endings = found.endings()
+            exact_endings |= endings
             exact_scenes |= {t.scene for n in range(len(found)) if (t := found.team(n)).scene}
-            self.solvability(rules, start, found)
+            self.solvability(rules, start, found, endings)
         if complete:
             reached.endings = exact_endings
             reached.scenes = exact_scenes
@@ -197,9 +198,10 @@ class _Lint:
 
     # --- solvability ---------------------------------------------------------------------
 
-    def solvability(self, rules: Rules, start: str, found: Exploration) -> None:
+    def solvability(self, rules: Rules, start: str, found: Exploration, endings: set[str]) -> None:
+        """E101 when no ending is reached (``endings``: those ``found``), E102 at a dead end."""
         where = f" (équipe qui part de « {start} »)" if len(team_starts(self.s)) > 1 else ""
-        if not found.endings():
+        if not endings:
             self.add(
                 ("start",),
                 "E101",
@@ -374,13 +376,16 @@ class _Lint:
         withheld: if the puzzle still opens, a game can open it first; the path is looked for
         in the explorations."""
         found = documents(self.s)
+        without: dict[str, Reached] = {}  # per document: what is reached without it
         for i, puzzle in enumerate(self.s.puzzles):
             name = puzzle.clue.document if puzzle.clue is not None else None
             if name is None or name not in found or puzzle.id not in r.opened:
                 continue
             if found[name].kind == "hotspot" and self.always_beside(puzzle.id, name):
                 continue
-            if puzzle.id not in relaxed(self.s, starts, withheld=name).opened:
+            if name not in without:
+                without[name] = relaxed(self.s, starts, withheld=name)
+            if puzzle.id not in without[name].opened:
                 continue
             seen = "obtenu" if found[name].kind == "item" else "lu"
             moves = self.opened_before(puzzle.id, name)

@@ -10,6 +10,7 @@ scenario's texts).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 
 from engine.core.answers import normalise_text
 from engine.format import effects as fx
@@ -18,23 +19,33 @@ from engine.format.scenario import Hotspot, Item, Role, Scenario, Scene
 from engine.puzzles.registry import unit_of
 
 
-def mentions(text: str, answer: str) -> bool:
-    """Whether ``text`` gives ``answer``: as words, glued letters and digits, or digits only.
+class _Forms:
+    """Texts in the three forms an answer is looked for in: words, letters and digits glued,
+    digits only ("Les chiffres 0, 4, 7 et 2 sont entourés" gives the code 0472). Each form
+    joins all the texts with line breaks, which no looked-for form contains: a match never
+    spans two texts, and a count over the join is the sum of the counts over the texts."""
 
-    "Les chiffres 0, 4, 7 et 2 sont entourés" gives the code 0472.
-    """
-    words, wanted = normalise_text(text), normalise_text(answer)
-    if not wanted:
+    def __init__(self, texts: Iterable[str]) -> None:
+        words = [normalise_text(text) for text in texts]
+        self.words = "\n".join(f" {w} " for w in words)
+        self.glued = "\n".join("".join(c for c in w if c.isalnum()) for w in words)
+        self.digits = "\n".join("".join(c for c in w if c.isdigit()) for w in words)
+
+    def give(self, answer: str, unless: _Forms | None = None) -> bool:
+        """Whether one of the texts gives ``answer``, counting none of the texts of ``unless``
+        (a part of these texts)."""
+        wanted = normalise_text(answer)
+        if not wanted:
+            return False
+        target = "".join(c for c in wanted if c.isalnum())
+        looked = [(f" {wanted} ", "words")]
+        looked += [(target, "glued")] if target else []
+        looked += [(target, "digits")] if target.isdigit() else []
+        for needle, form in looked:
+            found = getattr(self, form).count(needle)
+            if found > (getattr(unless, form).count(needle) if unless is not None else 0):
+                return True
         return False
-    if f" {wanted} " in f" {words} ":
-        return True
-    glued = "".join(c for c in words if c.isalnum())
-    target = "".join(c for c in wanted if c.isalnum())
-    if target and target in glued:
-        return True
-    if target.isdigit():
-        return target in "".join(c for c in words if c.isdigit())
-    return False
 
 
 def answers_of(puzzle: PuzzleBase) -> list[str]:
@@ -94,13 +105,20 @@ def role_texts(role: Role) -> Iterator[str]:
         yield clue.text
 
 
+def _anywhere(puzzle: PuzzleBase) -> bool:
+    """Whether the clue of ``puzzle`` names no place: its answer may be in any text."""
+    clue = puzzle.clue
+    return clue is None or (
+        clue.item is None and clue.scene is None and clue.hotspot is None and clue.role is None
+    )
+
+
 def clue_texts(scenario: Scenario, puzzle: PuzzleBase) -> list[str]:
     """The texts where the clue is said to be (all texts when ``clue:`` names no place)."""
-    clue = puzzle.clue
-    if clue is None or (
-        clue.item is None and clue.scene is None and clue.hotspot is None and clue.role is None
-    ):
+    if _anywhere(puzzle):
         return list(all_texts(scenario, puzzle.id))
+    clue = puzzle.clue
+    assert clue is not None
     places = _places(scenario)
     texts: list[str] = []
     if clue.item in places.items:
@@ -116,10 +134,17 @@ def clue_texts(scenario: Scenario, puzzle: PuzzleBase) -> list[str]:
 
 class _Places:
     def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
         self.items = {i.id: i for i in scenario.items}
         self.scenes = {s.id: s for s in scenario.scenes}
         self.hotspots = {h.id: h for s in scenario.scenes for h in s.hotspots}
         self.roles = {r.id: r for r in scenario.roles}
+        self.puzzles = {p.id: p for p in scenario.puzzles}
+
+    @cached_property
+    def said(self) -> _Forms:
+        """Every text players can read (prompts included), in the forms answers are sought."""
+        return _Forms(all_texts(self.scenario, skip=""))
 
 
 _PLACES: dict[int, tuple[Scenario, _Places]] = {}
@@ -139,9 +164,18 @@ def missing_answer(scenario: Scenario, puzzle: PuzzleBase) -> str | None:
     answers = answers_of(puzzle)
     if not answers or (puzzle.clue is not None and puzzle.clue.knowledge):
         return None
-    texts = clue_texts(scenario, puzzle)
-    if any(mentions(text, answer) for text in texts for answer in answers):
-        return None
+    if _anywhere(puzzle):
+        # every text but the puzzle's own prompts: all the texts, read once per scenario,
+        # less the prompts (what ``clue_texts`` lists, without reading everything per puzzle)
+        everything = _places(scenario).said
+        written = _places(scenario).puzzles.get(puzzle.id)
+        own = _Forms(version.prompt for version in (written.versions if written else ()))
+        if any(everything.give(answer, unless=own) for answer in answers):
+            return None
+    else:
+        said = _Forms(clue_texts(scenario, puzzle))
+        if any(said.give(answer) for answer in answers):
+            return None
     clue = puzzle.clue
     named = []
     if clue is not None:

@@ -88,18 +88,26 @@ def relaxed(scenario: Scenario, starts: Iterable[str], withheld: str | None = No
 
     def solve(puzzle_id: str) -> None:
         puzzle = puzzles.get(puzzle_id)
-        if puzzle is None:
+        if puzzle is None or puzzle_id in r.solved:  # solving again changes nothing
             return
         r.opened.add(puzzle_id)
-        if puzzle_id not in r.solved:
-            r.solved.add(puzzle_id)
-            if puzzle.points > 0:
-                r.score = positive
+        r.solved.add(puzzle_id)
+        if puzzle.points > 0:
+            r.score = positive
         run(puzzle.on_solve)
         if puzzle.attempts is not None:
             r.failed.add(puzzle_id)
             run(puzzle.on_fail)
 
+    # Facts only grow, so what was done once (a scene entered, a hotspot used, a puzzle
+    # solved, an item examined, a timed event) is not done again: a pass only looks at the rest.
+    entered: set[str] = set()
+    examined: set[str] = set()
+    limit = scenario.timer.limit_minutes
+    for event in scenario.timer.events:
+        if limit is None or event.at_minutes < limit:
+            run(event.effects)
+    combined = [p for p in scenario.puzzles if isinstance(p, CombinePuzzle)]
     r.scenes |= set(starts)
     before: tuple[int, ...] = ()
     while before != r.size():  # scenes in file order: usually a few passes, not one per scene
@@ -107,8 +115,12 @@ def relaxed(scenario: Scenario, starts: Iterable[str], withheld: str | None = No
         for scene in scenario.scenes:
             if scene.id not in r.scenes:
                 continue
-            run(scene.on_first_visit)
+            if scene.id not in entered:
+                entered.add(scene.id)
+                run(scene.on_first_visit)
             for hotspot in scene.hotspots:
+                if hotspot.id in r.hotspots:
+                    continue
                 if not optimistic(hotspot.when, r):
                     continue
                 if hotspot.locked and hotspot.id not in r.unlocked:
@@ -122,19 +134,18 @@ def relaxed(scenario: Scenario, starts: Iterable[str], withheld: str | None = No
                 if hotspot.puzzle:
                     solve(hotspot.puzzle)
             for exit_ in scene.exits:
+                if exit_.to in r.scenes:
+                    continue
                 if optimistic(exit_.passable, r) and (not exit_.locked or exit_.id in r.unlocked):
                     r.scenes.add(exit_.to)
-        for puzzle in scenario.puzzles:
-            if isinstance(puzzle, CombinePuzzle) and set(puzzle.items) <= r.items:
+        for puzzle in combined:
+            if puzzle.id not in r.solved and set(puzzle.items) <= r.items:
                 solve(puzzle.id)
         for item_id in list(r.items):
             item = items.get(item_id)
-            if item is not None:
+            if item is not None and item_id not in examined:
+                examined.add(item_id)
                 run(item.on_examine)
-        limit = scenario.timer.limit_minutes
-        for event in scenario.timer.events:
-            if limit is None or event.at_minutes < limit:
-                run(event.effects)
     return r
 
 

@@ -78,8 +78,37 @@ class Relevance:
         return max(self.thresholds, default=0)
 
 
+class _Writes:
+    """What a list of effects writes, read once: whether it moves or ends (always relevant)
+    and the other facts it changes."""
+
+    __slots__ = ("always", "facts")
+
+    def __init__(self, effects: Iterable[fx.Effect]) -> None:
+        facts = [fact for effect in effects for fact in footprint(effect).writes]
+        self.always = any(fact.kind in ("scene", "ending") for fact in facts)
+        self.facts = tuple(
+            fact for fact in facts if fact.kind in ("item", "flag", "unlocked", "score")
+        )
+
+    def relevant(self, rel: Relevance) -> bool:
+        """``rel.effects`` of the list, from what was read once."""
+        return self.always or any(rel.fact(fact) for fact in self.facts)
+
+
+_NO_WRITES = _Writes(())
+
+
+def _writes(effects: Sequence[fx.Effect]) -> _Writes:
+    return _Writes(effects) if effects else _NO_WRITES
+
+
 def relevance(scenario: Scenario) -> Relevance:
-    """The backward fixpoint: start from moves and endings, add what can lead to them."""
+    """The backward fixpoint: start from moves and endings, add what can lead to them.
+
+    Facts only accumulate, so what is already decided is not looked at again: after the
+    first pass, a pass only asks the lists of effects that did not matter yet.
+    """
     rel = Relevance(free=free_items(scenario))
     exit_ids = {e.id for s in scenario.scenes for e in s.exits if e.id}
     rel.unlocks |= exit_ids
@@ -98,43 +127,54 @@ def relevance(scenario: Scenario) -> Relevance:
             elif fact.kind == "time":
                 rel.minutes.add(fact.amount)
 
+    for scene in scenario.scenes:  # read whatever else matters
+        for exit_ in scene.exits:
+            mark(exit_.passable)
+    firsts = [(scene.id, _writes(scene.on_first_visit)) for scene in scenario.scenes]
+    hotspots = [(h, _writes(h.effects)) for scene in scenario.scenes for h in scene.hotspots]
+    puzzles = [(p, _writes([*p.on_solve, *p.on_fail])) for p in scenario.puzzles]
+    items = [(item.id, _writes(item.on_examine)) for item in scenario.items]
+    events = [(event.id, _writes(event.effects)) for event in scenario.timer.events]
     before: tuple[int, ...] = ()
     while True:
-        for scene in scenario.scenes:
-            for exit_ in scene.exits:
-                mark(exit_.passable)
-            if rel.effects(scene.on_first_visit):
-                rel.visits.add(scene.id)
-            for hotspot in scene.hotspots:
-                effectful = rel.effects(hotspot.effects)
-                if effectful:
-                    rel.effectful.add(hotspot.id)
-                    if hotspot.once:
-                        rel.used.add(hotspot.id)
-                if effectful or hotspot.puzzle in rel.puzzles:
-                    rel.active.add(hotspot.id)
-                    if hotspot.locked:
-                        rel.unlocks.add(hotspot.id)
-                    mark(hotspot.when)
-                    if hotspot.needs_item and hotspot.needs_item not in rel.free:
-                        rel.items.add(hotspot.needs_item)
-        for puzzle in scenario.puzzles:
+        for scene_id, writes in firsts:
+            if scene_id not in rel.visits and writes.relevant(rel):
+                rel.visits.add(scene_id)
+        for hotspot, writes in hotspots:
+            if hotspot.id in rel.effectful:
+                continue  # active too: nothing left to add
+            effectful = writes.relevant(rel)
+            if effectful:
+                rel.effectful.add(hotspot.id)
+                if hotspot.once:
+                    rel.used.add(hotspot.id)
+            if hotspot.id in rel.active:
+                continue  # its condition, lock and item are read already
+            if effectful or hotspot.puzzle in rel.puzzles:
+                rel.active.add(hotspot.id)
+                if hotspot.locked:
+                    rel.unlocks.add(hotspot.id)
+                mark(hotspot.when)
+                if hotspot.needs_item and hotspot.needs_item not in rel.free:
+                    rel.items.add(hotspot.needs_item)
+        for puzzle, writes in puzzles:
+            if puzzle.id in rel.puzzles:
+                continue
             if (
                 puzzle.id in tested_puzzles
-                or rel.effects(puzzle.on_solve)
-                or rel.effects(puzzle.on_fail)
+                or writes.relevant(rel)
                 or (puzzle.points != 0 and rel.score)
             ):
                 rel.puzzles.add(puzzle.id)
                 if isinstance(puzzle, CombinePuzzle):
                     rel.items |= set(puzzle.items)
-        for item in scenario.items:
-            if rel.effects(item.on_examine):
-                rel.examine.add(item.id)
-                rel.items.add(item.id)
-        for event in scenario.timer.events:
-            if rel.effects(event.effects):
-                rel.timed.add(event.id)
+        for item_id, writes in items:
+            if item_id not in rel.examine and writes.relevant(rel):
+                rel.examine.add(item_id)
+                rel.items.add(item_id)
+        for event_id, writes in events:
+            if event_id not in rel.timed and writes.relevant(rel):
+                rel.timed.add(event_id)
         size = _size(rel, tested_puzzles)
         if size == before:
             return rel

@@ -8,41 +8,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
 
 from engine.format.scenario import Scenario
+from engine.lint.texts import Text, scenario_texts
 from engine.load.yaml_source import Path_
 from engine.reference.rome import appellations, rome_codes
-
-#: Keys whose strings players read; ids, answers and file names are not titles.
-TEXT_KEYS = frozenset(
-    {
-        "title",
-        "text",
-        "prompt",
-        "label",
-        "description",
-        "say",
-        "hints",
-        "right",
-        "wrong",
-        "locked_text",
-        "question",
-        "intro",
-        "summary",
-        "message",
-        "why",
-        "look_for",
-        "step",
-        "goals",
-        "introduction",
-        "materials",
-        "next_steps",
-        "left",
-        "word",
-        "definition",
-    }
-)
 
 Finding = tuple[Path_, str, str, str]
 
@@ -91,33 +61,16 @@ def _phrase(words: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(fold(words))}(?![\w-])")
 
 
-def texts_of(
-    value: Any, path: Path_ = (), texty: bool = False, skip: frozenset[str] = frozenset()
-) -> Iterator[tuple[Path_, str]]:
-    """Each text players read in a dumped scenario (under ``TEXT_KEYS``), with its path;
-    nothing under a key of ``skip``."""
-    if isinstance(value, str):
-        if texty:
-            yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            if key not in skip:
-                yield from texts_of(child, (*path, key), texty or key in TEXT_KEYS, skip)
-    elif isinstance(value, list | tuple):
-        for k, child in enumerate(value):
-            yield from texts_of(child, (*path, k), texty, skip)
-
-
-def title_findings(scenario: Scenario) -> Iterator[Finding]:
-    """W114 for each text naming a scenario job in the masculine form only."""
+def title_findings(scenario: Scenario, texts: list[Text] | None = None) -> Iterator[Finding]:
+    """W114 for each text naming a scenario job in the masculine form only (``texts``: the
+    scenario's, when the caller has read them already)."""
     codes = tuple(
         dict.fromkeys([*scenario.jobs, *(q.job for q in scenario.debrief.questions if q.job)])
     )
     pairs = _pairs_for(codes)
     if not pairs:  # no job of the scenario has a masculine title to look for
         return
-    data = scenario.model_dump(by_alias=True, exclude_defaults=True)
-    for path, text in texts_of(data):
+    for path, text, _ in scenario_texts(scenario) if texts is None else texts:
         lowered = fold(text)
         for masculine, feminine, word, title in pairs:
             if masculine.search(lowered) and not feminine.search(lowered):

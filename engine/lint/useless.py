@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from engine.format import effects as fx
 from engine.format.footprint import footprint, reads
+from engine.format.puzzles import CombinePuzzle
 from engine.format.scenario import Scenario
 from engine.format.walk import Path, effects, top_conditions
 from engine.puzzles.registry import unit_of
@@ -36,7 +37,8 @@ def used_items(s: Scenario) -> set[str]:
         if p.clue is not None:
             used |= {name for name in (p.clue.item, p.clue.document) if name}
         used |= {ref.value for ref in unit_of(p).references(p)}
-        used |= set(getattr(p, "items", []) or [])
+        if isinstance(p, CombinePuzzle):  # (an order puzzle's items are its cards, not objects)
+            used |= set(p.items)
     used |= {e.take for _, e in effects(s) if isinstance(e, fx.Take)}
     return used
 

@@ -8,10 +8,12 @@ references between ids, duplicate ids, skills, assets, towns and the rules of ea
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -19,7 +21,7 @@ from engine.cache import cached, remember
 from engine.diagnostics import Diagnostic
 from engine.format import effects as fx
 from engine.format.conditions import All, Any_, Not
-from engine.format.documents import documents, shows
+from engine.format.documents import Document, documents, shows
 from engine.format.footprint import footprint, reads
 from engine.format.scenario import Picture, Scenario
 from engine.format.walk import conditions, effects
@@ -148,6 +150,15 @@ class _References:
         self.lockable = {h.id for sc in scenario.scenes for h in sc.hotspots if h.locked} | {
             e.id for sc in scenario.scenes for e in sc.exits if e.locked and e.id
         }
+        #: each puzzle, then each of its variants made whole, with where it is written
+        self.versions: list[tuple[Path_, PuzzleBase]] = list(self.puzzle_versions())
+        #: every effect with its path (``references`` and ``skills`` read them)
+        self.effects = effects(scenario)
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        """The readable documents, listed once (not once per calculation that names one)."""
+        return documents(self.s)
 
     def error(
         self, path: Path_, code: str, message: str, hint: str = "", *, key: bool = False
@@ -180,45 +191,57 @@ class _References:
         yield from self.kind_rules()
 
     def duplicates(self) -> Iterator[Diagnostic]:
-        spots: list[tuple[Path_, str]] = [
-            (("scenes", i, "hotspots", j, "id"), h.id)
-            for i, sc in enumerate(self.s.scenes)
-            for j, h in enumerate(sc.hotspots)
+        s = self.s
+        named: list[tuple[str, str, Sequence[Any]]] = [
+            ("scène", "scenes", s.scenes),
+            ("objet", "items", s.items),
+            ("énigme", "puzzles", s.puzzles),
+            ("fin", "endings", s.endings),
+            ("rôle", "roles", s.roles),
         ]
-        spots += [
-            (("scenes", i, "exits", j, "id"), e.id)
-            for i, sc in enumerate(self.s.scenes)
-            for j, e in enumerate(sc.exits)
-            if e.id
-        ]
-        groups: list[tuple[str, list[tuple[Path_, str]]]] = [
-            ("scène", [(("scenes", i, "id"), x.id) for i, x in enumerate(self.s.scenes)]),
-            ("objet", [(("items", i, "id"), x.id) for i, x in enumerate(self.s.items)]),
-            ("énigme", [(("puzzles", i, "id"), x.id) for i, x in enumerate(self.s.puzzles)]),
-            ("fin", [(("endings", i, "id"), x.id) for i, x in enumerate(self.s.endings)]),
-            ("rôle", [(("roles", i, "id"), x.id) for i, x in enumerate(self.s.roles)]),
-            ("point d'intérêt ou sortie", spots),
-        ]
-        for base, p in self.puzzle_versions():
+        for what, key, models in named:
+            ids = [x.id for x in models]
+            yield from self.twice(what, ids, partial(_ids_at, (), key, ids))
+        spots = [h.id for sc in s.scenes for h in sc.hotspots]
+        spots += [e.id for sc in s.scenes for e in sc.exits if e.id]
+        yield from self.twice("point d'intérêt ou sortie", spots, self.spot_ids)
+        for base, p in self.versions:
             for attr, ids in unit_of(p).choices(p):
-                groups.append(
-                    (
-                        f"choix de l'énigme {p.id}",
-                        [((*base, attr, k, "id"), e) for k, e in enumerate(ids)],
-                    )
+                yield from self.twice(
+                    f"choix de l'énigme {p.id}",
+                    ids,
+                    partial(_ids_at, base, attr, ids),
                 )
-        for what, entries in groups:
-            counts = Counter(value for _, value in entries)
-            seen: set[str] = set()
-            for path, value in entries:
-                if counts[value] > 1 and value in seen:
-                    yield self.error(
-                        path,
-                        "E015",
-                        f"{what} « {value} » {_defined_twice(what)}",
-                        "Donnez à chacun un identifiant unique.",
-                    )
-                seen.add(value)
+
+    def spot_ids(self) -> Iterator[tuple[Path_, str]]:
+        """The ids of hotspots then of exits, which share one namespace (``unlock:``)."""
+        for i, sc in enumerate(self.s.scenes):
+            for j, h in enumerate(sc.hotspots):
+                yield ("scenes", i, "hotspots", j, "id"), h.id
+        for i, sc in enumerate(self.s.scenes):
+            for j, e in enumerate(sc.exits):
+                if e.id:
+                    yield ("scenes", i, "exits", j, "id"), e.id
+
+    def twice(
+        self, what: str, ids: Sequence[str], entries: Callable[[], Iterable[tuple[Path_, str]]]
+    ) -> Iterator[Diagnostic]:
+        """E015 at each repeat of an id of ``ids``; where they are written (``entries``) is
+        only looked for when one repeats."""
+        if len(set(ids)) == len(ids):
+            return
+        found = list(entries())
+        counts = Counter(value for _, value in found)
+        seen: set[str] = set()
+        for path, value in found:
+            if counts[value] > 1 and value in seen:
+                yield self.error(
+                    path,
+                    "E015",
+                    f"{what} « {value} » {_defined_twice(what)}",
+                    "Donnez à chacun un identifiant unique.",
+                )
+            seen.add(value)
 
     def references(self) -> Iterator[Diagnostic]:
         yield from self.ref(("start",), self.s.start, self.scenes, "scène")
@@ -260,7 +283,7 @@ class _References:
             "ending": (self.endings, "fin"),
             "unlocked": (self.lockable, "élément verrouillé"),
         }
-        for path, effect in effects(self.s):
+        for path, effect in self.effects:
             for fact in footprint(effect).writes:
                 if fact.kind in written:
                     yield from self.ref(path, fact.name, *written[fact.kind])
@@ -273,7 +296,7 @@ class _References:
                 yield ("puzzles", i, "variants", k), version
 
     def puzzle_details(self) -> Iterator[Diagnostic]:
-        for base, p in self.puzzle_versions():
+        for base, p in self.versions:
             for ref in unit_of(p).references(p):
                 among = self.items if isinstance(ref.among, str) else ref.among
                 yield from self.ref((*base, *ref.where), ref.value, among, ref.what)
@@ -300,7 +323,7 @@ class _References:
                 "Pour dire où est la réponse, écrivez « clue: {item: …} » ou « clue: {hotspot: …} ».",
             )
             return
-        found = documents(self.s)
+        found = self.documents
         if name not in found:
             if name in self.hotspots:
                 yield self.error(
@@ -343,7 +366,7 @@ class _References:
                 yield from self.skill(("puzzles", i, "skills", k, "skill"), rule.skill)
             for k, seen in enumerate(p.observe):
                 yield from self.skill(("puzzles", i, "observe", k, "skill"), seen.skill)
-        for path, effect in effects(self.s):
+        for path, effect in self.effects:
             if isinstance(effect, fx.Evidence):
                 yield from self.skill((*path, "evidence", "skill"), effect.evidence.skill)
         for k, q in enumerate(self.s.debrief.questions):
@@ -354,7 +377,7 @@ class _References:
         for i, scene in enumerate(self.s.scenes):
             if isinstance(scene.image, Picture) and scene.image.file:
                 pictures.append((("scenes", i, "image", "file"), scene.image.file))
-        for base, p in self.puzzle_versions():
+        for base, p in self.versions:
             for where, name in unit_of(p).pictures(p):
                 pictures.append(((*base, *where), name))
         for path, name in pictures:
@@ -428,6 +451,12 @@ class _References:
                     "Ajoutez « location: {town: Rouen} » aux lieux de la carte.",
                     key=True,
                 )
+
+
+def _ids_at(base: Path_, attr: str, ids: Sequence[str]) -> Iterator[tuple[Path_, str]]:
+    """Where each id of the list ``attr`` (under ``base``) is written: ``attr[k].id``."""
+    for k, name in enumerate(ids):
+        yield (*base, attr, k, "id"), name
 
 
 #: Words whose adjective takes the feminine form in the messages.

@@ -123,6 +123,8 @@ class PuzzleBase(Model):
     @property
     def versions(self) -> list[PuzzleBase]:
         """The puzzle as written, then each variant made whole."""
+        if not self.variants:  # most puzzles: no trip through pydantic's private attributes
+            return [self]
         return [self, *self._made]
 
     def version(self, ordinal: int) -> PuzzleBase:
