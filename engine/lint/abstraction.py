@@ -44,6 +44,12 @@ FACT_EVENTS: dict[type[Event], tuple[int, str, bool]] = {
 }
 
 
+def _same(names: frozenset[str], kept: frozenset[str]) -> frozenset[str]:
+    """``kept`` (a subset of ``names``), or ``names`` itself when nothing was dropped: keys
+    then share their sets, and the search keeps fewer objects for the collector to visit."""
+    return names if len(kept) == len(names) else kept
+
+
 class Abstraction:
     """Keys of states, memoised from the coarse key; the judge of each coarse key."""
 
@@ -149,7 +155,7 @@ class Abstraction:
             live = self.liveness.is_live
             for part, names in enumerate(facts):
                 kind = KINDS[part]
-                facts[part] = frozenset(n for n in names if live(kind, n, closure))
+                facts[part] = _same(names, frozenset(n for n in names if live(kind, n, closure)))
         score = min(team.score, self.cap) if self.rel.score else 0
         coarse = (scene, *facts, score, self.tick(now))
         fine = self.fine.get(coarse)
@@ -179,12 +185,12 @@ class Abstraction:
         judge = self.judge(coarse)
         alive = (
             scene,
-            frozenset(filter(judge.item, inventory)),
-            frozenset(filter(judge.flag, flags)),
+            _same(inventory, frozenset(filter(judge.item, inventory))),
+            _same(flags, frozenset(filter(judge.flag, flags))),
             unlocked,
-            frozenset(filter(judge.status, solved)),
-            frozenset(filter(judge.status, failed)),
-            frozenset(filter(judge.used, used)),
+            _same(solved, frozenset(filter(judge.status, solved))),
+            _same(failed, frozenset(filter(judge.status, failed))),
+            _same(used, frozenset(filter(judge.used, used))),
             *coarse[7:],
         )
         position = self.positions.get(alive)
