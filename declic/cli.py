@@ -8,6 +8,7 @@ message and where the details were written.
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -58,6 +59,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # pygame's English greeting (« pygame-ce 2.5.8 (SDL …) ») is not for the facilitator
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         argv = ["home"]  # ``declic`` alone: the facilitator's home window
