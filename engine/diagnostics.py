@@ -330,7 +330,7 @@ _CATALOGUE = [
         "warning",
         "code ROME invalide",
         "Un code métier n'existe pas dans le ROME 4.0.",
-        "Vérifiez le code sur la fiche ROME (ex. G1602).",
+        "Cherchez le code du métier avec declic jobs MOT (ex. declic jobs garagiste).",
     ),
     Code(
         "W105",
