@@ -8,6 +8,7 @@ message and where the details were written.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sqlite3
 import sys
@@ -25,6 +26,7 @@ COMMAND_MODULES = {
     "replay": "declic.commands.replay",
     "schema": "declic.commands.schema",
     "icons": "declic.commands.icons",
+    "jobs": "declic.commands.jobs",
     "play": "declic.commands.play",
     "new": "declic.commands.new",
     "lint": "declic.commands.lint",
@@ -75,11 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as error:  # a file, folder or port the system refused: say which, and why
-        where = f" « {error.filename} »" if error.filename else ""
-        print(
-            f"declic : fichier ou dossier inutilisable{where} ({os_reason(error)}).",
-            file=sys.stderr,
-        )
+        print(f"declic : {os_problem(error)}", file=sys.stderr)
         return 1
     except sqlite3.Error as error:  # a file that is not a database, or cannot be opened
         print(
@@ -101,6 +99,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+
+
+def os_problem(error: OSError) -> str:
+    """What the system refused, in French: the phones' address (``--phones-port``,
+    ``--phones-host``: the portal and the hub say their own), else a file or folder."""
+    where = f" « {error.filename} »" if error.filename else ""
+    if error.errno == errno.EADDRINUSE:
+        return (
+            f"l'adresse{where} est déjà prise (un autre jeu Déclic est peut-être ouvert) : "
+            "fermez-le, ou choisissez un autre port avec --phones-port (0 : un port libre)."
+        )
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"l'adresse{where} n'est pas celle de cet ordinateur : vérifiez --phones-host."
+    return f"fichier ou dossier inutilisable{where} ({os_reason(error)})."
 
 
 if __name__ == "__main__":
