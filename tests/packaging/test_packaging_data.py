@@ -1,7 +1,8 @@
 """``pip install .`` ships every file the program reads: a data file that no pattern of
 ``[tool.setuptools.package-data]`` names is left out of the installed copy, and only a
 fresh install finds out (the badges' JSON-LD context did: ``declic summary --badges``
-crashed there, never in a checkout)."""
+crashed there, never in a checkout). Unlike test_packaging_wheel.py, no build: it reads
+``pyproject.toml`` and what git tracks."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_tracked_data_file_is_in_the_package_data() -> None:
