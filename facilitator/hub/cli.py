@@ -87,7 +87,12 @@ def register(subparsers: Any) -> None:
     code.add_argument("slug", metavar="IDENTIFIANT", help=ORG_HELP)
     command("devices", "lister les postes inscrits", _devices)
     revoke = command("revoke-device", "retirer un poste (il ne peut plus envoyer)", _revoke)
-    revoke.add_argument("device", type=record_number, metavar="NUMÉRO")
+    revoke.add_argument(
+        "device",
+        type=record_number,
+        metavar="NUMÉRO",
+        help="le numéro du poste (declic hub devices)",
+    )
     forget = command("forget", "effacer un joueur du hub (ses postes l'effaceront aussi)", _forget)
     forget.add_argument("ref", metavar="CODE", help="code à 8 signes de la carte, ou son lien")
     forget.add_argument("--org", required=True, metavar="IDENTIFIANT", help=ORG_HELP)
@@ -107,7 +112,13 @@ def register(subparsers: Any) -> None:
     enrol.add_argument("url", metavar="ADRESSE", help="adresse du hub, ex. https://hub.ml-rouen.fr")
     enrol.add_argument("code", metavar="CODE", help="code donné par l'administrateur du hub")
     push = command("push", "envoyer au hub les séances terminées", _push, on_hub=False)
-    push.add_argument("sessions", nargs="*", type=record_number, metavar="SESSION")
+    push.add_argument(
+        "sessions",
+        nargs="*",
+        type=record_number,
+        metavar="SESSION",
+        help="les numéros des séances à envoyer (défaut : toutes celles qui attendent)",
+    )
     command("status", "ce qui est envoyé, ce qui attend", _status, on_hub=False)
 
 
