@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 
 from engine.arguments import FrenchParser, record_number
+from engine.folders import os_reason
 from engine.typography import counted
 from facilitator.hub.database import HUB_DB_ENV, HubDatabaseError, hub_url, open_hub
 from facilitator.hub.people import HubError
@@ -291,7 +292,7 @@ def _trainings(args: argparse.Namespace) -> int:
         _say(f"{error.french()}\nLe catalogue déjà en place n'a pas été modifié.")
         return 1
     except OSError as error:
-        _say(f"{error.filename or args.file} : {error.strerror}.")
+        _say(f"{error.filename or args.file} : {os_reason(error)}.")
         return 1
     print_report(report, sys.stdout)
     print(f"Catalogue du hub : {target}")

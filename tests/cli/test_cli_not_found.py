@@ -37,9 +37,16 @@ def test_a_missing_yaml_file_is_not_taken_for_a_scenario_id(
     assert "Vérifiez le chemin" in err and "scénario livré" not in err
 
 
-def test_a_missing_catalogue_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    absent = tmp_path / "catalogue.xml"
-    code, err = run(["trainings", "import", str(absent), "--db", str(tmp_path / "d.db")], capsys)
+@pytest.mark.parametrize("where", ["laptop", "hub"])
+def test_a_missing_catalogue_file(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    absent = str(tmp_path / "catalogue.xml")
+    argv = {
+        "laptop": ["trainings", "import", absent, "--db", str(tmp_path / "d.db")],
+        "hub": ["hub", "trainings", "import", absent, "--catalogue", str(tmp_path / "c.db")],
+    }[where]
+    code, err = run(argv, capsys)
     assert code == 1
     assert "impossible d'ouvrir le fichier (chemin introuvable)" in err
     assert "No such file" not in err
