@@ -47,6 +47,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = FrenchParser(
         prog="declic", description="Déclic : jeux sérieux pour les ateliers des Missions Locales."
     )
+    parser.add_argument(
+        "--version",
+        action=ShowVersion,
+        nargs=0,
+        help="afficher la version (à donner quand vous signalez un problème)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
     wanted = COMMAND_MODULES.get(command or "")
     for name in [wanted] if wanted else COMMANDS:
@@ -58,6 +64,25 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             raise
         module.register(sub)
     return parser
+
+
+class ShowVersion(argparse.Action):
+    """``declic --version``: looked up only when asked (reading the installed packages'
+    metadata would slow every start)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"declic {installed_version()}")
+        parser.exit()
+
+
+def installed_version() -> str:
+    """The version pip installed, or where this copy runs from when it was not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("declic")
+    except PackageNotFoundError:
+        return "(copie de travail, non installée)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

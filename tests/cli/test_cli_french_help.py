@@ -90,3 +90,12 @@ def test_playing_prints_no_pygame_greeting(
     )
     assert done.returncode == 0, done.stderr
     assert "pygame" not in done.stdout + done.stderr
+
+
+def test_the_version_to_give_when_reporting_a_problem(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out == f"declic {version('declic')}\n"
