@@ -8,6 +8,8 @@ message and where the details were written.
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -24,6 +26,7 @@ COMMAND_MODULES = {
     "replay": "declic.commands.replay",
     "schema": "declic.commands.schema",
     "icons": "declic.commands.icons",
+    "jobs": "declic.commands.jobs",
     "play": "declic.commands.play",
     "new": "declic.commands.new",
     "lint": "declic.commands.lint",
@@ -44,6 +47,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = FrenchParser(
         prog="declic", description="Déclic : jeux sérieux pour les ateliers des Missions Locales."
     )
+    parser.add_argument(
+        "--version",
+        action=ShowVersion,
+        nargs=0,
+        help="afficher la version (à donner quand vous signalez un problème)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
     wanted = COMMAND_MODULES.get(command or "")
     for name in [wanted] if wanted else COMMANDS:
@@ -57,7 +66,28 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+class ShowVersion(argparse.Action):
+    """``declic --version``: looked up only when asked (reading the installed packages'
+    metadata would slow every start)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"declic {installed_version()}")
+        parser.exit()
+
+
+def installed_version() -> str:
+    """The version pip installed, or where this copy runs from when it was not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("declic")
+    except PackageNotFoundError:
+        return "(copie de travail, non installée)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # pygame's English greeting (« pygame-ce 2.5.8 (SDL …) ») is not for the facilitator
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         argv = ["home"]  # ``declic`` alone: the facilitator's home window
@@ -72,11 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as error:  # a file, folder or port the system refused: say which, and why
-        where = f" « {error.filename} »" if error.filename else ""
-        print(
-            f"declic : fichier ou dossier inutilisable{where} ({os_reason(error)}).",
-            file=sys.stderr,
-        )
+        print(f"declic : {os_problem(error)}", file=sys.stderr)
         return 1
     except sqlite3.Error as error:  # a file that is not a database, or cannot be opened
         print(
@@ -98,6 +124,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+
+
+def os_problem(error: OSError) -> str:
+    """What the system refused, in French: the phones' address (``--phones-port``,
+    ``--phones-host``: the portal and the hub say their own), else a file or folder."""
+    where = f" « {error.filename} »" if error.filename else ""
+    if error.errno == errno.EADDRINUSE:
+        return (
+            f"l'adresse{where} est déjà prise (un autre jeu Déclic est peut-être ouvert) : "
+            "fermez-le, ou choisissez un autre port avec --phones-port (0 : un port libre)."
+        )
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"l'adresse{where} n'est pas celle de cet ordinateur : vérifiez --phones-host."
+    return f"fichier ou dossier inutilisable{where} ({os_reason(error)})."
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""argparse with its usage errors in French: every command line of Déclic parses with it.
+"""argparse with its help and usage errors in French: every command line of Déclic parses with it.
 
 Low in the engine so that ``declic`` and each facilitator package's own entry point share it
 without importing one another.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from typing import Any
 
 #: argparse's own messages (Python 3.11 to 3.13) and their French, in the order tried.
 _ARGPARSE_FRENCH = (
@@ -54,16 +55,52 @@ def french_usage_error(message: str) -> str:
     return message
 
 
-class FrenchParser(argparse.ArgumentParser):
-    """argparse, with its usage line and usage errors in French and exit code 2."""
+#: argparse's headings in ``--help`` (Python 3.9 to 3.13) and their French
+_HEADINGS_FRENCH = (
+    (r"^positional arguments:$", "arguments :"),
+    (r"^(options|optional arguments):$", "options :"),
+)
 
-    def format_usage(self) -> str:
-        return super().format_usage().replace("usage: ", "utilisation : ", 1)
+
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    """Usage lines begin « utilisation : », their next lines aligned under it."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
+class FrenchParser(argparse.ArgumentParser):
+    """argparse, with its usage line, ``--help`` and usage errors in French and exit code 2:
+    a facilitator typing ``declic session --help`` reads no English."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
+        parents = kwargs.pop("parents", [])
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        if add_help:  # argparse's own -h, with its line of help in French
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help="afficher cette aide et quitter",
+            )
+        for parent in parents:  # after -h, as argparse itself orders them
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        for pattern, replacement in _HEADINGS_FRENCH:
+            text = re.sub(pattern, replacement, text, flags=re.MULTILINE)
+        return text
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(
             2,
             f"declic : erreur d'utilisation : {french_usage_error(message)}\n"
-            "  (essayez « declic --help »)\n",
+            f"  (essayez « {self.prog} --help »)\n",
         )

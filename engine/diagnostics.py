@@ -188,8 +188,8 @@ _CATALOGUE = [
         "E023",
         "error",
         "ville inconnue",
-        "La ville citée n'est pas dans la liste des communes livrée (assets/geo/towns.csv).",
-        "Utilisez une ville de la liste, ou donnez `lat` et `lon`.",
+        "La ville citée n'est pas une des villes de la carte de Normandie du tour (le message les liste).",
+        "Utilisez une ville de la carte, ou donnez `lat` et `lon`.",
     ),
     Code(
         "E024",
@@ -330,7 +330,7 @@ _CATALOGUE = [
         "warning",
         "code ROME invalide",
         "Un code métier n'existe pas dans le ROME 4.0.",
-        "Vérifiez le code sur la fiche ROME (ex. G1602).",
+        "Cherchez le code du métier avec declic jobs MOT (ex. declic jobs garagiste).",
     ),
     Code(
         "W105",

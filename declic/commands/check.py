@@ -25,7 +25,9 @@ from engine.walkthrough import (
 
 def register(sub: Any) -> None:
     p = sub.add_parser("check", help="vérifier des fichiers de scénario (et leurs parcours)")
-    p.add_argument("files", nargs="+", type=Path, metavar="FICHIER")
+    p.add_argument(
+        "files", nargs="+", type=Path, metavar="FICHIER", help="un ou plusieurs fichiers .yaml"
+    )
     p.set_defaults(func=run)
 
 

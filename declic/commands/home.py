@@ -29,7 +29,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
         help=f"base des sessions (défaut : ${DB_ENV}, sinon dossier de données)",
     )
     p.add_argument("--size", default="1920x1080", help="taille de la fenêtre, ex. 1280x720")
-    p.add_argument("--fullscreen", action="store_true")
+    p.add_argument("--fullscreen", action="store_true", help="plein écran")
 
 
 def phones_for(game: Any) -> list[Any]:

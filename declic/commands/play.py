@@ -14,12 +14,17 @@ from engine.shipped import resolve_scenario
 
 def register(sub: Any) -> None:
     p = sub.add_parser("play", help="jouer un scénario (sans scénario : l'accueil de l'animateur)")
-    p.add_argument("scenario", nargs="?", metavar="SCENARIO")
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help="un scénario livré (ex. demo-tour) ou un fichier .yaml",
+    )
     p.add_argument("--headless", action="store_true", help="sans fenêtre (tests, documentation)")
     p.add_argument("--walkthrough", type=Path, help="jouer ce parcours par l'interface")
     p.add_argument("--screenshots", type=Path, help="dossier où enregistrer une capture par étape")
     p.add_argument("--size", default="1920x1080", help="taille de la fenêtre, ex. 1280x720")
-    p.add_argument("--fullscreen", action="store_true")
+    p.add_argument("--fullscreen", action="store_true", help="plein écran")
     p.add_argument(
         "--watch", action="store_true", help="recharger le scénario quand le fichier change"
     )

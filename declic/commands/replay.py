@@ -23,8 +23,16 @@ from engine.walkthrough import (
 
 def register(sub: Any) -> None:
     p = sub.add_parser("replay", help="rejouer un parcours (walkthrough) sans écran")
-    p.add_argument("scenario", metavar="SCENARIO")
-    p.add_argument("walkthrough", nargs="?", type=Path, metavar="PARCOURS")
+    p.add_argument(
+        "scenario", metavar="SCENARIO", help="un scénario livré (ex. demo-tour) ou un fichier .yaml"
+    )
+    p.add_argument(
+        "walkthrough",
+        nargs="?",
+        type=Path,
+        metavar="PARCOURS",
+        help="le parcours (défaut : le fichier .walkthrough.yaml à côté du scénario)",
+    )
     p.set_defaults(func=main)
 
 

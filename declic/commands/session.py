@@ -47,6 +47,7 @@ from facilitator.storage.location import DB_ENV, database_path
 from facilitator.storage.players import find_players, format_short_code, session_players
 
 MAX_ID = 2**63  # SQLite's integers: a larger number cannot be a session's
+SESSION_ID_HELP = "le numéro de la session (declic session list)"
 STATUS = {"lobby": "salle d'attente", "playing": "en cours", "ended": "terminée"}
 
 
@@ -88,13 +89,13 @@ def register(sub: Any) -> None:
     p.set_defaults(func=_wrap(_list))
 
     p = commands.add_parser("show", parents=[common], help="détails d'une session")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help=SESSION_ID_HELP)
     p.set_defaults(func=_wrap(_show))
 
     p = commands.add_parser(
         "resume", parents=[common], help="reprendre une session là où elle s'est arrêtée"
     )
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help=SESSION_ID_HELP)
     p.add_argument("--headless", action="store_true", help="reprendre sans ouvrir le jeu")
     p.add_argument(
         "--scenario", type=Path, metavar="FICHIER", help="si le fichier du scénario a été déplacé"
@@ -105,9 +106,11 @@ def register(sub: Any) -> None:
     p = commands.add_parser(
         "export", parents=[common], help="exporter les chiffres par joueur (JSON ou CSV)"
     )
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--format", choices=FORMATS, default="json")
-    p.add_argument("--out", type=Path, default=Path("."), metavar="DOSSIER")
+    p.add_argument("id", metavar="ID", help=SESSION_ID_HELP)
+    p.add_argument("--format", choices=FORMATS, default="json", help="json (défaut) ou csv")
+    p.add_argument(
+        "--out", type=Path, default=Path("."), metavar="DOSSIER", help="où l'écrire (défaut : ici)"
+    )
     p.set_defaults(func=_wrap(_export))
 
     p = commands.add_parser(

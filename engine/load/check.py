@@ -31,7 +31,7 @@ from engine.puzzles.base import PuzzleBase
 from engine.puzzles.calculation import CalculationPuzzle
 from engine.puzzles.registry import OPENABLE, unit_of
 from engine.puzzles.typed import french_number
-from engine.reference.geo import map_town
+from engine.reference.geo import map_town, towns
 from engine.reference.icons import is_known as is_known_icon
 from engine.reference.icons import suggestions as icon_suggestions
 from engine.reference.skills import SkillsFramework, load_framework
@@ -436,10 +436,14 @@ class _References:
                 and loc.lat is None
                 and map_town(loc.town) is None
             ):
+                names = [town.name for town in towns()]
+                best = suggest(loc.town, names)
+                tail = f" — vouliez-vous dire « {best} » ?" if best else ""
                 yield self.error(
                     ("scenes", i, "location", "town"),
                     "E023",
-                    f"ville « {loc.town} » absente de la liste des communes",
+                    f"ville « {loc.town} » absente de la carte de Normandie{tail}",
+                    f"Villes de la carte : {', '.join(names)}. Ailleurs, donnez `lat` et `lon`.",
                 )
         if self.s.kind == "tour":
             located = sum(1 for scene in self.s.scenes if scene.location is not None)

@@ -10,6 +10,7 @@ stay text too. PyYAML's English parser messages are translated into French with 
 
 from __future__ import annotations
 
+import difflib
 import gc
 import re
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ import yaml
 from yaml.reader import ReaderError
 
 from engine.diagnostics import Diagnostic
+from engine.folders import os_reason
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -216,14 +218,29 @@ def read_source(path: Path) -> Source:
                 hint="Donnez le chemin du fichier .yaml qui est dans ce dossier.",
             )
         if not path.is_file():
-            raise fail("E001", "fichier introuvable")
+            raise fail("E001", "fichier introuvable", hint=_not_found_hint(path))
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise fail("E002", f"fichier trop gros ({size / 1e6:.1f} Mo, maximum 5 Mo)")
         raw = path.read_bytes()
     except OSError as exc:
-        raise fail("E001", f"lecture impossible : {exc.strerror or exc}") from None
+        raise fail("E001", f"lecture impossible : {os_reason(exc)}") from None
     return parse_text(raw, name)
+
+
+def _not_found_hint(path: Path) -> str:
+    """A bare name (``declic play cusine``) was meant as a shipped scenario: list them."""
+    if path.suffix in (".yaml", ".yml") or len(path.parts) != 1:
+        return ""
+    from engine.shipped import shipped_scenarios  # only for this message
+
+    names = [p.stem for p in shipped_scenarios()]
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    guess = f"Vouliez-vous dire « {close[0]} » ? " if close else ""
+    return (
+        f"{guess}Ce n'est ni un fichier ni un scénario livré ({', '.join(names)}). "
+        "Un fichier se donne avec son chemin : mon-jeu/mon-jeu.yaml."
+    )
 
 
 def parse_text(raw: bytes, name: str) -> Source:

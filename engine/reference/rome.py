@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import assets_dir
+from .icons import fold
 
 __all__ = [
     "RomeJob",
@@ -24,6 +25,7 @@ __all__ = [
     "normandie_jobs",
     "rome_codes",
     "rome_parent",
+    "search_jobs",
 ]
 
 
@@ -121,3 +123,20 @@ def appellations() -> Mapping[str, tuple[str, ...]]:
     for row in _rows("appellations_normandie.csv"):
         titles.setdefault(row["code_rome"], []).append(row["libelle_appellation_court"])
     return MappingProxyType({code: tuple(names) for code, names in titles.items()})
+
+
+def search_jobs(word: str) -> list[tuple[RomeJob, tuple[str, ...]]]:
+    """The job sheets whose title or one of whose short titles holds every word of ``word``
+    (accents and case ignored), each with those short titles: the Normandy selection first,
+    then the other ROME codes, by code. What an author looks up to write ``jobs:``."""
+    words = fold(word).split()
+    if not words:
+        return []
+    found = []
+    selected = normandie_jobs()
+    for code, job in rome_codes().items():
+        named = [t for t in appellations().get(code, ()) if all(w in fold(t) for w in words)]
+        if named or all(w in fold(job.title) for w in words):
+            found.append((selected.get(code, job), tuple(named)))
+    found.sort(key=lambda hit: (hit[0].theme is None, hit[0].code))
+    return found

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 
 from engine.arguments import FrenchParser, record_number
+from engine.folders import os_reason
 from engine.typography import counted
 from facilitator.hub.database import HUB_DB_ENV, HubDatabaseError, hub_url, open_hub
 from facilitator.hub.people import HubError
@@ -27,6 +28,7 @@ from facilitator.storage.location import DB_ENV
 
 HUB_DB_HELP = f"base du hub : sqlite:///CHEMIN ou postgresql://… (défaut : ${HUB_DB_ENV}, sinon hub.db dans le dossier de données)"
 LAPTOP_DB_HELP = f"base des séances de ce poste (défaut : ${DB_ENV}, sinon le dossier de données)"
+ORG_HELP = "l'identifiant de l'organisation, ex. ml-rouen (celui de declic hub add-organisation)"
 DEFAULT_PORT = 8766
 T = TypeVar("T")
 
@@ -69,24 +71,34 @@ def register(subparsers: Any) -> None:
     org.add_argument("--name", required=True, metavar="NOM", help="ex. « Mission Locale de Rouen »")
     org.add_argument("--departement", metavar="NUMÉRO", help="ex. 76")
     user = command("add-user", "créer un compte (conseiller, administrateur, région)", _add_user)
-    user.add_argument("name", metavar="NOM")
-    user.add_argument("--org", required=True, metavar="IDENTIFIANT")
-    user.add_argument("--role", required=True, choices=("counsellor", "admin", "region"))
+    user.add_argument("name", metavar="NOM", help="le nom de connexion, ex. anne.martin")
+    user.add_argument("--org", required=True, metavar="IDENTIFIANT", help=ORG_HELP)
+    user.add_argument(
+        "--role",
+        required=True,
+        choices=("counsellor", "admin", "region"),
+        help="counsellor (conseiller), admin (administrateur) ou region (chiffres seulement)",
+    )
     user.add_argument(
         "--password-stdin", action="store_true", help="lire le mot de passe sur l'entrée standard"
     )
     code = command(
         "device-code", "un code à usage unique (24 h) pour inscrire un poste", _device_code
     )
-    code.add_argument("slug", metavar="IDENTIFIANT")
+    code.add_argument("slug", metavar="IDENTIFIANT", help=ORG_HELP)
     command("devices", "lister les postes inscrits", _devices)
     revoke = command("revoke-device", "retirer un poste (il ne peut plus envoyer)", _revoke)
-    revoke.add_argument("device", type=record_number, metavar="NUMÉRO")
+    revoke.add_argument(
+        "device",
+        type=record_number,
+        metavar="NUMÉRO",
+        help="le numéro du poste (declic hub devices)",
+    )
     forget = command("forget", "effacer un joueur du hub (ses postes l'effaceront aussi)", _forget)
     forget.add_argument("ref", metavar="CODE", help="code à 8 signes de la carte, ou son lien")
-    forget.add_argument("--org", required=True, metavar="IDENTIFIANT")
+    forget.add_argument("--org", required=True, metavar="IDENTIFIANT", help=ORG_HELP)
     keep = command("retention", "durée de conservation des séances d'une organisation", _retention)
-    keep.add_argument("slug", metavar="IDENTIFIANT")
+    keep.add_argument("slug", metavar="IDENTIFIANT", help=ORG_HELP)
     keep.add_argument("days", metavar="JOURS", help="nombre de jours, ou « aucune »")
     offers = command("trainings", "le catalogue des formations du hub (LHEO, CPF)", _trainings)
     offers.add_argument("action", choices=("import",), metavar="import")
@@ -101,7 +113,13 @@ def register(subparsers: Any) -> None:
     enrol.add_argument("url", metavar="ADRESSE", help="adresse du hub, ex. https://hub.ml-rouen.fr")
     enrol.add_argument("code", metavar="CODE", help="code donné par l'administrateur du hub")
     push = command("push", "envoyer au hub les séances terminées", _push, on_hub=False)
-    push.add_argument("sessions", nargs="*", type=record_number, metavar="SESSION")
+    push.add_argument(
+        "sessions",
+        nargs="*",
+        type=record_number,
+        metavar="SESSION",
+        help="les numéros des séances à envoyer (défaut : toutes celles qui attendent)",
+    )
     command("status", "ce qui est envoyé, ce qui attend", _status, on_hub=False)
 
 
@@ -274,7 +292,7 @@ def _trainings(args: argparse.Namespace) -> int:
         _say(f"{error.french()}\nLe catalogue déjà en place n'a pas été modifié.")
         return 1
     except OSError as error:
-        _say(f"{error.filename or args.file} : {error.strerror}.")
+        _say(f"{error.filename or args.file} : {os_reason(error)}.")
         return 1
     print_report(report, sys.stdout)
     print(f"Catalogue du hub : {target}")

@@ -84,7 +84,7 @@ def _command(
     """One account command. Its --db is also accepted before it (`declic portal --db X …`)."""
     parser = commands.add_parser(command, help=help_text)
     if name:
-        parser.add_argument("name", metavar="NOM")
+        parser.add_argument("name", metavar="NOM", help="le nom de connexion, ex. anne.martin")
     parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     if password:
         parser.add_argument(

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from engine.folders import os_reason
 from facilitator.trainings.model import CatalogueError
 
 # Called with (bytes read so far, total bytes of the file).
@@ -126,7 +127,7 @@ def detect_format(path: Path) -> str:
             head = file.read(_SNIFF_BYTES)
     except OSError as error:
         raise CatalogueError(
-            f"impossible d'ouvrir le fichier ({error.strerror})",
+            f"impossible d'ouvrir le fichier ({os_reason(error)})",
             file=str(path),
             hint="Vérifiez le chemin du fichier et vos droits de lecture.",
         ) from None
