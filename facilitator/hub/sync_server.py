@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from engine.typography import agree
-from facilitator.hub import dashboards
+from facilitator.hub import dashboards, jsonio
 from facilitator.hub.cards import (
     COMPACT,
     EventRow,
@@ -94,8 +94,7 @@ def insert_rows(
         f"FROM json_to_recordset(%(rows)s::json) AS given({typed})"
         + (" ON CONFLICT DO NOTHING" if ignore_duplicates else "")
     )
-    text = json.dumps(rows, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    conn.exec_driver_sql(sql, {"rows": text})
+    conn.exec_driver_sql(sql, {"rows": jsonio.dumps(rows)})
 
 
 def _session_row(conn: sa.Connection, device: Device, laptop_session: int) -> Any:
@@ -188,10 +187,6 @@ def store_scenario(conn: sa.Connection, expected: str, content: bytes, now: floa
     insert_ignoring_duplicates(
         conn, scenarios, [{"hash": expected, "content": content, "stored_at": now}]
     )
-
-
-#: the columns of an event row, in the order of ``cards.EventRow``
-EVENT_COLUMNS = ("seq", "at", "kind", "player", "team", "data")
 
 
 def event_row(raw: Any) -> dict[str, Any]:
