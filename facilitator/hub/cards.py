@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from engine.core.events import Event, TeamEnded, event_from_dict
 from engine.format.scenario import Scenario
 from engine.load.yaml_source import SourceError, parse_text
+from engine.locale import text
 from engine.reference.skills import SkillsFramework, load_framework
 from facilitator.summaries.card import address_of, team_summary
 from facilitator.summaries.evidence import READ_KINDS, PlayerEvidence, compute_evidence
@@ -202,6 +203,15 @@ def _jobs(
         (job.code, job.title, job.reason)
         for job in propose_jobs(dict(levels), scenario_jobs, count=3)
     )
+
+
+def warm_up() -> None:
+    """Read now the reference data every card reads (the skills framework, ROME's jobs and
+    their skills, the French texts), as a hub's worker starts rather than within its first
+    push; ``wsgi.create_app`` then freezes them out of the garbage collector's work."""
+    framework = load_framework()
+    propose_jobs({slug: 1 for slug in framework.ids}, (), count=3)  # every job's skills
+    text("fr", "card.played")
 
 
 def _label(framework: SkillsFramework, slug: str) -> str:

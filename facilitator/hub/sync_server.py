@@ -343,12 +343,17 @@ def erased_on_hub(conn: sa.Connection, org_id: int, tokens: set[str]) -> set[str
     """Those of ``tokens`` an admin of the hub erased: a push never brings them back."""
     if not tokens:
         return set()
+    listed = sorted(tokens)
+    if conn.dialect.name == "postgresql":  # one array parameter: the same statement each time
+        among = tombstones.c.token == sa.any_(
+            sa.cast(sa.literal(listed), postgresql.ARRAY(sa.Text))
+        )
+    else:  # SQLite: one parameter a token
+        among = tombstones.c.token.in_(listed)
     return set(
         conn.execute(
             sa.select(tombstones.c.token).where(
-                tombstones.c.org_id == org_id,
-                tombstones.c.origin == "hub",
-                tombstones.c.token.in_(sorted(tokens)),
+                tombstones.c.org_id == org_id, tombstones.c.origin == "hub", among
             )
         ).scalars()
     )
