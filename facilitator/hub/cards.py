@@ -23,6 +23,7 @@ from engine.format.scenario import Scenario
 from engine.load.yaml_source import SourceError, parse_text
 from engine.locale import text
 from engine.reference.skills import SkillsFramework, load_framework
+from facilitator.hub import jsonio
 from facilitator.summaries.card import address_of, team_summary
 from facilitator.summaries.evidence import READ_KINDS, PlayerEvidence, compute_evidence
 from facilitator.summaries.jobs import propose_jobs
@@ -38,10 +39,6 @@ COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 CARD_TEXT = json.JSONEncoder(ensure_ascii=False)
 #: how those encoders write a string (``ensure_ascii=False``): the C function they call
 _quoted = json.encoder.encode_basestring
-#: the C scanner ``json.loads`` ends in, called straight: a hub reads one small JSON text per
-#: event, and the layers above it (``loads``, ``decode``, two regular expressions) cost more
-#: than the reading itself
-_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def scenario_hash(content: bytes) -> str:
@@ -128,13 +125,10 @@ def session_cards(rows: Sequence[EventRow], scenario: Scenario | None) -> dict[s
 
 
 def _decoded(text: str) -> Any:
-    """``json.loads(text)``: the scanner alone when it reads the whole text (what the engine
-    writes), ``json.loads`` for anything else (spaces around it, errors and their message)."""
-    try:
-        value, end = _scan(text, 0)
-    except StopIteration:
-        return json.loads(text)
-    return value if end == len(text) else json.loads(text)
+    """``json.loads(text)``, by orjson (half the time of the standard library's scanner on
+    the engine's events); the standard library for what orjson refuses (``NaN``, integers
+    beyond 64 bits, lone surrogates) and for its error message."""
+    return jsonio.loads(text)
 
 
 def card_texts(cards: dict[str, CardData]) -> dict[str, str]:
@@ -212,6 +206,7 @@ def warm_up() -> None:
     framework = load_framework()
     propose_jobs({slug: 1 for slug in framework.ids}, (), count=3)  # every job's skills
     text("fr", "card.played")
+    Scenario.model_rebuild()  # the format's validators, built on first use (defer_build)
 
 
 def _label(framework: SkillsFramework, slug: str) -> str:

@@ -190,6 +190,29 @@ def store_scenario(conn: sa.Connection, expected: str, content: bytes, now: floa
 
 
 def event_row(raw: Any) -> dict[str, Any]:
+    """One event of a push as its columns, checked. What a laptop sends (a list of an int
+    >= 1, a finite float, strings or None) is taken as it is; anything else is converted
+    or refused."""
+    if type(raw) is list and len(raw) == 6:
+        seq, at, kind, player, team, data = raw
+        if (
+            type(seq) is int
+            and seq >= 1
+            and type(at) is float
+            and math.isfinite(at)
+            and type(kind) is str
+            and type(data) is str
+            and (player is None or type(player) is str)
+            and (team is None or type(team) is str)
+        ):
+            return {
+                "seq": seq,
+                "at": at,
+                "kind": kind,
+                "player": player,
+                "team": team,
+                "data": data,
+            }
     try:
         seq, at, kind, player, team, data = raw
         row = {
