@@ -88,15 +88,13 @@ def events_digest(rows: Sequence[EventRow]) -> str:
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
-def _digest_line(row: EventRow) -> str:
-    """``COMPACT.encode(list(row)) + "\n"``, the text every laptop and hub hashes, written
-    out for the usual row (an int, a finite float, strings or None): ``encode`` makes an
-    encoder per call, which cost more than the hashing. Anything else takes ``encode``."""
-    try:
-        seq, at, kind, player, team, data = row
-    except (TypeError, ValueError):
-        return COMPACT.encode(list(row)) + "\n"
-    if (
+def well_typed(row: Any) -> bool:
+    """Whether ``row`` is the usual event row, exactly: six values, an int, a finite float,
+    a string, a string or None twice, a string (what the engine writes, what JSON brings)."""
+    if type(row) not in (tuple, list) or len(row) != 6:
+        return False
+    seq, at, kind, player, team, data = row
+    return (
         type(seq) is int
         and type(at) is float
         and math.isfinite(at)
@@ -104,7 +102,15 @@ def _digest_line(row: EventRow) -> str:
         and type(data) is str
         and (player is None or type(player) is str)
         and (team is None or type(team) is str)
-    ):
+    )
+
+
+def _digest_line(row: EventRow) -> str:
+    """``COMPACT.encode(list(row)) + "\n"``, the text every laptop and hub hashes, written
+    out for the usual row (an int, a finite float, strings or None): ``encode`` makes an
+    encoder per call, which cost more than the hashing. Anything else takes ``encode``."""
+    if well_typed(row):
+        seq, at, kind, player, team, data = row
         who = "null" if player is None else _quoted(player)
         where = "null" if team is None else _quoted(team)
         return f"[{seq},{at!r},{_quoted(kind)},{who},{where},{_quoted(data)}]\n"

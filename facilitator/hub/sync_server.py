@@ -32,6 +32,7 @@ from facilitator.hub.cards import (
     parsed_scenario,
     scenario_hash,
     session_cards,
+    well_typed,
 )
 from facilitator.hub.people import Device, HubError
 from facilitator.hub.schema import devices, events, players, scenarios, sessions, tombstones
@@ -193,26 +194,9 @@ def event_row(raw: Any) -> dict[str, Any]:
     """One event of a push as its columns, checked. What a laptop sends (a list of an int
     >= 1, a finite float, strings or None) is taken as it is; anything else is converted
     or refused."""
-    if type(raw) is list and len(raw) == 6:
+    if well_typed(raw) and raw[0] >= 1:
         seq, at, kind, player, team, data = raw
-        if (
-            type(seq) is int
-            and seq >= 1
-            and type(at) is float
-            and math.isfinite(at)
-            and type(kind) is str
-            and type(data) is str
-            and (player is None or type(player) is str)
-            and (team is None or type(team) is str)
-        ):
-            return {
-                "seq": seq,
-                "at": at,
-                "kind": kind,
-                "player": player,
-                "team": team,
-                "data": data,
-            }
+        return {"seq": seq, "at": at, "kind": kind, "player": player, "team": team, "data": data}
     try:
         seq, at, kind, player, team, data = raw
         row = {
