@@ -74,16 +74,13 @@ def test_jsonio_writes_an_integer_beyond_64_bits() -> None:
     )
 )
 def test_a_well_typed_event_row_is_taken_as_the_conversions_give_it(raw: tuple[Any, ...]) -> None:
-    seq, at, kind, player, team, data = raw
-    converted = {  # what the checked path converts each value to
-        "seq": int(seq),
-        "at": float(at),
-        "kind": str(kind),
-        "player": None if player is None else str(player),
-        "team": None if team is None else str(team),
-        "data": str(data),
-    }
-    assert event_row(list(raw)) == converted
+    checked = event_row(_Row(raw))  # not a list or a tuple: every value converted, checked
+    assert event_row(list(raw)) == checked
+    assert [type(v) for v in checked.values()] == [type(v) for v in raw]
+
+
+class _Row(tuple):  # type: ignore[type-arg]
+    """A row of another type than JSON gives: ``event_row`` converts each of its values."""
 
 
 def test_other_event_rows_are_converted_or_refused_as_before() -> None:
