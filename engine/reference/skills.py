@@ -79,7 +79,12 @@ class SkillsFramework(BaseModel):
     def get(self, key: str) -> Skill | None:
         """The skill with this slug or ROME code ("equipe" or "300465"), else None."""
         key = key.strip()
-        return self._by_id.get(key) or self._by_rome_code.get(key)
+        # the private attributes read straight from their slot: through pydantic's
+        # ``__getattr__`` they cost more than the lookup, and a hub reads thousands of cards
+        private = self.__pydantic_private__ or {}
+        by_id: dict[str, Skill] = private["_by_id"]
+        by_rome_code: dict[str, Skill] = private["_by_rome_code"]
+        return by_id.get(key) or by_rome_code.get(key)
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None

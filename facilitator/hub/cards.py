@@ -21,7 +21,9 @@ from pydantic import ValidationError
 from engine.core.events import Event, TeamEnded, event_from_dict
 from engine.format.scenario import Scenario
 from engine.load.yaml_source import SourceError, parse_text
+from engine.locale import text
 from engine.reference.skills import SkillsFramework, load_framework
+from facilitator.hub import jsonio
 from facilitator.summaries.card import address_of, team_summary
 from facilitator.summaries.evidence import READ_KINDS, PlayerEvidence, compute_evidence
 from facilitator.summaries.jobs import propose_jobs
@@ -37,10 +39,6 @@ COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 CARD_TEXT = json.JSONEncoder(ensure_ascii=False)
 #: how those encoders write a string (``ensure_ascii=False``): the C function they call
 _quoted = json.encoder.encode_basestring
-#: the C scanner ``json.loads`` ends in, called straight: a hub reads one small JSON text per
-#: event, and the layers above it (``loads``, ``decode``, two regular expressions) cost more
-#: than the reading itself
-_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def scenario_hash(content: bytes) -> str:
@@ -90,15 +88,13 @@ def events_digest(rows: Sequence[EventRow]) -> str:
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
-def _digest_line(row: EventRow) -> str:
-    """``COMPACT.encode(list(row)) + "\n"``, the text every laptop and hub hashes, written
-    out for the usual row (an int, a finite float, strings or None): ``encode`` makes an
-    encoder per call, which cost more than the hashing. Anything else takes ``encode``."""
-    try:
-        seq, at, kind, player, team, data = row
-    except (TypeError, ValueError):
-        return COMPACT.encode(list(row)) + "\n"
-    if (
+def well_typed(row: Any) -> bool:
+    """Whether ``row`` is the usual event row, exactly: six values, an int, a finite float,
+    a string, a string or None twice, a string (what the engine writes, what JSON brings)."""
+    if type(row) not in (tuple, list) or len(row) != 6:
+        return False
+    seq, at, kind, player, team, data = row
+    return (
         type(seq) is int
         and type(at) is float
         and math.isfinite(at)
@@ -106,7 +102,15 @@ def _digest_line(row: EventRow) -> str:
         and type(data) is str
         and (player is None or type(player) is str)
         and (team is None or type(team) is str)
-    ):
+    )
+
+
+def _digest_line(row: EventRow) -> str:
+    """``COMPACT.encode(list(row)) + "\n"``, the text every laptop and hub hashes, written
+    out for the usual row (an int, a finite float, strings or None): ``encode`` makes an
+    encoder per call, which cost more than the hashing. Anything else takes ``encode``."""
+    if well_typed(row):
+        seq, at, kind, player, team, data = row
         who = "null" if player is None else _quoted(player)
         where = "null" if team is None else _quoted(team)
         return f"[{seq},{at!r},{_quoted(kind)},{who},{where},{_quoted(data)}]\n"
@@ -127,13 +131,10 @@ def session_cards(rows: Sequence[EventRow], scenario: Scenario | None) -> dict[s
 
 
 def _decoded(text: str) -> Any:
-    """``json.loads(text)``: the scanner alone when it reads the whole text (what the engine
-    writes), ``json.loads`` for anything else (spaces around it, errors and their message)."""
-    try:
-        value, end = _scan(text, 0)
-    except StopIteration:
-        return json.loads(text)
-    return value if end == len(text) else json.loads(text)
+    """``json.loads(text)``, by orjson (half the time of the standard library's scanner on
+    the engine's events); the standard library for what orjson refuses (``NaN``, integers
+    beyond 64 bits, lone surrogates) and for its error message."""
+    return jsonio.loads(text)
 
 
 def card_texts(cards: dict[str, CardData]) -> dict[str, str]:
@@ -202,6 +203,16 @@ def _jobs(
         (job.code, job.title, job.reason)
         for job in propose_jobs(dict(levels), scenario_jobs, count=3)
     )
+
+
+def warm_up() -> None:
+    """Read now the reference data every card reads (the skills framework, ROME's jobs and
+    their skills, the French texts), as a hub's worker starts rather than within its first
+    push; ``wsgi.create_app`` then freezes them out of the garbage collector's work."""
+    framework = load_framework()
+    propose_jobs({slug: 1 for slug in framework.ids}, (), count=3)  # every job's skills
+    text("fr", "card.played")
+    Scenario.model_rebuild()  # the format's validators, built on first use (defer_build)
 
 
 def _label(framework: SkillsFramework, slug: str) -> str:

@@ -213,6 +213,8 @@ def record_status(conn: sa.Connection, device: Device, entries: Any, now: float)
         if not 0 <= index < LIST_LENGTH or (subject is not None and not isinstance(subject, str)):
             raise HubError(f"position de badge invalide : {index}")
         sent[index] = (None if is_revoked else subject or None, bool(is_revoked))
+    if not sent:  # no badge made since: only the reserve (not every position read twice)
+        return reserve(conn, device)
     held = {
         r.idx: r
         for r in conn.execute(

@@ -43,6 +43,8 @@ class Checked:
     laptop_session: int
     values: dict[str, Any]
     rows: list[EventRow]
+    #: the same events as ``rows``, as the columns ``_write_fresh`` inserts (made once)
+    columns: list[dict[str, Any]]
     people: list[dict[str, Any]]
     cards: dict[str, Any]
     digest: str
@@ -132,9 +134,9 @@ def _check(
     for raw in sent:
         event = sync_server.event_row(raw)
         by_seq.setdefault(event["seq"], event)
+    columns = [by_seq[seq] for seq in sorted(by_seq)]
     rows: list[EventRow] = [
-        (e["seq"], e["at"], e["kind"], e["player"], e["team"], e["data"])
-        for _seq, e in sorted(by_seq.items())
+        (e["seq"], e["at"], e["kind"], e["player"], e["team"], e["data"]) for e in columns
     ]
     people = [dict(p) for p in people if isinstance(p, dict)]
     digest = sync_server.push_digest(events_digest(rows), values["scenario_hash"], people)
@@ -149,7 +151,8 @@ def _check(
     cards, texts = sync_server.rebuilt_card_texts(
         rows, scenario, item.get("cards", {}), item.get("cards_text"), item.get("cards_sha256")
     )
-    return Checked(number, values, rows, [_player(p, texts) for p in people], cards, digest)
+    people = [_player(p, texts) for p in people]
+    return Checked(number, values, rows, columns, people, cards, digest)
 
 
 def _as_single_push(
@@ -201,10 +204,9 @@ def _write_fresh(conn: sa.Connection, device: Device, fresh: list[Checked], now:
     player_rows: list[dict[str, Any]] = []
     figures: dict[int, Counter[dashboards.Key]] = {}
     for session_id, checked in zip(made, fresh, strict=True):
-        event_rows += [
-            {"session_id": session_id, **dict(zip(sync_server.EVENT_COLUMNS, r, strict=True))}
-            for r in checked.rows
-        ]
+        for event in checked.columns:  # dicts of this batch alone: completed in place
+            event["session_id"] = session_id
+        event_rows += checked.columns
         kept = [p for p in checked.people if p["token"] not in erased]
         player_rows += [{"org_id": device.org_id, "session_id": session_id, **p} for p in kept]
         figures[session_id] = dashboards.session_figures(

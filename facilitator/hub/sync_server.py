@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from engine.typography import agree
-from facilitator.hub import dashboards
+from facilitator.hub import dashboards, jsonio
 from facilitator.hub.cards import (
     COMPACT,
     EventRow,
@@ -32,6 +32,7 @@ from facilitator.hub.cards import (
     parsed_scenario,
     scenario_hash,
     session_cards,
+    well_typed,
 )
 from facilitator.hub.people import Device, HubError
 from facilitator.hub.schema import devices, events, players, scenarios, sessions, tombstones
@@ -94,8 +95,7 @@ def insert_rows(
         f"FROM json_to_recordset(%(rows)s::json) AS given({typed})"
         + (" ON CONFLICT DO NOTHING" if ignore_duplicates else "")
     )
-    text = json.dumps(rows, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    conn.exec_driver_sql(sql, {"rows": text})
+    conn.exec_driver_sql(sql, {"rows": jsonio.dumps(rows)})
 
 
 def _session_row(conn: sa.Connection, device: Device, laptop_session: int) -> Any:
@@ -190,11 +190,13 @@ def store_scenario(conn: sa.Connection, expected: str, content: bytes, now: floa
     )
 
 
-#: the columns of an event row, in the order of ``cards.EventRow``
-EVENT_COLUMNS = ("seq", "at", "kind", "player", "team", "data")
-
-
 def event_row(raw: Any) -> dict[str, Any]:
+    """One event of a push as its columns, checked. What a laptop sends (a list of an int
+    >= 1, a finite float, strings or None) is taken as it is; anything else is converted
+    or refused."""
+    if well_typed(raw) and raw[0] >= 1:
+        seq, at, kind, player, team, data = raw
+        return {"seq": seq, "at": at, "kind": kind, "player": player, "team": team, "data": data}
     try:
         seq, at, kind, player, team, data = raw
         row = {
@@ -348,12 +350,17 @@ def erased_on_hub(conn: sa.Connection, org_id: int, tokens: set[str]) -> set[str
     """Those of ``tokens`` an admin of the hub erased: a push never brings them back."""
     if not tokens:
         return set()
+    listed = sorted(tokens)
+    if conn.dialect.name == "postgresql":  # one array parameter: the same statement each time
+        among = tombstones.c.token == sa.any_(
+            sa.cast(sa.literal(listed), postgresql.ARRAY(sa.Text))
+        )
+    else:  # SQLite: one parameter a token
+        among = tombstones.c.token.in_(listed)
     return set(
         conn.execute(
             sa.select(tombstones.c.token).where(
-                tombstones.c.org_id == org_id,
-                tombstones.c.origin == "hub",
-                tombstones.c.token.in_(sorted(tokens)),
+                tombstones.c.org_id == org_id, tombstones.c.origin == "hub", among
             )
         ).scalars()
     )

@@ -118,7 +118,7 @@ def team_summary(evidence: PlayerEvidence, address: str = "vous") -> list[str]:
     scenario's « tu » or « vous » (``card.*`` in assets/locale/fr.yaml)."""
 
     def say(key: str, n: int | None = None) -> str:
-        return text("fr", key, address_form=address, **({} if n is None else {"n": n}))
+        return _sentence(key, address, n)
 
     lines = []
     if evidence.participation:
@@ -136,6 +136,13 @@ def team_summary(evidence: PlayerEvidence, address: str = "vous") -> list[str]:
         lines.append(say("card.team_skipped", len(skipped)))
     lines.extend(f"Fin du jeu : {line}" for line in endings)
     return lines
+
+
+@lru_cache(maxsize=1024)
+def _sentence(key: str, address: str, n: int | None) -> str:
+    """One of ``team_summary``'s sentences: the same few for every card (a hub makes
+    thousands), so each is looked up and formatted once (the locale files are read once)."""
+    return text("fr", key, address_form=address, **({} if n is None else {"n": n}))
 
 
 def _skill_line(skill: SkillEvidence, framework: SkillsFramework) -> SkillLine:
