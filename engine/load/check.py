@@ -31,7 +31,7 @@ from engine.puzzles.base import PuzzleBase
 from engine.puzzles.calculation import CalculationPuzzle
 from engine.puzzles.registry import OPENABLE, unit_of
 from engine.puzzles.typed import french_number
-from engine.reference.geo import map_town, towns
+from engine.reference.geo import closest_map_town, map_town, towns
 from engine.reference.icons import is_known as is_known_icon
 from engine.reference.icons import suggestions as icon_suggestions
 from engine.reference.skills import SkillsFramework, load_framework
@@ -437,8 +437,8 @@ class _References:
                 and map_town(loc.town) is None
             ):
                 names = [town.name for town in towns()]
-                best = suggest(loc.town, names)
-                tail = f" — vouliez-vous dire « {best} » ?" if best else ""
+                best = closest_map_town(loc.town)
+                tail = f" — vouliez-vous dire « {best.name} » ?" if best else ""
                 yield self.error(
                     ("scenes", i, "location", "town"),
                     "E023",

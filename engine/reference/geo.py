@@ -9,6 +9,7 @@ is never guessed: the caller asks for the département (`TownLookup.french`).
 from __future__ import annotations
 
 import csv
+import difflib
 import math
 import re
 import unicodedata
@@ -23,6 +24,7 @@ __all__ = [
     "Departement",
     "Town",
     "TownLookup",
+    "closest_map_town",
     "communes",
     "departement_centres",
     "departement_names",
@@ -360,6 +362,19 @@ def _normandy(query: str) -> Town | None:
 def map_town(name_or_postal_code: str) -> Town | None:
     """A town of the Normandy map (`assets/geo/towns.csv`) only: where a tour place can be."""
     return _normandy(" ".join(name_or_postal_code.split()))
+
+
+def closest_map_town(name: str) -> Town | None:
+    """The map town an author most likely meant by a name that is not on the map: the one
+    whose name starts with it (« Cherbourg »: Cherbourg-en-Cotentin), else a near spelling
+    (a typo, case and accents aside), else None: « Saint-Denis » is not « Saint-Lô »."""
+    key = _key(name)
+    keyed = {_key(town.name): town for town in towns()}
+    longer = [town for k, town in keyed.items() if key and k.startswith(key + " ")]
+    if len(longer) == 1:
+        return longer[0]
+    close = difflib.get_close_matches(key, list(keyed), n=1, cutoff=0.8)
+    return keyed[close[0]] if close else None
 
 
 def find_town(name_or_postal_code: str) -> Town | None:

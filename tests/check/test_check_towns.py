@@ -29,3 +29,23 @@ def test_a_misspelt_town_gets_the_closest_one_and_the_map(
     )
     assert all(town.name in found[0].hint for town in towns())
     assert found[0].line == 1 + text.split("town: Rouen}")[0].count("\n")
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Rouenn", "Rouen"),
+        ("evreu", "Évreux"),
+        ("CHERBOURG", "Cherbourg-en-Cotentin"),
+        ("Vire", "Vire Normandie"),
+        ("Saint-Denis", None),  # another town, not a typo of Saint-Lô
+        ("Paris", None),
+    ],
+)
+def test_the_suggested_town_is_a_typo_or_the_start_of_its_name(
+    written: str, meant: str | None
+) -> None:
+    from engine.reference.geo import closest_map_town
+
+    found = closest_map_town(written)
+    assert (found.name if found else None) == meant
