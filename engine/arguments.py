@@ -104,3 +104,56 @@ class FrenchParser(argparse.ArgumentParser):
             f"declic : erreur d'utilisation : {french_usage_error(message)}\n"
             f"  (essayez « {self.prog} --help »)\n",
         )
+
+
+class _FrenchGetpass:
+    """Standard error while getpass runs: without a terminal it warns, in English, that the
+    password shows as it is typed; that warning is said in French instead."""
+
+    ENGLISH = "Warning: Password input may be echoed."
+
+    def __init__(self, under: Any, told: Any) -> None:
+        self.under, self.told, self.dropped, self.said = under, told, False, False
+
+    def write(self, text: str) -> int:
+        if text.startswith(self.ENGLISH) or (self.dropped and text == "\n"):
+            if not self.said:
+                self.said = True
+                self.told(
+                    "pas de terminal : le mot de passe s'affiche en clair "
+                    "(--password-stdin le lit sur l'entrée standard)"
+                )
+            self.dropped = text != "\n"
+            return len(text)
+        self.dropped = False
+        return int(self.under.write(text))
+
+    def flush(self) -> None:
+        self.under.flush()
+
+
+def read_password(from_stdin: bool, prompt: str, nothing_done: str, say: Any = None) -> str | None:
+    """A password read from standard input (``--password-stdin``), or typed twice; None,
+    after saying so (``say``, else standard error), when the two differ. Nothing typed at
+    all is an empty password, refused by the accounts."""
+    import contextlib
+    import getpass
+    import warnings
+
+    told = say if say is not None else (lambda message: print(message, file=sys.stderr))
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    try:
+        with (
+            warnings.catch_warnings(),
+            contextlib.redirect_stderr(_FrenchGetpass(sys.stderr, told)),
+        ):
+            warnings.simplefilter("ignore", getpass.GetPassWarning)
+            password = getpass.getpass(prompt)
+            again = getpass.getpass("Retapez-le : ")
+    except EOFError:
+        return ""
+    if again != password:
+        told(f"les deux mots de passe sont différents ; {nothing_done}.")
+        return None
+    return password

@@ -10,7 +10,6 @@ the workshop database file). Exit codes: 0 success, 1 refused (a French line say
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 import time
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from engine.arguments import FrenchParser, record_number
+from engine.arguments import FrenchParser, read_password, record_number
 from engine.folders import os_reason
 from engine.typography import counted
 from facilitator.hub.database import HUB_DB_ENV, HubDatabaseError, hub_url, open_hub
@@ -181,24 +180,12 @@ def _add_org(args: argparse.Namespace) -> int:
     return _printed(_on_hub(args, work))
 
 
-def _read_password(args: argparse.Namespace) -> str | None:
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    try:
-        password = getpass.getpass(f"Mot de passe pour {args.name} : ")
-        again = getpass.getpass("Retapez-le : ")
-    except EOFError:
-        return ""
-    if again != password:
-        _say("les deux mots de passe sont différents ; rien n'est créé.")
-        return None
-    return password
-
-
 def _add_user(args: argparse.Namespace) -> int:
     from facilitator.hub.people import add_user
 
-    password = _read_password(args)
+    password = read_password(
+        args.password_stdin, f"Mot de passe pour {args.name} : ", "rien n'est créé", _say
+    )
     if password is None:
         return 1
 

@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 refused (clear French message), 2 usage error.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 import time
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from engine.arguments import FrenchParser
+from engine.arguments import FrenchParser, read_password
 from facilitator.portal.accounts import (
     AccountError,
     CounsellorInfo,
@@ -121,19 +120,7 @@ def _open(path: Path, *, create: bool = False) -> sqlite_utils.Database | None:
 
 
 def _read_password(args: argparse.Namespace, prompt: str, nothing_done: str) -> str | None:
-    """The password from standard input, or typed twice; None (after saying so) when the two
-    differ. Nothing typed at all is an empty password, refused by the accounts module."""
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    try:
-        password = getpass.getpass(prompt)
-        again = getpass.getpass("Retapez-le : ")
-    except EOFError:
-        return ""
-    if again != password:
-        _say(f"les deux mots de passe sont différents ; {nothing_done}.")
-        return None
-    return password
+    return read_password(args.password_stdin, prompt, nothing_done, _say)
 
 
 def _ended(count: int) -> str:
