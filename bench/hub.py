@@ -1,8 +1,10 @@
 """Benchmark of the hub, with baselines measured in the same run.
 
 (a) sync: LAPTOPS simulated laptops (each its own workshop database) push SESSIONS finished
-    sessions of PLAYERS players each, concurrently, through a proxy on 127.0.0.1 that cuts
-    CUT_RATE of the connections at a random byte; retries until everything is acknowledged.
+    sessions of PLAYERS players each, concurrently, through a proxy on 127.0.0.1 that cuts at
+    least CUT_RATE of the connections, at a random byte of the request or of the response
+    (``CuttingProxy``: where the cuts landed is printed); retries until everything is
+    acknowledged. The CPU of the laptops' threads and of the proxy's is printed apart.
     Checks 0 lost and 0 duplicated events, and prints the time beside a bare bulk insert of
     the same rows into an empty hub database (target: at most 3x). Each laptop made its
     sessions' cards when each game ended (``local.prepare_cards``, as ``session_hooks`` does,
