@@ -1,8 +1,10 @@
 """Benchmark of the hub, with baselines measured in the same run.
 
 (a) sync: LAPTOPS simulated laptops (each its own workshop database) push SESSIONS finished
-    sessions of PLAYERS players each, concurrently, through a proxy on 127.0.0.1 that cuts
-    CUT_RATE of the connections at a random byte; retries until everything is acknowledged.
+    sessions of PLAYERS players each, concurrently, through a proxy on 127.0.0.1 that cuts at
+    least CUT_RATE of the connections, at a random byte of the request or of the response
+    (``CuttingProxy``: where the cuts landed is printed); retries until everything is
+    acknowledged. The CPU of the laptops' threads and of the proxy's is printed apart.
     Checks 0 lost and 0 duplicated events, and prints the time beside a bare bulk insert of
     the same rows into an empty hub database (target: at most 3x). Each laptop made its
     sessions' cards when each game ended (``local.prepare_cards``, as ``session_hooks`` does,
@@ -276,8 +278,10 @@ def sync_bench(
                 client.enrol(db, f"http://{HOST}:{port}", code)
                 db.close()
             failures: list[str] = []
+            laptop_cpu: list[float] = []
 
             def push(path: Path) -> None:
+                began = time.thread_time()
                 db = open_database(path)
                 link = read_link(db)
                 assert link is not None
@@ -287,6 +291,7 @@ def sync_bench(
                     if not (report.failed or report.unreachable or report.refused):
                         break
                 db.close()
+                laptop_cpu.append(time.thread_time() - began)  # list.append: thread-safe
 
             threads = [threading.Thread(target=push, args=(p,)) for p in paths]
             cpu_before = (
@@ -306,6 +311,8 @@ def sync_bench(
                 _cpu_seconds(pg_pids()) - cpu_before[2],
             )
             cuts, connections = proxy.cuts, proxy.connections
+            cut_split = (proxy.request_cuts, proxy.response_cuts)
+        proxy_cpu = proxy.cpu  # known once its thread stopped
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -340,7 +347,8 @@ def sync_bench(
         f"(a) synchronisation : {len(paths)} postes, {sum(per_laptop)} séances, {players} joueurs, {len(expected)} événements"
     )
     print(
-        f"    connexions coupées par le proxy : {cuts} sur {connections} ({100 * cuts / max(1, connections):.1f} %)"
+        f"    connexions coupées par le proxy : {cuts} sur {connections} ({100 * cuts / max(1, connections):.1f} %) :"
+        f" {cut_split[0]} au milieu de la requête, {cut_split[1]} au milieu de la réponse"
     )
     print(f"    perdus : {lost}   en double : {duplicated}   postes en échec : {len(failures)}")
     print(
@@ -356,6 +364,9 @@ def sync_bench(
     print(
         f"    temps CPU de l'envoi : postes + proxy {cpu[0]:.1f} s, hub {cpu[1]:.1f} s, PostgreSQL {cpu[2]:.1f} s"
         f"   de l'insertion brute la plus rapide : Python {bulk_cpu[0]:.1f} s, PostgreSQL {bulk_cpu[1]:.1f} s"
+    )
+    print(
+        f"    dont les fils des {len(paths)} postes {sum(laptop_cpu):.2f} s et le fil du proxy {proxy_cpu:.2f} s"
     )
     hub_cpu, bulk_total = cpu[1] + cpu[2], bulk_cpu[0] + bulk_cpu[1]
     print(

@@ -76,14 +76,14 @@ def reserved_id(status_list: StatusList, index: int) -> str:
 
 
 def keep_reserve(db: sqlite_utils.Database, status_list: StatusList, positions: list[int]) -> None:
-    """Hold ``positions`` (handed out by the hub for this laptop) for the next badges."""
+    """Hold ``positions`` (handed out by the hub for this laptop) for the next badges. One
+    ``executemany``: every push tops up a reserve of 2,048, one statement a row cost more."""
     with db.atomic():
-        for index in positions:
-            db.execute(
-                "INSERT OR IGNORE INTO status_entries (list_id, idx, credential_id, subject) "
-                "VALUES (?, ?, ?, NULL)",
-                (status_list.id, int(index), reserved_id(status_list, int(index))),
-            )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO status_entries (list_id, idx, credential_id, subject) "
+            "VALUES (?, ?, ?, NULL)",
+            [(status_list.id, int(i), reserved_id(status_list, int(i))) for i in positions],
+        )
 
 
 def reserve_left(db: sqlite_utils.Database, status_list: StatusList) -> int:

@@ -13,6 +13,7 @@ import platform
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -289,27 +290,37 @@ def whole_text(
     )
 
 
-def batches(pushes: list[local.SessionPush]) -> list[list[local.SessionPush]]:
+def batches(pushes: Iterable[local.SessionPush]) -> list[list[local.SessionPush]]:
     """Consecutive short sessions grouped (``BATCH`` and ``BATCH_EVENTS`` at most); a session
     longer than ``CHUNK`` events is a group of its own, pushed in steps."""
-    groups: list[list[local.SessionPush]] = []
+    return list(iter_batches(pushes))
+
+
+def iter_batches(pushes: Iterable[local.SessionPush]) -> Iterator[list[local.SessionPush]]:
+    """``batches``, each group given as soon as it is known to be complete (full, or the next
+    session does not fit), so that it is sent while the next sessions are still being read."""
+    group: list[local.SessionPush] = []
     size = 0
     for push in pushes:
         short = len(push.rows) <= CHUNK
-        last = groups[-1] if groups else None
         if (
             short
-            and last
-            and len(last[-1].rows) <= CHUNK
-            and len(last) < BATCH
+            and group
+            and len(group[-1].rows) <= CHUNK
+            and len(group) < BATCH
             and size + len(push.rows) <= BATCH_EVENTS
         ):
-            last.append(push)
+            group.append(push)
             size += len(push.rows)
         else:
-            groups.append([push])
-            size = len(push.rows)
-    return groups
+            if group:
+                yield group
+            group, size = [push], len(push.rows)
+        if len(group) == BATCH or not short:  # nothing more can join it
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
 
 
 @dataclass
@@ -364,15 +375,20 @@ def push_waiting(
         report.refused = str(exc)
         return report
     wanted = set(sessions) if sessions else None
-    pushes = []
-    for waiting in local.session_state(db):
-        if waiting.pushed or (wanted is not None and waiting.session_id not in wanted):
-            continue
-        try:
-            pushes.append(waiting.push or local.build_push(db, waiting.session_id))
-        except local.PushProblem as exc:
-            report.failed.append((waiting.session_id, str(exc)))
-    for group in batches(pushes):
+
+    def waiting_pushes() -> Iterator[local.SessionPush]:
+        """Read one session after the other (``local.iter_state``), only up to the next
+        group: the first groups are on their way while the later ones are read."""
+        for waiting in local.iter_state(db):
+            if waiting.pushed or (wanted is not None and waiting.session_id not in wanted):
+                continue
+            if waiting.push is None:
+                report.failed.append((waiting.session_id, waiting.problem or ""))
+            else:
+                yield waiting.push
+
+    pending = waiting_pushes()
+    for group in iter_batches(pending):
         cards = {p.session_id: local.card_text_for(db, p) for p in group}  # made once, kept
         try:
             if len(group) == 1:
@@ -382,6 +398,8 @@ def push_waiting(
                 outcome = push_batch(client, group, cards=cards, attempts=attempts)
         except HubUnreachable as exc:
             report.unreachable = str(exc)
+            for _rest in pending:  # the sessions that cannot be pushed as they are, still said
+                pass
             break
         with db.atomic():  # one commit (one fsync) for the group, not one a session
             for push in group:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,14 +57,12 @@ class Waiting:
 
 
 def _rows(db: sqlite_utils.Database, session_id: int) -> list[EventRow]:
-    return [
-        (int(r[0]), float(r[1]), str(r[2]), r[3], r[4], str(r[5]))
-        for r in db.execute(
-            "SELECT seq, at, kind, player, team, data FROM events WHERE session_id = ? "
-            "ORDER BY seq",
-            (session_id,),
-        )
-    ]
+    """The rows as SQLite gives them: the columns' types (INTEGER, REAL, TEXT) already make
+    them ``EventRow`` values, so no conversion per value (148,000 rows in the bench)."""
+    return db.conn.execute(
+        "SELECT seq, at, kind, player, team, data FROM events WHERE session_id = ? ORDER BY seq",
+        (session_id,),
+    ).fetchall()
 
 
 def _players(db: sqlite_utils.Database, session_id: int) -> list[dict[str, Any]]:
@@ -80,24 +79,40 @@ def _players(db: sqlite_utils.Database, session_id: int) -> list[dict[str, Any]]
     ]
 
 
-def build_push(db: sqlite_utils.Database, session_id: int) -> SessionPush:
-    """Everything one session's push carries, read in one go."""
+#: a scenario file as read: its bytes and their SHA-256
+ScenarioFile = tuple[bytes, str]
+
+
+def build_push(
+    db: sqlite_utils.Database,
+    session_id: int,
+    scenarios: dict[str, ScenarioFile] | None = None,
+) -> SessionPush:
+    """Everything one session's push carries, read in one go. ``scenarios``: the files
+    already read by the caller in this same pass (``iter_state``), by path; a laptop's
+    sessions mostly share a few games, so each file is read and hashed once, not per session."""
     row = db.execute(
         "SELECT scenario_path, scenario_id, scenario_title, created_at FROM sessions WHERE id = ?",
         (session_id,),
     ).fetchone()
     if row is None:
         raise PushProblem(f"aucune session n° {session_id} dans cette base")
-    try:
-        content = Path(row[0]).read_bytes()
-    except OSError:
-        raise PushProblem(
-            f"scénario introuvable ({row[0]}) : remettez le fichier à sa place pour envoyer"
-        ) from None
+    read = scenarios.get(row[0]) if scenarios is not None else None
+    if read is None:
+        try:
+            content = Path(row[0]).read_bytes()
+        except OSError:
+            raise PushProblem(
+                f"scénario introuvable ({row[0]}) : remettez le fichier à sa place pour envoyer"
+            ) from None
+        read = (content, scenario_hash(content))
+        if scenarios is not None:
+            scenarios[row[0]] = read
+    content, hashed = read
     rows, people = _rows(db, session_id), _players(db, session_id)
-    digest = push_digest(events_digest(rows), scenario_hash(content), people)
+    digest = push_digest(events_digest(rows), hashed, people)
     meta = {
-        "scenario_hash": scenario_hash(content),
+        "scenario_hash": hashed,
         "scenario_id": row[1],
         "scenario_title": row[2] or row[1],
         "created_at": row[3],
@@ -106,25 +121,32 @@ def build_push(db: sqlite_utils.Database, session_id: int) -> SessionPush:
     return SessionPush(session_id, meta, content, rows, people, digest)
 
 
-def session_state(db: sqlite_utils.Database) -> list[Waiting]:
-    """Every finished session: pushed as it is now, or waiting (with the last problem)."""
+def iter_state(db: sqlite_utils.Database) -> Iterator[Waiting]:
+    """Every finished session, in order, each built when reached: a push can send the first
+    ones while the next are still being read (``client.push_waiting``). Each scenario file is
+    read once per pass."""
     pushed = {
         int(r[0]): (str(r[1]), r[2])
         for r in db.execute("SELECT session_id, digest, problem FROM hub_pushed")
     }
-    found = []
-    for session_id, title in db.execute(
+    ended = db.execute(
         "SELECT id, scenario_title FROM sessions WHERE status = 'ended' ORDER BY id"
-    ).fetchall():
+    ).fetchall()
+    scenarios: dict[str, ScenarioFile] = {}
+    for session_id, title in ended:
         digest, problem = pushed.get(int(session_id), ("", None))
         push = None
         try:
-            push = build_push(db, int(session_id))
+            push = build_push(db, int(session_id), scenarios)
         except PushProblem as exc:
             problem = str(exc)
         done = push is not None and push.digest == digest
-        found.append(Waiting(int(session_id), str(title), done, problem, push))
-    return found
+        yield Waiting(int(session_id), str(title), done, problem, push)
+
+
+def session_state(db: sqlite_utils.Database) -> list[Waiting]:
+    """Every finished session: pushed as it is now, or waiting (with the last problem)."""
+    return list(iter_state(db))
 
 
 def record(

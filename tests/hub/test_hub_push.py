@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from hub_helpers import hub_events, laptop_events, organisation_with_code, play
 from facilitator.hub import client, local, schema
 from facilitator.hub.cutting_proxy import CuttingProxy
 from facilitator.hub.web import ServerThread
+from facilitator.storage import hub_link as link_store
 from facilitator.storage.db import open_database
 
 
@@ -108,8 +110,13 @@ def test_pushes_cut_at_random_bytes_leave_exactly_the_laptops_events(
     # 40: many requests per session, so many places to cut; CHUNK: one request per session
     monkeypatch.setattr(client, "CHUNK", chunk)
     code = organisation_with_code(hub, "ml-rouen", "Mission Locale de Rouen")
+    laptop = _enrolled_laptop(tmp_path, served.url, code)  # the one-time code: not cut
     with CuttingProxy(served.port, rate=0.4, max_offset=30_000, seed=7, max_cuts=60) as proxy:
-        laptop = _enrolled_laptop(tmp_path, proxy.url, code)
+        db = open_database(laptop)
+        link = link_store.read_link(db)
+        assert link is not None
+        link_store.save_link(db, dataclasses.replace(link, url=proxy.url))  # pushes: through it
+        db.close()
         for _round in range(20):
             report = _push(laptop, attempts=3)
             if not report.unreachable and not report.failed:

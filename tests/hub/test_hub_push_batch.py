@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,25 @@ def test_short_sessions_are_grouped_and_long_ones_go_alone() -> None:
     heavy = client.batches([_push_of(n, full) for n in range(1, 11)])
     per_group = client.BATCH_EVENTS // full
     assert [len(g) for g in heavy] == [per_group, 10 - per_group]
+
+
+def test_a_full_group_leaves_before_the_next_session_is_read() -> None:
+    read: list[int] = []
+
+    def reading() -> Iterator[local.SessionPush]:
+        for n in range(1, 2 * client.BATCH + 3):
+            read.append(n)
+            yield _push_of(n, 10 if n != client.BATCH + 2 else client.CHUNK + 1)
+
+    seen = []
+    for group in client.iter_batches(reading()):
+        seen.append(([p.session_id for p in group], len(read)))
+    first, before_long, long, last = seen
+    assert first == (list(range(1, client.BATCH + 1)), client.BATCH)  # the next one not read yet
+    assert before_long == ([client.BATCH + 1], client.BATCH + 2)
+    assert long == ([client.BATCH + 2], client.BATCH + 2)  # a long session leaves at once
+    assert last == (list(range(client.BATCH + 3, 2 * client.BATCH + 3)), 2 * client.BATCH + 2)
+    assert len(read) == 2 * client.BATCH + 2
 
 
 @pytest.mark.parametrize(
