@@ -75,6 +75,7 @@ def _granian(args: argparse.Namespace, url: str, networks: Any, address: str, wo
     """The server, once what each worker's ``create_app`` reads is in the environment."""
     from granian import Granian
     from granian.constants import Interfaces
+    from granian.log import LogLevels
 
     os.environ[HUB_DB_ENV] = url
     os.environ[wsgi.TRUSTED_ENV] = ",".join(str(network) for network in networks)
@@ -91,6 +92,9 @@ def _granian(args: argparse.Namespace, url: str, networks: Any, address: str, wo
         backlog=BACKLOG,
         websockets=False,
         log_access=False,  # a youth page's address is its token: never written to a log
+        # its start and stop lines are English: ``_announce`` says where the hub is, in
+        # French; granian's warnings and errors (a worker that died) still show
+        log_level=LogLevels.warning,
         workers_kill_timeout=STOP_SECONDS,
     )
 

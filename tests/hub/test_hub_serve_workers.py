@@ -74,6 +74,7 @@ def test_workers_share_the_port_and_stop_together(tmp_path: Path, stop: signal.S
         out, err = server.communicate(timeout=30)
     assert server.returncode == 0, err
     assert "Hub Déclic" in out
+    assert "[INFO]" not in out + err  # granian's English start and stop lines stay quiet
     for pid in workers:
         assert not Path(f"/proc/{pid}").exists() or _zombie(pid)
 
