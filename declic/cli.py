@@ -17,6 +17,7 @@ from importlib import import_module
 
 from engine.arguments import FrenchParser
 from engine.folders import os_reason
+from engine.player.display import NoScreen  # os only: pygame is imported to play
 
 #: Sub-command → the module that adds it (``register(subparsers)``). Only the module of the
 #: command being run is imported, so ``declic check`` does not pay for the PDF or web stacks.
@@ -101,6 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except NoScreen as error:
+        print(f"declic : {error}", file=sys.stderr)
+        return 1
     except OSError as error:  # a file, folder or port the system refused: say which, and why
         print(f"declic : {os_problem(error)}", file=sys.stderr)
         return 1

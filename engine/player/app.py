@@ -16,7 +16,6 @@ input, an ``App.event_filters`` entry) and acts through ``App.act``; nothing els
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
@@ -35,6 +34,7 @@ from engine.format.puzzles import PuzzleBase
 from engine.format.scenario import Scenario
 from engine.player.ahead import draw_ahead
 from engine.player.console import attach
+from engine.player.display import open_display
 from engine.player.glossary import Glossary
 from engine.player.glyphs import GlyphWarmup, characters, scenario_texts
 from engine.player.idle import IdleWork
@@ -104,10 +104,7 @@ class App:
         history: Sequence[ev.Event] = (),
         summary_hook: Callable[[], str] | None = None,
     ) -> None:
-        if headless:
-            os.environ["SDL_VIDEODRIVER"] = "dummy"
-            os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-        pygame.display.init()
+        open_display(headless)
         pygame.font.init()
         pygame.joystick.init()
         self.scenario = scenario

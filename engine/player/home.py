@@ -26,6 +26,7 @@ from typing import Any, cast
 import pygame
 
 from engine.player import intents as do
+from engine.player.display import open_display
 from engine.player.home_perform import attempt, perform_home
 from engine.player.home_port import (
     HomeError,
@@ -64,9 +65,6 @@ class Home:
         launcher: Launcher | None = None,
         show_file: Callable[[Path], None] | None = None,
     ) -> None:
-        if headless:
-            os.environ["SDL_VIDEODRIVER"] = "dummy"
-            os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         self.port = port
         self.headless = headless
         self.fullscreen = fullscreen
@@ -103,7 +101,7 @@ class Home:
 
     def open_window(self) -> None:
         """(Re)open the window: the game window closes the display when it ends."""
-        pygame.display.init()
+        open_display(self.headless)
         pygame.font.init()
         pygame.joystick.init()
         flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.fullscreen else 0)
