@@ -176,14 +176,18 @@ class Explorer:
         its memos, a hundred thousand objects that live as long as the report) goes straight
         to the collector's oldest generation (``gc.freeze`` then ``gc.unfreeze``): else its
         first pass after the pause visits them all, a tenth of the search. Nothing is lost
-        to the collector, it only visits them later, with the other long-lived objects.
+        to the collector, it only visits them later, with the other long-lived objects. Not
+        when something else froze objects (the player's window, a hub worker, in the same
+        process): unfreezing would give the collector back theirs too.
         """
+        frozen_before = gc.get_freeze_count()
         with paused_gc():
             try:
                 return self.search(budget, start, now)
             finally:
-                gc.freeze()
-                gc.unfreeze()
+                if frozen_before == 0:
+                    gc.freeze()
+                    gc.unfreeze()
 
     def search(self, budget: int, start: GameState | None, now: float) -> Exploration:
         found = Exploration(self.rules)

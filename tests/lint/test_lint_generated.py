@@ -60,3 +60,21 @@ def test_dead_end_hidden_in_room_10_is_found_and_replayed(tmp_path: Path) -> Non
     state, now, _ = replay(rules, parse_steps(steps))
     again = Explorer(rules).explore(start=state, now=now)
     assert again.complete and again.endings() == set()
+
+
+def test_the_search_leaves_objects_frozen_by_others_frozen() -> None:
+    """The player's window freezes its long-lived objects (engine/player/garbage.py); a lint
+    run in the same process (the home window checks a scenario) must not thaw them."""
+    import gc
+
+    from engine.lint.checks import lint_file
+    from engine.shipped import scenarios_dir
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        lint_file(scenarios_dir() / "demo-escape" / "demo-escape.yaml")
+        assert gc.get_freeze_count() > frozen // 2  # a few are freed by their last reference
+    finally:
+        gc.unfreeze()
