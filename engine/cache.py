@@ -4,11 +4,11 @@ the game's first frame.
 
 A validated scenario (or skills framework) is a pure function of its file's text and of the
 model code that validated it: the key is the text's hash with the model's name and a
-fingerprint of that code (every module of ``engine/format`` and ``engine/puzzles`` and the
-skills framework's: name, size, modification time), pydantic's and Python's versions. Only
-the validated object is kept; the checks that read other files (pictures, towns) run at
-every load. A cache that cannot be read, written or unpickled is ignored: the file is
-validated again, never an error.
+fingerprint of that code (every module of ``engine/format`` and ``engine/puzzles``, the
+parser's and the skills framework's: name, size, modification time), pydantic's and Python's
+versions. Only the validated object is kept; the checks that read other files (pictures,
+towns) run at every load. A cache that cannot be read, written or unpickled is ignored: the
+file is validated again, never an error.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def engine_fingerprint() -> bytes:
 
     parts = [sys.version, pydantic.VERSION]
     modules = [*sorted(ENGINE.glob("format/*.py")), *sorted(ENGINE.glob("puzzles/*.py"))]
+    modules.append(ENGINE / "load" / "yaml_source.py")  # the parser: a kept text parses again
     for module in [*modules, ENGINE / "reference" / "skills.py"]:
         stat = module.stat()
         parts.append(f"{module.relative_to(ENGINE)}:{stat.st_size}:{stat.st_mtime_ns}")

@@ -26,7 +26,14 @@ from engine.format.footprint import footprint, reads
 from engine.format.scenario import Picture, Scenario
 from engine.format.walk import conditions, effects
 from engine.load.validation_errors import diagnostics_from, suggest
-from engine.load.yaml_source import Path_, Source, SourceError, paused_gc, read_source
+from engine.load.yaml_source import (
+    Path_,
+    Source,
+    SourceError,
+    parse_decoded,
+    paused_gc,
+    read_text,
+)
 from engine.puzzles.base import PuzzleBase
 from engine.puzzles.calculation import CalculationPuzzle
 from engine.puzzles.registry import OPENABLE, unit_of
@@ -62,10 +69,11 @@ def load_scenario(path: Path) -> Loaded:
 
 def _load(path: Path) -> Loaded:
     try:
-        source = read_source(path)
+        text = read_text(path)
+        scenario = cached(text, Scenario)  # validated before: parsed only to locate a problem
+        source = Source.known(str(path), text) if scenario else parse_decoded(text, str(path))
     except SourceError as exc:
         return Loaded(path, None, [exc.diagnostic])
-    scenario = cached(source.text, Scenario)
     if scenario is None:
         try:
             scenario = Scenario.model_validate(source.data)

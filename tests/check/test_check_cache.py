@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,3 +153,48 @@ def test_a_skills_framework_is_validated_once_and_its_index_comes_back(
     monkeypatch.setattr(SkillsFramework, "model_validate", validate)
     path.write_text(path.read_text(encoding="utf-8").replace(skill.label, "Autre", 1))
     assert load_framework(path).skills[0].label == "Autre"
+
+
+@pytest.fixture
+def compositions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text whose YAML is composed (the parse a kept scenario skips)."""
+    import yaml
+
+    seen: list[str] = []
+    compose = yaml.compose
+
+    def counted(text: str, **kwargs: Any) -> object:
+        seen.append(text)
+        return compose(text, **kwargs)
+
+    monkeypatch.setattr(yaml, "compose", counted)
+    return seen
+
+
+def test_a_kept_scenario_is_not_parsed_again_unless_a_problem_needs_its_place(
+    tmp_path: Path, folder: Path, compositions: list[str]
+) -> None:
+    path = copy_of_shipped(tmp_path)
+    assert load_scenario(path).ok and len(compositions) == 1
+    again = load_scenario(path)
+    assert again.ok and len(compositions) == 1  # valid and kept: no YAML composed
+    assert again.source is not None and again.source.where(("scenes", 0)) > (1, 1)
+    assert len(compositions) == 2  # a place was asked for: parsed then
+    assert again.source.data["id"] == again.scenario.id  # type: ignore[union-attr]
+
+
+def test_a_kept_scenario_s_problems_are_located_as_on_the_first_load(
+    tmp_path: Path, folder: Path, compositions: list[str]
+) -> None:
+    from engine.lint.checks import lint_file
+
+    path = copy_of_shipped(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    never_given = "items:\n  - {id: souvenir, name: Souvenir, description: Un souvenir.}\n"
+    path.write_text(text.replace("items:\n", never_given, 1), encoding="utf-8")
+    first = [d.format() for d in lint_file(path).diagnostics]
+    second = [d.format() for d in lint_file(path).diagnostics]
+    row, line = next((n, t) for n, t in enumerate(path.read_text().splitlines(), 1) if "souv" in t)
+    at = f"{path}:{row}:{line.index('souvenir') + 1}"  # the item's id
+    assert [d.split(": ")[0] for d in first] == [at] and "W101" in first[0]
+    assert second == first and len(compositions) == 2  # parsed again, to place the warning
