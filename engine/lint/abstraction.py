@@ -66,6 +66,9 @@ class Abstraction:
         self.verdicts = Verdicts()
         self.fine: dict[Key, Key] = {}
         self.coarse_of: dict[Key, Key] = {}  # key -> the coarse key of its first state
+        #: key -> the judge of ``coarse_of[key]``: kept with what it was asked while the key
+        #: was made (the position asks about the hotspots the search then plays)
+        self.judge_of: dict[Key, Judge] = {}
         self.closures = dict(self.liveness.closure)
         self.exits = {
             scene.id: [
@@ -81,7 +84,6 @@ class Abstraction:
         )
         self.groups: dict[Key, frozenset[str]] = {}
         self.positions: dict[Key, Any] = {}
-        self.last: tuple[Key, Judge] | None = None
 
     def closure(self, scene: str) -> frozenset[str]:
         """The scenes reachable from ``scene`` if every exit were open (one object each)."""
@@ -160,29 +162,27 @@ class Abstraction:
         coarse = (scene, *facts, score, self.tick(now))
         fine = self.fine.get(coarse)
         if fine is None:
-            fine = self.fine[coarse] = self.refine(coarse)
-            self.coarse_of.setdefault(fine, coarse)
+            judge = self.judge(coarse)
+            fine = self.fine[coarse] = self.refine(coarse, judge)
+            if fine not in self.coarse_of:
+                self.coarse_of[fine] = coarse
+                self.judge_of[fine] = judge
         return fine
 
     def judge(self, coarse: Key) -> Judge:
-        """The judge of a coarse key (it shares its verdicts with the other states)."""
-        if self.last is not None and self.last[0] is coarse:
-            return self.last[1]
+        """A judge of a coarse key (it shares its verdicts with the other states)."""
         scene, inventory, flags, unlocked, solved, failed, used, examined = coarse[:8]
         parts = (self.closure(scene), inventory, flags, unlocked, solved, failed, used, examined)
-        judge = Judge(self.readers, parts, self.verdicts)
-        self.last = (coarse, judge)
-        return judge
+        return Judge(self.readers, parts, self.verdicts)
 
-    def refine(self, coarse: Key) -> Key:
+    def refine(self, coarse: Key, judge: Judge) -> Key:
         """Dead facts dropped, then the position worked out from what is left.
 
         States that differ only in dead facts have the same future, so the position of the
         state without them is theirs too (and is shared by all of them: every way out of a
-        room leads to one state).
+        room leads to one state). ``judge`` is the judge of ``coarse``.
         """
         scene, inventory, flags, unlocked, solved, failed, used = coarse[:7]
-        judge = self.judge(coarse)
         alive = (
             scene,
             _same(inventory, frozenset(filter(judge.item, inventory))),

@@ -354,7 +354,7 @@ class Explorer:
     ) -> Iterator[Successor]:
         """The macros of a node; a merged position plays them from each of its scenes."""
         position = key[0]
-        judge = self.abstraction.judge(self.abstraction.coarse_of[key])
+        judge = self.abstraction.judge_of[key]
         if not isinstance(position, tuple):
             yield from self.successors(state, now, judge, asleep, only, frozenset())
             return
