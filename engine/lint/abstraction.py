@@ -65,9 +65,8 @@ class Abstraction:
         self.readers = Readers(rules.scenario, rel)
         self.verdicts = Verdicts()
         self.fine: dict[Key, Key] = {}
-        self.coarse_of: dict[Key, Key] = {}  # key -> the coarse key of its first state
-        #: key -> the judge of ``coarse_of[key]``: kept with what it was asked while the key
-        #: was made (the position asks about the hotspots the search then plays)
+        #: key -> the judge of its live facts, kept with what it was asked while the key was
+        #: made (the position asks about the scenes and hotspots the search then plays)
         self.judge_of: dict[Key, Judge] = {}
         self.closures = dict(self.liveness.closure)
         self.exits = {
@@ -162,11 +161,7 @@ class Abstraction:
         coarse = (scene, *facts, score, self.tick(now))
         fine = self.fine.get(coarse)
         if fine is None:
-            judge = self.judge(coarse)
-            fine = self.fine[coarse] = self.refine(coarse, judge)
-            if fine not in self.coarse_of:
-                self.coarse_of[fine] = coarse
-                self.judge_of[fine] = judge
+            fine = self.fine[coarse] = self.refine(coarse)
         return fine
 
     def judge(self, coarse: Key) -> Judge:
@@ -175,14 +170,17 @@ class Abstraction:
         parts = (self.closure(scene), inventory, flags, unlocked, solved, failed, used, examined)
         return Judge(self.readers, parts, self.verdicts)
 
-    def refine(self, coarse: Key, judge: Judge) -> Key:
+    def refine(self, coarse: Key) -> Key:
         """Dead facts dropped, then the position worked out from what is left.
 
         States that differ only in dead facts have the same future, so the position of the
         state without them is theirs too (and is shared by all of them: every way out of a
-        room leads to one state). ``judge`` is the judge of ``coarse``.
+        room leads to one state). The judge of the live facts is kept with the key: a
+        state's stored facts are its key's (``Explorer.compact``), and they have the same
+        verdicts on everything alive as the coarse facts (dead facts stay dead).
         """
         scene, inventory, flags, unlocked, solved, failed, used = coarse[:7]
+        judge = self.judge(coarse)
         alive = (
             scene,
             _same(inventory, frozenset(filter(judge.item, inventory))),
@@ -194,13 +192,15 @@ class Abstraction:
             *coarse[7:],
         )
         position = self.positions.get(alive)
-        if position is None:
-            # nothing dead (subsets of equal size): the same facts, the same judge and answers
-            same = sum(map(len, alive[1:7])) == sum(map(len, coarse[1:7]))
-            position = self.positions[alive] = self.position(
-                alive, judge if same else self.judge(alive)
-            )
-        return (position, *alive[1:])
+        if position is not None:
+            return (position, *alive[1:])
+        # nothing dead (subsets of equal size): the same facts, the same judge and answers
+        if sum(map(len, alive[1:7])) != sum(map(len, coarse[1:7])):
+            judge = self.judge(alive)
+        position = self.positions[alive] = self.position(alive, judge)
+        fine = (position, *alive[1:])
+        self.judge_of.setdefault(fine, judge)  # a merged position: its first state's
+        return fine
 
     def walker(self, coarse: Key) -> Callable[[str], list[str]]:
         """The scenes one can walk to from a scene: visible, unlocked exits, no first visit

@@ -371,7 +371,7 @@ class Explorer:
             return
         team = self.team_of(state)
         elapsed = state.clock.elapsed(now)
-        visited = self.abstraction.coarse_of[key][8]
+        visited = key[8]
         for target, path in sorted(paths.items()):
             if path and self.abstraction.exhausted(target, judge, visited):
                 leaves = any(
