@@ -306,8 +306,8 @@ class Explorer:
         with it (playing them after ``mid`` reaches what playing them first reached)."""
         if not inherited and not done:
             return _AWAKE
-        independent = self.footprints.independent
-        return frozenset([m for m in (*inherited, *done) if independent(m, mid)])
+        commutes = self.footprints.row(mid)
+        return frozenset([m for m in (*inherited, *done) if commutes[m]])
 
     def wake_dead(self, queue: deque[tuple[int, frozenset[MacroId] | None]]) -> None:
         """Slept edges are implied, not stored: add them where a node looks dead, to be sure."""

@@ -66,7 +66,7 @@ class Footprints:
 
     def __init__(self, scenario: Scenario) -> None:
         self.table: dict[MacroId, Footprint | None] = {}
-        self._independent: dict[tuple[MacroId, MacroId], bool] = {}
+        self._rows: dict[MacroId, _Row] = {}
         self.puzzles = {p.id: p for p in scenario.puzzles}
         self.hotspots = {h.id: h for scene in scenario.scenes for h in scene.hotspots}
         self.items = {i.id: i for i in scenario.items}
@@ -94,15 +94,20 @@ class Footprints:
 
     def _use(self, h: Hotspot, variant: str) -> Footprint | None:
         """``use`` of a hotspot; with a puzzle, then its right answer, its failure or close."""
-        reads = _reads(h.when) | {f"h:{h.id}"}
-        if h.needs_item:
-            reads.add(f"i:{h.needs_item}")
-        if h.locked:
-            reads.add(f"u:{h.id}")
-        writes, mover = _writes(h.effects)
-        writes.add(f"h:{h.id}")
+        use = self.table.get(("use", h.id, "use"))  # what every variant starts with
+        if use is None:
+            reads = _reads(h.when) | {f"h:{h.id}"}
+            if h.needs_item:
+                reads.add(f"i:{h.needs_item}")
+            if h.locked:
+                reads.add(f"u:{h.id}")
+            writes, mover = _writes(h.effects)
+            writes.add(f"h:{h.id}")
+            use = self.table["use", h.id, "use"] = Footprint(
+                frozenset(reads), frozenset(writes), mover
+            )
         if variant == "use":
-            return Footprint(frozenset(reads), frozenset(writes), mover)
+            return use
         puzzle = self.puzzles.get(h.puzzle or "")
         if puzzle is None or variant not in ("right", "fail", "close"):
             return None
@@ -112,23 +117,44 @@ class Footprints:
         if variant == "right" and puzzle.points:
             extra.add(SCORE)
         return Footprint(
-            frozenset(reads | {f"p:{puzzle.id}"}), frozenset(writes | more | extra), mover or moves
+            use.reads | {f"p:{puzzle.id}"}, use.writes | more | extra, use.mover or moves
         )
 
     def independent(self, a: MacroId, b: MacroId) -> bool:
-        found = self._independent.get((a, b))
+        return self.row(b)[a]
+
+    def row(self, macro: MacroId) -> _Row:
+        """Which macros commute with ``macro``: ``row[other]``, worked out on first reading
+        (the sleep sets read a row per explored macro, thousands of times)."""
+        found = self._rows.get(macro)
         if found is None:
-            fa, fb = self.of(a), self.of(b)
-            found = (
-                a != b
-                and fa is not None
-                and fb is not None
-                and not fa.mover
-                and not fb.mover
-                and not (fa.writes & (fb.reads | (fb.writes - {SCORE})))
-                and not (fb.writes & fa.reads)
-            )
-            self._independent[(a, b)] = self._independent[(b, a)] = found
+            found = self._rows[macro] = _Row(self, macro)
+        return found
+
+    def _commute(self, a: MacroId, b: MacroId) -> bool:
+        fa, fb = self.of(a), self.of(b)
+        return (
+            a != b
+            and fa is not None
+            and fb is not None
+            and not fa.mover
+            and not fb.mover
+            and not (fa.writes & (fb.reads | (fb.writes - {SCORE})))
+            and not (fb.writes & fa.reads)
+        )
+
+
+class _Row(dict[MacroId, bool]):
+    """One macro's row of the independence memo (symmetric: both rows are filled)."""
+
+    def __init__(self, footprints: Footprints, macro: MacroId) -> None:
+        super().__init__()
+        self.footprints = footprints
+        self.macro = macro
+
+    def __missing__(self, other: MacroId) -> bool:
+        found = self[other] = self.footprints._commute(other, self.macro)
+        self.footprints.row(other)[self.macro] = found
         return found
 
 
