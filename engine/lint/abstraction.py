@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from engine.core import events as ev
@@ -44,9 +45,12 @@ FACT_EVENTS: dict[type[Event], tuple[int, str, bool]] = {
 }
 
 
-def _same(names: frozenset[str], kept: frozenset[str]) -> frozenset[str]:
-    """``kept`` (a subset of ``names``), or ``names`` itself when nothing was dropped: keys
-    then share their sets, and the search keeps fewer objects for the collector to visit."""
+def _kept(names: frozenset[str], keep: Callable[[str], bool]) -> frozenset[str]:
+    """The ``names`` that ``keep`` keeps; ``names`` itself when nothing is dropped: keys then
+    share their sets, and the search keeps fewer objects for the collector to visit."""
+    if not names:
+        return names
+    kept = frozenset(filter(keep, names))
     return names if len(kept) == len(names) else kept
 
 
@@ -156,7 +160,7 @@ class Abstraction:
             live = self.liveness.is_live
             for part, names in enumerate(facts):
                 kind = KINDS[part]
-                facts[part] = _same(names, frozenset(n for n in names if live(kind, n, closure)))
+                facts[part] = _kept(names, partial(live, kind, closure=closure))
         score = min(team.score, self.cap) if self.rel.score else 0
         coarse = (scene, *facts, score, self.tick(now))
         fine = self.fine.get(coarse)
@@ -183,12 +187,12 @@ class Abstraction:
         judge = self.judge(coarse)
         alive = (
             scene,
-            _same(inventory, frozenset(filter(judge.item, inventory))),
-            _same(flags, frozenset(filter(judge.flag, flags))),
+            _kept(inventory, judge.item),
+            _kept(flags, judge.flag),
             unlocked,
-            _same(solved, frozenset(filter(judge.status, solved))),
-            _same(failed, frozenset(filter(judge.status, failed))),
-            _same(used, frozenset(filter(judge.used, used))),
+            _kept(solved, judge.status),
+            _kept(failed, judge.status),
+            _kept(used, judge.used),
             *coarse[7:],
         )
         position = self.positions.get(alive)
