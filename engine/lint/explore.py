@@ -56,7 +56,6 @@ class Wait:
 Move = ac.Action | Wait
 Played = tuple[GameState, float, list[Event]]
 Successor = tuple["MacroId", tuple[Move, ...], GameState, float, list[Event]]
-HotspotMoves = tuple[ac.Use, tuple[Move, ...] | None, tuple[Move, ...], tuple[Move, ...] | None]
 
 
 @dataclass
@@ -157,7 +156,7 @@ class Explorer:
         self.footprints = Footprints(rules.scenario)
         self.combination_order = {pair: n for n, pair in enumerate(rules.combinations)}
         self.made: dict[tuple[Any, ...], tuple[Move, ...]] = {}
-        self.made_for: dict[str, HotspotMoves] = {}
+        self.plans: dict[str, _Plan] = {}
         self.free_in = {  # scene -> the free items its hotspots need
             scene.id: tuple(
                 dict.fromkeys(h.needs_item for h in scene.hotspots if h.needs_item in self.rel.free)
@@ -507,23 +506,35 @@ class Explorer:
             found = self.made[key] = (action(player=PLAYER, **fields),)
         return found
 
-    def puzzle_moves(self, hotspot: Hotspot) -> HotspotMoves:
-        """``use`` of a hotspot, and after it: the right answer, ``close``, the failing answers."""
-        found = self.made_for.get(hotspot.id)
-        if found is None:
-            use = ac.Use(player=PLAYER, hotspot=hotspot.id, item=hotspot.needs_item)
-            right: tuple[Move, ...] | None = None
-            fail: tuple[Move, ...] | None = None
-            puzzle = self.rules.puzzles.get(hotspot.puzzle or "")
-            if puzzle is not None:
-                value = right_answer(puzzle)
-                if value is not None:
-                    right = (ac.Answer(player=PLAYER, puzzle=puzzle.id, value=value),)
-                if puzzle.attempts is not None:
-                    wrong = ac.Answer(player=PLAYER, puzzle=puzzle.id, value=wrong_answer(puzzle))
-                    fail = (wrong,) * puzzle.attempts
-            close: tuple[Move, ...] = (ac.Close(player=PLAYER),)
-            found = self.made_for[hotspot.id] = (use, right, close, fail)
+    def plan(self, hotspot: Hotspot) -> _Plan:
+        """What the search plays with ``hotspot``, worked out once: its ``use``, the free
+        item's giver to use first, and the moves after it (the right answer, ``close``, the
+        failing answers), each with its macro id."""
+        found = self.plans.get(hotspot.id)
+        if found is not None:
+            return found
+        use = ac.Use(player=PLAYER, hotspot=hotspot.id, item=hotspot.needs_item)
+        giver = self.rel.free.get(hotspot.needs_item or "")
+        right: tuple[Move, ...] | None = None
+        fail: tuple[Move, ...] | None = None
+        puzzle = self.rules.puzzles.get(hotspot.puzzle or "")
+        if puzzle is not None:
+            value = right_answer(puzzle)
+            if value is not None:
+                right = (ac.Answer(player=PLAYER, puzzle=puzzle.id, value=value),)
+            if puzzle.attempts is not None:
+                wrong = ac.Answer(player=PLAYER, puzzle=puzzle.id, value=wrong_answer(puzzle))
+                fail = (wrong,) * puzzle.attempts
+        found = self.plans[hotspot.id] = _Plan(
+            use=use,
+            fetch=self.moves(ac.Use, hotspot=giver) if giver is not None else (),
+            runs=hotspot.id in self.rel.effectful,
+            puzzle=puzzle.id if puzzle is not None else None,
+            right=(("use", hotspot.id, "right"), right) if right is not None else None,
+            close=(("use", hotspot.id, "close"), (ac.Close(player=PLAYER),)),
+            fail=(("use", hotspot.id, "fail"), fail) if fail is not None else None,
+            used=(("use", hotspot.id, "use"), ()),
+        )
         return found
 
     def uses(
@@ -535,7 +546,7 @@ class Explorer:
         judge: Judge,
         awake: Callable[[MacroId], bool],
     ) -> Iterator[Successor]:
-        rules, rel = self.rules, self.rel
+        rules = self.rules
         alive = judge.alive_in(team.scene or "")
         scene = rules.scenes.get(team.scene or "")
         for hotspot in scene.hotspots if alive and scene is not None else ():
@@ -543,52 +554,59 @@ class Explorer:
                 continue  # it can only change dead facts: same key, nothing to learn
             if not holds(hotspot.when, team, elapsed) or rules.is_locked(team, hotspot):
                 continue
-            fetch: tuple[Move, ...] = ()  # a free item: its giver is used first in the path
-            if hotspot.needs_item:
-                giver = rel.free.get(hotspot.needs_item)
-                if giver is not None:
-                    fetch = self.moves(ac.Use, hotspot=giver)
-                elif hotspot.needs_item not in team.inventory:
-                    continue
-            held = not fetch or hotspot.needs_item in team.inventory
-            runs = hotspot.id in rel.effectful and (hotspot.id not in team.used or not hotspot.once)
-            puzzle = rules.puzzles.get(hotspot.puzzle or "")
+            plan = self.plan(hotspot)
+            fetch = plan.fetch  # a free item: its giver is used first in the path
+            needs = hotspot.needs_item
+            if needs and not fetch and needs not in team.inventory:
+                continue
+            runs = plan.runs and (hotspot.id not in team.used or not hotspot.once)
             opens = (
-                puzzle is not None and puzzle.id not in team.solved and puzzle.id not in team.failed
+                plan.puzzle is not None
+                and plan.puzzle not in team.solved
+                and plan.puzzle not in team.failed
             )
             if not runs and not opens:
                 continue
-            use, right, close, fail = self.puzzle_moves(hotspot)
-            variants: list[tuple[str, tuple[Move, ...]]] = []
-            if puzzle is not None and opens:
-                if right is not None:
-                    variants.append(("right", right))
-                if runs or right is None:
-                    variants.append(("close", close))
-                if fail is not None:
-                    variants.append(("fail", fail))
+            variants: list[tuple[MacroId, tuple[Move, ...]]] = []
+            if opens:
+                if plan.right is not None:
+                    variants.append(plan.right)
+                if runs or plan.right is None:
+                    variants.append(plan.close)
+                if plan.fail is not None:
+                    variants.append(plan.fail)
             else:
-                variants.append(("use", ()))
-            variants = [v for v in variants if awake(("use", hotspot.id, v[0]))]
+                variants.append(plan.used)
+            variants = [v for v in variants if awake(v[0])]
             if not variants:
                 continue
+            use = plan.use
+            held = not fetch or needs in team.inventory
             result = self.run(state, (use,) if held else (*fetch, use), now)
             if result is None:
                 continue
             opened_state, _, opening = result
             if self.team_of(opened_state).open_puzzle is None:
-                yield ("use", hotspot.id, "use"), (*fetch, use), opened_state, now, opening
+                yield plan.used[0], (*fetch, use), opened_state, now, opening
                 continue
-            for variant, moves in variants:
+            for mid, moves in variants:
                 done = self.run(opened_state, moves, now)
                 if done is not None:
-                    yield (
-                        ("use", hotspot.id, variant),
-                        (*fetch, use, *moves),
-                        done[0],
-                        now,
-                        [*opening, *done[2]],
-                    )
+                    yield mid, (*fetch, use, *moves), done[0], now, [*opening, *done[2]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A hotspot's moves in the search (``Explorer.plan``); a variant is (macro id, moves)."""
+
+    use: ac.Use
+    fetch: tuple[Move, ...]
+    runs: bool  # it has effects that matter
+    puzzle: str | None
+    right: tuple[MacroId, tuple[Move, ...]] | None
+    close: tuple[MacroId, tuple[Move, ...]]
+    fail: tuple[MacroId, tuple[Move, ...]] | None
+    used: tuple[MacroId, tuple[Move, ...]]  # no puzzle opened: the use alone
 
 
 def wrong_answer(puzzle: PuzzleBase) -> Any:
