@@ -102,32 +102,20 @@ def _framework(
 ) -> tuple[SkillsFramework | None, list[Diagnostic]]:
     if scenario.skills_framework is None:
         return load_framework(), []
-    line, col = source.where(("skills_framework",))
+
+    def problem(code: str, message: str) -> list[Diagnostic]:
+        line, col = source.where(("skills_framework",))  # parses a kept file: only when needed
+        return [Diagnostic(source.file, line, col, code, message)]
+
     target = _inside(path.parent, scenario.skills_framework)
     if target is None:
-        return None, [
-            Diagnostic(
-                source.file,
-                line,
-                col,
-                "E018",
-                "le référentiel doit être dans le dossier du scénario",
-            )
-        ]
+        return None, problem("E018", "le référentiel doit être dans le dossier du scénario")
     if not target.is_file():
-        return None, [
-            Diagnostic(
-                source.file,
-                line,
-                col,
-                "E017",
-                f"référentiel introuvable : {scenario.skills_framework}",
-            )
-        ]
+        return None, problem("E017", f"référentiel introuvable : {scenario.skills_framework}")
     try:
         return load_framework(target), []
     except ValueError as exc:
-        return None, [Diagnostic(source.file, line, col, "E013", f"référentiel invalide : {exc}")]
+        return None, problem("E013", f"référentiel invalide : {exc}")
 
 
 def _inside(folder: Path, relative: str) -> Path | None:
