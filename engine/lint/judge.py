@@ -139,7 +139,8 @@ class Judge:
         on_solve, on_fail, points = self.r.solve.get(puzzle, _NOTHING)
         return (
             points
-            or self.effects([*on_solve, *on_fail], exclude)
+            or self.effects(on_solve, exclude)
+            or self.effects(on_fail, exclude)
             or self.sites(self.r.puzzles.get(puzzle, ()), exclude)
         )
 
@@ -157,7 +158,10 @@ class Judge:
         return puzzle is not None and self._open(puzzle, exclude)
 
     def sites(self, sites: Iterable[Site], exclude: str) -> bool:
-        return any(self.site(site, exclude) for site in sites)
+        for site in sites:  # noqa: SIM110 - a loop is cheaper than any() here, a hot path
+            if self.site(site, exclude):
+                return True
+        return False
 
     def site(self, site: Site, exclude: str) -> bool:
         kind, ref = site
@@ -172,7 +176,10 @@ class Judge:
         return self.effects(self.r.examine.get(ref, []), exclude)
 
     def effects(self, ops: Iterable[Op], exclude: str) -> bool:
-        return any(self.effect(op, exclude) for op in ops)
+        for op in ops:  # noqa: SIM110 - as in ``sites``
+            if self.effect(op, exclude):
+                return True
+        return False
 
     def effect(self, op: Op, exclude: str) -> bool:
         kind, name = op
