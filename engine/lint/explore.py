@@ -381,12 +381,13 @@ class Explorer:
                 )
                 if not leaves:
                     continue  # nothing to do there that the group does not already offer
-            result = self.run(state, path, now) if path else (state, now, [])
+            if not path:  # where the team stands
+                yield from self.successors(state, now, judge, asleep, only, scenes)
+                continue
+            result = self.run(state, path, now)
             if result is None:
                 continue
-            moves = self.successors(
-                result[0], now, judge, asleep, only, scenes, everywhere=not path
-            )
+            moves = self.successors(result[0], now, judge, asleep, only, scenes, everywhere=False)
             for mid, via, child, when, events in moves:
                 yield mid, (*path, *via), child, when, [*result[2], *events]
 

@@ -7,7 +7,7 @@ the same tables, so the facts a cone lists are exactly the facts the judge can l
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from engine.format import effects as fx
 from engine.format import walk
@@ -36,8 +36,8 @@ class Readers:
         self.taken: set[str] = set()
         self.unset: set[str] = set()
 
-        def keep(effects: Iterable[fx.Effect]) -> list[Op]:
-            return [_op(e) for e in effects if rel.effect(e)]
+        def keep(effects: Sequence[fx.Effect]) -> list[Op]:
+            return [_op(e) for e in effects if rel.effect(e)] if effects else []
 
         tables = {"item": self.items, "flag": self.flags}
         tables |= {"solved": self.puzzles, "failed": self.puzzles}
