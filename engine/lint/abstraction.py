@@ -47,7 +47,8 @@ FACT_EVENTS: dict[type[Event], tuple[int, str, bool]] = {
 
 def _kept(names: frozenset[str], keep: Callable[[str], bool]) -> frozenset[str]:
     """The ``names`` that ``keep`` keeps; ``names`` itself when nothing is dropped: keys then
-    share their sets, and the search keeps fewer objects for the collector to visit."""
+    share their sets, and the search keeps fewer objects for the collector to visit (as
+    ``Judge.kept``)."""
     if not names:
         return names
     kept = frozenset(filter(keep, names))
@@ -187,12 +188,12 @@ class Abstraction:
         judge = self.judge(coarse)
         alive = (
             scene,
-            _kept(inventory, judge.item),
-            _kept(flags, judge.flag),
+            judge.kept("i", inventory),
+            judge.kept("f", flags),
             unlocked,
-            _kept(solved, judge.status),
-            _kept(failed, judge.status),
-            _kept(used, judge.used),
+            judge.kept("p", solved),
+            judge.kept("p", failed),
+            judge.kept("u", used),
             *coarse[7:],
         )
         position = self.positions.get(alive)

@@ -553,7 +553,9 @@ class Explorer:
         for hotspot in scene.hotspots if alive and scene is not None else ():
             if hotspot.id not in alive:
                 continue  # it can only change dead facts: same key, nothing to learn
-            if not holds(hotspot.when, team, elapsed) or rules.is_locked(team, hotspot):
+            if hotspot.when is not None and not holds(hotspot.when, team, elapsed):
+                continue
+            if hotspot.locked and rules.is_locked(team, hotspot):
                 continue
             plan = self.plan(hotspot)
             fetch = plan.fetch  # a free item: its giver is used first in the path

@@ -80,6 +80,16 @@ class Judge:
                 return False
         return True
 
+    def kept(self, kind: str, names: frozenset[str]) -> frozenset[str]:
+        """The ``names`` whose question ``(kind, name)`` is alive (``"i"``: items, ``"f"``,
+        ``"p"``, ``"u"``); ``names`` itself when none is dead, so that keys share their sets.
+        A key is made of these, once a successor: asked here in one loop."""
+        if not names:
+            return names
+        ask = self.ask
+        kept = frozenset([name for name in names if ask((kind, name))])
+        return names if len(kept) == len(names) else kept
+
     def ask(self, question: Question) -> bool:
         """The answer, from this state's memo, the shared trees, or worked out (and shared)."""
         found = self.asked.get(question)
