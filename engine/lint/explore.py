@@ -70,6 +70,7 @@ class Exploration:
     edges: list[list[tuple[int, tuple[Move, ...]]]] = field(default_factory=list)
     complete: bool = True
     steps: int = 0
+    _dead: tuple[tuple[int, int], list[int]] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.states)
@@ -108,11 +109,15 @@ class Exploration:
         return alive
 
     def dead_ends(self) -> list[int]:
-        """Nodes from which no ending can be reached, shallowest first."""
+        """Nodes from which no ending can be reached, shallowest first (worked out again
+        only when the search went on: the search and the report both ask)."""
         if not self.complete:
             return []
-        alive = self.can_end()
-        return [n for n, ok in enumerate(alive) if not ok]
+        stamp = (len(self.states), self.steps)  # edges are added only by steps
+        if self._dead is None or self._dead[0] != stamp:
+            alive = self.can_end()
+            self._dead = (stamp, [n for n, ok in enumerate(alive) if not ok])
+        return self._dead[1]
 
     def shortest_solution(self) -> list[Move] | None:
         """The path to an ending with the fewest actions (Dijkstra on action counts)."""
