@@ -168,6 +168,10 @@ class Explorer:
             )
             for scene in rules.scenario.scenes
         }
+        self.active_in = {  # scene -> its hotspots whose use can matter, in scene order
+            scene.id: [h for h in scene.hotspots if h.id in self.rel.active]
+            for scene in rules.scenario.scenes
+        }
 
     def explore(
         self, *, budget: int = DEFAULT_BUDGET, start: GameState | None = None, now: float = 0.0
@@ -553,10 +557,8 @@ class Explorer:
         awake: Callable[[MacroId], bool],
     ) -> Iterator[Successor]:
         rules = self.rules
-        alive = judge.alive_in(team.scene or "")
-        scene = rules.scenes.get(team.scene or "")
-        for hotspot in scene.hotspots if alive and scene is not None else ():
-            if hotspot.id not in alive:
+        for hotspot in self.active_in.get(team.scene or "", ()):
+            if not judge.hotspot(hotspot.id):
                 continue  # it can only change dead facts: same key, nothing to learn
             if hotspot.when is not None and not holds(hotspot.when, team, elapsed):
                 continue

@@ -69,10 +69,6 @@ class Judge:
         """Can using ``hotspot`` still change something alive?"""
         return self.ask(("h", hotspot))
 
-    def alive_in(self, scene: str) -> frozenset[str]:
-        """The hotspots of ``scene`` whose use can still change something alive."""
-        return frozenset(h for h in self.r.active_in.get(scene, ()) if self.hotspot(h))
-
     def idle(self, scene: str) -> bool:
         """No hotspot of ``scene`` can change anything alive."""
         for hotspot in self.r.active_in.get(scene, ()):  # noqa: SIM110 - hot path
