@@ -238,7 +238,12 @@ def _sites(scenario: Scenario, rel: Relevance) -> dict[str, dict[str, set[str]]]
     }
 
     def add(kind: str, name: str, where: str) -> None:
-        sites[kind].setdefault(name, set()).add(where)
+        table = sites[kind]
+        found = table.get(name)
+        if found is None:  # not ``setdefault``: a set made for each call, kept for few
+            table[name] = {where}
+        else:
+            found.add(where)
 
     def read(condition: Condition | None, where: str) -> None:
         for fact in reads(condition):
