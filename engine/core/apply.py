@@ -25,6 +25,15 @@ def apply(state: GameState, event: ev.Event) -> GameState:
     return handler(state, event) if handler else state
 
 
+def apply_to_team(team: TeamState, event: ev.Event) -> TeamState:
+    """``apply`` for an event of ``TEAM_EVENTS``, on its team alone.
+
+    The same handler as ``apply``'s: a step of the rules changes its team several times and
+    builds the game state around it once (``engine.core.rules``), instead of once an event.
+    """
+    return _TEAM_HANDLERS[type(event)](team, event)
+
+
 def replay(state: GameState, events: Iterable[ev.Event]) -> GameState:
     for event in events:
         state = apply(state, event)
@@ -212,3 +221,6 @@ _HANDLERS: dict[type[ev.Event], Callable[[GameState, ev.Event], GameState]] = {
     ev.TimeAdjusted: _adjusted,  # type: ignore[dict-item]
     ev.SelfAssessed: _self,  # type: ignore[dict-item]
 }
+
+#: the events that change one team only, ``event.team`` (``apply_to_team``)
+TEAM_EVENTS: frozenset[type[ev.Event]] = frozenset(_TEAM_HANDLERS)
