@@ -6,7 +6,7 @@ scenario: events carry what they change. Replaying a stored log is ``fold(apply,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from engine.core import events as ev
 from engine.core.state import Clock, GameState, Player, TeamState
@@ -14,24 +14,18 @@ from engine.core.state import evolve as replace
 
 
 def apply(state: GameState, event: ev.Event) -> GameState:
-    change = _TEAM_HANDLERS.get(type(event))
+    change = TEAM_CHANGES.get(type(event))
     if change is not None:  # most events change one team: the team's handler, then the state
         team_id = event.team
         team = state.teams.get(team_id) if team_id is not None else None
         if team is None:
             return state
-        return replace(state, teams={**state.teams, team_id: change(team, event)})
+        changed = change(team, event)
+        if changed is team:
+            return state
+        return replace(state, teams={**state.teams, team_id: changed})
     handler = _HANDLERS.get(type(event))
     return handler(state, event) if handler else state
-
-
-def apply_to_team(team: TeamState, event: ev.Event) -> TeamState:
-    """``apply`` for an event of ``TEAM_EVENTS``, on its team alone.
-
-    The same handler as ``apply``'s: a step of the rules changes its team several times and
-    builds the game state around it once (``engine.core.rules``), instead of once an event.
-    """
-    return _TEAM_HANDLERS[type(event)](team, event)
 
 
 def replay(state: GameState, events: Iterable[ev.Event]) -> GameState:
@@ -116,8 +110,11 @@ def _closed(t: TeamState, e: ev.PuzzleClosed) -> TeamState:
 
 
 def _checked(t: TeamState, e: ev.AnswerChecked) -> TeamState:
-    wrong = t.wrong if e.correct else {**t.wrong, e.puzzle: t.wrong.get(e.puzzle, 0) + 1}
-    return replace(t, wrong=wrong, participants=_touch(t, e.puzzle, e.player))
+    participants = _touch(t, e.puzzle, e.player)
+    if e.correct:  # right, from a player already taking part (the usual case): no change
+        return t if participants is t.participants else replace(t, participants=participants)
+    wrong = {**t.wrong, e.puzzle: t.wrong.get(e.puzzle, 0) + 1}
+    return replace(t, wrong=wrong, participants=participants)
 
 
 def _solved(t: TeamState, e: ev.PuzzleSolved) -> TeamState:
@@ -187,8 +184,10 @@ def _self(state: GameState, e: ev.SelfAssessed) -> GameState:
     return replace(state, self_assessed={**state.self_assessed, e.player: e.skills})
 
 
-#: Events that change one team (``event.team``): team -> team.
-_TEAM_HANDLERS: dict[type[ev.Event], Callable[[TeamState, ev.Event], TeamState]] = {
+#: Events that change one team (``event.team``): team -> team. ``apply`` builds the game
+#: state around the new team; a step of the rules (``engine.core.rules``), which changes its
+#: team several times, calls them on its own copy of the teams and builds the state once.
+TEAM_CHANGES: Mapping[type[ev.Event], Callable[[TeamState, ev.Event], TeamState]] = {
     ev.RolesDealt: _roles_dealt,  # type: ignore[dict-item]
     ev.Moved: _moved,  # type: ignore[dict-item]
     ev.HotspotUsed: _hotspot,  # type: ignore[dict-item]
@@ -221,6 +220,3 @@ _HANDLERS: dict[type[ev.Event], Callable[[GameState, ev.Event], GameState]] = {
     ev.TimeAdjusted: _adjusted,  # type: ignore[dict-item]
     ev.SelfAssessed: _self,  # type: ignore[dict-item]
 }
-
-#: the events that change one team only, ``event.team`` (``apply_to_team``)
-TEAM_EVENTS: frozenset[type[ev.Event]] = frozenset(_TEAM_HANDLERS)

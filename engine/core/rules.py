@@ -18,7 +18,7 @@ from typing import assert_never
 from engine.core import actions as ac
 from engine.core import events as ev
 from engine.core.answers import is_right
-from engine.core.apply import TEAM_EVENTS, apply, apply_to_team
+from engine.core.apply import TEAM_CHANGES, apply
 from engine.core.conditions import holds
 from engine.core.evidence_rules import behaviour_shown
 from engine.core.roles import (
@@ -56,6 +56,7 @@ _FACILITATOR_ACTIONS = (
     ac.Observe,
     ac.PassTurn,
 )
+_NOBODY: frozenset[str] = frozenset()  # no participant yet
 #: what a player cannot do, even joined
 _FACILITATOR_ONLY = tuple(a for a in _FACILITATOR_ACTIONS if a not in (ac.Start, ac.PassTurn))
 _SETTINGS = (
@@ -223,7 +224,8 @@ class _Step:
 
     def emit(self, event: ev.Event) -> None:
         self.events.append(event)
-        if type(event) not in TEAM_EVENTS:
+        change = TEAM_CHANGES.get(type(event))
+        if change is None:
             self.base = apply(self.state, event)
             self.teams = self.base.teams
             return
@@ -231,9 +233,12 @@ class _Step:
         team_id = event.team
         if team_id is None or (team := teams.get(team_id)) is None:
             return  # what ``apply`` does with an event for no team
+        changed = change(team, event)
+        if changed is team:
+            return
         if teams is self.base.teams:  # still the state's dict: copy it before changing it
             teams = self.teams = dict(teams)
-        teams[team_id] = apply_to_team(team, event)
+        teams[team_id] = changed
 
     def say(self, team_id: str | None, player: str | None, text: str) -> None:
         if self.narrate:
@@ -584,9 +589,10 @@ class _Step:
     def solve(self, team_id: str, puzzle: PuzzleBase, player: str) -> None:
         team = self.teams[team_id]
         opened = team.opened_at.get(puzzle.id, self.t)
-        participants = tuple(
-            sorted(team.participants.get(puzzle.id, frozenset()) | {player} - {FACILITATOR})
-        )
+        took_part = team.participants.get(puzzle.id, _NOBODY)
+        if player != FACILITATOR and player not in took_part:
+            took_part = took_part | {player}
+        participants = tuple(sorted(took_part))
         solved = ev.PuzzleSolved(
             t=self.t,
             player=player,

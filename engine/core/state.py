@@ -42,7 +42,8 @@ class Clock:
         if self.started_at is None:
             return 0.0
         until = self.paused_at if self.paused_at is not None else now
-        return max(0.0, until - self.started_at - self.paused_total)
+        elapsed = until - self.started_at - self.paused_total
+        return elapsed if elapsed > 0.0 else 0.0  # ``max(0.0, …)``, without a call a step
 
 
 @dataclass(frozen=True)
