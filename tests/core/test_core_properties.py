@@ -229,6 +229,44 @@ def test_random_games_never_raise_and_round_trip(path: Path) -> None:
     run()
 
 
+def narration(event: ev.Event) -> bool:
+    """What ``advance`` leaves out: said, blocked, evidence from a game rule."""
+    if isinstance(event, ev.EvidenceRecorded):
+        return event.source == "game"
+    return isinstance(event, ev.Said | ev.Blocked)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_each_step_is_its_events_applied_and_advance_agrees(path: Path) -> None:
+    """A step builds its state its own way (one copy of the teams, the game state once):
+    it must be exactly the plain fold of its events over the state before, at every step,
+    and ``advance`` must reach the same state with the same events but the narration."""
+    rules = rules_for(path)
+
+    @settings(
+        max_examples=60,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(plan=game_plan(rules))
+    def run(plan: list[tuple[ac.Action, float]]) -> None:
+        state, now, kinds = rules.new_game(), 1_700_000_000.0, set()
+        for action, delay in plan:
+            now += delay
+            before = to_json(state)
+            stepped, events = rules.step(state, action, now)
+            assert to_json(state) == before  # the state stepped from is left as it was
+            assert replay(state, events) == stepped
+            advanced, told = rules.advance(state, action, now)
+            assert advanced == stepped
+            assert told == [e for e in events if not narration(e)]
+            kinds |= {e.kind for e in events}
+            state = stepped
+        assert kinds  # something happened, at least a refusal
+
+    run()
+
+
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_state_json_is_stable(path: Path) -> None:
     """Serialising twice gives the same text, and the text is what storage would keep."""
