@@ -35,6 +35,7 @@ from engine.format.puzzles import (
 from engine.load.check import load_scenario
 from engine.locale import refusal_text
 from engine.shipped import shipped_scenarios
+from tests.core.test_advance import narration
 
 SCENARIOS = shipped_scenarios()
 PLAYERS = ["p1", "p2", "b1"]
@@ -194,6 +195,13 @@ def game_plan(rules: Rules) -> st.SearchStrategy[list[tuple[ac.Action, float]]]:
     return st.tuples(opening, steps).map(lambda pair: pair[0] + pair[1])
 
 
+RANDOM_GAMES = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
 def event_round_trip(event: ev.Event) -> ev.Event:
     return ev.event_from_dict(json.loads(json.dumps(event.to_dict(), ensure_ascii=False)))
 
@@ -202,11 +210,7 @@ def event_round_trip(event: ev.Event) -> ev.Event:
 def test_random_games_never_raise_and_round_trip(path: Path) -> None:
     rules = rules_for(path)
 
-    @settings(
-        max_examples=60,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @RANDOM_GAMES
     @given(plan=game_plan(rules))
     def run(plan: list[tuple[ac.Action, float]]) -> None:
         initial = rules.new_game()
@@ -229,13 +233,6 @@ def test_random_games_never_raise_and_round_trip(path: Path) -> None:
     run()
 
 
-def narration(event: ev.Event) -> bool:
-    """What ``advance`` leaves out: said, blocked, evidence from a game rule."""
-    if isinstance(event, ev.EvidenceRecorded):
-        return event.source == "game"
-    return isinstance(event, ev.Said | ev.Blocked)
-
-
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_each_step_is_its_events_applied_and_advance_agrees(path: Path) -> None:
     """A step builds its state its own way (one copy of the teams, the game state once):
@@ -243,11 +240,7 @@ def test_each_step_is_its_events_applied_and_advance_agrees(path: Path) -> None:
     and ``advance`` must reach the same state with the same events but the narration."""
     rules = rules_for(path)
 
-    @settings(
-        max_examples=60,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @RANDOM_GAMES
     @given(plan=game_plan(rules))
     def run(plan: list[tuple[ac.Action, float]]) -> None:
         state, now, kinds = rules.new_game(), 1_700_000_000.0, set()
