@@ -344,13 +344,15 @@ def _quick_init(cls: type[Event]) -> None:
     writes its own ``__init__``.
     """
     fields = dataclasses.fields(cls)
+    if any(not f.init or f.default_factory is not dataclasses.MISSING for f in fields):
+        return  # a field this does not fill as the dataclass would: its own ``__init__`` stays
     defaults = {f"_default_{f.name}": f.default for f in fields}
     params = ", ".join(
         f.name if f.default is dataclasses.MISSING else f"{f.name}=_default_{f.name}"
         for f in fields
     )
-    body = "".join(f"\n    values[{f.name!r}] = {f.name}" for f in fields)
-    source = f"def __init__(self, *, {params}):\n    values = self.__dict__{body}\n"
+    body = "".join(f"\n    __values[{f.name!r}] = {f.name}" for f in fields)
+    source = f"def __init__(__event, *, {params}):\n    __values = __event.__dict__{body}\n"
     namespace: dict[str, Any] = {}
     exec(source, defaults, namespace)  # the source is made of the field names above
     init = namespace["__init__"]
@@ -359,6 +361,7 @@ def _quick_init(cls: type[Event]) -> None:
     cls.__init__ = init  # type: ignore[method-assign]
 
 
+#: every event class (keep this at the end of the module: a class below would be left out)
 _EVENT_CLASSES: list[type[Event]] = [Event, *EVENT_TYPES.values()]
 for _event_class in _EVENT_CLASSES:
     _quick_init(_event_class)
