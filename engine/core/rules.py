@@ -13,7 +13,7 @@ import bisect
 import math
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import assert_never
+from typing import ClassVar, assert_never
 
 from engine.core import actions as ac
 from engine.core import events as ev
@@ -29,7 +29,17 @@ from engine.core.roles import (
     phone_holders,
     shared_clue_text,
 )
-from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState, evolve, new_state
+from engine.core.state import (
+    CLOCK,
+    FACILITATOR,
+    GameState,
+    TeamFields,
+    TeamState,
+    evolve,
+    fields_of,
+    new_state,
+    team_from,
+)
 from engine.format import effects as fx
 from engine.format.conditions import AfterMinutes
 from engine.format.puzzles import CombinePuzzle, EvidenceRule, PuzzleBase
@@ -198,19 +208,26 @@ def _team_id(state: GameState, player: str) -> str | None:
 class _Step:
     """The working memory of one step: current state, events so far, elapsed time.
 
-    Most events change one team, several in a step: ``emit`` applies them to ``teams``, its
-    own copy of the teams, and the game state around them is built once, when ``state`` is
-    read. ``base`` is the game state as of the last event that changed more than a team:
-    every field of it but ``teams`` is current.
+    Most events change one team, several in a step: ``emit`` copies a team at its first
+    change in the step and applies this and the next events of the step to that copy, in
+    place; ``teams`` is the step's own dict of the teams, and the game state around them is
+    built when ``state`` is read. ``base`` is the game state as of the last event that
+    changed more than a team: every field of it but ``teams`` is current. So a team read
+    from ``teams`` may change at the next ``emit``: read what a decision needs before
+    emitting (``tests/core`` plays random games with and without ``IN_PLACE``).
     """
 
-    __slots__ = ("base", "events", "narrate", "now", "rules", "t", "teams")
+    __slots__ = ("base", "copies", "events", "narrate", "now", "rules", "t", "teams")
+    #: False: a new team at each event, as ``apply`` does (the tests compare both)
+    IN_PLACE: ClassVar[bool] = True
 
     def __init__(self, rules: Rules, state: GameState, now: float, *, narrate: bool) -> None:
         self.rules = rules
         self.narrate = narrate  # False: no events that only tell (``Rules.advance``)
         self.base = state
         self.teams = state.teams  # copied at the first change of a team
+        #: the teams this step copied, with their fields (changed in place)
+        self.copies: dict[str, tuple[TeamState, TeamFields]] = {}
         self.now = now
         self.t = round(state.clock.elapsed(now), 3)
         self.events: list[ev.Event] = []
@@ -233,12 +250,14 @@ class _Step:
         team_id = event.team
         if team_id is None or (team := teams.get(team_id)) is None:
             return  # what ``apply`` does with an event for no team
-        changed = change(team, event)
-        if changed is team:
-            return
-        if teams is self.base.teams:  # still the state's dict: copy it before changing it
-            teams = self.teams = dict(teams)
-        teams[team_id] = changed
+        copy = self.copies.get(team_id)
+        if copy is None or copy[0] is not team or not self.IN_PLACE:
+            fields = fields_of(team)
+            copy = self.copies[team_id] = (team_from(fields), fields)
+            if teams is self.base.teams:  # still the state's dict: copy it before changing it
+                teams = self.teams = dict(teams)
+            teams[team_id] = copy[0]
+        change(copy[1], event)
 
     def say(self, team_id: str | None, player: str | None, text: str) -> None:
         if self.narrate:

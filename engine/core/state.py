@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypedDict, TypeVar, cast
 
 _T = TypeVar("_T")
+_new = object.__new__  # looked up once: values are made once an event
+_set = object.__setattr__
 
 STATE_SCHEMA = 1
 FACILITATOR = "facilitator"
@@ -74,6 +76,43 @@ class TeamState:
         return sum(self.hints.values())
 
 
+class TeamFields(TypedDict):
+    """A ``TeamState``'s fields, as ``engine.core.apply``'s team handlers change them: in a
+    copy (``fields_of``) that becomes a new team (``team_from``), never in a stored team."""
+
+    id: str
+    name: str
+    scene: str | None
+    inventory: tuple[str, ...]
+    flags: frozenset[str]
+    unlocked: frozenset[str]
+    visited: frozenset[str]
+    used: frozenset[str]
+    examined: frozenset[str]
+    solved: frozenset[str]
+    failed: frozenset[str]
+    open_puzzle: str | None
+    hints: dict[str, int]
+    wrong: dict[str, int]
+    opened_at: dict[str, float]
+    participants: dict[str, frozenset[str]]
+    score: int
+    ending: str | None
+    roles: dict[str, tuple[str, ...]]
+
+
+def fields_of(team: TeamState) -> TeamFields:
+    """A copy of ``team``'s fields, to change."""
+    return cast(TeamFields, team.__dict__.copy())
+
+
+def team_from(fields: TeamFields) -> TeamState:
+    """The team whose fields are ``fields`` (the dict itself, not a copy: it is the team's)."""
+    team = _new(TeamState)
+    _set(team, "__dict__", fields)
+    return team
+
+
 @dataclass(frozen=True)
 class GameState:
     scenario_id: str
@@ -108,10 +147,6 @@ def evolve(value: _T, **changes: Any) -> _T:
     fields.update(changes)
     _set(new, "__dict__", fields)
     return new
-
-
-_new = object.__new__  # looked up once: ``evolve`` runs once an event
-_set = object.__setattr__
 
 
 # --- JSON -------------------------------------------------------------------------------------
