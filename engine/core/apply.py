@@ -6,21 +6,23 @@ scenario: events carry what they change. Replaying a stored log is ``fold(apply,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from engine.core import events as ev
-from engine.core.state import Clock, GameState, Player, TeamState
+from engine.core.state import Clock, GameState, Player, TeamFields, TeamState, fields_of, team_from
 from engine.core.state import evolve as replace
 
 
 def apply(state: GameState, event: ev.Event) -> GameState:
-    change = _TEAM_HANDLERS.get(type(event))
-    if change is not None:  # most events change one team: the team's handler, then the state
+    change = TEAM_CHANGES.get(type(event))
+    if change is not None:  # most events change one team: its handler on a new team's fields
         team_id = event.team
         team = state.teams.get(team_id) if team_id is not None else None
         if team is None:
             return state
-        return replace(state, teams={**state.teams, team_id: change(team, event)})
+        fields = fields_of(team)
+        change(fields, event)
+        return replace(state, teams={**state.teams, team_id: team_from(fields)})
     handler = _HANDLERS.get(type(event))
     return handler(state, event) if handler else state
 
@@ -31,14 +33,16 @@ def replay(state: GameState, events: Iterable[ev.Event]) -> GameState:
     return state
 
 
-def _touch(team: TeamState, puzzle: str, player: str | None) -> dict[str, frozenset[str]]:
+_NOBODY: frozenset[str] = frozenset()
+
+
+def _touch(t: TeamFields, puzzle: str, player: str | None) -> None:
     """Record that ``player`` took part in ``puzzle`` (for team evidence)."""
     if player is None:
-        return team.participants
-    current = team.participants.get(puzzle, frozenset())
-    if player in current:
-        return team.participants
-    return {**team.participants, puzzle: current | {player}}
+        return
+    current = t["participants"].get(puzzle, _NOBODY)
+    if player not in current:
+        t["participants"] = {**t["participants"], puzzle: current | {player}}
 
 
 def _joined(state: GameState, e: ev.PlayerJoined) -> GameState:
@@ -52,94 +56,103 @@ def _joined(state: GameState, e: ev.PlayerJoined) -> GameState:
     return replace(state, players=players, teams=teams, active_team=active)
 
 
-def _roles_dealt(t: TeamState, e: ev.RolesDealt) -> TeamState:
-    return replace(t, roles={p: tuple(r) for p, r in e.roles})
-
-
 def _started(state: GameState, e: ev.GameStarted) -> GameState:
     return replace(state, phase="playing", clock=replace(state.clock, started_at=e.at))
-
-
-def _moved(t: TeamState, e: ev.Moved) -> TeamState:
-    return replace(t, scene=e.scene, visited=t.visited | {e.scene}, open_puzzle=None)
-
-
-def _hotspot(t: TeamState, e: ev.HotspotUsed) -> TeamState:
-    return replace(t, used=t.used | {e.hotspot})
-
-
-def _gained(t: TeamState, e: ev.ItemGained) -> TeamState:
-    return t if e.item in t.inventory else replace(t, inventory=(*t.inventory, e.item))
-
-
-def _lost(t: TeamState, e: ev.ItemLost) -> TeamState:
-    return replace(t, inventory=tuple(i for i in t.inventory if i != e.item))
-
-
-def _examined(t: TeamState, e: ev.ItemExamined) -> TeamState:
-    return replace(t, examined=t.examined | {e.item})
-
-
-def _flag(t: TeamState, e: ev.FlagSet) -> TeamState:
-    return replace(t, flags=t.flags | {e.flag})
-
-
-def _unflag(t: TeamState, e: ev.FlagUnset) -> TeamState:
-    return replace(t, flags=t.flags - {e.flag})
-
-
-def _unlocked(t: TeamState, e: ev.Unlocked) -> TeamState:
-    return replace(t, unlocked=t.unlocked | {e.target})
-
-
-def _opened(t: TeamState, e: ev.PuzzleOpened) -> TeamState:
-    opened_at = t.opened_at if e.puzzle in t.opened_at else {**t.opened_at, e.puzzle: e.t}
-    return replace(
-        t,
-        open_puzzle=e.puzzle,
-        opened_at=opened_at,
-        participants=_touch(t, e.puzzle, e.player),
-    )
-
-
-def _closed(t: TeamState, e: ev.PuzzleClosed) -> TeamState:
-    return replace(t, open_puzzle=None) if t.open_puzzle == e.puzzle else t
-
-
-def _checked(t: TeamState, e: ev.AnswerChecked) -> TeamState:
-    wrong = t.wrong if e.correct else {**t.wrong, e.puzzle: t.wrong.get(e.puzzle, 0) + 1}
-    return replace(t, wrong=wrong, participants=_touch(t, e.puzzle, e.player))
-
-
-def _solved(t: TeamState, e: ev.PuzzleSolved) -> TeamState:
-    return replace(t, solved=t.solved | {e.puzzle}, participants=_touch(t, e.puzzle, e.player))
-
-
-def _skipped(t: TeamState, e: ev.PuzzleSkipped) -> TeamState:
-    """Counted as done for conditions and progress; never touches participants."""
-    return replace(t, solved=t.solved | {e.puzzle})
-
-
-def _failed(t: TeamState, e: ev.PuzzleFailed) -> TeamState:
-    return replace(t, failed=t.failed | {e.puzzle})
-
-
-def _hint(t: TeamState, e: ev.HintShown) -> TeamState:
-    hints = {**t.hints, e.puzzle: max(t.hints.get(e.puzzle, 0), e.level)}
-    who = None if e.pushed else e.player
-    return replace(t, hints=hints, participants=_touch(t, e.puzzle, who))
-
-
-def _score(t: TeamState, e: ev.ScoreChanged) -> TeamState:
-    return replace(t, score=e.total)
 
 
 def _turn(state: GameState, e: ev.TurnPassed) -> GameState:
     return replace(state, active_team=e.team)
 
 
-def _team_ended(t: TeamState, e: ev.TeamEnded) -> TeamState:
-    return replace(t, ending=e.ending, open_puzzle=None)
+# --- the team's handlers: each changes the fields of a new team (never a value in them) ------
+
+
+def _roles_dealt(t: TeamFields, e: ev.RolesDealt) -> None:
+    t["roles"] = {p: tuple(r) for p, r in e.roles}
+
+
+def _moved(t: TeamFields, e: ev.Moved) -> None:
+    t["scene"] = e.scene
+    t["visited"] = t["visited"] | {e.scene}
+    t["open_puzzle"] = None
+
+
+def _hotspot(t: TeamFields, e: ev.HotspotUsed) -> None:
+    t["used"] = t["used"] | {e.hotspot}
+
+
+def _gained(t: TeamFields, e: ev.ItemGained) -> None:
+    if e.item not in t["inventory"]:
+        t["inventory"] = (*t["inventory"], e.item)
+
+
+def _lost(t: TeamFields, e: ev.ItemLost) -> None:
+    t["inventory"] = tuple(i for i in t["inventory"] if i != e.item)
+
+
+def _examined(t: TeamFields, e: ev.ItemExamined) -> None:
+    t["examined"] = t["examined"] | {e.item}
+
+
+def _flag(t: TeamFields, e: ev.FlagSet) -> None:
+    t["flags"] = t["flags"] | {e.flag}
+
+
+def _unflag(t: TeamFields, e: ev.FlagUnset) -> None:
+    t["flags"] = t["flags"] - {e.flag}
+
+
+def _unlocked(t: TeamFields, e: ev.Unlocked) -> None:
+    t["unlocked"] = t["unlocked"] | {e.target}
+
+
+def _opened(t: TeamFields, e: ev.PuzzleOpened) -> None:
+    if e.puzzle not in t["opened_at"]:
+        t["opened_at"] = {**t["opened_at"], e.puzzle: e.t}
+    t["open_puzzle"] = e.puzzle
+    _touch(t, e.puzzle, e.player)
+
+
+def _closed(t: TeamFields, e: ev.PuzzleClosed) -> None:
+    if t["open_puzzle"] == e.puzzle:
+        t["open_puzzle"] = None
+
+
+def _checked(t: TeamFields, e: ev.AnswerChecked) -> None:
+    if not e.correct:
+        t["wrong"] = {**t["wrong"], e.puzzle: t["wrong"].get(e.puzzle, 0) + 1}
+    _touch(t, e.puzzle, e.player)
+
+
+def _solved(t: TeamFields, e: ev.PuzzleSolved) -> None:
+    t["solved"] = t["solved"] | {e.puzzle}
+    _touch(t, e.puzzle, e.player)
+
+
+def _skipped(t: TeamFields, e: ev.PuzzleSkipped) -> None:
+    """Counted as done for conditions and progress; never touches participants."""
+    t["solved"] = t["solved"] | {e.puzzle}
+
+
+def _failed(t: TeamFields, e: ev.PuzzleFailed) -> None:
+    t["failed"] = t["failed"] | {e.puzzle}
+
+
+def _hint(t: TeamFields, e: ev.HintShown) -> None:
+    t["hints"] = {**t["hints"], e.puzzle: max(t["hints"].get(e.puzzle, 0), e.level)}
+    _touch(t, e.puzzle, None if e.pushed else e.player)
+
+
+def _score(t: TeamFields, e: ev.ScoreChanged) -> None:
+    t["score"] = e.total
+
+
+def _team_ended(t: TeamFields, e: ev.TeamEnded) -> None:
+    t["ending"] = e.ending
+    t["open_puzzle"] = None
+
+
+# --- the game's handlers -----------------------------------------------------------------------
 
 
 def _game_ended(state: GameState, e: ev.GameEnded) -> GameState:
@@ -178,8 +191,11 @@ def _self(state: GameState, e: ev.SelfAssessed) -> GameState:
     return replace(state, self_assessed={**state.self_assessed, e.player: e.skills})
 
 
-#: Events that change one team (``event.team``): team -> team.
-_TEAM_HANDLERS: dict[type[ev.Event], Callable[[TeamState, ev.Event], TeamState]] = {
+#: Events that change one team (``event.team``): each handler changes the fields of a new
+#: team, copied from the old one. ``apply`` copies the team for the one event; a step of the
+#: rules (``engine.core.rules``), which changes a team several times, copies it once and
+#: builds the game state once.
+TEAM_CHANGES: Mapping[type[ev.Event], Callable[[TeamFields, ev.Event], None]] = {
     ev.RolesDealt: _roles_dealt,  # type: ignore[dict-item]
     ev.Moved: _moved,  # type: ignore[dict-item]
     ev.HotspotUsed: _hotspot,  # type: ignore[dict-item]

@@ -12,13 +12,13 @@ from __future__ import annotations
 import bisect
 import math
 import unicodedata
-from collections.abc import Sequence
-from typing import assert_never
+from collections.abc import Callable, Sequence
+from typing import ClassVar, assert_never
 
 from engine.core import actions as ac
 from engine.core import events as ev
 from engine.core.answers import is_right
-from engine.core.apply import apply
+from engine.core.apply import TEAM_CHANGES, apply
 from engine.core.conditions import holds
 from engine.core.evidence_rules import behaviour_shown
 from engine.core.roles import (
@@ -29,7 +29,17 @@ from engine.core.roles import (
     phone_holders,
     shared_clue_text,
 )
-from engine.core.state import CLOCK, FACILITATOR, GameState, TeamState, new_state
+from engine.core.state import (
+    CLOCK,
+    FACILITATOR,
+    GameState,
+    TeamFields,
+    TeamState,
+    evolve,
+    fields_of,
+    new_state,
+    team_from,
+)
 from engine.format import effects as fx
 from engine.format.conditions import AfterMinutes
 from engine.format.puzzles import CombinePuzzle, EvidenceRule, PuzzleBase
@@ -56,6 +66,9 @@ _FACILITATOR_ACTIONS = (
     ac.Observe,
     ac.PassTurn,
 )
+_NOBODY: frozenset[str] = frozenset()  # no participant yet
+#: what a player cannot do, even joined
+_FACILITATOR_ONLY = tuple(a for a in _FACILITATOR_ACTIONS if a not in (ac.Start, ac.PassTurn))
 _SETTINGS = (
     ac.Join,
     ac.Start,
@@ -90,6 +103,9 @@ class Rules:
             frozenset(p.items): p for p in scenario.puzzles if isinstance(p, CombinePuzzle)
         }
         self.timed = sorted(scenario.timer.events, key=lambda e: e.at_minutes)
+        #: whether time can change anything (timed events, a time limit): else the clock is
+        #: not consulted at each step
+        self.clocked = bool(self.timed) or scenario.timer.limit_minutes is not None
         #: the seconds of play at which an ``after_minutes`` condition turns true
         self.moments = sorted(
             {c.after_minutes * 60 for _, c in conditions(scenario) if isinstance(c, AfterMinutes)}
@@ -190,19 +206,58 @@ def _team_id(state: GameState, player: str) -> str | None:
 
 
 class _Step:
-    """The working memory of one step: current state, events so far, elapsed time."""
+    """The working memory of one step: current state, events so far, elapsed time.
+
+    Most events change one team, several in a step: ``emit`` copies a team at its first
+    change in the step and applies this and the next events of the step to that copy, in
+    place; ``teams`` is the step's own dict of the teams, and the game state around them is
+    built when ``state`` is read. ``base`` is the game state as of the last event that
+    changed more than a team: every field of it but ``teams`` is current. So a team read
+    from ``teams`` may change at the next ``emit``: read what a decision needs before
+    emitting (``tests/core`` plays random games with and without ``IN_PLACE``).
+    """
+
+    __slots__ = ("base", "copies", "events", "narrate", "now", "rules", "t", "teams")
+    #: False: a new team at each event, as ``apply`` does (the tests compare both)
+    IN_PLACE: ClassVar[bool] = True
 
     def __init__(self, rules: Rules, state: GameState, now: float, *, narrate: bool) -> None:
         self.rules = rules
         self.narrate = narrate  # False: no events that only tell (``Rules.advance``)
-        self.state = state
+        self.base = state
+        self.teams = state.teams  # copied at the first change of a team
+        #: the teams this step copied, with their fields (changed in place)
+        self.copies: dict[str, tuple[TeamState, TeamFields]] = {}
         self.now = now
         self.t = round(state.clock.elapsed(now), 3)
         self.events: list[ev.Event] = []
 
+    @property
+    def state(self) -> GameState:
+        """The game state now."""
+        if self.teams is not self.base.teams:
+            self.base = evolve(self.base, teams=self.teams)
+        return self.base
+
     def emit(self, event: ev.Event) -> None:
         self.events.append(event)
-        self.state = apply(self.state, event)
+        change = TEAM_CHANGES.get(type(event))
+        if change is None:
+            self.base = apply(self.state, event)
+            self.teams = self.base.teams
+            return
+        teams = self.teams
+        team_id = event.team
+        if team_id is None or (team := teams.get(team_id)) is None:
+            return  # what ``apply`` does with an event for no team
+        copy = self.copies.get(team_id)
+        if copy is None or copy[0] is not team or not self.IN_PLACE:
+            fields = fields_of(team)
+            copy = self.copies[team_id] = (team_from(fields), fields)
+            if teams is self.base.teams:  # still the state's dict: copy it before changing it
+                teams = self.teams = dict(teams)
+            teams[team_id] = copy[0]
+        change(copy[1], event)
 
     def say(self, team_id: str | None, player: str | None, text: str) -> None:
         if self.narrate:
@@ -213,21 +268,17 @@ class _Step:
         if self.narrate:
             self.emit(ev.Blocked(t=self.t, player=player, team=team_id, text=text, target=target))
 
-    def team(self, team_id: str) -> TeamState:
-        return self.state.teams[team_id]
-
     # --- dispatch --------------------------------------------------------------------------
 
     def run(self, action: ac.Action) -> None:
         self.check_actor(action)
-        if self.state.phase == "playing" and self.state.clock.paused_at is None:
+        phase = self.base.phase
+        if phase == "playing" and self.rules.clocked and self.base.clock.paused_at is None:
             self.clock()
-        if self.state.phase == "ended" and not isinstance(
-            action, ac.SelfAssess | ac.Observe | ac.Tick
-        ):
+            phase = self.base.phase
+        if phase == "ended" and not isinstance(action, ac.SelfAssess | ac.Observe | ac.Tick):
             raise _Reject("game_over")
-        handler = getattr(self, "do_" + action.key)
-        handler(action)
+        _HANDLERS[action.key](self, action)
 
     def check_actor(self, action: ac.Action) -> None:
         who = action.player
@@ -241,31 +292,29 @@ class _Step:
             return
         if isinstance(action, ac.Join):
             return
-        if who not in self.state.players:
+        if who not in self.base.players:
             raise _Reject("not_joined")
-        if isinstance(action, _FACILITATOR_ACTIONS) and not isinstance(
-            action, ac.Start | ac.PassTurn
-        ):
+        if isinstance(action, _FACILITATOR_ONLY):
             raise _Reject("facilitator_only")
 
     def acting_team(self, action: ac.Action) -> TeamState:
         """The team an in-game action is for; checks phase, pause and turns."""
-        if self.state.phase == "lobby":
+        if self.base.phase == "lobby":
             raise _Reject("not_started")
-        if self.state.clock.paused_at is not None:
+        if self.base.clock.paused_at is not None:
             raise _Reject("paused")
         if action.player == FACILITATOR:
-            team_id = self.state.active_team
+            team_id = self.base.active_team
         else:
-            team_id = self.state.players[action.player].team
-            if self.rules.scenario.team_mode == "turns" and team_id != self.state.active_team:
-                active = self.state.teams.get(self.state.active_team or "")
+            team_id = self.base.players[action.player].team
+            if self.rules.scenario.team_mode == "turns" and team_id != self.base.active_team:
+                active = self.teams.get(self.base.active_team or "")
                 if active is None:
                     raise _Reject("not_your_turn_other")
                 raise _Reject("not_your_turn", team=active.name)
-        if team_id is None or team_id not in self.state.teams:
+        if team_id is None or team_id not in self.teams:
             raise _Reject("no_team")
-        team = self.state.teams[team_id]
+        team = self.teams[team_id]
         if team.ending is not None:
             raise _Reject("team_done")
         return team
@@ -275,17 +324,17 @@ class _Step:
     def clock(self) -> None:
         timer = self.rules.scenario.timer
         for timed in self.rules.timed:
-            if timed.id not in self.state.fired and self.t >= timed.at_minutes * 60:
+            if timed.id not in self.base.fired and self.t >= timed.at_minutes * 60:
                 self.emit(ev.TimedEventFired(t=self.t, timed_event=timed.id))
-                for team_id, team in list(self.state.teams.items()):
+                for team_id, team in list(self.teams.items()):
                     if team.ending is None:
                         self.effects(team_id, timed.effects, None, 0)
-        if timer.limit_minutes is None or self.state.phase != "playing":
+        if timer.limit_minutes is None or self.base.phase != "playing":
             return
-        if self.t >= timer.limit_minutes * 60 + self.state.clock.extra_seconds:
+        if self.t >= timer.limit_minutes * 60 + self.base.clock.extra_seconds:
             self.emit(ev.TimeUp(t=self.t))
             ending = timer.timeout_ending or self.rules.scenario.endings[-1].id
-            for team_id, team in list(self.state.teams.items()):
+            for team_id, team in list(self.teams.items()):
                 if team.ending is None:
                     self.end_team(team_id, ending, None)
 
@@ -293,12 +342,12 @@ class _Step:
         """Time already advanced in ``run``."""
 
     def do_pause(self, action: ac.Pause) -> None:
-        if self.state.phase != "playing" or self.state.clock.paused_at is not None:
+        if self.base.phase != "playing" or self.base.clock.paused_at is not None:
             raise _Reject("not_running")
         self.emit(ev.Paused(t=self.t, player=action.player, at=self.now))
 
     def do_resume(self, action: ac.Resume) -> None:
-        if self.state.clock.paused_at is None:
+        if self.base.clock.paused_at is None:
             raise _Reject("not_paused")
         self.emit(ev.Resumed(t=self.t, player=action.player, at=self.now))
 
@@ -317,7 +366,7 @@ class _Step:
     # --- lobby -----------------------------------------------------------------------------
 
     def do_join(self, action: ac.Join) -> None:
-        if action.player in self.state.players or action.player in (FACILITATOR, CLOCK):
+        if action.player in self.base.players or action.player in (FACILITATOR, CLOCK):
             raise _Reject("already_joined")
         if not action.pseudonym.strip():
             raise _Reject("no_pseudonym")
@@ -326,14 +375,14 @@ class _Step:
         if has_invisible(action.team):
             raise _Reject("invisible_team")
         limit = self.rules.scenario.players.max
-        if len(self.state.players) >= max(limit, 1) * 2:
+        if len(self.base.players) >= max(limit, 1) * 2:
             raise _Reject("full")
         together = self.rules.scenario.team_mode == "together"
         team_id = SOLO_TEAM if together else action.team
         name = "L'équipe" if together else action.team
-        if not together and team_id not in self.state.teams:
+        if not together and team_id not in self.teams:
             teams = self.rules.scenario.teams
-            if teams is not None and len(self.state.teams) >= teams.max:
+            if teams is not None and len(self.teams) >= teams.max:
                 raise _Reject("too_many_teams", teams=teams.max)
         self.emit(
             ev.PlayerJoined(
@@ -347,22 +396,22 @@ class _Step:
                 phone=action.phone,
             )
         )
-        team = self.state.teams[team_id]
-        if self.state.phase == "playing" and team.scene is None:
-            self.place(team_id, len(self.state.teams) - 1)
-        if self.state.phase == "playing" and not team.roles:
+        team = self.teams[team_id]
+        if self.base.phase == "playing" and team.scene is None:
+            self.place(team_id, len(self.teams) - 1)
+        if self.base.phase == "playing" and not team.roles:
             self.deal_roles(team_id)  # the team's first phone, after the start
 
     def do_start(self, action: ac.Start) -> None:
-        if self.state.phase != "lobby":
+        if self.base.phase != "lobby":
             raise _Reject("already_started")
-        if not self.state.players:
+        if not self.base.players:
             raise _Reject("no_players")
         self.emit(ev.GameStarted(t=0.0, player=action.player, at=self.now))
-        for index, team_id in enumerate(list(self.state.teams)):
+        for index, team_id in enumerate(list(self.teams)):
             self.place(team_id, index)
             self.deal_roles(team_id)
-        first = next(iter(self.state.teams))
+        first = next(iter(self.teams))
         self.emit(ev.TurnPassed(t=0.0, team=first))
 
     def deal_roles(self, team_id: str) -> None:
@@ -384,7 +433,7 @@ class _Step:
 
     def move(self, team_id: str, scene_id: str, player: str | None, depth: int) -> None:
         scene = self.rules.scenes[scene_id]
-        first = scene_id not in self.team(team_id).visited
+        first = scene_id not in self.teams[team_id].visited
         self.emit(
             ev.Moved(t=self.t, player=player, team=team_id, scene=scene_id, first_visit=first)
         )
@@ -395,8 +444,10 @@ class _Step:
         team = self.acting_team(action)
         scene = self.rules.scenes.get(team.scene or "")
         exits = scene.exits if scene is not None else ()
-        exit_ = next((e for e in exits if e.to == action.to and holds(e.when, team, self.t)), None)
-        if exit_ is None:
+        for exit_ in exits:
+            if exit_.to == action.to and (exit_.when is None or holds(exit_.when, team, self.t)):
+                break
+        else:
             raise _Reject("no_exit")
         if self.rules.is_locked(team, exit_):
             self.blocked(team.id, action.player, exit_.locked_text, exit_.id or exit_.to)
@@ -410,10 +461,12 @@ class _Step:
         team = self.acting_team(action)
         scene = self.rules.scenes.get(team.scene or "")
         hotspots = scene.hotspots if scene is not None else ()
-        hotspot = next(
-            (h for h in hotspots if h.id == action.hotspot and holds(h.when, team, self.t)), None
-        )
-        if hotspot is None:
+        for hotspot in hotspots:
+            if hotspot.id == action.hotspot and (
+                hotspot.when is None or holds(hotspot.when, team, self.t)
+            ):
+                break
+        else:
             raise _Reject("not_here")
         if action.item is not None and action.item not in team.inventory:
             raise _Reject("not_carried")
@@ -443,18 +496,19 @@ class _Step:
             self.say(team.id, action.player, hotspot.text)
         if first or not hotspot.once:
             self.effects(team.id, hotspot.effects, action.player, 0)
-        if hotspot.puzzle and self.team(team.id).ending is None:
+        if hotspot.puzzle and self.teams[team.id].ending is None:
             self.open(team.id, hotspot.puzzle, action.player)
 
     def open(self, team_id: str, puzzle_id: str, player: str | None) -> None:
-        team = self.team(team_id)
-        puzzle = self.rules.puzzle_for(puzzle_id, self.state, team_id)
-        if puzzle_id in team.solved:
-            self.say(team_id, player, f"« {puzzle.title} » : c'est déjà réussi !")
-        elif puzzle_id in team.failed:
-            self.say(team_id, player, f"« {puzzle.title} » : plus d'essai possible.")
-        else:
+        team = self.teams[team_id]
+        if puzzle_id not in team.solved and puzzle_id not in team.failed:
             self.emit(ev.PuzzleOpened(t=self.t, player=player, team=team_id, puzzle=puzzle_id))
+        elif self.narrate:  # the puzzle's title, only to say it
+            title = self.rules.puzzle_for(puzzle_id, self.state, team_id).title
+            if puzzle_id in team.solved:
+                self.say(team_id, player, f"« {title} » : c'est déjà réussi !")
+            else:
+                self.say(team_id, player, f"« {title} » : plus d'essai possible.")
 
     def do_examine(self, action: ac.Examine) -> None:
         team = self.acting_team(action)
@@ -513,7 +567,7 @@ class _Step:
             self.solve(team.id, puzzle, action.player)
             return
         self.say(team.id, action.player, puzzle.feedback.wrong)
-        wrong = self.team(team.id).wrong.get(puzzle.id, 0)
+        wrong = self.teams[team.id].wrong.get(puzzle.id, 0)
         if puzzle.attempts is not None and wrong >= puzzle.attempts:
             self.emit(
                 ev.PuzzleFailed(t=self.t, player=action.player, team=team.id, puzzle=puzzle.id)
@@ -552,11 +606,12 @@ class _Step:
         self.solve(team.id, puzzle, action.player)
 
     def solve(self, team_id: str, puzzle: PuzzleBase, player: str) -> None:
-        team = self.team(team_id)
+        team = self.teams[team_id]
         opened = team.opened_at.get(puzzle.id, self.t)
-        participants = tuple(
-            sorted(team.participants.get(puzzle.id, frozenset()) | {player} - {FACILITATOR})
-        )
+        took_part = team.participants.get(puzzle.id, _NOBODY)
+        if player != FACILITATOR and player not in took_part:
+            took_part = took_part | {player}
+        participants = tuple(sorted(took_part))
         solved = ev.PuzzleSolved(
             t=self.t,
             player=player,
@@ -586,7 +641,7 @@ class _Step:
                     )
                 )
         self.shared_clue(team_id, puzzle, player)
-        if self.team(team_id).open_puzzle == puzzle.id:
+        if self.teams[team_id].open_puzzle == puzzle.id:
             self.emit(ev.PuzzleClosed(t=self.t, player=player, team=team_id, puzzle=puzzle.id))
         self.effects(team_id, puzzle.on_solve, player, 0)
         self.after_challenge(team_id, player)
@@ -594,7 +649,7 @@ class _Step:
     def shared_clue(self, team_id: str, puzzle: PuzzleBase, player: str) -> None:
         """A solved puzzle whose answer is in a role's clues: its holders told the team."""
         role = self.rules.roles.get(puzzle.clue.role or "") if puzzle.clue else None
-        holders = holders_of(self.team(team_id), role.id) if role else ()
+        holders = holders_of(self.teams[team_id], role.id) if role else ()
         if role is None or not holders:
             return
         self.emit(
@@ -615,8 +670,8 @@ class _Step:
         """In ``turns`` mode, a closed challenge hands the screen to the next team."""
         if (
             self.rules.scenario.team_mode == "turns"
-            and self.state.active_team == team_id
-            and self.state.phase == "playing"
+            and self.base.active_team == team_id
+            and self.base.phase == "playing"
         ):
             self.next_turn(player)
 
@@ -627,8 +682,8 @@ class _Step:
         self.hint(team, action.puzzle, action.player, pushed=False)
 
     def do_push_hint(self, action: ac.PushHint) -> None:
-        team = self.state.teams.get(action.team)
-        if team is None or team.ending is not None or self.state.phase != "playing":
+        team = self.teams.get(action.team)
+        if team is None or team.ending is not None or self.base.phase != "playing":
             raise _Reject("unknown_team")
         if action.puzzle not in self.rules.puzzles or action.puzzle in team.solved:
             raise _Reject("not_in_progress")
@@ -655,15 +710,15 @@ class _Step:
     def do_skip_puzzle(self, action: ac.SkipPuzzle) -> None:
         """Why no ``PuzzleSolved``: a skipped puzzle shows no skill and earns no points; only
         its effects apply, so that the team can go on."""
-        team = self.state.teams.get(action.team)
-        if team is None or team.ending is not None or self.state.phase != "playing":
+        team = self.teams.get(action.team)
+        if team is None or team.ending is not None or self.base.phase != "playing":
             raise _Reject("unknown_team")
         puzzle_id = action.puzzle
         if puzzle_id not in self.rules.puzzles or puzzle_id in team.solved | team.failed:
             raise _Reject("not_in_progress")
         puzzle = self.rules.puzzle_for(puzzle_id, self.state, team.id)
         self.emit(ev.PuzzleSkipped(t=self.t, player=action.player, team=team.id, puzzle=puzzle_id))
-        if self.team(team.id).open_puzzle == puzzle_id:
+        if self.teams[team.id].open_puzzle == puzzle_id:
             self.emit(
                 ev.PuzzleClosed(t=self.t, player=action.player, team=team.id, puzzle=puzzle_id)
             )
@@ -681,7 +736,7 @@ class _Step:
     # --- skills ----------------------------------------------------------------------------
 
     def do_observe(self, action: ac.Observe) -> None:
-        target = self.state.players.get(action.target)
+        target = self.base.players.get(action.target)
         if target is None:
             raise _Reject("unknown_player")
         if not action.skill:
@@ -699,7 +754,7 @@ class _Step:
         )
 
     def do_self_assess(self, action: ac.SelfAssess) -> None:
-        if self.state.phase == "lobby":
+        if self.base.phase == "lobby":
             raise _Reject("not_started")
         skills = tuple(dict.fromkeys(action.skills))
         if not 1 <= len(skills) <= 3:
@@ -719,12 +774,12 @@ class _Step:
         self, team_id: str, effects: Sequence[fx.Effect], player: str | None, depth: int
     ) -> None:
         for effect in effects:
-            if self.team(team_id).ending is not None or self.state.phase == "ended":
+            if self.teams[team_id].ending is not None or self.base.phase == "ended":
                 return
             self.effect(team_id, effect, player, depth)
 
     def effect(self, team_id: str, effect: fx.Effect, player: str | None, depth: int) -> None:
-        team = self.team(team_id)
+        team = self.teams[team_id]
         t = self.t
         match effect:
             case fx.Give(give=item):
@@ -752,8 +807,8 @@ class _Step:
             case fx.Evidence(evidence=spec) if self.narrate:
                 credited = (
                     (player,)
-                    if player in self.state.players
-                    else tuple(p.id for p in self.state.players.values() if p.team == team_id)
+                    if player in self.base.players
+                    else tuple(p.id for p in self.base.players.values() if p.team == team_id)
                 )
                 self.emit(
                     ev.EvidenceRecorded(
@@ -771,33 +826,39 @@ class _Step:
             case fx.End(end=ending):
                 self.end_team(team_id, ending, player)
             case fx.EndTurn():
-                if self.rules.scenario.team_mode == "turns" and self.state.active_team == team_id:
+                if self.rules.scenario.team_mode == "turns" and self.base.active_team == team_id:
                     self.next_turn(player)
             case _:
                 assert_never(effect)
 
     def score(self, team_id: str, delta: int, player: str | None) -> None:
-        total = self.team(team_id).score + delta
+        total = self.teams[team_id].score + delta
         self.emit(ev.ScoreChanged(t=self.t, player=player, team=team_id, delta=delta, total=total))
 
     def end_team(self, team_id: str, ending: str, player: str | None) -> None:
         self.emit(ev.TeamEnded(t=self.t, player=player, team=team_id, ending=ending))
-        if all(team.ending is not None for team in self.state.teams.values()):
+        if all(team.ending is not None for team in self.teams.values()):
             self.emit(ev.GameEnded(t=self.t, player=player))
-        elif self.state.active_team == team_id:
+        elif self.base.active_team == team_id:
             self.next_turn(player)
 
     def next_turn(self, player: str | None) -> None:
-        order = list(self.state.teams)
+        order = list(self.teams)
         if not order:
             return
-        start = order.index(self.state.active_team) if self.state.active_team in order else -1
+        start = order.index(self.base.active_team) if self.base.active_team in order else -1
         for offset in range(1, len(order) + 1):
             candidate = order[(start + offset) % len(order)]
-            if self.state.teams[candidate].ending is None:
-                if candidate != self.state.active_team or len(order) == 1:
+            if self.teams[candidate].ending is None:
+                if candidate != self.base.active_team or len(order) == 1:
                     self.emit(ev.TurnPassed(t=self.t, player=player, team=candidate))
                 return
+
+
+#: the handler of each action, by its key: ``_Step.do_<key>``
+_HANDLERS: dict[str, Callable[[_Step, ac.Action], None]] = {
+    key: getattr(_Step, "do_" + key) for key in ac.ACTION_TYPES
+}
 
 
 def _rule_fires(rule: EvidenceRule, solved: ev.PuzzleSolved) -> bool:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypedDict, TypeVar, cast
 
 _T = TypeVar("_T")
+_new = object.__new__  # looked up once: values are made once an event
+_set = object.__setattr__
 
 STATE_SCHEMA = 1
 FACILITATOR = "facilitator"
@@ -42,7 +44,8 @@ class Clock:
         if self.started_at is None:
             return 0.0
         until = self.paused_at if self.paused_at is not None else now
-        return max(0.0, until - self.started_at - self.paused_total)
+        elapsed = until - self.started_at - self.paused_total
+        return elapsed if elapsed > 0.0 else 0.0  # ``max(0.0, …)``, without a call a step
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,43 @@ class TeamState:
     @property
     def hints_total(self) -> int:
         return sum(self.hints.values())
+
+
+class TeamFields(TypedDict):
+    """A ``TeamState``'s fields, as ``engine.core.apply``'s team handlers change them: in a
+    copy (``fields_of``) that becomes a new team (``team_from``), never in a stored team."""
+
+    id: str
+    name: str
+    scene: str | None
+    inventory: tuple[str, ...]
+    flags: frozenset[str]
+    unlocked: frozenset[str]
+    visited: frozenset[str]
+    used: frozenset[str]
+    examined: frozenset[str]
+    solved: frozenset[str]
+    failed: frozenset[str]
+    open_puzzle: str | None
+    hints: dict[str, int]
+    wrong: dict[str, int]
+    opened_at: dict[str, float]
+    participants: dict[str, frozenset[str]]
+    score: int
+    ending: str | None
+    roles: dict[str, tuple[str, ...]]
+
+
+def fields_of(team: TeamState) -> TeamFields:
+    """A copy of ``team``'s fields, to change."""
+    return cast(TeamFields, team.__dict__.copy())
+
+
+def team_from(fields: TeamFields) -> TeamState:
+    """The team whose fields are ``fields`` (the dict itself, not a copy: it is the team's)."""
+    team = _new(TeamState)
+    _set(team, "__dict__", fields)
+    return team
 
 
 @dataclass(frozen=True)
@@ -102,10 +142,10 @@ def evolve(value: _T, **changes: Any) -> _T:
     The reducer makes a new state per event and the lint makes hundreds of thousands; copying
     the instance dict is about 10× cheaper than ``replace``, and every field keeps its type.
     """
-    new = object.__new__(type(value))
+    new = _new(value.__class__)
     fields = value.__dict__.copy()
     fields.update(changes)
-    object.__setattr__(new, "__dict__", fields)
+    _set(new, "__dict__", fields)
     return new
 
 

@@ -9,10 +9,13 @@ survives ``to_dict`` → JSON → ``event_from_dict``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import random
+from collections import Counter
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,8 +26,16 @@ from engine.core import events as ev
 from engine.core.answers import right_answer
 from engine.core.apply import replay
 from engine.core.refusals import REFUSALS
-from engine.core.rules import Rules
-from engine.core.state import CLOCK, FACILITATOR, from_json, to_json
+from engine.core.rules import Rules, _Step
+from engine.core.state import (
+    CLOCK,
+    FACILITATOR,
+    GameState,
+    TeamFields,
+    TeamState,
+    from_json,
+    to_json,
+)
 from engine.format.puzzles import (
     FindPuzzle,
     MultipleChoicePuzzle,
@@ -32,9 +43,11 @@ from engine.format.puzzles import (
     PairsPuzzle,
     SingleChoicePuzzle,
 )
+from engine.lint.autoplay import _Game
 from engine.load.check import load_scenario
 from engine.locale import refusal_text
 from engine.shipped import shipped_scenarios
+from tests.core.test_advance import narration
 
 SCENARIOS = shipped_scenarios()
 PLAYERS = ["p1", "p2", "b1"]
@@ -194,6 +207,13 @@ def game_plan(rules: Rules) -> st.SearchStrategy[list[tuple[ac.Action, float]]]:
     return st.tuples(opening, steps).map(lambda pair: pair[0] + pair[1])
 
 
+RANDOM_GAMES = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
 def event_round_trip(event: ev.Event) -> ev.Event:
     return ev.event_from_dict(json.loads(json.dumps(event.to_dict(), ensure_ascii=False)))
 
@@ -202,11 +222,7 @@ def event_round_trip(event: ev.Event) -> ev.Event:
 def test_random_games_never_raise_and_round_trip(path: Path) -> None:
     rules = rules_for(path)
 
-    @settings(
-        max_examples=60,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    @RANDOM_GAMES
     @given(plan=game_plan(rules))
     def run(plan: list[tuple[ac.Action, float]]) -> None:
         initial = rules.new_game()
@@ -229,6 +245,83 @@ def test_random_games_never_raise_and_round_trip(path: Path) -> None:
     run()
 
 
+def checked_step(
+    rules: Rules, state: GameState, action: ac.Action, now: float
+) -> tuple[GameState, list[ev.Event]]:
+    """``rules.step``, checked: a step builds its state its own way (a team copied once and
+    changed in place, the game state built once), so its state must be exactly the plain
+    fold of its events over the state before, which it leaves as it was; it must decide as
+    if each event made a new team (no decision reads a team that an event changed since);
+    and ``advance`` must reach the same state with the same events but the narration."""
+    before = to_json(state)
+    stepped, events = rules.step(state, action, now)
+    assert to_json(state) == before
+    assert replay(state, events) == stepped
+    advanced, told = rules.advance(state, action, now)
+    assert advanced == stepped
+    assert told == [e for e in events if not narration(e)]
+    with pytest.MonkeyPatch.context() as patch:  # a new team at each event instead
+        patch.setattr(_Step, "IN_PLACE", False)
+        assert rules.step(state, action, now) == (stepped, events)
+    return stepped, events
+
+
+class _CheckedGame(_Game):
+    """Autoplay's random game (players who mostly play sensibly), each step checked."""
+
+    def __init__(self, rules: Rules, seed: int, rng: random.Random) -> None:
+        super().__init__(rules, seed)
+        self.rng = rng  # hypothesis's: the actions it draws
+        self.kinds: Counter[str] = Counter()
+
+    def act(self, action: ac.Action) -> None:
+        _, events = checked_step(self.rules, self.state, action, self.now)
+        self.kinds.update(e.kind for e in events)
+        super().act(action)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_each_random_step_is_its_events_applied(path: Path) -> None:
+    """Random actions, nonsense and facilitator's included (``checked_step``)."""
+    rules = rules_for(path)
+
+    @RANDOM_GAMES
+    @given(plan=game_plan(rules))
+    def run(plan: list[tuple[ac.Action, float]]) -> None:
+        state, now = rules.new_game(), 1_700_000_000.0
+        for action, delay in plan:
+            now += delay
+            state, _ = checked_step(rules, state, action, now)
+
+    run()
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_each_step_of_random_play_is_its_events_applied(path: Path) -> None:
+    """Whole random games (``engine.lint.autoplay``: puzzles opened, solved, failed, items
+    gained and combined, hints, pauses, the end), each step checked (``checked_step``)."""
+    rules = rules_for(path)
+    kinds: Counter[str] = Counter()
+
+    @settings(
+        max_examples=12,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+        ],
+    )
+    @given(seed=st.integers(0, 2**16), rng=st.randoms(use_true_random=False))
+    def run(seed: int, rng: random.Random) -> None:
+        game = _CheckedGame(rules, seed, rng)
+        assert game.play(120) is None
+        kinds.update(game.kinds)
+
+    run()
+    assert kinds["puzzle_solved"] and kinds["moved"] > 1  # real play, not only refusals
+
+
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_state_json_is_stable(path: Path) -> None:
     """Serialising twice gives the same text, and the text is what storage would keep."""
@@ -243,6 +336,14 @@ def test_state_json_is_stable(path: Path) -> None:
     text = to_json(state)
     assert to_json(from_json(text)) == text
     assert from_json(text) == state
+
+
+def test_the_team_handlers_fields_are_the_teams() -> None:
+    """``TeamFields`` spells ``TeamState``'s fields for the handlers of ``apply``: the same
+    names with the same types, in the same order."""
+    fields = get_type_hints(TeamFields)
+    assert fields == get_type_hints(TeamState)
+    assert list(fields) == [f.name for f in dataclasses.fields(TeamState)]
 
 
 def test_an_unknown_state_schema_is_refused() -> None:
