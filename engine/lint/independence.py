@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from engine.format import effects as fx
 from engine.format.conditions import Condition
@@ -28,6 +29,12 @@ class Footprint:
     reads: frozenset[str]
     writes: frozenset[str]
     mover: bool
+
+    @cached_property
+    def touched(self) -> frozenset[str]:
+        """What another macro must not write: what this one reads or writes (points added
+        commute with points added)."""
+        return self.reads | (self.writes - {SCORE})
 
 
 #: How a fact is named in a footprint; a fact not listed is the game time.
@@ -139,8 +146,8 @@ class Footprints:
             and fb is not None
             and not fa.mover
             and not fb.mover
-            and not (fa.writes & (fb.reads | (fb.writes - {SCORE})))
-            and not (fb.writes & fa.reads)
+            and fa.writes.isdisjoint(fb.touched)
+            and fb.writes.isdisjoint(fa.reads)
         )
 
 
