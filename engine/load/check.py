@@ -164,9 +164,11 @@ class _References:
 
     def ref(
         self, path: Path_, value: str | None, known: AbstractSet[str], what: str
-    ) -> Iterator[Diagnostic]:
+    ) -> tuple[Diagnostic, ...]:
+        """E014 when ``value`` is not among ``known`` (a tuple, not a generator: a thousand-
+        puzzle file has tens of thousands of references, nearly all good)."""
         if value is None or value in known:
-            return
+            return ()
         best = suggest(value, known)
         tail = f" — vouliez-vous dire « {best} » ?" if best else ""
         listed = ", ".join(sorted(known)[:12]) + (", …" if len(known) > 12 else "")
@@ -175,7 +177,7 @@ class _References:
             if known
             else f"Aucun(e) {what} n'est défini(e) dans ce scénario."
         )
-        yield self.error(path, "E014", f"{what} « {value} » {_unknown(what)}{tail}", hint)
+        return (self.error(path, "E014", f"{what} « {value} » {_unknown(what)}{tail}", hint),)
 
     def check(self) -> Iterator[Diagnostic]:
         yield from self.duplicates()
