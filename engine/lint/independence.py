@@ -11,8 +11,7 @@ depend on everything.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from engine.format import effects as fx
 from engine.format.conditions import Condition
@@ -24,17 +23,19 @@ MacroId = tuple[str, str, str]  # (kind, target, variant)
 SCORE = "score"
 
 
-@dataclass(frozen=True)
-class Footprint:
+class Footprint(NamedTuple):
+    """What a macro reads and writes; ``touched``: what another macro must not write (what
+    this one reads or writes, but points added: they commute with points added). A tuple:
+    thousands are made, and compared thousands of times."""
+
     reads: frozenset[str]
     writes: frozenset[str]
     mover: bool
+    touched: frozenset[str]
 
-    @cached_property
-    def touched(self) -> frozenset[str]:
-        """What another macro must not write: what this one reads or writes (points added
-        commute with points added)."""
-        return self.reads | (self.writes - {SCORE})
+
+def _footprint(reads: frozenset[str], writes: frozenset[str], mover: bool) -> Footprint:
+    return Footprint(reads, writes, mover, reads | (writes - {SCORE}))
 
 
 #: How a fact is named in a footprint; a fact not listed is the game time.
@@ -91,7 +92,7 @@ class Footprints:
         elif kind == "examine" and target in self.items and not variant:
             item = self.items[target]
             writes, mover = _writes(item.on_examine)
-            found = Footprint(
+            found = _footprint(
                 frozenset({f"i:{item.id}", f"e:{item.id}"}),
                 frozenset(writes | {f"e:{item.id}"}),
                 mover,
@@ -110,7 +111,7 @@ class Footprints:
                 reads.add(f"u:{h.id}")
             writes, mover = _writes(h.effects)
             writes.add(f"h:{h.id}")
-            use = self.table["use", h.id, "use"] = Footprint(
+            use = self.table["use", h.id, "use"] = _footprint(
                 frozenset(reads), frozenset(writes), mover
             )
         if variant == "use":
@@ -123,7 +124,7 @@ class Footprints:
         extra = {f"p:{puzzle.id}"} if variant != "close" else set()
         if variant == "right" and puzzle.points:
             extra.add(SCORE)
-        return Footprint(
+        return _footprint(
             use.reads | {f"p:{puzzle.id}"}, use.writes | more | extra, use.mover or moves
         )
 
@@ -171,4 +172,4 @@ def _combine(p: CombinePuzzle) -> Footprint:
     writes |= {f"p:{p.id}"} | {f"i:{i}" for i in p.consumed}
     if p.points:
         writes.add(SCORE)
-    return Footprint(frozenset(reads), frozenset(writes), mover)
+    return _footprint(frozenset(reads), frozenset(writes), mover)
