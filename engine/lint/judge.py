@@ -8,6 +8,7 @@ between states that agree on what was read (``engine.lint.verdicts``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from engine.lint.readers import Op, Readers, Site
 from engine.lint.verdicts import MISSING, Fact, Verdicts
@@ -120,26 +121,29 @@ class Judge:
 
     # --- the equations; each is memoised and counts as alive while computed (cycles) ------
 
-    def _memo(self, key: tuple[str, str, str], work: Callable[[], bool]) -> bool:
+    def _memo(
+        self, key: tuple[str, str, str], work: Callable[[Any, str], bool], arg: Any, exclude: str
+    ) -> bool:
+        """``work(arg, exclude)``, once per ``key`` (no closure to build at each call)."""
         found = self.memo.get(key)
         if found is None:
             self.memo[key] = True
-            found = self.memo[key] = work()
+            found = self.memo[key] = work(arg, exclude)
         return found
 
     def _item(self, item: str) -> bool:
-        return self._memo(("i", item, ""), lambda: self.sites(self.r.items.get(item, ()), item))
+        return self._memo(("i", item, ""), self.sites, self.r.items.get(item, ()), item)
 
     def _flag(self, flag: str) -> bool:
-        return self._memo(("f", flag, ""), lambda: self.sites(self.r.flags.get(flag, ()), flag))
+        return self._memo(("f", flag, ""), self.sites, self.r.flags.get(flag, ()), flag)
 
     def _status(self, puzzle: str) -> bool:
-        return self._memo(("p", puzzle, ""), lambda: self._outcome(puzzle, ""))
+        return self._memo(("p", puzzle, ""), self._outcome, puzzle, "")
 
     def _open(self, puzzle: str, exclude: str) -> bool:
         if self.test(SOLVED, puzzle) or self.test(FAILED, puzzle):
             return False
-        return self._memo(("o", puzzle, exclude), lambda: self._outcome(puzzle, exclude))
+        return self._memo(("o", puzzle, exclude), self._outcome, puzzle, exclude)
 
     def _outcome(self, puzzle: str, exclude: str) -> bool:
         on_solve, on_fail, points = self.r.solve.get(puzzle, _NOTHING)
@@ -153,7 +157,7 @@ class Judge:
     def _hotspot(self, hotspot: str, exclude: str) -> bool:
         if hotspot not in self.r.rel.active:
             return False
-        return self._memo(("h", hotspot, exclude), lambda: self._use(hotspot, exclude))
+        return self._memo(("h", hotspot, exclude), self._use, hotspot, exclude)
 
     def _use(self, hotspot: str, exclude: str) -> bool:
         scene, once, effects, puzzle = self.r.hotspots[hotspot]
