@@ -20,6 +20,9 @@ Parts = tuple[frozenset[str], ...]
 PARTS = ("closure", "inventory", "flags", "unlocked", "solved", "failed", "used", "examined")
 CLOSURE, INVENTORY, FLAGS, UNLOCKED, SOLVED, FAILED, USED, EXAMINED = range(len(PARTS))
 
+_NO_MEMO: dict[tuple[str, str, str], bool] = {}  # never written: ``ask`` replaces it first
+_NO_READS: list[Fact] = []
+
 Question = tuple[str, str]  # ("i", item), ("f", flag), ("p"/"o", puzzle), ("u"/"h", hotspot)…
 
 
@@ -38,13 +41,17 @@ class Judge:
     with the facts it read; questions are asked once per state.
     """
 
+    __slots__ = ("asked", "memo", "parts", "r", "read", "shared")
+
     def __init__(self, readers: Readers, parts: Parts, shared: Verdicts | None = None) -> None:
         self.r = readers
         self.parts = parts
         self.shared = shared if shared is not None else Verdicts()
         self.asked: dict[Question, bool] = {}
-        self.memo: dict[tuple[str, str, str], bool] = {}
-        self.read: list[Fact] = []  # the facts read for the question being worked out
+        #: the memo and the facts read of the question being worked out (``ask`` makes them:
+        #: most judges find every answer in the shared trees and never need them)
+        self.memo: dict[tuple[str, str, str], bool] = _NO_MEMO
+        self.read: list[Fact] = _NO_READS
 
     # --- the explorer's questions ---------------------------------------------------------
 
