@@ -103,6 +103,7 @@ class Judge:
                 self.memo, self.read = {}, []
                 found = self.compute(question)
                 self.shared.store(question, self.parts, self.read, found)
+                self.memo, self.read = _NO_MEMO, _NO_READS  # kept judges keep no working memory
             self.asked[question] = found
         return found
 
