@@ -53,7 +53,10 @@ class Relevance:
 
     def effect(self, effect: fx.Effect) -> bool:
         """Whether running ``effect`` can change a relevant fact."""
-        return any(self.fact(fact) for fact in footprint(effect).writes)
+        for fact in footprint(effect).writes:  # noqa: SIM110 - cheaper than any(), a hot path
+            if self.fact(fact):
+                return True
+        return False
 
     def fact(self, fact: Fact) -> bool:
         """Whether changing ``fact`` can matter (moving and ending always do; a turn does not:
@@ -72,7 +75,10 @@ class Relevance:
         return False
 
     def effects(self, effects: Iterable[fx.Effect]) -> bool:
-        return any(self.effect(e) for e in effects)
+        for effect in effects:  # noqa: SIM110 - as in ``effect``
+            if self.effect(effect):
+                return True
+        return False
 
     def score_cap(self) -> int:
         return max(self.thresholds, default=0)
@@ -92,8 +98,13 @@ class _Writes:
         )
 
     def relevant(self, rel: Relevance) -> bool:
-        """``rel.effects`` of the list, from what was read once."""
-        return self.always or any(rel.fact(fact) for fact in self.facts)
+        """``rel.effects`` of the list, from what was read once (asked at each pass)."""
+        if self.always:
+            return True
+        for fact in self.facts:  # noqa: SIM110 - as in ``Relevance.effect``
+            if rel.fact(fact):
+                return True
+        return False
 
 
 _NO_WRITES = _Writes(())
