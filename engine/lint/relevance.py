@@ -286,10 +286,11 @@ def _sites(scenario: Scenario, rel: Relevance) -> dict[str, dict[str, set[str]]]
     return sites
 
 
-def _go_targets(effects: Sequence[fx.Effect]) -> Iterator[str]:
+def _add_go_targets(found: set[str], effects: Sequence[fx.Effect]) -> None:
+    """Add the scenes ``effects`` send the team to (into ``found``: no set made per list)."""
     for effect in effects:
         if isinstance(effect, fx.GoTo):
-            yield effect.go
+            found.add(effect.go)
 
 
 def _closures(scenario: Scenario) -> dict[str, frozenset[str]]:
@@ -298,21 +299,23 @@ def _closures(scenario: Scenario) -> dict[str, frozenset[str]]:
     edges: dict[str, set[str]] = {s.id: set() for s in scenario.scenes}
     for scene in scenario.scenes:
         out = edges[scene.id]
-        out |= {e.to for e in scene.exits}
-        out |= set(_go_targets(scene.on_first_visit))
+        for exit_ in scene.exits:
+            out.add(exit_.to)
+        _add_go_targets(out, scene.on_first_visit)
         for hotspot in scene.hotspots:
-            out |= set(_go_targets(hotspot.effects))
+            _add_go_targets(out, hotspot.effects)
             puzzle = puzzles.get(hotspot.puzzle or "")
             if puzzle is not None:
-                out |= set(_go_targets(puzzle.on_solve)) | set(_go_targets(puzzle.on_fail))
+                _add_go_targets(out, puzzle.on_solve)
+                _add_go_targets(out, puzzle.on_fail)
     anywhere: set[str] = set()
     for item in scenario.items:
-        anywhere |= set(_go_targets(item.on_examine))
+        _add_go_targets(anywhere, item.on_examine)
     for puzzle in scenario.puzzles:
         if isinstance(puzzle, CombinePuzzle):
-            anywhere |= set(_go_targets(puzzle.on_solve))
+            _add_go_targets(anywhere, puzzle.on_solve)
     for event in scenario.timer.events:
-        anywhere |= set(_go_targets(event.effects))
+        _add_go_targets(anywhere, event.effects)
     components = _scc(edges)
     return _reach(edges, anywhere, components)
 
