@@ -91,11 +91,16 @@ class _Writes:
     __slots__ = ("always", "facts")
 
     def __init__(self, effects: Iterable[fx.Effect]) -> None:
-        facts = [fact for effect in effects for fact in footprint(effect).writes]
-        self.always = any(fact.kind in ("scene", "ending") for fact in facts)
-        self.facts = tuple(
-            fact for fact in facts if fact.kind in ("item", "flag", "unlocked", "score")
-        )
+        always = False
+        facts: list[Fact] = []
+        for effect in effects:  # one loop: a thousand-puzzle game has thousands of lists
+            for fact in footprint(effect).writes:
+                if fact.kind in _ALWAYS:
+                    always = True
+                elif fact.kind in _CAN_MATTER:
+                    facts.append(fact)
+        self.always = always
+        self.facts = tuple(facts)
 
     def relevant(self, rel: Relevance) -> bool:
         """``rel.effects`` of the list, from what was read once (asked at each pass)."""
@@ -107,6 +112,8 @@ class _Writes:
         return False
 
 
+_ALWAYS = frozenset({"scene", "ending"})
+_CAN_MATTER = frozenset({"item", "flag", "unlocked", "score"})
 _NO_WRITES = _Writes(())
 
 
