@@ -136,8 +136,9 @@ def _value(value: Any, path: Path_, texty: bool, hidden: bool, out: list[Text]) 
             if item is str:
                 if texty:
                     out.append(((*path, k), child, hidden))
-            elif item in _PLANS:  # most lists hold models: straight to them
-                _model(child, (*path, k), texty, hidden, out)
+            elif item in _PLANS:  # most lists hold models: straight to them, if they speak
+                if texty or _PLANS[item].speaking:  # (not a give, a flag, an unlock…)
+                    _model(child, (*path, k), texty, hidden, out)
             elif item not in _SCALARS:
                 _value(child, (*path, k), texty, hidden, out)
     elif kind is dict:
