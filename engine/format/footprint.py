@@ -15,7 +15,7 @@ Kinds: ``item`` (in the inventory), ``flag``, ``solved`` and ``failed`` (a puzzl
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, assert_never
 
 from engine.format import effects as fx
@@ -100,10 +100,11 @@ class Footprint:
     adds: tuple[Fact, ...] = ()
     removes: tuple[Fact, ...] = ()
     moves: bool = False
+    #: ``adds + removes``, joined once: the analyses ask it of every effect, often again.
+    writes: tuple[Fact, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def writes(self) -> tuple[Fact, ...]:
-        return self.adds + self.removes
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "writes", self.adds + self.removes)
 
 
 #: Say and Evidence change no fact a condition can read (evidence goes to the skills cards).

@@ -29,8 +29,12 @@ def free_items(scenario: Scenario) -> dict[str, str]:
     needed_in: dict[str, set[str]] = {}
     for scene in scenario.scenes:
         for hotspot in scene.hotspots:
-            if hotspot.needs_item:
-                needed_in.setdefault(hotspot.needs_item, set()).add(scene.id)
+            item = hotspot.needs_item
+            if item:  # not ``setdefault``: a set made for each call
+                if item in needed_in:
+                    needed_in[item].add(scene.id)
+                else:
+                    needed_in[item] = {scene.id}
     unfree = {c.has for _, c in walk.conditions(scenario) if isinstance(c, Has)}
     for _, effect in walk.effects(scenario):
         if isinstance(effect, fx.Take):
@@ -48,9 +52,11 @@ def free_items(scenario: Scenario) -> dict[str, str]:
                 and hotspot.needs_item is None
                 and hotspot.puzzle is None
             )
+            if not plain:  # most hotspots: their effects need not be looked at
+                continue
             gives = {e.give for e in hotspot.effects if isinstance(e, fx.Give)}
             only_gives = all(isinstance(e, fx.Give | fx.Say) for e in hotspot.effects)
-            if not plain or not only_gives or len(gives) != 1:
+            if not only_gives or len(gives) != 1:
                 continue
             (item,) = gives
             if item not in unfree and needed_in.get(item) == {scene.id}:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from engine.format import effects as fx
 from engine.format import walk
 from engine.format.conditions import Condition
-from engine.format.footprint import footprint, reads
+from engine.format.footprint import Footprint, footprint, reads
 from engine.format.puzzles import CombinePuzzle
 from engine.format.scenario import Scenario
 from engine.lint.relevance import Relevance
@@ -37,7 +37,14 @@ class Readers:
         self.unset: set[str] = set()
 
         def keep(effects: Sequence[fx.Effect]) -> list[Op]:
-            return [_op(e) for e in effects if rel.effect(e)] if effects else []
+            kept: list[Op] = []
+            for effect in effects:  # each footprint looked up once, for both questions
+                change = footprint(effect)
+                for fact in change.writes:
+                    if rel.fact(fact):
+                        kept.append(_op(change))
+                        break
+            return kept
 
         tables = {"item": self.items, "flag": self.flags}
         tables |= {"solved": self.puzzles, "failed": self.puzzles}
@@ -75,9 +82,8 @@ class Readers:
                 self.unset.add(effect.unset)
 
 
-def _op(effect: fx.Effect) -> Op:
+def _op(change: Footprint) -> Op:
     """A relevant effect, compiled from its footprint."""
-    change = footprint(effect)
     for fact in change.adds:
         if fact.kind in _ADD_OPS:
             return (_ADD_OPS[fact.kind], fact.name)

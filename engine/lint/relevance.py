@@ -53,7 +53,10 @@ class Relevance:
 
     def effect(self, effect: fx.Effect) -> bool:
         """Whether running ``effect`` can change a relevant fact."""
-        return any(self.fact(fact) for fact in footprint(effect).writes)
+        for fact in footprint(effect).writes:  # noqa: SIM110 - cheaper than any(), a hot path
+            if self.fact(fact):
+                return True
+        return False
 
     def fact(self, fact: Fact) -> bool:
         """Whether changing ``fact`` can matter (moving and ending always do; a turn does not:
@@ -72,7 +75,10 @@ class Relevance:
         return False
 
     def effects(self, effects: Iterable[fx.Effect]) -> bool:
-        return any(self.effect(e) for e in effects)
+        for effect in effects:  # noqa: SIM110 - as in ``effect``
+            if self.effect(effect):
+                return True
+        return False
 
     def score_cap(self) -> int:
         return max(self.thresholds, default=0)
@@ -85,17 +91,29 @@ class _Writes:
     __slots__ = ("always", "facts")
 
     def __init__(self, effects: Iterable[fx.Effect]) -> None:
-        facts = [fact for effect in effects for fact in footprint(effect).writes]
-        self.always = any(fact.kind in ("scene", "ending") for fact in facts)
-        self.facts = tuple(
-            fact for fact in facts if fact.kind in ("item", "flag", "unlocked", "score")
-        )
+        always = False
+        facts: list[Fact] = []
+        for effect in effects:  # one loop: a thousand-puzzle game has thousands of lists
+            for fact in footprint(effect).writes:
+                if fact.kind in _ALWAYS:
+                    always = True
+                elif fact.kind in _CAN_MATTER:
+                    facts.append(fact)
+        self.always = always
+        self.facts = tuple(facts)
 
     def relevant(self, rel: Relevance) -> bool:
-        """``rel.effects`` of the list, from what was read once."""
-        return self.always or any(rel.fact(fact) for fact in self.facts)
+        """``rel.effects`` of the list, from what was read once (asked at each pass)."""
+        if self.always:
+            return True
+        for fact in self.facts:  # noqa: SIM110 - as in ``Relevance.effect``
+            if rel.fact(fact):
+                return True
+        return False
 
 
+_ALWAYS = frozenset({"scene", "ending"})
+_CAN_MATTER = frozenset({"item", "flag", "unlocked", "score"})
 _NO_WRITES = _Writes(())
 
 
@@ -275,10 +293,11 @@ def _sites(scenario: Scenario, rel: Relevance) -> dict[str, dict[str, set[str]]]
     return sites
 
 
-def _go_targets(effects: Sequence[fx.Effect]) -> Iterator[str]:
+def _add_go_targets(found: set[str], effects: Sequence[fx.Effect]) -> None:
+    """Add the scenes ``effects`` send the team to (into ``found``: no set made per list)."""
     for effect in effects:
         if isinstance(effect, fx.GoTo):
-            yield effect.go
+            found.add(effect.go)
 
 
 def _closures(scenario: Scenario) -> dict[str, frozenset[str]]:
@@ -287,21 +306,23 @@ def _closures(scenario: Scenario) -> dict[str, frozenset[str]]:
     edges: dict[str, set[str]] = {s.id: set() for s in scenario.scenes}
     for scene in scenario.scenes:
         out = edges[scene.id]
-        out |= {e.to for e in scene.exits}
-        out |= set(_go_targets(scene.on_first_visit))
+        for exit_ in scene.exits:
+            out.add(exit_.to)
+        _add_go_targets(out, scene.on_first_visit)
         for hotspot in scene.hotspots:
-            out |= set(_go_targets(hotspot.effects))
+            _add_go_targets(out, hotspot.effects)
             puzzle = puzzles.get(hotspot.puzzle or "")
             if puzzle is not None:
-                out |= set(_go_targets(puzzle.on_solve)) | set(_go_targets(puzzle.on_fail))
+                _add_go_targets(out, puzzle.on_solve)
+                _add_go_targets(out, puzzle.on_fail)
     anywhere: set[str] = set()
     for item in scenario.items:
-        anywhere |= set(_go_targets(item.on_examine))
+        _add_go_targets(anywhere, item.on_examine)
     for puzzle in scenario.puzzles:
         if isinstance(puzzle, CombinePuzzle):
-            anywhere |= set(_go_targets(puzzle.on_solve))
+            _add_go_targets(anywhere, puzzle.on_solve)
     for event in scenario.timer.events:
-        anywhere |= set(_go_targets(event.effects))
+        _add_go_targets(anywhere, event.effects)
     components = _scc(edges)
     return _reach(edges, anywhere, components)
 

@@ -132,10 +132,14 @@ def _value(value: Any, path: Path_, texty: bool, hidden: bool, out: list[Text]) 
             out.append((path, value, hidden))
     elif kind is list or kind is tuple:
         for k, child in enumerate(value):
-            if type(child) is str:
+            item = type(child)
+            if item is str:
                 if texty:
                     out.append(((*path, k), child, hidden))
-            elif type(child) not in _SCALARS:
+            elif item in _PLANS:  # most lists hold models: straight to them, if they speak
+                if texty or _PLANS[item].speaking:  # (not a give, a flag, an unlock…)
+                    _model(child, (*path, k), texty, hidden, out)
+            elif item not in _SCALARS:
                 _value(child, (*path, k), texty, hidden, out)
     elif kind is dict:
         for key, child in value.items():

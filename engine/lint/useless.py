@@ -23,15 +23,17 @@ from engine.format.walk import Path, effects, top_conditions
 from engine.puzzles.registry import unit_of
 
 
-def used_items(s: Scenario) -> set[str]:
-    """Items something reads, takes or examines with effects (a reward that does nothing is not)."""
-    used: set[str] = set()
-    for _, condition in top_conditions(s):
-        for fact in reads(condition):
-            if fact.kind == "item":
-                used.add(fact.name)
+def used_items(s: Scenario, read: set[tuple[str, str]] | None = None) -> set[str]:
+    """Items something reads, takes or examines with effects (a reward that does nothing is not).
+
+    ``read``: the facts conditions read (``_read_facts``), when the caller has them already.
+    """
+    facts = _read_facts(s) if read is None else read
+    used = {name for kind, name in facts if kind == "item"}
     for scene in s.scenes:
-        used |= {h.needs_item for h in scene.hotspots if h.needs_item}
+        for h in scene.hotspots:
+            if h.needs_item:
+                used.add(h.needs_item)
     used |= {i.id for i in s.items if i.on_examine}
     for p in s.puzzles:
         if p.clue is not None:
@@ -53,7 +55,8 @@ class Usage:
 
 
 def usage(s: Scenario) -> Usage:
-    return Usage(used_items(s), _read_facts(s))
+    read = _read_facts(s)  # one walk of the conditions for both
+    return Usage(used_items(s, read), read)
 
 
 def unused_items(s: Scenario, known: Usage | None = None) -> Iterator[tuple[Path, str, int]]:

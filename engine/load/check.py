@@ -248,13 +248,19 @@ class _References:
         yield from self.ref(
             ("timer", "timeout_ending"), self.s.timer.timeout_ending, self.endings, "fin"
         )
+        # Paths are built only for a reference not known: nearly all are good.
         for i, scene in enumerate(self.s.scenes):
             for j, exit_ in enumerate(scene.exits):
-                yield from self.ref(("scenes", i, "exits", j, "to"), exit_.to, self.scenes, "scène")
+                if exit_.to not in self.scenes:
+                    path: Path_ = ("scenes", i, "exits", j, "to")
+                    yield from self.ref(path, exit_.to, self.scenes, "scène")
             for j, hotspot in enumerate(scene.hotspots):
                 base = ("scenes", i, "hotspots", j)
-                yield from self.ref((*base, "needs_item"), hotspot.needs_item, self.items, "objet")
-                yield from self.ref((*base, "puzzle"), hotspot.puzzle, self.puzzles, "énigme")
+                if hotspot.needs_item not in self.items:
+                    path = (*base, "needs_item")
+                    yield from self.ref(path, hotspot.needs_item, self.items, "objet")
+                if hotspot.puzzle not in self.puzzles:
+                    yield from self.ref((*base, "puzzle"), hotspot.puzzle, self.puzzles, "énigme")
                 puzzle = self.puzzle_by_id.get(hotspot.puzzle or "")
                 if puzzle is not None and puzzle.type not in OPENABLE:
                     yield self.error(
@@ -274,7 +280,8 @@ class _References:
             for fact in reads(cond) if not isinstance(cond, All | Any_ | Not) else ():
                 if fact.kind in read:
                     key, known, what = read[fact.kind]
-                    yield from self.ref((*path, key), fact.name, known, what)
+                    if fact.name not in known:
+                        yield from self.ref((*path, key), fact.name, known, what)
         written = {
             "item": (self.items, "objet"),
             "scene": (self.scenes, "scène"),
@@ -284,7 +291,9 @@ class _References:
         for path, effect in self.effects:
             for fact in footprint(effect).writes:
                 if fact.kind in written:
-                    yield from self.ref(path, fact.name, *written[fact.kind])
+                    known, what = written[fact.kind]
+                    if fact.name not in known:
+                        yield from self.ref(path, fact.name, known, what)
 
     def puzzle_versions(self) -> Iterator[tuple[Path_, PuzzleBase]]:
         """Each puzzle, then each of its variants made whole, with where it is written."""
@@ -297,7 +306,8 @@ class _References:
         for base, p in self.versions:
             for ref in unit_of(p).references(p):
                 among = self.items if isinstance(ref.among, str) else ref.among
-                yield from self.ref((*base, *ref.where), ref.value, among, ref.what)
+                if ref.value not in among:  # the path only for an unknown one
+                    yield from self.ref((*base, *ref.where), ref.value, among, ref.what)
             if p.clue is not None:
                 yield from self.ref((*base, "clue", "item"), p.clue.item, self.items, "objet")
                 yield from self.ref((*base, "clue", "scene"), p.clue.scene, self.scenes, "scène")
