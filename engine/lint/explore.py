@@ -161,6 +161,7 @@ class Explorer:
         self.footprints = Footprints(rules.scenario)
         self.combination_order = {pair: n for n, pair in enumerate(rules.combinations)}
         self.made: dict[tuple[Any, ...], tuple[Move, ...]] = {}
+        self.walked: dict[Any, list[tuple[str, tuple[Move, ...], bool]]] = {}
         self.plans: dict[str, _Plan] = {}
         self.free_in = {  # scene -> the free items its hotspots need
             scene.id: tuple(
@@ -367,8 +368,8 @@ class Explorer:
             yield from self.successors(state, now, judge, asleep, only, frozenset())
             return
         kind, scenes = position
-        paths = self.walks(state, now, judge, scenes, through_group=kind == "at")
         if kind == "walk":
+            paths = self.walks(state, now, judge, scenes, through_group=False)
             yield from self.successors(state, now, judge, asleep, only, None)
             for target, path in sorted(paths.items()):
                 mid: MacroId = ("go", target, "")
@@ -377,19 +378,10 @@ class Explorer:
                     if result is not None:
                         yield mid, path, *result
             return
-        team = self.team_of(state)
-        elapsed = state.clock.elapsed(now)
         visited = key[8]
-        for target, path in sorted(paths.items()):
-            if path and self.abstraction.exhausted(target, judge, visited):
-                leaves = any(
-                    e.to not in scenes
-                    and holds(e.passable, team, elapsed)
-                    and not self.rules.is_locked(team, e)
-                    for e in self.rules.scenes[target].exits
-                )
-                if not leaves:
-                    continue  # nothing to do there that the group does not already offer
+        for target, path, leaves in self.group_walks(state, now, judge, scenes):
+            if path and not leaves and self.abstraction.exhausted(target, judge, visited):
+                continue  # nothing to do there that the group does not already offer
             if not path:  # where the team stands
                 yield from self.successors(state, now, judge, asleep, only, scenes)
                 continue
@@ -399,6 +391,36 @@ class Explorer:
             moves = self.successors(result[0], now, judge, asleep, only, scenes, everywhere=False)
             for mid, via, child, when, events in moves:
                 yield mid, (*path, *via), child, when, [*result[2], *events]
+
+    def group_walks(
+        self, state: GameState, now: float, judge: Judge, scenes: frozenset[str]
+    ) -> list[tuple[str, tuple[Move, ...], bool]]:
+        """The scenes of a merged group in order, each with the walk there from the team's
+        scene and whether an open exit leaves the group from it. Memoised on the scene and the
+        locks opened when no exit has a condition (the walks then read nothing else)."""
+        team = self.team_of(state)
+        memo = None if self.abstraction.conditional else (team.scene, scenes, team.unlocked)
+        found = self.walked.get(memo) if memo is not None else None
+        if found is not None:
+            return found
+        elapsed = state.clock.elapsed(now)
+        paths = self.walks(state, now, judge, scenes, through_group=True)  # reads no judge
+        found = [
+            (
+                target,
+                path,
+                any(
+                    e.to not in scenes
+                    and holds(e.passable, team, elapsed)
+                    and not self.rules.is_locked(team, e)
+                    for e in self.rules.scenes[target].exits
+                ),
+            )
+            for target, path in sorted(paths.items())
+        ]
+        if memo is not None:
+            self.walked[memo] = found
+        return found
 
     def walks(
         self,
