@@ -159,7 +159,7 @@ class _Lint:
                 continue
             endings = found.endings()
             exact_endings |= endings
-            exact_scenes |= {t.scene for n in range(len(found)) if (t := found.team(n)).scene}
+            exact_scenes |= {team.scene for team in found.teams() if team.scene}
             self.solvability(rules, start, found, endings)
         if complete:
             reached.endings = exact_endings

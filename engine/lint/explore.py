@@ -81,8 +81,12 @@ class Exploration:
     def ending(self, node: int) -> str | None:
         return self.team(node).ending
 
+    def teams(self) -> list[TeamState]:
+        """The team of each node, in order."""
+        return [next(iter(state.teams.values())) for state in self.states]
+
     def endings(self) -> set[str]:
-        return {e for n in range(len(self)) if (e := self.ending(n)) is not None}
+        return {team.ending for team in self.teams() if team.ending is not None}
 
     def path(self, node: int) -> list[Move]:
         """The breadth-first (fewest transitions) path from the start to ``node``."""
@@ -98,7 +102,7 @@ class Exploration:
         for source, out in enumerate(self.edges):
             for target, _ in out:
                 back[target].append(source)
-        alive = [self.ending(n) is not None for n in range(len(self))]
+        alive = [team.ending is not None for team in self.teams()]
         queue = deque(n for n, ok in enumerate(alive) if ok)
         while queue:
             node = queue.popleft()
