@@ -56,7 +56,7 @@ def _kept(names: frozenset[str], keep: Callable[[str], bool]) -> frozenset[str]:
 
 
 class Abstraction:
-    """Keys of states, memoised from the coarse key; the judge of each coarse key."""
+    """Keys of states, and the judge kept with each (its position was worked out with it)."""
 
     def __init__(self, rules: Rules, rel: Relevance) -> None:
         self.rules = rules
@@ -69,7 +69,6 @@ class Abstraction:
         self.cap = rel.score_cap()
         self.readers = Readers(rules.scenario, rel)
         self.verdicts = Verdicts()
-        self.fine: dict[Key, Key] = {}
         #: key -> the judge of its live facts, kept with what it was asked while the key was
         #: made (the position asks about the scenes and hotspots the search then plays)
         self.judge_of: dict[Key, Judge] = {}
@@ -151,7 +150,7 @@ class Abstraction:
     def finish(
         self, facts: list[frozenset[str]], refilter: bool, state: GameState, now: float
     ) -> Key:
-        """Closure filter (the coarse key), then dead facts dropped (the key, memoised)."""
+        """Closure filter (the coarse key), then dead facts dropped (the key)."""
         team = next(iter(state.teams.values()))
         if team.ending is not None:
             return ("end", team.ending)
@@ -164,10 +163,7 @@ class Abstraction:
                 facts[part] = _kept(names, partial(live, kind, closure=closure))
         score = min(team.score, self.cap) if self.rel.score else 0
         coarse = (scene, *facts, score, self.tick(now))
-        fine = self.fine.get(coarse)
-        if fine is None:
-            fine = self.fine[coarse] = self.refine(coarse)
-        return fine
+        return self.refine(coarse)  # not memoised: a successor's coarse key is nearly always new
 
     def judge(self, coarse: Key) -> Judge:
         """A judge of a coarse key (it shares its verdicts with the other states)."""

@@ -59,9 +59,9 @@ def test_shared_verdicts_match_a_fresh_judge(path: Path | None, tmp_path: Path) 
     readers, shared = abstraction.readers, abstraction.verdicts
     questions = [("h", h) for h in readers.hotspots] + [("u", h) for h in readers.hotspots]
     questions += [(kind, p) for p in readers.solve for kind in ("p", "o")]
-    for coarse in list(abstraction.fine)[:150]:
-        parts = abstraction.judge(coarse).parts
-        asked = [*questions, *(("i", i) for i in coarse[1]), *(("f", f) for f in coarse[2])]
+    for judge in list(abstraction.judge_of.values())[:150]:  # the states' live facts
+        parts = judge.parts
+        asked = [*questions, *(("i", i) for i in parts[1]), *(("f", f) for f in parts[2])]
         for question in asked:
             expected = Judge(readers, parts).ask(question)
-            assert Judge(readers, parts, shared).ask(question) == expected, (coarse, question)
+            assert Judge(readers, parts, shared).ask(question) == expected, (parts, question)
