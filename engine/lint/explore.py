@@ -23,7 +23,7 @@ import heapq
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.core import actions as ac
 from engine.core.answers import is_right, right_answer
@@ -567,7 +567,7 @@ class Explorer:
             runs=hotspot.id in self.rel.effectful,
             puzzle=puzzle.id if puzzle is not None else None,
             right=(("use", hotspot.id, "right"), right) if right is not None else None,
-            close=(("use", hotspot.id, "close"), (ac.Close(player=PLAYER),)),
+            close=(("use", hotspot.id, "close"), self.moves(ac.Close)),
             fail=(("use", hotspot.id, "fail"), fail) if fail is not None else None,
             used=(("use", hotspot.id, "use"), ()),
         )
@@ -631,8 +631,7 @@ class Explorer:
                     yield mid, (*fetch, use, *moves), done[0], now, [*opening, *done[2]]
 
 
-@dataclass(frozen=True, slots=True)
-class _Plan:
+class _Plan(NamedTuple):
     """A hotspot's moves in the search (``Explorer.plan``); a variant is (macro id, moves)."""
 
     use: ac.Use

@@ -119,7 +119,9 @@ class Footprints:
         puzzle = self.puzzles.get(h.puzzle or "")
         if puzzle is None or variant not in ("right", "fail", "close"):
             return None
-        effects = {"right": puzzle.on_solve, "fail": puzzle.on_fail, "close": []}[variant]
+        effects = (
+            puzzle.on_solve if variant == "right" else puzzle.on_fail if variant == "fail" else ()
+        )
         more, moves = _writes(effects)
         extra = {f"p:{puzzle.id}"} if variant != "close" else set()
         if variant == "right" and puzzle.points:
