@@ -173,9 +173,10 @@ class Explorer:
             )
             for scene in rules.scenario.scenes
         }
-        self.active_in = {  # scene -> its hotspots whose use can matter, in scene order
-            scene.id: [h for h in scene.hotspots if h.id in self.rel.active]
-            for scene in rules.scenario.scenes
+        hotspots = self.footprints.hotspots
+        self.active_in = {  # the judge's readers' list (``Readers.active_in``), as hotspots
+            scene: [hotspots[h] for h in ids]
+            for scene, ids in self.abstraction.readers.active_in.items()
         }
 
     def explore(
